@@ -1,0 +1,68 @@
+/** Signing in, shared by the JSON API and the login pages. */
+import { sql } from 'kysely'
+import type { AppDeps, CurrentUser } from '../env.js'
+import { AppError } from '../errors.js'
+import { audit } from '../audit/audit.js'
+import { hashPassword, safeEqual, verifyPassword } from './password.js'
+import { LOCK_MS, MAX_FAILED_LOGINS, createSession, findSchool, findUser, firstPasswordOf, loadSessionUser } from './queries.js'
+
+export interface LoginInput {
+  username: string
+  password: string
+  school?: string
+}
+
+let dummyHash: Promise<string> | undefined
+
+export async function login(deps: AppDeps, input: LoginInput, via: CurrentUser['via']): Promise<{ token: string; user: CurrentUser }> {
+  const { db } = deps
+  const now = deps.now()
+  const school = await findSchool(db, input.school, deps.config.schoolCode)
+  const user = school ? await findUser(db, school.id, input.username.trim()) : undefined
+  const bad = () => new AppError('invalid_credentials', '用户名或密码错误')
+  if (!user) {
+    // Spend the same time as a real check so that timing does not tell which usernames exist.
+    dummyHash ??= hashPassword('quxiang-dummy', deps.passwordParams)
+    await verifyPassword(input.password, await dummyHash)
+    throw bad()
+  }
+  const nowIso = now.toISOString()
+  if (user.locked_until && user.locked_until > nowIso) {
+    const minutes = Math.max(1, Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 60000))
+    throw new AppError('account_locked', `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定，请 ${minutes} 分钟后再试或联系学校管理员解锁`, {
+      headers: { 'Retry-After': String(minutes * 60) },
+    })
+  }
+
+  let ok: boolean
+  if (user.password_hash) {
+    ok = await verifyPassword(input.password, user.password_hash)
+  } else {
+    const first = await firstPasswordOf(db, user)
+    ok = first !== null && safeEqual(input.password.trim().toUpperCase(), first)
+  }
+
+  if (!ok) {
+    const lockExpired = user.locked_until !== null && user.locked_until <= nowIso
+    const failures = (lockExpired ? 0 : user.failed_logins) + 1
+    const lock = failures >= MAX_FAILED_LOGINS
+    await db
+      .updateTable('users')
+      .set({
+        failed_logins: lockExpired ? 1 : sql`failed_logins + 1`,
+        locked_until: lock ? new Date(now.getTime() + LOCK_MS).toISOString() : lockExpired ? null : user.locked_until,
+      })
+      .where('id', '=', user.id)
+      .execute()
+    if (lock) await audit(db, now, null, { action: 'account.locked', target: `user:${user.username}`, detail: { failures } })
+    throw bad()
+  }
+
+  if (user.failed_logins !== 0 || user.locked_until) {
+    await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute()
+  }
+  const token = await createSession(db, user.id, now)
+  const current = await loadSessionUser(db, token, now, via)
+  if (!current) throw new AppError('internal_error', '登录失败，请重试')
+  return { token, user: current }
+}

@@ -1,0 +1,81 @@
+/** Login, logout and password pages for staff (/admin) and graduates (/me). */
+import { Hono } from 'hono'
+import { deleteCookie, setCookie } from 'hono/cookie'
+import type { AppEnv } from '../env.js'
+import { AppError } from '../errors.js'
+import { guard, currentUser, SESSION_COOKIE } from '../middleware/auth.js'
+import { csrfToken, isHttps } from '../middleware/csrf.js'
+import { LoginPage, PasswordPage } from '../../views/accounts/login-page.js'
+import { login } from './login.js'
+import { deleteSession, SESSION_TTL_MS } from './queries.js'
+import { changePassword, MIN_PASSWORD } from './routes.js'
+
+export const accountPages = new Hono<AppEnv>()
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '')
+
+for (const audience of ['staff', 'student'] as const) {
+  const base = audience === 'staff' ? '/admin' : '/me'
+  accountPages.get(`${base}/login`, (c) => {
+    if (c.var.user && (c.var.user.role === 'student') === (audience === 'student')) return c.redirect(base, 303)
+    const notice = c.req.query('bye') ? '您已安全退出。' : null
+    return c.html(<LoginPage audience={audience} action={`${base}/login`} csrf={csrfToken(c)} notice={notice} />)
+  })
+
+  accountPages.post(`${base}/login`, async (c) => {
+    const body = await c.req.parseBody()
+    const username = str(body.username).trim()
+    const password = str(body.password)
+    const render = (error: string, status: 400 | 401 | 423) =>
+      c.html(<LoginPage audience={audience} action={`${base}/login`} csrf={csrfToken(c)} error={error} username={username} />, status)
+    if (!username || !password) return render(`请填写${audience === 'staff' ? '用户名' : '学号'}和密码。`, 400)
+    try {
+      const { token, user } = await login(c.var.deps, { username, password }, 'cookie')
+      if ((user.role === 'student') !== (audience === 'student')) {
+        await deleteSession(c.var.deps.db, user.sessionId)
+        return render(audience === 'staff' ? '这是毕业生账号，请从毕业生入口登录。' : '这是学校或院系账号，请从学校、院系用户入口登录。', 401)
+      }
+      setCookie(c, SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        path: '/',
+        secure: isHttps(c),
+        maxAge: Math.floor(SESSION_TTL_MS / 1000),
+      })
+      return c.redirect(user.mustChangePassword ? '/me/password' : base, 303)
+    } catch (e) {
+      if (e instanceof AppError && (e.code === 'invalid_credentials' || e.code === 'account_locked')) {
+        return render(e.message, e.code === 'account_locked' ? 423 : 401)
+      }
+      throw e
+    }
+  })
+
+  accountPages.post(`${base}/logout`, async (c) => {
+    if (c.var.user) await deleteSession(c.var.deps.db, c.var.user.sessionId)
+    deleteCookie(c, SESSION_COOKIE, { path: '/' })
+    return c.redirect(`${base}/login?bye=1`, 303)
+  })
+}
+
+accountPages.get('/me/password', guard({ roles: ['student', 'school', 'department'], allowPasswordChange: true, loginPath: '/me/login' }), (c) =>
+  c.html(<PasswordPage csrf={csrfToken(c)} forced={currentUser(c).mustChangePassword} />),
+)
+
+accountPages.post('/me/password', guard({ allowPasswordChange: true, loginPath: '/me/login' }), async (c) => {
+  const me = currentUser(c)
+  const body = await c.req.parseBody()
+  const oldPassword = str(body.oldPassword)
+  const newPassword = str(body.newPassword)
+  const render = (error: string | null, done = false) =>
+    c.html(<PasswordPage csrf={csrfToken(c)} forced={me.mustChangePassword && !done} error={error} done={done} />, error ? 400 : 200)
+  if (newPassword.length < MIN_PASSWORD) return render(`新密码：至少 ${MIN_PASSWORD} 个字符`)
+  try {
+    await changePassword(c.var.deps, me, oldPassword, newPassword)
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'validation_error') return render(e.message)
+    throw e
+  }
+  if (me.role !== 'student') return c.redirect('/admin', 303)
+  return render(null, true)
+})

@@ -1,0 +1,92 @@
+/**
+ * Builds the whole service from its dependencies. Knows no runtime: the Node entry
+ * (server.ts), the Workers entry (worker.ts) and the tests hand in the database, the clock,
+ * the settings and the storage.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { HTTPException } from 'hono/http-exception'
+import { requestId } from 'hono/request-id'
+import type { Context } from 'hono'
+import type { AppDeps, AppEnv } from './env.js'
+import { AppError, errorBody } from './errors.js'
+import { validationHook } from './openapi.js'
+import { securityHeaders } from './middleware/security.js'
+import { authenticate } from './middleware/auth.js'
+import { csrfProtection } from './middleware/csrf.js'
+import { accountsApi } from './accounts/routes.js'
+import { accountPages } from './accounts/pages.js'
+import { homePages } from './home/pages.js'
+import { features } from './features.js'
+import { ErrorPage } from '../views/error-page.js'
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
+
+  app.use('*', requestId({ headerName: 'X-Request-Id' }))
+  app.use('*', securityHeaders())
+  app.use('*', async function injectDeps(c, next) {
+    c.set('deps', deps)
+    await next()
+  })
+  app.get('/healthz', (c) => c.json({ ok: true }))
+  app.use('*', authenticate())
+  app.use('*', csrfProtection())
+
+  app.route('/', homePages)
+  app.route('/api/v1', accountsApi)
+  app.route('/', accountPages)
+  for (const f of features) {
+    if (f.api) app.route('/api/v1', f.api)
+    if (f.pages) app.route('/', f.pages)
+  }
+
+  app.doc31('/api/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'quxiang 去向 API',
+      version: '1.0.0',
+      description: '毕业去向登记、档案转递编号与户档部门查询核验。认证：Authorization: Bearer <token>（POST /api/v1/session 取得）。错误统一为 {"error":{"code","message"}}。',
+    },
+    servers: [{ url: deps.config.publicBaseUrl }],
+  })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
+
+  app.notFound((c) => {
+    if (wantsJson(c)) return c.json(errorBody('not_found', '没有这个接口或资源'), 404)
+    return c.html(ErrorPage({ status: 404, title: '页面不存在', message: '没有找到您要访问的页面，请检查地址。' }), 404)
+  })
+
+  app.onError((err, c) => {
+    const { status, code, message, headers, field } = toErrorShape(err)
+    if (status >= 500) {
+      // Never the body, never the stack in the response: the request id ties the log to the user's report.
+      console.error(`[${c.var.requestId ?? '-'}] ${c.req.method} ${c.req.path} → ${status}:`, err)
+    }
+    for (const [k, v] of Object.entries(headers ?? {})) c.header(k, v)
+    if (wantsJson(c)) return c.json(errorBody(code, message, { field }), status as 400)
+    return c.html(ErrorPage({ status, title: status >= 500 ? '服务暂时出错' : '请求未能完成', message }), status as 400)
+  })
+
+  return app
+}
+
+export type App = ReturnType<typeof createApp>
+
+function wantsJson(c: Context<AppEnv>) {
+  return c.req.path.startsWith('/api/') || c.req.path === '/healthz' || !(c.req.header('accept') ?? '').includes('text/html')
+}
+
+function toErrorShape(err: unknown): { status: number; code: string; message: string; headers?: Record<string, string>; field?: string } {
+  if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message, headers: err.extra.headers, field: err.extra.field }
+  if (err instanceof HTTPException) {
+    const status = err.status
+    if (status === 413) return { status, code: 'payload_too_large', message: '上传内容过大' }
+    if (status === 415) return { status, code: 'unsupported_media_type', message: '不支持的内容类型，请以 JSON（application/json）提交' }
+    if (status === 400) return { status, code: 'validation_error', message: /JSON/i.test(err.message) ? '请求体不是有效的 JSON' : '请求内容有误' }
+    if (status === 401) return { status, code: 'unauthorized', message: '请先登录' }
+    if (status === 403) return { status, code: 'forbidden', message: '没有权限' }
+    if (status === 404) return { status, code: 'not_found', message: '未找到' }
+    if (status < 500) return { status, code: 'bad_request', message: '请求未能完成' }
+  }
+  return { status: 500, code: 'internal_error', message: '服务器内部错误，请稍后重试；如一再出现，请把页面上的请求编号告诉管理员' }
+}

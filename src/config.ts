@@ -1,0 +1,90 @@
+/**
+ * Every setting of contract §1, parsed once. Nothing else in the project reads the
+ * environment: the Node entry hands `process.env` in, the Workers entry hands its `env` binding.
+ */
+import { z } from 'zod'
+
+export interface Config {
+  port: number
+  host: string
+  databasePath: string
+  publicBaseUrl: string
+  schoolCode: string
+  schoolName: string
+  adminPassword: string | undefined
+  secretKey: string | undefined
+  trustProxy: boolean
+  verifyFailureLimit: number
+  verifyFailureWindowS: number
+}
+
+/** A bad setting: start-up stops with `message`, one line naming the setting. */
+export class ConfigError extends Error {
+  constructor(readonly setting: string, detail: string) {
+    super(`设置 ${setting} 无效：${detail}`)
+    this.name = 'ConfigError'
+  }
+}
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
+const int = (min: number, max: number, what: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, `应为整数（${what}）`)
+      .transform(Number)
+      .refine((n) => n >= min && n <= max, `应在 ${min} 到 ${max} 之间（${what}）`)
+      .optional(),
+  )
+const text = z.preprocess(blankToUndefined, z.string().optional())
+
+const schema = z.object({
+  PORT: int(1, 65535, '端口号'),
+  HOST: text,
+  DATABASE_PATH: text,
+  PUBLIC_BASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((s) => {
+        try {
+          const u = new URL(s)
+          return u.protocol === 'http:' || u.protocol === 'https:'
+        } catch {
+          return false
+        }
+      }, '应为 http:// 或 https:// 开头的网址')
+      .optional(),
+  ),
+  SCHOOL_CODE: z.preprocess(blankToUndefined, z.string().regex(/^\d{5}$/, '院校代码应为 5 位数字').optional()),
+  SCHOOL_NAME: text,
+  ADMIN_PASSWORD: z.preprocess(blankToUndefined, z.string().min(8, '管理员密码至少 8 个字符').optional()),
+  SECRET_KEY: z.preprocess(blankToUndefined, z.string().min(32, '密钥至少 32 个字符').optional()),
+  TRUST_PROXY: z.preprocess(blankToUndefined, z.enum(['0', '1', 'true', 'false'], '应为 1 或 0').optional()),
+  VERIFY_FAILURE_LIMIT: int(1, 1_000_000, '失败次数'),
+  VERIFY_FAILURE_WINDOW_S: int(1, 86_400 * 30, '秒数'),
+})
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new ConfigError(String(issue.path[0]), issue.message)
+  }
+  const e = parsed.data
+  const port = e.PORT ?? 8787
+  return {
+    port,
+    host: e.HOST ?? '127.0.0.1',
+    databasePath: e.DATABASE_PATH ?? './data/quxiang.db',
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    schoolCode: e.SCHOOL_CODE ?? '99999',
+    schoolName: e.SCHOOL_NAME ?? '示例大学',
+    adminPassword: e.ADMIN_PASSWORD,
+    secretKey: e.SECRET_KEY,
+    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
+    verifyFailureLimit: e.VERIFY_FAILURE_LIMIT ?? 20,
+    verifyFailureWindowS: e.VERIFY_FAILURE_WINDOW_S ?? 600,
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * The database, typed once. One `*Table` interface per table of `migrations/`; every query
+ * function takes a `Kysely<Database>` first, so SQLite, D1 and test databases are just arguments.
+ */
+import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely'
+
+export type Permission = 'rw' | 'ro' | 'none'
+export type Role = 'school' | 'department' | 'student'
+export type RegistrationStatus =
+  | 'draft'
+  | 'submitted'
+  | 'department_approved'
+  | 'approved'
+  | 'returned'
+  | 'rejected'
+  | 'voided'
+export type RegistrationSource = '登记系统' | '就业管理系统上传' | '就业管理系统接口'
+
+export interface SettingsTable {
+  key: string
+  value: string
+}
+
+export interface SchoolsTable {
+  id: Generated<number>
+  code: string
+  name: string
+  review_mode: Generated<string>
+  created_at: string
+}
+
+export interface DepartmentsTable {
+  id: Generated<number>
+  school_id: number
+  name: string
+  created_at: string
+}
+
+export interface GraduatesTable {
+  id: Generated<number>
+  school_id: number
+  department_id: number
+  student_no: string
+  name: string
+  name_key: string
+  id_card: string
+  exam_no: string | null
+  gender_code: string
+  ethnicity_code: string
+  political_code: string
+  education_code: string
+  major_code: string
+  major_name: string
+  major_direction: string | null
+  length_of_schooling: string
+  training_mode_code: string
+  targeted_unit: string | null
+  origin_code: string
+  enrolled_at: string
+  graduation_time: string
+  phone: string
+  email: string | null
+  qq: string | null
+  home_address: string | null
+  home_phone: string | null
+  home_postcode: string | null
+  urban_rural: string | null
+  normal_student_code: string | null
+  hardship_code: string | null
+  class_name: string | null
+  withdrawn_at: string | null
+  withdrawn_reason: string | null
+  import_id: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface UsersTable {
+  id: Generated<number>
+  school_id: number
+  username: string
+  role: Role
+  department_id: number | null
+  graduate_id: number | null
+  display_name: string | null
+  perm_info: Generated<Permission>
+  perm_archive: Generated<Permission>
+  perm_hukou: Generated<Permission>
+  password_hash: string | null
+  must_change_password: Generated<number>
+  failed_logins: Generated<number>
+  locked_until: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface SessionsTable {
+  id: string
+  user_id: number
+  created_at: string
+  expires_at: string
+  last_seen_at: string
+}
+
+export interface RosterCorrectionsTable {
+  id: Generated<number>
+  graduate_id: number
+  status: 'submitted' | 'approved' | 'returned' | 'withdrawn'
+  changes: string
+  reason: string | null
+  created_at: string
+  decided_at: string | null
+  decided_by: number | null
+}
+
+export interface RegistrationsTable {
+  id: Generated<number>
+  graduate_id: number
+  status: RegistrationStatus
+  source: RegistrationSource
+  version: Generated<number>
+  destination: string | null
+  archive: string | null
+  hukou: string | null
+  submitted_at: string | null
+  approved_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface RegistrationEventsTable {
+  id: Generated<number>
+  registration_id: number
+  at: string
+  actor_user_id: number | null
+  actor: string
+  from_status: string | null
+  to_status: string
+  reason: string | null
+}
+
+export interface AttachmentsTable {
+  id: string
+  registration_id: number
+  filename: string
+  content_type: string
+  size: number
+  storage_key: string
+  created_at: string
+}
+
+export interface ArchiveUnitsTable {
+  id: Generated<number>
+  school_id: number
+  division_code: string
+  name: string
+  address: string
+  postcode: string
+  contact: string
+  phone: string
+  updated_at: string
+}
+
+export interface ConfirmationsTable {
+  graduate_id: number
+  registration_version: number
+  result: '确认无误' | '确认有误'
+  destination_issue: string | null
+  archive_issue: Generated<number>
+  hukou_issue: Generated<number>
+  phone: string | null
+  at: string
+}
+
+export interface TransferNumbersTable {
+  number: string
+  graduate_id: number
+  registration_version: number
+  generated_at: string
+  generated_by: number | null
+  superseded_at: string | null
+}
+
+export interface VerificationGrantsTable {
+  number: string
+  graduate_id: number
+  valid_until: string
+  created_at: string
+  revoked_at: string | null
+}
+
+export interface LookupsTable {
+  id: Generated<number>
+  at: string
+  number: string
+  kind: string
+  outcome: string
+  graduate_id: number | null
+  client_hash: string
+}
+
+export interface RateLimitsTable {
+  key: string
+  window_start: number
+  count: number
+}
+
+export interface ImportsTable {
+  id: string
+  school_id: number
+  kind: string
+  filename: string
+  headers: string
+  total: Generated<number>
+  created: Generated<number>
+  updated: Generated<number>
+  failed: Generated<number>
+  created_by: number | null
+  department_id: number | null
+  created_at: string
+}
+
+export interface ImportFailuresTable {
+  import_id: string
+  row: number
+  cells: string
+  reason: string
+}
+
+export interface HeaderMappingsTable {
+  school_id: number
+  kind: string
+  mapping: string
+  updated_at: string
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: string
+  school_id: number | null
+  actor_user_id: number | null
+  actor: string
+  action: string
+  target: string | null
+  detail: string | null
+}
+
+export interface Database {
+  settings: SettingsTable
+  schools: SchoolsTable
+  departments: DepartmentsTable
+  graduates: GraduatesTable
+  users: UsersTable
+  sessions: SessionsTable
+  roster_corrections: RosterCorrectionsTable
+  registrations: RegistrationsTable
+  registration_events: RegistrationEventsTable
+  attachments: AttachmentsTable
+  archive_units: ArchiveUnitsTable
+  confirmations: ConfirmationsTable
+  transfer_numbers: TransferNumbersTable
+  verification_grants: VerificationGrantsTable
+  lookups: LookupsTable
+  rate_limits: RateLimitsTable
+  imports: ImportsTable
+  import_failures: ImportFailuresTable
+  header_mappings: HeaderMappingsTable
+  audit_log: AuditLogTable
+}
+
+export type Db = Kysely<Database>
+export type Graduate = Selectable<GraduatesTable>
+export type NewGraduate = Insertable<GraduatesTable>
+export type GraduateUpdate = Updateable<GraduatesTable>
+export type User = Selectable<UsersTable>
+export type Registration = Selectable<RegistrationsTable>
+export type School = Selectable<SchoolsTable>

@@ -1,0 +1,72 @@
+/** What every handler can reach: the app's dependencies and the request's user. */
+import type { Config } from './config.js'
+import type { Batch } from './db/batch.js'
+import type { Db, Permission, Role } from './db/schema.js'
+import type { ScryptParams } from './accounts/password.js'
+
+/** Where attachments live: a folder on Node, R2 on Workers, memory in tests. */
+export interface BlobStorage {
+  put(key: string, data: Uint8Array, contentType: string): Promise<void>
+  get(key: string): Promise<Uint8Array | null>
+  delete(key: string): Promise<void>
+}
+
+/** Where lookup log entries go: buffered and written in batches by the entry that owns the db. */
+export interface LookupLogEntry {
+  at: string
+  number: string
+  kind: string
+  outcome: string
+  graduate_id: number | null
+  client_hash: string
+}
+export interface LookupLog {
+  add(entry: LookupLogEntry): void
+  flush(): Promise<void>
+}
+
+export interface AppDeps {
+  db: Db
+  batch: Batch
+  config: Config
+  /** The resolved signing key: SECRET_KEY, or the one generated on first start. */
+  secretKey: string
+  now: () => Date
+  storage: BlobStorage
+  lookupLog: LookupLog
+  passwordParams?: ScryptParams
+  /** Runs after the response where the runtime allows it (Workers: ctx.waitUntil). */
+  defer?: (p: Promise<unknown>) => void
+}
+
+export interface Permissions {
+  info: Permission
+  archive: Permission
+  hukou: Permission
+}
+
+export interface CurrentUser {
+  id: number
+  schoolId: number
+  schoolCode: string
+  username: string
+  displayName: string | null
+  role: Role
+  departmentId: number | null
+  department: string | null
+  graduateId: number | null
+  permissions: Permissions
+  mustChangePassword: boolean
+  sessionId: string
+  /** How the request proved who it is: a bearer token or the page cookie. */
+  via: 'bearer' | 'cookie'
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps
+    user: CurrentUser | null
+    csrfToken: string
+    requestId: string
+  }
+}

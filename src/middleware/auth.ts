@@ -1,0 +1,101 @@
+/**
+ * Who is asking, and may they? `authenticate` reads the session once per request; `guard` is the
+ * one place where roles, per-module permissions (info / archive / hukou: rw / ro / none) and the
+ * students' forced password change are enforced. Department scoping is carried by the user and
+ * applied by `scopeGraduates` in every query that lists or fetches graduates.
+ */
+import type { Context, MiddlewareHandler } from 'hono'
+import { getCookie } from 'hono/cookie'
+import type { SelectQueryBuilder } from 'kysely'
+import type { Database, Role } from '../db/schema.js'
+import type { AppEnv, CurrentUser, Permissions } from '../env.js'
+import { AppError } from '../errors.js'
+import { loadSessionUser } from '../accounts/queries.js'
+
+export const SESSION_COOKIE = 'qx_session'
+
+export function authenticate({ cookieName = SESSION_COOKIE } = {}): MiddlewareHandler<AppEnv> {
+  return async function authenticateMiddleware(c, next) {
+    const { db, now } = c.var.deps
+    const header = c.req.header('authorization')
+    let user: CurrentUser | null = null
+    if (header && /^bearer\s+/i.test(header)) {
+      user = await loadSessionUser(db, header.replace(/^bearer\s+/i, '').trim(), now(), 'bearer')
+    } else {
+      const token = getCookie(c, cookieName)
+      if (token) user = await loadSessionUser(db, token, now(), 'cookie')
+    }
+    c.set('user', user)
+    await next()
+  }
+}
+
+export type Module = keyof Permissions
+
+export interface GuardOptions {
+  roles?: Role[]
+  /** Staff need `ro` on this module to read (GET/HEAD) and `rw` to change anything. */
+  module?: Module
+  /** Force `rw` even on reads (downloads of full data, for instance). */
+  level?: 'ro' | 'rw'
+  /** The one place a student on the first password may reach: changing it. */
+  allowPasswordChange?: boolean
+  /** Pages send people to a login page instead of answering 401. */
+  loginPath?: string
+}
+
+const MODULE_NAMES: Record<Module, string> = { info: '基本信息和就业信息', archive: '档案信息', hukou: '户口信息' }
+
+export function guard({ roles, module, level, allowPasswordChange = false, loginPath }: GuardOptions = {}): MiddlewareHandler<AppEnv> {
+  return async function guardMiddleware(c, next) {
+    const user = c.var.user
+    if (!user) {
+      if (loginPath) return c.redirect(loginPath, 303)
+      throw new AppError('unauthorized', '请先登录')
+    }
+    if (roles && !roles.includes(user.role)) throw new AppError('forbidden', '当前账号无权访问此功能')
+    if (user.role === 'student' && user.mustChangePassword && !allowPasswordChange) {
+      if (loginPath) return c.redirect('/me/password', 303)
+      throw new AppError('password_change_required', '首次登录请先修改密码')
+    }
+    if (module && user.role !== 'student') {
+      const need = level ?? (c.req.method === 'GET' || c.req.method === 'HEAD' ? 'ro' : 'rw')
+      const have = user.permissions[module]
+      if (have === 'none' || (need === 'rw' && have !== 'rw')) {
+        throw new AppError('forbidden', `没有${MODULE_NAMES[module]}的${need === 'rw' ? '读写' : '查看'}权限`)
+      }
+    }
+    await next()
+  }
+}
+
+/** The signed-in user, for handlers behind `guard`. */
+export function currentUser(c: Context<AppEnv>): CurrentUser {
+  const user = c.var.user
+  if (!user) throw new AppError('unauthorized', '请先登录')
+  return user
+}
+
+/**
+ * Limits a query over `graduates` to what the user may see: their school, and for a department
+ * user their own 院系. Withdrawn graduates are left out unless asked for.
+ */
+export function scopeGraduates<O>(
+  qb: SelectQueryBuilder<Database, 'graduates' | any, O>,
+  user: Pick<CurrentUser, 'schoolId' | 'role' | 'departmentId' | 'graduateId'>,
+  { includeWithdrawn = false } = {},
+): SelectQueryBuilder<Database, 'graduates' | any, O> {
+  let q = qb.where('graduates.school_id', '=', user.schoolId)
+  if (user.role === 'department') q = q.where('graduates.department_id', '=', user.departmentId ?? -1)
+  if (user.role === 'student') q = q.where('graduates.id', '=', user.graduateId ?? -1)
+  if (!includeWithdrawn) q = q.where('graduates.withdrawn_at', 'is', null)
+  return q
+}
+
+/** Whether the user may see this one graduate (same school; same 院系 for department users). */
+export function canSeeGraduate(user: CurrentUser, g: { school_id: number; department_id: number; id: number }) {
+  if (g.school_id !== user.schoolId) return false
+  if (user.role === 'department') return g.department_id === user.departmentId
+  if (user.role === 'student') return g.id === user.graduateId
+  return true
+}

@@ -1,0 +1,127 @@
+/**
+ * Routes are declared once, with their zod schemas, and the OpenAPI document at
+ * `/api/v1/openapi.json` is generated from those declarations (@hono/zod-openapi). Every feature
+ * router is made by `createRouter()`, so every validation failure answers the same way: a 400
+ * `validation_error` whose message names the field in Chinese.
+ */
+import { OpenAPIHono, z } from '@hono/zod-openapi'
+import type { ZodError, ZodType } from 'zod'
+import type { AppEnv } from './env.js'
+import { AppError } from './errors.js'
+
+/** Chinese names of the fields that appear in request bodies and queries. */
+export const FIELD_LABELS: Record<string, string> = {
+  username: '用户名',
+  password: '密码',
+  oldPassword: '原密码',
+  newPassword: '新密码',
+  role: '角色',
+  department: '院系',
+  permissions: '权限',
+  info: '基本信息和就业信息权限',
+  archive: '档案信息',
+  hukou: '户口信息',
+  school: '院校代码',
+  page: '页码',
+  pageSize: '每页条数',
+  graduateIds: '毕业生',
+  q: '查询关键字',
+  kind: '查询类型',
+  name: '姓名',
+  number: '编号',
+  status: '状态',
+  decision: '审核结果',
+  reason: '原因',
+  validUntil: '有效期',
+  result: '确认结果',
+  phone: '联系电话',
+  destination: '毕业去向信息',
+  type: '毕业去向',
+  unitName: '单位名称',
+  unitCreditCode: '统一社会信用代码',
+  unitNature: '单位性质',
+  unitIndustry: '单位行业',
+  unitLocation: '单位所在地',
+  jobCategory: '工作职位类别',
+  country: '国家或地区',
+  transferType: '档案转递类型',
+  unitAddress: '单位地址',
+  postcode: '邮编',
+  contact: '联系人',
+  migrationType: '户口迁移类型',
+  location: '所在地',
+  address: '地址',
+  state: '确认状态',
+  id: '编号',
+  file: '文件',
+}
+
+export function describeZodError(error: ZodError): { field: string; message: string } {
+  const issue = error.issues[0]
+  const path = issue.path.map(String)
+  const label = path.length ? path.map((p) => FIELD_LABELS[p] ?? p).join(' → ') : '请求内容'
+  let message = issue.message
+  if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) message = '必须填写'
+  else if (/^Invalid|^Too|^Expected|^Unrecognized/.test(message)) message = `格式不正确（${message}）`
+  return { field: path.join('.') || 'body', message: `${label}：${message}` }
+}
+
+export function validationHook(result: { success: boolean; error?: ZodError }) {
+  if (!result.success && result.error) {
+    const { field, message } = describeZodError(result.error)
+    throw new AppError('validation_error', message, { field })
+  }
+}
+
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
+}
+
+export const ErrorSchema = z
+  .object({ error: z.object({ code: z.string(), message: z.string() }) })
+  .openapi('Error')
+
+/** A required JSON body: without `required`, a missing body would skip validation. */
+export const jsonBody = <T extends ZodType>(schema: T, description?: string) => ({
+  required: true as const,
+  description,
+  content: { 'application/json': { schema } },
+})
+
+export const jsonContent = <T extends ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+export const errorResponses = (...codes: Array<400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 423 | 429>) =>
+  Object.fromEntries(codes.map((code) => [code, { description: ERROR_DESCRIPTIONS[code], content: { 'application/json': { schema: ErrorSchema } } }]))
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: '请求内容有误（validation_error 等）',
+  401: '未登录或用户名密码错误',
+  403: '无权限，或需要先修改密码',
+  404: '未找到',
+  409: '状态已变化（conflict）',
+  410: '编号已失效（expired / revoked / superseded）',
+  413: '文件过大',
+  415: '不支持的内容类型',
+  423: '账号已锁定',
+  429: '请求过于频繁',
+}
+
+export const binaryResponse = (mediaType: string, description: string) => ({
+  description,
+  content: { [mediaType]: { schema: z.string().openapi({ format: 'binary' }) } },
+})
+
+/** A multipart body with one file field, for imports and attachments. */
+export const multipartFile = (description: string) => ({
+  required: true as const,
+  content: {
+    'multipart/form-data': {
+      schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary', description }) }),
+    },
+  },
+})
+
+export { z }

@@ -1,0 +1,71 @@
+/**
+ * The Node entry: `npm start` (and `npm start -- --demo`). Parses the settings, opens the SQLite
+ * file, applies pending migrations, bootstraps the school, serves HTTP, and shuts down cleanly
+ * (the buffered lookup log is flushed before exit).
+ */
+import { serve } from '@hono/node-server'
+import { dirname, join } from 'node:path'
+import { ConfigError, parseConfig } from './config.js'
+import { openSqlite, migrate } from './db/sqlite.js'
+import { bootstrap } from './db/bootstrap.js'
+import { createApp } from './app.js'
+import { diskStorage } from './disk-storage.js'
+import { bufferedLookupLog } from './lookup-log.js'
+import { loadDemo } from './demo/load.js'
+
+async function main() {
+  let config
+  try {
+    config = parseConfig(process.env)
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message)
+      process.exit(1)
+    }
+    throw e
+  }
+  const demo = process.argv.includes('--demo')
+  const store = openSqlite(config.databasePath)
+  const applied = migrate(store.sqlite)
+  if (applied.length) console.log(`已应用数据库迁移：${applied.join(', ')}`)
+  const now = () => new Date()
+  const boot = await bootstrap(store.db, config, now())
+  if (boot.generatedAdminPassword) {
+    console.log('')
+    console.log(`首次启动：已创建学校管理员 admin，密码 ${boot.generatedAdminPassword}`)
+    console.log('（只显示这一次，请妥善保存；也可用 ADMIN_PASSWORD 指定）')
+    console.log('')
+  }
+  const lookupLog = bufferedLookupLog(store.db)
+  const deps = {
+    db: store.db,
+    batch: store.batch,
+    config,
+    secretKey: boot.secretKey,
+    now,
+    storage: diskStorage(join(config.databasePath === ':memory:' ? './data' : dirname(config.databasePath), 'attachments')),
+    lookupLog,
+  }
+  if (demo) await loadDemo(deps, boot.schoolId)
+  const app = createApp(deps)
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    console.log(`quxiang 已启动：http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}  （对外地址 ${config.publicBaseUrl}）`)
+  })
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`收到 ${signal}，正在停止…`)
+    server.close()
+    await lookupLog.stop()
+    await store.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+main().catch((e) => {
+  console.error('启动失败：', e instanceof Error ? e.message : e)
+  process.exit(1)
+})

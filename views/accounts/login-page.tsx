@@ -1,0 +1,73 @@
+import { CsrfField, ErrorAlert, Layout } from '../layout.js'
+
+export interface LoginPageProps {
+  audience: 'staff' | 'student'
+  action: string
+  csrf: string
+  error?: string | null
+  username?: string
+  notice?: string | null
+}
+
+export function LoginPage({ audience, action, csrf, error, username = '', notice }: LoginPageProps) {
+  const staff = audience === 'staff'
+  return (
+    <Layout title={staff ? '学校、院系用户登录' : '毕业生登录'} narrow>
+      <h1>{staff ? '学校、院系用户登录' : '毕业生登录'}</h1>
+      {notice && (
+        <div class="alert ok" role="status">
+          {notice}
+        </div>
+      )}
+      <ErrorAlert message={error} title="登录未成功" />
+      <form class="card" method="post" action={action}>
+        <CsrfField token={csrf} />
+        <label for="username">{staff ? '用户名' : '学号'}</label>
+        <input id="username" name="username" type="text" autocomplete="username" required value={username} autofocus />
+        <label for="password">密码</label>
+        {!staff && <p class="hint" id="password-hint">首次登录的初始密码是身份证号后六位（末位 X 大写），登录后须修改。</p>}
+        <input id="password" name="password" type="password" autocomplete="current-password" required aria-describedby={staff ? undefined : 'password-hint'} />
+        <div class="actions">
+          <button class="block" type="submit">
+            登录
+          </button>
+        </div>
+        <p class="hint">连续 5 次密码错误，账号将锁定 15 分钟。{staff ? '' : '忘记密码请联系所在院系重置。'}</p>
+      </form>
+      <p>
+        {staff ? <a href="/me/login">毕业生请由此登录</a> : <a href="/admin/login">学校、院系用户请由此登录</a>} ·{' '}
+        <a href="/verify">档案、户口部门查询核验（无需登录）</a>
+      </p>
+    </Layout>
+  )
+}
+
+export function PasswordPage({ csrf, error, forced, done }: { csrf: string; error?: string | null; forced: boolean; done?: boolean }) {
+  return (
+    <Layout title="修改密码" narrow>
+      <h1>修改密码</h1>
+      {forced && (
+        <div class="alert warn" role="status">
+          这是您首次登录（或密码已被重置），请先设置新密码，之后才能使用其他功能。
+        </div>
+      )}
+      {done && (
+        <div class="alert ok" role="status">
+          密码已修改。<a href="/me">返回首页</a>
+        </div>
+      )}
+      <ErrorAlert message={error} />
+      <form class="card" method="post" action="/me/password">
+        <CsrfField token={csrf} />
+        <label for="oldPassword">原密码</label>
+        <input id="oldPassword" name="oldPassword" type="password" autocomplete="current-password" required />
+        <label for="newPassword">新密码</label>
+        <p class="hint" id="np-hint">至少 8 个字符，不能是身份证号后六位。</p>
+        <input id="newPassword" name="newPassword" type="password" autocomplete="new-password" minlength={8} required aria-describedby="np-hint" />
+        <div class="actions">
+          <button type="submit">保存新密码</button>
+        </div>
+      </form>
+    </Layout>
+  )
+}

@@ -1,0 +1,67 @@
+/** The one stylesheet, served at /static/app.css (no inline styles: the CSP forbids them). */
+export const APP_CSS = `
+:root{--fg:#1a1a1a;--muted:#555;--line:#d0d4da;--bg:#f6f7f9;--card:#fff;--brand:#0b5cad;--brand-dark:#084a8c;--ok:#1e7b34;--warn:#9a5b00;--err:#b3261e;--focus:#ffbf47}
+*{box-sizing:border-box}
+html{font-size:16px;-webkit-text-size-adjust:100%}
+body{margin:0;font-family:"Noto Sans SC","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;color:var(--fg);background:var(--bg);line-height:1.6}
+a{color:var(--brand)}
+a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outline:3px solid var(--focus);outline-offset:2px}
+.skip{position:absolute;left:-9999px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:10}
+header.top{background:var(--brand);color:#fff}
+header.top .bar{max-width:1100px;margin:0 auto;padding:10px 16px;display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;justify-content:space-between}
+header.top a{color:#fff;text-decoration:none}
+header.top .brand{font-weight:700;font-size:1.1rem}
+header.top nav{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:.95rem}
+header.top nav a{padding:4px 0;border-bottom:2px solid transparent}
+header.top nav a[aria-current=page]{border-bottom-color:#fff}
+header.top form{display:inline;margin:0}
+header.top .linkish{background:none;border:0;color:#fff;padding:0;font:inherit;cursor:pointer;text-decoration:underline}
+main{max-width:1100px;margin:0 auto;padding:16px}
+main.narrow{max-width:560px}
+h1{font-size:1.45rem;margin:.4em 0 .6em}
+h2{font-size:1.15rem;margin:1.2em 0 .5em}
+.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:16px;margin:0 0 16px}
+label{display:block;font-weight:600;margin:12px 0 4px}
+.hint{color:var(--muted);font-size:.9rem;font-weight:400;margin:2px 0 6px}
+input[type=text],input[type=password],input[type=search],input[type=date],input[type=email],input[type=tel],input[type=number],select,textarea{width:100%;font:inherit;font-size:1rem;padding:10px 12px;border:1px solid #8a9099;border-radius:6px;background:#fff;color:var(--fg)}
+input[aria-invalid=true]{border-color:var(--err);border-width:2px}
+fieldset{border:1px solid var(--line);border-radius:6px;margin:12px 0;padding:8px 12px}
+legend{font-weight:600;padding:0 4px}
+.choices{display:flex;flex-wrap:wrap;gap:8px 20px}
+.choices label{font-weight:400;display:flex;align-items:center;gap:6px;margin:4px 0;min-height:44px}
+.choices input{width:22px;height:22px}
+button,.button{display:inline-block;font:inherit;font-size:1rem;font-weight:600;padding:10px 18px;min-height:44px;border-radius:6px;border:1px solid var(--brand);background:var(--brand);color:#fff;cursor:pointer;text-decoration:none;text-align:center}
+button:hover,.button:hover{background:var(--brand-dark)}
+button.secondary,.button.secondary{background:#fff;color:var(--brand)}
+button.danger{background:var(--err);border-color:var(--err)}
+button.block{width:100%}
+.actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:16px;align-items:center}
+.alert{border-radius:6px;padding:12px 14px;margin:0 0 16px;border:1px solid}
+.alert.error{background:#fdecea;border-color:#f1aeb5;color:#7a1a14}
+.alert.ok{background:#e8f5ec;border-color:#9fd3ae;color:#14532d}
+.alert.warn{background:#fff4e0;border-color:#f0c36d;color:#5c3a00}
+.alert.info{background:#e8f1fb;border-color:#a9c8ec;color:#0a3a6b}
+.alert h2{margin:0 0 4px;font-size:1.05rem}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{border:1px solid var(--line);padding:8px 10px;text-align:left;vertical-align:top}
+th{background:#eef1f5;font-weight:600}
+table.kv th{width:30%;white-space:nowrap}
+.table-wrap{overflow-x:auto}
+.muted{color:var(--muted)}
+.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;letter-spacing:.05em}
+.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:.85rem;border:1px solid var(--line);background:#fff}
+.badge.ok{background:#e8f5ec;border-color:#9fd3ae}.badge.warn{background:#fff4e0;border-color:#f0c36d}.badge.err{background:#fdecea;border-color:#f1aeb5}
+.filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));gap:8px 12px;align-items:end}
+.filters label{margin:0}
+.pager{display:flex;gap:12px;align-items:center;margin:12px 0}
+.stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:12px}
+.stat{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px}
+.stat .n{font-size:1.6rem;font-weight:700}
+.empty{padding:24px;text-align:center;color:var(--muted)}
+footer.bottom{max-width:1100px;margin:24px auto;padding:0 16px;color:var(--muted);font-size:.85rem}
+progress{width:100%;height:18px}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+svg.chart text{font-size:12px;fill:#1a1a1a}
+@media (max-width:600px){main{padding:12px}h1{font-size:1.25rem}table.kv th{width:40%}.hide-narrow{display:none}}
+@media print{header.top,footer.bottom,.no-print,.actions{display:none!important}body{background:#fff}main{padding:0;max-width:none}.card{border:0;padding:0}}
+`

@@ -1,0 +1,77 @@
+/** The page frame shared by every page: header, navigation, main, footer. */
+import type { Child } from 'hono/jsx'
+
+export interface NavItem {
+  href: string
+  label: string
+}
+
+export interface LayoutProps {
+  title: string
+  children?: Child
+  nav?: NavItem[]
+  current?: string
+  /** The signed-in person's name, shown with a logout button. */
+  who?: { label: string; logoutAction: string; csrf: string }
+  narrow?: boolean
+  scripts?: string[]
+}
+
+export function Layout({ title, children, nav = [], current, who, narrow, scripts = [] }: LayoutProps) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · 去向`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        {scripts.map((s) => (
+          <script src={s} defer></script>
+        ))}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          跳到正文
+        </a>
+        <header class="top">
+          <div class="bar">
+            <a class="brand" href="/">
+              去向 · 毕业去向登记与核验
+            </a>
+            <nav aria-label="主导航">
+              {nav.map((n) => (
+                <a href={n.href} aria-current={current === n.href ? 'page' : undefined}>
+                  {n.label}
+                </a>
+              ))}
+              {who && (
+                <form method="post" action={who.logoutAction}>
+                  <input type="hidden" name="_csrf" value={who.csrf} />
+                  <span>{who.label}</span> <button class="linkish" type="submit">退出</button>
+                </form>
+              )}
+            </nav>
+          </div>
+        </header>
+        <main id="main" class={narrow ? 'narrow' : undefined} tabindex={-1}>
+          {children}
+        </main>
+        <footer class="bottom">去向 quxiang · 毕业生去向登记、档案转递与户档核验</footer>
+      </body>
+    </html>
+  )
+}
+
+export function ErrorAlert({ message, title = '提交未成功' }: { message?: string | null; title?: string }) {
+  if (!message) return null
+  return (
+    <div class="alert error" role="alert">
+      <h2>{title}</h2>
+      <p>{message}</p>
+    </div>
+  )
+}
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />
+}

@@ -1,0 +1,24 @@
+/** The navigation of each audience; features add their pages here. */
+import type { NavItem } from './layout.js'
+import type { CurrentUser } from '../src/env.js'
+
+export function staffNav(user: Pick<CurrentUser, 'role' | 'permissions'>): NavItem[] {
+  const items: NavItem[] = [{ href: '/admin', label: '首页' }]
+  if (user.permissions.info !== 'none') {
+    items.push({ href: '/admin/roster', label: '生源' })
+    items.push({ href: '/admin/registrations', label: '去向审核' })
+    items.push({ href: '/admin/confirmations', label: '登记确认' })
+  }
+  if (user.permissions.archive !== 'none' || user.permissions.info !== 'none') items.push({ href: '/admin/transfer', label: '档案转递' })
+  if (user.role === 'school' && user.permissions.info === 'rw') items.push({ href: '/admin/users', label: '账号' })
+  return items
+}
+
+export function studentNav(): NavItem[] {
+  return [
+    { href: '/me', label: '我的生源信息' },
+    { href: '/me/registration', label: '去向登记' },
+    { href: '/me/confirmation', label: '登记确认' },
+    { href: '/me/authorization', label: '核验授权' },
+  ]
+}
