@@ -11,7 +11,7 @@ import type { AppDeps, AppEnv } from './env.js'
 import { AppError, errorBody } from './errors.js'
 import { validationHook } from './openapi.js'
 import { securityHeaders } from './middleware/security.js'
-import { authenticate } from './middleware/auth.js'
+import { authenticate, forcePasswordChange } from './middleware/auth.js'
 import { csrfProtection } from './middleware/csrf.js'
 import { accountsApi } from './accounts/routes.js'
 import { accountPages } from './accounts/pages.js'
@@ -31,6 +31,7 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ ok: true }))
   app.use('*', authenticate())
   app.use('*', csrfProtection())
+  app.use('/api/v1/me/*', forcePasswordChange())
 
   app.route('/', homePages)
   app.route('/api/v1', accountsApi)

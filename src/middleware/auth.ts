@@ -99,3 +99,18 @@ export function canSeeGraduate(user: CurrentUser, g: { school_id: number; depart
   if (user.role === 'student') return g.id === user.graduateId
   return true
 }
+
+/**
+ * Security decision: a graduate still on the first password (the last six of 身份证号, which many
+ * people can know) may do nothing under /me but change it — enforced here once for every /me
+ * route, present and future, rather than in each handler.
+ */
+export function forcePasswordChange({ allowed = ['/api/v1/me/password'] as string[] } = {}): MiddlewareHandler<AppEnv> {
+  return async function forcePasswordChangeMiddleware(c, next) {
+    const user = c.var.user
+    if (user?.role === 'student' && user.mustChangePassword && !allowed.includes(c.req.path)) {
+      throw new AppError('password_change_required', '首次登录请先修改密码')
+    }
+    await next()
+  }
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest'
+import { createTestApp, ADMIN_PASSWORD } from '../helpers.js'
+
+describe('HTTP basics', () => {
+  it('GET /healthz → {"ok":true}', async () => {
+    const t = await createTestApp()
+    const r = await t.request('GET', '/healthz')
+    expect(r.status).toBe(200)
+    expect(await r.json()).toEqual({ ok: true })
+  })
+
+  it('unknown API routes are JSON 404 in the one error shape', async () => {
+    const t = await createTestApp()
+    for (const path of ['/api/v1/nope', '/api/v2/graduates', '/nothing-here']) {
+      const r = await t.json('GET', path)
+      expect(r.status).toBe(404)
+      expect(r.data).toEqual({ error: { code: 'not_found', message: expect.any(String) } })
+    }
+    const page = await t.request('GET', '/nothing-here', { headers: { Accept: 'text/html' } })
+    expect(page.status).toBe(404)
+    expect(await page.text()).toContain('页面不存在')
+  })
+
+  it('every response carries a request id and strict security headers', async () => {
+    const t = await createTestApp()
+    for (const path of ['/healthz', '/api/v1/nope', '/admin/login', '/verify']) {
+      const r = await t.request('GET', path)
+      expect(r.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/)
+      const csp = r.headers.get('content-security-policy') ?? ''
+      expect(csp).toContain("default-src 'self'")
+      expect(csp).toContain("script-src 'self'")
+      expect(csp).not.toContain('unsafe-inline')
+      expect(csp).toContain("frame-ancestors 'none'")
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(r.headers.get('referrer-policy')).toBe('no-referrer')
+      expect(r.headers.get('x-frame-options')).toBe('DENY')
+    }
+  })
+
+  it('pages contain no inline scripts or style attributes (the CSP would block them)', async () => {
+    const t = await createTestApp()
+    for (const path of ['/', '/admin/login', '/me/login']) {
+      const html = await (await t.request('GET', path)).text()
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/)
+      expect(html).not.toMatch(/\sstyle="/)
+      expect(html).toContain('<html lang="zh-CN">')
+    }
+  })
+
+  it('the OpenAPI document describes the API routes', async () => {
+    const t = await createTestApp()
+    const r = await t.json('GET', '/api/v1/openapi.json')
+    expect(r.status).toBe(200)
+    expect(r.data.openapi).toBe('3.1.0')
+    for (const p of ['/api/v1/session', '/api/v1/users', '/api/v1/me/password', '/api/v1/users/{username}/unlock', '/api/v1/graduates/password-reset']) {
+      expect(Object.keys(r.data.paths)).toContain(p)
+    }
+    expect(r.data.paths['/api/v1/session'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'password'])
+  })
+
+  it('a wrong content type is a 415 in the error shape, not a 500', async () => {
+    const t = await createTestApp()
+    const r = await t.app.request('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body: '<x/>' })
+    expect(r.status).toBe(415)
+    expect((await r.json()).error.code).toBe('unsupported_media_type')
+  })
+})
+
+describe('CSRF and login pages', () => {
+  async function loginForm(t: Awaited<ReturnType<typeof createTestApp>>) {
+    const page = await t.request('GET', '/admin/login')
+    const html = await page.text()
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)![1]
+    const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0]
+    return { token, cookie }
+  }
+
+  it('the staff login form signs in with an HttpOnly SameSite cookie', async () => {
+    const t = await createTestApp()
+    const { token, cookie } = await loginForm(t)
+    const body = new URLSearchParams({ _csrf: token, username: 'admin', password: ADMIN_PASSWORD })
+    const r = await t.app.request('/admin/login', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body })
+    expect(r.status).toBe(303)
+    expect(r.headers.get('location')).toBe('/admin')
+    const set = r.headers.get('set-cookie') ?? ''
+    expect(set).toMatch(/qx_session=[A-Za-z0-9]{32}/)
+    expect(set).toContain('HttpOnly')
+    expect(set).toMatch(/SameSite=Lax/i)
+  })
+
+  it('refuses a form post without the token, with a wrong token, or from another site', async () => {
+    const t = await createTestApp()
+    const { token, cookie } = await loginForm(t)
+    const post = (body: Record<string, string>, headers: Record<string, string> = {}) =>
+      t.app.request('/admin/login', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html', ...headers }, body: new URLSearchParams(body) })
+    expect((await post({ username: 'admin', password: ADMIN_PASSWORD })).status).toBe(403)
+    expect((await post({ _csrf: token + 'x', username: 'admin', password: ADMIN_PASSWORD })).status).toBe(403)
+    expect((await post({ _csrf: token, username: 'admin', password: ADMIN_PASSWORD }, { Origin: 'https://evil.example' })).status).toBe(403)
+    expect((await post({ _csrf: token, username: 'admin', password: ADMIN_PASSWORD }, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403)
+    expect((await post({ _csrf: token, username: 'admin', password: ADMIN_PASSWORD }, { Origin: 'http://localhost' })).status).toBe(303)
+  })
+
+  it('a wrong password on the login page re-renders it with the error (401)', async () => {
+    const t = await createTestApp()
+    const { token, cookie } = await loginForm(t)
+    const r = await t.app.request('/admin/login', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: token, username: 'admin', password: 'nope' }) })
+    expect(r.status).toBe(401)
+    expect(await r.text()).toContain('用户名或密码错误')
+  })
+
+  it('pages behind login redirect to the login page', async () => {
+    const t = await createTestApp()
+    const r = await t.request('GET', '/me/password')
+    expect(r.status).toBe(303)
+    expect(r.headers.get('location')).toBe('/me/login')
+  })
+})
