@@ -15,6 +15,7 @@ import { authenticate, forcePasswordChange } from './middleware/auth.js'
 import { csrfProtection } from './middleware/csrf.js'
 import { accountsApi } from './accounts/routes.js'
 import { accountPages } from './accounts/pages.js'
+import { userPages } from './accounts/user-pages.js'
 import { homePages } from './home/pages.js'
 import { features } from './features.js'
 import { ErrorPage } from '../views/error-page.js'
@@ -28,14 +29,15 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps)
     await next()
   })
-  app.get('/healthz', (c) => c.json({ ok: true }))
   app.use('*', authenticate())
   app.use('*', csrfProtection())
   app.use('/api/v1/me/*', forcePasswordChange())
+  app.get('/healthz', (c) => c.json({ ok: true }))
 
   app.route('/', homePages)
   app.route('/api/v1', accountsApi)
   app.route('/', accountPages)
+  app.route('/', userPages)
   for (const f of features) {
     if (f.api) app.route('/api/v1', f.api)
     if (f.pages) app.route('/', f.pages)

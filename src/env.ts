@@ -25,6 +25,16 @@ export interface LookupLog {
   flush(): Promise<void>
 }
 
+/**
+ * Optional fast path for hot, fixed queries (the public lookup): the SQL text is prepared once
+ * and the statement reused — better-sqlite3 on Node (src/lookup/statements.ts), D1's prepare()
+ * on Workers. Without it the same SQL runs through Kysely (`kyselyStatements`).
+ */
+export interface Statements {
+  /** The first row of `sql` (positional `?` parameters), or undefined. */
+  first<T>(sql: string, params: readonly unknown[]): Promise<T | undefined>
+}
+
 export interface AppDeps {
   db: Db
   batch: Batch
@@ -34,6 +44,7 @@ export interface AppDeps {
   now: () => Date
   storage: BlobStorage
   lookupLog: LookupLog
+  statements?: Statements
   passwordParams?: ScryptParams
   /** Runs after the response where the runtime allows it (Workers: ctx.waitUntil). */
   defer?: (p: Promise<unknown>) => void

@@ -145,49 +145,8 @@ accountsApi.openapi(
     responses: { 201: jsonContent(z.object({ user: UserSchema }), '已添加'), ...errorResponses(400, 401, 403, 409) },
   }),
   async (c) => {
-    const input = c.req.valid('json')
-    const me = currentUser(c)
-    const { db } = c.var.deps
-    const now = c.var.deps.now()
-    let departmentId: number | null = null
-    let department: string | null = null
-    if (input.role === 'department') {
-      if (!input.department) throw invalid('院系', '院系用户必须指定院系')
-      // Department names must match the roster's exactly (seed 004, 1.4); a new one is created.
-      await db
-        .insertInto('departments')
-        .values({ school_id: me.schoolId, name: input.department, created_at: now.toISOString() })
-        .onConflict((oc) => oc.columns(['school_id', 'name']).doNothing())
-        .execute()
-      const d = await db.selectFrom('departments').select(['id', 'name']).where('school_id', '=', me.schoolId).where('name', '=', input.department).executeTakeFirstOrThrow()
-      departmentId = d.id
-      department = d.name
-    }
-    if (await findUser(db, me.schoolId, input.username)) throw new AppError('conflict', `用户名 ${input.username} 已存在`)
-    const hash = await hashPassword(input.password, c.var.deps.passwordParams)
-    const at = now.toISOString()
-    try {
-      await c.var.deps.batch([
-        db.insertInto('users').values({
-          school_id: me.schoolId,
-          username: input.username,
-          role: input.role,
-          department_id: departmentId,
-          display_name: input.displayName ?? null,
-          perm_info: input.permissions.info,
-          perm_archive: input.permissions.archive,
-          perm_hukou: input.permissions.hukou,
-          password_hash: hash,
-          created_at: at,
-          updated_at: at,
-        }),
-        auditInsert(db, now, me, { action: 'user.create', target: `user:${input.username}`, detail: { role: input.role, department, permissions: input.permissions } }),
-      ])
-    } catch (e) {
-      if (String(e).includes('UNIQUE')) throw new AppError('conflict', `用户名 ${input.username} 已存在`)
-      throw e
-    }
-    return c.json({ user: { username: input.username, role: input.role, department, permissions: input.permissions, mustChangePassword: false } }, 201)
+    const user = await createStaffUser(c.var.deps, currentUser(c), c.req.valid('json'))
+    return c.json({ user }, 201)
   },
 )
 
@@ -210,32 +169,7 @@ accountsApi.openapi(
     middleware: [guard({ roles: ['school'], module: 'info' })] as const,
     responses: { 200: jsonContent(z.object({ items: z.array(UserListItem) }), '用户列表'), ...errorResponses(401, 403) },
   }),
-  async (c) => {
-    const me = currentUser(c)
-    const now = c.var.deps.now().toISOString()
-    const rows = await c.var.deps.db
-      .selectFrom('users')
-      .leftJoin('departments', 'departments.id', 'users.department_id')
-      .select(['username', 'display_name', 'role', 'departments.name as department', 'perm_info', 'perm_archive', 'perm_hukou', 'locked_until', 'failed_logins'])
-      .where('users.school_id', '=', me.schoolId)
-      .where('role', '!=', 'student')
-      .orderBy('users.id')
-      .execute()
-    return c.json(
-      {
-        items: rows.map((r) => ({
-          username: r.username,
-          displayName: r.display_name,
-          role: r.role,
-          department: r.department,
-          permissions: { info: r.perm_info, archive: r.perm_archive, hukou: r.perm_hukou },
-          locked: !!r.locked_until && r.locked_until > now,
-          failedLogins: r.failed_logins,
-        })),
-      },
-      200,
-    )
-  },
+  async (c) => c.json({ items: await listStaffUsers(c.var.deps.db, currentUser(c).schoolId, c.var.deps.now()) }, 200),
 )
 
 accountsApi.openapi(
@@ -250,15 +184,7 @@ accountsApi.openapi(
   }),
   async (c) => {
     const { username } = c.req.valid('param')
-    const me = currentUser(c)
-    const { db, batch } = c.var.deps
-    const now = c.var.deps.now()
-    const user = await findUser(db, me.schoolId, username)
-    if (!user) throw notFound(`没有用户 ${username}`)
-    await batch([
-      db.updateTable('users').set({ failed_logins: 0, locked_until: null, updated_at: now.toISOString() }).where('id', '=', user.id),
-      auditInsert(db, now, me, { action: 'user.unlock', target: `user:${username}` }),
-    ])
+    await unlockUser(c.var.deps, currentUser(c), username)
     return c.json({ username, unlocked: true }, 200)
   },
 )
@@ -341,3 +267,83 @@ export async function resetGraduatePasswords(
   return target.length
 }
 
+
+export type CreateStaffInput = z.infer<typeof CreateUserSchema>
+export { CreateUserSchema }
+
+/** Adds a school or department user; shared by the API and the account page. */
+export async function createStaffUser(deps: import('../env.js').AppDeps, me: import('../env.js').CurrentUser, input: CreateStaffInput) {
+  const { db } = deps
+  const now = deps.now()
+  let departmentId: number | null = null
+  let department: string | null = null
+  if (input.role === 'department') {
+    if (!input.department) throw invalid('院系', '院系用户必须指定院系')
+    // Department names must match the roster's exactly (seed 004, 1.4); a new one is created.
+    await db
+      .insertInto('departments')
+      .values({ school_id: me.schoolId, name: input.department, created_at: now.toISOString() })
+      .onConflict((oc) => oc.columns(['school_id', 'name']).doNothing())
+      .execute()
+    const d = await db.selectFrom('departments').select(['id', 'name']).where('school_id', '=', me.schoolId).where('name', '=', input.department).executeTakeFirstOrThrow()
+    departmentId = d.id
+    department = d.name
+  }
+  if (await findUser(db, me.schoolId, input.username)) throw new AppError('conflict', `用户名 ${input.username} 已存在`)
+  const hash = await hashPassword(input.password, deps.passwordParams)
+  const at = now.toISOString()
+  try {
+    await deps.batch([
+      db.insertInto('users').values({
+        school_id: me.schoolId,
+        username: input.username,
+        role: input.role,
+        department_id: departmentId,
+        display_name: input.displayName || null,
+        perm_info: input.permissions.info,
+        perm_archive: input.permissions.archive,
+        perm_hukou: input.permissions.hukou,
+        password_hash: hash,
+        created_at: at,
+        updated_at: at,
+      }),
+      auditInsert(db, now, me, { action: 'user.create', target: `user:${input.username}`, detail: { role: input.role, department, permissions: input.permissions } }),
+    ])
+  } catch (e) {
+    if (String(e).includes('UNIQUE')) throw new AppError('conflict', `用户名 ${input.username} 已存在`)
+    throw e
+  }
+  return { username: input.username, role: input.role, department, permissions: input.permissions, mustChangePassword: false }
+}
+
+export async function listStaffUsers(db: import('../db/schema.js').Db, schoolId: number, at: Date) {
+  const now = at.toISOString()
+  const rows = await db
+    .selectFrom('users')
+    .leftJoin('departments', 'departments.id', 'users.department_id')
+    .select(['username', 'display_name', 'role', 'departments.name as department', 'perm_info', 'perm_archive', 'perm_hukou', 'locked_until', 'failed_logins'])
+    .where('users.school_id', '=', schoolId)
+    .where('role', '!=', 'student')
+    .orderBy('users.id')
+    .execute()
+  return rows.map((r) => ({
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    department: r.department,
+    permissions: { info: r.perm_info, archive: r.perm_archive, hukou: r.perm_hukou },
+    locked: !!r.locked_until && r.locked_until > now,
+    failedLogins: r.failed_logins,
+  }))
+}
+
+export async function unlockUser(deps: import('../env.js').AppDeps, me: import('../env.js').CurrentUser, username: string) {
+  const { db } = deps
+  const now = deps.now()
+  const user = await findUser(db, me.schoolId, username)
+  if (!user) throw notFound(`没有用户 ${username}`)
+  await deps.batch([
+    db.updateTable('users').set({ failed_logins: 0, locked_until: null, updated_at: now.toISOString() }).where('id', '=', user.id),
+    auditInsert(db, now, me, { action: 'user.unlock', target: `user:${username}` }),
+  ])
+}

@@ -42,7 +42,8 @@ export function deriveState(reg: RegistrationVersion | null | undefined, conf: C
 
 /** Whether the confirmation row still counts (given for the current approved version). */
 export function confirmationCounts(reg: RegistrationVersion | null | undefined, conf: ConfirmationRecord | null | undefined): boolean {
-  return deriveState(reg, conf) === '确认无误' || deriveState(reg, conf) === '确认有误'
+  const s = deriveState(reg, conf)
+  return s === '确认无误' || s === '确认有误'
 }
 
 /** A graduate may confirm only what was reported: an approved registration. */

@@ -115,3 +115,48 @@ describe('CSRF and login pages', () => {
     expect(r.headers.get('location')).toBe('/me/login')
   })
 })
+
+describe('account pages', () => {
+  async function adminCookie(t: Awaited<ReturnType<typeof createTestApp>>) {
+    const page = await t.request('GET', '/admin/login')
+    const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]
+    const anon = (page.headers.get('set-cookie') ?? '').split(';')[0]
+    const r = await t.app.request('/admin/login', { method: 'POST', headers: { Cookie: anon, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: token, username: 'admin', password: ADMIN_PASSWORD }) })
+    return (r.headers.get('set-cookie') ?? '').split(';')[0]
+  }
+  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]
+
+  it('a school admin adds a department user through the page, and sees it listed; bad input re-renders with the field named', async () => {
+    const t = await createTestApp()
+    const cookie = await adminCookie(t)
+    const page = await t.app.request('/admin/users', { headers: { Cookie: cookie } })
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('添加用户')
+    const csrf = csrfOf(html)
+    const post = (f: Record<string, string>) =>
+      t.app.request('/admin/users', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, ...f }) })
+    const bad = await post({ username: 'li', password: 'short', role: 'department', department: '法学院', info: 'rw', archive: 'ro', hukou: 'none' })
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('密码')
+    const ok = await post({ username: 'li', password: 'long-enough', role: 'department', department: '法学院', info: 'rw', archive: 'ro', hukou: 'none' })
+    expect(ok.status).toBe(303)
+    const after = await (await t.app.request('/admin/users', { headers: { Cookie: cookie } })).text()
+    expect(after).toContain('法学院')
+    expect((await t.json('POST', '/api/v1/session', { body: { username: 'li', password: 'long-enough' } })).data.user.permissions).toEqual({ info: 'rw', archive: 'ro', hukou: 'none' })
+    const audit = await (await t.app.request('/admin/audit', { headers: { Cookie: cookie } })).text()
+    expect(audit).toContain('user.create')
+  })
+
+  it('department users cannot open the account page', async () => {
+    const t = await createTestApp()
+    await t.createStaff('dept', { department: '法学院' })
+    const page = await t.request('GET', '/admin/login')
+    const token = csrfOf(await page.text())
+    const anon = (page.headers.get('set-cookie') ?? '').split(';')[0]
+    const r = await t.app.request('/admin/login', { method: 'POST', headers: { Cookie: anon, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: token, username: 'dept', password: 'dept-password' }) })
+    const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]
+    const res = await t.app.request('/admin/users', { headers: { Cookie: cookie, Accept: 'text/html' } })
+    expect(res.status).toBe(403)
+  })
+})

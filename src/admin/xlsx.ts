@@ -1,0 +1,56 @@
+/**
+ * Small workbook writer for the confirmation and dashboard exports (exceljs).
+ *
+ * Security decision: every text cell that begins with = + - @ (or a tab / carriage return, which
+ * some spreadsheet programs strip before reading a formula) is prefixed with an apostrophe, so a
+ * name or unit typed as "=HYPERLINK(…)" stays text when the sheet is opened or re-saved as CSV
+ * (OWASP "CSV injection"). Numbers are written as numbers and need no such care.
+ */
+import ExcelJS from 'exceljs'
+import type { Context } from 'hono'
+
+export type Cell = string | number | null | undefined
+
+export interface SheetSpec {
+  name: string
+  columns: Array<{ header: string; width?: number }>
+  rows: Cell[][]
+  /** Optional lines above the header (a title, the scope). */
+  title?: string
+}
+
+export function safeCell(v: Cell): string | number | null {
+  if (v === null || v === undefined) return null
+  if (typeof v === 'number') return v
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v
+}
+
+export async function xlsxBuffer(sheets: SheetSpec[]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook()
+  wb.creator = 'quxiang'
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name.slice(0, 31))
+    if (s.title) {
+      ws.addRow([safeCell(s.title)]).font = { bold: true }
+    }
+    const header = ws.addRow(s.columns.map((c) => c.header))
+    header.font = { bold: true }
+    s.columns.forEach((c, i) => {
+      ws.getColumn(i + 1).width = c.width ?? Math.max(10, c.header.length * 2 + 2)
+    })
+    for (const r of s.rows) ws.addRow(r.map(safeCell))
+    ws.views = [{ state: 'frozen', ySplit: header.number }]
+  }
+  const buf = await wb.xlsx.writeBuffer()
+  return new Uint8Array(buf as ArrayBuffer)
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/** The workbook as a download; the Chinese file name goes in filename* (RFC 6266 / 5987). */
+export function xlsxResponse(c: Context, data: Uint8Array, filename: string) {
+  c.header('Content-Type', XLSX_TYPE)
+  c.header('Content-Disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+  c.header('Cache-Control', 'no-store')
+  return c.body(data as unknown as ArrayBuffer, 200)
+}
