@@ -17,7 +17,7 @@ export type FontLoader = () => Promise<Uint8Array> | Uint8Array
 /** Where the font lives inside node_modules (for the Node entry and tests to read). */
 export const CJK_FONT_MODULE_PATH = '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'
 
-export type CjkFont = Font
+export type CjkFont = Font & { readonly __fast: true }
 
 const parsed = new WeakMap<FontLoader, Promise<CjkFont>>()
 
@@ -27,7 +27,7 @@ export function cjkFont(loader: FontLoader): Promise<CjkFont> {
   if (!p) {
     p = Promise.resolve()
       .then(loader)
-      .then((bytes) => create(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)))
+      .then((bytes) => parseFont(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)))
     // A failed load is not cached: the next document tries again.
     p.catch(() => parsed.delete(loader))
     parsed.set(loader, p)
@@ -36,4 +36,80 @@ export function cjkFont(loader: FontLoader): Promise<CjkFont> {
 }
 
 /** Parses bytes directly (worker threads receive the bytes, not the loader). */
-export const parseFont = (bytes: Uint8Array): CjkFont => create(bytes)
+export const parseFont = (bytes: Uint8Array): CjkFont => fastFont(create(bytes))
+
+interface GlyphLike {
+  id: number
+  advanceWidth: number
+  codePoints: number[]
+  _decode(): unknown
+}
+interface FontInternals {
+  glyphForCodePoint(cp: number): GlyphLike
+  getGlyph(id: number, codePoints?: number[]): GlyphLike
+}
+
+/**
+ * Speed, measured (bench/transfer.bench.ts, sheet_pdf_ms): a sheet with the plain fontkit font
+ * costs ~4–7× a Helvetica sheet. Most of that is work repeated for every document on the same
+ * glyphs, so this wrapper (the parsed font is left as it is; the wrapper inherits from it)
+ * does it once per process:
+ *  - layout: Chinese needs no shaping, so instead of running the OpenType GSUB/GPOS machinery
+ *    for every string, each code point maps to its glyph through the cmap, looked up once and
+ *    remembered. (Latin kerning is given up; the sheet has no text where it matters.)
+ *  - subsetting: fontkit decodes every glyph's outline again for each document's subset only to
+ *    see whether it is a composite; the decoded header is remembered per glyph.
+ * pdfkit takes any object with a `layout` function as a ready font (pdfkit 0.20, PDFFontFactory).
+ */
+function fastFont(font: Font): CjkFont {
+  const base = font as unknown as Font & FontInternals
+  const fast = Object.create(base) as Font & FontInternals
+  const byCodePoint = new Map<number, { id: number; advanceWidth: number; codePoints: number[] }>()
+  const glyphFor = (cp: number) => {
+    let g = byCodePoint.get(cp)
+    if (!g) {
+      const real = base.glyphForCodePoint(cp)
+      g = { id: real.id, advanceWidth: real.advanceWidth, codePoints: [cp] }
+      byCodePoint.set(cp, g)
+    }
+    return g
+  }
+  fast.layout = (text: string) => {
+    const glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }> = []
+    const positions: Array<{ xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }> = []
+    for (const ch of text) {
+      const g = glyphFor(ch.codePointAt(0)!)
+      glyphs.push(g)
+      positions.push({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })
+    }
+    return {
+      glyphs,
+      positions,
+      // pdfkit scales the positions in place and then reads the run's width, so it is a getter.
+      get advanceWidth() {
+        let w = 0
+        for (const p of positions) w += p.xAdvance
+        return w
+      },
+    }
+  }
+  const memoized = new WeakSet<object>()
+  fast.getGlyph = function getGlyph(id: number, codePoints?: number[]) {
+    const g = base.getGlyph.call(this, id, codePoints)
+    if (!memoized.has(g)) {
+      const decode = g._decode.bind(g)
+      let done = false
+      let value: unknown
+      g._decode = () => {
+        if (!done) {
+          value = decode()
+          done = true
+        }
+        return value
+      }
+      memoized.add(g)
+    }
+    return g
+  }
+  return fast as CjkFont
+}

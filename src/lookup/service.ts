@@ -1,0 +1,223 @@
+/**
+ * One public lookup, shared by the API (`POST /api/v1/verify`) and the pages (`POST /verify`,
+ * `GET /v/{number}`): parse the number, run the one query, apply the throttle and the decision,
+ * count failures, log, and shape the answer. Returns a value; the callers render it as JSON or HTML.
+ */
+import type { AppDeps } from '../env.js'
+import type { ErrorCode } from '../errors.js'
+import { parseNumber, type NumberType } from '../domain/numbers.js'
+import { nameKey } from '../domain/names.js'
+import { decideLookup, type LookupKind } from '../domain/lookup.js'
+import { divisionName } from '../domain/divisions.js'
+import { codeName } from '../domain/codes/index.js'
+import { formatCst } from '../domain/validity.js'
+import { clientHash, recordFailure, retryAfter, verifyLimitKey } from '../rate-limit.js'
+import { fetchLookup, toCounter, toRecord, type LookupRow } from './queries.js'
+
+/** The 200 body of contract §4.7. */
+export interface VerifyResult {
+  kind: LookupKind
+  number: string
+  numberType: NumberType
+  validUntil: string
+  graduate: {
+    name: string
+    gender: string | null
+    school: string
+    graduationTime: string
+    lengthOfSchooling: string
+    major: string
+    education: string | null
+    origin: string | null
+  }
+  destination: { type: string | null; unitName: string | null; unitLocation: string | null }
+  archive?: ArchiveSection
+  hukou?: HukouSection
+}
+
+/**
+ * Privacy decision: the archive section carries the receiving unit's name, address, place,
+ * postcode and contact (person or office) — what the archive office needs to see that the archive
+ * came to the right place — but not its telephone number, although the national sheet prints one:
+ * the contract allows no phone numbers in a lookup answer at all.
+ */
+export interface ArchiveSection {
+  transferType: string | null
+  unitName: string | null
+  unitAddress: string | null
+  unitLocation: string | null
+  postcode: string | null
+  contact: string | null
+}
+
+export interface HukouSection {
+  migrationType: string | null
+  location: string | null
+  address: string | null
+}
+
+export type LookupFailureCode = Extract<ErrorCode, 'invalid_number' | 'not_found' | 'expired' | 'revoked' | 'superseded' | 'rate_limited'>
+
+export type LookupAnswer =
+  | { ok: true; result: VerifyResult; checkedAt: string }
+  | { ok: false; code: LookupFailureCode; message: string; retryAfter?: number; number?: string }
+
+export interface LookupInput {
+  kind: LookupKind
+  /** The typed name, or null when a valid QR signature stands in for it. */
+  name: string | null
+  number: string
+  clientAddress: string
+}
+
+export async function performLookup(deps: AppDeps, input: LookupInput): Promise<LookupAnswer> {
+  const now = deps.now()
+  const nowS = Math.floor(now.getTime() / 1000)
+  const hash = clientHash(deps.secretKey, input.clientAddress)
+  const limitKey = verifyLimitKey(hash)
+  const { verifyFailureLimit: limit, verifyFailureWindowS: windowS } = deps.config
+  const log = (number: string, outcome: string, graduateId: number | null) =>
+    deps.lookupLog.add({ at: now.toISOString(), number, kind: input.kind, outcome, graduate_id: graduateId, client_hash: hash })
+
+  const parsed = parseNumber(input.number)
+  if (!parsed.ok) {
+    // No lookup: the number cannot exist. Only the failure counter is touched.
+    const loggedNumber = maskInput(input.number)
+    const counter = await recordFailure(deps, limitKey, nowS)
+    const wait = counter.count > limit ? retryAfter(counter, nowS, limit, windowS) : 0
+    if (wait > 0) {
+      log(loggedNumber, 'rate_limited', null)
+      return rateLimited(wait)
+    }
+    log(loggedNumber, 'invalid_number', null)
+    return { ok: false, code: 'invalid_number', message: invalidNumberMessage(parsed.reason, input.number) }
+  }
+
+  const row = await fetchLookup(deps, parsed.type, parsed.number, input.kind, limitKey)
+  const wait = retryAfter(toCounter(row), nowS, limit, windowS)
+  if (wait > 0) {
+    log(parsed.number, 'rate_limited', row.graduate_id)
+    return rateLimited(wait)
+  }
+
+  const typedKey = input.name === null ? null : nameKey(input.name)
+  const decision = decideLookup(toRecord(parsed.type, row), typedKey, now)
+  log(parsed.number, decision.outcome, row.graduate_id)
+  if (decision.outcome === 'found') {
+    return { ok: true, result: shapeResult(input.kind, parsed.number, parsed.type, decision.validUntil, row), checkedAt: formatCst(now) }
+  }
+  await recordFailure(deps, limitKey, nowS)
+  if (decision.outcome === 'expired') return { ok: false, code: 'expired', message: expiredMessage(decision.validUntil), number: parsed.number }
+  return { ok: false, code: decision.outcome, message: MESSAGES[decision.outcome], number: parsed.number }
+}
+
+function rateLimited(wait: number): LookupAnswer {
+  const minutes = Math.ceil(wait / 60)
+  return { ok: false, code: 'rate_limited', message: `查询失败次数过多，已暂停查询。请 ${minutes} 分钟后再试，并在查询前仔细核对姓名和编号。`, retryAfter: wait }
+}
+
+/**
+ * Messages in plain Chinese that say what to do next. The not_found message is one constant, so
+ * the answer for a wrong name and for a wrong number is the same, byte for byte.
+ */
+export const MESSAGES = {
+  not_found:
+    '没有查到与该姓名和编号相符的登记信息。请核对毕业生姓名（与身份证上一致）和编号（转递单或核验报告上的转递编号、核验编号）后重试；如仍查不到，请联系毕业生本人或其毕业学校。',
+  revoked: '毕业生已撤销这个核验编号的授权，此编号不能再查询。请联系毕业生本人，请其重新授权并提供新的核验编号。',
+  superseded: '学校已为该毕业生生成了新的转递编号，这个编号已作废。请联系毕业生本人或其毕业学校，获取最新的转递编号。',
+} as const
+
+export function expiredMessage(validUntil: string): string {
+  return `这个编号的查询核验服务已于 ${cstDateText(validUntil)} 结束（服务时间截止到毕业时间后第六个月末）。如仍需核实，请联系毕业生的毕业学校。`
+}
+
+function invalidNumberMessage(reason: 'length' | 'alphabet' | 'check', raw: string): string {
+  const head = '编号有误，请逐位核对后重新输入。'
+  const layout = '转递编号共 17 位，核验编号共 15 位；前 7 位是数字，其后是数字和大写字母（不含 0、1、I、O）。'
+  if (reason === 'length') {
+    const n = raw.normalize('NFKC').replace(/[\s\-‐‑‒–—−_]/g, '').length
+    return `${head}您输入了 ${n} 位，${layout}`
+  }
+  if (reason === 'alphabet') return `${head}编号中有不会出现的字符。${layout}`
+  return `${head}编号末位校验不符，可能有输错或前后颠倒的字符。${layout}`
+}
+
+/** "2026-12-31T23:59:59+08:00" → "2026年12月31日". */
+export function cstDateText(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
+  return m ? `${m[1]}年${+m[2]}月${+m[3]}日` : iso
+}
+
+/**
+ * Privacy decision: an invalid "number" is logged as typed (normalised, at most 32 characters) so
+ * the school can see what offices get wrong — but a clerk sometimes types a 身份证号 or a phone
+ * number into the 编号 field, so every run of 11 or more digits is masked first.
+ */
+export function maskInput(raw: string): string {
+  const n = raw.normalize('NFKC').replace(/[\s\-‐‑‒–—−_]/g, '').toUpperCase().slice(0, 32)
+  return n.replace(/\d{11,}X?/g, (m) => m.slice(0, 3) + '*'.repeat(m.length - 5) + m.slice(-2))
+}
+
+function parseJson(text: string | null): Record<string, unknown> {
+  if (!text) return {}
+  try {
+    const v = JSON.parse(text)
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : {}
+  } catch {
+    return {}
+  }
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : null)
+const place = (v: unknown): string | null => {
+  const code = str(v)
+  return code === null ? null : (divisionName(code) ?? code)
+}
+
+/**
+ * The answer is built field by field from an allow-list: nothing of the graduate row or the
+ * registration reaches the response unless named here (no 身份证号, no phone, no home address).
+ */
+function shapeResult(kind: LookupKind, number: string, numberType: NumberType, validUntil: string, row: LookupRow): VerifyResult {
+  const d = parseJson(row.destination)
+  const section = parseJson(row.section)
+  const result: VerifyResult = {
+    kind,
+    number,
+    numberType,
+    validUntil,
+    graduate: {
+      name: row.name ?? '',
+      gender: codeName('gender', row.gender_code),
+      school: row.school_name ?? '',
+      graduationTime: row.graduation_time ?? '',
+      lengthOfSchooling: row.length_of_schooling ?? '',
+      major: row.major_name ?? '',
+      education: codeName('education', row.education_code) ?? row.education_code,
+      origin: place(row.origin_code),
+    },
+    destination: {
+      type: str(d.type),
+      // For 升学 the "unit" is the school admitted to (contract §4.3 field `school`).
+      unitName: str(d.unitName) ?? str(d.school),
+      unitLocation: place(d.unitLocation),
+    },
+  }
+  if (kind === 'archive') {
+    result.archive = {
+      transferType: str(section.transferType),
+      unitName: str(section.unitName),
+      unitAddress: str(section.unitAddress),
+      unitLocation: place(section.unitLocation),
+      postcode: str(section.postcode),
+      contact: str(section.contact),
+    }
+  } else {
+    result.hukou = {
+      migrationType: str(section.migrationType),
+      location: place(section.location),
+      address: str(section.address),
+    }
+  }
+  return result
+}
