@@ -3,6 +3,8 @@ import type { Config } from './config.js'
 import type { Batch } from './db/batch.js'
 import type { Db, Permission, Role } from './db/schema.js'
 import type { ScryptParams } from './accounts/password.js'
+import type { FontLoader } from './documents/fonts.js'
+import type { SheetRenderer } from './documents/renderer.js'
 
 /** Where attachments live: a folder on Node, R2 on Workers, memory in tests. */
 export interface BlobStorage {
@@ -46,6 +48,10 @@ export interface AppDeps {
   lookupLog: LookupLog
   statements?: Statements
   passwordParams?: ScryptParams
+  /** The bytes of the sheets' CJK font (Noto Sans SC); called once per process, then reused. */
+  loadFont?: FontLoader
+  /** Renders sheets for bulk downloads; default: in the request's thread. Node: worker threads. */
+  sheetRenderer?: SheetRenderer
   /** Runs after the response where the runtime allows it (Workers: ctx.waitUntil). */
   defer?: (p: Promise<unknown>) => void
 }

@@ -63,8 +63,26 @@ function normalizeAddress(a: string): string {
   return a.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1').toLowerCase()
 }
 
-/** The keyed hash of a client address, as stored in the lookup log and the counter key. */
-export const clientHash = (secretKey: string, address: string) => hmac(secretKey, 'client', address)
+/**
+ * The keyed hash of a client address, as stored in the lookup log and the counter key. Memoised
+ * (a busy office sends many lookups from one address; an HMAC costs a few microseconds); the memo
+ * is dropped whole when it grows past 10,000 addresses, so it stays small.
+ */
+export function clientHash(secretKey: string, address: string): string {
+  if (memoKey !== secretKey) {
+    memo.clear()
+    memoKey = secretKey
+  }
+  let h = memo.get(address)
+  if (h === undefined) {
+    if (memo.size >= 10_000) memo.clear()
+    h = hmac(secretKey, 'client', address)
+    memo.set(address, h)
+  }
+  return h
+}
+const memo = new Map<string, string>()
+let memoKey = ''
 
 /** The counter key of a client for the public lookup. */
 export const verifyLimitKey = (hash: string) => `verify:${hash}`

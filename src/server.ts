@@ -12,6 +12,7 @@ import { createApp } from './app.js'
 import { diskStorage } from './disk-storage.js'
 import { bufferedLookupLog } from './lookup-log.js'
 import { loadDemo } from './demo/load.js'
+import { sqliteStatements } from './lookup/statements.js'
 
 async function main() {
   let config
@@ -45,6 +46,8 @@ async function main() {
     now,
     storage: diskStorage(join(config.databasePath === ':memory:' ? './data' : dirname(config.databasePath), 'attachments')),
     lookupLog,
+    // The public lookup's hot query as a reused prepared statement (src/lookup/statements.ts).
+    statements: sqliteStatements(store.sqlite),
   }
   if (demo) await loadDemo(deps, boot.schoolId)
   const app = createApp(deps)

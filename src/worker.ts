@@ -12,6 +12,11 @@
  * so isolates starting side by side cannot create two admins.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
+import * as pdfkit from 'pdfkit'
+import Helvetica from 'pdfkit/standard-fonts/Helvetica'
+// The sheets' CJK font, bundled with the script as a Data module (wrangler.toml [[rules]]):
+// ~10 MB raw, ~5 MB of the gzipped upload; parsed once per isolate on the first PDF.
+import cjkFontData from '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'
 import type { D1Database, ExecutionContext, R2Bucket } from '@cloudflare/workers-types/index'
 import { parseConfig, type Config } from './config.js'
 import { openD1, D1_MAX_PARAMS } from './db/d1.js'
@@ -19,6 +24,15 @@ import { bootstrap } from './db/bootstrap.js'
 import { createApp, type App } from './app.js'
 import type { AppDeps, BlobStorage, LookupLog, LookupLogEntry } from './env.js'
 import type { Db } from './db/schema.js'
+import { d1Statements } from './lookup/statements.js'
+
+/**
+ * In a Worker bundle `pdfkit` is its browser build, which reads no files: the standard font every
+ * new PDFDocument starts with (Helvetica) must be registered from its JS module. The sheets then
+ * switch to the bundled CJK font for all of their text.
+ */
+const registerStdFonts = (pdfkit as unknown as { registerStdFonts?: (...fonts: unknown[]) => void }).registerStdFonts
+registerStdFonts?.(Helvetica)
 
 export interface WorkerEnv {
   DB: D1Database
@@ -97,6 +111,9 @@ export function workerLookupLog(db: Db): LookupLog {
   }
 }
 
+/** One loader for the isolate: documents parse the font once per loader. */
+const loadBundledFont = () => new Uint8Array(cjkFontData)
+
 /** `waitUntil` of the current request, so deferred work outlives the response. */
 function defer(p: Promise<unknown>) {
   const guarded = p.catch((e) => console.error('deferred work failed', e))
@@ -129,6 +146,8 @@ async function start(env: WorkerEnv): Promise<Isolate> {
     now,
     storage: r2Storage(env.BLOBS),
     lookupLog: workerLookupLog(db),
+    statements: d1Statements(env.DB as never),
+    loadFont: loadBundledFont,
     defer,
   }
   return { app: createApp(deps), deps, config }

@@ -13,6 +13,12 @@ import type { AppDeps } from '../src/env.js'
 import type { ScryptParams } from '../src/accounts/password.js'
 import { makeIdCard } from '../src/domain/id-card.js'
 import type { NewGraduate } from '../src/db/schema.js'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { CJK_FONT_MODULE_PATH, type FontLoader } from '../src/documents/fonts.js'
+
+/** The sheets' CJK font, read from node_modules; one loader per test file, so it is parsed once. */
+export const loadTestFont: FontLoader = () => new Uint8Array(readFileSync(createRequire(import.meta.url).resolve(CJK_FONT_MODULE_PATH)))
 
 /** Cheap scrypt for tests; the production parameters are tested on their own. */
 export const FAST_HASH: ScryptParams = { ln: 10, r: 8, p: 1 }
@@ -48,6 +54,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; now?: 
     storage: memoryStorage(),
     lookupLog,
     passwordParams: FAST_HASH,
+    loadFont: loadTestFont,
   }
   const app = createApp(deps)
 

@@ -1,10 +1,8 @@
-/** The admin feature: its JSON API (mounted under /api/v1) and its pages. */
-import { Hono } from 'hono'
-import type { AppEnv } from '../env.js'
+/** The admin feature: the school dashboard — its JSON API (mounted under /api/v1) and GET /admin. */
 import type { Feature } from '../features.js'
-import { createRouter } from '../openapi.js'
+import { adminApi } from './api.js'
+import { adminPages } from './pages.js'
 
-export const adminApi = createRouter()
-export const adminPages = new Hono<AppEnv>()
+export { adminApi, adminPages }
 
 export const adminFeature: Feature = { name: 'admin', api: adminApi, pages: adminPages }

@@ -1,13 +1,15 @@
 /**
- * Small workbook writer for the confirmation and dashboard exports (exceljs).
+ * Small workbook writer for the confirmation and dashboard exports (exceljs). Unlike the roster's
+ * all-text writer (src/imports/spreadsheet.ts) it keeps counts and rates as numbers, so the
+ * statistics can be summed and charted in Excel, and allows a title row above the header.
  *
- * Security decision: every text cell that begins with = + - @ (or a tab / carriage return, which
- * some spreadsheet programs strip before reading a formula) is prefixed with an apostrophe, so a
- * name or unit typed as "=HYPERLINK(…)" stays text when the sheet is opened or re-saved as CSV
- * (OWASP "CSV injection"). Numbers are written as numbers and need no such care.
+ * Security decision: every text cell goes through the roster's `neutralise` — text beginning with
+ * = + - @ (or a tab / carriage return) gets an apostrophe in front, so a name typed as
+ * "=HYPERLINK(…)" stays text (formula injection, CWE-1236). Numbers need no such care.
  */
 import ExcelJS from 'exceljs'
 import type { Context } from 'hono'
+import { attachment, neutralise, XLSX_TYPE } from '../imports/spreadsheet.js'
 
 export type Cell = string | number | null | undefined
 
@@ -22,7 +24,7 @@ export interface SheetSpec {
 export function safeCell(v: Cell): string | number | null {
   if (v === null || v === undefined) return null
   if (typeof v === 'number') return v
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v
+  return neutralise(v)
 }
 
 export async function xlsxBuffer(sheets: SheetSpec[]): Promise<Uint8Array> {
@@ -45,12 +47,12 @@ export async function xlsxBuffer(sheets: SheetSpec[]): Promise<Uint8Array> {
   return new Uint8Array(buf as ArrayBuffer)
 }
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+export { XLSX_TYPE }
 
 /** The workbook as a download; the Chinese file name goes in filename* (RFC 6266 / 5987). */
 export function xlsxResponse(c: Context, data: Uint8Array, filename: string) {
   c.header('Content-Type', XLSX_TYPE)
-  c.header('Content-Disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+  c.header('Content-Disposition', attachment(filename, 'export'))
   c.header('Cache-Control', 'no-store')
   return c.body(data as unknown as ArrayBuffer, 200)
 }

@@ -1,10 +1,8 @@
-/** The authorization feature: its JSON API (mounted under /api/v1) and its pages. */
-import { Hono } from 'hono'
-import type { AppEnv } from '../env.js'
+/** The authorization feature (学生核验授权, contract §4.6): its JSON API (under /api/v1) and its page. */
 import type { Feature } from '../features.js'
-import { createRouter } from '../openapi.js'
+import { authorizationApi } from './routes.js'
+import { authorizationPages } from './pages.js'
 
-export const authorizationApi = createRouter()
-export const authorizationPages = new Hono<AppEnv>()
+export { authorizationApi, authorizationPages }
 
 export const authorizationFeature: Feature = { name: 'authorization', api: authorizationApi, pages: authorizationPages }

@@ -63,6 +63,9 @@ export interface ConfirmationListItem {
   state: ConfirmationState
   source: RegistrationSource | null
   at: string | null
+  /** For 确认有误: which parts the graduate said are wrong, and the phone left for contact. */
+  issues: string | null
+  issuePhone: string | null
   studentNo: string
   examNo: string | null
   idCard: string
@@ -82,6 +85,10 @@ const listColumns = [
   'registrations.version as regVersion',
   'confirmations.registration_version as confVersion',
   'confirmations.at as confAt',
+  'confirmations.destination_issue as destinationIssue',
+  'confirmations.archive_issue as archiveIssue',
+  'confirmations.hukou_issue as hukouIssue',
+  'confirmations.phone as confPhone',
   'graduates.student_no as studentNo',
   'graduates.exam_no as examNo',
   'graduates.id_card as idCard',
@@ -100,6 +107,10 @@ type ListRow = {
   regVersion: number | null
   confVersion: number | null
   confAt: string | null
+  destinationIssue: string | null
+  archiveIssue: number | null
+  hukouIssue: number | null
+  confPhone: string | null
   studentNo: string
   examNo: string | null
   idCard: string
@@ -109,6 +120,15 @@ type ListRow = {
   phone: string
   email: string | null
   state: ConfirmationState
+}
+
+/** "毕业去向有变化、档案转递信息、户口迁移信息" — the parts a 确认有误 names. */
+export function issuesText(r: { destinationIssue: string | null; archiveIssue: number | null; hukouIssue: number | null }): string {
+  const parts: string[] = []
+  if (r.destinationIssue) parts.push(`毕业去向${r.destinationIssue}`)
+  if (r.archiveIssue) parts.push('档案转递信息')
+  if (r.hukouIssue) parts.push('户口迁移信息')
+  return parts.join('、')
 }
 
 function toItem(r: ListRow): ConfirmationListItem {
@@ -121,6 +141,8 @@ function toItem(r: ListRow): ConfirmationListItem {
     state: r.state,
     source: r.source ?? null,
     at: counts ? r.confAt : null,
+    issues: r.state === '确认有误' ? issuesText(r) : null,
+    issuePhone: r.state === '确认有误' ? r.confPhone : null,
     studentNo: r.studentNo,
     examNo: r.examNo,
     idCard: r.idCard,

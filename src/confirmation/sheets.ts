@@ -19,8 +19,9 @@ export function confirmationListSheet(items: ConfirmationListItem[]): SheetSpec 
       { header: '登记确认状态', width: 14 },
       { header: '去向来源', width: 18 },
       { header: '确认时间', width: 22 },
+      { header: '有误内容', width: 30 },
     ],
-    rows: items.map((i) => [i.examNo, i.name, i.department, i.major, i.education, maskIdCard(i.idCard), i.studentNo, i.graduationTime, i.state, i.source, i.at]),
+    rows: items.map((i) => [i.examNo, i.name, i.department, i.major, i.education, maskIdCard(i.idCard), i.studentNo, i.graduationTime, i.state, i.source, i.at, i.issues]),
   }
 }
 
@@ -35,8 +36,10 @@ export function reminderSheet(items: ConfirmationListItem[]): SheetSpec {
       { header: '登记确认状态', width: 14 },
       { header: '手机号码', width: 14 },
       { header: '电子邮箱', width: 26 },
+      { header: '有误内容', width: 30 },
+      { header: '确认有误时留的手机号码', width: 16 },
     ],
-    rows: items.map((i) => [i.name, i.studentNo, i.department, i.major, i.state, i.phone, i.email]),
+    rows: items.map((i) => [i.name, i.studentNo, i.department, i.major, i.state, i.phone, i.email, i.issues, i.issuePhone]),
   }
 }
 

@@ -10,7 +10,7 @@
  * at most 100 bound parameters per statement and 100 KB of SQL per statement, so bulk inserts
  * must be chunked (`D1_MAX_PARAMS`).
  */
-import { Kysely, type CompiledQuery, type QueryResult } from 'kysely'
+import { Kysely, type CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely'
 import { D1Dialect } from 'kysely-d1'
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types/index'
 import type { Database } from './schema.js'
@@ -25,7 +25,7 @@ export interface D1Store {
 }
 
 export function openD1(d1: D1Database): D1Store {
-  const db = new Kysely<Database>({ dialect: new D1Dialect({ database: d1 as never }) })
+  const db = new Kysely<Database>({ dialect: new QuietD1Dialect({ database: d1 as never }) })
   const batch: Batch = async (queries) => {
     if (queries.length === 0) return []
     const statements = queries.map((q) => prepare(d1, compile(q)))
@@ -48,4 +48,26 @@ function prepare(d1: D1Database, q: CompiledQuery): D1PreparedStatement {
   // except booleans (SQLite has none) and bigints, which D1 refuses.
   const params = (q.parameters as unknown[]).map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : typeof p === 'bigint' ? Number(p) : p))
   return d1.prepare(q.sql).bind(...params)
+}
+
+/**
+ * kysely-d1 0.4.0 also returns the deprecated `numUpdatedOrDeletedRows`, which makes Kysely 0.28
+ * log an "outdated driver" warning in every isolate. Same driver, that one field dropped.
+ */
+class QuietD1Dialect extends D1Dialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver()
+    const acquire = driver.acquireConnection.bind(driver)
+    driver.acquireConnection = async (): Promise<DatabaseConnection> => {
+      const conn = await acquire()
+      const execute = conn.executeQuery.bind(conn)
+      conn.executeQuery = async (q) => {
+        const r = (await execute(q)) as QueryResult<never> & { numUpdatedOrDeletedRows?: bigint }
+        delete r.numUpdatedOrDeletedRows
+        return r
+      }
+      return conn
+    }
+    return driver
+  }
 }

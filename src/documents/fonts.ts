@@ -111,5 +111,5 @@ function fastFont(font: Font): CjkFont {
     }
     return g
   }
-  return fast as CjkFont
+  return fast as unknown as CjkFont
 }

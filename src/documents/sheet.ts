@@ -111,7 +111,7 @@ export function sheetNotes(d: SheetData): string[] {
   return [
     `1. 登记信息由${d.school}毕业去向登记系统提供，来自毕业生离校时上报并经学校审核的信息，如有问题请联系毕业生或学校核实。`,
     `2. 核验方式：① 访问 ${d.verifyUrl} ，选择查询类型（档案或户口），正确输入毕业生姓名和${label}进行核验；② 用手机扫描右上角二维码在线核验。`,
-    `3. 本${label}的查询核验服务截止到 ${d.validUntil}（毕业时间加六个月）；过期只表示不能再在线核验，不表示去向登记失效。`,
+    `3. 本${label}的查询核验服务截止到 ${d.validUntil}${d.kind === 'transfer' ? '（毕业时间加六个月）' : '（由毕业生授权设定，最迟为毕业时间加六个月）'}；过期只表示不能再在线核验，不表示去向登记失效。`,
   ]
 }
 
@@ -185,51 +185,58 @@ function newDocument(font: SheetFont, title: string) {
   })
 }
 
-function collect(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
+/** Where a document's bytes go as pdfkit makes them. */
+export interface PdfSink {
+  data(chunk: Uint8Array): void
+  end(): void
+  error(e: unknown): void
+}
+
+/** An open many-page document writing into `sink` as pages are finished. */
+export function openBook(font: SheetFont, title: string, sink: PdfSink) {
+  const doc = newDocument(font, title)
+  doc.on('data', (c: Uint8Array) => sink.data(c))
+  doc.on('end', () => sink.end())
+  doc.on('error', (e: unknown) => sink.error(e))
+  return {
+    doc,
+    empty(message: string) {
+      doc.addPage()
+      doc.fontSize(14).text(message, M, M)
+    },
+    end() {
+      doc.end()
+    },
+  }
+}
+
+function collect(write: (sink: PdfSink) => void): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = []
-    doc.on('data', (c: Uint8Array) => chunks.push(c))
-    doc.on('end', () => {
-      let n = 0
-      for (const c of chunks) n += c.length
-      const out = new Uint8Array(n)
-      let o = 0
-      for (const c of chunks) {
-        out.set(c, o)
-        o += c.length
-      }
-      resolve(out)
+    write({
+      data: (c) => chunks.push(c),
+      end: () => {
+        let n = 0
+        for (const c of chunks) n += c.length
+        const out = new Uint8Array(n)
+        let o = 0
+        for (const c of chunks) {
+          out.set(c, o)
+          o += c.length
+        }
+        resolve(out)
+      },
+      error: reject,
     })
-    doc.on('error', reject)
-    doc.end()
   })
 }
 
 /** One sheet as its own PDF. */
 export function renderSheet(d: SheetData, font: SheetFont): Promise<Uint8Array> {
-  const doc = newDocument(font, `毕业生去向登记信息 ${d.number}`)
-  doc.addPage()
-  drawSheet(doc, d)
-  return collect(doc)
-}
-
-/**
- * Many sheets, a page each, for printing. Takes an async source so the caller can read rows in
- * pages; the PDF (one font subset for all pages) is built as they come.
- */
-export async function renderSheetBook(source: AsyncIterable<SheetData[]>, font: SheetFont): Promise<{ pdf: Uint8Array; pages: number }> {
-  const doc = newDocument(font, '毕业生去向登记信息')
-  let pages = 0
-  for await (const batch of source) {
-    for (const d of batch) {
-      doc.addPage()
-      drawSheet(doc, d)
-      pages++
-    }
-  }
-  if (pages === 0) {
-    doc.addPage()
-    doc.fontSize(14).text('没有符合条件的毕业生。', M, M)
-  }
-  return { pdf: await collect(doc), pages }
+  return collect((sink) => {
+    const book = openBook(font, `毕业生去向登记信息 ${d.number}`, sink)
+    book.doc.addPage()
+    drawSheet(book.doc, d)
+    book.end()
+  })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canConfirm, deriveState, reportedOn, statsTable, STATS_COLUMNS, STATS_ROWS } from './confirmation.js'
+import { deriveState, reportedOn, statsTable, STATS_COLUMNS, STATS_ROWS } from './confirmation.js'
 
 describe('deriveState', () => {
   const approved = { status: 'approved' as const, version: 3 }
@@ -19,11 +19,6 @@ describe('deriveState', () => {
   it('falls back to 未确认 once the registration changed (version bumped)', () => {
     expect(deriveState({ status: 'approved', version: 4 }, { registration_version: 3, result: '确认无误' })).toBe('未确认')
     expect(deriveState({ status: 'approved', version: 4 }, { registration_version: 3, result: '确认有误' })).toBe('未确认')
-  })
-  it('lets only approved registrations be confirmed', () => {
-    expect(canConfirm(approved)).toBe(true)
-    expect(canConfirm({ status: 'submitted', version: 1 })).toBe(false)
-    expect(canConfirm(null)).toBe(false)
   })
 })
 

@@ -40,17 +40,6 @@ export function deriveState(reg: RegistrationVersion | null | undefined, conf: C
   return conf.result
 }
 
-/** Whether the confirmation row still counts (given for the current approved version). */
-export function confirmationCounts(reg: RegistrationVersion | null | undefined, conf: ConfirmationRecord | null | undefined): boolean {
-  const s = deriveState(reg, conf)
-  return s === '确认无误' || s === '确认有误'
-}
-
-/** A graduate may confirm only what was reported: an approved registration. */
-export function canConfirm(reg: RegistrationVersion | null | undefined): boolean {
-  return !!reg && reg.status === 'approved'
-}
-
 /** 联系方式 on 信息有误: a mainland mobile number (seed 004, 3: "请填写手机号码"). */
 export const MOBILE_RE = /^1[3-9]\d{9}$/
 

@@ -67,17 +67,28 @@ export function decideLookup(rec: LookupRecord, typedNameKey: string | null, now
 
 /** The number's window: the graduation window, cut short by a grant's own end. */
 export function validityWindow(rec: Pick<LookupRecord, 'numberType' | 'graduationTime' | 'grantValidUntil'>): Window | null {
-  let window: Window
-  try {
-    window = graduationWindow(rec.graduationTime ?? '')
-  } catch {
-    return null // a malformed 毕业时间 cannot vouch for anything
-  }
+  let window = windowOf(rec.graduationTime ?? '')
+  if (!window) return null // a malformed 毕业时间 cannot vouch for anything
   if (rec.numberType === 'verification' && rec.grantValidUntil) {
     const own = windowFromValidUntil(rec.grantValidUntil)
     if (!Number.isNaN(own.endsAt.getTime()) && own.endsAt < window.endsAt) window = own
   }
   return window
+}
+
+/** Graduation windows by month: a handful of distinct months, computed once each. */
+const windows = new Map<string, Window | null>()
+function windowOf(graduationTime: string): Window | null {
+  let w = windows.get(graduationTime)
+  if (w === undefined) {
+    try {
+      w = graduationWindow(graduationTime)
+    } catch {
+      w = null
+    }
+    if (windows.size < 1000) windows.set(graduationTime, w)
+  }
+  return w
 }
 
 const DUMMY = '\u0000'.repeat(8)

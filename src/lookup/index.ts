@@ -1,10 +1,13 @@
-/** The lookup feature: its JSON API (mounted under /api/v1) and its pages. */
-import { Hono } from 'hono'
-import type { AppEnv } from '../env.js'
+/**
+ * The lookup feature (contract §4.7, 户档部门查询核验): its JSON API (mounted under /api/v1) and its
+ * pages. The lookup itself is in service.ts, the one query in queries.ts, the decision in
+ * src/domain/lookup.ts, the failure limiter in src/rate-limit.ts.
+ */
 import type { Feature } from '../features.js'
-import { createRouter } from '../openapi.js'
+import { lookupApi } from './api.js'
+import { lookupPages } from './pages.js'
 
-export const lookupApi = createRouter()
-export const lookupPages = new Hono<AppEnv>()
+export { lookupApi, lookupPages }
+export { sqliteStatements, d1Statements, kyselyStatements } from './statements.js'
 
 export const lookupFeature: Feature = { name: 'lookup', api: lookupApi, pages: lookupPages }

@@ -1,10 +1,13 @@
-/** The registration feature: its JSON API (mounted under /api/v1) and its pages. */
-import { Hono } from 'hono'
-import type { AppEnv } from '../env.js'
+/**
+ * The registration feature (去向登记, contract §4.3): its JSON API (mounted under /api/v1) and its
+ * pages (the graduate's form at /me/registration, the reviewers' pages under /admin).
+ * `./imports.js` adds the import routes and the archive receiving-unit directory to the router.
+ */
 import type { Feature } from '../features.js'
-import { createRouter } from '../openapi.js'
+import { registrationApi } from './api.js'
+import './imports.js'
+import { registrationPages } from './pages.js'
 
-export const registrationApi = createRouter()
-export const registrationPages = new Hono<AppEnv>()
+export { registrationApi, registrationPages }
 
 export const registrationFeature: Feature = { name: 'registration', api: registrationApi, pages: registrationPages }

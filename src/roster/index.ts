@@ -1,10 +1,9 @@
-/** The roster feature: its JSON API (mounted under /api/v1) and its pages. */
-import { Hono } from 'hono'
-import type { AppEnv } from '../env.js'
+/** The roster feature (生源): its JSON API (mounted under /api/v1) and its pages. */
 import type { Feature } from '../features.js'
-import { createRouter } from '../openapi.js'
+import { rosterApi } from './routes.js'
+import { rosterPages } from './pages.js'
 
-export const rosterApi = createRouter()
-export const rosterPages = new Hono<AppEnv>()
+export { rosterApi } from './routes.js'
+export { rosterPages } from './pages.js'
 
 export const rosterFeature: Feature = { name: 'roster', api: rosterApi, pages: rosterPages }

@@ -1,10 +1,8 @@
-/** The transfer feature: its JSON API (mounted under /api/v1) and its pages. */
-import { Hono } from 'hono'
-import type { AppEnv } from '../env.js'
+/** The transfer feature (学校转递档案, contract §4.5): its JSON API (under /api/v1) and its pages. */
 import type { Feature } from '../features.js'
-import { createRouter } from '../openapi.js'
+import { transferApi } from './routes.js'
+import { transferPages } from './pages.js'
 
-export const transferApi = createRouter()
-export const transferPages = new Hono<AppEnv>()
+export { transferApi, transferPages }
 
 export const transferFeature: Feature = { name: 'transfer', api: transferApi, pages: transferPages }

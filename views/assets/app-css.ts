@@ -64,4 +64,43 @@ progress{width:100%;height:18px}
 svg.chart text{font-size:12px;fill:#1a1a1a}
 @media (max-width:600px){main{padding:12px}h1{font-size:1.25rem}table.kv th{width:40%}.hide-narrow{display:none}}
 @media print{header.top,footer.bottom,.no-print,.actions{display:none!important}body{background:#fff}main{padding:0;max-width:none}.card{border:0;padding:0}}
+/* lookup (/verify, /v/…) */
+.lead{margin:0 0 16px}
+.verify-form .choices label{font-weight:600}
+.number-status{min-height:1.6em;margin:6px 0 0}
+.number-status[data-state=ok]{color:var(--ok);font-weight:600}
+.number-status[data-state=err]{color:var(--err);font-weight:600}
+.notes{margin:0;padding-left:1.4em}.notes li{margin:4px 0}
+.alert:focus{outline:3px solid var(--focus);outline-offset:2px}
+.kind-tabs{display:flex;gap:0;margin:0 0 16px;border-bottom:2px solid var(--line)}
+.kind-tabs a{flex:1;text-align:center;padding:12px 8px;min-height:44px;text-decoration:none;font-weight:600;border:1px solid var(--line);border-bottom:0;background:#fff;color:var(--brand)}
+.kind-tabs a[aria-current=page]{background:var(--brand);color:#fff;border-color:var(--brand)}
+table.sheet{margin:0 0 8px}
+table.sheet td{word-break:break-all}
+.verify-result h1{text-align:center}
+@media print{.verify-result h1{font-size:1.3rem}.verify-result .alert{border:1px solid #000;background:#fff;color:#000}table.sheet th{background:#fff}a[href]{text-decoration:none;color:#000}}
+/* dashboard and charts (issue 5) */
+a.stat{display:block;color:inherit;text-decoration:none}a.stat:hover{border-color:var(--brand)}
+svg.chart{display:block;width:100%;min-width:480px;height:auto;max-width:760px}
+.chart-wrap{overflow-x:auto}
+.chart-card details{margin:8px 0}
+.nowrap{white-space:nowrap}
+/* registration (issue 4) */
+.proofs{list-style:none;padding:0;margin:8px 0}.proofs li{margin:8px 0;display:flex;flex-wrap:wrap;gap:6px 10px;align-items:center}
+img.proof-preview{display:block;max-width:100%;max-height:360px;border:1px solid var(--line);border-radius:4px;background:#fff}
+form.inline{display:inline;margin:0}
+button.small{min-height:32px;padding:4px 10px;font-size:.9rem}
+.linkish-dark{background:none;border:0;color:var(--brand);padding:0;min-height:0;font:inherit;font-weight:600;text-decoration:underline;cursor:pointer}
+.linkish-dark:hover{background:none;color:var(--brand-dark)}
+.type-guide summary{cursor:pointer;font-weight:600;min-height:32px}
+.type-guide h3{font-size:1rem;margin:12px 0 4px}
+.type-guide dl{margin:0}.type-guide dt{font-weight:600;margin-top:6px}.type-guide dd{margin:0 0 4px 0}
+.reg-form fieldset{margin:16px 0}
+textarea{width:100%;font:inherit;font-size:1rem;padding:10px 12px;border:1px solid #8a9099;border-radius:6px}
+[hidden]{display:none!important}
+/* roster: differences from the school's record, import progress */
+table.diff tr.changed th,table.diff tr.changed td{background:#fff7e0}
+table.diff mark{background:#ffe08a;padding:0 2px;border-radius:2px}
+table.diff .badge{margin-left:6px}
+.import-progress progress{width:100%}
 `

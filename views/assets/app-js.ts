@@ -18,4 +18,155 @@ export const APP_JS = `
     }
   });
 })();
+// Confirmation (去向登记确认): parts marked data-show-if="name=value" are hidden unless that radio is
+// chosen; without the script they simply stay visible.
+(function(){
+  function sync(){
+    document.querySelectorAll('[data-show-if]').forEach(function(el){
+      var p = el.getAttribute('data-show-if').split('='), on = document.querySelector('input[name="'+p[0]+'"][value="'+p[1]+'"]');
+      el.hidden = !(on && on.checked);
+    });
+  }
+  document.addEventListener('change', function(e){ if (e.target && e.target.name) sync(); });
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', sync); else sync();
+})();
+
+/* lookup (/verify): the number's format checked as it is typed (the same check character as
+   src/domain/numbers.ts: GF(32), x^5+x^2+1), and the print button. The server checks again. */
+(function(){
+  var A = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+  function mul(a, b){ var r = 0; while (b) { if (b & 1) r ^= a; b >>= 1; a <<= 1; if (a & 32) a ^= 37; } return r; }
+  var POW = [1]; for (var i = 1; i < 62; i++) POW.push(mul(POW[i-1], 2));
+  function inv(a){ return POW[(31 - POW.indexOf(a)) % 31]; }
+  function val(ch){ return ch === '0' ? 8 : ch === '1' ? 9 : A.indexOf(ch); }
+  function checkChar(body){ var s = 0; for (var i = 0; i < body.length; i++) s ^= mul(POW[i], val(body.charAt(i))); return A.charAt(mul(s, inv(POW[body.length]))); }
+  function norm(v){ if (v.normalize) v = v.normalize('NFKC'); return v.replace(/[\\s\\-\\u2010-\\u2014\\u2212_]/g, '').toUpperCase(); }
+  function judge(v){
+    var n = norm(v), len = n.length;
+    if (!len) return ['', ''];
+    if (len < 15 || len === 16) return ['info', '已输入 ' + len + ' 位（核验编号 15 位，转递编号 17 位）'];
+    if (len > 17) return ['err', '位数过多：已输入 ' + len + ' 位（核验编号 15 位，转递编号 17 位）'];
+    if (!/^\\d{7}/.test(n)) return ['err', '前 7 位应是数字（毕业年份后两位和院校代码）'];
+    for (var i = 7; i < len; i++) if (A.indexOf(n.charAt(i)) < 0) return ['err', '第 ' + (i + 1) + ' 位“' + n.charAt(i) + '”不会出现在编号中（编号不含 0、1、I、O），请核对'];
+    if (checkChar(n.slice(0, -1)) !== n.charAt(len - 1)) return ['err', '编号末位校验不符，可能有输错或前后颠倒的字符，请逐位核对'];
+    return ['ok', '格式正确（' + (len === 17 ? '转递编号' : '核验编号') + '）'];
+  }
+  function update(input){
+    var out = document.getElementById(input.getAttribute('data-number-check'));
+    if (!out) return;
+    var r = judge(input.value);
+    if (out.textContent !== r[1]) out.textContent = r[1];
+    out.setAttribute('data-state', r[0]);
+    if (r[0] === 'err') input.setAttribute('aria-invalid', 'true'); else if (r[0] === 'ok') input.removeAttribute('aria-invalid');
+  }
+  document.addEventListener('input', function(e){ var t = e.target; if (t && t.hasAttribute && t.hasAttribute('data-number-check')) update(t); });
+  document.addEventListener('click', function(e){ var t = e.target; if (t && t.closest && t.closest('[data-print]')) window.print(); });
+  function init(){
+    document.querySelectorAll('[data-number-check]').forEach(function(x){ if (x.value) update(x); });
+    document.querySelectorAll('[data-print][hidden]').forEach(function(x){ x.hidden = false; });
+    var err = document.getElementById('verify-error'); if (err && document.activeElement !== err) err.focus();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
+})();
+/* registration (/me/registration, /admin/registrations/…/edit): show only the chosen type's
+   destination fields, hide the hukou detail for 不迁移, and pre-fill the archive part when
+   转回生源地 is chosen (only empty fields). Without the script every field shows with a hint. */
+(function(){
+  function init(form){
+    var map = {}; try { map = JSON.parse(form.getAttribute('data-type-fields') || '{}'); } catch (e) {}
+    var prefill = null; try { prefill = JSON.parse(form.getAttribute('data-prefill') || 'null'); } catch (e) {}
+    var type = form.querySelector('[name=d_type]'), mig = form.querySelector('[name=h_migrationType]'), arc = form.querySelector('[name=a_transferType]');
+    function syncType(){
+      var spec = map[type.value], fields = spec ? spec[0] : [], req = spec ? spec[1] : [];
+      form.querySelectorAll('[data-dest-field]').forEach(function(el){
+        var f = el.getAttribute('data-dest-field');
+        el.hidden = fields.indexOf(f) < 0;
+        var input = el.querySelector('input,select'); if (input) { if (req.indexOf(f) >= 0) input.setAttribute('aria-required', 'true'); else input.removeAttribute('aria-required'); }
+      });
+      form.querySelectorAll('.no-js-hint').forEach(function(h){ h.hidden = true; });
+    }
+    function syncHukou(){ var d = form.querySelector('[data-hukou-detail]'); if (d && mig) d.hidden = mig.value === '不迁移'; }
+    function fillArchive(){
+      if (!prefill || !arc || arc.value !== '转回生源地') return;
+      Object.keys(prefill).forEach(function(k){
+        var el = form.querySelector('[name=a_' + k + ']');
+        if (el && !el.value && prefill[k]) el.value = prefill[k];
+      });
+    }
+    if (type) { type.addEventListener('change', syncType); syncType(); }
+    if (mig) { mig.addEventListener('change', syncHukou); syncHukou(); }
+    if (arc) arc.addEventListener('change', fillArchive);
+  }
+  function all(){ document.querySelectorAll('form[data-reg-form]').forEach(init); }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', all); else all();
+})();
+// Roster import: show the progress indicator while the upload and import run.
+(function(){
+  document.addEventListener('submit', function(e){
+    var f = e.target;
+    if (!f || !f.hasAttribute || !f.hasAttribute('data-import-form') || e.defaultPrevented) return;
+    var p = f.querySelector('[data-import-progress]');
+    if (p) p.hidden = false;
+    var b = f.querySelector('button[type=submit]');
+    if (b) { b.disabled = true; b.textContent = '正在导入…'; }
+  });
+})();
+/* transfer downloads (issue 6): fetch the streamed file, show how many sheets have arrived, then save it.
+   Sheets are counted by the signature that starts each one: a ZIP entry header, or a PDF page object. */
+(function(){
+  function sig(kind){
+    if (kind === 'zip') return [80, 75, 3, 4];
+    if (kind === 'pdf') { var s = '/Type /Page', a = []; for (var i = 0; i < s.length; i++) a.push(s.charCodeAt(i)); a.push(10); return a; }
+    return null;
+  }
+  function counter(pattern){
+    var tail = [], n = 0;
+    return function(chunk){
+      if (!pattern) return 0;
+      var buf = new Uint8Array(tail.length + chunk.length); buf.set(tail, 0); buf.set(chunk, tail.length);
+      for (var i = 0; i + pattern.length <= buf.length; i++) {
+        var ok = true;
+        for (var j = 0; j < pattern.length; j++) if (buf[i + j] !== pattern[j]) { ok = false; break; }
+        if (ok) n++;
+      }
+      tail = Array.prototype.slice.call(buf, Math.max(0, buf.length - pattern.length + 1));
+      return n;
+    };
+  }
+  document.addEventListener('click', function(e){
+    var a = e.target && e.target.closest ? e.target.closest('a[data-download]') : null;
+    if (!a || !window.fetch || !window.ReadableStream || !window.URL || !URL.createObjectURL) return;
+    var box = document.getElementById(a.getAttribute('data-download'));
+    if (!box) return;
+    e.preventDefault();
+    if (box.getAttribute('data-busy')) return;
+    box.setAttribute('data-busy', '1');
+    var bar = box.querySelector('progress'), text = box.querySelector('[data-progress-text]');
+    box.hidden = false; bar.removeAttribute('value'); text.textContent = '正在准备下载…';
+    fetch(a.href, { credentials: 'same-origin' }).then(function(res){
+      if (!res.ok) return res.json().then(function(j){ throw new Error(j && j.error ? j.error.message : '下载失败'); }, function(){ throw new Error('下载失败（' + res.status + '）'); });
+      var total = parseInt(res.headers.get('X-Sheet-Count') || '', 10), count = counter(sig(a.getAttribute('data-count-kind')));
+      var reader = res.body.getReader(), parts = [], bytes = 0;
+      if (total > 0) bar.max = total;
+      function step(){
+        return reader.read().then(function(r){
+          if (r.done) return;
+          parts.push(r.value); bytes += r.value.length;
+          var n = count(r.value), mb = (bytes / 1048576).toFixed(1) + ' MB';
+          if (total > 0) { bar.value = Math.min(n, total); text.textContent = '已生成 ' + Math.min(n, total) + ' / ' + total + ' 份（' + mb + '）'; }
+          else text.textContent = '已接收 ' + mb;
+          return step();
+        });
+      }
+      return step().then(function(){
+        var url = URL.createObjectURL(new Blob(parts, { type: res.headers.get('Content-Type') || 'application/octet-stream' }));
+        var save = document.createElement('a'); save.href = url; save.download = a.getAttribute('data-filename') || 'download';
+        document.body.appendChild(save); save.click(); save.remove();
+        setTimeout(function(){ URL.revokeObjectURL(url); }, 60000);
+        if (total > 0) bar.value = total;
+        text.textContent = '下载完成' + (total > 0 ? '：共 ' + total + ' 份' : '') + '。';
+      });
+    }).catch(function(err){ text.textContent = err.message || '下载失败，请重试。'; }).then(function(){ box.removeAttribute('data-busy'); });
+  });
+})();
 `

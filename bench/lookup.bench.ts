@@ -1,0 +1,162 @@
+/**
+ * The public lookup under load (issue 7): 1,000,000 graduates, each with an approved registration
+ * and a current 转递编号, in a SQLite file; the real app (createApp, every middleware, the
+ * prepared-statement port, the buffered lookup log) on @hono/node-server on loopback; autocannon
+ * with 50 connections in its own process, cycling through 400 different graduates.
+ *
+ * Figures: lookup_rps (baseline: the bare Hono route of this run, ratio), lookup_p99_ms,
+ * verify_page_rps (the HTML form post), and for comparison lookup_kysely_rps (the same lookups
+ * with the SQL prepared per call through Kysely instead of the reused statement) and a per-stage
+ * breakdown measured in-process (stage_*_us).
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { BenchModule, Figure } from './types.js'
+import { listen } from './run.js'
+import { parseConfig } from '../src/config.js'
+import { openSqlite, migrate, type SqliteDatabase } from '../src/db/sqlite.js'
+import { bootstrap } from '../src/db/bootstrap.js'
+import { createApp } from '../src/app.js'
+import { memoryStorage } from '../src/memory-storage.js'
+import { bufferedLookupLog } from '../src/lookup-log.js'
+import { sqliteStatements, kyselyStatements } from '../src/lookup/statements.js'
+import { generateNumber, parseNumber } from '../src/domain/numbers.js'
+import { nameKey } from '../src/domain/names.js'
+import { hmac } from '../src/crypto.js'
+import { fetchLookup } from '../src/lookup/queries.js'
+import { performLookup } from '../src/lookup/service.js'
+import type { AppDeps } from '../src/env.js'
+
+const GRADUATES = Number(process.env.BENCH_LOOKUP_ROWS ?? 1_000_000)
+const SAMPLE = 400
+
+const DESTINATION = JSON.stringify({ type: '签就业协议书就业', unitName: '学信咨询服务有限公司', unitCreditCode: null, unitNature: '39', unitIndustry: '65', unitLocation: '110102', jobCategory: '20', school: null, country: null })
+const ARCHIVE = JSON.stringify({ transferType: '托管单位接收', unitName: '北京市海淀区人力资源公共服务中心', unitAddress: '北京市海淀区苏州街 36 号', unitLocation: '110108', postcode: '100195', contact: '王维', phone: '18593241256' })
+const HUKOU = JSON.stringify({ migrationType: '转回生源地', location: '650102', address: '乌鲁木齐市天山区某街道 1 号' })
+
+/** Fills the database with raw SQL: graduates and registrations by a recursive CTE, numbers from JS (they need the check character). */
+function build(store: SqliteDatabase, schoolId: number, graduationTime: string): Array<{ name: string; number: string }> {
+  const { sqlite } = store
+  const at = new Date().toISOString()
+  sqlite.pragma('synchronous = OFF')
+  sqlite.prepare('INSERT INTO departments (school_id, name, created_at) VALUES (?, ?, ?)').run(schoolId, '计算机学院', at)
+  const dept = (sqlite.prepare('SELECT id FROM departments WHERE school_id = ?').get(schoolId) as { id: number }).id
+  sqlite.transaction(() => {
+    sqlite
+      .prepare(
+        `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?)
+         INSERT INTO graduates (id, school_id, department_id, student_no, name, name_key, id_card, gender_code, ethnicity_code, political_code,
+           education_code, major_code, major_name, length_of_schooling, training_mode_code, origin_code, enrolled_at, graduation_time, phone, created_at, updated_at)
+         SELECT i, ?, ?, printf('S%09d', i), '毕业生' || i, '毕业生' || i, printf('B%017d', i), CASE i % 2 WHEN 0 THEN '2' ELSE '1' END, '01', '13',
+           '31', '080901', '计算机科学与技术', '4', '1', '110108', '202209', ?, '13800138000', ?, ?
+         FROM seq`,
+      )
+      .run(GRADUATES, schoolId, dept, graduationTime, at, at)
+    sqlite
+      .prepare(
+        `INSERT INTO registrations (graduate_id, status, source, version, destination, archive, hukou, submitted_at, approved_at, created_at, updated_at)
+         SELECT id, 'approved', '登记系统', 1, ?, ?, ?, ?, ?, ?, ? FROM graduates`,
+      )
+      .run(DESTINATION, ARCHIVE, HUKOU, at, at, at, at)
+  })()
+  const insert = sqlite.prepare('INSERT INTO transfer_numbers (number, graduate_id, registration_version, generated_at) VALUES (?, ?, 1, ?)')
+  const seen = new Set<string>()
+  const sample: Array<{ name: string; number: string }> = []
+  const every = Math.floor(GRADUATES / SAMPLE)
+  sqlite.transaction(() => {
+    for (let i = 1; i <= GRADUATES; i++) {
+      let n = generateNumber('transfer', graduationTime, '10001')
+      while (seen.has(n)) n = generateNumber('transfer', graduationTime, '10001')
+      seen.add(n)
+      insert.run(n, i, at)
+      if (i % every === 0) sample.push({ name: `毕业生${i}`, number: n })
+    }
+  })()
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.exec('ANALYZE')
+  return sample
+}
+
+async function stageTimes(deps: AppDeps, sample: Array<{ name: string; number: string }>): Promise<Record<string, Figure>> {
+  const N = 50_000
+  const us = (ms: number) => Math.round((ms * 1000 * 100) / N) / 100
+  const time = async (fn: (i: number) => unknown) => {
+    for (let i = 0; i < 2000; i++) await fn(i)
+    const t0 = performance.now()
+    for (let i = 0; i < N; i++) await fn(i)
+    return us(performance.now() - t0)
+  }
+  const pick = (i: number) => sample[i % sample.length]
+  const key = `verify:${hmac(deps.secretKey, 'client', '127.0.0.1')}`
+  const figures: Record<string, Figure> = {}
+  figures.stage_parse_name_hash_us = { value: await time((i) => (parseNumber(pick(i).number), nameKey(pick(i).name), hmac(deps.secretKey, 'client', '127.0.0.1'))), unit: 'µs', note: 'parseNumber + nameKey + client HMAC' }
+  figures.stage_query_prepared_us = { value: await time((i) => fetchLookup(deps, 'transfer', pick(i).number, 'archive', key)), unit: 'µs', note: 'the one lookup query, reused prepared statement' }
+  figures.stage_query_kysely_us = { value: await time((i) => fetchLookup({ db: deps.db }, 'transfer', pick(i).number, 'archive', key)), unit: 'µs', note: 'the same SQL prepared per call through Kysely' }
+  figures.stage_lookup_total_us = {
+    value: await time((i) => performLookup(deps, { kind: 'archive', name: pick(i).name, number: pick(i).number, clientAddress: '127.0.0.1' })),
+    unit: 'µs',
+    note: 'performLookup: query, decision, shaping, log entry (no HTTP)',
+  }
+  return figures
+}
+
+const lookupBench: BenchModule = {
+  name: 'lookup',
+  async run(ctx) {
+    const dir = mkdtempSync(join(tmpdir(), 'quxiang-lookup-bench-'))
+    try {
+      const store = openSqlite(join(dir, 'bench.db'))
+      migrate(store.sqlite)
+      const config = parseConfig({ ADMIN_PASSWORD: 'bench-password', SCHOOL_CODE: '10001', SCHOOL_NAME: '测试大学', DATABASE_PATH: join(dir, 'bench.db') })
+      const boot = await bootstrap(store.db, config, new Date())
+      // Graduating this month: every number is inside its window whatever day the bench runs.
+      const d = new Date(Date.now() + 8 * 3600_000)
+      const graduationTime = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`
+      const t0 = performance.now()
+      const sample = build(store, boot.schoolId, graduationTime)
+      const buildS = Math.round((performance.now() - t0) / 100) / 10
+      console.log(`  built ${GRADUATES} graduates with numbers in ${buildS} s`)
+
+      const lookupLog = bufferedLookupLog(store.db)
+      const deps: AppDeps = { db: store.db, batch: store.batch, config, secretKey: boot.secretKey, now: () => new Date(), storage: memoryStorage(), lookupLog, statements: sqliteStatements(store.sqlite) }
+      const server = await listen(createApp(deps).fetch)
+      const apiRequests = sample.map((s) => ({ method: 'POST', path: '/api/v1/verify', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'archive', name: s.name, number: s.number }) }))
+      const pageRequests = sample.map((s) => ({ method: 'POST', path: '/verify', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ kind: 'archive', name: s.name, number: s.number }).toString() }))
+
+      await ctx.load(server.url, { requests: apiRequests, duration: 2 }) // warm-up
+      const api = await ctx.load(server.url, { requests: apiRequests })
+      const page = await ctx.load(server.url, { requests: pageRequests })
+      await server.close()
+
+      const kyselyDeps: AppDeps = { ...deps, statements: kyselyStatements(store.db) }
+      const kyServer = await listen(createApp(kyselyDeps).fetch)
+      await ctx.load(kyServer.url, { requests: apiRequests, duration: 2 })
+      const ky = await ctx.load(kyServer.url, { requests: apiRequests })
+      await kyServer.close()
+
+      await lookupLog.stop()
+      const logged = (store.sqlite.prepare('SELECT count(*) AS n FROM lookups').get() as { n: number }).n
+      const stages = await stageTimes(deps, sample)
+      await store.close()
+
+      const bad = api.non2xx + api.errors + page.non2xx + page.errors
+      if (bad) console.warn(`  warning: ${bad} non-2xx or failed requests`)
+      const ratio = (x: number) => Math.round((x / ctx.bareHonoRps) * 1000) / 1000
+      return {
+        lookup_rps: { value: Math.round(api.rps), unit: 'req/s', baseline: Math.round(ctx.bareHonoRps), ratio: ratio(api.rps), note: `POST /api/v1/verify hits on ${GRADUATES} graduates, 50 connections, every lookup logged` },
+        lookup_p99_ms: { value: api.p99, unit: 'ms' },
+        verify_page_rps: { value: Math.round(page.rps), unit: 'req/s', baseline: Math.round(ctx.bareHonoRps), ratio: ratio(page.rps), note: 'POST /verify (form) hits, HTML result page' },
+        verify_page_p99_ms: { value: page.p99, unit: 'ms' },
+        lookup_kysely_rps: { value: Math.round(ky.rps), unit: 'req/s', baseline: Math.round(ctx.bareHonoRps), ratio: ratio(ky.rps), note: 'the same, SQL prepared per call through Kysely (no statement reuse)' },
+        lookup_log_rows: { value: logged, unit: 'rows', note: 'lookup log entries written during the runs (buffered, flushed on stop)' },
+        lookup_db_build_s: { value: buildS, unit: 's' },
+        ...stages,
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  },
+}
+
+export default lookupBench

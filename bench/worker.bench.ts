@@ -1,0 +1,248 @@
+/**
+ * What the edge costs per request (issue 8): the public lookup on the Worker — the real bundle in
+ * workerd with a local D1, started by `npm run dev:worker` — against the same lookup on Node
+ * (better-sqlite3, @hono/node-server), both on loopback, both on the SAME small dataset built
+ * from one seed SQL file, with the same autocannon load (50 connections, 400 graduates cycled).
+ *
+ * Figures:
+ * - worker_lookup_rps — baseline: Node's lookup on the same data in this run (worker_node_lookup_rps), ratio.
+ * - worker_lookup_p99_ms, worker_node_lookup_rps.
+ * - worker_bundle_gzip_mb — the deployable bundle (`wrangler deploy --dry-run --outdir`), every
+ *   module gzipped (level 9, what the upload limit counts), CJK font included when the app bundles it.
+ *
+ * Local workerd is not the edge: D1 there is a SQLite file behind a local Durable Object, so the
+ * figure is the runtime's and the D1 binding's overhead, not network latency to a D1 primary.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { getPlatformProxy } from 'wrangler'
+import type { D1Database } from '@cloudflare/workers-types/index'
+import type { BenchModule, Figure } from './types.js'
+import { listen } from './run.js'
+import { parseConfig } from '../src/config.js'
+import { openSqlite, migrate } from '../src/db/sqlite.js'
+import { bootstrap } from '../src/db/bootstrap.js'
+import { createApp } from '../src/app.js'
+import { memoryStorage } from '../src/memory-storage.js'
+import { bufferedLookupLog } from '../src/lookup-log.js'
+import { sqliteStatements } from '../src/lookup/statements.js'
+import { generateNumber } from '../src/domain/numbers.js'
+import type { AppDeps } from '../src/env.js'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
+const ROWS = Number(process.env.BENCH_WORKER_ROWS ?? 20_000)
+const SAMPLE = 400
+const SCHOOL = { code: '10001', name: '测试大学' }
+const ADMIN_PASSWORD = 'bench-password'
+
+const DESTINATION = JSON.stringify({ type: '签就业协议书就业', unitName: '学信咨询服务有限公司', unitCreditCode: null, unitNature: '39', unitIndustry: '65', unitLocation: '110102', jobCategory: '20', school: null, country: null })
+const ARCHIVE = JSON.stringify({ transferType: '托管单位接收', unitName: '北京市海淀区人力资源公共服务中心', unitAddress: '北京市海淀区苏州街 36 号', unitLocation: '110108', postcode: '100195', contact: '王维', phone: '18593241256' })
+const HUKOU = JSON.stringify({ migrationType: '转回生源地', location: '650102', address: '乌鲁木齐市天山区某街道 1 号' })
+
+const q = (s: string) => `'${s.replace(/'/g, "''")}'`
+
+/**
+ * One seed script for both runtimes: the school, a department, ROWS graduates and approved
+ * registrations (recursive CTEs), and a current 转递编号 each (from JS: they need the check
+ * character), in statements small enough for D1 (< 100 KB each).
+ */
+export function seedSql(graduationTime: string): { statements: string[]; sample: Array<{ name: string; number: string }> } {
+  const at = new Date().toISOString()
+  const school = `(SELECT id FROM schools WHERE code = ${q(SCHOOL.code)})`
+  const parts = [
+    `INSERT OR IGNORE INTO schools (code, name, created_at) VALUES (${q(SCHOOL.code)}, ${q(SCHOOL.name)}, ${q(at)});`,
+    `INSERT OR IGNORE INTO departments (school_id, name, created_at) VALUES (${school}, '计算机学院', ${q(at)});`,
+    `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ${ROWS})
+INSERT INTO graduates (id, school_id, department_id, student_no, name, name_key, id_card, gender_code, ethnicity_code, political_code,
+  education_code, major_code, major_name, length_of_schooling, training_mode_code, origin_code, enrolled_at, graduation_time, phone, created_at, updated_at)
+SELECT i, ${school}, (SELECT id FROM departments WHERE name = '计算机学院'), printf('S%09d', i), '毕业生' || i, '毕业生' || i, printf('B%017d', i),
+  CASE i % 2 WHEN 0 THEN '2' ELSE '1' END, '01', '13', '31', '080901', '计算机科学与技术', '4', '1', '110108', '202209', ${q(graduationTime)}, '13800138000', ${q(at)}, ${q(at)}
+FROM seq;`,
+    `INSERT INTO registrations (graduate_id, status, source, version, destination, archive, hukou, submitted_at, approved_at, created_at, updated_at)
+SELECT id, 'approved', '登记系统', 1, ${q(DESTINATION)}, ${q(ARCHIVE)}, ${q(HUKOU)}, ${q(at)}, ${q(at)}, ${q(at)}, ${q(at)} FROM graduates;`,
+  ]
+  const seen = new Set<string>()
+  const sample: Array<{ name: string; number: string }> = []
+  const every = Math.max(1, Math.floor(ROWS / SAMPLE))
+  let values: string[] = []
+  for (let i = 1; i <= ROWS; i++) {
+    let n = generateNumber('transfer', graduationTime, SCHOOL.code)
+    while (seen.has(n)) n = generateNumber('transfer', graduationTime, SCHOOL.code)
+    seen.add(n)
+    values.push(`(${q(n)}, ${i}, 1, ${q(at)})`)
+    if (i % every === 0 && sample.length < SAMPLE) sample.push({ name: `毕业生${i}`, number: n })
+    if (values.length === 500 || i === ROWS) {
+      parts.push(`INSERT INTO transfer_numbers (number, graduate_id, registration_version, generated_at) VALUES ${values.join(',')};`)
+      values = []
+    }
+  }
+  parts.push('ANALYZE;')
+  return { statements: parts, sample }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer()
+    srv.once('error', rej)
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port
+      srv.close(() => res(port))
+    })
+  })
+}
+
+const quietEnv = () => ({ ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', NO_UPDATE_NOTIFIER: '1', FORCE_COLOR: '0' })
+
+function wrangler(args: string[]) {
+  const r = spawnSync(process.execPath, [WRANGLER, ...args], { cwd: ROOT, env: quietEnv(), encoding: 'utf8', maxBuffer: 64 << 20 })
+  if (r.status !== 0) throw new Error(`wrangler ${args.slice(0, 3).join(' ')} failed:\n${r.stdout}\n${r.stderr}`)
+  return r.stdout
+}
+
+/** Starts `npm run dev:worker` (the script itself) and resolves once it says it is ready. */
+export async function startWorker(databasePath: string, port: number): Promise<{ url: string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'dev-worker.ts')], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...quietEnv(), PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, ADMIN_PASSWORD, SCHOOL_CODE: SCHOOL.code, SCHOOL_NAME: SCHOOL.name },
+  })
+  let log = ''
+  child.stdout!.on('data', (d) => (log += d))
+  child.stderr!.on('data', (d) => (log += d))
+  const stop = async () => {
+    if (child.exitCode !== null || !child.pid) return
+    const gone = new Promise((r) => child.once('exit', r))
+    try {
+      process.kill(-child.pid, 'SIGTERM')
+    } catch {
+      /* gone */
+    }
+    const t = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL')
+      } catch {
+        /* gone */
+      }
+    }, 10_000)
+    await gone
+    clearTimeout(t)
+  }
+  const deadline = Date.now() + 180_000
+  while (!/Workers 本地）已启动/.test(log)) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop()
+      throw new Error(`dev:worker did not start:\n${log.slice(-3000)}`)
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  return { url: `http://127.0.0.1:${port}`, stop }
+}
+
+/**
+ * Migrations and the seed into the local D1 kept in `persist` (what `wrangler dev --persist-to`
+ * reads): migrations by `wrangler d1 migrations apply`, the seed through wrangler's own local D1
+ * binding (getPlatformProxy) — `wrangler d1 execute --file` would send the whole file as one
+ * statement, over SQLite's length cap.
+ */
+export async function seedWorkerDb(persist: string, statements: string[]) {
+  wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist])
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(ROOT, 'wrangler.toml'), persist: { path: join(persist, 'v3') }, envFiles: [], remoteBindings: false })
+  try {
+    for (const st of statements) await proxy.env.DB.prepare(st).run()
+  } finally {
+    await proxy.dispose()
+  }
+}
+
+/** The deployable bundle, every module gzipped at level 9, in MB (10^6 bytes). */
+function bundleSize(): { rawMb: number; gzipMb: number; files: string[] } {
+  const out = mkdtempSync(join(tmpdir(), 'quxiang-bundle-'))
+  try {
+    wrangler(['deploy', '--dry-run', '--outdir', out])
+    const files = readdirSync(out).filter((f) => !f.endsWith('.map') && f !== 'README.md')
+    let raw = 0
+    let gz = 0
+    for (const f of files) {
+      const p = join(out, f)
+      if (!statSync(p).isFile()) continue
+      const data = readFileSync(p)
+      raw += data.length
+      gz += gzipSync(data, { level: 9 }).length
+    }
+    const mb = (b: number) => Math.round(b / 1e4) / 100
+    return { rawMb: mb(raw), gzipMb: mb(gz), files }
+  } finally {
+    rmSync(out, { recursive: true, force: true })
+  }
+}
+
+const workerBench: BenchModule = {
+  name: 'worker',
+  async run(ctx) {
+    const dir = mkdtempSync(join(tmpdir(), 'quxiang-worker-bench-'))
+    const figures: Record<string, Figure> = {}
+    try {
+      const d = new Date(Date.now() + 8 * 3600_000)
+      const graduationTime = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`
+      const { statements, sample } = seedSql(graduationTime)
+      const requests = sample.map((s) => ({ method: 'POST', path: '/api/v1/verify', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'archive', name: s.name, number: s.number }) }))
+
+      // Node: the same seed in a SQLite file, the real app, the prepared-statement port.
+      const nodeDb = join(dir, 'node.db')
+      const store = openSqlite(nodeDb)
+      migrate(store.sqlite)
+      const config = parseConfig({ ADMIN_PASSWORD, SCHOOL_CODE: SCHOOL.code, SCHOOL_NAME: SCHOOL.name, DATABASE_PATH: nodeDb })
+      const boot = await bootstrap(store.db, config, new Date())
+      store.sqlite.exec(statements.join('\n'))
+      const lookupLog = bufferedLookupLog(store.db)
+      const deps: AppDeps = { db: store.db, batch: store.batch, config, secretKey: boot.secretKey, now: () => new Date(), storage: memoryStorage(), lookupLog, statements: sqliteStatements(store.sqlite) }
+      const server = await listen(createApp(deps).fetch)
+      await ctx.load(server.url, { requests, duration: 2 })
+      const node = await ctx.load(server.url, { requests })
+      await server.close()
+      await lookupLog.stop()
+      await store.close()
+
+      // Worker: migrations and the same seed into a local D1, then `npm run dev:worker` on it.
+      const workerDb = join(dir, 'worker.db')
+      const persist = `${workerDb}.workers`
+      await seedWorkerDb(persist, statements)
+      const worker = await startWorker(workerDb, await freePort())
+      let w
+      try {
+        const probe = await fetch(worker.url + requests[0].path, { method: 'POST', headers: requests[0].headers, body: requests[0].body })
+        if (probe.status !== 200) throw new Error(`worker lookup answered ${probe.status}: ${await probe.text()}`)
+        await ctx.load(worker.url, { requests, duration: 2 })
+        w = await ctx.load(worker.url, { requests })
+      } finally {
+        await worker.stop()
+      }
+      const bad = node.non2xx + node.errors + w.non2xx + w.errors
+      if (bad) console.warn(`  warning: ${bad} non-2xx or failed requests`)
+
+      figures.worker_lookup_rps = {
+        value: Math.round(w.rps),
+        unit: 'req/s',
+        baseline: Math.round(node.rps),
+        ratio: Math.round((w.rps / node.rps) * 1000) / 1000,
+        note: `POST /api/v1/verify in local workerd + D1 (npm run dev:worker) ÷ the same on Node, ${ROWS} graduates, 50 connections`,
+      }
+      figures.worker_lookup_p99_ms = { value: w.p99, unit: 'ms' }
+      figures.worker_node_lookup_rps = { value: Math.round(node.rps), unit: 'req/s', note: `Node lookup on the same ${ROWS}-graduate seed (the baseline of worker_lookup_rps)` }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+    const size = bundleSize()
+    figures.worker_bundle_gzip_mb = { value: size.gzipMb, unit: 'MB', baseline: 10, ratio: Math.round((size.gzipMb / 10) * 1000) / 1000, note: `wrangler deploy --dry-run --outdir, each module gzip -9 (${size.files.join(', ')}); raw ${size.rawMb} MB; limit 10 MB (paid plan)` }
+    return figures
+  },
+}
+
+export default workerBench

@@ -1,0 +1,18 @@
+/** The school dashboard page at /admin (any staff user; department users see their 院系). */
+import { Hono } from 'hono'
+import type { AppEnv } from '../env.js'
+import { currentUser, guard } from '../middleware/auth.js'
+import { staffNav } from '../../views/nav.js'
+import { DashboardPage } from '../../views/admin/dashboard-page.js'
+import { departmentNames, staffWho } from '../confirmation/pages.js'
+import { loadDashboard } from './queries.js'
+
+export const adminPages = new Hono<AppEnv>()
+
+adminPages.get('/admin', guard({ roles: ['school', 'department'], loginPath: '/admin/login' }), async (c) => {
+  const me = currentUser(c)
+  const { db } = c.var.deps
+  const asked = (c.req.query('department') ?? '').trim().slice(0, 100)
+  const data = await loadDashboard(db, me, me.role === 'school' && asked ? asked : undefined)
+  return c.html(<DashboardPage nav={staffNav(me)} who={staffWho(c, me)} data={data} departments={await departmentNames(db, me.schoolId)} canPickDepartment={me.role === 'school'} />)
+})

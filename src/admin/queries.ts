@@ -1,0 +1,77 @@
+/** The school dashboard's queries: grouped counts only, in the user's scope. */
+import { sql } from 'kysely'
+import type { Db } from '../db/schema.js'
+import type { CurrentUser } from '../env.js'
+import { scopeGraduates } from '../middleware/auth.js'
+import { confirmationStats } from '../confirmation/queries.js'
+import { dashboardCharts, type DashboardCharts, type DestinationGroup } from './dashboard.js'
+import type { StatsRow } from '../domain/confirmation.js'
+
+type Scope = Pick<CurrentUser, 'schoolId' | 'role' | 'departmentId' | 'graduateId'>
+
+/** Counts by (院系, 学历代码, approved destination type). */
+export async function destinationGroups(db: Db, user: Scope, department?: string): Promise<DestinationGroup[]> {
+  let q = db
+    .selectFrom('graduates')
+    .innerJoin('departments', 'departments.id', 'graduates.department_id')
+    .leftJoin('registrations', 'registrations.graduate_id', 'graduates.id')
+  q = scopeGraduates(q, user) as unknown as typeof q
+  if (department) q = q.where('departments.name', '=', department)
+  const rows = await q
+    .select([
+      'departments.name as department',
+      'graduates.education_code as educationCode',
+      sql<string | null>`CASE WHEN registrations.status = 'approved' THEN json_extract(registrations.destination, '$.type') END`.as('type'),
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
+    .groupBy([sql`1`, sql`2`, sql`3`] as never)
+    .execute()
+  return rows.map((r) => ({ department: r.department, educationCode: r.educationCode, type: typeof r.type === 'string' ? r.type : null, count: Number(r.n) }))
+}
+
+export interface PendingReviews {
+  submitted: number
+  departmentApproved: number
+}
+
+/** Registrations waiting for a decision: submitted (院系 or 学校 next) and department_approved (学校 next). */
+export async function pendingReviews(db: Db, user: Scope, department?: string): Promise<PendingReviews> {
+  let q = db
+    .selectFrom('registrations')
+    .innerJoin('graduates', 'graduates.id', 'registrations.graduate_id')
+    .innerJoin('departments', 'departments.id', 'graduates.department_id')
+  q = scopeGraduates(q, user) as unknown as typeof q
+  if (department) q = q.where('departments.name', '=', department)
+  const rows = await q
+    .select(['registrations.status as status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('registrations.status', 'in', ['submitted', 'department_approved'])
+    .groupBy('registrations.status')
+    .execute()
+  const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0)
+  return { submitted: n('submitted'), departmentApproved: n('department_approved') }
+}
+
+export interface Dashboard {
+  department: string | null
+  pendingReviews: PendingReviews
+  /** Graduates by confirmation state (the 总数 column of the statistics table). */
+  confirmation: Record<'未上报' | '未确认' | '确认有误' | '确认无误' | '总数', number>
+  charts: DashboardCharts
+}
+
+export async function loadDashboard(db: Db, user: CurrentUser, asked?: string): Promise<Dashboard> {
+  // A department user always sees its own 院系: another one asked for is ignored, not an empty page.
+  const department = user.role === 'department' ? undefined : asked
+  const [pending, stats, groups] = await Promise.all([
+    pendingReviews(db, user, department),
+    confirmationStats(db, user, { department }),
+    destinationGroups(db, user, department),
+  ])
+  const col = (r: StatsRow) => r['总数']
+  return {
+    department: user.role === 'department' ? user.department : (department ?? null),
+    pendingReviews: pending,
+    confirmation: { 未上报: col(stats['未上报']), 未确认: col(stats['未确认']), 确认有误: col(stats['确认有误']), 确认无误: col(stats['确认无误']), 总数: col(stats['总数']) },
+    charts: dashboardCharts(groups),
+  }
+}

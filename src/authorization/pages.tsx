@@ -1,0 +1,71 @@
+/** The graduate's 核验授权 page (/me/authorization): forms posting back to the same page. */
+import { Hono, type Context } from 'hono'
+import type { AppEnv } from '../env.js'
+import { AppError } from '../errors.js'
+import { currentUser, guard } from '../middleware/auth.js'
+import { csrfToken } from '../middleware/csrf.js'
+import { cstDay, isOpen, windowFromValidUntil } from '../domain/validity.js'
+import { AuthorizationPage, type AuthorizationPageProps } from '../../views/authorization/me-page.js'
+import { accessLog, createGrant, grantContext, listGrants, revokeGrant } from './service.js'
+import { reportUrl } from './routes.js'
+
+export const authorizationPages = new Hono<AppEnv>()
+
+const studentGuard = guard({ roles: ['student'], loginPath: '/me/login' })
+const str = (v: unknown) => (typeof v === 'string' ? v : '')
+
+async function render(c: Context<AppEnv>, extra: Partial<AuthorizationPageProps> = {}, status: 200 | 400 | 404 | 409 | 423 = 200) {
+  const me = currentUser(c)
+  const { deps } = c.var
+  const ctx = await grantContext(deps, me)
+  const now = deps.now()
+  await deps.lookupLog.flush()
+  const [grants, log] = await Promise.all([listGrants(deps.db, ctx.graduateId), accessLog(deps.db, ctx.graduateId, 200)])
+  return c.html(
+    <AuthorizationPage
+      who={{ label: ctx.name, logoutAction: '/me/logout', csrf: csrfToken(c) }}
+      csrf={csrfToken(c)}
+      name={ctx.name}
+      eligible={ctx.registrationStatus === 'approved'}
+      open={ctx.open}
+      today={cstDay(now)}
+      lastDay={ctx.lastDay}
+      grants={grants.map((g) => ({
+        ...g,
+        state: g.revokedAt ? '已撤销' : isOpen(windowFromValidUntil(g.validUntil), now) ? '有效' : '已过期',
+        reportUrl: reportUrl(g.number),
+      }))}
+      log={log}
+      {...extra}
+    />,
+    status,
+  )
+}
+
+authorizationPages.get('/me/authorization', studentGuard, (c) => render(c))
+
+authorizationPages.post('/me/authorization', studentGuard, async (c) => {
+  const body = await c.req.parseBody()
+  const validUntil = str(body.validUntil).trim()
+  try {
+    const g = await createGrant(c.var.deps, currentUser(c), { password: str(body.password), validUntil: validUntil || undefined })
+    return render(c, { created: { ...g, reportUrl: reportUrl(g.number) } })
+  } catch (e) {
+    if (e instanceof AppError && ['validation_error', 'conflict', 'account_locked'].includes(e.code)) {
+      return render(c, { error: e.message, errorField: e.extra.field ?? null, chosenDay: validUntil || undefined }, e.status as 400 | 409 | 423)
+    }
+    throw e
+  }
+})
+
+authorizationPages.post('/me/authorization/revoke', studentGuard, async (c) => {
+  const body = await c.req.parseBody()
+  const number = str(body.number)
+  try {
+    await revokeGrant(c.var.deps, currentUser(c), number)
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'not_found') return render(c, { error: e.message }, 404)
+    throw e
+  }
+  return render(c, { revoked: number.toUpperCase() })
+})

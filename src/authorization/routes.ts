@@ -1,0 +1,143 @@
+/** 学生核验授权 over JSON (contract §4.6). Graduates only; staff have no business here. */
+import { createRoute } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import type { AppEnv } from '../env.js'
+import { binaryResponse, createRouter, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
+import { AppError } from '../errors.js'
+import { currentUser, guard } from '../middleware/auth.js'
+import { audit } from '../audit/audit.js'
+import { graduationWindow, isOpen, windowFromValidUntil } from '../domain/validity.js'
+import { renderSheet } from '../documents/sheet.js'
+import { sheetFont } from '../documents/index.js'
+import { attachment } from '../imports/spreadsheet.js'
+import { sheetRowFor, schoolName } from '../transfer/queries.js'
+import { toSheetData } from '../transfer/sheet-data.js'
+import { accessLog, createGrant, findGrant, listGrants, revokeGrant } from './service.js'
+
+export const authorizationApi = createRouter()
+
+const student = guard({ roles: ['student'] })
+
+export const reportUrl = (number: string) => `/api/v1/me/verification-grants/${number}/report.pdf`
+
+const GrantSchema = z.object({ number: z.string(), validUntil: z.string(), revokedAt: z.string().nullable(), createdAt: z.string() }).openapi('VerificationGrant')
+const NumberParam = z.object({ number: z.string().min(1).max(40) })
+
+authorizationApi.openapi(
+  createRoute({
+    method: 'post',
+    path: '/me/verification-grants',
+    tags: ['核验授权'],
+    summary: '授权核验，生成核验编号',
+    description: '需重新输入登录密码。validUntil（YYYY-MM-DD，北京时间当日 23:59:59 止）默认且最迟为毕业时间加六个月的月末。需有审核通过的去向登记。',
+    middleware: [student] as const,
+    request: {
+      body: jsonBody(
+        z.object({
+          password: z.string().min(1, '必须填写').max(128),
+          validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD').optional(),
+        }),
+      ),
+    },
+    responses: {
+      201: jsonContent(z.object({ number: z.string(), validUntil: z.string(), reportUrl: z.string() }), '已授权'),
+      ...errorResponses(400, 401, 403, 409, 423),
+    },
+  }),
+  async (c) => {
+    const g = await createGrant(c.var.deps, currentUser(c), c.req.valid('json'))
+    return c.json({ ...g, reportUrl: reportUrl(g.number) }, 201)
+  },
+)
+
+authorizationApi.openapi(
+  createRoute({
+    method: 'get',
+    path: '/me/verification-grants',
+    tags: ['核验授权'],
+    summary: '我的核验授权',
+    middleware: [student] as const,
+    responses: { 200: jsonContent(z.object({ items: z.array(GrantSchema) }), '授权列表'), ...errorResponses(401, 403) },
+  }),
+  async (c) => c.json({ items: await listGrants(c.var.deps.db, currentUser(c).graduateId ?? -1) }, 200),
+)
+
+authorizationApi.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/me/verification-grants/{number}',
+    tags: ['核验授权'],
+    summary: '撤销核验授权（此后该核验编号查询时答 revoked）',
+    middleware: [student] as const,
+    request: { params: NumberParam },
+    responses: { 204: { description: '已撤销' }, ...errorResponses(401, 403, 404) },
+  }),
+  async (c) => {
+    await revokeGrant(c.var.deps, currentUser(c), c.req.valid('param').number)
+    return c.body(null, 204)
+  },
+)
+
+/** The report: the sheet with the 核验编号, valid until the grant's own end. */
+export async function grantReport(c: Context<AppEnv>, raw: string): Promise<{ pdf: Uint8Array; number: string; name: string }> {
+  const me = currentUser(c)
+  const { deps } = c.var
+  const grant = await findGrant(deps.db, me.graduateId ?? -1, raw)
+  if (grant.revoked_at) throw new AppError('revoked', '这个核验编号已撤销，不能再下载核验报告')
+  const row = await sheetRowFor(deps.db, me, grant.graduate_id)
+  if (!row) throw new AppError('not_found', '没有找到您的生源信息')
+  const window = graduationWindow(row.graduation_time)
+  const own = windowFromValidUntil(grant.valid_until)
+  const validUntil = own.endsAt < window.endsAt ? own.validUntil : window.validUntil
+  if (!isOpen(windowFromValidUntil(validUntil), deps.now())) throw new AppError('expired', '这个核验编号已过有效期，不能再在线核验；去向登记本身并未失效，如需核验请重新授权或联系学校')
+  if (row.status !== 'approved') throw new AppError('conflict', '您的去向登记当前不是审核通过状态，暂时不能下载核验报告')
+  const data = toSheetData(
+    row,
+    { kind: 'verification', number: grant.number, validUntil, issuedAt: new Date(grant.created_at) },
+    { baseUrl: deps.config.publicBaseUrl, secretKey: deps.secretKey, school: await schoolName(deps.db, me.schoolId) },
+  )
+  const pdf = await renderSheet(data, await sheetFont(deps))
+  await audit(deps.db, deps.now(), me, { action: 'verification.report', target: `graduate:${grant.graduate_id}` })
+  return { pdf, number: grant.number, name: row.name }
+}
+
+authorizationApi.openapi(
+  createRoute({
+    method: 'get',
+    path: '/me/verification-grants/{number}/report.pdf',
+    tags: ['核验授权'],
+    summary: '下载核验报告（带核验编号和二维码的毕业生去向登记信息）',
+    middleware: [student] as const,
+    request: { params: NumberParam },
+    responses: { 200: binaryResponse('application/pdf', 'PDF'), ...errorResponses(401, 403, 404, 409, 410) },
+  }),
+  async (c) => {
+    const { pdf, number, name } = await grantReport(c, c.req.valid('param').number)
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': attachment(`核验报告_${number}_${name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')}.pdf`, 'verification-report'),
+      'Cache-Control': 'no-store',
+    })
+  },
+)
+
+authorizationApi.openapi(
+  createRoute({
+    method: 'get',
+    path: '/me/access-log',
+    tags: ['核验授权'],
+    summary: '我的编号被查询的记录',
+    description: '本人所有转递编号（含已作废的）和核验编号的每一次查询：时间、编号、查询类型（archive 档案 / hukou 户口）、结果。最近 500 条。',
+    middleware: [student] as const,
+    responses: {
+      200: jsonContent(z.object({ items: z.array(z.object({ at: z.string(), number: z.string(), kind: z.string(), outcome: z.string() })) }), '查询记录'),
+      ...errorResponses(401, 403),
+    },
+  }),
+  async (c) => {
+    const { deps } = c.var
+    // Lookups are buffered and written in batches: flush first, so the newest shows up.
+    await deps.lookupLog.flush()
+    return c.json({ items: await accessLog(deps.db, currentUser(c).graduateId ?? -1, 500) }, 200)
+  },
+)

@@ -1,0 +1,304 @@
+/**
+ * The generic import engine: upload a sheet (.xlsx or .csv), match its headers, check each row,
+ * store the good rows in batches, keep the bad rows with their reasons, and hand back a failure
+ * table the user can fix and upload again — as the national system does (seed 000: 下载失败表,
+ * 最后一列"失败原因"). Used by the roster import (src/roster) and meant for every other import
+ * (registrations, archive units).
+ *
+ * ## API
+ *
+ * ```ts
+ * import { runImport, sendFailureTable, type ImportSpec } from '../imports/index.js'
+ *
+ * const result = await runImport(c.var.deps, user, {
+ *   kind: 'registrations',            // imports.kind; also the key of remembered header mappings
+ *   file,                             // a File from c.req.valid('form').file
+ *   columns: [{ key: 'idCard', label: '身份证号', required: true, variants: ['身份证号码'] }, …],
+ *   mapping,                          // optional: { key: sheetHeader } chosen by hand; saved for next time
+ *   validateRow(cells, row) {         // cells: { key: trimmed text } ('' for missing optional columns)
+ *     return ok ? { ok: true, value } : { ok: false, reason: '身份证号：…；单位名称：必须填写' }
+ *   },
+ *   async persistBatch(rows, ctx) {   // rows: [{ row, value }], at most `batchSize` (default 2000)
+ *     await ctx.deps.batch([...])     // write them as ONE batch (atomic on SQLite and D1)
+ *     return { created, updated, failures: [{ row, reason }] }  // failures: rows refused at write time
+ *   },
+ * })
+ * // → { importId, total, created, updated, failed, failures: [{ row, reason }] }  (contract §4.2)
+ * ```
+ *
+ * - Rows are numbered as in the sheet (header = row 1); blank rows are skipped and not counted.
+ * - Files: over `maxBytes` (20 MB) → 413 `payload_too_large`; empty, not a spreadsheet (.xls,
+ *   PDF, images…), no data rows, over `maxRows` (100,000) data rows → 400 `validation_error`
+ *   naming 文件; required headers that match nothing → 400 whose message names them, with
+ *   `details: { missing: [labels], headers: [sheet headers] }` (MissingHeadersError) so a page can
+ *   offer to map them by hand.
+ * - `validateRow` may be async and may keep state across rows (duplicates within the file).
+ * - The import and its failed rows (original cells + reason) are stored in `imports` /
+ *   `import_failures`; serve the failure table with
+ *   `sendFailureTable(c, { importId, kind, format: 'xlsx' | 'csv', filename })`, which enforces
+ *   that the import belongs to the user's school (and department, for department users).
+ * - Spreadsheet writing helpers (`writeXlsx`, `writeCsv`, `neutralise`, `attachment`) neutralise
+ *   cells beginning with = + - @ (formula injection).
+ * - Memory: XLSX is streamed (exceljs WorkbookReader), only a batch of rows is held at a time.
+ */
+import type { Context } from 'hono'
+import { nanoid } from 'nanoid'
+import { CompiledQuery } from 'kysely'
+import type { AppDeps, AppEnv, CurrentUser } from '../env.js'
+import { AppError, notFound } from '../errors.js'
+import { auditInsert } from '../audit/audit.js'
+import { countXlsxRows, decodeCsv, parseCsv, readXlsx, sniffFormat, type SheetRow } from './read.js'
+import { matchHeaders, normaliseHeader, type ImportColumn } from './headers.js'
+import { attachment, CSV_TYPE, writeCsv, writeXlsx, XLSX_TYPE } from './spreadsheet.js'
+
+export type { ImportColumn } from './headers.js'
+export { matchHeaders, normaliseHeader } from './headers.js'
+export { neutralise, writeXlsx, writeCsv, attachment, XLSX_TYPE, CSV_TYPE, type SheetSpec } from './spreadsheet.js'
+export { decodeCsv, parseCsv, readXlsx, sniffFormat, cellText } from './read.js'
+
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
+export const MAX_IMPORT_ROWS = 100_000
+/** SQLite's bound-parameter limit (SQLITE_MAX_VARIABLE_NUMBER since 3.32): multi-row statements stay under it. */
+export const MAX_SQL_PARAMS = 32766
+
+export type RowResult<T> = { ok: true; value: T } | { ok: false; reason: string }
+
+export interface ImportContext {
+  deps: AppDeps
+  user: CurrentUser
+  importId: string
+  now: Date
+}
+
+export interface PersistResult {
+  created: number
+  updated: number
+  failures?: Array<{ row: number; reason: string }>
+}
+
+export interface ImportSpec<T> {
+  kind: string
+  file: File | Blob
+  filename?: string
+  columns: readonly ImportColumn[]
+  /** Header chosen by hand for a column key; remembered for the school and kind. */
+  mapping?: Record<string, string>
+  validateRow(cells: Record<string, string>, row: number, ctx: ImportContext): RowResult<T> | Promise<RowResult<T>>
+  persistBatch(rows: Array<{ row: number; value: T }>, ctx: ImportContext): Promise<PersistResult>
+  batchSize?: number
+  maxRows?: number
+  maxBytes?: number
+}
+
+export interface ImportResult {
+  importId: string
+  total: number
+  created: number
+  updated: number
+  failed: number
+  failures: Array<{ row: number; reason: string }>
+}
+
+/** Required headers were not found: the message names them; details carry what the sheet has. */
+export class MissingHeadersError extends AppError {
+  constructor(
+    readonly missing: string[],
+    readonly headers: string[],
+  ) {
+    super('validation_error', `文件：缺少必需的列：${missing.join('、')}（请检查表头，或在导入页面手动匹配字段）`, { field: 'file', details: { missing, headers } })
+  }
+}
+
+const fileError = (message: string) => new AppError('validation_error', `文件：${message}`, { field: 'file' })
+
+/** The header mapping remembered for this school and import kind (normalised header → key). */
+export async function loadSavedMapping(deps: AppDeps, schoolId: number, kind: string): Promise<Record<string, string>> {
+  const r = await deps.db.selectFrom('header_mappings').select('mapping').where('school_id', '=', schoolId).where('kind', '=', kind).executeTakeFirst()
+  if (!r) return {}
+  try {
+    return JSON.parse(r.mapping) as Record<string, string>
+  } catch {
+    return {}
+  }
+}
+
+async function saveMapping(deps: AppDeps, schoolId: number, kind: string, mapping: Record<string, string>, now: Date) {
+  const merged = { ...(await loadSavedMapping(deps, schoolId, kind)), ...mapping }
+  await deps.db
+    .insertInto('header_mappings')
+    .values({ school_id: schoolId, kind, mapping: JSON.stringify(merged), updated_at: now.toISOString() })
+    .onConflict((oc) => oc.columns(['school_id', 'kind']).doUpdateSet({ mapping: JSON.stringify(merged), updated_at: now.toISOString() }))
+    .execute()
+}
+
+const isBlank = (cells: string[]) => cells.every((c) => c === undefined || c === null || String(c).trim() === '')
+
+/** Opens the sheet: format check, row limit, and the row iterator. */
+export async function openSheet(bytes: Uint8Array, filename: string, maxRows = MAX_IMPORT_ROWS): Promise<AsyncIterable<SheetRow> | Iterable<SheetRow>> {
+  const format = sniffFormat(bytes, filename)
+  if (format === 'xlsx') {
+    const n = await countXlsxRows(bytes, maxRows + 1)
+    if (n > maxRows + 1) throw fileError(`数据超过 ${maxRows.toLocaleString('en-US')} 行，请拆分为多个文件分别导入`)
+    return readXlsx(bytes)
+  }
+  const { text } = decodeCsv(bytes)
+  let n = 0
+  for (const r of parseCsv(text)) if (!isBlank(r.cells) && ++n > maxRows + 1) throw fileError(`数据超过 ${maxRows.toLocaleString('en-US')} 行，请拆分为多个文件分别导入`)
+  return parseCsv(text)
+}
+
+/** Reads only the header row (for the mapping page). */
+export async function readHeaders(bytes: Uint8Array, filename: string): Promise<string[]> {
+  const rows = await openSheet(bytes, filename)
+  for await (const r of rows as AsyncIterable<SheetRow>) if (!isBlank(r.cells)) return r.cells.map((c) => String(c ?? '').trim())
+  throw fileError('文件中没有内容')
+}
+
+export async function runImport<T>(deps: AppDeps, user: CurrentUser, spec: ImportSpec<T>): Promise<ImportResult> {
+  const maxBytes = spec.maxBytes ?? MAX_IMPORT_BYTES
+  const maxRows = spec.maxRows ?? MAX_IMPORT_ROWS
+  const batchSize = spec.batchSize ?? 2000
+  const filename = spec.filename ?? (spec.file as File).name ?? 'upload'
+  if (spec.file.size > maxBytes) throw new AppError('payload_too_large', `文件：不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`, { field: 'file' })
+  if (spec.file.size === 0) throw fileError('文件是空的')
+  const bytes = new Uint8Array(await spec.file.arrayBuffer())
+  const rows = await openSheet(bytes, filename, maxRows)
+  const now = deps.now()
+  const iterator = (Symbol.asyncIterator in rows ? (rows as AsyncIterable<SheetRow>)[Symbol.asyncIterator]() : (rows as Iterable<SheetRow>)[Symbol.iterator]()) as AsyncIterator<SheetRow> | Iterator<SheetRow>
+
+  // Header: the first non-blank row.
+  let headers: string[] | null = null
+  for (;;) {
+    const n = await iterator.next()
+    if (n.done) break
+    if (!isBlank(n.value.cells)) {
+      headers = n.value.cells.map((c) => String(c ?? '').trim())
+      break
+    }
+  }
+  if (!headers) throw fileError('文件中没有内容')
+
+  const saved = await loadSavedMapping(deps, user.schoolId, spec.kind)
+  const manual: Record<string, string> = {}
+  for (const [key, header] of Object.entries(spec.mapping ?? {})) if (header) manual[normaliseHeader(header)] = key
+  const { index, missing } = matchHeaders(headers, spec.columns, { ...saved, ...manual })
+  if (missing.length) throw new MissingHeadersError(missing.map((c) => c.label), headers)
+  if (Object.keys(manual).length) await saveMapping(deps, user.schoolId, spec.kind, manual, now)
+
+  const importId = nanoid(16)
+  await deps.db
+    .insertInto('imports')
+    .values({ id: importId, school_id: user.schoolId, kind: spec.kind, filename: filename.slice(0, 200), headers: JSON.stringify(headers), created_by: user.id, department_id: user.role === 'department' ? user.departmentId : null, created_at: now.toISOString() })
+    .execute()
+  const ctx: ImportContext = { deps, user, importId, now }
+
+  let total = 0
+  let created = 0
+  let updated = 0
+  const failures: Array<{ row: number; reason: string }> = []
+  let pendingFailures: Array<{ row: number; reason: string; cells: string[] }> = []
+  let pending: Array<{ row: number; value: T; cells: string[] }> = []
+  const cols = [...index.entries()]
+
+  const flushFailures = async () => {
+    if (!pendingFailures.length) return
+    const list = pendingFailures
+    pendingFailures = []
+    const qs: CompiledQuery[] = []
+    const per = Math.floor(MAX_SQL_PARAMS / 4)
+    for (let i = 0; i < list.length; i += per) {
+      const part = list.slice(i, i + per)
+      qs.push(CompiledQuery.raw(`INSERT OR REPLACE INTO import_failures (import_id, row, cells, reason) VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')}`, part.flatMap((f) => [importId, f.row, JSON.stringify(f.cells), f.reason])))
+    }
+    await deps.batch(qs)
+  }
+  const fail = (row: number, reason: string, cells: string[]) => {
+    failures.push({ row, reason })
+    pendingFailures.push({ row, reason, cells })
+  }
+  const flush = async () => {
+    if (pending.length) {
+      const batch = pending
+      pending = []
+      const r = await spec.persistBatch(
+        batch.map(({ row, value }) => ({ row, value })),
+        ctx,
+      )
+      created += r.created
+      updated += r.updated
+      if (r.failures?.length) {
+        const byRow = new Map(batch.map((b) => [b.row, b.cells]))
+        for (const f of r.failures) fail(f.row, f.reason, byRow.get(f.row) ?? [])
+      }
+    }
+    await flushFailures()
+  }
+
+  for (;;) {
+    const n = await iterator.next()
+    if (n.done) break
+    const { row, cells } = n.value
+    if (isBlank(cells)) continue
+    total++
+    if (total > maxRows) throw fileError(`数据超过 ${maxRows.toLocaleString('en-US')} 行，请拆分为多个文件分别导入`)
+    const record: Record<string, string> = {}
+    for (const [key, i] of cols) record[key] = String(cells[i] ?? '').trim()
+    for (const c of spec.columns) if (!(c.key in record)) record[c.key] = ''
+    const r = await spec.validateRow(record, row, ctx)
+    if (r.ok) pending.push({ row, value: r.value, cells })
+    else fail(row, r.reason, cells)
+    if (pending.length >= batchSize) await flush()
+    else if (pendingFailures.length >= batchSize) await flushFailures()
+  }
+  if (total === 0) {
+    await deps.db.deleteFrom('imports').where('id', '=', importId).execute()
+    throw fileError('表头下没有数据行')
+  }
+  await flush()
+  failures.sort((a, b) => a.row - b.row)
+  await deps.batch([
+    deps.db.updateTable('imports').set({ total, created, updated, failed: failures.length }).where('id', '=', importId),
+    auditInsert(deps.db, now, user, { action: `import.${spec.kind}`, target: importId, detail: { total, created, updated, failed: failures.length } }),
+  ])
+  return { importId, total, created, updated, failed: failures.length, failures }
+}
+
+/** The import, if the user may see it: same school, same kind, and for department users their own. */
+export async function findImport(deps: AppDeps, user: CurrentUser, importId: string, kind: string) {
+  const imp = await deps.db.selectFrom('imports').selectAll().where('id', '=', importId).where('school_id', '=', user.schoolId).where('kind', '=', kind).executeTakeFirst()
+  if (!imp) return null
+  if (user.role === 'department' && imp.department_id !== user.departmentId) return null
+  if (user.role === 'student') return null
+  return imp
+}
+
+/** The failed rows: the sheet's original columns plus a last column 失败原因. */
+export async function failureTable(deps: AppDeps, user: CurrentUser, importId: string, kind: string): Promise<{ headers: string[]; rows: string[][]; filename: string }> {
+  const imp = await findImport(deps, user, importId, kind)
+  if (!imp) throw notFound('没有这次导入，或无权查看')
+  const headers = JSON.parse(imp.headers) as string[]
+  const list = await deps.db.selectFrom('import_failures').select(['row', 'cells', 'reason']).where('import_id', '=', importId).orderBy('row').execute()
+  const rows = list.map((f) => {
+    const cells = JSON.parse(f.cells) as string[]
+    const out = headers.map((_, i) => cells[i] ?? '')
+    out.push(f.reason)
+    return out
+  })
+  return { headers: [...headers, '失败原因'], rows, filename: imp.filename.replace(/\.[^.]*$/, '') }
+}
+
+/** Sends the failure table as .xlsx or .csv (download). */
+export async function sendFailureTable(c: Context<AppEnv>, { importId, kind, format }: { importId: string; kind: string; format: 'xlsx' | 'csv' }) {
+  const user = c.var.user!
+  const t = await failureTable(c.var.deps, user, importId, kind)
+  const name = `${t.filename}-失败表.${format}`
+  c.header('Content-Disposition', attachment(name, 'failures'))
+  c.header('Cache-Control', 'no-store')
+  if (format === 'csv') {
+    c.header('Content-Type', CSV_TYPE)
+    return c.body(writeCsv(t.headers, t.rows))
+  }
+  c.header('Content-Type', XLSX_TYPE)
+  const required = new Set<number>()
+  return c.body((await writeXlsx([{ name: '失败表', headers: t.headers, rows: t.rows, required, widths: t.headers.map((h, i) => (i === t.headers.length - 1 ? 60 : Math.max(10, h.length * 2 + 4))) }])) as unknown as ArrayBuffer)
+}

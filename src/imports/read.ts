@@ -1,0 +1,238 @@
+/**
+ * Reading an uploaded sheet: what kind of file it is, and its rows as arrays of strings with the
+ * sheet's own row numbers (header = row 1). XLSX is read with exceljs's streaming reader, so
+ * memory stays flat whatever the row count; CSV is decoded (UTF-8 with or without BOM, UTF-16
+ * with BOM, or GB18030/GBK as Excel saves it on Chinese Windows) and parsed per RFC 4180.
+ */
+import { Readable } from 'node:stream'
+import ExcelJS from 'exceljs'
+import iconv from 'iconv-lite'
+import { Unzip, UnzipInflate } from 'fflate'
+import { AppError } from '../errors.js'
+
+export interface SheetRow {
+  /** The row number as the spreadsheet program shows it. */
+  row: number
+  cells: string[]
+}
+
+export type SheetFormat = 'xlsx' | 'csv'
+
+const bad = (message: string) => new AppError('validation_error', `文件：${message}`, { field: 'file' })
+
+/** Decides the format from the bytes (never from the name alone: a renamed file is still refused). */
+export function sniffFormat(bytes: Uint8Array, filename: string): SheetFormat {
+  if (bytes.length === 0) throw bad('文件是空的')
+  const head = bytes.subarray(0, 8)
+  const startsWith = (...sig: number[]) => sig.every((b, i) => head[i] === b)
+  if (startsWith(0x50, 0x4b, 0x03, 0x04)) return 'xlsx'
+  if (startsWith(0xd0, 0xcf, 0x11, 0xe0)) throw bad('不支持 Excel 97-2003（.xls）格式，请在 Excel 中另存为 .xlsx 或 .csv 后上传')
+  if (startsWith(0x25, 0x50, 0x44, 0x46)) throw bad('上传的是 PDF 文件，请上传 .xlsx 或 .csv 电子表格')
+  if (startsWith(0x50, 0x4b)) throw bad('不是有效的 .xlsx 文件')
+  const utf16 = startsWith(0xff, 0xfe) || startsWith(0xfe, 0xff)
+  if (!utf16) {
+    // Text files have no NUL bytes; images, archives and executables do, early on.
+    const probe = bytes.subarray(0, 8192)
+    if (probe.includes(0)) throw bad('不是电子表格文件，请上传 .xlsx 或 .csv')
+  }
+  if (/\.(xlsx|xlsm)$/i.test(filename)) throw bad('文件扩展名为 .xlsx，但内容不是有效的 Excel 工作簿')
+  return 'csv'
+}
+
+/**
+ * CSV bytes → text. A BOM decides (UTF-8, UTF-16LE/BE); otherwise strict UTF-8 is tried first,
+ * and anything that is not valid UTF-8 is read as GB18030 — the superset of GBK and GB2312 that
+ * Excel uses for "CSV (逗号分隔)" on Chinese Windows.
+ */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: string } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16be'), encoding: 'utf-16be' }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' }
+  } catch {
+    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030'), encoding: 'gb18030' }
+  }
+}
+
+/** The delimiter of the first line: comma, tab (Excel's "Unicode text") or semicolon. */
+function detectDelimiter(text: string): string {
+  const end = text.search(/\r|\n/)
+  const first = end < 0 ? text : text.slice(0, end)
+  let best = ','
+  let bestN = 0
+  for (const d of [',', '\t', ';']) {
+    const n = first.split(d).length - 1
+    if (n > bestN) {
+      best = d
+      bestN = n
+    }
+  }
+  return best
+}
+
+/** RFC 4180 records with their record numbers (a quoted line break stays inside its record). */
+export function* parseCsv(text: string): Generator<SheetRow> {
+  const d = detectDelimiter(text)
+  const n = text.length
+  let i = 0
+  let row = 0
+  while (i < n) {
+    row++
+    const cells: string[] = []
+    let cell = ''
+    for (;;) {
+      if (text[i] === '"') {
+        i++
+        for (;;) {
+          const q = text.indexOf('"', i)
+          if (q < 0) {
+            cell += text.slice(i)
+            i = n
+            break
+          }
+          cell += text.slice(i, q)
+          i = q + 1
+          if (text[i] === '"') {
+            cell += '"'
+            i++
+          } else break
+        }
+      }
+      // Unquoted part (or the rest after a closing quote) up to the delimiter or line end.
+      let j = i
+      while (j < n) {
+        const ch = text[j]
+        if (ch === d || ch === '\n' || ch === '\r') break
+        j++
+      }
+      cell += text.slice(i, j)
+      i = j
+      cells.push(cell)
+      cell = ''
+      if (i >= n) break
+      if (text[i] === d) {
+        i++
+        if (i >= n) {
+          cells.push('')
+          break
+        }
+        continue
+      }
+      // Line end: \r\n, \n or \r.
+      if (text[i] === '\r' && text[i + 1] === '\n') i += 2
+      else i++
+      break
+    }
+    yield { row, cells }
+  }
+}
+
+/** A cell value from exceljs as the text a person sees (rich text joined, formula results, …). */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return ''
+  if (typeof v === 'string') return v
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e21 ? v.toFixed(0) : String(v)
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE'
+  if (v instanceof Date) return v.toISOString().slice(0, 10)
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>
+    if (Array.isArray(o.richText)) return (o.richText as Array<{ text?: string }>).map((r) => r.text ?? '').join('')
+    if ('result' in o) return cellText(o.result)
+    if ('text' in o) return cellText(o.text)
+    if ('error' in o) return ''
+  }
+  return String(v)
+}
+
+/** Rows of the first worksheet, streamed. */
+export async function* readXlsx(bytes: Uint8Array): AsyncGenerator<SheetRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  } as never)
+  try {
+    for await (const sheet of reader as AsyncIterable<AsyncIterable<{ number: number; values: unknown[] }>>) {
+      for await (const r of sheet) {
+        const values = r.values
+        const cells: string[] = new Array(Math.max(0, values.length - 1))
+        for (let k = 1; k < values.length; k++) cells[k - 1] = cellText(values[k])
+        yield { row: r.number, cells }
+      }
+      return // only the first worksheet
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e
+    throw bad('无法读取该 Excel 文件，文件可能已损坏，请在 Excel 中重新保存为 .xlsx 后上传')
+  }
+}
+
+/**
+ * Counts the rows of every worksheet of an XLSX without parsing it, so that an oversized sheet is
+ * refused before a single row is stored. A sheet's `<dimension ref="A1:AB50001"/>` (written by
+ * Excel, WPS and exceljs) answers at once; without one, the inflated XML is scanned for row
+ * elements. Returns the largest count. Throws when the zip holds no workbook. (A file whose
+ * dimension lies is still stopped by the engine's running row count.)
+ */
+export async function countXlsxRows(bytes: Uint8Array, stopAbove = Infinity): Promise<number> {
+  let max = 0
+  let sawWorkbook = false
+  let failed = false
+  const unzip = new Unzip()
+  unzip.register(UnzipInflate)
+  unzip.onfile = (file) => {
+    if (file.name === 'xl/workbook.xml') sawWorkbook = true
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(file.name)) return
+    let count = 0
+    let head = ''
+    let scanning = false
+    let carry: Buffer = Buffer.alloc(0)
+    file.ondata = (err, chunk, final) => {
+      if (err) {
+        failed = true
+        return
+      }
+      if (!scanning) {
+        head += Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1', 0, Math.min(chunk.byteLength, 4096))
+        const dim = /<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref="[A-Z]*(\d+)(?::[A-Z]*(\d+))?"/.exec(head)
+        if (dim) {
+          count = Number(dim[2] ?? dim[1])
+          if (count > max) max = count
+          file.terminate()
+          return
+        }
+        if (head.includes('sheetData') || head.length >= 4096) scanning = true
+        else if (!final) return
+        scanning = true
+        head = ''
+      }
+      const buf = carry.length ? Buffer.concat([carry, Buffer.from(chunk)]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+      for (const needle of ['<row', ':row']) {
+        let i = buf.indexOf(needle)
+        while (i >= 0 && i + 4 < buf.length) {
+          const next = buf[i + 4]
+          if (next === 0x20 || next === 0x3e || next === 0x2f || next === 0x09 || next === 0x0a || next === 0x0d) count++
+          i = buf.indexOf(needle, i + 4)
+        }
+      }
+      // A needle in the last 4 bytes was not counted (its next byte is unknown): carry them over.
+      carry = Buffer.from(buf.subarray(Math.max(0, buf.length - 4)))
+      if (count > max) max = count
+      if (max > stopAbove) file.terminate()
+    }
+    file.start()
+  }
+  try {
+    const CHUNK = 1 << 20
+    for (let off = 0; off < bytes.length && max <= stopAbove; off += CHUNK) {
+      unzip.push(bytes.subarray(off, Math.min(bytes.length, off + CHUNK)), off + CHUNK >= bytes.length)
+    }
+  } catch {
+    failed = true
+  }
+  if (failed || !sawWorkbook) throw bad('不是有效的 .xlsx 文件（无法解压或缺少工作簿），请在 Excel 中重新保存后上传')
+  return max
+}

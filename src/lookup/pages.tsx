@@ -1,0 +1,87 @@
+/**
+ * The lookup pages (contract §4.7): `GET /verify` (the form), `POST /verify` (the result or the
+ * error, with the API's status codes: 200 / 400 / 404 / 410 / 429), and `GET /v/{number}?s=` (the
+ * QR code's page: with a valid signature the result without asking for the name; without one the
+ * form with the number filled in).
+ *
+ * CSRF: `/verify` is a public path for the CSRF middleware — cross-site posts (Sec-Fetch-Site or
+ * a foreign Origin) are refused with 403, but no token is needed, so a clerk whose browser refuses
+ * cookies can still use it (see src/middleware/csrf.ts).
+ */
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import type { AppEnv } from '../env.js'
+import type { LookupKind } from '../domain/lookup.js'
+import { verifyQrSignature } from '../domain/qr-signature.js'
+import { normalizeNumber } from '../domain/numbers.js'
+import { clientAddress } from '../rate-limit.js'
+import { performLookup, type LookupAnswer } from './service.js'
+import { VerifyFormPage, type VerifyFormProps } from '../../views/lookup/verify-form.js'
+import { ResultPage } from '../../views/lookup/result-page.js'
+
+export const lookupPages = new Hono<AppEnv>()
+
+const STATUS = { invalid_number: 400, not_found: 404, expired: 410, revoked: 410, superseded: 410, rate_limited: 429 } as const
+
+const TITLES = {
+  invalid_number: '编号格式不对',
+  not_found: '没有查到',
+  expired: '查询核验服务已结束',
+  revoked: '核验授权已撤销',
+  superseded: '这个转递编号已作废',
+  rate_limited: '查询次数过多',
+} as const
+
+const asKind = (v: unknown): LookupKind | null => (v === 'archive' || v === 'hukou' ? v : null)
+const text = (v: unknown) => (typeof v === 'string' ? v : '')
+
+/** Lookup answers are personal data for one reader: never cached, never indexed. */
+function privateHeaders(c: Context<AppEnv>) {
+  c.header('Cache-Control', 'no-store')
+  c.header('X-Robots-Tag', 'noindex, nofollow')
+}
+
+function renderFailure(c: Context<AppEnv>, answer: Extract<LookupAnswer, { ok: false }>, form: VerifyFormProps) {
+  if (answer.retryAfter) c.header('Retry-After', String(answer.retryAfter))
+  const field = answer.code === 'invalid_number' ? 'number' : undefined
+  return c.html(<VerifyFormPage {...form} error={{ title: TITLES[answer.code], message: answer.message, field }} />, STATUS[answer.code])
+}
+
+lookupPages.get('/verify', (c) => {
+  privateHeaders(c)
+  return c.html(<VerifyFormPage kind={asKind(c.req.query('kind')) ?? 'archive'} />)
+})
+
+lookupPages.post('/verify', async (c) => {
+  privateHeaders(c)
+  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
+  const kind = asKind(body.kind)
+  const name = text(body.name).slice(0, 200)
+  const number = text(body.number).slice(0, 200)
+  const form: VerifyFormProps = { kind: kind ?? 'archive', name, number }
+  if (!kind) return c.html(<VerifyFormPage {...form} error={{ title: '请选择查询类型', message: '查询类型：请选择“档案转递信息”或“户口迁移信息”。', field: 'kind' }} />, 400)
+  if (!name.trim()) return c.html(<VerifyFormPage {...form} error={{ title: '请填写姓名', message: '毕业生姓名：必须填写，与身份证上一致。', field: 'name' }} />, 400)
+  if (!number.trim()) return c.html(<VerifyFormPage {...form} error={{ title: '请填写编号', message: '编号：必须填写转递单上的转递编号或核验报告上的核验编号。', field: 'number' }} />, 400)
+
+  const deps = c.var.deps
+  const answer = await performLookup(deps, { kind, name, number, clientAddress: clientAddress(c, deps.config.trustProxy) })
+  if (answer.ok) return c.html(<ResultPage result={answer.result} checkedAt={answer.checkedAt} />)
+  return renderFailure(c, answer, form)
+})
+
+lookupPages.get('/v/:number', async (c) => {
+  privateHeaders(c)
+  const deps = c.var.deps
+  const raw = c.req.param('number').slice(0, 64)
+  const number = normalizeNumber(raw)
+  const s = c.req.query('s')
+  const kind = asKind(c.req.query('kind')) ?? 'archive'
+  if (!verifyQrSignature(deps.secretKey, number, s)) {
+    // Not a link printed by this service (or a damaged one): the ordinary lookup, number filled in.
+    return c.html(<VerifyFormPage kind={kind} number={number} notice="请输入毕业生姓名后查询。（二维码链接不完整或无效，需要按姓名和编号查询。）" />)
+  }
+  const answer = await performLookup(deps, { kind, name: null, number, clientAddress: clientAddress(c, deps.config.trustProxy) })
+  if (!answer.ok) return renderFailure(c, answer, { kind, number })
+  const link = (k: LookupKind) => `/v/${encodeURIComponent(number)}?s=${encodeURIComponent(s!)}${k === 'hukou' ? '&kind=hukou' : ''}`
+  return c.html(<ResultPage result={answer.result} checkedAt={answer.checkedAt} kindLinks={{ archive: link('archive'), hukou: link('hukou') }} />)
+})

@@ -1,0 +1,390 @@
+/**
+ * The registration's operations, shared by the JSON API and the pages: each checks who may do
+ * it, checks the content with the pure rules (src/domain/registration.ts), and commits one move.
+ */
+import { nanoid } from 'nanoid'
+import { sql } from 'kysely'
+import type { Graduate, Registration, RegistrationSource } from '../db/schema.js'
+import type { AppDeps, CurrentUser } from '../env.js'
+import { AppError, forbidden, invalid, notFound } from '../errors.js'
+import { auditInsert } from '../audit/audit.js'
+import {
+  EDITABLE,
+  IN_FLIGHT,
+  MAX_ATTACHMENTS,
+  MAX_ATTACHMENT_BYTES,
+  REVIEW_MODES,
+  checkContent,
+  needsProof,
+  nextStatus,
+  safeFilename,
+  sameContent,
+  sniffProof,
+  type Issue,
+  type Move,
+  type RawContent,
+  type RegistrationContent,
+  type ReviewMode,
+} from '../domain/registration.js'
+import { countAttachments, contentOf, graduateById, registrationOfGraduate, reviewMode, scopedGraduate, scopedRegistration } from './queries.js'
+import { commitMove, deleteBlobs } from './service.js'
+
+const throwIssue = (i: Issue): never => {
+  throw new AppError('validation_error', i.message, { field: i.field })
+}
+
+function orThrow(r: ReturnType<typeof nextStatus>) {
+  if (!r.ok) throw new AppError(r.code, r.message)
+  return r.to
+}
+
+/** The signed-in graduate's roster row; a graduate withdrawn from the roster can no longer register. */
+export async function myGraduate(deps: AppDeps, user: CurrentUser): Promise<Graduate> {
+  const g = user.graduateId ? await graduateById(deps.db, user.graduateId) : null
+  if (!g) throw notFound('没有找到您的生源信息')
+  if (g.withdrawn_at) throw forbidden('您已不在本届毕业生名单中，不能登记毕业去向')
+  return g
+}
+
+/** Merges the parts a client sent over what is stored: an absent part is kept, null clears it. */
+function merge(stored: RegistrationContent, raw: RawContent): RawContent {
+  const s = stored as unknown as RawContent
+  return {
+    destination: raw.destination !== undefined ? raw.destination : s.destination,
+    archive: raw.archive !== undefined ? raw.archive : s.archive,
+    hukou: raw.hukou !== undefined ? raw.hukou : s.hukou,
+  }
+}
+
+/** The graduate saves (a draft, or changes to a returned registration, or a re-filing). */
+export async function saveMine(deps: AppDeps, user: CurrentUser, raw: RawContent): Promise<Registration> {
+  const g = await myGraduate(deps, user)
+  const reg = await registrationOfGraduate(deps.db, g.id)
+  const to = orThrow(nextStatus(reg?.status ?? null, 'save', 'student', '仅校级审核'))
+  // Re-filing after 审核不通过 or 作废 starts from what was there (rejected keeps its content).
+  const checked = checkContent(merge(contentOf(reg), raw), { mode: 'draft', graduate: g })
+  if (!checked.ok) throwIssue(checked.issues[0])
+  const value = (checked as { value: RegistrationContent }).value
+  const archive = await prefillArchive(deps, g, value)
+  return commitMove(deps, {
+    user,
+    graduateId: g.id,
+    reg,
+    move: 'save',
+    to,
+    content: { ...value, archive },
+    source: '登记系统',
+    event: (reg?.status ?? null) !== to,
+    reason: reg && (reg.status === 'rejected' || reg.status === 'voided') ? '重新登记' : null,
+  })
+}
+
+/**
+ * National rule (seed 004, 2.10): when the archive goes back to 生源地 (转回生源地), the form is
+ * filled from the school's directory of archive receiving units for the graduate's 生源所在地;
+ * the graduate may correct it. Only empty fields are filled, so a correction is never overwritten.
+ */
+async function prefillArchive(deps: AppDeps, g: Graduate, c: RegistrationContent) {
+  const a = c.archive
+  if (!a || a.transferType !== '转回生源地') return a
+  if (a.unitName || a.unitAddress || a.postcode || a.contact || a.phone) return a
+  const unit = await archiveUnitFor(deps, g.school_id, a.unitLocation || g.origin_code)
+  return {
+    ...a,
+    unitLocation: a.unitLocation || g.origin_code,
+    unitName: unit?.name ?? null,
+    unitAddress: unit?.address ?? null,
+    postcode: unit?.postcode ?? null,
+    contact: unit?.contact ?? null,
+    phone: unit?.phone ?? null,
+  }
+}
+
+export async function archiveUnitFor(deps: AppDeps, schoolId: number, divisionCode: string) {
+  return (
+    (await deps.db.selectFrom('archive_units').selectAll().where('school_id', '=', schoolId).where('division_code', '=', divisionCode).executeTakeFirst()) ?? null
+  )
+}
+
+/** The 转回生源地 archive part as the form pre-fills it for this graduate. */
+export async function archivePrefill(deps: AppDeps, g: Graduate) {
+  const unit = await archiveUnitFor(deps, g.school_id, g.origin_code)
+  return {
+    transferType: '转回生源地' as const,
+    unitName: unit?.name ?? null,
+    unitAddress: unit?.address ?? null,
+    unitLocation: g.origin_code,
+    postcode: unit?.postcode ?? null,
+    contact: unit?.contact ?? null,
+    phone: unit?.phone ?? null,
+  }
+}
+
+export async function submitMine(deps: AppDeps, user: CurrentUser): Promise<Registration> {
+  const g = await myGraduate(deps, user)
+  const reg = await registrationOfGraduate(deps.db, g.id)
+  const to = orThrow(nextStatus(reg?.status ?? null, 'submit', 'student', '仅校级审核'))
+  const checked = checkContent(contentOf(reg) as unknown as RawContent, { mode: 'complete', graduate: g, requireParts: { archive: true, hukou: true } })
+  if (!checked.ok) throwIssue(checked.issues[0])
+  const value = (checked as { value: RegistrationContent }).value
+  // National rule (seed 004, 2.6 ③, 2.8 ③): the types outside 未就业 are submitted with proof.
+  if (needsProof(value.destination?.type) && (await countAttachments(deps.db, reg!.id)) === 0) {
+    throw invalid('证明材料', `“${value.destination!.type}”须上传证明材料后才能提交`)
+  }
+  return commitMove(deps, { user, graduateId: g.id, reg, move: 'submit', to, content: value, source: '登记系统' })
+}
+
+export async function withdrawMine(deps: AppDeps, user: CurrentUser): Promise<Registration> {
+  const g = await myGraduate(deps, user)
+  const reg = await registrationOfGraduate(deps.db, g.id)
+  const to = orThrow(nextStatus(reg?.status ?? null, 'withdraw', 'student', '仅校级审核'))
+  return commitMove(deps, { user, graduateId: g.id, reg, move: 'withdraw', to, reason: '毕业生撤回修改' })
+}
+
+/** Voiding clears the content and the proof files (the old destination's proof no longer applies). */
+async function voidRegistration(deps: AppDeps, user: CurrentUser, reg: Registration, reason: string | null, actor: 'student' | 'school') {
+  const to = orThrow(nextStatus(reg.status, 'void', actor, '仅校级审核'))
+  const files = await deps.db.selectFrom('attachments').select('storage_key').where('registration_id', '=', reg.id).execute()
+  const fresh = await commitMove(deps, {
+    user,
+    graduateId: reg.graduate_id,
+    reg,
+    move: 'void',
+    to,
+    reason,
+    extra: [deps.db.deleteFrom('attachments').where('registration_id', '=', reg.id)],
+  })
+  await deleteBlobs(
+    deps,
+    files.map((f) => f.storage_key),
+  )
+  return fresh
+}
+
+export async function voidMine(deps: AppDeps, user: CurrentUser, reason?: string | null): Promise<Registration> {
+  const g = await myGraduate(deps, user)
+  const reg = await registrationOfGraduate(deps.db, g.id)
+  if (!reg) throw new AppError('conflict', '当前状态（尚未登记）不能作废')
+  return voidRegistration(deps, user, reg, reason?.trim() || '毕业生作废', 'student')
+}
+
+export async function schoolVoid(deps: AppDeps, user: CurrentUser, id: number, reason: string): Promise<Registration> {
+  const { reg } = await scopedRegistration(deps.db, user, id)
+  if (user.role !== 'school') throw forbidden('院系用户不能作废登记，请联系学校')
+  return voidRegistration(deps, user, reg, reason, 'school')
+}
+
+export type Decision = 'approve' | 'return' | 'reject'
+
+/** A reviewer's decision; 409 when the registration is no longer awaiting it from this reviewer. */
+export async function decide(deps: AppDeps, user: CurrentUser, id: number, decision: Decision, reason?: string | null): Promise<Registration> {
+  const { reg } = await scopedRegistration(deps.db, user, id)
+  const mode = await reviewMode(deps.db, user.schoolId)
+  const to = orThrow(nextStatus(reg.status, decision, user.role, mode))
+  const why = reason?.trim() || null
+  if ((decision === 'return' || decision === 'reject') && !why) throw invalid('原因', decision === 'return' ? '退回修改须说明原因' : '审核不通过须说明原因')
+  return commitMove(deps, { user, graduateId: reg.graduate_id, reg, move: decision, to, reason: why })
+}
+
+/** Batch approve: each registration on its own, so one conflict does not stop the others. */
+export async function batchApprove(deps: AppDeps, user: CurrentUser, ids: number[]) {
+  const approved: number[] = []
+  const skipped: Array<{ id: number; reason: string }> = []
+  for (const id of [...new Set(ids)]) {
+    try {
+      await decide(deps, user, id, 'approve', null)
+      approved.push(id)
+    } catch (e) {
+      if (e instanceof AppError && e.status < 500) skipped.push({ id, reason: e.message })
+      else throw e
+    }
+  }
+  return { approved, skipped }
+}
+
+/**
+ * Security decision: staff writes to the archive part need 档案信息 读写, to the hukou part 户口
+ * 信息 读写 (seed 004, 1.4: the three modules are permissioned separately). Checked only for the
+ * part that actually changes, so an employment-only update from a user without archive rights works.
+ */
+function checkPartPermissions(user: CurrentUser, before: RegistrationContent, after: RegistrationContent) {
+  const same = (x: unknown, y: unknown) => sameContent({ destination: null, archive: x as never, hukou: null }, { destination: null, archive: y as never, hukou: null })
+  if (!same(before.archive, after.archive) && user.permissions.archive !== 'rw') throw forbidden('没有档案信息的读写权限，不能修改档案转递信息')
+  if (!same(before.hukou, after.hukou) && user.permissions.hukou !== 'rw') throw forbidden('没有户口信息的读写权限，不能修改户口迁移信息')
+}
+
+export interface SchoolWriteResult {
+  registration: Registration
+  created: boolean
+  changed: boolean
+}
+
+/** Checks a school-filed registration (import or API) without writing it. */
+export function checkSchoolContent(g: Graduate, stored: RegistrationContent, raw: RawContent) {
+  return checkContent(merge(stored, raw), { mode: 'complete', graduate: g, requireParts: { archive: false, hukou: false } })
+}
+
+/**
+ * The school's systems file a registration (就业管理系统上传 / 就业管理系统接口): approved at once,
+ * whatever state the graduate's own registration was in. An identical resubmission of an approved
+ * registration changes nothing (and so does not bump the version).
+ */
+export async function schoolPut(deps: AppDeps, user: CurrentUser, graduateId: number, raw: RawContent, source: RegistrationSource): Promise<SchoolWriteResult> {
+  const g = await scopedGraduate(deps.db, user, graduateId)
+  const reg = await registrationOfGraduate(deps.db, g.id)
+  const stored = contentOf(reg)
+  const checked = checkSchoolContent(g, stored, raw)
+  if (!checked.ok) throwIssue(checked.issues[0])
+  const value = (checked as { value: RegistrationContent }).value
+  if (reg && reg.status === 'approved' && sameContent(stored, value)) return { registration: reg, created: false, changed: false }
+  checkPartPermissions(user, reg && reg.status === 'approved' ? stored : { destination: null, archive: null, hukou: null }, value)
+  const to = orThrow(nextStatus(reg?.status ?? null, 'overwrite', user.role, '仅校级审核'))
+  const registration = await commitMove(deps, {
+    user,
+    graduateId: g.id,
+    reg,
+    move: 'overwrite',
+    to,
+    content: value,
+    source,
+    event: true,
+    reason: source,
+  })
+  return { registration, created: !reg, changed: true }
+}
+
+/** The school modifies an approved registration (seed 004, 2.8 ④ 修改去向); its source is kept. */
+export async function schoolModify(deps: AppDeps, user: CurrentUser, id: number, raw: RawContent, reason?: string | null): Promise<Registration> {
+  const { reg } = await scopedRegistration(deps.db, user, id)
+  const to = orThrow(nextStatus(reg.status, 'modify', user.role, '仅校级审核'))
+  const g = (await graduateById(deps.db, reg.graduate_id))!
+  const stored = contentOf(reg)
+  const checked = checkSchoolContent(g, stored, raw)
+  if (!checked.ok) throwIssue(checked.issues[0])
+  const value = (checked as { value: RegistrationContent }).value
+  if (sameContent(stored, value)) return reg
+  checkPartPermissions(user, stored, value)
+  return commitMove(deps, { user, graduateId: g.id, reg, move: 'modify', to, content: value, event: true, reason: reason?.trim() || '学校修改' })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proof files.
+
+export async function addAttachment(deps: AppDeps, user: CurrentUser, file: { name: string; bytes: Uint8Array }) {
+  const g = await myGraduate(deps, user)
+  let reg = await registrationOfGraduate(deps.db, g.id)
+  if (reg && !EDITABLE.includes(reg.status)) {
+    throw new AppError('conflict', reg.status === 'approved' ? '登记已审核通过，不能再更改证明材料' : '登记正在审核中，如需更改证明材料请先撤回')
+  }
+  if (file.bytes.length === 0) throw invalid('证明材料', '文件是空的')
+  if (file.bytes.length > MAX_ATTACHMENT_BYTES) throw new AppError('payload_too_large', '证明材料：每个文件不能超过 5 MB', { field: 'file' })
+  const type = sniffProof(file.bytes)
+  if (!type) throw new AppError('unsupported_media_type', '证明材料：只接受 JPEG、PNG 图片或 PDF 文件（按文件内容判断）', { field: 'file' })
+  if (!reg) reg = await commitMove(deps, { user, graduateId: g.id, reg: null, move: 'save', to: 'draft', source: '登记系统', content: { destination: null, archive: null, hukou: null } })
+  else if (reg.status === 'rejected' || reg.status === 'voided') {
+    reg = await commitMove(deps, { user, graduateId: g.id, reg, move: 'save', to: 'draft', source: '登记系统', reason: '重新登记' })
+  }
+  if ((await countAttachments(deps.db, reg.id)) >= MAX_ATTACHMENTS) throw invalid('证明材料', `最多上传 ${MAX_ATTACHMENTS} 个文件，请先删除不需要的文件`)
+  const id = nanoid(16)
+  const key = `attachments/${reg.id}/${id}`
+  const at = deps.now().toISOString()
+  await deps.storage.put(key, file.bytes, type)
+  const filename = safeFilename(file.name, type)
+  // The count is checked again inside the insert, so two uploads at once cannot make a fourth.
+  const res = await sql`INSERT INTO attachments (id, registration_id, filename, content_type, size, storage_key, created_at)
+    SELECT ${id}, ${reg.id}, ${filename}, ${type}, ${file.bytes.length}, ${key}, ${at}
+    WHERE (SELECT COUNT(*) FROM attachments WHERE registration_id = ${reg.id}) < ${MAX_ATTACHMENTS}`.execute(deps.db)
+  if (Number(res.numAffectedRows ?? 0) !== 1) {
+    await deleteBlobs(deps, [key])
+    throw invalid('证明材料', `最多上传 ${MAX_ATTACHMENTS} 个文件，请先删除不需要的文件`)
+  }
+  await auditInsert(deps.db, deps.now(), user, { action: 'registration.attachment.add', target: `graduate:${g.id}`, detail: { attachment: id, size: file.bytes.length, type } }).execute()
+  return { id, filename, contentType: type, size: file.bytes.length, createdAt: at }
+}
+
+export async function deleteAttachment(deps: AppDeps, user: CurrentUser, attachmentId: string) {
+  const g = await myGraduate(deps, user)
+  const reg = await registrationOfGraduate(deps.db, g.id)
+  const a = reg ? await deps.db.selectFrom('attachments').selectAll().where('id', '=', attachmentId).where('registration_id', '=', reg.id).executeTakeFirst() : null
+  if (!reg || !a) throw notFound('没有找到这个文件')
+  if (!EDITABLE.includes(reg.status)) throw new AppError('conflict', '登记正在审核中或已审核通过，不能删除证明材料')
+  await deps.batch([
+    deps.db.deleteFrom('attachments').where('id', '=', a.id),
+    auditInsert(deps.db, deps.now(), user, { action: 'registration.attachment.delete', target: `graduate:${g.id}`, detail: { attachment: a.id } }),
+  ])
+  await deleteBlobs(deps, [a.storage_key])
+}
+
+/** A proof file, for the graduate (their own) or a reviewer who may see the graduate. */
+export async function readAttachment(deps: AppDeps, registrationId: number, attachmentId: string) {
+  const a = await deps.db.selectFrom('attachments').selectAll().where('id', '=', attachmentId).where('registration_id', '=', registrationId).executeTakeFirst()
+  if (!a) throw notFound('没有找到这个文件')
+  const bytes = await deps.storage.get(a.storage_key)
+  if (!bytes) throw notFound('文件已不存在')
+  return { bytes, contentType: a.content_type, filename: a.filename }
+}
+
+/**
+ * Security decision: proof files are served only through authorised routes, never a public URL;
+ * with `Cache-Control: private, no-store`, `nosniff`, and the sniffed type. Images may show inline
+ * (previews on the review page); PDFs are always downloads, so no PDF is ever rendered as a page
+ * of this origin.
+ */
+export function attachmentResponse(file: { bytes: Uint8Array; contentType: string; filename: string }, download: boolean) {
+  const inline = !download && file.contentType.startsWith('image/')
+  const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')
+  return new Response(file.bytes as unknown as BodyInit, {
+    status: 200,
+    headers: {
+      'Content-Type': file.contentType,
+      'Content-Length': String(file.bytes.length),
+      'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Review mode.
+
+/**
+ * National rule (seed 004, 2.2 ②): the review mode may change only while no registration is in
+ * the middle of a review ("如需修改审核方式，应确保没有任何处于流程中的数据").
+ */
+export async function setReviewMode(deps: AppDeps, user: CurrentUser, mode: ReviewMode) {
+  if (!(REVIEW_MODES as readonly string[]).includes(mode)) throw invalid('审核方式', `应为 ${REVIEW_MODES.join(' 或 ')}`)
+  const current = await reviewMode(deps.db, user.schoolId)
+  if (current === mode) return mode
+  const inFlight = await deps.db
+    .selectFrom('registrations')
+    .innerJoin('graduates', 'graduates.id', 'registrations.graduate_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('graduates.school_id', '=', user.schoolId)
+    .where('registrations.status', 'in', IN_FLIGHT)
+    .executeTakeFirstOrThrow()
+  if (Number(inFlight.n) > 0) throw new AppError('conflict', `还有 ${inFlight.n} 条登记正在审核中，审核方式暂不能修改`)
+  // The same in-flight condition guards the UPDATE itself, so a submission racing in is not missed.
+  const res = await deps.db
+    .updateTable('schools')
+    .set({ review_mode: mode })
+    .where('id', '=', user.schoolId)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('registrations')
+            .innerJoin('graduates', 'graduates.id', 'registrations.graduate_id')
+            .select('registrations.id')
+            .where('graduates.school_id', '=', user.schoolId)
+            .where('registrations.status', 'in', IN_FLIGHT),
+        ),
+      ),
+    )
+    .executeTakeFirst()
+  if (Number(res.numUpdatedRows ?? 0) !== 1) throw new AppError('conflict', '有登记正在审核中，审核方式暂不能修改')
+  await auditInsert(deps.db, deps.now(), user, { action: 'registration.review_mode', target: `school:${user.schoolCode}`, detail: { from: current, to: mode } }).execute()
+  return mode
+}
+
+export type { Move }

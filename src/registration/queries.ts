@@ -1,0 +1,277 @@
+/**
+ * Registration queries: loading a registration with its events and proof files, the reviewers'
+ * list, and the JSON shape of contract §4.3. Every query takes `db` first; staff reads go through
+ * `scopeGraduates`, so a department user never sees another 院系's graduates.
+ */
+import { sql } from 'kysely'
+import type { Db, Graduate, Registration, RegistrationSource, RegistrationStatus } from '../db/schema.js'
+import type { CurrentUser } from '../env.js'
+import { scopeGraduates } from '../middleware/auth.js'
+import { notFound } from '../errors.js'
+import type { Archive, Destination, Hukou, RegistrationContent, ReviewMode } from '../domain/registration.js'
+import { REVIEW_MODES } from '../domain/registration.js'
+import { maskIdCard } from '../domain/id-card.js'
+
+export interface RegistrationEvent {
+  at: string
+  by: string
+  from: RegistrationStatus | null
+  to: RegistrationStatus
+  reason: string | null
+}
+
+export interface AttachmentInfo {
+  id: string
+  filename: string
+  contentType: string
+  size: number
+  createdAt: string
+}
+
+export interface RegistrationJson {
+  id: number
+  graduateId: number
+  status: RegistrationStatus
+  source: RegistrationSource
+  version: number
+  destination: Destination | null
+  archive: Archive | null
+  hukou: Hukou | null
+  submittedAt: string | null
+  approvedAt: string | null
+  updatedAt: string
+  events: RegistrationEvent[]
+  attachments: AttachmentInfo[]
+}
+
+const parse = <T>(s: string | null): T | null => {
+  if (!s) return null
+  try {
+    return JSON.parse(s) as T
+  } catch {
+    return null
+  }
+}
+
+export function contentOf(reg: Pick<Registration, 'destination' | 'archive' | 'hukou'> | null | undefined): RegistrationContent {
+  return {
+    destination: parse<Destination>(reg?.destination ?? null),
+    archive: parse<Archive>(reg?.archive ?? null),
+    hukou: parse<Hukou>(reg?.hukou ?? null),
+  }
+}
+
+export async function loadEvents(db: Db, registrationId: number): Promise<RegistrationEvent[]> {
+  const rows = await db
+    .selectFrom('registration_events')
+    .select(['at', 'actor', 'from_status', 'to_status', 'reason'])
+    .where('registration_id', '=', registrationId)
+    .orderBy('id')
+    .execute()
+  return rows.map((r) => ({ at: r.at, by: r.actor, from: (r.from_status as RegistrationStatus | null) ?? null, to: r.to_status as RegistrationStatus, reason: r.reason }))
+}
+
+export async function loadAttachments(db: Db, registrationId: number): Promise<AttachmentInfo[]> {
+  const rows = await db.selectFrom('attachments').selectAll().where('registration_id', '=', registrationId).orderBy('created_at').orderBy('id').execute()
+  return rows.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, createdAt: a.created_at }))
+}
+
+export async function countAttachments(db: Db, registrationId: number): Promise<number> {
+  const r = await db.selectFrom('attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('registration_id', '=', registrationId).executeTakeFirstOrThrow()
+  return Number(r.n)
+}
+
+export async function toJson(db: Db, reg: Registration): Promise<RegistrationJson> {
+  const [events, attachments] = await Promise.all([loadEvents(db, reg.id), loadAttachments(db, reg.id)])
+  return {
+    id: reg.id,
+    graduateId: reg.graduate_id,
+    status: reg.status,
+    source: reg.source,
+    version: reg.version,
+    ...contentOf(reg),
+    submittedAt: reg.submitted_at,
+    approvedAt: reg.approved_at,
+    updatedAt: reg.updated_at,
+    events,
+    attachments,
+  }
+}
+
+export async function registrationOfGraduate(db: Db, graduateId: number): Promise<Registration | null> {
+  return (await db.selectFrom('registrations').selectAll().where('graduate_id', '=', graduateId).executeTakeFirst()) ?? null
+}
+
+export async function graduateById(db: Db, graduateId: number): Promise<Graduate | null> {
+  return (await db.selectFrom('graduates').selectAll().where('id', '=', graduateId).executeTakeFirst()) ?? null
+}
+
+/** A graduate the staff user may see (404 otherwise: never reveal another 院系's graduate). */
+export async function scopedGraduate(db: Db, user: CurrentUser, graduateId: number): Promise<Graduate & { department: string }> {
+  const g = await scopeGraduates(
+    db.selectFrom('graduates').innerJoin('departments', 'departments.id', 'graduates.department_id').selectAll('graduates').select('departments.name as department'),
+    user,
+  )
+    .where('graduates.id', '=', graduateId)
+    .executeTakeFirst()
+  if (!g) throw notFound('没有找到这名毕业生')
+  return g as Graduate & { department: string }
+}
+
+/** A registration the staff user may see, with its graduate (404 otherwise). */
+export async function scopedRegistration(db: Db, user: CurrentUser, id: number) {
+  const row = await scopeGraduates(
+    db
+      .selectFrom('registrations')
+      .innerJoin('graduates', 'graduates.id', 'registrations.graduate_id')
+      .innerJoin('departments', 'departments.id', 'graduates.department_id')
+      .selectAll('registrations')
+      .select([
+        'graduates.name as g_name',
+        'graduates.student_no as g_student_no',
+        'graduates.id_card as g_id_card',
+        'graduates.major_name as g_major',
+        'graduates.education_code as g_education',
+        'graduates.training_mode_code as g_training_mode',
+        'graduates.targeted_unit as g_targeted_unit',
+        'graduates.origin_code as g_origin',
+        'graduates.graduation_time as g_graduation_time',
+        'graduates.phone as g_phone',
+        'graduates.school_id as g_school_id',
+        'graduates.department_id as g_department_id',
+        'departments.name as g_department',
+      ]),
+    user,
+  )
+    .where('registrations.id', '=', id)
+    .executeTakeFirst()
+  if (!row) throw notFound('没有找到这条登记')
+  const { g_name, g_student_no, g_id_card, g_major, g_education, g_training_mode, g_targeted_unit, g_origin, g_graduation_time, g_phone, g_school_id, g_department_id, g_department, ...reg } = row
+  return {
+    reg: reg as Registration,
+    graduate: {
+      id: reg.graduate_id,
+      name: g_name,
+      studentNo: g_student_no,
+      idCardMasked: maskIdCard(g_id_card),
+      major: g_major,
+      education: g_education,
+      trainingMode: g_training_mode,
+      targetedUnit: g_targeted_unit,
+      origin: g_origin,
+      graduationTime: g_graduation_time,
+      phone: g_phone,
+      schoolId: g_school_id,
+      departmentId: g_department_id,
+      department: g_department,
+    },
+  }
+}
+
+export type GraduateSummary = Awaited<ReturnType<typeof scopedRegistration>>['graduate']
+
+export async function reviewMode(db: Db, schoolId: number): Promise<ReviewMode> {
+  const s = await db.selectFrom('schools').select('review_mode').where('id', '=', schoolId).executeTakeFirstOrThrow()
+  return (REVIEW_MODES as readonly string[]).includes(s.review_mode) ? (s.review_mode as ReviewMode) : '仅校级审核'
+}
+
+export interface ListFilters {
+  status?: RegistrationStatus[]
+  department?: string
+  major?: string
+  education?: string
+  type?: string
+  source?: RegistrationSource
+  submittedSince?: string
+  q?: string
+  page: number
+  pageSize: number
+}
+
+export interface ListItem {
+  id: number
+  graduateId: number
+  name: string
+  studentNo: string
+  department: string
+  major: string
+  education: string
+  status: RegistrationStatus
+  source: RegistrationSource
+  type: string | null
+  version: number
+  submittedAt: string | null
+  updatedAt: string
+}
+
+/** The reviewers' list, filtered in the database and paged. */
+export async function listRegistrations(db: Db, user: CurrentUser, f: ListFilters): Promise<{ items: ListItem[]; total: number }> {
+  let q = scopeGraduates(
+    db
+      .selectFrom('registrations')
+      .innerJoin('graduates', 'graduates.id', 'registrations.graduate_id')
+      .innerJoin('departments', 'departments.id', 'graduates.department_id'),
+    user,
+  )
+  if (f.status?.length) q = q.where('registrations.status', 'in', f.status)
+  if (f.department) q = q.where('departments.name', '=', f.department)
+  if (f.major) q = q.where((eb) => eb.or([eb('graduates.major_code', '=', f.major!), eb('graduates.major_name', 'like', `%${escapeLike(f.major!)}%`)]))
+  if (f.education) q = q.where('graduates.education_code', '=', f.education)
+  if (f.type) q = q.where(sql<string>`json_extract(registrations.destination, '$.type')`, '=', f.type)
+  if (f.source) q = q.where('registrations.source', '=', f.source)
+  if (f.submittedSince) q = q.where('registrations.submitted_at', '>=', f.submittedSince)
+  if (f.q) {
+    const term = f.q.trim()
+    q = q.where((eb) => eb.or([eb('graduates.name', 'like', `%${escapeLike(term)}%`), eb('graduates.student_no', '=', term)]))
+  }
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const rows = await q
+    .select([
+      'registrations.id',
+      'registrations.graduate_id',
+      'registrations.status',
+      'registrations.source',
+      'registrations.version',
+      'registrations.submitted_at',
+      'registrations.updated_at',
+      sql<string | null>`json_extract(registrations.destination, '$.type')`.as('type'),
+      'graduates.name',
+      'graduates.student_no',
+      'graduates.major_name',
+      'graduates.education_code',
+      'departments.name as department',
+    ])
+    .orderBy(sql`registrations.submitted_at IS NULL`)
+    .orderBy('registrations.submitted_at')
+    .orderBy('registrations.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute()
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      id: r.id,
+      graduateId: r.graduate_id,
+      name: r.name,
+      studentNo: r.student_no,
+      department: r.department,
+      major: r.major_name,
+      education: r.education_code,
+      status: r.status,
+      source: r.source,
+      type: r.type,
+      version: r.version,
+      submittedAt: r.submitted_at,
+      updatedAt: r.updated_at,
+    })),
+  }
+}
+
+const escapeLike = (s: string) => s.replace(/[%_\\]/g, '')
+
+/** Departments of the school, for filter pickers. */
+export async function departmentNames(db: Db, user: CurrentUser): Promise<string[]> {
+  let q = db.selectFrom('departments').select('name').where('school_id', '=', user.schoolId)
+  if (user.role === 'department') q = q.where('id', '=', user.departmentId ?? -1)
+  return (await q.orderBy('name').execute()).map((d) => d.name)
+}

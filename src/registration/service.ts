@@ -1,0 +1,148 @@
+/**
+ * Writing a registration: every move is one `deps.batch` — the conditional state change, its
+ * registration_events row and its audit row — so they land together or not at all.
+ *
+ * Race safety (two reviewers deciding at once, a graduate withdrawing while a reviewer approves):
+ * the UPDATE carries `WHERE status = <seen> AND version = <seen>`, and the event row right after
+ * it takes its registration_id from `CASE WHEN changes() = 1 THEN <id> ELSE NULL END`. When the
+ * UPDATE matched nothing because someone else moved first, the event insert violates NOT NULL,
+ * the whole batch rolls back (a transaction on SQLite, an atomic batch on D1), and we answer 409
+ * `conflict`. D1 has no interactive transactions, so this check has to live inside the batch.
+ */
+import { sql, type Compilable } from 'kysely'
+import type { Registration, RegistrationSource, RegistrationStatus } from '../db/schema.js'
+import type { AppDeps, CurrentUser } from '../env.js'
+import { AppError, conflict } from '../errors.js'
+import { auditInsert } from '../audit/audit.js'
+import { bumpsVersion, clearsContent, type Move, type RegistrationContent } from '../domain/registration.js'
+import { registrationOfGraduate } from './queries.js'
+
+export interface MoveArgs {
+  user: Pick<CurrentUser, 'id' | 'username' | 'schoolId'>
+  graduateId: number
+  /** The registration as the caller saw it (null: none yet). */
+  reg: Registration | null
+  move: Move
+  to: RegistrationStatus
+  /** New content; undefined keeps what is stored. */
+  content?: RegistrationContent
+  source?: RegistrationSource
+  reason?: string | null
+  /** Write an event row (every state move; plain draft edits are not moves). */
+  event?: boolean
+  /** More statements for the same batch (run after the guard). */
+  extra?: Compilable[]
+}
+
+const GUARD_FAILED = /NOT NULL constraint failed: registration_events\.registration_id|UNIQUE constraint failed: registrations\.graduate_id/
+
+/** The statements of one move (state change, guarded event, audit, extras), for one batch. */
+export function moveStatements(deps: AppDeps, a: MoveArgs, opts: { audit?: boolean } = {}): { statements: Compilable[]; guarded: boolean } {
+  const { db } = deps
+  const now = deps.now()
+  const at = now.toISOString()
+  const from = a.reg?.status ?? null
+  const cleared = clearsContent(a.to)
+  const content = cleared ? { destination: null, archive: null, hukou: null } : a.content
+  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v))
+  const version = (a.reg?.version ?? 0) + (bumpsVersion(from, a.to) ? 1 : 0)
+  // Only a graduate's plain edit of a draft is not a move; everything else writes an event.
+  const event = a.event ?? (from !== a.to || a.move !== 'save')
+  const statements: Compilable[] = []
+
+  const values = {
+    status: a.to,
+    version,
+    updated_at: at,
+    ...(a.source ? { source: a.source } : {}),
+    ...(content ? { destination: json(content.destination), archive: json(content.archive), hukou: json(content.hukou) } : {}),
+    ...(a.to === 'submitted' || a.move === 'overwrite' ? { submitted_at: at } : {}),
+    ...(a.to === 'approved' ? { approved_at: at } : {}),
+  }
+
+  let idExpr
+  if (!a.reg) {
+    statements.push(
+      db
+        .insertInto('registrations')
+        .values({
+          graduate_id: a.graduateId,
+          source: a.source ?? '登记系统',
+          created_at: at,
+          destination: null,
+          archive: null,
+          hukou: null,
+          ...values,
+        })
+        .onConflict((oc) => oc.column('graduate_id').doNothing()),
+    )
+    idExpr = sql<number>`CASE WHEN changes() = 1 THEN (SELECT id FROM registrations WHERE graduate_id = ${a.graduateId}) ELSE NULL END`
+  } else {
+    statements.push(
+      db
+        .updateTable('registrations')
+        .set(values)
+        .where('id', '=', a.reg.id)
+        .where('status', '=', a.reg.status)
+        .where('version', '=', a.reg.version),
+    )
+    idExpr = sql<number>`CASE WHEN changes() = 1 THEN ${a.reg.id} ELSE NULL END`
+  }
+  const guarded = event || (a.extra?.length ?? 0) > 0 || !a.reg
+  if (guarded) {
+    // The event row doubles as the guard; a plain edit with extras writes an event as well, so the
+    // guard is never skipped when more than one statement depends on the update.
+    statements.push(
+      db.insertInto('registration_events').values({
+        registration_id: idExpr,
+        at,
+        actor_user_id: a.user.id,
+        actor: a.user.username,
+        from_status: from,
+        to_status: a.to,
+        reason: a.reason ?? null,
+      }),
+    )
+  }
+  // Plain draft edits are not moves and are not audited; every move is (an import is audited once
+  // for the whole file by the import engine, its rows by their events).
+  if (guarded && opts.audit !== false) {
+    statements.push(
+      auditInsert(db, now, a.user, {
+        action: `registration.${a.move}`,
+        target: `graduate:${a.graduateId}`,
+        detail: { from, to: a.to, version },
+      }),
+    )
+  }
+  if (a.extra) statements.push(...a.extra)
+  return { statements, guarded }
+}
+
+export const isGuardFailure = (e: unknown) => GUARD_FAILED.test(String((e as Error)?.message ?? e))
+
+export async function commitMove(deps: AppDeps, a: MoveArgs): Promise<Registration> {
+  const { statements, guarded } = moveStatements(deps, a)
+  let results
+  try {
+    results = await deps.batch(statements)
+  } catch (e) {
+    if (isGuardFailure(e)) throw conflict('登记已被他人处理或已变化，请刷新后重试')
+    throw e
+  }
+  if (!guarded && Number(results[0]?.numAffectedRows ?? 0) !== 1) throw conflict('登记已被他人处理或已变化，请刷新后重试')
+  const fresh = await registrationOfGraduate(deps.db, a.graduateId)
+  if (!fresh) throw new AppError('internal_error', '登记保存失败')
+  return fresh
+}
+
+/** Deletes stored proof files after the rows are gone; a failure here only leaves an orphan blob. */
+export async function deleteBlobs(deps: AppDeps, keys: string[]) {
+  for (const k of keys) {
+    try {
+      await deps.storage.delete(k)
+    } catch (e) {
+      console.error('attachment blob delete failed', (e as Error)?.message)
+    }
+  }
+}

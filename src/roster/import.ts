@@ -1,0 +1,197 @@
+/**
+ * The roster import (contract §4.2) on the generic engine (src/imports): the national rules of
+ * each row (domain/roster-rules.ts), plus what needs the database — duplicates within the file,
+ * 学号 already used by another graduate, department scoping — and the batched upsert by 身份证号
+ * that also creates the new graduates' student accounts and any new 院系.
+ */
+import { CompiledQuery } from 'kysely'
+import type { AppDeps, CurrentUser } from '../env.js'
+import { checkRosterRow, describeProblems, ROSTER_FIELDS, type RosterRecord } from '../domain/roster-rules.js'
+import { MAX_SQL_PARAMS, runImport, type ImportContext, type ImportResult, type PersistResult, type RowResult } from '../imports/index.js'
+
+export const ROSTER_IMPORT_KIND = 'graduates'
+
+const GRADUATE_COLUMNS = [
+  'school_id', 'department_id', 'student_no', 'name', 'name_key', 'id_card', 'exam_no', 'gender_code', 'ethnicity_code', 'political_code',
+  'education_code', 'major_code', 'major_name', 'major_direction', 'length_of_schooling', 'training_mode_code', 'targeted_unit', 'origin_code',
+  'enrolled_at', 'graduation_time', 'phone', 'email', 'qq', 'home_address', 'home_phone', 'home_postcode', 'urban_rural', 'normal_student_code',
+  'hardship_code', 'class_name', 'import_id', 'created_at', 'updated_at',
+] as const
+const UPDATE_COLUMNS = GRADUATE_COLUMNS.filter((c) => c !== 'school_id' && c !== 'id_card' && c !== 'created_at')
+const UPSERT_TAIL = ` ON CONFLICT (school_id, id_card) DO UPDATE SET ${UPDATE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`
+const ROWS_PER_INSERT = Math.floor(MAX_SQL_PARAMS / GRADUATE_COLUMNS.length)
+const ROW_PLACEHOLDER = `(${GRADUATE_COLUMNS.map(() => '?').join(', ')})`
+
+export interface RosterImportResult extends ImportResult {
+  /** 院系 seen for the first time in this import, created on the way. */
+  departmentsCreated: string[]
+}
+
+interface Existing {
+  id: number
+  studentNo: string
+  departmentId: number
+}
+
+/** Runs a roster import for this user (school: any 院系; department: only its own). */
+export async function importRoster(deps: AppDeps, user: CurrentUser, file: File | Blob, opts: { filename?: string; mapping?: Record<string, string> } = {}): Promise<RosterImportResult> {
+  const { db } = deps
+  const schoolId = user.schoolId
+
+  // Prefetch once: what the school already holds, to count created / updated and to find
+  // 学号 conflicts with graduates outside the file.
+  const existing = new Map<string, Existing>()
+  const idCardByStudentNo = new Map<string, string>()
+  for (const g of await db.selectFrom('graduates').select(['id', 'id_card', 'student_no', 'department_id']).where('school_id', '=', schoolId).execute()) {
+    existing.set(g.id_card, { id: g.id, studentNo: g.student_no, departmentId: g.department_id })
+    idCardByStudentNo.set(g.student_no, g.id_card)
+  }
+  const departments = new Map<string, number>()
+  for (const d of await db.selectFrom('departments').select(['id', 'name']).where('school_id', '=', schoolId).execute()) departments.set(d.name, d.id)
+  const staffNames = new Set((await db.selectFrom('users').select('username').where('school_id', '=', schoolId).where('role', '!=', 'student').execute()).map((u) => u.username))
+
+  const seenIdCard = new Map<string, number>()
+  const seenStudentNo = new Map<string, number>()
+  const departmentsCreated: string[] = []
+  const today = deps.now()
+
+  const validateRow = (cells: Record<string, string>, row: number): RowResult<RosterRecord> => {
+    const check = checkRosterRow(cells, today)
+    const problems = check.ok ? [] : [...check.problems]
+    const idCard = check.ok ? check.value.id_card : cells.idCard.trim().toUpperCase()
+    const studentNo = check.ok ? check.value.student_no : cells.studentNo.trim()
+    // The same person or number twice in one file: the first row counts, later ones fail.
+    if (idCard) {
+      const first = seenIdCard.get(idCard)
+      if (first !== undefined) problems.push({ field: '身份证号', message: `与第 ${first} 行重复` })
+      else seenIdCard.set(idCard, row)
+    }
+    if (studentNo) {
+      const first = seenStudentNo.get(studentNo)
+      if (first !== undefined) problems.push({ field: '学号', message: `与第 ${first} 行重复` })
+      else seenStudentNo.set(studentNo, row)
+    }
+    if (check.ok) {
+      const v = check.value
+      if (user.role === 'department' && v.department !== user.department) problems.push({ field: '院系名称', message: `只能导入本院系（${user.department}）的毕业生` })
+      const owner = idCardByStudentNo.get(v.student_no)
+      if (owner && owner !== v.id_card) problems.push({ field: '学号', message: '已被本校另一名毕业生使用' })
+      if (staffNames.has(v.student_no)) problems.push({ field: '学号', message: '与学校或院系账号的用户名相同，无法创建毕业生账号' })
+      const ex = existing.get(v.id_card)
+      if (ex && user.role === 'department' && ex.departmentId !== user.departmentId) problems.push({ field: '身份证号', message: '该毕业生已在其他院系的生源中，请联系学校修改' })
+    }
+    if (problems.length || !check.ok) return { ok: false, reason: describeProblems(problems) }
+    idCardByStudentNo.set(check.value.student_no, check.value.id_card)
+    return { ok: true, value: check.value }
+  }
+
+  const persistBatch = async (rows: Array<{ row: number; value: RosterRecord }>, ctx: ImportContext): Promise<PersistResult> => {
+    const at = ctx.now.toISOString()
+    // New 院系 first (a department user's rows are all its own 院系, so only school users create).
+    const newDepts = [...new Set(rows.map((r) => r.value.department))].filter((n) => !departments.has(n))
+    if (newDepts.length) {
+      await db.insertInto('departments').values(newDepts.map((name) => ({ school_id: schoolId, name, created_at: at }))).onConflict((oc) => oc.columns(['school_id', 'name']).doNothing()).execute()
+      for (const d of await db.selectFrom('departments').select(['id', 'name']).where('school_id', '=', schoolId).where('name', 'in', newDepts).execute()) departments.set(d.name, d.id)
+      departmentsCreated.push(...newDepts)
+    }
+    const statements = (part: Array<{ row: number; value: RosterRecord }>): CompiledQuery[] => {
+      const qs: CompiledQuery[] = []
+      for (let i = 0; i < part.length; i += ROWS_PER_INSERT) {
+        const chunk = part.slice(i, i + ROWS_PER_INSERT)
+        const params: unknown[] = []
+        for (const { value: v } of chunk) {
+          params.push(schoolId, departments.get(v.department)!, v.student_no, v.name, v.name_key, v.id_card, v.exam_no, v.gender_code, v.ethnicity_code, v.political_code,
+            v.education_code, v.major_code, v.major_name, v.major_direction, v.length_of_schooling, v.training_mode_code, v.targeted_unit, v.origin_code,
+            v.enrolled_at, v.graduation_time, v.phone, v.email, v.qq, v.home_address, v.home_phone, v.home_postcode, v.urban_rural, v.normal_student_code,
+            v.hardship_code, v.class_name, ctx.importId, at, at)
+        }
+        qs.push(CompiledQuery.raw(`INSERT INTO graduates (${GRADUATE_COLUMNS.join(', ')}) VALUES ${chunk.map(() => ROW_PLACEHOLDER).join(', ')}${UPSERT_TAIL}`, params))
+      }
+      // Student accounts: username = 学号, no password hash (the first password is the last six
+      // characters of 身份证号), forced change at first login.
+      const fresh = part.filter((r) => !existing.has(r.value.id_card)).map((r) => r.value.id_card)
+      const per = MAX_SQL_PARAMS - 10
+      for (let i = 0; i < fresh.length; i += per) {
+        const ids = fresh.slice(i, i + per)
+        qs.push(
+          CompiledQuery.raw(
+            `INSERT INTO users (school_id, username, role, department_id, graduate_id, password_hash, must_change_password, created_at, updated_at)
+             SELECT g.school_id, g.student_no, 'student', g.department_id, g.id, NULL, 1, ?, ? FROM graduates g
+             WHERE g.school_id = ? AND g.id_card IN (${ids.map(() => '?').join(', ')}) AND NOT EXISTS (SELECT 1 FROM users u WHERE u.graduate_id = g.id)
+             ON CONFLICT DO NOTHING`,
+            [at, at, schoolId, ...ids],
+          ),
+        )
+      }
+      // Updated graduates: their account follows a changed 学号 or 院系.
+      const old = part.filter((r) => {
+        const ex = existing.get(r.value.id_card)
+        return ex && (ex.studentNo !== r.value.student_no || ex.departmentId !== departments.get(r.value.department))
+      })
+      for (let i = 0; i < old.length; i += per) {
+        const ids = old.slice(i, i + per).map((r) => existing.get(r.value.id_card)!.id)
+        qs.push(
+          CompiledQuery.raw(
+            `UPDATE users SET username = (SELECT g.student_no FROM graduates g WHERE g.id = users.graduate_id),
+               department_id = (SELECT g.department_id FROM graduates g WHERE g.id = users.graduate_id), updated_at = ?
+             WHERE role = 'student' AND graduate_id IN (${ids.map(() => '?').join(', ')})`,
+            [at, ...ids],
+          ),
+        )
+      }
+      return qs
+    }
+
+    const failures: Array<{ row: number; reason: string }> = []
+    let stored = rows
+    try {
+      await deps.batch(statements(rows))
+    } catch {
+      // One bad row (a uniqueness clash the prefetch could not foresee) must not sink the batch:
+      // write row by row and report the rows that still fail.
+      stored = []
+      for (const r of rows) {
+        try {
+          await deps.batch(statements([r]))
+          stored.push(r)
+        } catch {
+          failures.push({ row: r.row, reason: '保存失败：学号或身份证号与已有数据冲突' })
+        }
+      }
+    }
+    let created = 0
+    let updated = 0
+    const fresh = stored.filter((r) => !existing.has(r.value.id_card))
+    const freshSet = new Set(fresh)
+    if (fresh.length) {
+      // Learn the new ids so later batches count these rows as existing.
+      const ids = fresh.map((r) => r.value.id_card)
+      for (let i = 0; i < ids.length; i += 30000) {
+        for (const g of await db.selectFrom('graduates').select(['id', 'id_card', 'student_no', 'department_id']).where('school_id', '=', schoolId).where('id_card', 'in', ids.slice(i, i + 30000)).execute()) {
+          existing.set(g.id_card, { id: g.id, studentNo: g.student_no, departmentId: g.department_id })
+        }
+      }
+    }
+    for (const r of stored) {
+      const ex = existing.get(r.value.id_card)
+      if (freshSet.has(r)) created++
+      else updated++
+      if (ex) {
+        ex.studentNo = r.value.student_no
+        ex.departmentId = departments.get(r.value.department)!
+      }
+    }
+    return { created, updated, failures }
+  }
+
+  const result = await runImport<RosterRecord>(deps, user, {
+    kind: ROSTER_IMPORT_KIND,
+    file,
+    filename: opts.filename,
+    columns: ROSTER_FIELDS,
+    mapping: opts.mapping,
+    validateRow,
+    persistBatch,
+  })
+  return { ...result, departmentsCreated }
+}

@@ -1,0 +1,345 @@
+/**
+ * The roster pages: for staff under /admin/roster (list, import with hand-matching of headers,
+ * a graduate's record with withdrawal, the self-check review queue), and the graduate's home
+ * page /me (their record and the self-check form). Plain forms; they work without JavaScript.
+ */
+import { Hono, type Context } from 'hono'
+import { nanoid } from 'nanoid'
+import type { AppEnv, CurrentUser } from '../env.js'
+import type { Graduate } from '../db/schema.js'
+import { AppError } from '../errors.js'
+import { currentUser, guard } from '../middleware/auth.js'
+import { csrfToken } from '../middleware/csrf.js'
+import { staffNav, studentNav } from '../../views/nav.js'
+import { codeTable } from '../domain/codes/index.js'
+import { ROSTER_FIELDS } from '../domain/roster-rules.js'
+import { loadSavedMapping, matchHeaders, MissingHeadersError, MAX_IMPORT_BYTES, readHeaders } from '../imports/index.js'
+import { importBodyLimit, decideMany, selfCheckInput } from './routes.js'
+import { importRoster, ROSTER_IMPORT_KIND } from './import.js'
+import { findGraduate, graduateJson, listGraduates, type RosterFilter } from './queries.js'
+import { restoreGraduate, withdrawGraduate } from './service.js'
+import { decideCorrection, getCorrection, getMyRoster, listCorrections, submitCorrection, withdrawCorrection } from './self-check.js'
+import { RosterListPage } from '../../views/roster/list-page.js'
+import { ImportPage, ImportResultPage, MappingPage } from '../../views/roster/import-page.js'
+import { GraduatePage, type RecordRow } from '../../views/roster/graduate-page.js'
+import { CorrectionPage, CorrectionsPage } from '../../views/roster/corrections-page.js'
+import { MyRosterPage, type SelfCheckFormValues } from '../../views/roster/me-page.js'
+import { maskIdCard } from '../domain/id-card.js'
+
+export const rosterPages = new Hono<AppEnv>()
+
+const staffRead = guard({ roles: ['school', 'department'], module: 'info', loginPath: '/admin/login' })
+const staffWrite = guard({ roles: ['school', 'department'], module: 'info', level: 'rw', loginPath: '/admin/login' })
+const studentGuard = guard({ roles: ['student'], loginPath: '/me/login' })
+
+const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '')
+const who = (c: Context<AppEnv>, me: CurrentUser) => ({ label: me.displayName ?? me.username, logoutAction: '/admin/logout', csrf: csrfToken(c) })
+const frame = (c: Context<AppEnv>) => {
+  const me = currentUser(c)
+  return { nav: staffNav(me), who: who(c, me), csrf: csrfToken(c) }
+}
+const canWrite = (me: CurrentUser) => me.permissions.info === 'rw'
+const userMessage = (e: unknown) => (e instanceof AppError && e.status < 500 ? e.message : null)
+
+// ——— staff: the list ———
+
+rosterPages.get('/admin/roster', staffRead, async (c) => {
+  const me = currentUser(c)
+  const { db } = c.var.deps
+  const q = c.req.query()
+  const page = Math.max(1, Math.min(100000, Number.parseInt(q.page ?? '1', 10) || 1))
+  const filters: RosterFilter = {
+    department: me.role === 'school' ? q.department || undefined : undefined,
+    major: q.major?.slice(0, 60) || undefined,
+    education: q.education?.slice(0, 4) || undefined,
+    graduationTime: /^\d{6}$/.test(q.graduationTime ?? '') ? q.graduationTime : undefined,
+    q: q.q?.slice(0, 50) || undefined,
+    withdrawn: q.withdrawn === '1',
+  }
+  const pageSize = 20
+  const list = await listGraduates(db, me, filters, page, pageSize)
+  const departments = me.role === 'school' ? (await db.selectFrom('departments').select('name').where('school_id', '=', me.schoolId).orderBy('name').execute()).map((d) => d.name) : null
+  const pending = await listCorrections(db, me, { status: 'submitted' }, 1, 1)
+  return c.html(
+    <RosterListPage
+      {...frame(c)}
+      items={list.items}
+      total={list.total}
+      page={page}
+      pageSize={pageSize}
+      filters={filters}
+      departments={departments}
+      educations={codeTable('education').entries}
+      canWrite={canWrite(me)}
+      pendingCorrections={pending.total}
+      notice={q.done === 'withdrawn' ? '已撤出生源。' : null}
+    />,
+  )
+})
+
+// ——— staff: import ———
+
+const pendingKey = (me: CurrentUser, token: string) => `import-pending/${me.id}/${token}`
+
+rosterPages.get('/admin/roster/import', staffWrite, async (c) => {
+  const me = currentUser(c)
+  const saved = await loadSavedMapping(c.var.deps, me.schoolId, ROSTER_IMPORT_KIND)
+  return c.html(<ImportPage {...frame(c)} department={me.role === 'department' ? me.department : null} remembered={Object.keys(saved).length} />)
+})
+
+async function renderImport(c: Context<AppEnv>, file: File, mapping?: Record<string, string>, token?: string) {
+  const me = currentUser(c)
+  try {
+    const result = await importRoster(c.var.deps, me, file, { filename: file.name, mapping })
+    if (token) await c.var.deps.storage.delete(pendingKey(me, token))
+    return c.html(<ImportResultPage {...frame(c)} result={result} />)
+  } catch (e) {
+    if (e instanceof MissingHeadersError) {
+      // Keep the upload for the mapping step, under a key bound to this user.
+      const t = token ?? nanoid(24)
+      if (!token) await c.var.deps.storage.put(pendingKey(me, t), new Uint8Array(await file.arrayBuffer()), 'application/octet-stream')
+      const saved = await loadSavedMapping(c.var.deps, me.schoolId, ROSTER_IMPORT_KIND)
+      const { index } = matchHeaders(e.headers, ROSTER_FIELDS, saved)
+      const fields = ROSTER_FIELDS.map((f) => ({ key: f.key, label: f.label, required: f.required, matched: index.has(f.key) ? e.headers[index.get(f.key)!] : (mapping?.[f.key] ?? null) }))
+      return c.html(<MappingPage {...frame(c)} token={t} filename={file.name} headers={e.headers} fields={fields} missing={e.missing} error={token ? e.message : null} />, 400)
+    }
+    const message = userMessage(e)
+    if (message) return c.html(<ImportPage {...frame(c)} department={me.role === 'department' ? me.department : null} remembered={0} error={message} />, e instanceof AppError ? (e.status as 400) : 400)
+    throw e
+  }
+}
+
+rosterPages.post('/admin/roster/import', staffWrite, importBodyLimit, async (c) => {
+  const body = await c.req.parseBody()
+  const file = body.file
+  if (!(file instanceof File) || file.size === 0) {
+    const me = currentUser(c)
+    return c.html(<ImportPage {...frame(c)} department={me.role === 'department' ? me.department : null} remembered={0} error="文件：请选择要上传的 .xlsx 或 .csv 文件" />, 400)
+  }
+  if (file.size > MAX_IMPORT_BYTES) throw new AppError('payload_too_large', '文件：不能超过 20 MB', { field: 'file' })
+  return renderImport(c, file)
+})
+
+rosterPages.post('/admin/roster/import/mapping', staffWrite, async (c) => {
+  const me = currentUser(c)
+  const body = await c.req.parseBody()
+  const token = str(body.token)
+  const bytes = /^[\w-]{24}$/.test(token) ? await c.var.deps.storage.get(pendingKey(me, token)) : null
+  if (!bytes) return c.html(<ImportPage {...frame(c)} department={me.role === 'department' ? me.department : null} remembered={0} error="上传的文件已过期，请重新选择文件" />, 400)
+  const mapping: Record<string, string> = {}
+  for (const f of ROSTER_FIELDS) {
+    const v = str(body[`map.${f.key}`]).trim()
+    if (v) mapping[f.key] = v
+  }
+  const headers = await readHeaders(bytes, 'upload')
+  const filename = `生源-${headers.length}列.${bytes[0] === 0x50 ? 'xlsx' : 'csv'}`
+  return renderImport(c, new File([bytes as Uint8Array<ArrayBuffer>], filename), mapping, token)
+})
+
+// ——— staff: the self-check review queue ———
+
+rosterPages.get('/admin/roster/corrections', staffRead, async (c) => {
+  const me = currentUser(c)
+  const q = c.req.query()
+  const status = ['submitted', 'approved', 'returned', 'withdrawn'].includes(q.status ?? '') ? q.status! : 'submitted'
+  const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1)
+  const r = await listCorrections(c.var.deps.db, me, { status }, page, 50)
+  const done = q.done ? `已处理 ${q.done} 条${q.skipped ? `，${q.skipped} 条已不在待审核状态而跳过` : ''}。` : null
+  return c.html(<CorrectionsPage {...frame(c)} items={r.items} total={r.total} page={page} pageSize={50} status={status} canWrite={canWrite(me)} notice={done} />)
+})
+
+rosterPages.post('/admin/roster/corrections/decisions', staffWrite, async (c) => {
+  const body = await c.req.parseBody({ all: true })
+  const raw = body.ids
+  const ids = (Array.isArray(raw) ? raw : raw ? [raw] : []).map((v) => Number(v)).filter((n) => Number.isInteger(n) && n > 0)
+  const decision = str(body.decision)
+  const me = currentUser(c)
+  const fail = async (error: string) => {
+    const r = await listCorrections(c.var.deps.db, me, { status: 'submitted' }, 1, 50)
+    return c.html(<CorrectionsPage {...frame(c)} items={r.items} total={r.total} page={1} pageSize={50} status="submitted" canWrite={canWrite(me)} error={error} />, 400)
+  }
+  if (!ids.length) return fail('请先勾选要审核的记录')
+  if (decision !== 'approve' && decision !== 'return') return fail('审核结果：请选择通过或退回')
+  try {
+    const r = await decideMany(c, ids, decision, str(body.reason))
+    return c.redirect(`/admin/roster/corrections?done=${r.decided.length}${r.skipped.length ? `&skipped=${r.skipped.length}` : ''}`, 303)
+  } catch (e) {
+    const m = userMessage(e)
+    if (m) return fail(m)
+    throw e
+  }
+})
+
+async function renderCorrection(c: Context<AppEnv>, id: number, error?: string | null, status: 200 | 400 | 409 = 200) {
+  const me = currentUser(c)
+  const { correction, graduate } = await getCorrection(c.var.deps.db, me, id)
+  return c.html(
+    <CorrectionPage
+      {...frame(c)}
+      id={id}
+      name={graduate.name}
+      studentNo={graduate.student_no}
+      department={graduate.department}
+      status={correction.status}
+      reason={correction.reason}
+      rows={correction.fields}
+      canWrite={canWrite(me)}
+      error={error}
+    />,
+    status,
+  )
+}
+
+rosterPages.get('/admin/roster/corrections/:id{[0-9]+}', staffRead, (c) => renderCorrection(c, Number(c.req.param('id'))))
+
+rosterPages.post('/admin/roster/corrections/:id{[0-9]+}/decision', staffWrite, async (c) => {
+  const id = Number(c.req.param('id'))
+  const body = await c.req.parseBody()
+  const decision = str(body.decision)
+  if (decision !== 'approve' && decision !== 'return') return renderCorrection(c, id, '审核结果：请选择通过或退回', 400)
+  try {
+    await decideCorrection(c.var.deps, currentUser(c), id, decision, str(body.reason))
+  } catch (e) {
+    if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict')) return renderCorrection(c, id, e.message, e.code === 'conflict' ? 409 : 400)
+    throw e
+  }
+  return c.redirect('/admin/roster/corrections?done=1', 303)
+})
+
+// ——— staff: one graduate ———
+
+function recordRows(j: ReturnType<typeof graduateJson>): RecordRow[] {
+  const cn = (v: { code: string; name: string | null } | null) => (v ? `${v.name ?? ''}（${v.code}）` : '')
+  return [
+    { label: '学号', value: j.studentNo },
+    { label: '姓名', value: j.name },
+    { label: '身份证号', value: j.idCard },
+    { label: '性别', value: cn(j.gender) },
+    { label: '民族', value: cn(j.ethnicity) },
+    { label: '政治面貌', value: cn(j.political) },
+    { label: '学历', value: cn(j.education) },
+    { label: '院系', value: j.department },
+    { label: '专业', value: `${j.major}（${j.majorCode}）` },
+    { label: '专业方向', value: j.majorDirection ?? '' },
+    { label: '学制', value: `${j.lengthOfSchooling} 年` },
+    { label: '培养方式', value: cn(j.trainingMode) },
+    { label: '定向委培单位', value: j.targetedUnit ?? '' },
+    { label: '生源所在地', value: cn(j.origin) },
+    { label: '入学时间', value: j.enrolledAt },
+    { label: '毕业时间', value: j.graduationTime },
+    { label: '手机号码', value: j.phone },
+    { label: '电子邮箱', value: j.email ?? '' },
+    { label: 'QQ号码', value: j.qq ?? '' },
+    { label: '家庭住址', value: j.homeAddress ?? '' },
+    { label: '家庭电话', value: j.homePhone ?? '' },
+    { label: '家庭邮编', value: j.homePostcode ?? '' },
+    { label: '城乡生源', value: j.urbanRural?.name ?? '' },
+    { label: '师范生类别', value: cn(j.normalStudent) },
+    { label: '困难生类别', value: cn(j.hardship) },
+    { label: '考生号', value: j.examNo ?? '' },
+    { label: '所在班级', value: j.className ?? '' },
+  ]
+}
+
+async function renderGraduate(c: Context<AppEnv>, id: number, extra: { error?: string | null; notice?: string | null } = {}, status: 200 | 400 | 409 = 200) {
+  const me = currentUser(c)
+  const g = await findGraduate(c.var.deps.db, me, id, { includeWithdrawn: true })
+  if (!g) throw new AppError('not_found', '没有这名毕业生，或无权查看')
+  return c.html(
+    <GraduatePage {...frame(c)} id={id} name={g.name} rows={recordRows(graduateJson(g))} withdrawn={g.withdrawn_at ? { at: g.withdrawn_at, reason: g.withdrawn_reason } : null} canWrite={canWrite(me)} {...extra} />,
+    status,
+  )
+}
+
+rosterPages.get('/admin/roster/:id{[0-9]+}', staffRead, (c) => renderGraduate(c, Number(c.req.param('id')), { notice: c.req.query('done') === 'restored' ? '已恢复到生源。' : null }))
+
+rosterPages.post('/admin/roster/:id{[0-9]+}/withdraw', staffWrite, async (c) => {
+  const id = Number(c.req.param('id'))
+  const body = await c.req.parseBody()
+  try {
+    await withdrawGraduate(c.var.deps, currentUser(c), id, str(body.reason))
+  } catch (e) {
+    if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict')) return renderGraduate(c, id, { error: e.message }, e.code === 'conflict' ? 409 : 400)
+    throw e
+  }
+  return c.redirect(`/admin/roster/${id}`, 303)
+})
+
+rosterPages.post('/admin/roster/:id{[0-9]+}/restore', staffWrite, async (c) => {
+  const id = Number(c.req.param('id'))
+  const body = await c.req.parseBody()
+  try {
+    await restoreGraduate(c.var.deps, currentUser(c), id, str(body.reason))
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'conflict') return renderGraduate(c, id, { error: e.message }, 409)
+    throw e
+  }
+  return c.redirect(`/admin/roster/${id}?done=restored`, 303)
+})
+
+// ——— the graduate: /me ———
+
+function formFrom(g: Graduate): SelfCheckFormValues {
+  return { originCode: g.origin_code, phone: g.phone, email: g.email ?? '', qq: g.qq ?? '', homeAddress: g.home_address ?? '', homePhone: g.home_phone ?? '', urbanRural: g.urban_rural ?? '' }
+}
+
+async function renderMe(c: Context<AppEnv>, extra: { error?: string | null; errorField?: string | null; form?: SelfCheckFormValues; notice?: string | null } = {}, status: 200 | 400 | 409 = 200) {
+  const me = currentUser(c)
+  const { graduate: g, correction } = await getMyRoster(c.var.deps.db, me)
+  const j = graduateJson(g)
+  const rows = recordRows(j)
+  const FIXED = ['学号', '姓名', '身份证号', '院系', '专业', '专业方向', '学制', '入学时间', '毕业时间']
+  const EDITABLE = ['生源所在地', '手机号码', '电子邮箱', 'QQ号码', '家庭住址', '家庭电话', '城乡生源']
+  const byLabel = new Map(rows.map((r) => [r.label, r]))
+  const fixed = FIXED.map((l) => byLabel.get(l)!).map((r) => (r.label === '身份证号' ? { ...r, value: maskIdCard(g.id_card) } : r))
+  const other = rows.filter((r) => !FIXED.includes(r.label) && !EDITABLE.includes(r.label) && r.value)
+  return c.html(
+    <MyRosterPage
+      nav={studentNav()}
+      who={{ label: g.name, logoutAction: '/me/logout', csrf: csrfToken(c) }}
+      csrf={csrfToken(c)}
+      name={g.name}
+      fixed={fixed}
+      other={[...EDITABLE.map((l) => byLabel.get(l)!), ...other]}
+      correction={correction ? { status: correction.status, reason: correction.reason, createdAt: correction.createdAt, rows: correction.fields } : null}
+      form={extra.form ?? formFrom(g)}
+      originName={j.origin.name}
+      error={extra.error}
+      errorField={extra.errorField}
+      notice={extra.notice}
+    />,
+    status,
+  )
+}
+
+rosterPages.get('/me', studentGuard, (c) => renderMe(c, { notice: c.req.query('done') === 'submitted' ? '已提交，等待学院审核。' : c.req.query('done') === 'withdrawn' ? '已撤回。' : null }))
+
+rosterPages.post('/me/roster', studentGuard, async (c) => {
+  const body = await c.req.parseBody()
+  const form: SelfCheckFormValues = {
+    originCode: str(body.originCode).slice(0, 20),
+    phone: str(body.phone).slice(0, 20),
+    email: str(body.email).slice(0, 100),
+    qq: str(body.qq).slice(0, 20),
+    homeAddress: str(body.homeAddress).slice(0, 200),
+    homePhone: str(body.homePhone).slice(0, 20),
+    urbanRural: str(body.urbanRural).slice(0, 10),
+  }
+  try {
+    await submitCorrection(c.var.deps, currentUser(c), selfCheckInput({ ...form }))
+  } catch (e) {
+    if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict')) return renderMe(c, { error: e.message, errorField: e.extra.field ?? null, form }, e.code === 'conflict' ? 409 : 400)
+    throw e
+  }
+  return c.redirect('/me?done=submitted', 303)
+})
+
+rosterPages.post('/me/roster/withdraw', studentGuard, async (c) => {
+  try {
+    await withdrawCorrection(c.var.deps, currentUser(c))
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'conflict') return renderMe(c, { error: e.message }, 409)
+    throw e
+  }
+  return c.redirect('/me?done=withdrawn', 303)
+})

@@ -1,0 +1,379 @@
+/** The roster's JSON API (contract §4.2, plus the self-check, review and withdrawal). */
+import { createRoute } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import type { Context } from 'hono'
+import type { AppEnv } from '../env.js'
+import { createRouter, binaryResponse, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
+import { AppError, invalid, notFound } from '../errors.js'
+import { audit } from '../audit/audit.js'
+import { currentUser, guard } from '../middleware/auth.js'
+import { CODE_TABLES } from '../domain/codes/index.js'
+import { attachment, MAX_IMPORT_BYTES, sendFailureTable, XLSX_TYPE } from '../imports/index.js'
+import { importRoster, ROSTER_IMPORT_KIND } from './import.js'
+import { findGraduate, graduateJson, listGraduates } from './queries.js'
+import { codesWorkbook, exportWorkbook, restoreGraduate, templateWorkbook, withdrawGraduate } from './service.js'
+import { decideCorrection, getCorrection, getMyRoster, listCorrections, submitCorrection, withdrawCorrection, SELF_CHECK_JSON } from './self-check.js'
+import type { SelfCheckKey } from '../domain/roster-rules.js'
+
+export const rosterApi = createRouter()
+
+const staffRead = guard({ roles: ['school', 'department'], module: 'info' })
+const staffWrite = guard({ roles: ['school', 'department'], module: 'info', level: 'rw' })
+const student = guard({ roles: ['student'] })
+
+/** Uploads over 20 MB are refused before they are read (plus room for the multipart envelope). */
+export const importBodyLimit = bodyLimit({
+  maxSize: MAX_IMPORT_BYTES + 256 * 1024,
+  onError: () => {
+    throw new AppError('payload_too_large', '文件：不能超过 20 MB', { field: 'file' })
+  },
+})
+
+const sendXlsx = (c: Context<AppEnv>, bytes: Uint8Array, filename: string, fallback: string) => {
+  c.header('Content-Type', XLSX_TYPE)
+  c.header('Content-Disposition', attachment(filename, fallback))
+  c.header('Cache-Control', 'no-store')
+  return c.body(bytes as unknown as ArrayBuffer)
+}
+
+const CodeTableSchema = z.object({ id: z.string(), name: z.string(), source: z.string(), version: z.string(), entries: z.array(z.object({ code: z.string(), name: z.string() })) }).openapi('CodeTable')
+
+rosterApi.openapi(
+  createRoute({ method: 'get', path: '/codes', tags: ['生源'], summary: '全部代码表（公共代码）', responses: { 200: jsonContent(z.object({ tables: z.array(CodeTableSchema) }), '代码表') } }),
+  (c) => {
+    c.header('Cache-Control', 'public, max-age=3600')
+    return c.json({ tables: CODE_TABLES.map((t) => ({ id: t.id, name: t.name, source: t.source, version: t.version, entries: t.entries })) }, 200)
+  },
+)
+
+rosterApi.openapi(
+  createRoute({ method: 'get', path: '/codes.xlsx', tags: ['生源'], summary: '公共代码（Excel 工作簿）', responses: { 200: binaryResponse(XLSX_TYPE, '每个代码表一个工作表') } }),
+  async (c) => sendXlsx(c, await codesWorkbook(), '公共代码.xlsx', 'codes'),
+)
+
+rosterApi.openapi(
+  createRoute({
+    method: 'get',
+    path: '/graduates/template.xlsx',
+    tags: ['生源'],
+    summary: '生源导入模板（必填列标红）',
+    middleware: [staffRead] as const,
+    responses: { 200: binaryResponse(XLSX_TYPE, '导入模板'), ...errorResponses(401, 403) },
+  }),
+  async (c) => sendXlsx(c, await templateWorkbook(), '生源信息导入模板.xlsx', 'template'),
+)
+
+const FailureSchema = z.object({ row: z.number().int(), reason: z.string() })
+const ImportResultSchema = z
+  .object({ importId: z.string(), total: z.number().int(), created: z.number().int(), updated: z.number().int(), failed: z.number().int(), failures: z.array(FailureSchema), departmentsCreated: z.array(z.string()) })
+  .openapi('ImportResult')
+
+rosterApi.openapi(
+  createRoute({
+    method: 'post',
+    path: '/graduates/import',
+    tags: ['生源'],
+    summary: '导入生源（.xlsx 或 .csv，按身份证号新增或更新）',
+    description: '列按表头匹配（接受常见的表头写法；代码列可填代码或名称）。失败行另存，可下载失败表。院系用户只能导入本院系的毕业生。可选字段 mapping：JSON 对象 {"字段键": "表头"}，手动匹配后会被记住。',
+    middleware: [staffWrite, importBodyLimit] as const,
+    request: {
+      body: {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: z.object({
+              file: z.any().openapi({ type: 'string', format: 'binary', description: '生源表 .xlsx 或 .csv（UTF-8 / GB18030），不超过 20 MB、10 万行' }),
+              mapping: z.string().optional().openapi({ description: '手动匹配：JSON {"studentNo": "学生编号", …}' }),
+            }),
+          },
+        },
+      },
+    },
+    responses: { 200: jsonContent(ImportResultSchema, '导入结果'), ...errorResponses(400, 401, 403, 413) },
+  }),
+  async (c) => {
+    const form = c.req.valid('form')
+    const file = form.file
+    if (!(file instanceof File)) throw invalid('file', '请选择要上传的文件')
+    let mapping: Record<string, string> | undefined
+    if (form.mapping) {
+      try {
+        const m = JSON.parse(form.mapping)
+        if (!m || typeof m !== 'object' || Array.isArray(m) || !Object.values(m).every((v) => typeof v === 'string')) throw new Error()
+        mapping = m
+      } catch {
+        throw invalid('mapping', '应为 JSON 对象，如 {"studentNo": "学生编号"}')
+      }
+    }
+    const r = await importRoster(c.var.deps, currentUser(c), file, { filename: file.name, mapping })
+    return c.json(r, 200)
+  },
+)
+
+for (const format of ['xlsx', 'csv'] as const) {
+  rosterApi.openapi(
+    createRoute({
+      method: 'get',
+      path: `/graduates/import/{importId}/failures.${format}`,
+      tags: ['生源'],
+      summary: `导入失败表（.${format}）：原始各列加最后一列"失败原因"`,
+      middleware: [staffRead] as const,
+      request: { params: z.object({ importId: z.string().min(1).max(40) }) },
+      responses: { 200: binaryResponse(format === 'xlsx' ? XLSX_TYPE : 'text/csv', '失败表'), ...errorResponses(401, 403, 404) },
+    }),
+    (c) => sendFailureTable(c, { importId: c.req.valid('param').importId, kind: ROSTER_IMPORT_KIND, format }),
+  )
+}
+
+const ListQuery = z.object({
+  department: z.string().max(50).optional(),
+  major: z.string().max(60).optional(),
+  education: z.string().max(4).optional(),
+  graduationTime: z.string().regex(/^\d{6}$/, '应为 6 位年月，如 202606').optional().or(z.literal('')),
+  q: z.string().max(50).optional(),
+  withdrawn: z.enum(['true', 'false', '1', '0']).optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+})
+
+const filterOf = (q: z.infer<typeof ListQuery>) => ({
+  department: q.department || undefined,
+  major: q.major || undefined,
+  education: q.education || undefined,
+  graduationTime: q.graduationTime || undefined,
+  q: q.q || undefined,
+  withdrawn: q.withdrawn === 'true' || q.withdrawn === '1',
+})
+
+const ListItem = z.object({ id: z.number().int(), studentNo: z.string(), name: z.string(), department: z.string(), major: z.string(), education: z.string(), graduationTime: z.string() })
+
+rosterApi.openapi(
+  createRoute({
+    method: 'get',
+    path: '/graduates',
+    tags: ['生源'],
+    summary: '生源名单（院系用户只看到本院系；已撤出的不列出，除非 withdrawn=true）',
+    middleware: [staffRead] as const,
+    request: { query: ListQuery },
+    responses: { 200: jsonContent(z.object({ items: z.array(ListItem), total: z.number().int() }), '名单'), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => {
+    const q = c.req.valid('query')
+    const r = await listGraduates(c.var.deps.db, currentUser(c), filterOf(q), q.page, q.pageSize)
+    return c.json(r, 200)
+  },
+)
+
+rosterApi.openapi(
+  createRoute({
+    method: 'get',
+    path: '/graduates.xlsx',
+    tags: ['生源'],
+    summary: '导出生源（全国系统列顺序，代码与名称并列）',
+    middleware: [staffRead] as const,
+    request: { query: ListQuery },
+    responses: { 200: binaryResponse(XLSX_TYPE, '生源表'), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => {
+    const q = c.req.valid('query')
+    const user = currentUser(c)
+    const bytes = await exportWorkbook(c.var.deps, user, filterOf(q))
+    await audit(c.var.deps.db, c.var.deps.now(), user, { action: 'roster.export', detail: { department: q.department ?? null, withdrawn: filterOf(q).withdrawn } })
+    return sendXlsx(c, bytes, '生源信息.xlsx', 'graduates')
+  },
+)
+
+const IdParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 31) })
+const GraduateSchema = z.record(z.string(), z.any()).openapi('Graduate')
+
+rosterApi.openapi(
+  createRoute({
+    method: 'get',
+    path: '/graduates/{id}',
+    tags: ['生源'],
+    summary: '一名毕业生的生源信息（身份证号已遮盖）',
+    middleware: [staffRead] as const,
+    request: { params: IdParam },
+    responses: { 200: jsonContent(GraduateSchema, '生源信息'), ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const g = await findGraduate(c.var.deps.db, currentUser(c), c.req.valid('param').id, { includeWithdrawn: true })
+    if (!g) throw notFound('没有这名毕业生，或无权查看')
+    return c.json(graduateJson(g), 200)
+  },
+)
+
+rosterApi.openapi(
+  createRoute({
+    method: 'post',
+    path: '/graduates/{id}/withdraw',
+    tags: ['生源'],
+    summary: '撤出生源（退学、休学、留级）：不删除，可恢复，留审计记录',
+    middleware: [staffWrite] as const,
+    request: { params: IdParam, body: jsonBody(z.object({ reason: z.string().min(1, '必须填写').max(200) })) },
+    responses: { 200: jsonContent(GraduateSchema, '已撤出'), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => c.json(graduateJson(await withdrawGraduate(c.var.deps, currentUser(c), c.req.valid('param').id, c.req.valid('json').reason)), 200),
+)
+
+rosterApi.openapi(
+  createRoute({
+    method: 'post',
+    path: '/graduates/{id}/restore',
+    tags: ['生源'],
+    summary: '恢复已撤出的毕业生',
+    middleware: [staffWrite] as const,
+    request: { params: IdParam, body: jsonBody(z.object({ reason: z.string().max(200).optional() })) },
+    responses: { 200: jsonContent(GraduateSchema, '已恢复'), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => c.json(graduateJson(await restoreGraduate(c.var.deps, currentUser(c), c.req.valid('param').id, c.req.valid('json').reason)), 200),
+)
+
+// --- The graduate's self-check -------------------------------------------------------------
+
+const FieldDiff = z.object({ field: z.string(), label: z.string(), current: z.string().nullable(), currentText: z.string(), proposed: z.string().nullable(), proposedText: z.string(), differs: z.boolean() })
+const CorrectionSchema = z
+  .object({ id: z.number().int(), status: z.enum(['submitted', 'approved', 'returned', 'withdrawn']), reason: z.string().nullable(), createdAt: z.string(), decidedAt: z.string().nullable(), fields: z.array(FieldDiff) })
+  .openapi('RosterCorrection')
+
+rosterApi.openapi(
+  createRoute({
+    method: 'get',
+    path: '/me/roster',
+    tags: ['生源核对'],
+    summary: '我的生源信息与最近一次核对',
+    middleware: [student] as const,
+    responses: { 200: jsonContent(z.object({ graduate: GraduateSchema, correction: CorrectionSchema.nullable(), editable: z.array(z.string()) }), '生源信息'), ...errorResponses(401, 403, 404) },
+  }),
+  async (c) => {
+    const r = await getMyRoster(c.var.deps.db, currentUser(c))
+    return c.json({ graduate: graduateJson(r.graduate), correction: r.correction, editable: Object.values(SELF_CHECK_JSON) }, 200)
+  },
+)
+
+const opt = (max: number) => z.string().max(max).nullable().optional()
+const SelfCheckBody = z.object({ originCode: z.string().max(20), phone: z.string().max(20), email: opt(100), qq: opt(20), homeAddress: opt(200), homePhone: opt(20), urbanRural: opt(10) })
+
+export function selfCheckInput(b: Partial<Record<string, string | null | undefined>>): Partial<Record<SelfCheckKey, string | null | undefined>> {
+  const out: Partial<Record<SelfCheckKey, string | null | undefined>> = {}
+  for (const [k, j] of Object.entries(SELF_CHECK_JSON) as Array<[SelfCheckKey, string]>) out[k] = b[j]
+  return out
+}
+
+rosterApi.openapi(
+  createRoute({
+    method: 'post',
+    path: '/me/roster/corrections',
+    tags: ['生源核对'],
+    summary: '提交生源核对（可更正生源所在地、手机、邮箱、QQ、家庭住址、家庭电话、城乡生源），待院系审核',
+    middleware: [student] as const,
+    request: { body: jsonBody(SelfCheckBody) },
+    responses: { 201: jsonContent(CorrectionSchema, '已提交'), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => c.json(await submitCorrection(c.var.deps, currentUser(c), selfCheckInput(c.req.valid('json'))), 201),
+)
+
+rosterApi.openapi(
+  createRoute({
+    method: 'post',
+    path: '/me/roster/corrections/withdraw',
+    tags: ['生源核对'],
+    summary: '审核前撤回核对',
+    middleware: [student] as const,
+    responses: { 200: jsonContent(CorrectionSchema, '已撤回'), ...errorResponses(401, 403, 404, 409) },
+  }),
+  async (c) => c.json(await withdrawCorrection(c.var.deps, currentUser(c)), 200),
+)
+
+const CorrectionItem = z.object({ id: z.number().int(), graduateId: z.number().int(), studentNo: z.string(), name: z.string(), department: z.string(), status: z.string(), changed: z.array(z.string()), createdAt: z.string() })
+
+rosterApi.openapi(
+  createRoute({
+    method: 'get',
+    path: '/roster-corrections',
+    tags: ['生源核对'],
+    summary: '生源核对审核队列',
+    middleware: [staffRead] as const,
+    request: {
+      query: z.object({
+        status: z.enum(['submitted', 'approved', 'returned', 'withdrawn']).optional(),
+        department: z.string().max(50).optional(),
+        page: z.coerce.number().int().min(1).max(100000).default(1),
+        pageSize: z.coerce.number().int().min(1).max(200).default(20),
+      }),
+    },
+    responses: { 200: jsonContent(z.object({ items: z.array(CorrectionItem), total: z.number().int() }), '核对记录'), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => {
+    const q = c.req.valid('query')
+    return c.json(await listCorrections(c.var.deps.db, currentUser(c), { status: q.status, department: q.department }, q.page, q.pageSize), 200)
+  },
+)
+
+rosterApi.openapi(
+  createRoute({
+    method: 'get',
+    path: '/roster-corrections/{id}',
+    tags: ['生源核对'],
+    summary: '一条核对：每个可更正字段的学校记录与毕业生填写值，不同处 differs=true',
+    middleware: [staffRead] as const,
+    request: { params: IdParam },
+    responses: { 200: jsonContent(CorrectionSchema.extend({ graduate: GraduateSchema }), '核对'), ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const r = await getCorrection(c.var.deps.db, currentUser(c), c.req.valid('param').id)
+    return c.json({ ...r.correction, graduate: graduateJson(r.graduate) }, 200)
+  },
+)
+
+const Decision = z.object({ decision: z.enum(['approve', 'return']), reason: z.string().max(200).nullable().optional() })
+
+rosterApi.openapi(
+  createRoute({
+    method: 'post',
+    path: '/roster-corrections/{id}/decision',
+    tags: ['生源核对'],
+    summary: '审核核对：approve 通过（更新学校记录）或 return 退回（须填原因）',
+    middleware: [staffWrite] as const,
+    request: { params: IdParam, body: jsonBody(Decision) },
+    responses: { 200: jsonContent(CorrectionSchema, '审核结果'), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const b = c.req.valid('json')
+    const r = await decideCorrection(c.var.deps, currentUser(c), c.req.valid('param').id, b.decision, b.reason)
+    return c.json(r.correction, 200)
+  },
+)
+
+rosterApi.openapi(
+  createRoute({
+    method: 'post',
+    path: '/roster-corrections/decisions',
+    tags: ['生源核对'],
+    summary: '批量审核核对',
+    middleware: [staffWrite] as const,
+    request: { body: jsonBody(Decision.extend({ ids: z.array(z.number().int().positive()).min(1, '至少选择一条').max(1000) })) },
+    responses: { 200: jsonContent(z.object({ decided: z.array(z.number().int()), skipped: z.array(z.object({ id: z.number().int(), reason: z.string() })) }), '批量结果'), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => {
+    const b = c.req.valid('json')
+    return c.json(await decideMany(c, b.ids, b.decision, b.reason), 200)
+  },
+)
+
+/** Decides each id on its own; ones no longer awaiting review or not visible are reported, not fatal. */
+export async function decideMany(c: Context<AppEnv>, ids: number[], decision: 'approve' | 'return', reason: string | null | undefined) {
+  if (decision === 'return' && !reason?.trim()) throw invalid('reason', '退回时请填写原因')
+  const decided: number[] = []
+  const skipped: Array<{ id: number; reason: string }> = []
+  for (const id of [...new Set(ids)]) {
+    try {
+      await decideCorrection(c.var.deps, currentUser(c), id, decision, reason)
+      decided.push(id)
+    } catch (e) {
+      if (e instanceof AppError && (e.code === 'conflict' || e.code === 'not_found')) skipped.push({ id, reason: e.message })
+      else throw e
+    }
+  }
+  return { decided, skipped }
+}

@@ -1,0 +1,65 @@
+/** Shared fixtures for the registration tests: valid parts, proof bytes, a graduate with a token. */
+import { makeCreditCode } from '../../src/domain/credit-code.js'
+import { insertGraduate, studentToken, type TestApp } from '../helpers.js'
+
+export const CREDIT = makeCreditCode('91110108MA01C3XK5')
+
+export const employment = (over: Record<string, unknown> = {}) => ({
+  type: '签劳动合同就业',
+  unitName: '北京示例科技有限公司',
+  unitCreditCode: CREDIT,
+  unitNature: '39',
+  unitIndustry: '34',
+  unitLocation: '110108',
+  jobCategory: '13',
+  ...over,
+})
+
+export const archive = (over: Record<string, unknown> = {}) => ({
+  transferType: '托管单位接收',
+  unitName: '北京市海淀区人力资源公共服务中心',
+  unitAddress: '北京市海淀区西四环北路73号',
+  unitLocation: '110108',
+  postcode: '100195',
+  contact: '王维',
+  phone: '15875693214',
+  ...over,
+})
+
+export const hukou = (over: Record<string, unknown> = {}) => ({ migrationType: '托管单位接收', location: '110108', address: '北京市海淀区西四环北路73号', ...over })
+
+export const full = (dest: Record<string, unknown> = employment()) => ({ destination: dest, archive: archive(), hukou: hukou() })
+
+export const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82])
+export const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70])
+export const PDF = new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF')
+
+export function fileForm(bytes: Uint8Array, name = 'proof.png', type = 'image/png') {
+  const fd = new FormData()
+  fd.append('file', new File([bytes as unknown as BlobPart], name, { type }))
+  return fd
+}
+
+export async function graduateWithToken(t: TestApp, over: Parameters<typeof insertGraduate>[1] = {}) {
+  const g = await insertGraduate(t, over)
+  const token = await studentToken(t, g)
+  return { ...g, token }
+}
+
+/** The graduate saves a full registration, uploads one proof and submits it. */
+export async function submitted(t: TestApp, g: { token: string }, content: Record<string, unknown> = full()) {
+  let r = await t.json('PUT', '/api/v1/me/registration', { token: g.token, body: content })
+  if (r.status !== 200) throw new Error(`save: ${r.status} ${JSON.stringify(r.data)}`)
+  r = await t.json('POST', '/api/v1/me/registration/attachments', { token: g.token, body: fileForm(PNG) })
+  if (r.status !== 201) throw new Error(`upload: ${r.status} ${JSON.stringify(r.data)}`)
+  r = await t.json('POST', '/api/v1/me/registration/submit', { token: g.token })
+  if (r.status !== 200) throw new Error(`submit: ${r.status} ${JSON.stringify(r.data)}`)
+  return r.data as { id: number; status: string; version: number }
+}
+
+export async function approved(t: TestApp, g: { token: string }, content?: Record<string, unknown>) {
+  const reg = await submitted(t, g, content)
+  const r = await t.json('POST', `/api/v1/registrations/${reg.id}/decision`, { token: t.adminToken, body: { decision: 'approve' } })
+  if (r.status !== 200) throw new Error(`approve: ${r.status} ${JSON.stringify(r.data)}`)
+  return r.data as { id: number; status: string; version: number }
+}

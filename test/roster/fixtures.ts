@@ -1,0 +1,87 @@
+/** Building roster sheets for tests: rows in the template's columns, as XLSX, UTF-8 or GBK CSV. */
+import ExcelJS from 'exceljs'
+import iconv from 'iconv-lite'
+import { ROSTER_FIELDS, type RosterKey } from '../../src/domain/roster-rules.js'
+import { makeIdCard } from '../../src/domain/id-card.js'
+import type { TestApp } from '../helpers.js'
+
+export const LABELS = ROSTER_FIELDS.map((f) => f.label)
+
+let n = 0
+export function row(over: Partial<Record<RosterKey, string>> = {}): Record<RosterKey, string> {
+  n++
+  const sex = n % 2 ? '1' : '2'
+  return {
+    studentNo: `2022${String(n).padStart(5, '0')}`,
+    name: `学生${n}`,
+    idCard: makeIdCard('430104', `2004${String((n % 12) + 1).padStart(2, '0')}${String((n % 28) + 1).padStart(2, '0')}`, n, sex),
+    gender: sex,
+    ethnicity: '01',
+    political: '03',
+    education: '31',
+    department: '计算机学院',
+    majorCode: '080901',
+    majorName: '计算机科学与技术',
+    lengthOfSchooling: '4',
+    trainingMode: '1',
+    origin: '430104',
+    enrolledAt: '202209',
+    graduationTime: '202606',
+    phone: '13800138000',
+    examNo: '',
+    majorDirection: '',
+    targetedUnit: '',
+    urbanRural: '',
+    normalStudent: '',
+    hardship: '',
+    className: '',
+    email: '',
+    qq: '',
+    homeAddress: '',
+    homePhone: '',
+    homePostcode: '',
+    ...over,
+  }
+}
+
+export function table(rows: Array<Record<RosterKey, string>>, headers: string[] = LABELS): string[][] {
+  const keys = ROSTER_FIELDS.map((f) => f.key)
+  return [headers, ...rows.map((r) => keys.map((k) => r[k]))]
+}
+
+export async function xlsx(data: string[][]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('生源')
+  for (const r of data) ws.addRow(r)
+  return new Uint8Array(await wb.xlsx.writeBuffer())
+}
+
+export function csvText(data: string[][]): string {
+  return data.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n'
+}
+
+export const utf8 = (text: string, bom = false) => new Uint8Array(Buffer.from((bom ? '\uFEFF' : '') + text, 'utf8'))
+export const gbk = (text: string) => new Uint8Array(iconv.encode(text, 'gbk'))
+
+export function form(bytes: Uint8Array, filename: string, extra: Record<string, string> = {}) {
+  const fd = new FormData()
+  fd.append('file', new File([bytes as Uint8Array<ArrayBuffer>], filename))
+  for (const [k, v] of Object.entries(extra)) fd.append(k, v)
+  return fd
+}
+
+export async function upload(t: TestApp, token: string, bytes: Uint8Array, filename: string, extra: Record<string, string> = {}) {
+  return t.json('POST', '/api/v1/graduates/import', { token, body: form(bytes, filename, extra) })
+}
+
+export async function readXlsx(bytes: ArrayBuffer | Uint8Array, sheet = 0): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(bytes as ArrayBuffer)
+  const ws = wb.worksheets[sheet]
+  const out: string[][] = []
+  ws.eachRow((r) => {
+    const vals = (r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))
+    out.push(vals)
+  })
+  return out
+}

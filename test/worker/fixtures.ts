@@ -1,0 +1,152 @@
+/**
+ * Data for the Workers suite, made the way a school makes it: a roster sheet imported over HTTP,
+ * registrations imported from the employment system, numbers generated. Every call uses its own
+ * department, student numbers and 身份证号, so tests running side by side never meet.
+ */
+import ExcelJS from 'exceljs'
+import iconv from 'iconv-lite'
+import { expect } from 'vitest'
+import { ROSTER_FIELDS, type RosterKey } from '../../src/domain/roster-rules.js'
+import { makeCreditCode } from '../../src/domain/credit-code.js'
+import { admin, fileForm, idCard, json, unique } from './helpers.js'
+
+export const CSV_TYPE = 'text/csv'
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+export function rosterRow(department: string, over: Partial<Record<RosterKey, string>> = {}): Record<RosterKey, string> {
+  const n = unique()
+  const sex = n % 2 ? '1' : '2'
+  return {
+    studentNo: `W${n}`,
+    name: `工人${n}`,
+    idCard: idCard(sex),
+    gender: sex,
+    ethnicity: '01',
+    political: '03',
+    education: '31',
+    department,
+    majorCode: '080901',
+    majorName: '计算机科学与技术',
+    lengthOfSchooling: '4',
+    trainingMode: '1',
+    origin: '430104',
+    enrolledAt: '202209',
+    graduationTime: '202606',
+    phone: '13800138000',
+    examNo: '',
+    majorDirection: '',
+    targetedUnit: '',
+    urbanRural: '',
+    normalStudent: '',
+    hardship: '',
+    className: '',
+    email: '',
+    qq: '',
+    homeAddress: '',
+    homePhone: '',
+    homePostcode: '',
+    ...over,
+  }
+}
+
+export function rosterTable(rows: Array<Record<RosterKey, string>>): string[][] {
+  return [ROSTER_FIELDS.map((f) => f.label), ...rows.map((r) => ROSTER_FIELDS.map((f) => r[f.key]))]
+}
+
+export function csv(data: string[][]): string {
+  return data.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n'
+}
+
+export const utf8Bom = (text: string) => new TextEncoder().encode('\uFEFF' + text)
+export const gbk = (text: string) => new Uint8Array(iconv.encode(text, 'gbk'))
+
+export async function xlsx(data: string[][], sheet = 'Sheet1'): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet(sheet)
+  for (const r of data) ws.addRow(r)
+  return new Uint8Array(await wb.xlsx.writeBuffer())
+}
+
+export async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
+  const out: string[][] = []
+  wb.worksheets[0].eachRow((r) => out.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))))
+  return out
+}
+
+export async function importRoster(bytes: Uint8Array, filename: string, type: string) {
+  return json('POST', '/api/v1/graduates/import', { token: await admin(), body: fileForm(filename, bytes, type) })
+}
+
+export const REG_HEADERS = ['身份证号', '毕业去向', '单位名称', '统一社会信用代码', '单位性质代码', '单位行业代码', '单位所在地代码', '工作职位类别代码', '升学院校', '国家或地区', '档案转递类型', '档案转递单位名称', '档案转递单位地址', '档案转递单位所在地代码', '档案转递单位邮编', '档案转递联系人', '档案转递联系电话', '户口迁移类型', '户口迁移所在地代码', '户口迁移地址']
+
+export const CREDIT = makeCreditCode('91110108MA01C3XK5')
+
+export function registrationRow(idCardNo: string, over: Record<string, string> = {}): string[] {
+  const base: Record<string, string> = {
+    身份证号: idCardNo,
+    毕业去向: '签劳动合同就业',
+    单位名称: '北京示例科技有限公司',
+    统一社会信用代码: CREDIT,
+    单位性质代码: '39',
+    单位行业代码: '34',
+    单位所在地代码: '110108',
+    工作职位类别代码: '13',
+    档案转递类型: '托管单位接收',
+    档案转递单位名称: '北京市海淀区人力资源公共服务中心',
+    档案转递单位地址: '北京市海淀区西四环北路73号',
+    档案转递单位所在地代码: '110108',
+    档案转递单位邮编: '100195',
+    档案转递联系人: '王维',
+    档案转递联系电话: '15875693214',
+    户口迁移类型: '转回生源地',
+    户口迁移所在地代码: '430104',
+    户口迁移地址: '湖南省长沙市芙蓉区某街道 1 号',
+    ...over,
+  }
+  return REG_HEADERS.map((h) => base[h] ?? '')
+}
+
+export async function importRegistrations(rows: string[][], format: 'csv' | 'xlsx' = 'csv') {
+  const data = [REG_HEADERS, ...rows]
+  const body = format === 'csv' ? fileForm('registrations.csv', utf8Bom(csv(data)), CSV_TYPE) : fileForm('registrations.xlsx', await xlsx(data), XLSX_TYPE)
+  return json('POST', '/api/v1/registrations/import', { token: await admin(), body })
+}
+
+export interface Cohort {
+  department: string
+  rows: Array<Record<RosterKey, string>>
+  ids: Map<string, number>
+}
+
+/** A department of `n` graduates, imported from a UTF-8 CSV, with their graduate ids. */
+export async function cohort(n: number, over: Partial<Record<RosterKey, string>> = {}): Promise<Cohort> {
+  const department = `工作者学院${unique()}`
+  const rows = Array.from({ length: n }, () => rosterRow(department, over))
+  const r = await importRoster(utf8Bom(csv(rosterTable(rows))), 'roster.csv', CSV_TYPE)
+  expect(r.status, JSON.stringify(r.data)).toBe(200)
+  expect(r.data.failures).toEqual([])
+  expect(r.data.created).toBe(n)
+  const list = await json('GET', `/api/v1/graduates?department=${encodeURIComponent(department)}&pageSize=200`, { token: await admin() })
+  expect(list.status).toBe(200)
+  const ids = new Map<string, number>(list.data.items.map((g: { studentNo: string; id: number }) => [g.studentNo, g.id]))
+  expect(ids.size).toBe(n)
+  return { department, rows, ids }
+}
+
+/** The cohort with approved registrations (employment-system upload) and generated 转递编号. */
+export async function numbered(n: number, over: Partial<Record<RosterKey, string>> = {}) {
+  const c = await cohort(n, over)
+  const reg = await importRegistrations(c.rows.map((r) => registrationRow(r.idCard)))
+  expect(reg.status, JSON.stringify(reg.data)).toBe(200)
+  expect(reg.data.failures).toEqual([])
+  const gen = await json('POST', '/api/v1/transfer-numbers/generate', { token: await admin(), body: { department: c.department } })
+  expect(gen.status, JSON.stringify(gen.data)).toBe(200)
+  expect(gen.data.generated).toBe(n)
+  const list = await json('GET', `/api/v1/transfer-numbers?generated=true&department=${encodeURIComponent(c.department)}`, { token: await admin() })
+  expect(list.status).toBe(200)
+  const numbers = new Map<string, string>(list.data.items.map((i: { studentNo: string; transferNumber: string }) => [i.studentNo, i.transferNumber]))
+  expect(numbers.size).toBe(n)
+  return { ...c, numbers }
+}

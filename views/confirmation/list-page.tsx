@@ -1,0 +1,235 @@
+/**
+ * 登记确认情况列表 for staff (seed 004, 3 "查看毕业生登记确认状态"): the seed's filters, the
+ * list, and the reminder export.
+ * Privacy: 姓名, 学号, 身份证号 filters are posted, never put in the address (design notes,
+ * Privacy); the page also answers GET for the harmless filters (state, 院系, page) so other pages
+ * can link to it. 身份证号 are masked.
+ */
+import { CsrfField, Layout, type LayoutProps, type NavItem } from '../layout.js'
+import { CONFIRMATION_STATES } from '../../src/domain/confirmation.js'
+import { EDUCATION_LEVELS } from '../../src/admin/education-levels.js'
+import { maskIdCard } from '../../src/domain/id-card.js'
+import type { ConfirmationFilters, ConfirmationListItem } from '../../src/confirmation/queries.js'
+import { ConfirmationTabs } from './stats-page.js'
+
+export interface ConfirmationListPageProps {
+  nav: NavItem[]
+  who: LayoutProps['who']
+  csrf: string
+  filters: ConfirmationFilters
+  departments: string[]
+  /** A department user's own 院系: the filter is fixed. */
+  fixedDepartment: string | null
+  items: ConfirmationListItem[]
+  total: number
+  page: number
+  pageSize: number
+  canExportReminders: boolean
+  error?: string | null
+}
+
+const BADGE: Record<string, string> = { 未上报: 'badge', 未确认: 'badge warn', 确认有误: 'badge err', 确认无误: 'badge ok' }
+
+function FilterHidden({ filters }: { filters: ConfirmationFilters }) {
+  return (
+    <>
+      {Object.entries(filters)
+        .filter(([, v]) => v)
+        .map(([k, v]) => (
+          <input type="hidden" name={k} value={String(v)} />
+        ))}
+    </>
+  )
+}
+
+export function ConfirmationListPage(p: ConfirmationListPageProps) {
+  const f = p.filters
+  const pages = Math.max(1, Math.ceil(p.total / p.pageSize))
+  const remindable = p.items.filter((i) => i.state === '未确认' || i.state === '确认有误')
+  return (
+    <Layout title="登记确认情况列表" nav={p.nav} current="/admin/confirmations" who={p.who} scripts={['/static/app.js']}>
+      <h1>登记确认情况列表</h1>
+      <ConfirmationTabs current="list" />
+      {p.error && (
+        <div class="alert error" role="alert">
+          {p.error}
+        </div>
+      )}
+      <form id="filters" class="card" method="post" action="/admin/confirmations">
+        <CsrfField token={p.csrf} />
+        <div class="filters">
+          <div>
+            <label for="f-state">登记确认状态</label>
+            <select id="f-state" name="state">
+              <option value="">全部</option>
+              {CONFIRMATION_STATES.map((s) => (
+                <option value={s} selected={f.state === s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="f-department">院系</label>
+            {p.fixedDepartment ? (
+              <input id="f-department" type="text" value={p.fixedDepartment} readonly />
+            ) : (
+              <select id="f-department" name="department">
+                <option value="">全部院系</option>
+                {p.departments.map((d) => (
+                  <option value={d} selected={f.department === d}>
+                    {d}
+                  </option>
+                ))}
+              </select>
+            )}
+          </div>
+          <div>
+            <label for="f-major">专业</label>
+            <input id="f-major" name="major" type="text" value={f.major ?? ''} placeholder="名称或代码" />
+          </div>
+          <div>
+            <label for="f-education">学历</label>
+            <select id="f-education" name="education">
+              <option value="">全部</option>
+              {EDUCATION_LEVELS.map((l) => (
+                <option value={l} selected={f.education === l}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="f-exam">考生号</label>
+            <input id="f-exam" name="examNo" type="text" value={f.examNo ?? ''} autocomplete="off" />
+          </div>
+          <div>
+            <label for="f-name">姓名</label>
+            <input id="f-name" name="name" type="text" value={f.name ?? ''} autocomplete="off" />
+          </div>
+          <div>
+            <label for="f-idcard">身份证号</label>
+            <input id="f-idcard" name="idCard" type="text" value={f.idCard ?? ''} autocomplete="off" maxlength={18} />
+          </div>
+          <div>
+            <label for="f-no">学号</label>
+            <input id="f-no" name="studentNo" type="text" value={f.studentNo ?? ''} autocomplete="off" />
+          </div>
+          <div>
+            <label for="f-time">毕业时间</label>
+            <input id="f-time" name="graduationTime" type="text" inputmode="numeric" pattern="\d{6}" placeholder="202606" value={f.graduationTime ?? ''} />
+          </div>
+        </div>
+        <div class="actions">
+          <button type="submit" name="page" value="1">
+            查询
+          </button>
+          <button class="secondary" type="submit" formaction="/admin/confirmations/export">
+            导出列表（Excel）
+          </button>
+        </div>
+      </form>
+
+      <form id="reminders" method="post" action="/admin/confirmations/reminders">
+        <CsrfField token={p.csrf} />
+        <FilterHidden filters={f} />
+      </form>
+
+      <p>
+        共 <strong data-total={String(p.total)}>{p.total}</strong> 人{p.total > 0 && `，第 ${p.page} / ${pages} 页`}
+      </p>
+      {p.items.length === 0 ? (
+        <p class="empty card">没有符合条件的毕业生。</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="sr-only">登记确认情况列表</caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  {p.canExportReminders && remindable.length > 0 && (
+                    <label class="sr-only" for="select-all">
+                      全选本页未确认的毕业生
+                    </label>
+                  )}
+                  {p.canExportReminders && remindable.length > 0 && <input id="select-all" type="checkbox" data-select-all="graduateIds" />}
+                </th>
+                <th scope="col" class="hide-narrow">考生号</th>
+                <th scope="col">姓名</th>
+                <th scope="col">院系</th>
+                <th scope="col" class="hide-narrow">专业</th>
+                <th scope="col" class="hide-narrow">学历</th>
+                <th scope="col" class="hide-narrow">身份证号</th>
+                <th scope="col">学号</th>
+                <th scope="col" class="hide-narrow">毕业时间</th>
+                <th scope="col">登记确认状态</th>
+                <th scope="col" class="hide-narrow">去向来源</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.items.map((i) => {
+                const can = p.canExportReminders && (i.state === '未确认' || i.state === '确认有误')
+                return (
+                  <tr data-graduate-id={String(i.graduateId)}>
+                    <td>
+                      {can && (
+                        <>
+                          <label class="sr-only" for={`g-${i.graduateId}`}>{`选择${i.name}`}</label>
+                          <input id={`g-${i.graduateId}`} type="checkbox" name="graduateIds" value={String(i.graduateId)} form="reminders" />
+                        </>
+                      )}
+                    </td>
+                    <td class="hide-narrow">{i.examNo ?? '--'}</td>
+                    <td>{i.name}</td>
+                    <td>{i.department}</td>
+                    <td class="hide-narrow">{i.major}</td>
+                    <td class="hide-narrow nowrap">{i.education}</td>
+                    <td class="hide-narrow mono nowrap">{maskIdCard(i.idCard)}</td>
+                    <td>{i.studentNo}</td>
+                    <td class="hide-narrow">{i.graduationTime}</td>
+                    <td class="nowrap">
+                      <span class={BADGE[i.state]}>{i.state}</span>
+                      {i.issues && <div class="hint">{i.issues}</div>}
+                    </td>
+                    <td class="hide-narrow">{i.source ?? '—'}</td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 && (
+        <nav class="pager" aria-label="分页">
+          {p.page > 1 && (
+            <button class="secondary" type="submit" form="filters" name="page" value={String(p.page - 1)}>
+              上一页
+            </button>
+          )}
+          <span>
+            第 {p.page} / {pages} 页
+          </span>
+          {p.page < pages && (
+            <button class="secondary" type="submit" form="filters" name="page" value={String(p.page + 1)}>
+              下一页
+            </button>
+          )}
+        </nav>
+      )}
+      {p.canExportReminders && (
+        <section class="card" aria-labelledby="remind">
+          <h2 id="remind">提醒未确认的毕业生</h2>
+          <p class="hint">导出手机号码和电子邮箱，用于短信、邮件提醒。只导出“未确认”和“确认有误”的毕业生；导出会记入审计日志。</p>
+          <div class="actions">
+            <button type="submit" form="reminders" name="scope" value="selected">
+              导出所选毕业生的联系方式
+            </button>
+            <button class="secondary" type="submit" form="reminders" name="scope" value="all">
+              导出全部符合条件的未确认毕业生
+            </button>
+          </div>
+        </section>
+      )}
+    </Layout>
+  )
+}

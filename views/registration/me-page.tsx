@@ -1,0 +1,141 @@
+/** The graduate's 去向登记 page at /me/registration: status, the form or the summary, proof, history. */
+import { CsrfField, ErrorAlert, Layout } from '../layout.js'
+import { studentNav } from '../nav.js'
+import { EDITABLE, MAX_ATTACHMENTS, STATUS_NAMES, needsProof } from '../../src/domain/registration.js'
+import type { RegistrationJson } from '../../src/registration/queries.js'
+import { Attachments, History, RegistrationForm, StatusBadge, Summary, TypeGuide, formatTime, type FormValues } from './parts.js'
+
+export interface MePageProps {
+  csrf: string
+  name: string
+  reg: RegistrationJson | null
+  values: FormValues
+  error?: string | null
+  errorField?: string | null
+  notice?: string | null
+  prefill: Record<string, string | null>
+  targetedUnit: string | null
+}
+
+const NEXT_STEP: Record<string, string> = {
+  draft: '填写完毕并上传证明材料后，点击“提交审核”。',
+  submitted: '已提交，等待审核。审核之前可以撤回修改。',
+  department_approved: '院系已审核通过，等待学校审核。',
+  approved: '审核通过，登记已生效。请到“登记确认”核对确认。如需重新登记，可作废本登记（无需审核，就业数据将清空）。',
+  returned: '审核人员退回了登记，请按原因修改后重新提交。',
+  rejected: '审核不通过，本次登记已作废。请重新填写并提交。',
+  voided: '登记已作废。如需登记新的毕业去向，请重新填写并提交。',
+}
+
+export function MeRegistrationPage(p: MePageProps) {
+  const reg = p.reg
+  const status = reg?.status ?? null
+  const editable = !status || EDITABLE.includes(status)
+  const lastReason = reg?.events.length ? reg.events[reg.events.length - 1].reason : null
+  const files = reg?.attachments ?? []
+  return (
+    <Layout title="去向登记" nav={studentNav()} current="/me/registration" narrow scripts={['/static/app.js']}>
+      <h1>毕业去向登记</h1>
+      {p.notice && (
+        <div class="alert ok" role="status">
+          {p.notice}
+        </div>
+      )}
+      <ErrorAlert message={p.error} />
+      <section class="card" aria-labelledby="reg-status">
+        <h2 id="reg-status">登记状态</h2>
+        {reg ? (
+          <>
+            <p>
+              <StatusBadge status={reg.status} /> <span class="muted">来源：{reg.source}</span>
+              {reg.submittedAt && <span class="muted"> · 提交：{formatTime(reg.submittedAt)}</span>}
+            </p>
+            <p>{NEXT_STEP[reg.status]}</p>
+            {(reg.status === 'returned' || reg.status === 'rejected') && lastReason && (
+              <div class="alert warn">
+                <strong>{STATUS_NAMES[reg.status]}原因：</strong>
+                {lastReason}
+              </div>
+            )}
+          </>
+        ) : (
+          <p>您还没有登记毕业去向。请选择毕业去向，填写档案转递和户口迁移信息，上传证明材料后提交审核。</p>
+        )}
+        {status === 'submitted' && (
+          <form method="post" action="/me/registration/withdraw" data-confirm="撤回后可修改再提交。确定撤回？">
+            <CsrfField token={p.csrf} />
+            <button class="secondary" type="submit">
+              撤回修改
+            </button>
+          </form>
+        )}
+        {status === 'approved' && (
+          <form method="post" action="/me/registration/void" data-confirm="作废后，已登记的就业数据将被清空，登记确认回到“未上报”，需要重新登记。确定作废？">
+            <CsrfField token={p.csrf} />
+            <label for="void-reason">作废原因（选填）</label>
+            <input id="void-reason" name="reason" type="text" maxlength={200} />
+            <div class="actions">
+              <button class="danger" type="submit">
+                作废登记
+              </button>
+            </div>
+          </form>
+        )}
+      </section>
+
+      {editable ? (
+        <>
+          <TypeGuide />
+          <RegistrationForm
+            action="/me/registration"
+            csrf={p.csrf}
+            values={p.values}
+            errorField={p.errorField}
+            prefill={p.prefill}
+            targetedUnit={p.targetedUnit}
+            buttons={[
+              { intent: 'save', label: '暂存', secondary: true },
+              { intent: 'submit', label: '提交审核' },
+            ]}
+          />
+        </>
+      ) : (
+        reg && (
+          <section class="card">
+            <Summary destination={reg.destination} archive={reg.archive} hukou={reg.hukou} />
+          </section>
+        )
+      )}
+
+      <section class="card" aria-labelledby="proof-h">
+        <h2 id="proof-h">证明材料</h2>
+        <p class="hint">
+          {needsProof(p.values.destination.type || reg?.destination?.type)
+            ? '所选去向须上传证明材料（如协议书、劳动合同、录取通知书）。'
+            : '未就业各类无需证明材料；其他去向须上传。'}
+          最多 {MAX_ATTACHMENTS} 个文件，JPEG、PNG 图片或 PDF，每个不超过 5 MB。
+        </p>
+        <Attachments items={files} base="/me/registration/attachments" deleteBase={editable ? '/me/registration/attachments' : undefined} csrf={p.csrf} />
+        {editable && files.length < MAX_ATTACHMENTS && (
+          <form method="post" action="/me/registration/attachments" enctype="multipart/form-data">
+            <CsrfField token={p.csrf} />
+            <label for="proof-file">选择文件</label>
+            <input id="proof-file" name="file" type="file" accept="image/jpeg,image/png,application/pdf" required />
+            <div class="actions">
+              <button class="secondary" type="submit">
+                上传
+              </button>
+            </div>
+          </form>
+        )}
+      </section>
+
+      {reg && (
+        <section class="card" aria-labelledby="hist-h">
+          <h2 id="hist-h">登记记录</h2>
+          <History events={reg.events} />
+        </section>
+      )}
+    </Layout>
+  )
+}

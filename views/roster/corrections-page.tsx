@@ -1,0 +1,187 @@
+/** The self-check review queue (生源核对审核) and one correction with its differences highlighted. */
+import type { NavItem } from '../layout.js'
+import { CsrfField, ErrorAlert, Layout } from '../layout.js'
+import { Pager, qs } from './list-page.js'
+
+interface Frame {
+  nav: NavItem[]
+  who: { label: string; logoutAction: string; csrf: string }
+  csrf: string
+}
+
+export const CORRECTION_STATUS: Record<string, string> = { submitted: '待审核', approved: '已通过', returned: '已退回', withdrawn: '已撤回' }
+
+export function CorrectionsPage(p: Frame & {
+  items: Array<{ id: number; studentNo: string; name: string; department: string; status: string; changed: string[]; createdAt: string }>
+  total: number
+  page: number
+  pageSize: number
+  status: string
+  canWrite: boolean
+  notice?: string | null
+  error?: string | null
+}) {
+  const pages = Math.max(1, Math.ceil(p.total / p.pageSize))
+  const pending = p.status === 'submitted'
+  return (
+    <Layout title="生源核对审核" nav={p.nav} current="/admin/roster" who={p.who}>
+      <p>
+        <a href="/admin/roster">← 生源名单</a>
+      </p>
+      <h1>生源核对审核</h1>
+      <ErrorAlert message={p.error} />
+      {p.notice && (
+        <div class="alert ok" role="status">
+          {p.notice}
+        </div>
+      )}
+      <nav class="filters" aria-label="审核状态">
+        {Object.entries(CORRECTION_STATUS).map(([k, v]) => (k === p.status ? <strong>{v}</strong> : <a href={`/admin/roster/corrections${qs({ status: k })}`}>{v}</a>))}
+      </nav>
+      {p.items.length === 0 ? (
+        <p class="empty">{pending ? '没有待审核的生源核对。' : '没有记录。'}</p>
+      ) : (
+        <form method="post" action="/admin/roster/corrections/decisions">
+          <CsrfField token={p.csrf} />
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  {pending && p.canWrite && (
+                    <th>
+                      <input type="checkbox" data-select-all="ids" aria-label="全选" />
+                    </th>
+                  )}
+                  <th>学号</th>
+                  <th>姓名</th>
+                  <th>院系</th>
+                  <th>更正的字段</th>
+                  <th>提交时间</th>
+                  <th>状态</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.items.map((it) => (
+                  <tr>
+                    {pending && p.canWrite && (
+                      <td>
+                        <input type="checkbox" name="ids" value={String(it.id)} aria-label={`选择 ${it.name}`} />
+                      </td>
+                    )}
+                    <td class="mono">{it.studentNo}</td>
+                    <td>
+                      <a href={`/admin/roster/corrections/${it.id}`}>{it.name}</a>
+                    </td>
+                    <td>{it.department}</td>
+                    <td>{it.changed.length ? it.changed.join('、') : <span class="muted">无更正（确认无误）</span>}</td>
+                    <td>{it.createdAt.slice(0, 16).replace('T', ' ')}</td>
+                    <td>{CORRECTION_STATUS[it.status] ?? it.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {pending && p.canWrite && (
+            <fieldset>
+              <legend>批量审核选中的记录</legend>
+              <label for="batch-reason">退回原因（退回时必填）</label>
+              <input id="batch-reason" name="reason" type="text" maxlength={200} />
+              <div class="actions">
+                <button type="submit" name="decision" value="approve" data-confirm="确定通过选中的核对吗？通过后学校记录将按学生填写更新。">
+                  批量通过
+                </button>
+                <button class="secondary" type="submit" name="decision" value="return" data-confirm="确定退回选中的核对吗？">
+                  批量退回
+                </button>
+              </div>
+            </fieldset>
+          )}
+        </form>
+      )}
+      <Pager page={p.page} pages={pages} href={(n) => `/admin/roster/corrections${qs({ status: p.status, page: n })}`} />
+    </Layout>
+  )
+}
+
+export interface DiffRow {
+  label: string
+  currentText: string
+  proposedText: string
+  differs: boolean
+}
+
+export function DiffTable({ rows, currentLabel = '学校记录', proposedLabel = '学生填写' }: { rows: DiffRow[]; currentLabel?: string; proposedLabel?: string }) {
+  return (
+    <div class="table-wrap">
+      <table class="diff">
+        <thead>
+          <tr>
+            <th>字段</th>
+            <th>{currentLabel}</th>
+            <th>{proposedLabel}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr class={r.differs ? 'changed' : undefined}>
+              <th scope="row">
+                {r.label}
+                {r.differs && <span class="badge">有变化</span>}
+              </th>
+              <td>{r.currentText || <span class="muted">—</span>}</td>
+              <td>{r.differs ? <mark>{r.proposedText || '（清空）'}</mark> : r.proposedText || <span class="muted">—</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+export function CorrectionPage(p: Frame & {
+  id: number
+  name: string
+  studentNo: string
+  department: string
+  status: string
+  reason: string | null
+  rows: DiffRow[]
+  canWrite: boolean
+  error?: string | null
+}) {
+  return (
+    <Layout title={`生源核对 · ${p.name}`} nav={p.nav} current="/admin/roster" who={p.who}>
+      <p>
+        <a href="/admin/roster/corrections">← 生源核对审核</a>
+      </p>
+      <h1>
+        {p.name} <span class="muted mono">{p.studentNo}</span>
+      </h1>
+      <p>
+        {p.department} · 状态：{CORRECTION_STATUS[p.status] ?? p.status}
+        {p.reason ? `（${p.reason}）` : ''}
+      </p>
+      <ErrorAlert message={p.error} />
+      <div class="card">
+        <h2>与学校记录的差异</h2>
+        <p class="hint">标出“有变化”的字段为学生更正的内容；通过后学校记录按学生填写更新，退回则不变。</p>
+        <DiffTable rows={p.rows} />
+      </div>
+      {p.canWrite && p.status === 'submitted' && (
+        <form class="card" method="post" action={`/admin/roster/corrections/${p.id}/decision`}>
+          <CsrfField token={p.csrf} />
+          <label for="reason">退回原因（退回时必填）</label>
+          <input id="reason" name="reason" type="text" maxlength={200} />
+          <div class="actions">
+            <button type="submit" name="decision" value="approve">
+              审核通过
+            </button>
+            <button class="secondary" type="submit" name="decision" value="return">
+              退回修改
+            </button>
+          </div>
+        </form>
+      )}
+    </Layout>
+  )
+}

@@ -1,0 +1,89 @@
+/** One graduate's roster record for staff, with withdrawal (退学、休学、留级) and restoring. */
+import type { NavItem } from '../layout.js'
+import { CsrfField, ErrorAlert, Layout } from '../layout.js'
+
+export interface RecordRow {
+  label: string
+  value: string
+}
+
+export function RecordTable({ rows }: { rows: RecordRow[] }) {
+  return (
+    <table class="kv">
+      <tbody>
+        {rows.map((r) => (
+          <tr>
+            <th scope="row">{r.label}</th>
+            <td>{r.value || <span class="muted">—</span>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+export function GraduatePage(p: {
+  nav: NavItem[]
+  who: { label: string; logoutAction: string; csrf: string }
+  csrf: string
+  id: number
+  name: string
+  rows: RecordRow[]
+  withdrawn: { at: string; reason: string | null } | null
+  canWrite: boolean
+  error?: string | null
+  notice?: string | null
+}) {
+  return (
+    <Layout title={`${p.name} · 生源信息`} nav={p.nav} current="/admin/roster" who={p.who}>
+      <p>
+        <a href="/admin/roster">← 生源名单</a>
+      </p>
+      <h1>{p.name}</h1>
+      <ErrorAlert message={p.error} />
+      {p.notice && (
+        <div class="alert ok" role="status">
+          {p.notice}
+        </div>
+      )}
+      {p.withdrawn && (
+        <div class="alert warn" role="status">
+          <h2>已撤出生源</h2>
+          <p>
+            {p.withdrawn.at.slice(0, 10)} 撤出，原因：{p.withdrawn.reason}。撤出后不出现在名单和统计中，其编号查询时均答“未找到”。
+          </p>
+        </div>
+      )}
+      <div class="card">
+        <RecordTable rows={p.rows} />
+      </div>
+      {p.canWrite && !p.withdrawn && (
+        <form class="card" method="post" action={`/admin/roster/${p.id}/withdraw`}>
+          <CsrfField token={p.csrf} />
+          <h2>撤出生源</h2>
+          <p class="hint">退学、休学、留级等不再属于本届毕业生的，撤出生源（不删除，可恢复，操作留痕）。</p>
+          <label for="reason">撤出原因</label>
+          <input id="reason" name="reason" type="text" required maxlength={200} placeholder="如：休学一年" />
+          <div class="actions">
+            <button class="danger" type="submit" data-confirm={`确定将 ${p.name} 撤出生源吗？`}>
+              撤出生源
+            </button>
+          </div>
+        </form>
+      )}
+      {p.canWrite && p.withdrawn && (
+        <form class="card" method="post" action={`/admin/roster/${p.id}/restore`}>
+          <CsrfField token={p.csrf} />
+          <h2>恢复到生源</h2>
+          <label for="restore-reason">恢复原因（选填）</label>
+          <input id="restore-reason" name="reason" type="text" maxlength={200} placeholder="如：已复学" />
+          <div class="actions">
+            <button type="submit" data-confirm={`确定将 ${p.name} 恢复到生源吗？`}>
+              恢复
+            </button>
+          </div>
+        </form>
+      )}
+    </Layout>
+  )
+}

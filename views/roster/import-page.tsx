@@ -1,0 +1,188 @@
+/** The roster import pages: upload, hand-matching of headers, and the result with the failure table. */
+import type { NavItem } from '../layout.js'
+import { CsrfField, ErrorAlert, Layout } from '../layout.js'
+
+interface Frame {
+  nav: NavItem[]
+  who: { label: string; logoutAction: string; csrf: string }
+  csrf: string
+}
+
+export function ImportPage(p: Frame & { error?: string | null; department: string | null; remembered: number }) {
+  return (
+    <Layout title="导入生源" nav={p.nav} current="/admin/roster" who={p.who}>
+      <h1>导入生源</h1>
+      <ErrorAlert message={p.error} title="导入未成功" />
+      <div class="card">
+        <h2>准备表格</h2>
+        <ol>
+          <li>
+            下载 <a href="/api/v1/graduates/template.xlsx">生源导入模板</a>（红色表头为必填列），对照 <a href="/api/v1/codes.xlsx">公共代码</a> 填写各代码列；代码列也可直接填写名称（如 男、汉族）。
+          </li>
+          <li>按身份证号新增或更新：已有的毕业生会被更新，新的毕业生会同时开通账号（学号登录，初始密码为身份证号后六位）。</li>
+          <li>支持 .xlsx 和 .csv（UTF-8 或 Excel 默认的 GBK 编码），不超过 20 MB、10 万行。</li>
+          {p.department && <li>您是{p.department}的用户，只能导入本院系的毕业生。</li>}
+          {p.remembered > 0 && <li>已记住上次手动匹配的 {p.remembered} 个表头，会自动使用。</li>}
+        </ol>
+      </div>
+      <form class="card" method="post" action="/admin/roster/import" enctype="multipart/form-data" data-import-form>
+        <CsrfField token={p.csrf} />
+        <label for="file">生源表文件</label>
+        <input id="file" name="file" type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" required />
+        <div class="actions">
+          <button type="submit">开始导入</button>
+        </div>
+        <div class="import-progress" data-import-progress hidden>
+          <p role="status">正在上传并导入，数据较多时可能需要几十秒，请不要关闭页面……</p>
+          <progress aria-label="导入进度"></progress>
+        </div>
+      </form>
+    </Layout>
+  )
+}
+
+export interface MappingField {
+  key: string
+  label: string
+  required: boolean
+  matched: string | null
+}
+
+export function MappingPage(p: Frame & { token: string; filename: string; headers: string[]; fields: MappingField[]; missing: string[]; error?: string | null }) {
+  return (
+    <Layout title="匹配导入字段" nav={p.nav} current="/admin/roster" who={p.who}>
+      <h1>匹配导入字段</h1>
+      <ErrorAlert message={p.error} title="还不能导入" />
+      <div class="alert warn" role="alert">
+        <h2>有必填列没有找到</h2>
+        <p>
+          文件“{p.filename}”中找不到：{p.missing.join('、')}。请在下面为每个字段选择表格中对应的列（带 * 的必须匹配），匹配会被记住，下次上传同样的表头时自动使用。
+        </p>
+      </div>
+      <form class="card" method="post" action="/admin/roster/import/mapping">
+        <CsrfField token={p.csrf} />
+        <input type="hidden" name="token" value={p.token} />
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>字段</th>
+                <th>表格中的列</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.fields.map((f) => (
+                <tr>
+                  <th>
+                    <label for={`map-${f.key}`}>
+                      {f.required ? '* ' : ''}
+                      {f.label}
+                    </label>
+                  </th>
+                  <td>
+                    <select id={`map-${f.key}`} name={`map.${f.key}`} aria-invalid={f.required && !f.matched ? 'true' : undefined}>
+                      <option value="">（不导入）</option>
+                      {p.headers.map((h) =>
+                        h ? (
+                          <option value={h} selected={h === f.matched}>
+                            {h}
+                          </option>
+                        ) : null,
+                      )}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div class="actions">
+          <button type="submit">按此匹配导入</button>
+          <a class="button secondary" href="/admin/roster/import">
+            重新选择文件
+          </a>
+        </div>
+      </form>
+    </Layout>
+  )
+}
+
+export interface ImportResultView {
+  importId: string
+  total: number
+  created: number
+  updated: number
+  failed: number
+  failures: Array<{ row: number; reason: string }>
+  departmentsCreated: string[]
+}
+
+export function ImportResultPage(p: Frame & { result: ImportResultView }) {
+  const r = p.result
+  const shown = r.failures.slice(0, 200)
+  return (
+    <Layout title="导入结果" nav={p.nav} current="/admin/roster" who={p.who}>
+      <h1>导入结果</h1>
+      <div class={`alert ${r.failed ? 'warn' : 'ok'}`} role="status">
+        <h2>{r.failed ? `有 ${r.failed} 行未导入` : '全部导入成功'}</h2>
+        <p>
+          共 {r.total} 行：新增 {r.created} 人，更新 {r.updated} 人，失败 {r.failed} 行。
+        </p>
+      </div>
+      <div class="stats">
+        <div class="stat">
+          <span class="n">{r.total}</span>总行数
+        </div>
+        <div class="stat">
+          <span class="n">{r.created}</span>新增
+        </div>
+        <div class="stat">
+          <span class="n">{r.updated}</span>更新
+        </div>
+        <div class="stat">
+          <span class="n">{r.failed}</span>失败
+        </div>
+      </div>
+      {r.departmentsCreated.length > 0 && <p>新建院系：{r.departmentsCreated.join('、')}</p>}
+      {r.failed > 0 && (
+        <div class="card">
+          <h2>失败表</h2>
+          <p>失败表保留原表的各列，最后一列“失败原因”写明每个出错的字段。按提示改正后，可直接把失败表再次上传。</p>
+          <p class="actions">
+            <a class="button" href={`/api/v1/graduates/import/${r.importId}/failures.xlsx`}>
+              下载失败表（Excel）
+            </a>
+            <a class="button secondary" href={`/api/v1/graduates/import/${r.importId}/failures.csv`}>
+              下载失败表（CSV）
+            </a>
+          </p>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>行号</th>
+                  <th>失败原因</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((f) => (
+                  <tr>
+                    <td>{f.row}</td>
+                    <td>{f.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {r.failures.length > shown.length && <p class="muted">仅显示前 {shown.length} 行，完整内容请下载失败表。</p>}
+        </div>
+      )}
+      <p class="actions">
+        <a class="button secondary" href="/admin/roster/import">
+          继续导入
+        </a>
+        <a href="/admin/roster">查看生源名单</a>
+      </p>
+    </Layout>
+  )
+}
