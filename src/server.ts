@@ -13,6 +13,10 @@ import { diskStorage } from './disk-storage.js'
 import { bufferedLookupLog } from './lookup-log.js'
 import { loadDemo } from './demo/load.js'
 import { sqliteStatements } from './lookup/statements.js'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { CJK_FONT_MODULE_PATH } from './documents/fonts.js'
+import { workerRenderer } from './documents/node-pool.js'
 
 async function main() {
   let config
@@ -38,6 +42,9 @@ async function main() {
     console.log('')
   }
   const lookupLog = bufferedLookupLog(store.db)
+  // The sheets' CJK font, read once; sheets for bulk downloads render on worker threads (every core).
+  const font = new Uint8Array(readFileSync(createRequire(import.meta.url).resolve(CJK_FONT_MODULE_PATH)))
+  const sheetRenderer = workerRenderer(font)
   const deps = {
     db: store.db,
     batch: store.batch,
@@ -48,6 +55,8 @@ async function main() {
     lookupLog,
     // The public lookup's hot query as a reused prepared statement (src/lookup/statements.ts).
     statements: sqliteStatements(store.sqlite),
+    loadFont: () => font,
+    sheetRenderer,
   }
   if (demo) await loadDemo(deps, boot.schoolId)
   const app = createApp(deps)
@@ -61,6 +70,7 @@ async function main() {
     console.log(`收到 ${signal}，正在停止…`)
     server.close()
     await lookupLog.stop()
+    await sheetRenderer.close()
     await store.close()
     process.exit(0)
   }

@@ -3,8 +3,7 @@
  * /admin/registrations. Plain forms that work without JavaScript; every operation goes through
  * the same actions as the JSON API. Notices travel as fixed keys in the query string (no PII).
  */
-import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import type { AppEnv, CurrentUser } from '../env.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
@@ -32,8 +31,8 @@ import {
 import { contentOf, departmentNames, listRegistrations, registrationOfGraduate, reviewMode, scopedRegistration, toJson } from './queries.js'
 import { statusFilter } from './api.js'
 import { REGISTRATION_COLUMNS, importRegistrations } from './imports.js'
-import { ARCHIVE_UNIT_COLUMNS, importArchiveUnits, importLimit, listArchiveUnits, putArchiveUnit } from './archive-units.js'
-import type { ImportResult } from '../imports/index.js'
+import { ARCHIVE_UNIT_COLUMNS, importArchiveUnits, listArchiveUnits, putArchiveUnit } from './archive-units.js'
+import { MAX_IMPORT_BYTES, type ImportResult } from '../imports/index.js'
 import { ArchiveUnitsList, UploadPage } from '../../views/registration/import-pages.js'
 import { MeRegistrationPage } from '../../views/registration/me-page.js'
 import { RegistrationDetailPage, RegistrationEditPage, RegistrationListPage, ReviewSettingsPage } from '../../views/registration/admin-pages.js'
@@ -136,12 +135,20 @@ for (const [path, run, ok] of [
   })
 }
 
-const pageUploadLimit = bodyLimit({
-  maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024,
-  onError: () => {
-    throw new AppError('payload_too_large', '证明材料：每个文件不能超过 5 MB', { field: 'file' })
-  },
-})
+/**
+ * Security decision: page uploads are refused by their declared Content-Length before anything
+ * else reads them. The stream itself cannot be wrapped here (the CSRF check has already parsed a
+ * form body to find its token), so each file's size is checked again after parsing.
+ */
+const declaredSizeLimit = (max: number, message: string): MiddlewareHandler<AppEnv> =>
+  async function declaredSizeLimitMiddleware(c, next) {
+    const n = Number(c.req.header('content-length') ?? '0')
+    if (Number.isFinite(n) && n > max) throw new AppError('payload_too_large', message, { field: 'file' })
+    await next()
+  }
+
+const pageUploadLimit = declaredSizeLimit(MAX_ATTACHMENT_BYTES + 64 * 1024, '证明材料：每个文件不能超过 5 MB')
+const pageImportLimit = declaredSizeLimit(MAX_IMPORT_BYTES + 256 * 1024, '文件：不能超过 20 MB')
 
 registrationPages.post('/me/registration/attachments', studentPage, pageUploadLimit, async (c) => {
   try {
@@ -405,7 +412,7 @@ async function renderRegImport(c: Context<AppEnv>, opts: { result?: ImportResult
 
 registrationPages.get('/admin/registrations/import', schoolWrite, (c) => renderRegImport(c))
 
-registrationPages.post('/admin/registrations/import', schoolWrite, importLimit, async (c) => {
+registrationPages.post('/admin/registrations/import', schoolWrite, pageImportLimit, async (c) => {
   try {
     const body = await c.req.parseBody()
     const f = body.file
@@ -454,7 +461,7 @@ async function renderUnits(c: Context<AppEnv>, opts: { result?: ImportResult | n
 
 registrationPages.get('/admin/archive-units', staffArchiveRead, (c) => renderUnits(c, { notice: c.req.query('ok') ? '已保存。' : null }))
 
-registrationPages.post('/admin/archive-units/import', schoolArchiveWrite, importLimit, async (c) => {
+registrationPages.post('/admin/archive-units/import', schoolArchiveWrite, pageImportLimit, async (c) => {
   try {
     const body = await c.req.parseBody()
     const f = body.file

@@ -66,8 +66,10 @@ export async function importRoster(deps: AppDeps, user: CurrentUser, file: File 
       if (first !== undefined) problems.push({ field: '身份证号', message: `与第 ${first} 行重复` })
       else seenIdCard.set(idCard, row)
     }
+    let repeatedNo = false
     if (studentNo) {
       const first = seenStudentNo.get(studentNo)
+      repeatedNo = first !== undefined
       if (first !== undefined) problems.push({ field: '学号', message: `与第 ${first} 行重复` })
       else seenStudentNo.set(studentNo, row)
     }
@@ -75,7 +77,7 @@ export async function importRoster(deps: AppDeps, user: CurrentUser, file: File 
       const v = check.value
       if (user.role === 'department' && v.department !== user.department) problems.push({ field: '院系名称', message: `只能导入本院系（${user.department}）的毕业生` })
       const owner = idCardByStudentNo.get(v.student_no)
-      if (owner && owner !== v.id_card) problems.push({ field: '学号', message: '已被本校另一名毕业生使用' })
+      if (owner && owner !== v.id_card && !repeatedNo) problems.push({ field: '学号', message: '已被本校另一名毕业生使用' })
       if (staffNames.has(v.student_no)) problems.push({ field: '学号', message: '与学校或院系账号的用户名相同，无法创建毕业生账号' })
       const ex = existing.get(v.id_card)
       if (ex && user.role === 'department' && ex.departmentId !== user.departmentId) problems.push({ field: '身份证号', message: '该毕业生已在其他院系的生源中，请联系学校修改' })

@@ -63,3 +63,69 @@ export async function approved(t: TestApp, g: { token: string }, content?: Recor
   if (r.status !== 200) throw new Error(`approve: ${r.status} ${JSON.stringify(r.data)}`)
   return r.data as { id: number; status: string; version: number }
 }
+
+/**
+ * A browser-like session: logs in through the login page (cookie + CSRF token), then `get` and
+ * `post` (form or multipart) carry the session cookie and the page's `_csrf` token.
+ */
+export async function pageSession(t: TestApp, audience: 'me' | 'admin', username: string, password: string) {
+  let cookies: Record<string, string> = {}
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';')
+      const i = pair.indexOf('=')
+      cookies[pair.slice(0, i)] = pair.slice(i + 1)
+    }
+  }
+  const cookieHeader = () => Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; ')
+  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? ''
+  const login = await t.app.request(`/${audience}/login`)
+  keep(login)
+  const form = new URLSearchParams({ username, password, _csrf: csrfOf(await login.text()) })
+  const res = await t.app.request(`/${audience}/login`, { method: 'POST', headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' }, body: form })
+  keep(res)
+  if (res.status !== 303) throw new Error(`page login failed: ${res.status}`)
+  let csrf = ''
+  const s = {
+    async get(path: string) {
+      const r = await t.app.request(path, { headers: { cookie: cookieHeader(), accept: 'text/html' } })
+      keep(r)
+      const html = await r.text()
+      csrf = csrfOf(html) || csrf
+      return { status: r.status, html, res: r }
+    },
+    async post(path: string, fields: Record<string, string | string[]> | FormData, { withCsrf = true } = {}) {
+      if (!csrf) await s.get(`/${audience}`)
+      let body: BodyInit
+      const headers: Record<string, string> = { cookie: cookieHeader(), accept: 'text/html' }
+      if (fields instanceof FormData) {
+        if (withCsrf) fields.append('_csrf', csrf)
+        body = fields
+      } else {
+        const p = new URLSearchParams()
+        for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x)
+        if (withCsrf) p.append('_csrf', csrf)
+        body = p
+        headers['content-type'] = 'application/x-www-form-urlencoded'
+      }
+      const r = await t.app.request(path, { method: 'POST', headers, body })
+      keep(r)
+      const html = await r.text()
+      csrf = csrfOf(html) || csrf
+      return { status: r.status, html, location: r.headers.get('location'), res: r }
+    },
+  }
+  return s
+}
+
+/** The graduate form's fields for a full registration. */
+export function formFields(over: Record<string, string> = {}) {
+  const d = employment()
+  const a = archive()
+  const h = hukou()
+  const f: Record<string, string> = {}
+  for (const [k, v] of Object.entries(d)) f[`d_${k}`] = String(v)
+  for (const [k, v] of Object.entries(a)) f[`a_${k}`] = String(v)
+  for (const [k, v] of Object.entries(h)) f[`h_${k}`] = String(v)
+  return { ...f, ...over }
+}

@@ -85,3 +85,42 @@ export async function readXlsx(bytes: ArrayBuffer | Uint8Array, sheet = 0): Prom
   })
   return out
 }
+
+/** A browser-like session: cookies kept, the CSRF token read from the last page, forms posted. */
+export async function browser(t: TestApp, audience: 'me' | 'admin', username: string, password: string) {
+  const jar = new Map<string, string>()
+  const keep = (res: Response) => {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';')
+      const i = pair.indexOf('=')
+      jar.set(pair.slice(0, i), pair.slice(i + 1))
+    }
+  }
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
+  let csrf = ''
+  const read = async (res: Response) => {
+    keep(res)
+    const text = res.headers.get('content-type')?.includes('text/html') ? await res.text() : ''
+    if (text) csrf = /name="_csrf" value="([^"]+)"/.exec(text)?.[1] ?? csrf
+    return { res, text }
+  }
+  const get = async (path: string) => read(await t.app.request(path, { headers: { cookie: cookie(), accept: 'text/html' } }))
+  const post = async (path: string, fields: Record<string, string | string[]> | FormData) => {
+    let body: URLSearchParams | FormData
+    const headers: Record<string, string> = { cookie: cookie(), accept: 'text/html' }
+    if (fields instanceof FormData) {
+      fields.set('_csrf', csrf)
+      body = fields
+    } else {
+      body = new URLSearchParams()
+      body.set('_csrf', csrf)
+      for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x)
+      headers['content-type'] = 'application/x-www-form-urlencoded'
+    }
+    return read(await t.app.request(path, { method: 'POST', headers, body }))
+  }
+  await get(`/${audience}/login`)
+  const r = await post(`/${audience}/login`, { username, password })
+  if (r.res.status !== 303) throw new Error(`page login failed: ${r.res.status}`)
+  return { get, post }
+}

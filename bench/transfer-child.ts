@@ -1,0 +1,88 @@
+/**
+ * Child process of bench/transfer.bench.ts: on a fresh on-disk database (as `npm start` runs it),
+ * 2,000 graduates with numbers; then GET /api/v1/transfer-sheets.zip (worker-thread renderer, as
+ * the Node entry sets up) read to the end, and GET /api/v1/transfer-sheets.pdf. Prints
+ * {zipSeconds, zipRssMb, zipEntries, pdfSeconds, …}. Its own process, so the peak RSS is the ZIP's.
+ */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { parseConfig } from '../src/config.js'
+import { openSqlite, migrate } from '../src/db/sqlite.js'
+import { bootstrap } from '../src/db/bootstrap.js'
+import { createApp } from '../src/app.js'
+import { memoryStorage } from '../src/memory-storage.js'
+import { bufferedLookupLog } from '../src/lookup-log.js'
+import { CJK_FONT_MODULE_PATH } from '../src/documents/fonts.js'
+import { workerRenderer } from '../src/documents/node-pool.js'
+import { seedGraduates } from './transfer-seed.js'
+
+const [dir, count] = process.argv.slice(2)
+const N = Number(count)
+const store = openSqlite(join(dir, 'bench.db'))
+migrate(store.sqlite)
+const config = parseConfig({ ADMIN_PASSWORD: 'bench-admin-pass', SCHOOL_CODE: '10001', SCHOOL_NAME: '基准大学' })
+const now = () => new Date()
+const params = { ln: 10, r: 8, p: 1 }
+const boot = await bootstrap(store.db, config, now(), params)
+seedGraduates(store.sqlite, boot.schoolId, N)
+const font = new Uint8Array(readFileSync(createRequire(import.meta.url).resolve(CJK_FONT_MODULE_PATH)))
+const pool = workerRenderer(font)
+const app = createApp({
+  db: store.db,
+  batch: store.batch,
+  config,
+  secretKey: boot.secretKey,
+  now,
+  storage: memoryStorage(),
+  lookupLog: bufferedLookupLog(store.db, { timers: false }),
+  passwordParams: params,
+  loadFont: () => font,
+  sheetRenderer: pool,
+})
+const login = await app.request('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-admin-pass' }) })
+const { token } = (await login.json()) as { token: string }
+const auth = { Authorization: `Bearer ${token}` }
+const gen = await app.request('/api/v1/transfer-numbers/generate', { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: '{}' })
+if (gen.status !== 200) throw new Error(`generate: ${gen.status}`)
+
+/** Reads a response to its end, counting bytes and occurrences of a signature. */
+async function drain(res: Response, sig: number[]) {
+  const reader = res.body!.getReader()
+  let bytes = 0
+  let hits = 0
+  let tail = new Uint8Array(0)
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    bytes += value.length
+    const buf = new Uint8Array(tail.length + value.length)
+    buf.set(tail)
+    buf.set(value, tail.length)
+    for (let i = 0; i + sig.length <= buf.length; i++) {
+      let ok = true
+      for (let j = 0; j < sig.length && ok; j++) ok = buf[i + j] === sig[j]
+      if (ok) hits++
+    }
+    tail = buf.slice(Math.max(0, buf.length - sig.length + 1))
+  }
+  return { bytes, hits }
+}
+
+// Warm the workers (font parsed, code compiled) as a running server would be.
+await drain(await app.request('/api/v1/transfer-sheets.zip?studentNo=B00000000', { headers: auth }), [0x50, 0x4b, 0x03, 0x04])
+
+let t0 = performance.now()
+const zipRes = await app.request('/api/v1/transfer-sheets.zip', { headers: auth })
+const zip = await drain(zipRes, [0x50, 0x4b, 0x03, 0x04])
+const zipSeconds = (performance.now() - t0) / 1000
+const zipRssMb = process.resourceUsage().maxRSS / 1024
+await pool.close()
+
+t0 = performance.now()
+const pdfRes = await app.request('/api/v1/transfer-sheets.pdf', { headers: auth })
+const pdf = await drain(pdfRes, [...'/Type /Page'].map((c) => c.charCodeAt(0)).concat(10))
+const pdfSeconds = (performance.now() - t0) / 1000
+
+process.stdout.write(JSON.stringify({ zipStatus: zipRes.status, zipSeconds, zipRssMb, zipEntries: zip.hits, zipBytes: zip.bytes, pdfStatus: pdfRes.status, pdfSeconds, pdfPages: pdf.hits, pdfBytes: pdf.bytes }) + '\n')
+await store.close()
