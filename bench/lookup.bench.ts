@@ -137,7 +137,9 @@ const lookupBench: BenchModule = {
 
       await lookupLog.stop()
       const logged = (store.sqlite.prepare('SELECT count(*) AS n FROM lookups').get() as { n: number }).n
-      const stages = await stageTimes(deps, sample)
+      const stageLog = bufferedLookupLog(store.db, { timers: false })
+      const stages = await stageTimes({ ...deps, lookupLog: stageLog }, sample)
+      await stageLog.stop()
       await store.close()
 
       const bad = api.non2xx + api.errors + page.non2xx + page.errors

@@ -80,6 +80,14 @@ export const FIELD_LABELS: Record<string, string> = {
   examNo: '考生号',
   chart: '图表',
   version: '登记信息版本',
+  reviewMode: '审核方式',
+  attachmentId: '证明材料',
+  divisionCode: '所在地代码',
+  submittedSince: '提交日期',
+  source: '来源',
+  division: '所在地代码',
+  download: '下载',
+  registrationIds: '登记',
 }
 
 export function describeZodError(error: ZodError): { field: string; message: string } {

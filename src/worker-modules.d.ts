@@ -11,3 +11,9 @@ declare module 'pdfkit/standard-fonts/Helvetica' {
   const font: { name: string }
   export default font
 }
+
+/** bluebird (via exceljs → unzipper): only its scheduler hook is used, by the Workers entry. */
+declare module 'bluebird' {
+  const Bluebird: { setScheduler(fn: (callback: () => void) => void): unknown }
+  export default Bluebird
+}

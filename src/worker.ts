@@ -13,6 +13,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import * as pdfkit from 'pdfkit'
+import Bluebird from 'bluebird'
 import Helvetica from 'pdfkit/standard-fonts/Helvetica'
 // The sheets' CJK font, bundled with the script as a Data module (wrangler.toml [[rules]]):
 // ~10 MB raw, ~5 MB of the gzipped upload; parsed once per isolate on the first PDF.
@@ -33,6 +34,16 @@ import { d1Statements } from './lookup/statements.js'
  */
 const registerStdFonts = (pdfkit as unknown as { registerStdFonts?: (...fonts: unknown[]) => void }).registerStdFonts
 registerStdFonts?.(Helvetica)
+
+/**
+ * exceljs reads XLSX through `unzipper`, which uses bluebird promises. Bluebird drains its queue
+ * with a `setImmediate` it schedules itself and remembers as pending; in workerd a timer left
+ * behind by a finished request never fires, so from the second XLSX upload of an isolate on every
+ * bluebird promise waited forever ("the Worker's code had hung"). Draining on the microtask queue
+ * of the current request — what bluebird itself does where it finds no setImmediate — keeps every
+ * drain inside the request that caused it.
+ */
+Bluebird.setScheduler((fn) => queueMicrotask(fn))
 
 export interface WorkerEnv {
   DB: D1Database

@@ -82,14 +82,18 @@ function fastFont(font: Font): CjkFont {
       glyphs.push(g)
       positions.push({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })
     }
+    let width: number | undefined
     return {
       glyphs,
       positions,
-      // pdfkit scales the positions in place and then reads the run's width, so it is a getter.
+      // pdfkit scales the positions in place first and reads the run's width only afterwards
+      // (EmbeddedFont.layoutRun), so the width is summed on first read and kept.
       get advanceWidth() {
-        let w = 0
-        for (const p of positions) w += p.xAdvance
-        return w
+        if (width === undefined) {
+          width = 0
+          for (const p of positions) width += p.xAdvance
+        }
+        return width
       },
     }
   }

@@ -13,7 +13,9 @@ export interface QrMatrix {
 
 export function qrMatrix(text: string): QrMatrix {
   // Level M: survives a smudged print (15 %) and keeps the code small enough to scan from paper.
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' })
+  // One byte-mode segment: qrcode's own segmentation (a shortest-path search over mixed modes)
+  // costs more than the rest of the code and saves nothing on a short URL.
+  const qr = QRCode.create([{ data: new TextEncoder().encode(text), mode: 'byte' }], { errorCorrectionLevel: 'M' })
   return { size: qr.modules.size, data: Uint8Array.from(qr.modules.data as ArrayLike<number>) }
 }
 

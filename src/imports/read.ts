@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { Unzip, UnzipInflate } from 'fflate'
 import { AppError } from '../errors.js'
+import { LeanXlsxUnsupported, readXlsxLean } from './xlsx-lean.js'
 
 export interface SheetRow {
   /** The row number as the spreadsheet program shows it. */
@@ -145,8 +146,26 @@ export function cellText(v: unknown): string {
   return String(v)
 }
 
-/** Rows of the first worksheet, streamed. */
+/**
+ * Rows of the first worksheet, streamed: the lean reader (xlsx-lean.ts) first; a workbook it
+ * cannot follow, before it has produced a row, goes to exceljs's streaming reader.
+ */
 export async function* readXlsx(bytes: Uint8Array): AsyncGenerator<SheetRow> {
+  let produced = false
+  try {
+    for await (const r of readXlsxLean(bytes)) {
+      produced = true
+      yield r
+    }
+    return
+  } catch (e) {
+    if (!(e instanceof LeanXlsxUnsupported) || produced) throw bad('无法读取该 Excel 文件，文件可能已损坏，请在 Excel 中重新保存为 .xlsx 后上传')
+  }
+  yield* readXlsxExceljs(bytes)
+}
+
+/** Rows of the first worksheet through exceljs's streaming reader. */
+export async function* readXlsxExceljs(bytes: Uint8Array): AsyncGenerator<SheetRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

@@ -49,7 +49,10 @@ export function csrfProtection({ publicPaths = ['/verify'] as string[] } = {}): 
     if (origin && origin !== 'null' && origin !== new URL(c.req.url).origin && origin !== new URL(c.var.deps.config.publicBaseUrl).origin) {
       throw new AppError('csrf_failed', '拒绝来自其他网站的表单提交')
     }
-    if (origin === 'null') throw new AppError('csrf_failed', '拒绝来自其他网站的表单提交')
+    // Under our `Referrer-Policy: no-referrer` browsers send `Origin: null` even on same-origin form
+    // posts; `Sec-Fetch-Site: same-origin` (set by the browser, never by page script) vouches for
+    // those. A null origin from anywhere else (sandboxed frames, data: pages) is refused.
+    if (origin === 'null' && site !== 'same-origin') throw new AppError('csrf_failed', '拒绝来自其他网站的表单提交')
     const type = c.req.header('content-type') ?? ''
     const isForm = FORM_TYPES.test(type)
     if (!isForm || publicPaths.includes(c.req.path) || c.var.user?.via === 'bearer') return next()

@@ -424,13 +424,13 @@ registrationApi.openapi(
     tags: TAG,
     summary: '批量审核通过',
     middleware: [staffWrite] as const,
-    request: { body: jsonBody(z.object({ ids: z.array(z.number().int().positive()).min(1, '至少选择一条').max(500, '一次最多 500 条') })) },
+    request: { body: jsonBody(z.object({ registrationIds: z.array(z.number().int().positive()).min(1, '至少选择一条').max(500, '一次最多 500 条') })) },
     responses: {
       200: jsonContent(z.object({ approved: z.array(z.number()), skipped: z.array(z.object({ id: z.number(), reason: z.string() })) }), '结果'),
       ...errorResponses(400, 401, 403),
     },
   }),
-  async (c) => c.json(await batchApprove(c.var.deps, currentUser(c), c.req.valid('json').ids), 200),
+  async (c) => c.json(await batchApprove(c.var.deps, currentUser(c), c.req.valid('json').registrationIds), 200),
 )
 
 registrationApi.openapi(

@@ -196,15 +196,14 @@ const ADMIN_NOTICES: Record<string, string> = {
 
 const canDecideAny = (user: CurrentUser, mode: ReviewMode) => user.permissions.info === 'rw' && awaiting(user.role as 'school' | 'department', mode).length > 0
 
-registrationPages.get('/admin/registrations', staffRead, async (c) => {
+async function renderList(c: Context<AppEnv>, q: Record<string, string | undefined>, search?: string) {
   const deps = c.var.deps
   const user = currentUser(c)
   const mode = await reviewMode(deps.db, user.schoolId)
-  const q = c.req.query()
   const filters: Record<string, string> = {}
-  for (const k of ['status', 'department', 'major', 'education', 'type', 'submittedSince', 'q']) if (q[k]) filters[k] = q[k].slice(0, 100)
+  for (const k of ['status', 'department', 'major', 'education', 'type', 'submittedSince']) if (q[k]) filters[k] = q[k]!.slice(0, 100)
   const page = Math.max(1, Math.min(100000, Number.parseInt(q.page ?? '1', 10) || 1))
-  const pageSize = 20
+  const pageSize = search ? 50 : 20
   let error: string | null = null
   let status: RegistrationStatus[] | undefined
   try {
@@ -213,7 +212,7 @@ registrationPages.get('/admin/registrations', staffRead, async (c) => {
     error = userError(e)?.message ?? null
   }
   const since = /^\d{4}-\d{2}-\d{2}$/.test(filters.submittedSince ?? '') ? new Date(`${filters.submittedSince}T00:00:00+08:00`).toISOString() : undefined
-  const list = await listRegistrations(deps.db, user, { ...filters, status, submittedSince: since, source: undefined, page, pageSize })
+  const list = await listRegistrations(deps.db, user, { ...filters, q: search, status, submittedSince: since, source: undefined, page, pageSize })
   const pending = awaiting(user.role as 'school' | 'department', mode)
   const pendingCount = pending.length ? (await listRegistrations(deps.db, user, { status: pending, page: 1, pageSize: 1 })).total : 0
   const approvedN = Number.parseInt(q.approved ?? '', 10)
@@ -235,8 +234,16 @@ registrationPages.get('/admin/registrations', staffRead, async (c) => {
       pendingCount={pendingCount}
       notice={notice}
       error={error}
+      q={search}
     />,
   )
+}
+
+registrationPages.get('/admin/registrations', staffRead, (c) => renderList(c, c.req.query()))
+
+registrationPages.post('/admin/registrations/find', guard({ roles: ['school', 'department'], module: 'info', level: 'ro', loginPath: '/admin/login' }), async (c) => {
+  const body = await c.req.parseBody()
+  return renderList(c, {}, str(body.q).trim().slice(0, 50) || undefined)
 })
 
 registrationPages.post('/admin/registrations/batch-approve', staffWrite, async (c) => {

@@ -19,7 +19,8 @@ const GRADUATE_COLUMNS = [
 ] as const
 const UPDATE_COLUMNS = GRADUATE_COLUMNS.filter((c) => c !== 'school_id' && c !== 'id_card' && c !== 'created_at')
 const UPSERT_TAIL = ` ON CONFLICT (school_id, id_card) DO UPDATE SET ${UPDATE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`
-const ROWS_PER_INSERT = Math.floor(MAX_SQL_PARAMS / GRADUATE_COLUMNS.length)
+// Well under SQLite's parameter limit: very long statements cost more to prepare than they save.
+const ROWS_PER_INSERT = Math.min(250, Math.floor(MAX_SQL_PARAMS / GRADUATE_COLUMNS.length))
 const ROW_PLACEHOLDER = `(${GRADUATE_COLUMNS.map(() => '?').join(', ')})`
 
 export interface RosterImportResult extends ImportResult {
@@ -161,28 +162,11 @@ export async function importRoster(deps: AppDeps, user: CurrentUser, file: File 
         }
       }
     }
+    // 身份证号 is unique within the file (later repeats fail in validateRow), so a row is new
+    // exactly when the prefetch did not know it.
     let created = 0
-    let updated = 0
-    const fresh = stored.filter((r) => !existing.has(r.value.id_card))
-    const freshSet = new Set(fresh)
-    if (fresh.length) {
-      // Learn the new ids so later batches count these rows as existing.
-      const ids = fresh.map((r) => r.value.id_card)
-      for (let i = 0; i < ids.length; i += 30000) {
-        for (const g of await db.selectFrom('graduates').select(['id', 'id_card', 'student_no', 'department_id']).where('school_id', '=', schoolId).where('id_card', 'in', ids.slice(i, i + 30000)).execute()) {
-          existing.set(g.id_card, { id: g.id, studentNo: g.student_no, departmentId: g.department_id })
-        }
-      }
-    }
-    for (const r of stored) {
-      const ex = existing.get(r.value.id_card)
-      if (freshSet.has(r)) created++
-      else updated++
-      if (ex) {
-        ex.studentNo = r.value.student_no
-        ex.departmentId = departments.get(r.value.department)!
-      }
-    }
+    for (const r of stored) if (!existing.has(r.value.id_card)) created++
+    const updated = stored.length - created
     return { created, updated, failures }
   }
 
@@ -194,6 +178,7 @@ export async function importRoster(deps: AppDeps, user: CurrentUser, file: File 
     mapping: opts.mapping,
     validateRow,
     persistBatch,
+    batchSize: 1000,
   })
   return { ...result, departmentsCreated }
 }

@@ -143,11 +143,15 @@ describe('POST /verify', () => {
       body: new URLSearchParams(fields).toString(),
     })
     expect(bySite.status).toBe(403)
+    // Origin: null is what browsers send under Referrer-Policy: no-referrer; only a same-origin one passes.
+    expect((await postForm(t, fields, { Origin: 'null', 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403)
+    expect((await postForm(t, fields, { Origin: 'null', 'Sec-Fetch-Site': '' })).status).toBe(403)
+    expect((await postForm(t, fields, { Origin: 'null', 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200)
     // A plain same-site post (no cookie, no token) works: a clerk's browser may refuse cookies.
     const ok = await t.app.request('/verify', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' }, body: new URLSearchParams(fields).toString() })
     expect(ok.status).toBe(200)
     await t.deps.lookupLog.flush()
-    expect(await t.db.selectFrom('lookups').selectAll().execute()).toHaveLength(1) // refused posts never reach the lookup
+    expect(await t.db.selectFrom('lookups').selectAll().execute()).toHaveLength(2) // refused posts never reach the lookup
   })
 
   it('escapes every stored field on the result page', async () => {

@@ -403,7 +403,7 @@ describe('the school', () => {
     const a = await submitted(t, await graduateWithToken(t))
     const b = await submitted(t, await graduateWithToken(t))
     const c = await approved(t, await graduateWithToken(t))
-    const r = await t.json('POST', '/api/v1/registrations/batch-approve', { token: t.adminToken, body: { ids: [a.id, b.id, c.id, 99999] } })
+    const r = await t.json('POST', '/api/v1/registrations/batch-approve', { token: t.adminToken, body: { registrationIds: [a.id, b.id, c.id, 99999] } })
     expect(r.data.approved).toEqual([a.id, b.id])
     expect(r.data.skipped.map((s: any) => s.id)).toEqual([c.id, 99999])
   })
@@ -440,5 +440,16 @@ describe('定向 graduates and the archive directory', () => {
     expect((await t.json('GET', '/api/v1/archive-units/110109', { token: t.adminToken })).status).toBe(404)
     const list = await t.json('GET', '/api/v1/archive-units', { token: t.adminToken })
     expect(list.data.total).toBe(1)
+  })
+})
+
+describe('OpenAPI', () => {
+  it('documents the registration routes', async () => {
+    const t = await createTestApp()
+    const r = await t.json('GET', '/api/v1/openapi.json')
+    expect(r.status).toBe(200)
+    for (const p of ['/me/registration', '/me/registration/submit', '/me/registration/withdraw', '/me/registration/void', '/me/registration/attachments', '/registrations', '/registrations/{id}', '/registrations/{id}/decision', '/graduates/{id}/registration', '/registrations/import', '/registrations/import/{importId}/failures.xlsx', '/settings/review-mode', '/archive-units', '/archive-units/import']) {
+      expect(Object.keys(r.data.paths), p).toContain(`/api/v1${p}`)
+    }
   })
 })

@@ -100,6 +100,12 @@ describe('the reviewer pages', () => {
     expect(filtered.html).toContain(b.name)
     expect(filtered.html).not.toContain(`>${a.name}<`)
 
+    // The name search posts (no name in the address).
+    const found = await admin.post('/admin/registrations/find', { q: b.name })
+    expect(found.status).toBe(200)
+    expect(found.html).toContain(`>${b.name}<`)
+    expect(found.html).not.toContain(`>${a.name}<`)
+
     const detail = await admin.get(`/admin/registrations/${ra.id}`)
     expect(detail.html).toContain('审核通过')
     expect(detail.html).toMatch(new RegExp(`<img class="proof-preview" src="/admin/registrations/${ra.id}/attachments/[A-Za-z0-9_-]+"`))

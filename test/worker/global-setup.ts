@@ -69,7 +69,10 @@ export default async function setup(project: TestProject) {
     }
   }
   project.provide('workerUrl', url)
-  if (process.env.WORKER_LOG) child.stdout!.pipe(process.stdout)
+  if (process.env.WORKER_LOG) {
+    child.stdout!.pipe(process.stdout)
+    child.stderr!.pipe(process.stderr)
+  }
   return stop
 }
 

@@ -98,6 +98,7 @@ button.small{min-height:32px;padding:4px 10px;font-size:.9rem}
 .reg-form fieldset{margin:16px 0}
 textarea{width:100%;font:inherit;font-size:1rem;padding:10px 12px;border:1px solid #8a9099;border-radius:6px}
 [hidden]{display:none!important}
+.card table.kv td{overflow-wrap:anywhere}
 /* roster: differences from the school's record, import progress */
 table.diff tr.changed th,table.diff tr.changed td{background:#fff7e0}
 table.diff mark{background:#ffe08a;padding:0 2px;border-radius:2px}

@@ -46,6 +46,8 @@ export interface ListPageProps {
   pendingCount: number
   notice?: string | null
   error?: string | null
+  /** The name search (posted, not in the URL). */
+  q?: string
 }
 
 export function RegistrationListPage(p: ListPageProps) {
@@ -136,11 +138,20 @@ export function RegistrationListPage(p: ListPageProps) {
           <input id="f-since" name="submittedSince" type="date" value={f.submittedSince ?? ''} />
         </div>
         <div>
-          <label for="f-q">姓名或学号</label>
-          <input id="f-q" name="q" type="search" value={f.q ?? ''} />
+          <button type="submit">查询</button>
+        </div>
+      </form>
+      {/* Names are personal data: the name search posts, so it never lands in an address or a log. */}
+      <form method="post" action="/admin/registrations/find" class="card filters" role="search">
+        <CsrfField token={p.csrf} />
+        <div>
+          <label for="f-q">按姓名或学号查找</label>
+          <input id="f-q" name="q" type="search" value={p.q ?? ''} maxlength={50} />
         </div>
         <div>
-          <button type="submit">查询</button>
+          <button type="submit" class="secondary">
+            查找
+          </button>
         </div>
       </form>
       <p>共 {p.total} 条</p>

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { createTestApp, ADMIN_PASSWORD } from '../helpers.js'
+import { browser, csvText, LABELS, row, table, utf8, xlsx } from './fixtures.js'
+
+const fileForm = (bytes: Uint8Array, name: string) => {
+  const fd = new FormData()
+  fd.append('file', new File([bytes as Uint8Array<ArrayBuffer>], name))
+  return fd
+}
+
+describe('staff roster pages', () => {
+  it('imports through the page, shows counts and the failure table links, then lists and filters', async () => {
+    const t = await createTestApp()
+    const b = await browser(t, 'admin', 'admin', ADMIN_PASSWORD)
+    const empty = await b.get('/admin/roster')
+    expect(empty.res.status).toBe(200)
+    expect(empty.text).toContain('还没有生源数据')
+    const form = await b.get('/admin/roster/import')
+    expect(form.text).toContain('enctype="multipart/form-data"')
+    expect(form.text).toContain('data-import-progress')
+    const res = await b.post('/admin/roster/import', fileForm(await xlsx(table([row({ name: '唐三藏' }), row({ phone: 'x' })])), 'a.xlsx'))
+    expect(res.res.status).toBe(200)
+    expect(res.text).toContain('新增 1 人')
+    expect(res.text).toContain('失败 1 行')
+    const link = /href="(\/api\/v1\/graduates\/import\/[^"]+\/failures\.xlsx)"/.exec(res.text)![1]
+    const dl = await b.get(link)
+    expect(dl.res.status).toBe(200)
+    const list = await b.get(`/admin/roster?q=${encodeURIComponent('唐')}`)
+    expect(list.text).toContain('唐三藏')
+    expect(list.text).toContain('共 1 人')
+  })
+
+  it('offers hand-matching of headers when required ones are missing, and remembers it', async () => {
+    const t = await createTestApp()
+    const b = await browser(t, 'admin', 'admin', ADMIN_PASSWORD)
+    const headers = LABELS.map((h) => (h === '手机号码' ? '联系方式' : h))
+    await b.get('/admin/roster/import')
+    const first = await b.post('/admin/roster/import', fileForm(utf8(csvText(table([row()], headers))), 'a.csv'))
+    expect(first.res.status).toBe(400)
+    expect(first.text).toContain('匹配导入字段')
+    expect(first.text).toContain('手机号码')
+    expect(first.text).toContain('<option value="联系方式">联系方式</option>')
+    const token = /name="token" value="([^"]+)"/.exec(first.text)![1]
+    const fields: Record<string, string> = { token, 'map.phone': '联系方式' }
+    const done = await b.post('/admin/roster/import/mapping', fields)
+    expect(done.res.status).toBe(200)
+    expect(done.text).toContain('新增 1 人')
+    const again = await b.post('/admin/roster/import', fileForm(utf8(csvText(table([row()], headers))), 'b.csv'))
+    expect(again.res.status).toBe(200)
+    expect(again.text).toContain('新增 1 人')
+  })
+
+  it('shows an error on the page for a bad file', async () => {
+    const t = await createTestApp()
+    const b = await browser(t, 'admin', 'admin', ADMIN_PASSWORD)
+    await b.get('/admin/roster/import')
+    const r = await b.post('/admin/roster/import', fileForm(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2]), 'a.xls'))
+    expect(r.res.status).toBe(400)
+    expect(r.text).toContain('.xls')
+  })
+
+  it('withdraws and restores a graduate from the detail page', async () => {
+    const t = await createTestApp()
+    const b = await browser(t, 'admin', 'admin', ADMIN_PASSWORD)
+    await b.get('/admin/roster/import')
+    await b.post('/admin/roster/import', fileForm(await xlsx(table([row({ name: '沙悟净' })])), 'a.xlsx'))
+    const g = await t.db.selectFrom('graduates').select('id').executeTakeFirstOrThrow()
+    const page = await b.get(`/admin/roster/${g.id}`)
+    expect(page.text).toContain('沙悟净')
+    expect(page.text).toContain('data-confirm')
+    expect((await b.post(`/admin/roster/${g.id}/withdraw`, { reason: '退学' })).res.status).toBe(303)
+    expect((await b.get('/admin/roster')).text).not.toContain('沙悟净')
+    expect((await b.get('/admin/roster?withdrawn=1')).text).toContain('退学')
+    expect((await b.post(`/admin/roster/${g.id}/restore`, { reason: '' })).res.status).toBe(303)
+    expect((await b.get('/admin/roster')).text).toContain('沙悟净')
+  })
+})
