@@ -75,6 +75,7 @@ function build(store: SqliteDatabase, schoolId: number, graduationTime: string):
   })()
   sqlite.pragma('synchronous = NORMAL')
   sqlite.exec('ANALYZE')
+  sqlite.pragma('wal_checkpoint(TRUNCATE)')
   return sample
 }
 

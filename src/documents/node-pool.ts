@@ -21,7 +21,7 @@ export interface WorkerPool extends SheetRenderer {
   close(): Promise<void>
 }
 
-export function workerRenderer(fontBytes: Uint8Array, { threads = Math.max(1, availableParallelism()), idleMs = 60_000, heapMb = 64 } = {}): WorkerPool {
+export function workerRenderer(fontBytes: Uint8Array, { threads = Math.max(1, availableParallelism()), idleMs = 60_000, heapMb = 64, youngMb = 8 } = {}): WorkerPool {
   let shared: SharedArrayBuffer
   if (fontBytes.buffer instanceof SharedArrayBuffer && fontBytes.byteOffset === 0 && fontBytes.byteLength === fontBytes.buffer.byteLength) shared = fontBytes.buffer
   else {
@@ -38,7 +38,7 @@ export function workerRenderer(fontBytes: Uint8Array, { threads = Math.max(1, av
       workerData: { font: shared },
       // A sheet needs a few MB; without limits V8 lets each worker's heap grow to hundreds of MB
       // of garbage before collecting it. Capped heaps keep a 10,000-sheet ZIP's memory flat.
-      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 8 },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: youngMb },
     })
     const slot = { w, busy: 0 }
     w.on('message', (msg: { id: number; pdf?: Uint8Array; error?: string }) => {

@@ -39,7 +39,10 @@
  *   that the import belongs to the user's school (and department, for department users).
  * - Spreadsheet writing helpers (`writeXlsx`, `writeCsv`, `neutralise`, `attachment`) neutralise
  *   cells beginning with = + - @ (formula injection).
- * - Memory: XLSX is streamed (exceljs WorkbookReader), only a batch of rows is held at a time.
+ * - Memory: XLSX is streamed (a lean fflate-based reader, xlsx-lean.ts, falling back to exceljs's
+ *   streaming WorkbookReader for workbooks it cannot follow); only a batch of rows is held at a time.
+ * - SQL: multi-row statements stay under MAX_SQL_PARAMS (SQLite's 32,766). D1 allows far fewer
+ *   bound parameters per statement (100): a Workers deployment needs smaller chunks.
  */
 import type { Context } from 'hono'
 import { nanoid } from 'nanoid'

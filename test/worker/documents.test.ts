@@ -71,7 +71,6 @@ describe('Worker: the graduate', () => {
     const [text] = await pdfText(report.bytes)
     expect(text).toContain(grant.data.number)
     expect(text).toContain(g.name)
-
   })
 
   it('keeps a proof attachment in R2 and gives it back byte for byte', async () => {

@@ -108,6 +108,6 @@ export function idCard(gender: '1' | '2' = '1'): string {
 /** multipart body with one file field. */
 export function fileForm(name: string, data: Uint8Array | string, type: string, field = 'file'): FormData {
   const form = new FormData()
-  form.append(field, new Blob([typeof data === 'string' ? new TextEncoder().encode(data) : data], { type }), name)
+  form.append(field, new Blob([(typeof data === 'string' ? new TextEncoder().encode(data) : data) as Uint8Array<ArrayBuffer>], { type }), name)
   return form
 }
