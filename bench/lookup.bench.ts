@@ -36,7 +36,7 @@ const ARCHIVE = JSON.stringify({ transferType: '托管单位接收', unitName: '
 const HUKOU = JSON.stringify({ migrationType: '转回生源地', location: '650102', address: '乌鲁木齐市天山区某街道 1 号' })
 
 /** Fills the database with raw SQL: graduates and registrations by a recursive CTE, numbers from JS (they need the check character). */
-function build(store: SqliteDatabase, schoolId: number, graduationTime: string): Array<{ name: string; number: string }> {
+export function build(store: SqliteDatabase, schoolId: number, graduationTime: string): Array<{ name: string; number: string }> {
   const { sqlite } = store
   const at = new Date().toISOString()
   sqlite.pragma('synchronous = OFF')

@@ -4,6 +4,7 @@
  * clean shutdown, so no entry is lost when the process stops normally.
  */
 import type { Db } from './db/schema.js'
+import { insertJsonRows } from './db/batch.js'
 import type { LookupLog, LookupLogEntry } from './env.js'
 
 export function bufferedLookupLog(db: Db, { maxEntries = 500, intervalMs = 250, timers = true } = {}): LookupLog & { stop(): Promise<void> } {
@@ -14,8 +15,9 @@ export function bufferedLookupLog(db: Db, { maxEntries = 500, intervalMs = 250, 
     const entries = buffer
     buffer = []
     writing = writing.then(async () => {
-      for (let i = 0; i < entries.length; i += 100) {
-        await db.insertInto('lookups').values(entries.slice(i, i + 100)).execute()
+      for (let i = 0; i < entries.length; i += 1000) {
+        const rows = entries.slice(i, i + 1000).map((e) => [e.at, e.number, e.kind, e.outcome, e.graduate_id, e.client_hash])
+        await db.executeQuery(insertJsonRows('lookups', ['at', 'number', 'kind', 'outcome', 'graduate_id', 'client_hash'], rows))
       }
     })
     return writing

@@ -4,6 +4,7 @@ import { deleteCookie } from 'hono/cookie'
 import { createRouter, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
 import { AppError, invalid, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
+import { jsonList } from '../db/batch.js'
 import { currentUser, guard, SESSION_COOKIE } from '../middleware/auth.js'
 import { login } from './login.js'
 import { deleteSession, findUser, firstPasswordOf, publicUser } from './queries.js'
@@ -252,8 +253,8 @@ export async function resetGraduatePasswords(
   const target = wanted ? ids.filter((id) => wanted.has(id)) : ids
   if (target.length === 0) return 0
   const queries = []
-  for (let i = 0; i < target.length; i += 500) {
-    const chunk = target.slice(i, i + 500)
+  for (let i = 0; i < target.length; i += 5000) {
+    const chunk = jsonList(target.slice(i, i + 5000))
     queries.push(
       db
         .updateTable('users')

@@ -11,6 +11,7 @@ import { importRoster } from '../roster/import.js'
 import { createDemoRegistrations } from '../registration/demo.js'
 import { loadTransferDemo } from '../transfer/demo.js'
 import { createStaffUser } from '../accounts/routes.js'
+import { insertJsonRows } from '../db/batch.js'
 
 const DEMO_STAFF_PASSWORD = 'demo-password'
 
@@ -75,7 +76,13 @@ export async function loadDemo(deps: AppDeps, schoolId: number): Promise<void> {
     phone: i % 7 === 3 ? '13800138000' : null,
     at,
   }))
-  for (let i = 0; i < confirmations.length; i += 100) await db.insertInto('confirmations').values(confirmations.slice(i, i + 100)).execute()
+  await deps.batch([
+    insertJsonRows(
+      'confirmations',
+      ['graduate_id', 'registration_version', 'result', 'destination_issue', 'archive_issue', 'hukou_issue', 'phone', 'at'],
+      confirmations.map((c) => [c.graduate_id, c.registration_version, c.result, c.destination_issue, c.archive_issue, c.hukou_issue, c.phone, c.at]),
+    ),
+  ])
   const withdrawn = graduates.slice(232, 235)
   await db
     .updateTable('graduates')

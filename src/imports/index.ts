@@ -41,12 +41,13 @@
  *   cells beginning with = + - @ (formula injection).
  * - Memory: XLSX is streamed (a lean fflate-based reader, xlsx-lean.ts, falling back to exceljs's
  *   streaming WorkbookReader for workbooks it cannot follow); only a batch of rows is held at a time.
- * - SQL: multi-row statements stay under MAX_SQL_PARAMS (SQLite's 32,766). D1 allows far fewer
- *   bound parameters per statement (100): a Workers deployment needs smaller chunks.
+ * - SQL: multi-row writes pass their rows as ONE JSON parameter (insertJsonRows / jsonList in
+ *   src/db/batch.ts), because D1 allows only 100 bound parameters per statement.
  */
 import type { Context } from 'hono'
 import { nanoid } from 'nanoid'
-import { CompiledQuery } from 'kysely'
+import type { CompiledQuery } from 'kysely'
+import { insertJsonRows } from '../db/batch.js'
 import type { AppDeps, AppEnv, CurrentUser } from '../env.js'
 import { AppError, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
@@ -62,7 +63,6 @@ export { decodeCsv, parseCsv, readXlsx, sniffFormat, cellText } from './read.js'
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
 export const MAX_IMPORT_ROWS = 100_000
 /** SQLite's bound-parameter limit (SQLITE_MAX_VARIABLE_NUMBER since 3.32): multi-row statements stay under it. */
-export const MAX_SQL_PARAMS = 32766
 
 export type RowResult<T> = { ok: true; value: T } | { ok: false; reason: string }
 
@@ -208,10 +208,9 @@ export async function runImport<T>(deps: AppDeps, user: CurrentUser, spec: Impor
     const list = pendingFailures
     pendingFailures = []
     const qs: CompiledQuery[] = []
-    const per = Math.floor(MAX_SQL_PARAMS / 4)
-    for (let i = 0; i < list.length; i += per) {
-      const part = list.slice(i, i + per)
-      qs.push(CompiledQuery.raw(`INSERT OR REPLACE INTO import_failures (import_id, row, cells, reason) VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')}`, part.flatMap((f) => [importId, f.row, JSON.stringify(f.cells), f.reason])))
+    for (let i = 0; i < list.length; i += 500) {
+      const part = list.slice(i, i + 500)
+      qs.push(insertJsonRows('import_failures', ['import_id', 'row', 'cells', 'reason'], part.map((f) => [importId, f.row, JSON.stringify(f.cells), f.reason]), ' ON CONFLICT (import_id, row) DO UPDATE SET cells = excluded.cells, reason = excluded.reason'))
     }
     await deps.batch(qs)
   }

@@ -7,7 +7,8 @@
 import { CompiledQuery } from 'kysely'
 import type { AppDeps, CurrentUser } from '../env.js'
 import { checkRosterRow, describeProblems, ROSTER_FIELDS, type RosterRecord } from '../domain/roster-rules.js'
-import { MAX_SQL_PARAMS, runImport, type ImportContext, type ImportResult, type PersistResult, type RowResult } from '../imports/index.js'
+import { insertJsonRows, jsonList } from '../db/batch.js'
+import { runImport, type ImportContext, type ImportResult, type PersistResult, type RowResult } from '../imports/index.js'
 
 export const ROSTER_IMPORT_KIND = 'graduates'
 
@@ -19,9 +20,8 @@ const GRADUATE_COLUMNS = [
 ] as const
 const UPDATE_COLUMNS = GRADUATE_COLUMNS.filter((c) => c !== 'school_id' && c !== 'id_card' && c !== 'created_at')
 const UPSERT_TAIL = ` ON CONFLICT (school_id, id_card) DO UPDATE SET ${UPDATE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`
-// Well under SQLite's parameter limit: very long statements cost more to prepare than they save.
-const ROWS_PER_INSERT = Math.min(250, Math.floor(MAX_SQL_PARAMS / GRADUATE_COLUMNS.length))
-const ROW_PLACEHOLDER = `(${GRADUATE_COLUMNS.map(() => '?').join(', ')})`
+// Rows travel as one JSON parameter (D1 allows 100 bound parameters per statement); 250 rows ≈ 200 KB.
+const ROWS_PER_INSERT = 250
 
 export interface RosterImportResult extends ImportResult {
   /** 院系 seen for the first time in this import, created on the way. */
@@ -93,36 +93,33 @@ export async function importRoster(deps: AppDeps, user: CurrentUser, file: File 
     // New 院系 first (a department user's rows are all its own 院系, so only school users create).
     const newDepts = [...new Set(rows.map((r) => r.value.department))].filter((n) => !departments.has(n))
     if (newDepts.length) {
-      await db.insertInto('departments').values(newDepts.map((name) => ({ school_id: schoolId, name, created_at: at }))).onConflict((oc) => oc.columns(['school_id', 'name']).doNothing()).execute()
-      for (const d of await db.selectFrom('departments').select(['id', 'name']).where('school_id', '=', schoolId).where('name', 'in', newDepts).execute()) departments.set(d.name, d.id)
+      await deps.batch([insertJsonRows('departments', ['school_id', 'name', 'created_at'], newDepts.map((name) => [schoolId, name, at]), ' ON CONFLICT (school_id, name) DO NOTHING')])
+      for (const d of await db.selectFrom('departments').select(['id', 'name']).where('school_id', '=', schoolId).where('name', 'in', jsonList(newDepts)).execute()) departments.set(d.name, d.id)
       departmentsCreated.push(...newDepts)
     }
     const statements = (part: Array<{ row: number; value: RosterRecord }>): CompiledQuery[] => {
       const qs: CompiledQuery[] = []
       for (let i = 0; i < part.length; i += ROWS_PER_INSERT) {
         const chunk = part.slice(i, i + ROWS_PER_INSERT)
-        const params: unknown[] = []
-        for (const { value: v } of chunk) {
-          params.push(schoolId, departments.get(v.department)!, v.student_no, v.name, v.name_key, v.id_card, v.exam_no, v.gender_code, v.ethnicity_code, v.political_code,
+        const values = chunk.map(({ value: v }) => [schoolId, departments.get(v.department)!, v.student_no, v.name, v.name_key, v.id_card, v.exam_no, v.gender_code, v.ethnicity_code, v.political_code,
             v.education_code, v.major_code, v.major_name, v.major_direction, v.length_of_schooling, v.training_mode_code, v.targeted_unit, v.origin_code,
             v.enrolled_at, v.graduation_time, v.phone, v.email, v.qq, v.home_address, v.home_phone, v.home_postcode, v.urban_rural, v.normal_student_code,
-            v.hardship_code, v.class_name, ctx.importId, at, at)
-        }
-        qs.push(CompiledQuery.raw(`INSERT INTO graduates (${GRADUATE_COLUMNS.join(', ')}) VALUES ${chunk.map(() => ROW_PLACEHOLDER).join(', ')}${UPSERT_TAIL}`, params))
+            v.hardship_code, v.class_name, ctx.importId, at, at])
+        qs.push(insertJsonRows('graduates', GRADUATE_COLUMNS, values, UPSERT_TAIL))
       }
       // Student accounts: username = 学号, no password hash (the first password is the last six
       // characters of 身份证号), forced change at first login.
       const fresh = part.filter((r) => !existing.has(r.value.id_card)).map((r) => r.value.id_card)
-      const per = MAX_SQL_PARAMS - 10
+      const per = 5000
       for (let i = 0; i < fresh.length; i += per) {
         const ids = fresh.slice(i, i + per)
         qs.push(
           CompiledQuery.raw(
             `INSERT INTO users (school_id, username, role, department_id, graduate_id, password_hash, must_change_password, created_at, updated_at)
              SELECT g.school_id, g.student_no, 'student', g.department_id, g.id, NULL, 1, ?, ? FROM graduates g
-             WHERE g.school_id = ? AND g.id_card IN (${ids.map(() => '?').join(', ')}) AND NOT EXISTS (SELECT 1 FROM users u WHERE u.graduate_id = g.id)
+             WHERE g.school_id = ? AND g.id_card IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM users u WHERE u.graduate_id = g.id)
              ON CONFLICT DO NOTHING`,
-            [at, at, schoolId, ...ids],
+            [at, at, schoolId, JSON.stringify(ids)],
           ),
         )
       }
@@ -137,8 +134,8 @@ export async function importRoster(deps: AppDeps, user: CurrentUser, file: File 
           CompiledQuery.raw(
             `UPDATE users SET username = (SELECT g.student_no FROM graduates g WHERE g.id = users.graduate_id),
                department_id = (SELECT g.department_id FROM graduates g WHERE g.id = users.graduate_id), updated_at = ?
-             WHERE role = 'student' AND graduate_id IN (${ids.map(() => '?').join(', ')})`,
-            [at, ...ids],
+             WHERE role = 'student' AND graduate_id IN (SELECT value FROM json_each(?))`,
+            [at, JSON.stringify(ids)],
           ),
         )
       }
