@@ -36,7 +36,7 @@ const ARCHIVE = JSON.stringify({ transferType: '托管单位接收', unitName: '
 const HUKOU = JSON.stringify({ migrationType: '转回生源地', location: '650102', address: '乌鲁木齐市天山区某街道 1 号' })
 
 /** Fills the database with raw SQL: graduates and registrations by a recursive CTE, numbers from JS (they need the check character). */
-export function build(store: SqliteDatabase, schoolId: number, graduationTime: string): Array<{ name: string; number: string }> {
+export function build(store: SqliteDatabase, schoolId: number, graduationTime: string, rows = GRADUATES): Array<{ name: string; number: string }> {
   const { sqlite } = store
   const at = new Date().toISOString()
   sqlite.pragma('synchronous = OFF')
@@ -52,7 +52,7 @@ export function build(store: SqliteDatabase, schoolId: number, graduationTime: s
            '31', '080901', '计算机科学与技术', '4', '1', '110108', '202209', ?, '13800138000', ?, ?
          FROM seq`,
       )
-      .run(GRADUATES, schoolId, dept, graduationTime, at, at)
+      .run(rows, schoolId, dept, graduationTime, at, at)
     sqlite
       .prepare(
         `INSERT INTO registrations (graduate_id, status, source, version, destination, archive, hukou, submitted_at, approved_at, created_at, updated_at)
@@ -63,9 +63,9 @@ export function build(store: SqliteDatabase, schoolId: number, graduationTime: s
   const insert = sqlite.prepare('INSERT INTO transfer_numbers (number, graduate_id, registration_version, generated_at) VALUES (?, ?, 1, ?)')
   const seen = new Set<string>()
   const sample: Array<{ name: string; number: string }> = []
-  const every = Math.floor(GRADUATES / SAMPLE)
+  const every = Math.max(1, Math.floor(rows / SAMPLE))
   sqlite.transaction(() => {
-    for (let i = 1; i <= GRADUATES; i++) {
+    for (let i = 1; i <= rows; i++) {
       let n = generateNumber('transfer', graduationTime, '10001')
       while (seen.has(n)) n = generateNumber('transfer', graduationTime, '10001')
       seen.add(n)

@@ -1,8 +1,9 @@
 /**
- * Child process of bench/transfer.bench.ts: on a fresh on-disk database (as `npm start` runs it),
- * 2,000 graduates with numbers; then GET /api/v1/transfer-sheets.zip (worker-thread renderer, as
- * the Node entry sets up) read to the end, and GET /api/v1/transfer-sheets.pdf. Prints
- * {zipSeconds, zipRssMb, zipEntries, pdfSeconds, …}. Its own process, so the peak RSS is the ZIP's.
+ * Child process of bench/transfer.bench.ts: serves the database the parent prepared (graduates
+ * with numbers, on disk as `npm start` runs it): GET /api/v1/transfer-sheets.zip (worker-thread
+ * renderer, as the Node entry sets it up) read to the end, then GET /api/v1/transfer-sheets.pdf.
+ * Prints {zipSeconds, zipRssMb, zipEntries, pdfSeconds, …}. A process of its own, like the
+ * server, so the peak RSS is the serving process's and not the seeding's.
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -14,20 +15,19 @@ import { createApp } from '../src/app.js'
 import { memoryStorage } from '../src/memory-storage.js'
 import { bufferedLookupLog } from '../src/lookup-log.js'
 import { CJK_FONT_MODULE_PATH } from '../src/documents/fonts.js'
-import { workerRenderer } from '../src/documents/node-pool.js'
-import { seedGraduates } from './transfer-seed.js'
+import { sharedFont, workerRenderer } from '../src/documents/node-pool.js'
+import { inlineRenderer } from '../src/documents/renderer.js'
 
-const [dir, count] = process.argv.slice(2)
-const N = Number(count)
+const [dir] = process.argv.slice(2)
 const store = openSqlite(join(dir, 'bench.db'))
 migrate(store.sqlite)
 const config = parseConfig({ ADMIN_PASSWORD: 'bench-admin-pass', SCHOOL_CODE: '10001', SCHOOL_NAME: '基准大学' })
 const now = () => new Date()
 const params = { ln: 10, r: 8, p: 1 }
 const boot = await bootstrap(store.db, config, now(), params)
-seedGraduates(store.sqlite, boot.schoolId, N)
-const font = new Uint8Array(readFileSync(createRequire(import.meta.url).resolve(CJK_FONT_MODULE_PATH)))
-const pool = workerRenderer(font)
+const font = sharedFont(readFileSync(createRequire(import.meta.url).resolve(CJK_FONT_MODULE_PATH)))
+const loadFont = () => font
+const pool = workerRenderer(font, { inline: inlineRenderer(loadFont) })
 const app = createApp({
   db: store.db,
   batch: store.batch,
@@ -37,14 +37,12 @@ const app = createApp({
   storage: memoryStorage(),
   lookupLog: bufferedLookupLog(store.db, { timers: false }),
   passwordParams: params,
-  loadFont: () => font,
+  loadFont,
   sheetRenderer: pool,
 })
 const login = await app.request('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-admin-pass' }) })
 const { token } = (await login.json()) as { token: string }
 const auth = { Authorization: `Bearer ${token}` }
-const gen = await app.request('/api/v1/transfer-numbers/generate', { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: '{}' })
-if (gen.status !== 200) throw new Error(`generate: ${gen.status}`)
 
 /** Reads a response to its end, counting bytes and occurrences of a signature. */
 async function drain(res: Response, sig: number[]) {

@@ -26,17 +26,23 @@ import { seedGraduates } from './transfer-seed.js'
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000
 
-async function generate10k(dir: string): Promise<number> {
-  const store = openSqlite(join(dir, 'gen.db'))
+/** A database file with `n` graduates, approved registrations, and an app over it. */
+async function benchDb(path: string, n: number) {
+  const store = openSqlite(path)
   migrate(store.sqlite)
   const config = parseConfig({ ADMIN_PASSWORD: 'bench-admin-pass', SCHOOL_CODE: '10001', SCHOOL_NAME: '基准大学' })
   const params = { ln: 10, r: 8, p: 1 }
   const boot = await bootstrap(store.db, config, new Date(), params)
-  seedGraduates(store.sqlite, boot.schoolId, 10_000)
+  seedGraduates(store.sqlite, boot.schoolId, n)
   const app = createApp({ db: store.db, batch: store.batch, config, secretKey: boot.secretKey, now: () => new Date(), storage: memoryStorage(), lookupLog: bufferedLookupLog(store.db, { timers: false }), passwordParams: params })
   const login = await app.request('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-admin-pass' }) })
   const { token } = (await login.json()) as { token: string }
   const post = (body: object) => app.request('/api/v1/transfer-numbers/generate', { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  return { store, post }
+}
+
+async function generate10k(dir: string): Promise<number> {
+  const { store, post } = await benchDb(join(dir, 'gen.db'), 10_000)
   // Warm-up on ten graduates (code paths compiled), then the real request for the rest.
   await post({ graduateIds: Array.from({ length: 10 }, (_, i) => i + 1) })
   await store.sqlite.prepare('DELETE FROM transfer_numbers').run()
@@ -94,8 +100,11 @@ const bench: BenchModule = {
       const cjk = await medianMs(() => renderSheet(SAMPLE, font), 200)
       const helv = await medianMs(() => renderSheet(plain, 'Helvetica'), 200)
 
+      const zipDb = await benchDb(join(dir, 'bench.db'), 2000)
+      if ((await zipDb.post({})).status !== 200) throw new Error('transfer bench: generate failed')
+      await zipDb.store.close()
       const child = join(import.meta.dirname, 'transfer-child.ts')
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', child, dir, '2000'], { cwd: join(import.meta.dirname, '..'), maxBuffer: 1 << 20 })
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', child, dir], { cwd: join(import.meta.dirname, '..'), maxBuffer: 1 << 20 })
       const r = JSON.parse(stdout.trim().split('\n').pop()!) as { zipStatus: number; zipSeconds: number; zipRssMb: number; zipEntries: number; pdfStatus: number; pdfSeconds: number; pdfPages: number }
       if (r.zipStatus !== 200 || r.zipEntries < 2001 || r.pdfStatus !== 200 || r.pdfPages !== 2000) throw new Error(`transfer bench: unexpected ${JSON.stringify(r)}`)
 

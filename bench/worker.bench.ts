@@ -21,7 +21,6 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { getPlatformProxy } from 'wrangler'
 import type { D1Database } from '@cloudflare/workers-types/index'
 import type { BenchModule, Figure } from './types.js'
 import { listen } from './run.js'
@@ -154,6 +153,8 @@ export async function startWorker(databasePath: string, port: number): Promise<{
  */
 export async function seedWorkerDb(persist: string, statements: string[]) {
   wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist])
+  // Imported here: wrangler is large, and bench/run.ts loads every module even when running one.
+  const { getPlatformProxy } = await import('wrangler')
   const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(ROOT, 'wrangler.toml'), persist: { path: join(persist, 'v3') }, envFiles: [], remoteBindings: false })
   try {
     for (const st of statements) await proxy.env.DB.prepare(st).run()

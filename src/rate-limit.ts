@@ -112,11 +112,3 @@ export async function recordFailure(deps: Pick<AppDeps, 'db' | 'statements' | 'c
   const row = await st.first<FailureCounter>(RECORD_FAILURE_SQL, [key, nowS, expiredIfAtOrBefore, expiredIfAtOrBefore])
   return row ?? { count: 1, windowStart: nowS }
 }
-
-/** Removes counters whose window ended (housekeeping; the UPSERT resets them anyway). */
-export async function pruneCounters(deps: Pick<AppDeps, 'db' | 'config'>, nowS: number) {
-  await deps.db
-    .deleteFrom('rate_limits')
-    .where('window_start', '<=', nowS - deps.config.verifyFailureWindowS)
-    .execute()
-}

@@ -16,7 +16,8 @@ import { sqliteStatements } from './lookup/statements.js'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { CJK_FONT_MODULE_PATH } from './documents/fonts.js'
-import { workerRenderer } from './documents/node-pool.js'
+import { sharedFont, workerRenderer } from './documents/node-pool.js'
+import { inlineRenderer } from './documents/renderer.js'
 
 async function main() {
   let config
@@ -42,9 +43,10 @@ async function main() {
     console.log('')
   }
   const lookupLog = bufferedLookupLog(store.db)
-  // The sheets' CJK font, read once; sheets for bulk downloads render on worker threads (every core).
-  const font = new Uint8Array(readFileSync(createRequire(import.meta.url).resolve(CJK_FONT_MODULE_PATH)))
-  const sheetRenderer = workerRenderer(font)
+  // The sheets' CJK font, read once; bulk downloads render on worker threads and this one (every core).
+  const font = sharedFont(readFileSync(createRequire(import.meta.url).resolve(CJK_FONT_MODULE_PATH)))
+  const loadFont = () => font
+  const sheetRenderer = workerRenderer(font, { inline: inlineRenderer(loadFont) })
   const deps = {
     db: store.db,
     batch: store.batch,
@@ -55,7 +57,7 @@ async function main() {
     lookupLog,
     // The public lookup's hot query as a reused prepared statement (src/lookup/statements.ts).
     statements: sqliteStatements(store.sqlite),
-    loadFont: () => font,
+    loadFont,
     sheetRenderer,
   }
   if (demo) await loadDemo(deps, boot.schoolId)

@@ -52,12 +52,9 @@ export interface WorkerEnv {
   [setting: string]: unknown
 }
 
-/** What one request may leave behind for after the response (ctx.waitUntil). */
+/** The request being served: its ExecutionContext, for work that must outlive the response. */
 interface RequestScope {
   ctx: ExecutionContext
-  /** Lookup log entries of this request, written in one statement after the response. */
-  entries: LookupLogEntry[]
-  open: boolean
 }
 
 const scope = new AsyncLocalStorage<RequestScope>()
@@ -95,29 +92,53 @@ async function writeEntries(db: Db, entries: LookupLogEntry[]): Promise<void> {
 }
 
 /**
- * The lookup log on Workers. An isolate has no timers worth trusting and may be evicted at any
- * moment, so nothing is buffered across requests: a request's entries are collected while it
- * runs and written in one INSERT through `ctx.waitUntil` once its response is ready — the lookup
- * never waits on the write, and the runtime keeps the isolate alive until the write lands.
- * An entry added outside a request (or after its response) is written on its own, still through
- * `waitUntil` when a request is in scope.
+ * The lookup log on Workers: buffered per isolate and written in batches, like the Node sink, but
+ * without trusting timers of their own — an isolate may be evicted at any moment, and a timer
+ * left behind by a finished request never fires.
+ *
+ * The request that puts the first entry into an empty buffer holds the flush: a short delay and
+ * the write run inside its `ctx.waitUntil`, so the runtime keeps the isolate alive until they land
+ * (after its response has gone). Entries from requests served meanwhile ride along in the same
+ * INSERT. A full buffer is written at once. So a lookup never waits on its log entry, and a busy
+ * isolate turns hundreds of lookups into a few writes instead of one each — which matters on D1,
+ * where every write goes to the one primary of the database.
+ *
+ * If a scheduled flush has not run well after its time, the next entry schedules a new one.
  */
-export function workerLookupLog(db: Db): LookupLog {
-  const writeLater = (entries: LookupLogEntry[]) => {
-    const p = writeEntries(db, entries).catch((e) => console.error('lookup log write failed', e))
-    const s = scope.getStore()
-    if (s) s.ctx.waitUntil(p)
-    return p
+export function workerLookupLog(db: Db, { maxEntries = 64, delayMs = 100 } = {}): LookupLog {
+  let buffer: LookupLogEntry[] = []
+  let scheduledAt = 0
+  const take = () => {
+    const entries = buffer
+    buffer = []
+    return entries
   }
+  const write = (entries: LookupLogEntry[]) => writeEntries(db, entries).catch((e) => console.error('lookup log write failed', e))
   return {
     add(entry) {
-      const s = scope.getStore()
-      if (s?.open) s.entries.push(entry)
-      else void writeLater([entry])
+      buffer.push(entry)
+      const ctx = scope.getStore()?.ctx
+      if (!ctx) {
+        void write(take()) // outside any request: nothing could hold a delayed flush
+        return
+      }
+      if (buffer.length >= maxEntries) {
+        ctx.waitUntil(write(take()))
+        return
+      }
+      const now = Date.now()
+      if (scheduledAt && now - scheduledAt < delayMs * 20) return
+      scheduledAt = now
+      ctx.waitUntil(
+        new Promise((r) => setTimeout(r, delayMs)).then(() => {
+          scheduledAt = 0
+          return buffer.length ? write(take()) : undefined
+        }),
+      )
     },
     async flush() {
-      const s = scope.getStore()
-      if (s && s.entries.length) await writeEntries(db, s.entries.splice(0))
+      // Only what is still in the buffer; a write already under way belongs to another request.
+      if (buffer.length) await writeEntries(db, take())
     },
   }
 }
@@ -137,7 +158,10 @@ interface Isolate {
   config: Config
 }
 
-let isolate: Promise<Isolate> | undefined
+let isolate: { promise: Promise<Isolate>; startedAt: number } | undefined
+
+/** A start that has not finished after this long (its request was cancelled mid-way) is redone. */
+const STALE_START_MS = 15_000
 
 async function start(env: WorkerEnv): Promise<Isolate> {
   const config = parseConfig(settingsOf(env))
@@ -164,36 +188,39 @@ async function start(env: WorkerEnv): Promise<Isolate> {
   return { app: createApp(deps), deps, config }
 }
 
-/** The isolate's app, started on first use; a failed start is retried by the next request. */
-export function isolateApp(env: WorkerEnv): Promise<Isolate> {
-  if (!isolate) {
-    isolate = start(env)
-    isolate.catch(() => (isolate = undefined))
+/**
+ * The isolate's app, started on first use; concurrent first requests share the one start. The
+ * request that starts it also hands it to `waitUntil`, so a client hanging up mid-way does not
+ * cancel the bootstrap the others are waiting for. A failed start is retried by the next request,
+ * and one that never finishes is redone after STALE_START_MS.
+ */
+export function isolateApp(env: WorkerEnv, ctx?: ExecutionContext): Promise<Isolate> {
+  const now = Date.now()
+  if (!isolate || (isolate.startedAt > 0 && now - isolate.startedAt > STALE_START_MS)) {
+    const entry = { promise: start(env), startedAt: now }
+    isolate = entry
+    entry.promise.then(
+      () => (entry.startedAt = 0), // started: never stale
+      () => {
+        if (isolate === entry) isolate = undefined
+      },
+    )
+    ctx?.waitUntil(entry.promise.catch(() => undefined))
   }
-  return isolate
+  return isolate.promise
 }
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     let started: Isolate
     try {
-      started = await isolateApp(env)
+      started = await isolateApp(env, ctx)
     } catch (e) {
       // A bad setting or an unmigrated database: one clear line in the log, a JSON 503 outside.
       console.error('启动失败：', e instanceof Error ? e.message : e)
       return Response.json({ error: { code: 'unavailable', message: '服务尚未就绪：启动失败，请查看日志' } }, { status: 503 })
     }
-    const s: RequestScope = { ctx, entries: [], open: true }
-    return scope.run(s, async () => {
-      try {
-        return await started.app.fetch(request, env, ctx as never)
-      } finally {
-        s.open = false
-        if (s.entries.length) {
-          const entries = s.entries.splice(0)
-          ctx.waitUntil(writeEntries(started.deps.db, entries).catch((e) => console.error('lookup log write failed', e)))
-        }
-      }
-    })
+    const app = started.app
+    return scope.run({ ctx }, () => app.fetch(request, env, ctx as never))
   },
 }

@@ -45,10 +45,18 @@ export function Layout({ title, children, nav = [], current, who, narrow, script
                 </a>
               ))}
               {who && (
-                <form method="post" action={who.logoutAction}>
-                  <input type="hidden" name="_csrf" value={who.csrf} />
-                  <span>{who.label}</span> <button class="linkish" type="submit">退出</button>
-                </form>
+                <span class="who">
+                  <span>{who.label}</span>
+                  <a href="/me/password" aria-current={current === '/me/password' ? 'page' : undefined}>
+                    修改密码
+                  </a>
+                  <form method="post" action={who.logoutAction}>
+                    <input type="hidden" name="_csrf" value={who.csrf} />
+                    <button class="linkish" type="submit">
+                      退出
+                    </button>
+                  </form>
+                </span>
               )}
             </nav>
           </div>
@@ -68,6 +76,21 @@ export function ErrorAlert({ message, title = '提交未成功' }: { message?: s
     <div class="alert error" role="alert">
       <h2>{title}</h2>
       <p>{message}</p>
+    </div>
+  )
+}
+
+/** Several problems at once, each linking to its field (`#id`), so a long form is fixed in one pass. */
+export function ErrorSummary({ items, title = '提交未成功，请修改以下各项' }: { items: Array<{ message: string; href?: string }>; title?: string }) {
+  if (!items.length) return null
+  return (
+    <div class="alert error" role="alert" id="error-summary" tabindex={-1}>
+      <h2>{title}</h2>
+      <ul class="error-list">
+        {items.map((i) => (
+          <li>{i.href ? <a href={i.href}>{i.message}</a> : i.message}</li>
+        ))}
+      </ul>
     </div>
   )
 }

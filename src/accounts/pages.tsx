@@ -9,6 +9,8 @@ import { LoginPage, PasswordPage } from '../../views/accounts/login-page.js'
 import { login } from './login.js'
 import { deleteSession, SESSION_TTL_MS } from './queries.js'
 import { changePassword, MIN_PASSWORD } from './routes.js'
+import { staffNav, studentNav } from '../../views/nav.js'
+import type { Context } from 'hono'
 
 export const accountPages = new Hono<AppEnv>()
 
@@ -45,7 +47,9 @@ for (const audience of ['staff', 'student'] as const) {
       return c.redirect(user.mustChangePassword ? '/me/password' : base, 303)
     } catch (e) {
       if (e instanceof AppError && (e.code === 'invalid_credentials' || e.code === 'account_locked')) {
-        return render(e.message, e.code === 'account_locked' ? 423 : 401)
+        // Graduates sign in with their 学号, so say 学号 (the staff page keeps 用户名).
+        const message = audience === 'student' && e.code === 'invalid_credentials' ? e.message.replace('用户名', '学号') : e.message
+        return render(message, e.code === 'account_locked' ? 423 : 401)
       }
       throw e
     }
@@ -58,8 +62,19 @@ for (const audience of ['staff', 'student'] as const) {
   })
 }
 
+/** The page frame for the password page: the audience's navigation, once the password is no longer forced. */
+function passwordChrome(c: Context<AppEnv>) {
+  const me = currentUser(c)
+  const student = me.role === 'student'
+  return {
+    nav: me.mustChangePassword ? [] : student ? studentNav() : staffNav(me),
+    who: { label: me.displayName ?? me.username, logoutAction: student ? '/me/logout' : '/admin/logout', csrf: csrfToken(c) },
+    home: student ? '/me' : '/admin',
+  }
+}
+
 accountPages.get('/me/password', guard({ roles: ['student', 'school', 'department'], allowPasswordChange: true, loginPath: '/me/login' }), (c) =>
-  c.html(<PasswordPage csrf={csrfToken(c)} forced={currentUser(c).mustChangePassword} />),
+  c.html(<PasswordPage csrf={csrfToken(c)} forced={currentUser(c).mustChangePassword} {...passwordChrome(c)} />),
 )
 
 accountPages.post('/me/password', guard({ allowPasswordChange: true, loginPath: '/me/login' }), async (c) => {
@@ -68,7 +83,8 @@ accountPages.post('/me/password', guard({ allowPasswordChange: true, loginPath: 
   const oldPassword = str(body.oldPassword)
   const newPassword = str(body.newPassword)
   const render = (error: string | null, done = false) =>
-    c.html(<PasswordPage csrf={csrfToken(c)} forced={me.mustChangePassword && !done} error={error} done={done} />, error ? 400 : 200)
+    c.html(<PasswordPage csrf={csrfToken(c)} forced={me.mustChangePassword && !done} error={error} done={done} {...passwordChrome(c)} />, error ? 400 : 200)
+  if (!oldPassword) return render('原密码：请填写当前使用的密码（首次登录为身份证号后六位）')
   if (newPassword.length < MIN_PASSWORD) return render(`新密码：至少 ${MIN_PASSWORD} 个字符`)
   try {
     await changePassword(c.var.deps, me, oldPassword, newPassword)
@@ -77,5 +93,6 @@ accountPages.post('/me/password', guard({ allowPasswordChange: true, loginPath: 
     throw e
   }
   if (me.role !== 'student') return c.redirect('/admin', 303)
-  return render(null, true)
+  // Straight on to the graduate's home page, which says the password was changed.
+  return c.redirect('/me?done=password', 303)
 })

@@ -69,9 +69,33 @@ function workerModule(): Promise<URL | null> {
   return bundled
 }
 
+/** The font bytes in shared memory: the main thread and every worker then use one copy. */
+export function sharedFont(bytes: Uint8Array): Uint8Array {
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength))
+  shared.set(bytes)
+  return shared
+}
+
+/** Whether workers run the bundled module (true) or fall back to tsx (false). */
+export const workersBundled = () => workerModule().then(Boolean)
+
+export interface PoolOptions {
+  /** Worker threads; default one per core but one — the request's thread is the last worker. */
+  threads?: number
+  /**
+   * Renders on the calling thread when every worker already has two sheets in hand. Measured: each
+   * extra worker thread costs ~40–60 MB of RSS (its heap and its own malloc arena), so on a small
+   * machine the request's thread, which is mostly idle while the workers render, does its share.
+   */
+  inline?: SheetRenderer
+  idleMs?: number
+  heapMb?: number
+  youngMb?: number
+}
+
 export function workerRenderer(
   fontBytes: Uint8Array,
-  { threads = Math.max(1, availableParallelism()), idleMs = 60_000, heapMb = 48, youngMb = 4 } = {},
+  { threads = Math.max(1, availableParallelism() - 1), inline, idleMs = 60_000, heapMb = 48, youngMb = 4 }: PoolOptions = {},
 ): WorkerPool {
   let shared: SharedArrayBuffer
   if (fontBytes.buffer instanceof SharedArrayBuffer && fontBytes.byteOffset === 0 && fontBytes.byteLength === fontBytes.buffer.byteLength) shared = fontBytes.buffer
@@ -169,10 +193,11 @@ export function workerRenderer(
   }
 
   return {
-    concurrency: threads * 2,
+    concurrency: threads * 2 + (inline ? 1 : 0),
     render(data: SheetData) {
       clearTimeout(idleTimer)
       const slot = workers.length < threads ? add() : workers.reduce((a, b) => (b.busy < a.busy ? b : a))
+      if (inline && slot.busy >= 2) return inline.render(data)
       const id = ++seq
       slot.busy++
       return new Promise<Uint8Array>((resolve, reject) => {

@@ -58,7 +58,8 @@ export function csrfProtection({ publicPaths = ['/verify'] as string[] } = {}): 
     if (!isForm || publicPaths.includes(c.req.path) || c.var.user?.via === 'bearer') return next()
     let sent = c.req.header('x-csrf-token')
     if (!sent) {
-      const body = await c.req.parseBody()
+      // A body that claims to be a form but cannot be parsed carries no token: refused (403), not a 500.
+      const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
       const v = body[CSRF_FIELD]
       sent = typeof v === 'string' ? v : undefined
     }

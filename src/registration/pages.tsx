@@ -8,7 +8,7 @@ import type { AppEnv, CurrentUser } from '../env.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
-import { MAX_ATTACHMENT_BYTES, awaiting, IN_FLIGHT, type ReviewMode } from '../domain/registration.js'
+import { MAX_ATTACHMENT_BYTES, awaiting, checkContent, IN_FLIGHT, needsProof, type Issue, type RawContent, type ReviewMode } from '../domain/registration.js'
 import { codeName, educationTable } from '../domain/codes/index.js'
 import type { RegistrationStatus } from '../db/schema.js'
 import {
@@ -28,7 +28,7 @@ import {
   voidMine,
   withdrawMine,
 } from './actions.js'
-import { contentOf, departmentNames, listRegistrations, registrationOfGraduate, reviewMode, scopedRegistration, toJson } from './queries.js'
+import { contentOf, countAttachments, departmentNames, listRegistrations, registrationOfGraduate, reviewMode, scopedRegistration, toJson } from './queries.js'
 import { statusFilter } from './api.js'
 import { REGISTRATION_COLUMNS, importRegistrations } from './imports.js'
 import { ARCHIVE_UNIT_COLUMNS, importArchiveUnits, listArchiveUnits, putArchiveUnit } from './archive-units.js'
@@ -61,7 +61,7 @@ const ME_NOTICES: Record<string, string> = {
   deleted: '证明材料已删除。',
 }
 
-async function renderMe(c: Context<AppEnv>, opts: { values?: FormValues; error?: AppError | null; notice?: string | null } = {}) {
+async function renderMe(c: Context<AppEnv>, opts: { values?: FormValues; error?: AppError | null; issues?: Issue[]; notice?: string | null } = {}) {
   const deps = c.var.deps
   const user = currentUser(c)
   const g = await myGraduate(deps, user)
@@ -81,9 +81,28 @@ async function renderMe(c: Context<AppEnv>, opts: { values?: FormValues; error?:
       notice={opts.notice}
       prefill={prefill}
       targetedUnit={targeted}
+      issues={opts.issues}
+      who={{ label: g.name, logoutAction: '/me/logout', csrf: csrfToken(c) }}
+      self={user.username}
     />,
-    opts.error ? (opts.error.status as 400) : 200,
+    opts.error ? (opts.error.status as 400) : opts.issues?.length ? 400 : 200,
   )
+}
+
+/**
+ * Everything that stands between the saved registration and 提交审核, all at once — the same
+ * checks submitMine makes (which stops at the first), so a graduate fixes a long form in one pass.
+ */
+async function submitIssues(c: Context<AppEnv>): Promise<Issue[]> {
+  const deps = c.var.deps
+  const g = await myGraduate(deps, currentUser(c))
+  const reg = await registrationOfGraduate(deps.db, g.id)
+  if (!reg) return []
+  const checked = checkContent(contentOf(reg) as unknown as RawContent, { mode: 'complete', graduate: g, requireParts: { archive: true, hukou: true } })
+  const issues = checked.ok ? [] : [...checked.issues]
+  const type = checked.ok ? checked.value.destination?.type : contentOf(reg).destination?.type
+  if (needsProof(type) && (await countAttachments(deps.db, reg.id)) === 0) issues.push({ field: 'proof', message: `证明材料：“${type}”须上传证明材料后才能提交（在本页“证明材料”处上传）` })
+  return issues
 }
 
 registrationPages.get('/me/registration', studentPage, (c) => renderMe(c, { notice: ME_NOTICES[c.req.query('ok') ?? ''] ?? null }))
@@ -103,11 +122,19 @@ registrationPages.post('/me/registration', studentPage, async (c) => {
   }
   try {
     await saveMine(deps, user, contentFromForm(body))
-    if (intent === 'submit') {
-      await submitMine(deps, user)
-      return c.redirect('/me/registration?ok=submitted', 303)
-    }
-    return c.redirect('/me/registration?ok=saved', 303)
+  } catch (e) {
+    const err = userError(e)
+    if (!err) throw e
+    // Not saved: list every problem in what was typed (saveMine names only the first).
+    const checked = checkContent(contentFromForm(body), { mode: 'draft', graduate: await myGraduate(deps, user) })
+    return renderMe(c, { values: valuesFromForm(body), error: err, issues: checked.ok ? undefined : checked.issues })
+  }
+  if (intent !== 'submit') return c.redirect('/me/registration?ok=saved', 303)
+  const issues = await submitIssues(c)
+  if (issues.length) return renderMe(c, { values: valuesFromForm(body), issues, notice: '已暂存，但还不能提交审核。' })
+  try {
+    await submitMine(deps, user)
+    return c.redirect('/me/registration?ok=submitted', 303)
   } catch (e) {
     const err = userError(e)
     if (!err) throw e
@@ -196,7 +223,7 @@ const ADMIN_NOTICES: Record<string, string> = {
 
 const canDecideAny = (user: CurrentUser, mode: ReviewMode) => user.permissions.info === 'rw' && awaiting(user.role as 'school' | 'department', mode).length > 0
 
-async function renderList(c: Context<AppEnv>, q: Record<string, string | undefined>, search?: string) {
+async function renderList(c: Context<AppEnv>, q: Record<string, string | undefined>, search?: string, problem?: string) {
   const deps = c.var.deps
   const user = currentUser(c)
   const mode = await reviewMode(deps.db, user.schoolId)
@@ -204,7 +231,7 @@ async function renderList(c: Context<AppEnv>, q: Record<string, string | undefin
   for (const k of ['status', 'department', 'major', 'education', 'type', 'submittedSince']) if (q[k]) filters[k] = q[k]!.slice(0, 100)
   const page = Math.max(1, Math.min(100000, Number.parseInt(q.page ?? '1', 10) || 1))
   const pageSize = search ? 50 : 20
-  let error: string | null = null
+  let error: string | null = problem ?? null
   let status: RegistrationStatus[] | undefined
   try {
     status = await statusFilter(filters.status, user.role as 'school' | 'department', mode)
@@ -250,6 +277,7 @@ registrationPages.post('/admin/registrations/batch-approve', staffWrite, async (
   const body = await c.req.parseBody({ all: true })
   const raw = body.ids
   const ids = (Array.isArray(raw) ? raw : raw ? [raw] : []).map((v) => Number(v)).filter((n) => Number.isInteger(n) && n > 0)
+  if (ids.length === 0) return renderList(c, { status: 'pending' }, undefined, '批量审核：请先在列表中勾选要审核通过的登记。')
   const r = await batchApprove(c.var.deps, currentUser(c), ids.slice(0, 500))
   return c.redirect(`/admin/registrations?status=pending&approved=${r.approved.length}&skipped=${r.skipped.length}`, 303)
 })
@@ -432,7 +460,7 @@ registrationPages.post('/admin/registrations/import', schoolWrite, pageImportLim
   }
 })
 
-async function renderUnits(c: Context<AppEnv>, opts: { result?: ImportResult | null; error?: AppError | null; notice?: string | null } = {}) {
+async function renderUnits(c: Context<AppEnv>, opts: { result?: ImportResult | null; error?: AppError | null; notice?: string | null; form?: Record<string, string>; formError?: AppError | null } = {}) {
   const user = currentUser(c)
   const q = (c.req.query('q') ?? '').trim().slice(0, 50)
   const page = Math.max(1, Math.min(100000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1))
@@ -460,9 +488,20 @@ async function renderUnits(c: Context<AppEnv>, opts: { result?: ImportResult | n
           {opts.notice}
         </div>
       )}
-      <ArchiveUnitsList items={list.items} total={list.total} page={page} pageSize={pageSize} q={q} csrf={csrfToken(c)} canWrite={canWrite} />
+      <ArchiveUnitsList
+        items={list.items}
+        total={list.total}
+        page={page}
+        pageSize={pageSize}
+        q={q}
+        csrf={csrfToken(c)}
+        canWrite={canWrite}
+        form={opts.form}
+        formError={opts.formError?.message}
+        formErrorField={opts.formError?.extra.field}
+      />
     </UploadPage>,
-    opts.error ? (opts.error.status as 400) : 200,
+    opts.error ? (opts.error.status as 400) : opts.formError ? (opts.formError.status as 400) : 200,
   )
 }
 
@@ -490,6 +529,8 @@ registrationPages.post('/admin/archive-units/one', schoolArchiveWrite, async (c)
   } catch (e) {
     const err = userError(e)
     if (!err) throw e
-    return renderUnits(c, { error: err })
+    // Keep what was typed, and show the message at the form it belongs to.
+    const form = Object.fromEntries(['divisionCode', 'name', 'address', 'postcode', 'contact', 'phone'].map((k) => [k, str(body[k]).slice(0, 200)]))
+    return renderUnits(c, { form, formError: err })
   }
 })

@@ -25,6 +25,8 @@ import { GraduatePage, type RecordRow } from '../../views/roster/graduate-page.j
 import { CorrectionPage, CorrectionsPage } from '../../views/roster/corrections-page.js'
 import { MyRosterPage, type SelfCheckFormValues } from '../../views/roster/me-page.js'
 import { maskIdCard } from '../domain/id-card.js'
+import { confirmationStateOf } from '../confirmation/queries.js'
+import { registrationOfGraduate } from '../registration/queries.js'
 
 export const rosterPages = new Hono<AppEnv>()
 
@@ -295,6 +297,9 @@ async function renderMe(c: Context<AppEnv>, extra: { error?: string | null; erro
   const byLabel = new Map(rows.map((r) => [r.label, r]))
   const fixed = FIXED.map((l) => byLabel.get(l)!).map((r) => (r.label === '身份证号' ? { ...r, value: maskIdCard(g.id_card) } : r))
   const other = rows.filter((r) => !FIXED.includes(r.label) && !EDITABLE.includes(r.label) && r.value)
+  // The graduate's next steps lead the home page: the confirmation reminder (seed 004, 3) until
+  // confirmed, and where the registration stands.
+  const [confirmation, registration] = await Promise.all([confirmationStateOf(c.var.deps.db, g.id), registrationOfGraduate(c.var.deps.db, g.id)])
   return c.html(
     <MyRosterPage
       nav={studentNav()}
@@ -309,12 +314,16 @@ async function renderMe(c: Context<AppEnv>, extra: { error?: string | null; erro
       error={extra.error}
       errorField={extra.errorField}
       notice={extra.notice}
+      confirmation={confirmation}
+      registrationStatus={registration?.status ?? null}
     />,
     status,
   )
 }
 
-rosterPages.get('/me', studentGuard, (c) => renderMe(c, { notice: c.req.query('done') === 'submitted' ? '已提交，等待学院审核。' : c.req.query('done') === 'withdrawn' ? '已撤回。' : null }))
+const ME_NOTICES: Record<string, string> = { submitted: '已提交，等待学院审核。', withdrawn: '已撤回。', password: '密码已修改，下次请用新密码登录。' }
+
+rosterPages.get('/me', studentGuard, (c) => renderMe(c, { notice: ME_NOTICES[c.req.query('done') ?? ''] ?? null }))
 
 rosterPages.post('/me/roster', studentGuard, async (c) => {
   const body = await c.req.parseBody()

@@ -125,15 +125,18 @@ for (const format of ['xlsx', 'csv'] as const) {
   )
 }
 
+const blankToUndefined = (v: unknown) => (v === '' ? undefined : v)
+
 const ListQuery = z.object({
   department: z.string().max(50).optional(),
   major: z.string().max(60).optional(),
   education: z.string().max(4).optional(),
   graduationTime: z.string().regex(/^\d{6}$/, '应为 6 位年月，如 202606').optional().or(z.literal('')),
   q: z.string().max(50).optional(),
-  withdrawn: z.enum(['true', 'false', '1', '0']).optional(),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  withdrawn: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0']).optional()),
+  // An empty `page=` (as in the contract's `?department=&q=&page=`) means the default, not an error.
+  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100000).default(1)),
+  pageSize: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(200).default(20)),
 })
 
 const filterOf = (q: z.infer<typeof ListQuery>) => ({

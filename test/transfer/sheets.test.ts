@@ -3,7 +3,7 @@ import { unzipSync } from 'fflate'
 import { createTestApp, insertGraduate, loadTestFont, type TestApp } from '../helpers.js'
 import { isSubsetName, pdfEmbedsFontFile, pdfFontNames, pdfPageCount, pdfQr, pdfText } from '../pdf-helpers.js'
 import { verifyQrSignature } from '../../src/domain/qr-signature.js'
-import { workerRenderer, type WorkerPool } from '../../src/documents/node-pool.js'
+import { workerRenderer, workersBundled, type WorkerPool } from '../../src/documents/node-pool.js'
 import { currentNumber, register } from './fixtures.js'
 
 const bytes = async (res: Response) => new Uint8Array(await res.arrayBuffer())
@@ -158,6 +158,8 @@ describe('bulk downloads', () => {
       // Written in graduate order, whatever order the workers finish in.
       expect(Object.keys(files)).toEqual([...gs.sort((a, b) => a.id - b.id).map((g) => `${g.number}_${g.name}.pdf`), '转递清单.xlsx'])
       await checkZip(t, gs, files)
+      // The workers run the bundled plain-JS module, not the project through tsx.
+      expect(await workersBundled()).toBe(true)
     })
   })
 

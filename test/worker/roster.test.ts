@@ -87,7 +87,7 @@ describe('Worker: registration import (就业管理系统上传)', () => {
     expect(r.data.failures[0].row).toBe(3)
     expect(r.data.failures[0].reason).toContain('统一社会信用代码')
 
-    const list = await json('GET', '/api/v1/registrations?status=approved&pageSize=200', { token: await admin() })
+    const list = await json('GET', `/api/v1/registrations?status=approved&department=${encodeURIComponent(c.department)}`, { token: await admin() })
     expect(list.status).toBe(200)
     const mine = list.data.items.filter((i: { department: string }) => i.department === c.department)
     expect(mine).toHaveLength(1)

@@ -104,4 +104,25 @@ table.diff tr.changed th,table.diff tr.changed td{background:#fff7e0}
 table.diff mark{background:#ffe08a;padding:0 2px;border-radius:2px}
 table.diff .badge{margin-left:6px}
 .import-progress progress{width:100%}
+/* usability pass: tables keep Chinese words whole (a phone scrolls the table, it does not stack
+   one character per line); record tables (kv) still wrap long values */
+th,td{word-break:keep-all;overflow-wrap:break-word}
+table.kv th,table.kv td{word-break:normal}
+table.kv td{overflow-wrap:anywhere}
+.table-wrap{-webkit-overflow-scrolling:touch;max-width:100%}
+.table-wrap:focus{outline:3px solid var(--focus);outline-offset:2px}
+.card>h2:first-child,.card>input[type=hidden]:first-child+h2,.card>h3:first-child,.card>fieldset:first-child,.card>input[type=hidden]:first-child+fieldset,.card>p:first-child{margin-top:0}
+/* form errors: a summary with links to each field, and the message beside the field */
+.field-error{color:var(--err);font-weight:600;margin:4px 0}
+select[aria-invalid=true],textarea[aria-invalid=true]{border-color:var(--err);border-width:2px}
+.error-list{margin:6px 0 0;padding-left:1.3em}.error-list a{color:#7a1a14;font-weight:600}
+/* the form's first submit button answers Enter: a hidden copy of the safe one (暂存) */
+.default-submit{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}
+header.top .who{display:inline-flex;flex-wrap:wrap;gap:4px 12px;align-items:center}
+header.top .who a{text-decoration:underline}
+.pager a,.pager span{min-height:44px;display:inline-flex;align-items:center}
+.pager a{padding:0 6px}
+.audit-filters{margin-bottom:12px}
+dl.detail{margin:0;display:grid;grid-template-columns:auto 1fr;gap:0 8px}dl.detail dt{color:var(--muted)}dl.detail dd{margin:0}
+.next-steps{list-style:none;padding:0;margin:0}.next-steps li{display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center;padding:8px 0;border-bottom:1px solid var(--line)}.next-steps li:last-child{border-bottom:0}
 `

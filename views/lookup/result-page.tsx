@@ -48,7 +48,7 @@ export function ResultPage({ result, checkedAt, kindLinks }: ResultPageProps) {
   return (
     <Layout title="查询核验结果" narrow scripts={['/static/app.js']}>
       <article class="verify-result">
-        <h1>全国普通高等学校毕业生去向登记信息</h1>
+        <h1>毕业生去向登记信息</h1>
         <div class="alert ok" role="status">
           <h2>核验通过</h2>
           <p>

@@ -9,13 +9,13 @@ import { divisionName } from '../../src/domain/divisions.js'
 import type { GraduateSummary, ListItem, RegistrationJson } from '../../src/registration/queries.js'
 import type { RegistrationStatus } from '../../src/db/schema.js'
 import type { CodeTable } from '../../src/domain/codes/types.js'
-import { Attachments, History, RegistrationForm, StatusBadge, Summary, formatTime, type FormValues } from './parts.js'
+import { Attachments, History, RegistrationForm, StatusBadge, Summary, fieldId, formatTime, type FormValues } from './parts.js'
 
-type Staff = Pick<CurrentUser, 'role' | 'permissions' | 'username' | 'department'>
+type Staff = Pick<CurrentUser, 'role' | 'permissions' | 'username' | 'department'> & { displayName?: string | null }
 
 function StaffLayout({ user, title, children, csrf }: { user: Staff; title: string; children: Child; csrf: string }) {
   return (
-    <Layout title={title} nav={staffNav(user)} current="/admin/registrations" who={{ label: user.username, logoutAction: '/admin/logout', csrf }} scripts={['/static/app.js']}>
+    <Layout title={title} nav={staffNav(user)} current="/admin/registrations" who={{ label: user.displayName ?? user.username, logoutAction: '/admin/logout', csrf }} scripts={['/static/app.js']}>
       {children}
     </Layout>
   )
@@ -291,12 +291,26 @@ export function RegistrationDetailPage(p: DetailPageProps) {
             <tr>
               <th>登记来源 / 版本</th>
               <td>
-                {reg.source} / 第 {reg.version} 版
+                {reg.source} / {reg.version > 0 ? `第 ${reg.version} 版` : '尚未生效（审核通过后为第 1 版）'}
               </td>
             </tr>
           </tbody>
         </table>
       </section>
+      {!p.awaitingYou && (reg.status === 'submitted' || reg.status === 'department_approved') && (
+        <div class="alert info" role="status">
+          {reg.status === 'submitted' && p.mode === '先院系再校级审核' && isSchool
+            ? '这条登记等待院系审核；院系审核通过后，由学校审核。'
+            : reg.status === 'department_approved' && !isSchool
+              ? '院系已审核通过，等待学校审核。'
+              : '这条登记正在审核中。'}
+        </div>
+      )}
+      {p.awaitingYou && !p.canWrite && (
+        <div class="alert info" role="status">
+          这条登记等待审核；您的账号只有只读权限，不能审核。
+        </div>
+      )}
       {p.awaitingYou && p.canWrite && (
         <form class="card" method="post" action={`/admin/registrations/${reg.id}/decision`}>
           <CsrfField token={p.csrf} />
@@ -304,8 +318,11 @@ export function RegistrationDetailPage(p: DetailPageProps) {
           <p class="hint">
             审核方式：{p.mode}。{reg.status === 'department_approved' ? '院系已审核通过。' : ''}退回修改和审核不通过须填写原因；审核不通过后本次登记作废，毕业生须重新登记。
           </p>
-          <label for="reason">原因</label>
-          <textarea id="reason" name="reason" rows={2} maxlength={200}></textarea>
+          <label for="reason">原因（退回修改、审核不通过时必填）</label>
+          <p class="hint" id="reason-hint">
+            毕业生会看到这段原因，请写明要改什么，如：单位名称与协议书不一致。
+          </p>
+          <textarea id="reason" name="reason" rows={2} maxlength={200} aria-describedby="reason-hint"></textarea>
           <div class="actions">
             <button type="submit" name="decision" value="approve">
               审核通过
@@ -364,7 +381,15 @@ export function RegistrationEditPage(p: { user: Staff; csrf: string; id: number;
       <h1>修改 {p.name} 的去向登记</h1>
       <p class="hint">修改后登记版本号加 1：已生成的转递编号需要重新生成，毕业生须重新确认。</p>
       <ErrorAlert message={p.error} />
-      <RegistrationForm action={`/admin/registrations/${p.id}/edit`} csrf={p.csrf} values={p.values} errorField={p.errorField} buttons={[{ intent: 'save', label: '保存修改' }]} staff />
+      <RegistrationForm
+        action={`/admin/registrations/${p.id}/edit`}
+        csrf={p.csrf}
+        values={p.values}
+        errorField={p.errorField}
+        errors={p.error && fieldId(p.errorField) ? { [fieldId(p.errorField)!]: p.error } : {}}
+        buttons={[{ intent: 'save', label: '保存修改' }]}
+        staff
+      />
     </StaffLayout>
   )
 }

@@ -4,7 +4,7 @@ import { staffNav } from '../nav.js'
 import type { CurrentUser } from '../../src/env.js'
 import type { ImportResult } from '../../src/imports/index.js'
 
-type Staff = Pick<CurrentUser, 'role' | 'permissions' | 'username'>
+type Staff = Pick<CurrentUser, 'role' | 'permissions' | 'username'> & { displayName?: string | null }
 
 function ImportResultCard({ result, failuresBase }: { result: ImportResult; failuresBase: string }) {
   return (
@@ -60,7 +60,7 @@ export function UploadPage(p: {
   children?: unknown
 }) {
   return (
-    <Layout title={p.title} nav={staffNav(p.user)} current={p.current} who={{ label: p.user.username, logoutAction: '/admin/logout', csrf: p.csrf }} scripts={['/static/app.js']}>
+    <Layout title={p.title} nav={staffNav(p.user)} current={p.current} who={{ label: p.user.displayName ?? p.user.username, logoutAction: '/admin/logout', csrf: p.csrf }} scripts={['/static/app.js']}>
       <p>
         <a href={p.back.href}>← {p.back.label}</a>
       </p>
@@ -102,7 +102,30 @@ export interface UnitRow {
   phone: string
 }
 
-export function ArchiveUnitsList({ items, total, page, pageSize, q, csrf, canWrite }: { items: UnitRow[]; total: number; page: number; pageSize: number; q: string; csrf: string; canWrite: boolean }) {
+export function ArchiveUnitsList({
+  items,
+  total,
+  page,
+  pageSize,
+  q,
+  csrf,
+  canWrite,
+  form = {},
+  formError,
+  formErrorField,
+}: {
+  items: UnitRow[]
+  total: number
+  page: number
+  pageSize: number
+  q: string
+  csrf: string
+  canWrite: boolean
+  /** What was typed into the single-unit form, kept when it is refused. */
+  form?: Record<string, string>
+  formError?: string | null
+  formErrorField?: string | null
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize))
   const link = (n: number) => `/admin/archive-units?${new URLSearchParams({ q, page: String(n) })}`
   return (
@@ -119,7 +142,7 @@ export function ArchiveUnitsList({ items, total, page, pageSize, q, csrf, canWri
           </div>
         </form>
         {items.length === 0 ? (
-          <p class="empty">名录为空。导入后，毕业生选择“转回生源地”时会按生源所在地预填档案接收单位。</p>
+          <p class="empty">{q ? `没有与“${q}”相符的单位。` : '名录为空。导入后，毕业生选择“转回生源地”时会按生源所在地预填档案接收单位。'}</p>
         ) : (
           <div class="table-wrap">
             <table>
@@ -159,9 +182,10 @@ export function ArchiveUnitsList({ items, total, page, pageSize, q, csrf, canWri
         </nav>
       </section>
       {canWrite && (
-        <form class="card" method="post" action="/admin/archive-units/one">
+        <form class="card" method="post" action="/admin/archive-units/one" id="unit-form">
           <CsrfField token={csrf} />
           <h2>新增或修改一个地区</h2>
+          <ErrorAlert message={formError} title="未能保存" />
           {[
             ['divisionCode', '所在地代码（6 位县级行政区划代码）'],
             ['name', '单位名称'],
@@ -172,7 +196,16 @@ export function ArchiveUnitsList({ items, total, page, pageSize, q, csrf, canWri
           ].map(([n, l]) => (
             <>
               <label for={`u-${n}`}>{l}</label>
-              <input id={`u-${n}`} name={n} type="text" required maxlength={n === 'address' ? 200 : 100} />
+              <input
+                id={`u-${n}`}
+                name={n}
+                type="text"
+                required
+                maxlength={n === 'address' ? 200 : 100}
+                value={form[n] ?? ''}
+                inputmode={n === 'divisionCode' || n === 'postcode' ? 'numeric' : n === 'phone' ? 'tel' : undefined}
+                aria-invalid={formError && formErrorField && (formErrorField === n || formErrorField.endsWith(`.${n}`)) ? 'true' : undefined}
+              />
             </>
           ))}
           <div class="actions">

@@ -1,9 +1,9 @@
 /** The graduate's 去向登记 page at /me/registration: status, the form or the summary, proof, history. */
-import { CsrfField, ErrorAlert, Layout } from '../layout.js'
+import { CsrfField, ErrorAlert, ErrorSummary, Layout, type LayoutProps } from '../layout.js'
 import { studentNav } from '../nav.js'
 import { EDITABLE, MAX_ATTACHMENTS, STATUS_NAMES, needsProof } from '../../src/domain/registration.js'
 import type { RegistrationJson } from '../../src/registration/queries.js'
-import { Attachments, History, RegistrationForm, StatusBadge, Summary, TypeGuide, formatTime, type FormValues } from './parts.js'
+import { Attachments, History, RegistrationForm, StatusBadge, Summary, TypeGuide, fieldId, formatTime, type FormValues } from './parts.js'
 
 export interface MePageProps {
   csrf: string
@@ -15,6 +15,11 @@ export interface MePageProps {
   notice?: string | null
   prefill: Record<string, string | null>
   targetedUnit: string | null
+  who?: LayoutProps['who']
+  /** Every problem found, each naming its field (shown as a list linking to the fields). */
+  issues?: Array<{ field: string; message: string }>
+  /** The graduate's username, so the history says 本人. */
+  self?: string
 }
 
 const NEXT_STEP: Record<string, string> = {
@@ -33,15 +38,27 @@ export function MeRegistrationPage(p: MePageProps) {
   const editable = !status || EDITABLE.includes(status)
   const lastReason = reg?.events.length ? reg.events[reg.events.length - 1].reason : null
   const files = reg?.attachments ?? []
+  const issues = p.issues ?? (p.error ? [{ field: p.errorField ?? '', message: p.error }] : [])
+  const errors: Record<string, string> = {}
+  for (const i of issues) {
+    const id = fieldId(i.field)
+    if (id && !errors[id]) errors[id] = i.message
+  }
   return (
-    <Layout title="去向登记" nav={studentNav()} current="/me/registration" narrow scripts={['/static/app.js']}>
+    <Layout title="去向登记" nav={studentNav()} current="/me/registration" who={p.who} narrow scripts={['/static/app.js']}>
       <h1>毕业去向登记</h1>
       {p.notice && (
         <div class="alert ok" role="status">
           {p.notice}
         </div>
       )}
-      <ErrorAlert message={p.error} />
+      {issues.length > 1 ? (
+        <ErrorSummary items={issues.map((i) => ({ message: i.message, href: fieldId(i.field) ? `#${fieldId(i.field)}` : undefined }))} />
+      ) : issues.length === 1 && fieldId(issues[0].field) ? (
+        <ErrorSummary title="提交未成功" items={[{ message: issues[0].message, href: `#${fieldId(issues[0].field)}` }]} />
+      ) : (
+        <ErrorAlert message={p.error} />
+      )}
       <section class="card" aria-labelledby="reg-status">
         <h2 id="reg-status">登记状态</h2>
         {reg ? (
@@ -90,7 +107,7 @@ export function MeRegistrationPage(p: MePageProps) {
             action="/me/registration"
             csrf={p.csrf}
             values={p.values}
-            errorField={p.errorField}
+            errors={errors}
             prefill={p.prefill}
             targetedUnit={p.targetedUnit}
             buttons={[
@@ -120,7 +137,20 @@ export function MeRegistrationPage(p: MePageProps) {
           <form method="post" action="/me/registration/attachments" enctype="multipart/form-data">
             <CsrfField token={p.csrf} />
             <label for="proof-file">选择文件</label>
-            <input id="proof-file" name="file" type="file" accept="image/jpeg,image/png,application/pdf" required />
+            {errors['proof-file'] && (
+              <p class="field-error" id="proof-file-error">
+                {errors['proof-file']}
+              </p>
+            )}
+            <input
+              id="proof-file"
+              name="file"
+              type="file"
+              accept="image/jpeg,image/png,application/pdf"
+              required
+              aria-invalid={errors['proof-file'] ? 'true' : undefined}
+              aria-describedby={errors['proof-file'] ? 'proof-file-error' : undefined}
+            />
             <div class="actions">
               <button class="secondary" type="submit">
                 上传
@@ -133,7 +163,7 @@ export function MeRegistrationPage(p: MePageProps) {
       {reg && (
         <section class="card" aria-labelledby="hist-h">
           <h2 id="hist-h">登记记录</h2>
-          <History events={reg.events} />
+          <History events={reg.events} self={p.self} />
         </section>
       )}
     </Layout>

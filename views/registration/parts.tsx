@@ -175,7 +175,23 @@ const fmt = (iso: string | null | undefined) => {
 }
 export const formatTime = fmt
 
-export function History({ events }: { events: RegistrationEvent[] }) {
+/** The input a field path (`archive.postcode`, or a whole part) is fixed in, for error links. */
+export function fieldId(path: string | null | undefined): string | null {
+  if (!path) return null
+  if (path === 'destination' || path === 'destination.type') return 'd_type'
+  if (path === 'archive' || path === 'archive.transferType') return 'a_transferType'
+  if (path === 'hukou' || path === 'hukou.migrationType') return 'h_migrationType'
+  if (path === 'proof' || path === '证明材料' || path === 'file') return 'proof-file'
+  const [part, f] = path.split('.')
+  const prefix = part === 'destination' ? 'd_' : part === 'archive' ? 'a_' : part === 'hukou' ? 'h_' : null
+  return prefix && f ? `${prefix}${f}` : null
+}
+
+/**
+ * The history. `self` is the graduate's own username when the graduate reads it: their own acts
+ * read 本人 and reviewers are named by role, not by staff account names.
+ */
+export function History({ events, self }: { events: RegistrationEvent[]; self?: string }) {
   if (!events.length) return <p class="muted">暂无记录</p>
   return (
     <div class="table-wrap">
@@ -192,7 +208,7 @@ export function History({ events }: { events: RegistrationEvent[] }) {
           {[...events].reverse().map((e) => (
             <tr>
               <td>{fmt(e.at)}</td>
-              <td>{e.by}</td>
+              <td>{self === undefined ? e.by : e.by === self ? '本人' : '学校或院系'}</td>
               <td>
                 {e.from ? STATUS_NAMES[e.from] : '新建'} → {STATUS_NAMES[e.to]}
               </td>
@@ -283,9 +299,17 @@ function typesShowing(f: DestinationField): string {
 /** Type → [fields, required fields], for the script that shows only the chosen type's fields. */
 const TYPE_FIELDS_JSON = JSON.stringify(Object.fromEntries(DESTINATION_TYPES.map((t) => [t.name, [typeFields(t.name), TYPE_RULES[t.name].required]])))
 
+function FieldError({ id, message }: { id: string; message?: string | null }) {
+  return message ? (
+    <p class="field-error" id={`${id}-error`}>
+      {message}
+    </p>
+  ) : null
+}
+
 function CodeSelect({ id, name, table, value, invalid }: { id: string; name: string; table: CodeTable; value?: string; invalid?: boolean }) {
   return (
-    <select id={id} name={name} aria-invalid={invalid ? 'true' : undefined}>
+    <select id={id} name={name} aria-invalid={invalid ? 'true' : undefined} aria-describedby={invalid ? `${id}-error` : undefined}>
       <option value="">请选择</option>
       {table.entries.map((e) => (
         <option value={e.code} selected={value === e.code}>
@@ -296,7 +320,8 @@ function CodeSelect({ id, name, table, value, invalid }: { id: string; name: str
   )
 }
 
-function TextField({ id, name, label, value, hint, invalid, inputmode, maxlength, pattern, autocomplete }: { id: string; name: string; label: string; value?: string; hint?: string; invalid?: boolean; inputmode?: string; maxlength?: number; pattern?: string; autocomplete?: string }) {
+function TextField({ id, name, label, value, hint, invalid, error, inputmode, maxlength, pattern, autocomplete }: { id: string; name: string; label: string; value?: string; hint?: string; invalid?: boolean; error?: string | null; inputmode?: string; maxlength?: number; pattern?: string; autocomplete?: string }) {
+  const described = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ')
   return (
     <>
       <label for={id}>{label}</label>
@@ -305,13 +330,14 @@ function TextField({ id, name, label, value, hint, invalid, inputmode, maxlength
           {hint}
         </p>
       )}
+      <FieldError id={id} message={error} />
       <input
         id={id}
         name={name}
         type="text"
         value={value ?? ''}
-        aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        aria-invalid={invalid || error ? 'true' : undefined}
+        aria-describedby={described || undefined}
         inputmode={inputmode as never}
         maxlength={maxlength}
         pattern={pattern}
@@ -332,6 +358,8 @@ export interface FormProps {
   values: FormValues
   /** The failing field's path (`destination.unitName`), to mark it. */
   errorField?: string | null
+  /** Messages by input id (`a_postcode`), shown beside each field. */
+  errors?: Record<string, string>
   /** The 转回生源地 pre-fill (from the archive receiving-unit directory). */
   prefill?: Record<string, string | null> | null
   /** Buttons: the graduate saves or submits; staff save changes. */
@@ -345,14 +373,20 @@ export interface FormProps {
  * which types use it, and the server keeps only the chosen type's fields. With the script
  * (views/assets/app-js.ts, `data-reg-form`), only the chosen type's fields show.
  */
-export function RegistrationForm({ action, csrf, values, errorField, prefill, buttons, targetedUnit, staff }: FormProps) {
+export function RegistrationForm({ action, csrf, values, errorField, errors = {}, prefill, buttons, targetedUnit, staff }: FormProps) {
   const d = values.destination
   const a = values.archive
   const h = values.hukou
-  const bad = (p: string) => errorField === p
+  const bad = (p: string) => errorField === p || !!errors[fieldId(p) ?? '']
+  const err = (id: string) => errors[id] ?? null
   return (
     <form method="post" action={action} class="card reg-form" data-reg-form data-type-fields={TYPE_FIELDS_JSON} data-prefill={prefill ? JSON.stringify(prefill) : undefined}>
       <CsrfField token={csrf} />
+      {/* Enter in a text field presses the form's first submit button: make that the safe one
+          (暂存 / 保存), not 按生源地预填 further down. Hidden from sight and from the tab order. */}
+      <button type="submit" name="intent" value={buttons[0].intent} class="default-submit" tabindex={-1} aria-hidden="true">
+        {buttons[0].label}
+      </button>
       <fieldset>
         <legend>毕业去向</legend>
         {targetedUnit && (
@@ -361,7 +395,8 @@ export function RegistrationForm({ action, csrf, values, errorField, prefill, bu
           </p>
         )}
         <label for="d_type">毕业去向</label>
-        <select id="d_type" name="d_type" aria-invalid={bad('destination.type') ? 'true' : undefined}>
+        <FieldError id="d_type" message={err('d_type')} />
+        <select id="d_type" name="d_type" aria-invalid={bad('destination.type') ? 'true' : undefined} aria-describedby={err('d_type') ? 'd_type-error' : undefined}>
           <option value="">请选择</option>
           {DESTINATION_CATEGORIES.map((cat) => (
             <optgroup label={cat}>
@@ -383,6 +418,7 @@ export function RegistrationForm({ action, csrf, values, errorField, prefill, bu
                 <>
                   <label for={id}>{FIELD_LABEL[f]}</label>
                   <p class="hint no-js-hint">{typesShowing(f)}</p>
+                  <FieldError id={id} message={err(id)} />
                   <CodeSelect id={id} name={id} table={f === 'unitNature' ? unitNatureTable : f === 'unitIndustry' ? unitIndustryTable : jobCategoryTable} value={d[f]} invalid={invalid} />
                 </>
               ) : (
@@ -392,6 +428,7 @@ export function RegistrationForm({ action, csrf, values, errorField, prefill, bu
                   label={FIELD_LABEL[f]}
                   value={d[f]}
                   invalid={invalid}
+                  error={err(id)}
                   hint={
                     f === 'unitLocation'
                       ? `${divisionHint(d[f])}。${typesShowing(f)}`
@@ -410,7 +447,8 @@ export function RegistrationForm({ action, csrf, values, errorField, prefill, bu
       <fieldset data-archive>
         <legend>档案转递</legend>
         <label for="a_transferType">档案转递类型</label>
-        <select id="a_transferType" name="a_transferType" aria-invalid={bad('archive.transferType') ? 'true' : undefined}>
+        <FieldError id="a_transferType" message={err('a_transferType')} />
+        <select id="a_transferType" name="a_transferType" aria-invalid={bad('archive.transferType') ? 'true' : undefined} aria-describedby={err('a_transferType') ? 'a_transferType-error' : undefined}>
           <option value="">请选择</option>
           {ARCHIVE_TRANSFER_TYPES.map((t) => (
             <option value={t} selected={a.transferType === t}>
@@ -426,17 +464,18 @@ export function RegistrationForm({ action, csrf, values, errorField, prefill, bu
             </button>
           </p>
         )}
-        <TextField id="a_unitName" name="a_unitName" label="档案转递单位名称" value={a.unitName} invalid={bad('archive.unitName')} maxlength={100} />
-        <TextField id="a_unitAddress" name="a_unitAddress" label="档案转递单位地址" value={a.unitAddress} invalid={bad('archive.unitAddress')} maxlength={100} />
-        <TextField id="a_unitLocation" name="a_unitLocation" label="档案转递单位所在地" value={a.unitLocation} invalid={bad('archive.unitLocation')} hint={divisionHint(a.unitLocation)} inputmode="numeric" maxlength={6} />
-        <TextField id="a_postcode" name="a_postcode" label="档案转递单位邮编" value={a.postcode} invalid={bad('archive.postcode')} hint="6 位数字" inputmode="numeric" maxlength={6} autocomplete="postal-code" />
-        <TextField id="a_contact" name="a_contact" label="档案转递联系人" value={a.contact} invalid={bad('archive.contact')} maxlength={50} />
-        <TextField id="a_phone" name="a_phone" label="档案转递联系电话" value={a.phone} invalid={bad('archive.phone')} hint="手机号码，或带区号的固定电话" inputmode="tel" maxlength={20} />
+        <TextField id="a_unitName" error={err('a_unitName')} name="a_unitName" label="档案转递单位名称" value={a.unitName} invalid={bad('archive.unitName')} maxlength={100} />
+        <TextField id="a_unitAddress" error={err('a_unitAddress')} name="a_unitAddress" label="档案转递单位地址" value={a.unitAddress} invalid={bad('archive.unitAddress')} maxlength={100} />
+        <TextField id="a_unitLocation" error={err('a_unitLocation')} name="a_unitLocation" label="档案转递单位所在地" value={a.unitLocation} invalid={bad('archive.unitLocation')} hint={divisionHint(a.unitLocation)} inputmode="numeric" maxlength={6} />
+        <TextField id="a_postcode" error={err('a_postcode')} name="a_postcode" label="档案转递单位邮编" value={a.postcode} invalid={bad('archive.postcode')} hint="6 位数字" inputmode="numeric" maxlength={6} autocomplete="postal-code" />
+        <TextField id="a_contact" error={err('a_contact')} name="a_contact" label="档案转递联系人" value={a.contact} invalid={bad('archive.contact')} maxlength={50} />
+        <TextField id="a_phone" error={err('a_phone')} name="a_phone" label="档案转递联系电话" value={a.phone} invalid={bad('archive.phone')} hint="手机号码，或带区号的固定电话" inputmode="tel" maxlength={20} />
       </fieldset>
       <fieldset data-hukou>
         <legend>户口迁移</legend>
         <label for="h_migrationType">户口迁移类型</label>
-        <select id="h_migrationType" name="h_migrationType" aria-invalid={bad('hukou.migrationType') ? 'true' : undefined}>
+        <FieldError id="h_migrationType" message={err('h_migrationType')} />
+        <select id="h_migrationType" name="h_migrationType" aria-invalid={bad('hukou.migrationType') ? 'true' : undefined} aria-describedby={err('h_migrationType') ? 'h_migrationType-error' : undefined}>
           <option value="">请选择</option>
           {HUKOU_MIGRATION_TYPES.map((t) => (
             <option value={t} selected={h.migrationType === t}>
@@ -445,8 +484,8 @@ export function RegistrationForm({ action, csrf, values, errorField, prefill, bu
           ))}
         </select>
         <div data-hukou-detail>
-          <TextField id="h_location" name="h_location" label="户口迁移所在地" value={h.location} invalid={bad('hukou.location')} hint={`${divisionHint(h.location)}。选择“不迁移”时无需填写`} inputmode="numeric" maxlength={6} />
-          <TextField id="h_address" name="h_address" label="户口迁移地址" value={h.address} invalid={bad('hukou.address')} hint="选择“不迁移”时无需填写" maxlength={200} />
+          <TextField id="h_location" error={err('h_location')} name="h_location" label="户口迁移所在地" value={h.location} invalid={bad('hukou.location')} hint={`${divisionHint(h.location)}。选择“不迁移”时无需填写`} inputmode="numeric" maxlength={6} />
+          <TextField id="h_address" error={err('h_address')} name="h_address" label="户口迁移地址" value={h.address} invalid={bad('hukou.address')} hint="选择“不迁移”时无需填写" maxlength={200} />
         </div>
       </fieldset>
       {staff && (

@@ -3,6 +3,22 @@ import type { NavItem } from '../layout.js'
 import { CsrfField, ErrorAlert, Layout } from '../layout.js'
 import { RecordTable, type RecordRow } from './graduate-page.js'
 import { CORRECTION_STATUS, DiffTable, type DiffRow } from './corrections-page.js'
+import { ConfirmationPrompt } from '../confirmation/prompt.js'
+import type { ConfirmationState } from '../../src/domain/confirmation.js'
+import type { RegistrationStatus } from '../../src/db/schema.js'
+import { STATUS_NAMES } from '../../src/domain/registration.js'
+
+/** What the graduate should do about the registration, by its status. */
+const REGISTRATION_NEXT: Record<RegistrationStatus | 'none', string> = {
+  none: '还没有登记毕业去向。',
+  draft: '已暂存，尚未提交审核。',
+  submitted: '已提交，等待审核。',
+  department_approved: '院系已审核通过，等待学校审核。',
+  approved: '审核通过，登记已生效。',
+  returned: '被退回修改，请按原因修改后重新提交。',
+  rejected: '审核不通过，请重新登记。',
+  voided: '登记已作废，请重新登记。',
+}
 
 export interface SelfCheckFormValues {
   originCode: string
@@ -27,9 +43,19 @@ export function MyRosterPage(p: {
   error?: string | null
   errorField?: string | null
   notice?: string | null
+  /** The confirmation state, for the reminder (absent: no reminder). */
+  confirmation?: ConfirmationState | null
+  registrationStatus?: RegistrationStatus | null
 }) {
   const pending = p.correction?.status === 'submitted'
   const bad = (f: string) => (p.errorField === f ? 'true' : undefined)
+  // The message again beside the failing field, so it is found where it is fixed.
+  const fieldError = (f: string) =>
+    p.errorField === f && p.error ? (
+      <p class="field-error" id={`${f}-error`}>
+        {p.error}
+      </p>
+    ) : null
   return (
     <Layout title="我的生源信息" nav={p.nav} current="/me" who={p.who} narrow>
       <h1>我的生源信息</h1>
@@ -39,6 +65,16 @@ export function MyRosterPage(p: {
         </div>
       )}
       <ErrorAlert message={p.error} />
+      <ConfirmationPrompt state={p.confirmation} />
+      {p.registrationStatus !== undefined && (
+        <div class="card" data-registration-status={p.registrationStatus ?? 'none'}>
+          <h2>毕业去向登记</h2>
+          <p>
+            {p.registrationStatus && <span class="badge">{STATUS_NAMES[p.registrationStatus]}</span>} {REGISTRATION_NEXT[p.registrationStatus ?? 'none']}{' '}
+            <a href="/me/registration">{p.registrationStatus && p.registrationStatus !== 'draft' ? '查看去向登记' : '去登记毕业去向'}</a>
+          </p>
+        </div>
+      )}
       {p.correction && (
         <div class={`alert ${p.correction.status === 'returned' ? 'warn' : p.correction.status === 'approved' ? 'ok' : 'info'}`} role="status">
           <h2>生源核对：{CORRECTION_STATUS[p.correction.status] ?? p.correction.status}</h2>
@@ -81,17 +117,23 @@ export function MyRosterPage(p: {
           <p class="hint" id="origin-hint">
             户籍所在地（高考时）的 6 位县级行政区划代码，须到区、县一级，不能填“市辖区”。{p.originName ? `当前：${p.originName}` : ''} 可在 <a href="/api/v1/codes.xlsx">公共代码</a> 中查找。
           </p>
+          {fieldError('originCode')}
           <input id="originCode" name="originCode" type="text" inputmode="numeric" required value={p.form.originCode} aria-describedby="origin-hint" aria-invalid={bad('originCode')} />
           <label for="phone">手机号码</label>
+          {fieldError('phone')}
           <input id="phone" name="phone" type="tel" inputmode="numeric" required value={p.form.phone} aria-invalid={bad('phone')} />
           <label for="email">电子邮箱</label>
+          {fieldError('email')}
           <input id="email" name="email" type="email" value={p.form.email} aria-invalid={bad('email')} />
           <label for="qq">QQ号码</label>
           <p class="hint" id="qq-hint">纯数字</p>
+          {fieldError('qq')}
           <input id="qq" name="qq" type="text" inputmode="numeric" value={p.form.qq} aria-describedby="qq-hint" aria-invalid={bad('qq')} />
           <label for="homeAddress">家庭住址</label>
+          {fieldError('homeAddress')}
           <input id="homeAddress" name="homeAddress" type="text" maxlength={200} value={p.form.homeAddress} aria-invalid={bad('homeAddress')} />
           <label for="homePhone">家庭电话</label>
+          {fieldError('homePhone')}
           <input id="homePhone" name="homePhone" type="tel" value={p.form.homePhone} aria-invalid={bad('homePhone')} />
           <fieldset>
             <legend>城乡生源（按高考时的实际情况）</legend>
