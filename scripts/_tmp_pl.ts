@@ -28,3 +28,11 @@ t2('inner', F.replace('FROM (SELECT 1) AS one\nLEFT JOIN transfer_numbers n ON n
 }
 db.exec('DELETE FROM sqlite_stat1'); db.exec('ANALYZE sqlite_schema')
 t2('full no stats', F, (n) => ['archive', n, 'k'])
+t2('select 1', 'SELECT 1 AS x', () => [])
+t2('minimal', 'SELECT graduate_id FROM transfer_numbers WHERE number = ?', (n) => [n])
+t2('grad', 'SELECT g.* FROM transfer_numbers n JOIN graduates g ON g.id = n.graduate_id WHERE n.number = ?', (n) => [n])
+t2('grad name', 'SELECT g.name FROM transfer_numbers n JOIN graduates g ON g.id = n.graduate_id WHERE n.number = ?', (n) => [n])
+t2('reg', 'SELECT r.* FROM transfer_numbers n JOIN registrations r ON r.graduate_id = n.graduate_id WHERE n.number = ?', (n) => [n])
+t2('reg status', 'SELECT r.status FROM transfer_numbers n JOIN registrations r ON r.graduate_id = n.graduate_id WHERE n.number = ?', (n) => [n])
+t2('reg dest', 'SELECT r.destination FROM transfer_numbers n JOIN registrations r ON r.graduate_id = n.graduate_id WHERE n.number = ?', (n) => [n])
+console.log(db.prepare('SELECT length(destination) AS d, length(archive) AS a FROM registrations LIMIT 1').get())

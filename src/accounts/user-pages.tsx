@@ -6,7 +6,7 @@ import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
 import { describeZodError } from '../openapi.js'
 import { staffNav } from '../../views/nav.js'
-import { AuditPage, UsersPage } from '../../views/accounts/users-page.js'
+import { AUDIT_GROUPS, AuditPage, UsersPage, type AuditFilters } from '../../views/accounts/users-page.js'
 import { CreateUserSchema, createStaffUser, listStaffUsers, unlockUser } from './routes.js'
 
 export const userPages = new Hono<AppEnv>()
@@ -56,19 +56,48 @@ userPages.post('/admin/users/:username/unlock', adminOnly, async (c) => {
 })
 
 const PAGE = 50
+const GROUPS = new Set(AUDIT_GROUPS.map(([g]) => g))
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+
 userPages.get('/admin/audit', adminOnly, async (c) => {
   const me = currentUser(c)
   const page = Math.max(1, Math.min(100_000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1))
   const { db } = c.var.deps
-  const total = Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('school_id', '=', me.schoolId).executeTakeFirstOrThrow()).n)
-  const rows = await db
-    .selectFrom('audit_log')
+  const filters: AuditFilters = {
+    group: GROUPS.has(c.req.query('group') ?? '') ? c.req.query('group') : undefined,
+    actor: (c.req.query('actor') ?? '').trim().slice(0, 50) || undefined,
+    from: DAY.test(c.req.query('from') ?? '') ? c.req.query('from') : undefined,
+    to: DAY.test(c.req.query('to') ?? '') ? c.req.query('to') : undefined,
+  }
+  // Dates are the reader's (Beijing) days; the log stores UTC.
+  const base = () => {
+    let q = db.selectFrom('audit_log').where('school_id', '=', me.schoolId)
+    if (filters.group) q = q.where('action', 'like', `${filters.group}.%`)
+    if (filters.actor) q = q.where('actor', '=', filters.actor)
+    if (filters.from) q = q.where('at', '>=', new Date(`${filters.from}T00:00:00+08:00`).toISOString())
+    if (filters.to) q = q.where('at', '<', new Date(new Date(`${filters.to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString())
+    return q
+  }
+  const total = Number((await base().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const rows = await base()
     .select(['at', 'actor', 'action', 'target', 'detail'])
-    .where('school_id', '=', me.schoolId)
     .orderBy('id', 'desc')
     .limit(PAGE)
     .offset((page - 1) * PAGE)
     .execute()
+  const ids = [...new Set(rows.map((r) => /^graduate:(\d+)$/.exec(r.target ?? '')?.[1]).filter((x): x is string => !!x).map(Number))]
+  const names = ids.length ? await db.selectFrom('graduates').select(['id', 'name']).where('school_id', '=', me.schoolId).where('id', 'in', ids).execute() : []
   const { nav, who } = staffChrome(c)
-  return c.html(<AuditPage nav={nav} who={who} rows={rows} page={page} pages={Math.ceil(total / PAGE)} />)
+  return c.html(
+    <AuditPage
+      nav={nav}
+      who={who}
+      rows={rows}
+      page={page}
+      pages={Math.ceil(total / PAGE)}
+      total={total}
+      filters={filters}
+      graduateNames={Object.fromEntries(names.map((n) => [String(n.id), n.name]))}
+    />,
+  )
 })

@@ -52,6 +52,14 @@ describe('§4.5 transfer numbers', () => {
     const q = await t.json('GET', `/api/v1/transfer-numbers?q=${encodeURIComponent(a.name)}`, { token: t.adminToken })
     expect(q.data.items.map((i: any) => i.graduateId)).toEqual([a.id])
 
+    // Empty parameters, as the contract writes the query, mean "no filter".
+    const blank = await t.json('GET', '/api/v1/transfer-numbers?generated=&stale=&department=&q=', { token: t.adminToken })
+    expect(blank.status, JSON.stringify(blank.data)).toBe(200)
+    expect(blank.data.total).toBe(3)
+    const blankXlsx = await t.request('GET', '/api/v1/transfer-numbers.xlsx?generated=&stale=&department=&q=', { token: t.adminToken })
+    expect(blankXlsx.status).toBe(200)
+    await blankXlsx.arrayBuffer()
+
     const second = await t.json('POST', '/api/v1/transfer-numbers/generate', { token: t.adminToken, body: {} })
     expect(second.data).toEqual({ generated: 0, regenerated: 0, unchanged: 2, ineligible: 1 })
 

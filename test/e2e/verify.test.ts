@@ -58,11 +58,15 @@ describe('§4.7 POST /api/v1/verify', () => {
     const r = await verify(t, { kind: 'archive', name: g.name, number: messy })
     expect(r.status, JSON.stringify(r.data)).toBe(200)
     expect(r.data.number).toBe(transfer)
-    for (const name of ['阿依古丽•买买提', '阿依古丽‧买买提', '阿依古丽・买买提', '阿依古丽･买买提', '阿依古丽．买买提', '阿依古丽\u00B7买买提', ' 阿依古丽 · 买买提 ', '阿依古丽.买买提'.replace('.', '\uFF0E')]) {
+    for (const name of ['阿依古丽•买买提', '阿依古丽‧买买提', '阿依古丽・买买提', '阿依古丽･买买提', '阿依古丽．买买提', '阿依古丽\u00B7买买提', ' 阿依古丽 · 买买提 ', '阿依古丽\u3000·\u3000买买提', '阿依古丽.买买提'.replace('.', '\uFF0E')]) {
       const v = await verify(t, { kind: 'archive', name, number: transfer })
       expect(v.status, `${name}: ${JSON.stringify(v.data)}`).toBe(200)
     }
     expectError(await verify(t, { kind: 'archive', name: '阿依古丽买买提', number: transfer }), 404, 'not_found')
+    // The other way round: stored with a katakana middle dot, asked with U+00B7.
+    const k = await approvedGraduate(t, { 姓名: '迪丽热巴・迪力木拉提' })
+    const kn = (await transferNumbers(t, [k.id])).get(k.id)!
+    expect((await verify(t, { kind: 'hukou', name: '迪丽热巴·迪力木拉提', number: kn })).status).toBe(200)
   })
 
   it('400 invalid_number for length, alphabet or check character; 404 identical for wrong name and wrong number', async () => {

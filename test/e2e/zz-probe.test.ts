@@ -5,6 +5,7 @@ import { approvedGraduate, archive, destination, fileForm, hukou, rosterRow, imp
 
 it('probe', async () => {
   const t = await createTestApp({ env: { VERIFY_FAILURE_LIMIT: '2', TRUST_PROXY: '1' } })
+  const admin = t.adminToken
   const log = (...a: unknown[]) => console.log('PROBE', ...a.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))))
   const g = await approvedGraduate(t, { 生源所在地代码: '430104' }, { destination: destination({ unitLocation: '320102' }), archive: archive(), hukou: hukou() })
   const dean = await t.createStaff('dean', { department: '计算机学院' })
@@ -56,7 +57,6 @@ it('probe', async () => {
   for (let i = 0; i < 3; i++) { const r = await t.app.request('/verify', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '8.8.8.8' }, body: new URLSearchParams({ kind: 'archive', name: 'x', number: n }) }); log('page', r.status, r.headers.get('retry-after')) }
   // QR page for withdrawn
   const link = await pdfQr(pdf)
-  const admin = t.adminToken
   await t.json('POST', `/api/v1/graduates/${g.id}/withdraw`, { token: admin, body: { reason: '退学' } })
   const qr = await t.app.request(link!.replace('http://localhost:8787', ''), { headers: { 'x-forwarded-for': '7.7.7.7' } })
   const qt = await qr.text()

@@ -156,13 +156,209 @@ export interface AuditRow {
   detail: string | null
 }
 
-export function AuditPage({ nav, who, rows, page, pages }: { nav: NavItem[]; who: UsersPageProps['who']; rows: AuditRow[]; page: number; pages: number }) {
+/** The acts people look for, in Chinese; an unknown code is shown as it is. */
+export const AUDIT_ACTIONS: Record<string, string> = {
+  'account.locked': '账号锁定（密码错误次数过多）',
+  'password.change': '修改密码',
+  'password.reset': '重置密码',
+  'user.create': '添加用户',
+  'user.unlock': '解锁账号',
+  'import.graduates': '导入生源',
+  'import.registrations': '导入去向登记',
+  'import.archive-units': '导入档案接收单位名录',
+  'roster.export': '导出生源',
+  'roster.withdraw': '撤出生源',
+  'roster.restore': '恢复生源',
+  'roster.correction.approve': '生源核对审核通过',
+  'roster.correction.return': '生源核对退回',
+  'registration.save': '去向登记：保存',
+  'registration.submit': '去向登记：提交审核',
+  'registration.withdraw': '去向登记：撤回',
+  'registration.void': '去向登记：作废',
+  'registration.approve': '去向登记：审核通过',
+  'registration.return': '去向登记：退回修改',
+  'registration.reject': '去向登记：审核不通过',
+  'registration.modify': '去向登记：学校修改',
+  'registration.overwrite': '去向登记：学校报送',
+  'registration.review_mode': '修改审核方式',
+  'registration.attachment.add': '上传证明材料',
+  'registration.attachment.delete': '删除证明材料',
+  'archive_unit.put': '保存档案接收单位',
+  'archive_unit.delete': '删除档案接收单位',
+  'confirmation.list.export': '导出登记确认列表',
+  'confirmation.stats.export': '导出登记确认统计',
+  'confirmation.reminders.export': '导出确认提醒名单',
+  'dashboard.export': '导出图表数据',
+  'transfer.generate': '生成转递编号',
+  'transfer.export': '导出转递信息',
+  'transfer.sheet': '打印登记信息表',
+  'verification.grant': '核验授权',
+  'verification.revoke': '撤销核验授权',
+  'verification.report': '下载核验报告',
+}
+
+/** The filter's groups: the part of the action code before the first dot. */
+export const AUDIT_GROUPS: Array<[string, string]> = [
+  ['user', '账号'],
+  ['password', '密码'],
+  ['account', '账号锁定'],
+  ['import', '导入'],
+  ['roster', '生源'],
+  ['registration', '去向登记'],
+  ['archive_unit', '档案接收单位'],
+  ['confirmation', '登记确认'],
+  ['transfer', '档案转递'],
+  ['verification', '核验授权'],
+  ['dashboard', '图表'],
+]
+
+const DETAIL_KEYS: Record<string, string> = {
+  from: '原状态',
+  to: '新状态',
+  version: '版本',
+  total: '共',
+  created: '新增',
+  updated: '更新',
+  failed: '失败',
+  generated: '生成',
+  regenerated: '重新生成',
+  unchanged: '未变',
+  ineligible: '不符合条件',
+  role: '类型',
+  department: '院系',
+  permissions: '权限',
+  format: '格式',
+  count: '数量',
+  filters: '筛选条件',
+  reason: '原因',
+  fields: '字段',
+  correction: '核对编号',
+  mode: '审核方式',
+  info: '基本信息和就业信息',
+  archive: '档案信息',
+  hukou: '户口信息',
+}
+const STATUS_WORDS: Record<string, string> = {
+  draft: '草稿',
+  submitted: '待审核',
+  department_approved: '院系已审核',
+  approved: '审核通过',
+  returned: '退回修改',
+  rejected: '审核不通过',
+  voided: '已作废',
+}
+
+function detailValue(key: string, v: unknown): string {
+  if (v === null || v === undefined) return '—'
+  if ((key === 'from' || key === 'to') && typeof v === 'string') return STATUS_WORDS[v] ?? v
+  if (key === 'role' && typeof v === 'string') return ROLE[v] ?? v
+  if (typeof v === 'string') return PERM[v] && ['info', 'archive', 'hukou'].includes(key) ? PERM[v] : v
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join('、') || '—'
+  if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${DETAIL_KEYS[k] ?? k} ${detailValue(k, x)}`).join('，') || '—'
+  return String(v)
+}
+
+/** The detail JSON as "名称：值" pairs; anything unreadable is shown as it was stored. */
+function Detail({ detail }: { detail: string | null }) {
+  if (!detail) return <span class="muted">—</span>
+  let o: unknown
+  try {
+    o = JSON.parse(detail)
+  } catch {
+    return <span class="mono">{detail}</span>
+  }
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return <span class="mono">{detail}</span>
+  return (
+    <dl class="detail">
+      {Object.entries(o as Record<string, unknown>).map(([k, v]) => (
+        <>
+          <dt>{DETAIL_KEYS[k] ?? k}</dt>
+          <dd>{detailValue(k, v)}</dd>
+        </>
+      ))}
+    </dl>
+  )
+}
+
+/** Stored in UTC; read in China Standard Time. */
+export const beijingTime = (iso: string) => {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
+}
+
+export interface AuditFilters {
+  group?: string
+  actor?: string
+  from?: string
+  to?: string
+}
+
+export function AuditPage({
+  nav,
+  who,
+  rows,
+  page,
+  pages,
+  total = rows.length,
+  filters = {},
+  graduateNames = {},
+}: {
+  nav: NavItem[]
+  who: UsersPageProps['who']
+  rows: AuditRow[]
+  page: number
+  pages: number
+  total?: number
+  filters?: AuditFilters
+  /** Names of the graduates the rows are about, by id, so a row reads as a person. */
+  graduateNames?: Record<string, string>
+}) {
+  const link = (n: number) => {
+    const u = new URLSearchParams()
+    for (const [k, v] of Object.entries(filters)) if (v) u.set(k, v)
+    u.set('page', String(n))
+    return `/admin/audit?${u}`
+  }
+  const filtered = Object.values(filters).some(Boolean)
   return (
     <Layout title="操作日志" nav={nav} current="/admin/users" who={who}>
+      <p>
+        <a href="/admin/users">← 账号管理</a>
+      </p>
       <h1>操作日志</h1>
-      <p class="hint">谁在什么时间做了什么：账号、导入、审核、生成编号、批量导出等。</p>
+      <p class="hint">谁在什么时间做了什么：账号、导入、审核、生成编号、批量导出等。时间为北京时间。</p>
+      <form class="card filters audit-filters" method="get" action="/admin/audit" role="search">
+        <div>
+          <label for="a-group">操作类别</label>
+          <select id="a-group" name="group">
+            <option value="">全部</option>
+            {AUDIT_GROUPS.map(([v, l]) => (
+              <option value={v} selected={filters.group === v}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="a-actor">操作人（用户名或学号）</label>
+          <input id="a-actor" name="actor" type="text" value={filters.actor ?? ''} maxlength={50} autocomplete="off" />
+        </div>
+        <div>
+          <label for="a-from">起始日期</label>
+          <input id="a-from" name="from" type="date" value={filters.from ?? ''} />
+        </div>
+        <div>
+          <label for="a-to">截止日期</label>
+          <input id="a-to" name="to" type="date" value={filters.to ?? ''} />
+        </div>
+        <div>
+          <button type="submit">筛选</button>
+        </div>
+      </form>
+      <p>共 {total} 条</p>
       {rows.length === 0 ? (
-        <p class="empty">暂无记录</p>
+        <p class="empty card">{filtered ? '没有符合条件的记录，请放宽筛选条件。' : '暂无记录'}</p>
       ) : (
         <div class="table-wrap">
           <table>
@@ -176,25 +372,38 @@ export function AuditPage({ nav, who, rows, page, pages }: { nav: NavItem[]; who
               </tr>
             </thead>
             <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <td>{r.at}</td>
-                  <td>{r.actor}</td>
-                  <td class="mono">{r.action}</td>
-                  <td>{r.target ?? '—'}</td>
-                  <td class="mono">{r.detail ?? ''}</td>
-                </tr>
-              ))}
+              {rows.map((r) => {
+                const g = /^graduate:(\d+)$/.exec(r.target ?? '')
+                return (
+                  <tr>
+                    <td class="nowrap">{beijingTime(r.at)}</td>
+                    <td>{r.actor === 'system' ? '系统' : r.actor}</td>
+                    <td title={r.action}>{AUDIT_ACTIONS[r.action] ?? r.action}</td>
+                    <td>
+                      {g ? (
+                        <a href={`/admin/roster/${g[1]}`}>{graduateNames[g[1]] ?? `毕业生 ${g[1]}`}</a>
+                      ) : r.target?.startsWith('user:') ? (
+                        `用户 ${r.target.slice(5)}`
+                      ) : (
+                        (r.target ?? '—')
+                      )}
+                    </td>
+                    <td>
+                      <Detail detail={r.detail} />
+                    </td>
+                  </tr>
+                )
+              })}
             </tbody>
           </table>
         </div>
       )}
       <nav class="pager" aria-label="分页">
-        {page > 1 && <a href={`/admin/audit?page=${page - 1}`}>上一页</a>}
+        {page > 1 && <a href={link(page - 1)}>上一页</a>}
         <span>
           第 {page} / {Math.max(1, pages)} 页
         </span>
-        {page < pages && <a href={`/admin/audit?page=${page + 1}`}>下一页</a>}
+        {page < pages && <a href={link(page + 1)}>下一页</a>}
       </nav>
     </Layout>
   )
