@@ -16,7 +16,6 @@ import { memoryStorage } from '../src/memory-storage.js'
 import { bufferedLookupLog } from '../src/lookup-log.js'
 import { CJK_FONT_MODULE_PATH } from '../src/documents/fonts.js'
 import { sharedFont, workerRenderer } from '../src/documents/node-pool.js'
-import { inlineRenderer } from '../src/documents/renderer.js'
 
 const [dir] = process.argv.slice(2)
 const store = openSqlite(join(dir, 'bench.db'))
@@ -27,7 +26,7 @@ const params = { ln: 10, r: 8, p: 1 }
 const boot = await bootstrap(store.db, config, now(), params)
 const font = sharedFont(readFileSync(createRequire(import.meta.url).resolve(CJK_FONT_MODULE_PATH)))
 const loadFont = () => font
-const pool = workerRenderer(font, { inline: inlineRenderer(loadFont) })
+const pool = workerRenderer(font)
 const app = createApp({
   db: store.db,
   batch: store.batch,

@@ -12,9 +12,11 @@
  * - The counters live in the `rate_limits` table, so they survive a restart and are shared by
  *   every process (or Workers isolate) serving the same database.
  * - Cheap: a failure is one atomic UPSERT … RETURNING (no read-modify-write race between
- *   processes); the check before a lookup costs nothing extra because the lookup query itself
- *   joins the client's counter row (src/lookup/queries.ts). Refused (429) requests are not counted:
- *   the window is fixed, so counting them would change nothing but cost a write each.
+ *   processes). The check costs no extra read: the lookup query itself reads the client's counter
+ *   (src/lookup/queries.ts), and where there is nothing to look up (an unknown or malformed
+ *   number) the failure's UPSERT returns the count it reached — above the limit means the client
+ *   was already throttled. Refused lookups of an existing number are not counted: the window is
+ *   fixed, so counting them would change nothing but cost a write each.
  * - The key is a keyed hash of the address (HMAC under SECRET_KEY), never the raw address.
  */
 import type { Context } from 'hono'

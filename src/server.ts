@@ -17,7 +17,6 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { CJK_FONT_MODULE_PATH } from './documents/fonts.js'
 import { sharedFont, workerRenderer } from './documents/node-pool.js'
-import { inlineRenderer } from './documents/renderer.js'
 
 async function main() {
   let config
@@ -43,10 +42,10 @@ async function main() {
     console.log('')
   }
   const lookupLog = bufferedLookupLog(store.db)
-  // The sheets' CJK font, read once; bulk downloads render on worker threads and this one (every core).
+  // The sheets' CJK font, read once (shared with the workers); bulk downloads render on worker threads.
   const font = sharedFont(readFileSync(createRequire(import.meta.url).resolve(CJK_FONT_MODULE_PATH)))
   const loadFont = () => font
-  const sheetRenderer = workerRenderer(font, { inline: inlineRenderer(loadFont) })
+  const sheetRenderer = workerRenderer(font)
   const deps = {
     db: store.db,
     batch: store.batch,

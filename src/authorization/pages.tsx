@@ -5,6 +5,7 @@ import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
 import { cstDay, isOpen, windowFromValidUntil } from '../domain/validity.js'
+import { normalizeNumber } from '../domain/numbers.js'
 import { AuthorizationPage, type AuthorizationPageProps } from '../../views/authorization/me-page.js'
 import { accessLog, createGrant, grantContext, listGrants, revokeGrant } from './service.js'
 import { reportUrl } from './routes.js'
@@ -67,5 +68,5 @@ authorizationPages.post('/me/authorization/revoke', studentGuard, async (c) => {
     if (e instanceof AppError && e.code === 'not_found') return render(c, { error: e.message }, 404)
     throw e
   }
-  return render(c, { revoked: number.toUpperCase() })
+  return render(c, { revoked: normalizeNumber(number) })
 })

@@ -88,10 +88,12 @@ function parseFilters(raw: Record<string, unknown>): { filters: ConfirmationFilt
   return { filters: filtersFrom(parsed.data), error: null }
 }
 
-async function renderList(c: Context<AppEnv>, raw: Record<string, unknown>) {
+async function renderList(c: Context<AppEnv>, raw: Record<string, unknown>, problem?: string) {
   const me = currentUser(c)
   const { db } = c.var.deps
-  const { filters, error } = parseFilters(raw)
+  const parsed = parseFilters(raw)
+  const { filters } = parsed
+  const error = parsed.error ?? problem ?? null
   const page = Math.min(100000, Math.max(1, Number.parseInt(str(raw.page), 10) || 1))
   const { items, total } = await listConfirmations(db, me, filters, { page, pageSize: PAGE_SIZE })
   return c.html(
@@ -134,7 +136,8 @@ confirmationPages.post('/admin/confirmations/reminders', staffGuard('rw'), async
   if (str(body.scope) === 'all') return exportReminders(c, filters)
   const raw = body.graduateIds
   const ids = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => (typeof v === 'string' && /^\d{1,12}$/.test(v) ? Number(v) : NaN)).filter((n) => Number.isFinite(n))
-  if (ids.length === 0) throw new AppError('validation_error', '毕业生：请先勾选要提醒的毕业生，或选择“导出全部符合条件的未确认毕业生”', { field: 'graduateIds' })
+  // Nothing ticked: back to the same list (same filters) with the message, not an error page.
+  if (ids.length === 0) return renderList(c, body as Record<string, unknown>, '毕业生：请先勾选要提醒的毕业生，或选择“导出全部符合条件的未确认毕业生”')
   return exportReminders(c, filters, ids)
 })
 

@@ -80,14 +80,14 @@ export function sharedFont(bytes: Uint8Array): Uint8Array {
 export const workersBundled = () => workerModule().then(Boolean)
 
 export interface PoolOptions {
-  /** Worker threads; default one per core but one — the request's thread is the last worker. */
-  threads?: number
   /**
-   * Renders on the calling thread when every worker already has two sheets in hand. Measured: each
-   * extra worker thread costs ~40–60 MB of RSS (its heap and its own malloc arena), so on a small
-   * machine the request's thread, which is mostly idle while the workers render, does its share.
+   * Worker threads. Default: one per core but one, at least one — the request's thread reads the
+   * rows, builds the ZIP and sends it meanwhile, so on two cores both are busy. Measured on the
+   * 2-core machine (bench/transfer.bench.ts, 2,000 sheets): a second worker, or rendering on the
+   * request's thread too, saved little time there but cost 60–70 MB more peak RSS (another heap
+   * and malloc arena, or dead documents piling up in the main heap between collections).
    */
-  inline?: SheetRenderer
+  threads?: number
   idleMs?: number
   heapMb?: number
   youngMb?: number
@@ -95,7 +95,7 @@ export interface PoolOptions {
 
 export function workerRenderer(
   fontBytes: Uint8Array,
-  { threads = Math.max(1, availableParallelism() - 1), inline, idleMs = 60_000, heapMb = 48, youngMb = 4 }: PoolOptions = {},
+  { threads = Math.max(1, availableParallelism() - 1), idleMs = 60_000, heapMb = 48, youngMb = 4 }: PoolOptions = {},
 ): WorkerPool {
   let shared: SharedArrayBuffer
   if (fontBytes.buffer instanceof SharedArrayBuffer && fontBytes.byteOffset === 0 && fontBytes.byteLength === fontBytes.buffer.byteLength) shared = fontBytes.buffer
@@ -193,11 +193,10 @@ export function workerRenderer(
   }
 
   return {
-    concurrency: threads * 2 + (inline ? 1 : 0),
+    concurrency: threads * 2,
     render(data: SheetData) {
       clearTimeout(idleTimer)
       const slot = workers.length < threads ? add() : workers.reduce((a, b) => (b.busy < a.busy ? b : a))
-      if (inline && slot.busy >= 2) return inline.render(data)
       const id = ++seq
       slot.busy++
       return new Promise<Uint8Array>((resolve, reject) => {

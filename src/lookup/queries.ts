@@ -1,8 +1,14 @@
 /**
- * The lookup's one query. Everything a lookup needs comes back in one row from one indexed
- * statement: the number (primary key), its graduate, school and registration (primary / unique
- * keys), and the client's failure counter (primary key) — so the throttle check costs no extra
- * round trip. A LEFT JOIN from a one-row table keeps the counter even when the number is unknown.
+ * The lookup's one query. Everything a lookup needs comes back in one row from one statement of
+ * indexed point reads: the number (primary key), its graduate (rowid), school, registration
+ * (unique key), and the client's failure counter (primary key) — so the throttle check costs no
+ * extra round trip. No row means no such number (the caller then counts a failure, and the
+ * counter's UPSERT tells whether the client was already over the limit).
+ *
+ * Shape, measured (bench/lookup.bench.ts, 1,000,000 graduates): the graduate is found by a scalar
+ * subquery on the number and the other tables are scalar subqueries or a join on the graduate;
+ * the same data through a chain of joins starting at the number took about three times as long
+ * in SQLite (≈ 49 µs against ≈ 16 µs per lookup here).
  * The SQL is fixed text with `?` parameters, prepared once through the `Statements` port.
  */
 import type { AppDeps } from '../env.js'
@@ -11,27 +17,25 @@ import type { LookupRecord } from '../domain/lookup.js'
 import type { FailureCounter } from '../rate-limit.js'
 import { kyselyStatements } from './statements.js'
 
-const COLUMNS = `g.id AS graduate_id, g.name AS name, g.name_key AS name_key, g.gender_code AS gender_code,
+const lookupSql = (table: 'transfer_numbers' | 'verification_grants', numberColumns: string) => `SELECT
+  g.id AS graduate_id, g.name AS name, g.name_key AS name_key, g.gender_code AS gender_code,
   g.education_code AS education_code, g.major_name AS major_name, g.length_of_schooling AS length_of_schooling,
   g.origin_code AS origin_code, g.graduation_time AS graduation_time, g.withdrawn_at AS withdrawn_at,
-  s.name AS school_name, r.status AS registration_status, r.destination AS destination,
+  (SELECT name FROM schools WHERE id = g.school_id) AS school_name,
+  r.status AS registration_status, r.destination AS destination,
   CASE WHEN ? = 'hukou' THEN r.hukou ELSE r.archive END AS section,
-  rl.count AS rl_count, rl.window_start AS rl_window_start`
-
-const JOINS = `LEFT JOIN graduates g ON g.id = n.graduate_id
-LEFT JOIN schools s ON s.id = g.school_id
-LEFT JOIN registrations r ON r.graduate_id = g.id
-LEFT JOIN rate_limits rl ON rl.key = ?`
+  ${numberColumns},
+  (SELECT count FROM rate_limits WHERE key = ?) AS rl_count,
+  (SELECT window_start FROM rate_limits WHERE key = ?) AS rl_window_start
+FROM graduates g LEFT JOIN registrations r ON r.graduate_id = g.id
+WHERE g.id = (SELECT graduate_id FROM ${table} WHERE number = ?)`
 
 export const LOOKUP_SQL: Record<NumberType, string> = {
-  transfer: `SELECT ${COLUMNS}, n.superseded_at AS superseded_at, NULL AS revoked_at, NULL AS valid_until
-FROM (SELECT 1) AS one
-LEFT JOIN transfer_numbers n ON n.number = ?
-${JOINS}`,
-  verification: `SELECT ${COLUMNS}, NULL AS superseded_at, n.revoked_at AS revoked_at, n.valid_until AS valid_until
-FROM (SELECT 1) AS one
-LEFT JOIN verification_grants n ON n.number = ?
-${JOINS}`,
+  transfer: lookupSql('transfer_numbers', `(SELECT superseded_at FROM transfer_numbers WHERE number = ?) AS superseded_at, NULL AS revoked_at, NULL AS valid_until`),
+  verification: lookupSql(
+    'verification_grants',
+    `NULL AS superseded_at, (SELECT revoked_at FROM verification_grants WHERE number = ?) AS revoked_at, (SELECT valid_until FROM verification_grants WHERE number = ?) AS valid_until`,
+  ),
 }
 
 export interface LookupRow {
@@ -57,25 +61,26 @@ export interface LookupRow {
   valid_until: string | null
 }
 
-export async function fetchLookup(deps: Pick<AppDeps, 'db' | 'statements'>, type: NumberType, number: string, kind: string, limitKey: string): Promise<LookupRow> {
+/** The row for `number`, or undefined when there is no such number (or no graduate behind it). */
+export async function fetchLookup(deps: Pick<AppDeps, 'db' | 'statements'>, type: NumberType, number: string, kind: string, limitKey: string): Promise<LookupRow | undefined> {
   const st = deps.statements ?? kyselyStatements(deps.db)
-  // Parameter order follows the text: the CASE in COLUMNS, the number, the counter key.
-  const row = await st.first<LookupRow>(LOOKUP_SQL[type], [kind, number, limitKey])
-  if (!row) throw new Error('lookup query returned no row') // impossible: FROM a one-row table
-  return row
+  // Parameters in the order of the text: the CASE, the number column(s), the counter key twice, the number.
+  const params = type === 'transfer' ? [kind, number, limitKey, limitKey, number] : [kind, number, number, limitKey, limitKey, number]
+  return st.first<LookupRow>(LOOKUP_SQL[type], params)
 }
 
-export function toRecord(type: NumberType, row: LookupRow): LookupRecord {
+/** The decision's view of the row; an absent row is a number that does not exist. */
+export function toRecord(type: NumberType, row: LookupRow | undefined): LookupRecord {
   return {
     numberType: type,
-    graduateId: row.graduate_id,
-    nameKey: row.name_key,
-    graduationTime: row.graduation_time,
-    withdrawnAt: row.withdrawn_at,
-    supersededAt: row.superseded_at,
-    revokedAt: row.revoked_at,
-    grantValidUntil: row.valid_until,
-    registrationStatus: row.registration_status,
+    graduateId: row?.graduate_id ?? null,
+    nameKey: row?.name_key ?? null,
+    graduationTime: row?.graduation_time ?? null,
+    withdrawnAt: row?.withdrawn_at ?? null,
+    supersededAt: row?.superseded_at ?? null,
+    revokedAt: row?.revoked_at ?? null,
+    grantValidUntil: row?.valid_until ?? null,
+    registrationStatus: row?.registration_status ?? null,
   }
 }
 

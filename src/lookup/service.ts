@@ -94,19 +94,26 @@ export async function performLookup(deps: AppDeps, input: LookupInput): Promise<
   }
 
   const row = await fetchLookup(deps, parsed.type, parsed.number, input.kind, limitKey)
-  const wait = retryAfter(toCounter(row), nowS, limit, windowS)
+  const wait = row ? retryAfter(toCounter(row), nowS, limit, windowS) : 0
   if (wait > 0) {
-    log(parsed.number, 'rate_limited', row.graduate_id)
+    log(parsed.number, 'rate_limited', row!.graduate_id)
     return rateLimited(wait)
   }
 
   const typedKey = input.name === null ? null : nameKey(input.name)
   const decision = decideLookup(toRecord(parsed.type, row), typedKey, now)
-  log(parsed.number, decision.outcome, row.graduate_id)
   if (decision.outcome === 'found') {
-    return { ok: true, result: shapeResult(input.kind, parsed.number, parsed.type, decision.validUntil, row), checkedAt: formatCst(now) }
+    log(parsed.number, 'found', row!.graduate_id)
+    return { ok: true, result: shapeResult(input.kind, parsed.number, parsed.type, decision.validUntil, row!), checkedAt: formatCst(now) }
   }
-  await recordFailure(deps, limitKey, nowS)
+  // Every answer but 200 is a failure. With no row there was no counter to check before; the
+  // UPSERT's new count tells whether the client had already used up its failures.
+  const counter = await recordFailure(deps, limitKey, nowS)
+  if (!row && counter.count > limit) {
+    log(parsed.number, 'rate_limited', null)
+    return rateLimited(retryAfter(counter, nowS, limit, windowS))
+  }
+  log(parsed.number, decision.outcome, row?.graduate_id ?? null)
   if (decision.outcome === 'expired') return { ok: false, code: 'expired', message: expiredMessage(decision.validUntil), number: parsed.number }
   return { ok: false, code: decision.outcome, message: MESSAGES[decision.outcome], number: parsed.number }
 }

@@ -125,8 +125,10 @@ registrationPages.post('/me/registration', studentPage, async (c) => {
   } catch (e) {
     const err = userError(e)
     if (!err) throw e
-    // Not saved: list every problem in what was typed (saveMine names only the first).
-    const checked = checkContent(contentFromForm(body), { mode: 'draft', graduate: await myGraduate(deps, user) })
+    // Not saved: list every problem in what was typed (saveMine names only the first) — for 提交审核,
+    // everything submitting will also ask for, so one round of corrections is enough.
+    const submit = intent === 'submit'
+    const checked = checkContent(contentFromForm(body), { mode: submit ? 'complete' : 'draft', graduate: await myGraduate(deps, user), requireParts: submit ? { archive: true, hukou: true } : undefined })
     return renderMe(c, { values: valuesFromForm(body), error: err, issues: checked.ok ? undefined : checked.issues })
   }
   if (intent !== 'submit') return c.redirect('/me/registration?ok=saved', 303)

@@ -249,8 +249,19 @@ async function renderGraduate(c: Context<AppEnv>, id: number, extra: { error?: s
   const me = currentUser(c)
   const g = await findGraduate(c.var.deps.db, me, id, { includeWithdrawn: true })
   if (!g) throw new AppError('not_found', '没有这名毕业生，或无权查看')
+  // A link on to the graduate's registration: reviewers go from the roster to the review.
+  const reg = await registrationOfGraduate(c.var.deps.db, g.id)
   return c.html(
-    <GraduatePage {...frame(c)} id={id} name={g.name} rows={recordRows(graduateJson(g))} withdrawn={g.withdrawn_at ? { at: g.withdrawn_at, reason: g.withdrawn_reason } : null} canWrite={canWrite(me)} {...extra} />,
+    <GraduatePage
+      {...frame(c)}
+      id={id}
+      name={g.name}
+      rows={recordRows(graduateJson(g))}
+      withdrawn={g.withdrawn_at ? { at: g.withdrawn_at, reason: g.withdrawn_reason } : null}
+      canWrite={canWrite(me)}
+      registration={reg ? { id: reg.id, status: reg.status } : null}
+      {...extra}
+    />,
     status,
   )
 }

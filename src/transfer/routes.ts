@@ -29,25 +29,29 @@ export const transferApi = createRouter()
 
 const staff = { roles: ['school', 'department'] as CurrentUser['role'][], module: 'archive' as const }
 
+/** An empty parameter (?generated=&department=) means no filter, as the contract writes them. */
+const blank = (v: unknown) => (v === '' ? undefined : v)
+const opt = <T extends z.ZodType>(schema: T, doc: { description: string; type?: 'string'; enum?: string[] }) => z.preprocess(blank, schema.optional()).openapi(doc)
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true')
+const boolDoc = (description: string) => ({ type: 'string' as const, enum: ['true', 'false'], description })
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD')
 
 /** The national list's filters (seed 004, 4.1), shared by the list, the workbook and the downloads. */
 export const FilterQuery = z.object({
-  generated: bool.optional().openapi({ type: 'string', enum: ['true', 'false'], description: '是否已生成转递编号' }),
-  stale: bool.optional().openapi({ type: 'string', enum: ['true', 'false'], description: '登记信息在编号生成后有变化，需重新生成' }),
-  eligible: bool.optional().openapi({ type: 'string', enum: ['true', 'false'], description: '有审核通过的去向登记（可生成编号）' }),
-  department: z.string().trim().max(100).optional().openapi({ description: '院系名称' }),
-  major: z.string().trim().max(100).optional().openapi({ description: '专业名称（包含）或专业代码' }),
-  education: z.string().trim().max(4).optional().openapi({ description: '学历代码' }),
-  name: z.string().trim().max(50).optional().openapi({ description: '姓名（包含）' }),
-  studentNo: z.string().trim().max(50).optional().openapi({ description: '学号' }),
-  origin: z.string().trim().regex(/^\d{2,6}$/, '应为 2–6 位行政区划代码').optional().openapi({ description: '生源所在地代码（省 2 位、市 4 位或县 6 位）' }),
-  graduationTime: z.string().regex(/^\d{6}$/, '应为 YYYYMM').optional().openapi({ description: '毕业时间 YYYYMM' }),
-  archiveUnit: z.string().trim().max(100).optional().openapi({ description: '档案转递单位名称（包含）' }),
-  updatedFrom: day.optional().openapi({ description: '更新时间（编号生成日期，北京时间）起' }),
-  updatedTo: day.optional().openapi({ description: '更新时间止' }),
-  q: z.string().trim().max(50).optional().openapi({ description: '姓名、学号或转递编号' }),
+  generated: opt(bool, boolDoc('是否已生成转递编号')),
+  stale: opt(bool, boolDoc('登记信息在编号生成后有变化，需重新生成')),
+  eligible: opt(bool, boolDoc('有审核通过的去向登记（可生成编号）')),
+  department: opt(z.string().trim().max(100), { description: '院系名称' }),
+  major: opt(z.string().trim().max(100), { description: '专业名称（包含）或专业代码' }),
+  education: opt(z.string().trim().max(4), { description: '学历代码' }),
+  name: opt(z.string().trim().max(50), { description: '姓名（包含）' }),
+  studentNo: opt(z.string().trim().max(50), { description: '学号' }),
+  origin: opt(z.string().trim().regex(/^\d{2,6}$/, '应为 2–6 位行政区划代码'), { description: '生源所在地代码（省 2 位、市 4 位或县 6 位）' }),
+  graduationTime: opt(z.string().regex(/^\d{6}$/, '应为 YYYYMM'), { description: '毕业时间 YYYYMM' }),
+  archiveUnit: opt(z.string().trim().max(100), { description: '档案转递单位名称（包含）' }),
+  updatedFrom: opt(day, { description: '更新时间（编号生成日期，北京时间）起' }),
+  updatedTo: opt(day, { description: '更新时间止' }),
+  q: opt(z.string().trim().max(50), { description: '姓名、学号或转递编号' }),
 })
 
 const ListQuery = FilterQuery.extend({

@@ -45,7 +45,7 @@ async function start(args: string[], env: Record<string, string>) {
   let out = ''
   child.stdout!.on('data', (d) => (out += d))
   child.stderr!.on('data', (d) => (out += d))
-  const base = `http://127.0.0.1:${env.PORT}`
+  const base = `http://${env.HOST ?? '127.0.0.1'}:${env.PORT}`
   const deadline = Date.now() + 45_000
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`npm start exited ${child.exitCode}: ${out}`)
@@ -67,8 +67,10 @@ describe('§1 npm start', () => {
     dirs.push(dir)
     const dbPath = join(dir, 'nested', 'q.db')
     const port = await freePort()
-    const { base, output } = await start(['--demo'], { PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, ADMIN_PASSWORD: 'e2e-admin-password', SCHOOL_CODE: '12345', SCHOOL_NAME: '验收大学' })
+    // HOST: another loopback address, so the default (127.0.0.1) must not answer.
+    const { base, output } = await start(['--demo'], { PORT: String(port), HOST: '127.0.0.2', DATABASE_PATH: dbPath, ADMIN_PASSWORD: 'e2e-admin-password', SCHOOL_CODE: '12345', SCHOOL_NAME: '验收大学' })
     expect(existsSync(dbPath)).toBe(true)
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow()
 
     const login = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'e2e-admin-password' }) })
     expect(login.status).toBe(200)
@@ -95,6 +97,31 @@ describe('§1 npm start', () => {
     // The form page works on the real server.
     const page = await fetch(`${base}/verify`)
     expect(page.status).toBe(200)
+
+    // "200+ graduates in every state": every registration status a school-only review reaches,
+    // and every confirmation state.
+    const auth = { authorization: `Bearer ${token}` }
+    for (const status of ['draft', 'submitted', 'approved', 'returned', 'rejected', 'voided']) {
+      const r = (await (await fetch(`${base}/api/v1/registrations?status=${status}`, { headers: auth })).json()) as { total: number }
+      expect(r.total, status).toBeGreaterThan(0)
+    }
+    const stats = (await (await fetch(`${base}/api/v1/confirmations/stats`, { headers: auth })).json()) as { rows: Record<string, Record<string, number>> }
+    for (const state of ['未上报', '未确认', '确认有误', '确认无误']) expect(stats.rows[state]['总数'], state).toBeGreaterThan(0)
+
+    // Restart on the same file without --demo: the data and the admin password stay, nothing is reloaded.
+    const first = started.at(-1)!
+    const exited = new Promise((r) => first.once('exit', r))
+    process.kill(-first.pid!, 'SIGTERM')
+    await exited
+    const port2 = await freePort()
+    const again = await start([], { PORT: String(port2), HOST: '127.0.0.1', DATABASE_PATH: dbPath, ADMIN_PASSWORD: 'ignored-now-1', SCHOOL_CODE: '12345', SCHOOL_NAME: '验收大学' })
+    const login2 = await fetch(`${again.base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'e2e-admin-password' }) })
+    expect(login2.status).toBe(200)
+    const t2 = ((await login2.json()) as { token: string }).token
+    const list2 = (await (await fetch(`${again.base}/api/v1/graduates`, { headers: { authorization: `Bearer ${t2}` } })).json()) as { total: number }
+    expect(list2.total).toBe(body.total)
+    const v2 = await fetch(`${again.base}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'archive', name, number }) })
+    expect(v2.status).toBe(200)
   }, 60_000)
 
   it('a bad setting stops start-up with one line naming it', async () => {

@@ -1,7 +1,7 @@
 /** Acceptance walk through contract §2, §3 and §4.7 (public lookup), as an outsider. */
 import { describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers.js'
-import { pdfQr } from '../pdf-helpers.js'
+import { pdfQr, pdfText } from '../pdf-helpers.js'
 import { approvedGraduate, archive, expectError, hukou, NEW_PASSWORD, transferNumbers } from './outsider.js'
 import { generateNumber } from '../../src/domain/numbers.js'
 
@@ -171,12 +171,15 @@ describe('§4.7 pages', () => {
   })
 
   it('GET /v/{number}?s= from the QR link shows the result without a name; without a valid s, the form with the number', async () => {
-    const { t, g, transfer } = await setup()
+    // PUBLIC_BASE_URL: the origin printed in the QR code and on the sheet.
+    const { t, g, transfer } = await setup({ PUBLIC_BASE_URL: 'https://quxiang.example.edu.cn' })
     const pdf = await t.request('GET', `/api/v1/graduates/${g.id}/transfer-sheet.pdf`, { token: t.adminToken })
     expect(pdf.status).toBe(200)
-    const link = await pdfQr(new Uint8Array(await pdf.arrayBuffer()))
-    expect(link).toMatch(new RegExp(`^http://localhost:8787/v/${transfer}\\?s=`))
-    const path = link!.replace('http://localhost:8787', '')
+    const bytes = new Uint8Array(await pdf.arrayBuffer())
+    const link = await pdfQr(bytes)
+    expect(link).toMatch(new RegExp(`^https://quxiang\\.example\\.edu\\.cn/v/${transfer}\\?s=`))
+    expect((await pdfText(bytes)).join('')).toContain('https://quxiang.example.edu.cn/verify')
+    const path = link!.replace('https://quxiang.example.edu.cn', '')
     const res = await t.app.request(path, { headers: { accept: 'text/html' } })
     expect(res.status).toBe(200)
     const html = await res.text()

@@ -211,6 +211,8 @@ describe('the failure limit', () => {
     expect(blocked.res.headers.get('retry-after')).toBe('540')
     expect(blocked.data.error.message).toContain('9 分钟')
     expect((await verify(t, { ...good, number: 'ABC' }, from('10.0.0.1'))).status).toBe(429)
+    expect((await verify(t, { ...good, number: unknownTransferNumber() }, from('10.0.0.1'))).status).toBe(429)
+    expect((await verify(t, { ...good, name: '钱三' }, from('10.0.0.1'))).status).toBe(429)
     // Another address is not affected; the proxy's own entry (the last) is the client.
     expect((await verify(t, good, from('10.0.0.2'))).status).toBe(200)
     expect((await verify(t, good, from('10.0.0.1, 10.0.0.2'))).status).toBe(200)

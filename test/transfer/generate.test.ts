@@ -192,6 +192,7 @@ describe('GET /api/v1/transfer-numbers', () => {
     const pending = all.data.items.find((i: { graduateId: number }) => i.graduateId === g.pending.id)
     expect(pending).toMatchObject({ transferNumber: null, generatedAt: null, stale: false, archiveUnitName: null, eligible: false })
 
+    expect((await get('?generated=&stale=&department=&q=&origin=&updatedFrom=')).data.total).toBe(5)
     expect((await get('?generated=false')).data.total).toBe(2)
     expect((await get('?generated=true')).data.total).toBe(3)
     expect((await get('?department=外国语学院')).data.total).toBe(2)

@@ -237,6 +237,9 @@ const DETAIL_KEYS: Record<string, string> = {
   info: '基本信息和就业信息',
   archive: '档案信息',
   hukou: '户口信息',
+  withdrawn: '已撤出名单',
+  charts: '图表',
+  state: '确认状态',
 }
 const STATUS_WORDS: Record<string, string> = {
   draft: '草稿',
@@ -250,6 +253,7 @@ const STATUS_WORDS: Record<string, string> = {
 
 function detailValue(key: string, v: unknown): string {
   if (v === null || v === undefined) return '—'
+  if (typeof v === 'boolean') return v ? '是' : '否'
   if ((key === 'from' || key === 'to') && typeof v === 'string') return STATUS_WORDS[v] ?? v
   if (key === 'role' && typeof v === 'string') return ROLE[v] ?? v
   if (typeof v === 'string') return PERM[v] && ['info', 'archive', 'hukou'].includes(key) ? PERM[v] : v

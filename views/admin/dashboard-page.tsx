@@ -53,7 +53,7 @@ export function DashboardPage({ nav, who, data, departments, canPickDepartment }
       )}
 
       <div class="stats">
-        <a class="stat" href="/admin/registrations" data-stat="pending">
+        <a class="stat" href="/admin/registrations?status=pending" data-stat="pending">
           <div>待审核去向登记</div>
           <div class="n">{pending}</div>
           <div class="muted">

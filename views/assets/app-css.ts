@@ -125,4 +125,14 @@ header.top .who a{text-decoration:underline}
 .audit-filters{margin-bottom:12px}
 dl.detail{margin:0;display:grid;grid-template-columns:auto 1fr;gap:0 8px}dl.detail dt{color:var(--muted)}dl.detail dd{margin:0}
 .next-steps{list-style:none;padding:0;margin:0}.next-steps li{display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center;padding:8px 0;border-bottom:1px solid var(--line)}.next-steps li:last-child{border-bottom:0}
+/* wide lists on a desktop: a little more room, and compact cells, so the common columns fit */
+main,header.top .bar,footer.bottom{max-width:1200px}
+.table-wrap th,.table-wrap td{padding:6px 8px}
+.table-wrap td.mono{letter-spacing:0}
+/* authorization (issue 6) */
+.grant-list{list-style:none;padding:0;margin:0}
+.grant-list li{border-top:1px solid var(--line);padding:10px 0}
+.grant-list li:first-child{border-top:0}
+.grant-head{display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center;margin-bottom:2px}
+.grant-actions{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;margin-top:6px}
 `

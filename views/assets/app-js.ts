@@ -169,4 +169,10 @@ export const APP_JS = `
     }).catch(function(err){ text.textContent = err.message || '下载失败，请重试。'; }).then(function(){ box.removeAttribute('data-busy'); });
   });
 })();
+/* usability pass: a form that came back with several problems moves focus to their list (each
+   item links to its field), so the reader hears them and can jump to each. */
+(function(){
+  function init(){ var s = document.getElementById('error-summary'); if (s && s.focus) s.focus(); }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
+})();
 `

@@ -58,6 +58,9 @@ export function cstText(iso: string): string {
   return new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
 }
 
+/** A last valid second, "2026-12-31T23:59:59+08:00" → "2026-12-31 23:59:59". */
+const untilText = (iso: string) => iso.slice(0, 19).replace('T', ' ')
+
 const dayText = (d: string) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(d)
   return m ? `${m[1]}年${+m[2]}月${+m[3]}日` : d
@@ -84,7 +87,7 @@ export function AuthorizationPage(p: AuthorizationPageProps) {
           <p>
             核验编号：<strong class="mono">{p.created.number}</strong>
           </p>
-          <p>有效期至 {cstText(p.created.validUntil)}（北京时间）。请把编号或核验报告交给需要核验的户口、档案管理部门。</p>
+          <p>有效期至 {untilText(p.created.validUntil)}（北京时间）。请把编号或核验报告交给需要核验的户口、档案管理部门。</p>
           <p>
             <a class="button" href={p.created.reportUrl}>
               下载核验报告（PDF）
@@ -141,48 +144,31 @@ export function AuthorizationPage(p: AuthorizationPageProps) {
         {p.grants.length === 0 ? (
           <p class="empty">还没有核验授权。</p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">核验编号</th>
-                  <th scope="col">状态</th>
-                  <th scope="col">有效期至</th>
-                  <th scope="col" class="hide-narrow">
-                    授权时间
-                  </th>
-                  <th scope="col">操作</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.grants.map((g) => (
-                  <tr data-number={g.number}>
-                    <td class="mono">{g.number}</td>
-                    <td>
-                      <span class={badge[g.state]}>{g.state}</span>
-                      {g.revokedAt && <div class="muted">{cstText(g.revokedAt)} 撤销</div>}
-                    </td>
-                    <td>{cstText(g.validUntil)}</td>
-                    <td class="hide-narrow">{cstText(g.createdAt)}</td>
-                    <td>
-                      {g.state === '有效' && (
-                        <>
-                          <a href={g.reportUrl}>下载核验报告</a>
-                          <form class="inline" method="post" action="/me/authorization/revoke">
-                            <CsrfField token={p.csrf} />
-                            <input type="hidden" name="number" value={g.number} />{' '}
-                            <button type="submit" class="small danger" data-confirm={`撤销后，核验编号 ${g.number} 将不能再查询，且不能恢复。确定撤销吗？`}>
-                              撤销
-                            </button>
-                          </form>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ul class="grant-list">
+            {p.grants.map((g) => (
+              <li data-number={g.number}>
+                <div class="grant-head">
+                  <span class="mono">{g.number}</span> <span class={badge[g.state]}>{g.state}</span>
+                </div>
+                <div class="muted">
+                  有效期至 {untilText(g.validUntil)}
+                  {g.revokedAt ? `；${cstText(g.revokedAt)} 撤销` : ''}；{cstText(g.createdAt)} 授权
+                </div>
+                {g.state === '有效' && (
+                  <div class="grant-actions">
+                    <a href={g.reportUrl}>下载核验报告</a>
+                    <form class="inline" method="post" action="/me/authorization/revoke">
+                      <CsrfField token={p.csrf} />
+                      <input type="hidden" name="number" value={g.number} />
+                      <button type="submit" class="small danger" data-confirm={`撤销后，核验编号 ${g.number} 将不能再查询，且不能恢复。确定撤销吗？`}>
+                        撤销授权
+                      </button>
+                    </form>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
         )}
       </section>
 
@@ -192,28 +178,16 @@ export function AuthorizationPage(p: AuthorizationPageProps) {
         {p.log.length === 0 ? (
           <p class="empty">还没有人查询过您的编号。</p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">时间</th>
-                  <th scope="col">编号</th>
-                  <th scope="col">查询类型</th>
-                  <th scope="col">结果</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.log.map((l) => (
-                  <tr>
-                    <td>{cstText(l.at)}</td>
-                    <td class="mono">{l.number}</td>
-                    <td>{KIND[l.kind] ?? l.kind}</td>
-                    <td>{OUTCOME[l.outcome] ?? l.outcome}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ul class="grant-list" data-access-log>
+            {p.log.map((l) => (
+              <li>
+                <div class="grant-head">
+                  <span>{cstText(l.at)}</span> <span class="badge">{KIND[l.kind] ?? l.kind}</span> <span class={l.outcome === 'found' ? 'badge ok' : 'badge warn'}>{OUTCOME[l.outcome] ?? l.outcome}</span>
+                </div>
+                <div class="mono muted">{l.number}</div>
+              </li>
+            ))}
+          </ul>
         )}
       </section>
     </Layout>

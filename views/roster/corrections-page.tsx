@@ -35,11 +35,15 @@ export function CorrectionsPage(p: Frame & {
           {p.notice}
         </div>
       )}
-      <nav class="filters" aria-label="审核状态">
-        {Object.entries(CORRECTION_STATUS).map(([k, v]) => (k === p.status ? <strong>{v}</strong> : <a href={`/admin/roster/corrections${qs({ status: k })}`}>{v}</a>))}
+      <nav class="kind-tabs" aria-label="审核状态">
+        {Object.entries(CORRECTION_STATUS).map(([k, v]) => (
+          <a href={`/admin/roster/corrections${qs({ status: k })}`} aria-current={k === p.status ? 'page' : undefined}>
+            {v}
+          </a>
+        ))}
       </nav>
       {p.items.length === 0 ? (
-        <p class="empty">{pending ? '没有待审核的生源核对。' : '没有记录。'}</p>
+        <p class="empty card">{pending ? '没有待审核的生源核对。毕业生在“我的生源信息”提交核对后，会出现在这里。' : `没有${CORRECTION_STATUS[p.status] ?? ''}的生源核对。`}</p>
       ) : (
         <form method="post" action="/admin/roster/corrections/decisions">
           <CsrfField token={p.csrf} />

@@ -1,6 +1,8 @@
 /** One graduate's roster record for staff, with withdrawal (退学、休学、留级) and restoring. */
 import type { NavItem } from '../layout.js'
 import { CsrfField, ErrorAlert, Layout } from '../layout.js'
+import type { RegistrationStatus } from '../../src/db/schema.js'
+import { STATUS_NAMES } from '../../src/domain/registration.js'
 
 export interface RecordRow {
   label: string
@@ -33,6 +35,8 @@ export function GraduatePage(p: {
   canWrite: boolean
   error?: string | null
   notice?: string | null
+  /** The graduate's registration, if any (undefined: not shown). */
+  registration?: { id: number; status: RegistrationStatus } | null
 }) {
   return (
     <Layout title={`${p.name} · 生源信息`} nav={p.nav} current="/admin/roster" who={p.who}>
@@ -53,6 +57,18 @@ export function GraduatePage(p: {
             {p.withdrawn.at.slice(0, 10)} 撤出，原因：{p.withdrawn.reason}。撤出后不出现在名单和统计中，其编号查询时均答“未找到”。
           </p>
         </div>
+      )}
+      {p.registration !== undefined && (
+        <p data-registration>
+          毕业去向登记：
+          {p.registration ? (
+            <>
+              <span class="badge">{STATUS_NAMES[p.registration.status]}</span> <a href={`/admin/registrations/${p.registration.id}`}>查看去向登记</a>
+            </>
+          ) : (
+            <span class="muted">尚未登记</span>
+          )}
+        </p>
       )}
       <div class="card">
         <RecordTable rows={p.rows} />
