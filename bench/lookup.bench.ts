@@ -138,6 +138,7 @@ const lookupBench: BenchModule = {
 
       await lookupLog.stop()
       const logged = (store.sqlite.prepare('SELECT count(*) AS n FROM lookups').get() as { n: number }).n
+      store.sqlite.pragma('wal_checkpoint(TRUNCATE)') // the runs' log rows, so the stages read like a fresh process
       const stageLog = bufferedLookupLog(store.db, { timers: false })
       const stages = await stageTimes({ ...deps, lookupLog: stageLog }, sample)
       await stageLog.stop()

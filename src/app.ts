@@ -66,7 +66,9 @@ export function createApp(deps: AppDeps) {
       console.error(`[${c.var.requestId ?? '-'}] ${c.req.method} ${c.req.path} → ${status}:`, err)
     }
     for (const [k, v] of Object.entries(headers ?? {})) c.header(k, v)
-    if (wantsJson(c)) return c.json(errorBody(code, message, { field }), status as 400)
+    // The body is exactly the contract's {code, message}; the failing field, for programs, rides in a header.
+    if (field) c.header('X-Error-Field', encodeURIComponent(field))
+    if (wantsJson(c)) return c.json(errorBody(code, message), status as 400)
     return c.html(ErrorPage({ status, title: status >= 500 ? '服务暂时出错' : '请求未能完成', message }), status as 400)
   })
 

@@ -64,9 +64,7 @@ export const notFound = (message = '未找到') => new AppError('not_found', mes
 export const forbidden = (message = '没有权限执行此操作') => new AppError('forbidden', message)
 export const conflict = (message: string) => new AppError('conflict', message)
 
-export function errorBody(code: string, message: string, extra?: { field?: string; details?: unknown }) {
-  const error: Record<string, unknown> = { code, message }
-  if (extra?.field) error.field = extra.field
-  if (extra?.details !== undefined) error.details = extra.details
-  return { error }
+/** The one error body of contract §4: `{"error":{"code","message"}}`, nothing else. */
+export function errorBody(code: string, message: string) {
+  return { error: { code, message } }
 }

@@ -5,7 +5,8 @@
  * 2. Form posts must also carry `_csrf` (or the `X-CSRF-Token` header) equal to a token bound to
  *    the session — an HMAC of the session id under the secret key — or, before login, to a random
  *    cookie (double submit), which covers login CSRF.
- * Bearer-token calls are exempt from (2): the credential is not ambient, a browser never adds it.
+ * Bearer-token calls are exempt from (2): the credential is not ambient, a browser never adds it;
+ * so are API calls that carry no session cookie at all.
  * The public lookup form (`/verify`) gets (1) only: it carries no authority to abuse, it must
  * work for a clerk whose browser refuses cookies, and what it answers is shown only to the poster.
  * JSON bodies cannot be posted cross-site without a CORS preflight, which this service never grants.
@@ -56,6 +57,10 @@ export function csrfProtection({ publicPaths = ['/verify'] as string[] } = {}): 
     const type = c.req.header('content-type') ?? ''
     const isForm = FORM_TYPES.test(type)
     if (!isForm || publicPaths.includes(c.req.path) || c.var.user?.via === 'bearer') return next()
+    // The JSON API with no session cookie carries no ambient authority (its login answers a bearer
+    // token, never a cookie), so only the origin checks above apply; a wrong content type then
+    // gets the API's own 415 instead of a confusing CSRF refusal.
+    if (c.req.path.startsWith('/api/') && c.var.user?.via !== 'cookie') return next()
     let sent = c.req.header('x-csrf-token')
     if (!sent) {
       // A body that claims to be a form but cannot be parsed carries no token: refused (403), not a 500.

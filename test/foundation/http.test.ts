@@ -160,3 +160,20 @@ describe('account pages', () => {
     expect(res.status).toBe(403)
   })
 })
+
+describe('API content types', () => {
+  it('JSON sent as text/plain or form to the API is a 415, not a CSRF refusal', async () => {
+    const t = await createTestApp()
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const r = await t.app.request('/api/v1/session', { method: 'POST', headers: { 'Content-Type': type }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) })
+      expect(r.status, type).toBe(415)
+      expect((await r.json()).error.code).toBe('unsupported_media_type')
+    }
+  })
+  it('validation errors keep the contract body and name the field in a header', async () => {
+    const t = await createTestApp()
+    const r = await t.json('POST', '/api/v1/session', { body: { username: 'admin' } })
+    expect(Object.keys(r.data.error).sort()).toEqual(['code', 'message'])
+    expect(r.res.headers.get('x-error-field')).toBe('password')
+  })
+})

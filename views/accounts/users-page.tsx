@@ -345,7 +345,7 @@ export function AuditPage({
           </select>
         </div>
         <div>
-          <label for="a-actor">操作人（用户名或学号）</label>
+          <label for="a-actor">操作人账号</label>
           <input id="a-actor" name="actor" type="text" value={filters.actor ?? ''} maxlength={50} autocomplete="off" />
         </div>
         <div>
@@ -392,7 +392,7 @@ export function AuditPage({
                         (r.target ?? '—')
                       )}
                     </td>
-                    <td>
+                    <td class="text">
                       <Detail detail={r.detail} />
                     </td>
                   </tr>

@@ -135,4 +135,7 @@ main,header.top .bar,footer.bottom{max-width:1200px}
 .grant-list li:first-child{border-top:0}
 .grant-head{display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center;margin-bottom:2px}
 .grant-actions{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;margin-top:6px}
+/* long free text in a table (reasons, details) wraps as usual, at a readable width */
+td.text{word-break:normal;overflow-wrap:anywhere;min-width:12em}
+table.kv td.mono{letter-spacing:0;overflow-wrap:normal;white-space:nowrap}
 `

@@ -31,7 +31,7 @@ function ImportResultCard({ result, failuresBase }: { result: ImportResult; fail
                 {result.failures.slice(0, 50).map((f) => (
                   <tr>
                     <td>{f.row}</td>
-                    <td>{f.reason}</td>
+                    <td class="text">{f.reason}</td>
                   </tr>
                 ))}
               </tbody>

@@ -207,12 +207,12 @@ export function History({ events, self }: { events: RegistrationEvent[]; self?: 
         <tbody>
           {[...events].reverse().map((e) => (
             <tr>
-              <td>{fmt(e.at)}</td>
+              <td class="nowrap">{fmt(e.at)}</td>
               <td>{self === undefined ? e.by : e.by === self ? '本人' : '学校或院系'}</td>
               <td>
                 {e.from ? STATUS_NAMES[e.from] : '新建'} → {STATUS_NAMES[e.to]}
               </td>
-              <td>{e.reason ?? ''}</td>
+              <td class="text">{e.reason ?? ''}</td>
             </tr>
           ))}
         </tbody>

@@ -77,7 +77,7 @@ export function CorrectionsPage(p: Frame & {
                       <a href={`/admin/roster/corrections/${it.id}`}>{it.name}</a>
                     </td>
                     <td>{it.department}</td>
-                    <td>{it.changed.length ? it.changed.join('、') : <span class="muted">无更正（确认无误）</span>}</td>
+                    <td class="text">{it.changed.length ? it.changed.join('、') : <span class="muted">无更正（确认无误）</span>}</td>
                     <td>{it.createdAt.slice(0, 16).replace('T', ' ')}</td>
                     <td>{CORRECTION_STATUS[it.status] ?? it.status}</td>
                   </tr>

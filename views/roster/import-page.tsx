@@ -168,7 +168,7 @@ export function ImportResultPage(p: Frame & { result: ImportResultView }) {
                 {shown.map((f) => (
                   <tr>
                     <td>{f.row}</td>
-                    <td>{f.reason}</td>
+                    <td class="text">{f.reason}</td>
                   </tr>
                 ))}
               </tbody>
