@@ -9,7 +9,7 @@ export function staffNav(user: Pick<CurrentUser, 'role' | 'permissions'>): NavIt
     items.push({ href: '/admin/registrations', label: '去向审核' })
     items.push({ href: '/admin/confirmations', label: '登记确认' })
   }
-  if (user.permissions.archive !== 'none' || user.permissions.info !== 'none') items.push({ href: '/admin/transfer', label: '档案转递' })
+  if (user.permissions.archive !== 'none') items.push({ href: '/admin/transfer', label: '档案转递' })
   if (user.role === 'school' && user.permissions.info === 'rw') items.push({ href: '/admin/users', label: '账号' })
   return items
 }
