@@ -15,5 +15,7 @@ export default defineConfig({
     pool: 'forks',
     // The server is the bottleneck (2 cores); two files at a time keep it busy without timeouts.
     maxWorkers: 2,
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/workers.json' },
   },
 })

@@ -7,7 +7,7 @@
  * = + - @ (or a tab / carriage return) gets an apostrophe in front, so a name typed as
  * "=HYPERLINK(…)" stays text (formula injection, CWE-1236). Numbers need no such care.
  */
-import ExcelJS from 'exceljs'
+import { loadExcelJS } from '../lazy-exceljs.js'
 import type { Context } from 'hono'
 import { attachment, neutralise, XLSX_TYPE } from '../imports/spreadsheet.js'
 
@@ -28,6 +28,7 @@ export function safeCell(v: Cell): string | number | null {
 }
 
 export async function xlsxBuffer(sheets: SheetSpec[]): Promise<Uint8Array> {
+  const ExcelJS = await loadExcelJS()
   const wb = new ExcelJS.Workbook()
   wb.creator = 'quxiang'
   for (const s of sheets) {

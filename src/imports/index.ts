@@ -234,6 +234,9 @@ export async function runImport<T>(deps: AppDeps, user: CurrentUser, spec: Impor
       }
     }
     await flushFailures()
+    // Give other requests (lookups, pages) a turn between batches: a 50,000-row import must not
+    // hold the event loop for its whole run on a one-process school server.
+    await new Promise((resolve) => setTimeout(resolve, 0))
   }
 
   for (;;) {

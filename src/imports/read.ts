@@ -5,7 +5,7 @@
  * with BOM, or GB18030/GBK as Excel saves it on Chinese Windows) and parsed per RFC 4180.
  */
 import { Readable } from 'node:stream'
-import ExcelJS from 'exceljs'
+import { loadExcelJS } from '../lazy-exceljs.js'
 import iconv from 'iconv-lite'
 import { Unzip, UnzipInflate } from 'fflate'
 import { AppError } from '../errors.js'
@@ -166,6 +166,7 @@ export async function* readXlsx(bytes: Uint8Array): AsyncGenerator<SheetRow> {
 
 /** Rows of the first worksheet through exceljs's streaming reader. */
 export async function* readXlsxExceljs(bytes: Uint8Array): AsyncGenerator<SheetRow> {
+  const ExcelJS = await loadExcelJS()
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

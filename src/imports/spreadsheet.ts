@@ -9,7 +9,7 @@
  * only the way out is guarded.
  */
 import { PassThrough } from 'node:stream'
-import ExcelJS from 'exceljs'
+import { loadExcelJS } from '../lazy-exceljs.js'
 
 export function neutralise(v: unknown): string {
   if (v === null || v === undefined) return ''
@@ -39,6 +39,7 @@ export async function writeXlsx(sheets: SheetSpec[]): Promise<Uint8Array> {
     out.on('end', resolve)
     out.on('error', reject)
   })
+  const ExcelJS = await loadExcelJS()
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] })
