@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import ExcelJS from 'exceljs'
-import type { BenchModule } from './types.js'
+import { SERVER_NODE_FLAGS, type BenchModule } from './types.js'
 import { generateDemoRoster } from '../src/roster/demo.js'
 import { ROSTER_FIELDS } from '../src/domain/roster-rules.js'
 
@@ -33,7 +33,7 @@ const bench: BenchModule = {
       const file = join(dir, 'roster-50k.xlsx')
       await writeRosterXlsx(file, ROWS)
       const child = join(import.meta.dirname, 'import-child.ts')
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', child, file, dir], { cwd: join(import.meta.dirname, '..'), maxBuffer: 1 << 20 })
+      const { stdout } = await promisify(execFile)(process.execPath, [...SERVER_NODE_FLAGS, child, file, dir], { cwd: join(import.meta.dirname, '..'), maxBuffer: 1 << 20 })
       const r = JSON.parse(stdout.trim().split('\n').pop()!) as { status: number; seconds: number; maxRssMb: number; total: number; created: number; failed: number; students: number; baselineMb: number }
       if (r.status !== 200 || r.created !== ROWS || r.students !== ROWS) throw new Error(`import bench: unexpected result ${JSON.stringify(r)}`)
       return {

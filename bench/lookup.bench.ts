@@ -149,6 +149,7 @@ const lookupBench: BenchModule = {
       const ratio = (x: number) => Math.round((x / ctx.bareHonoRps) * 1000) / 1000
       return {
         lookup_rps: { value: Math.round(api.rps), unit: 'req/s', baseline: Math.round(ctx.bareHonoRps), ratio: ratio(api.rps), note: `POST /api/v1/verify hits on ${GRADUATES} graduates, 50 connections, every lookup logged` },
+        lookup_vs_bare_post_ratio: { value: Math.round((api.rps / ctx.barePostRps) * 1000) / 1000, unit: 'ratio', baseline: Math.round(ctx.barePostRps), note: 'lookup_rps ÷ a bare Hono POST route that parses and echoes a small JSON body (same run)' },
         lookup_p99_ms: { value: api.p99, unit: 'ms' },
         verify_page_rps: { value: Math.round(page.rps), unit: 'req/s', baseline: Math.round(ctx.bareHonoRps), ratio: ratio(page.rps), note: 'POST /verify (form) hits, HTML result page' },
         verify_page_p99_ms: { value: page.p99, unit: 'ms' },

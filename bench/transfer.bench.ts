@@ -14,7 +14,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import type { BenchModule, Figure } from './types.js'
+import { SERVER_NODE_FLAGS, type BenchModule, type Figure } from './types.js'
 import { parseConfig } from '../src/config.js'
 import { openSqlite, migrate } from '../src/db/sqlite.js'
 import { bootstrap } from '../src/db/bootstrap.js'
@@ -105,7 +105,7 @@ const bench: BenchModule = {
       if ((await zipDb.post({})).status !== 200) throw new Error('transfer bench: generate failed')
       await zipDb.store.close()
       const child = join(import.meta.dirname, 'transfer-child.ts')
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', child, dir], { cwd: join(import.meta.dirname, '..'), maxBuffer: 1 << 20 })
+      const { stdout } = await promisify(execFile)(process.execPath, [...SERVER_NODE_FLAGS, child, dir], { cwd: join(import.meta.dirname, '..'), maxBuffer: 1 << 20 })
       const r = JSON.parse(stdout.trim().split('\n').pop()!) as { zipStatus: number; zipSeconds: number; zipRssMb: number; zipEntries: number; pdfStatus: number; pdfSeconds: number; pdfPages: number }
       if (r.zipStatus !== 200 || r.zipEntries < 2001 || r.pdfStatus !== 200 || r.pdfPages !== 2000) throw new Error(`transfer bench: unexpected ${JSON.stringify(r)}`)
 
