@@ -88,3 +88,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     verifyFailureWindowS: e.VERIFY_FAILURE_WINDOW_S ?? 600,
   }
 }
+
+/** The Node entry's settings: this process's environment (the one place that reads it). */
+export function configFromProcessEnv(): Config {
+  return parseConfig(process.env)
+}

@@ -5,7 +5,7 @@
  */
 import { serve } from '@hono/node-server'
 import { dirname, join } from 'node:path'
-import { ConfigError, parseConfig } from './config.js'
+import { ConfigError, configFromProcessEnv } from './config.js'
 import { openSqlite, migrate } from './db/sqlite.js'
 import { bootstrap } from './db/bootstrap.js'
 import { createApp } from './app.js'
@@ -21,7 +21,7 @@ import { sharedFont, workerRenderer } from './documents/node-pool.js'
 async function main() {
   let config
   try {
-    config = parseConfig(process.env)
+    config = configFromProcessEnv()
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message)
