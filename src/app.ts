@@ -13,6 +13,7 @@ import { validationHook } from './openapi.js'
 import { securityHeaders } from './middleware/security.js'
 import { authenticate, forcePasswordChange } from './middleware/auth.js'
 import { csrfProtection } from './middleware/csrf.js'
+import { requestSizeLimit } from './middleware/body-size.js'
 import { accountsApi } from './accounts/routes.js'
 import { accountPages } from './accounts/pages.js'
 import { userPages } from './accounts/user-pages.js'
@@ -29,6 +30,7 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps)
     await next()
   })
+  app.use('*', requestSizeLimit())
   app.use('*', authenticate())
   app.use('*', csrfProtection())
   app.use('/api/v1/me/*', forcePasswordChange())

@@ -4,12 +4,15 @@ import type { AppDeps, CurrentUser } from '../env.js'
 import { AppError } from '../errors.js'
 import { audit } from '../audit/audit.js'
 import { hashPassword, safeEqual, verifyPassword } from './password.js'
+import { checkLoginThrottle, recordLoginFailure } from './login-throttle.js'
 import { LOCK_MS, MAX_FAILED_LOGINS, createSession, findSchool, findUser, firstPasswordOf, loadSessionUser } from './queries.js'
 
 export interface LoginInput {
   username: string
   password: string
   school?: string
+  /** The client's address (see clientAddress in src/rate-limit.ts), for the per-client throttle. */
+  clientAddress?: string
 }
 
 let dummyHash: Promise<string> | undefined
@@ -17,14 +20,20 @@ let dummyHash: Promise<string> | undefined
 export async function login(deps: AppDeps, input: LoginInput, via: CurrentUser['via']): Promise<{ token: string; user: CurrentUser }> {
   const { db } = deps
   const now = deps.now()
+  const address = input.clientAddress ?? 'unknown'
+  await checkLoginThrottle(deps, address, now)
   const school = await findSchool(db, input.school, deps.config.schoolCode)
   const user = school ? await findUser(db, school.id, input.username.trim()) : undefined
-  const bad = () => new AppError('invalid_credentials', '用户名或密码错误')
+  const bad = () => {
+    // Counted without waiting on the answer's timing: a failure is a failure whichever it was.
+    const counted = recordLoginFailure(deps, address, now)
+    return counted.then(() => new AppError('invalid_credentials', '用户名或密码错误'))
+  }
   if (!user) {
     // Spend the same time as a real check so that timing does not tell which usernames exist.
     dummyHash ??= hashPassword('quxiang-dummy', deps.passwordParams)
     await verifyPassword(input.password, await dummyHash)
-    throw bad()
+    throw await bad()
   }
   const nowIso = now.toISOString()
   if (user.locked_until && user.locked_until > nowIso) {
@@ -55,7 +64,7 @@ export async function login(deps: AppDeps, input: LoginInput, via: CurrentUser['
       .where('id', '=', user.id)
       .execute()
     if (lock) await audit(db, now, null, { action: 'account.locked', target: `user:${user.username}`, detail: { failures } })
-    throw bad()
+    throw await bad()
   }
 
   if (user.failed_logins !== 0 || user.locked_until) {

@@ -7,6 +7,7 @@ import { guard, currentUser, SESSION_COOKIE } from '../middleware/auth.js'
 import { csrfToken, isHttps } from '../middleware/csrf.js'
 import { LoginPage, PasswordPage } from '../../views/accounts/login-page.js'
 import { login } from './login.js'
+import { clientAddress } from '../rate-limit.js'
 import { deleteSession, SESSION_TTL_MS } from './queries.js'
 import { changePassword, MIN_PASSWORD } from './routes.js'
 import { staffNav, studentNav } from '../../views/nav.js'
@@ -28,11 +29,11 @@ for (const audience of ['staff', 'student'] as const) {
     const body = await c.req.parseBody()
     const username = str(body.username).trim()
     const password = str(body.password)
-    const render = (error: string, status: 400 | 401 | 423) =>
+    const render = (error: string, status: 400 | 401 | 423 | 429) =>
       c.html(<LoginPage audience={audience} action={`${base}/login`} csrf={csrfToken(c)} error={error} username={username} />, status)
     if (!username || !password) return render(`请填写${audience === 'staff' ? '用户名' : '学号'}和密码。`, 400)
     try {
-      const { token, user } = await login(c.var.deps, { username, password }, 'cookie')
+      const { token, user } = await login(c.var.deps, { username, password, clientAddress: clientAddress(c, c.var.deps.config.trustProxy) }, 'cookie')
       if ((user.role === 'student') !== (audience === 'student')) {
         await deleteSession(c.var.deps.db, user.sessionId)
         return render(audience === 'staff' ? '这是毕业生账号，请从毕业生入口登录。' : '这是学校或院系账号，请从学校、院系用户入口登录。', 401)
@@ -46,10 +47,11 @@ for (const audience of ['staff', 'student'] as const) {
       })
       return c.redirect(user.mustChangePassword ? '/me/password' : base, 303)
     } catch (e) {
-      if (e instanceof AppError && (e.code === 'invalid_credentials' || e.code === 'account_locked')) {
+      if (e instanceof AppError && (e.code === 'invalid_credentials' || e.code === 'account_locked' || e.code === 'rate_limited')) {
         // Graduates sign in with their 学号, so say 学号 (the staff page keeps 用户名).
         const message = audience === 'student' && e.code === 'invalid_credentials' ? e.message.replace('用户名', '学号') : e.message
-        return render(message, e.code === 'account_locked' ? 423 : 401)
+        for (const [k, v] of Object.entries(e.extra.headers ?? {})) c.header(k, v)
+        return render(message, e.code === 'account_locked' ? 423 : e.code === 'rate_limited' ? 429 : 401)
       }
       throw e
     }

@@ -7,6 +7,7 @@ import { auditInsert } from '../audit/audit.js'
 import { jsonList } from '../db/batch.js'
 import { currentUser, guard, SESSION_COOKIE } from '../middleware/auth.js'
 import { login } from './login.js'
+import { clientAddress } from '../rate-limit.js'
 import { deleteSession, findUser, firstPasswordOf, publicUser } from './queries.js'
 import { hashPassword, safeEqual, verifyPassword } from './password.js'
 
@@ -44,11 +45,11 @@ accountsApi.openapi(
     },
     responses: {
       200: jsonContent(z.object({ token: z.string(), user: UserSchema }), '登录成功'),
-      ...errorResponses(400, 401, 423),
+      ...errorResponses(400, 401, 423, 429),
     },
   }),
   async (c) => {
-    const { token, user } = await login(c.var.deps, c.req.valid('json'), 'bearer')
+    const { token, user } = await login(c.var.deps, { ...c.req.valid('json'), clientAddress: clientAddress(c, c.var.deps.config.trustProxy) }, 'bearer')
     return c.json({ token, user: publicUser(user) }, 200)
   },
 )

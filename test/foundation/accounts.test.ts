@@ -214,3 +214,25 @@ describe('graduates: first password, forced change, resets', () => {
     expect((await t.json('POST', '/api/v1/graduates/password-reset', { token, body: { all: true } })).status).toBe(403)
   })
 })
+
+describe('per-client login throttle', () => {
+  it('after 30 failed logins from one address in 15 minutes, every login from it gets 429 with Retry-After; other addresses and the window end are fine', async () => {
+    const t = await createTestApp({ env: { TRUST_PROXY: '1' } })
+    const from = (ip: string) => ({ 'X-Forwarded-For': ip })
+    // Spread over many usernames: no single account locks, yet the client is stopped.
+    for (let i = 0; i < 30; i++) {
+      const r = await t.json('POST', '/api/v1/session', { body: { username: `user${i}`, password: 'guess-123' }, headers: from('203.0.113.7') })
+      expect(r.status).toBe(401)
+    }
+    const blocked = await t.json('POST', '/api/v1/session', { body: { username: 'admin', password: ADMIN_PASSWORD }, headers: from('203.0.113.7') })
+    expect(blocked.status).toBe(429)
+    expect(blocked.data.error.code).toBe('rate_limited')
+    expect(Number(blocked.res.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await t.json('POST', '/api/v1/session', { body: { username: 'admin', password: ADMIN_PASSWORD }, headers: from('198.51.100.1') })).status).toBe(200)
+    t.clock.advance(15 * 60_000 + 1000)
+    expect((await t.json('POST', '/api/v1/session', { body: { username: 'admin', password: ADMIN_PASSWORD }, headers: from('203.0.113.7') })).status).toBe(200)
+    // The address is stored only as a keyed hash.
+    const keys = (await t.db.selectFrom('rate_limits').select('key').execute()).map((r) => r.key)
+    expect(keys.every((k) => k.startsWith('login:') && !k.includes('203.0.113.7'))).toBe(true)
+  })
+})

@@ -177,3 +177,22 @@ describe('API content types', () => {
     expect(r.res.headers.get('x-error-field')).toBe('password')
   })
 })
+
+describe('request size', () => {
+  it('refuses a JSON body over 1 MB with 413 before reading it, and keeps normal bodies working', async () => {
+    const t = await createTestApp()
+    const big = JSON.stringify({ username: 'admin', password: 'x'.repeat(1024 * 1024 + 10) })
+    const r = await t.app.request('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: big })
+    expect(r.status).toBe(413)
+    expect((await r.json()).error.code).toBe('payload_too_large')
+    expect((await t.json('POST', '/api/v1/session', { body: { username: 'admin', password: ADMIN_PASSWORD } })).status).toBe(200)
+  })
+  it('refuses an upload over 20 MB with 413', async () => {
+    const t = await createTestApp()
+    const fd = new FormData()
+    fd.append('file', new File([new Uint8Array(21 * 1024 * 1024)], 'roster.csv'))
+    const r = await t.request('POST', '/api/v1/graduates/import', { token: t.adminToken, body: fd })
+    expect(r.status).toBe(413)
+    expect((await r.json()).error.code).toBe('payload_too_large')
+  })
+})
