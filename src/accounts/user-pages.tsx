@@ -4,6 +4,7 @@ import type { AppEnv } from '../env.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
+import { confirmFirst } from '../middleware/confirm.js'
 import { describeZodError } from '../openapi.js'
 import { staffNav } from '../../views/nav.js'
 import { AUDIT_GROUPS, AuditPage, UsersPage, type AuditFilters } from '../../views/accounts/users-page.js'
@@ -50,7 +51,15 @@ userPages.post('/admin/users', adminOnly, async (c) => {
   return c.redirect('/admin/users?done=created', 303)
 })
 
-userPages.post('/admin/users/:username/unlock', adminOnly, async (c) => {
+const confirmUnlock = confirmFirst((c) => ({
+  title: '确认解锁账号',
+  message: `确定解锁 ${(c.req.param('username') ?? '').slice(0, 50)} 吗？解锁后该账号可以立即再次尝试登录。`,
+  confirmLabel: '确认解锁',
+  danger: false,
+  back: '/admin/users',
+}))
+
+userPages.post('/admin/users/:username/unlock', adminOnly, confirmUnlock, async (c) => {
   await unlockUser(c.var.deps, currentUser(c), c.req.param('username'))
   return c.redirect('/admin/users?done=unlocked', 303)
 })

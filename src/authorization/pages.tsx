@@ -4,6 +4,7 @@ import type { AppEnv } from '../env.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
+import { confirmFirst } from '../middleware/confirm.js'
 import { cstDay, isOpen, windowFromValidUntil } from '../domain/validity.js'
 import { normalizeNumber } from '../domain/numbers.js'
 import { AuthorizationPage, type AuthorizationPageProps } from '../../views/authorization/me-page.js'
@@ -59,7 +60,18 @@ authorizationPages.post('/me/authorization', studentGuard, async (c) => {
   }
 })
 
-authorizationPages.post('/me/authorization/revoke', studentGuard, async (c) => {
+/** Revoking cannot be undone: asked first, also without JavaScript (middleware/confirm.tsx). */
+const confirmRevoke = confirmFirst((_c, body) => {
+  const number = typeof body.number === 'string' ? body.number.slice(0, 40) : ''
+  return {
+    title: '确认撤销核验授权',
+    message: `撤销后，核验编号 ${number} 将不能再查询，且不能恢复。确定撤销吗？`,
+    confirmLabel: '确认撤销',
+    back: '/me/authorization',
+  }
+})
+
+authorizationPages.post('/me/authorization/revoke', studentGuard, confirmRevoke, async (c) => {
   const body = await c.req.parseBody()
   const number = str(body.number)
   try {

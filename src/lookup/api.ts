@@ -10,6 +10,7 @@ import { createRouter, errorResponses, jsonBody, jsonContent, z } from '../opena
 import { AppError } from '../errors.js'
 import { clientAddress } from '../rate-limit.js'
 import { performLookup } from './service.js'
+import { apiJson } from '../middleware/security.js'
 
 export const lookupApi = createRouter()
 
@@ -73,10 +74,9 @@ lookupApi.openapi(
   }),
   async (c) => {
     const { kind, name, number } = c.req.valid('json')
-    const deps = c.var.deps
+    const deps = c.get('deps') // c.get, not c.var: c.var copies every variable into a new object on each read
     const answer = await performLookup(deps, { kind, name, number, clientAddress: clientAddress(c, deps.config.trustProxy) })
-    c.header('Cache-Control', 'no-store')
-    if (answer.ok) return c.json(answer.result, 200)
+    if (answer.ok) return apiJson(c, answer.result, 200, { 'Cache-Control': 'no-store' }) as never
     const headers: Record<string, string> = { 'Cache-Control': 'no-store' }
     if (answer.retryAfter) headers['Retry-After'] = String(answer.retryAfter)
     throw new AppError(answer.code, answer.message, { headers })

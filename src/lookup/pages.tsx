@@ -63,7 +63,7 @@ lookupPages.post('/verify', async (c) => {
   if (!name.trim()) return c.html(<VerifyFormPage {...form} error={{ title: '请填写姓名', message: '毕业生姓名：必须填写，与身份证上一致。', field: 'name' }} />, 400)
   if (!number.trim()) return c.html(<VerifyFormPage {...form} error={{ title: '请填写编号', message: '编号：必须填写转递单上的转递编号或核验报告上的核验编号。', field: 'number' }} />, 400)
 
-  const deps = c.var.deps
+  const deps = c.get('deps')
   const answer = await performLookup(deps, { kind, name, number, clientAddress: clientAddress(c, deps.config.trustProxy) })
   if (answer.ok) return c.html(<ResultPage result={answer.result} checkedAt={answer.checkedAt} />)
   return renderFailure(c, answer, form)
@@ -71,7 +71,7 @@ lookupPages.post('/verify', async (c) => {
 
 lookupPages.get('/v/:number', async (c) => {
   privateHeaders(c)
-  const deps = c.var.deps
+  const deps = c.get('deps')
   const raw = c.req.param('number').slice(0, 64)
   const number = normalizeNumber(raw)
   const s = c.req.query('s')

@@ -8,6 +8,7 @@ import type { AppEnv, CurrentUser } from '../env.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
+import { confirmFirst, type ConfirmSpec } from '../middleware/confirm.js'
 import { MAX_ATTACHMENT_BYTES, awaiting, checkContent, IN_FLIGHT, needsProof, type Issue, type RawContent, type ReviewMode } from '../domain/registration.js'
 import { codeName, educationTable } from '../domain/codes/index.js'
 import type { RegistrationStatus } from '../db/schema.js'
@@ -144,6 +145,25 @@ registrationPages.post('/me/registration', studentPage, async (c) => {
   }
 })
 
+/** The no-JavaScript confirmation of each destructive page action (the same words as the forms' data-confirm). */
+const ME_CONFIRM: Record<'withdrawn' | 'voided', ConfirmSpec> = {
+  withdrawn: { title: '确认撤回登记', message: '撤回后登记回到草稿，可以修改后再提交审核。确定撤回吗？', confirmLabel: '确认撤回', danger: false, back: '/me/registration' },
+  voided: { title: '确认作废登记', message: '作废后，已登记的就业数据将被清空，登记确认回到“未上报”，需要重新登记。确定作废吗？', confirmLabel: '确认作废', back: '/me/registration' },
+}
+const confirmAttachmentDelete = confirmFirst({ title: '确认删除证明材料', message: '删除后这份证明材料不能恢复，需要时请重新上传。确定删除吗？', confirmLabel: '确认删除', back: '/me/registration' })
+const confirmBatchApprove = confirmFirst((_c, body) => {
+  const n = (Array.isArray(body.ids) ? body.ids : body.ids ? [body.ids] : []).length
+  // Nothing chosen: the handler answers with its own message; there is nothing to confirm.
+  return n === 0 ? null : { title: '确认批量审核通过', message: `将把选中的 ${n} 条登记审核通过。确定吗？`, confirmLabel: '确认通过', danger: false, back: '/admin/registrations?status=pending' }
+})
+// Only 不通过 is destructive (the registration is voided); 通过 and 退回修改 go straight through.
+const confirmReject = confirmFirst((c, body) =>
+  body.decision === 'reject'
+    ? { title: '确认审核不通过', message: '审核不通过后，本次登记作废，毕业生需要重新登记。确定不通过吗？', confirmLabel: '确认不通过', back: `/admin/registrations/${c.req.param('id')}` }
+    : null,
+)
+const confirmVoid = confirmFirst((c) => ({ title: '确认作废登记', message: '作废后这名毕业生的就业数据将被清空，需要重新登记。确定作废吗？', confirmLabel: '确认作废', back: `/admin/registrations/${c.req.param('id')}` }))
+
 for (const [path, run, ok] of [
   ['/me/registration/withdraw', (c: Context<AppEnv>) => withdrawMine(c.var.deps, currentUser(c)), 'withdrawn'],
   [
@@ -152,7 +172,7 @@ for (const [path, run, ok] of [
     'voided',
   ],
 ] as const) {
-  registrationPages.post(path, studentPage, async (c) => {
+  registrationPages.post(path, studentPage, confirmFirst(ME_CONFIRM[ok]), async (c) => {
     try {
       await run(c)
       return c.redirect(`/me/registration?ok=${ok}`, 303)
@@ -193,7 +213,7 @@ registrationPages.post('/me/registration/attachments', studentPage, pageUploadLi
   }
 })
 
-registrationPages.post('/me/registration/attachments/:aid/delete', studentPage, async (c) => {
+registrationPages.post('/me/registration/attachments/:aid/delete', studentPage, confirmAttachmentDelete, async (c) => {
   try {
     await deleteAttachment(c.var.deps, currentUser(c), c.req.param('aid'))
     return c.redirect('/me/registration?ok=deleted', 303)
@@ -275,7 +295,7 @@ registrationPages.post('/admin/registrations/find', guard({ roles: ['school', 'd
   return renderList(c, {}, str(body.q).trim().slice(0, 50) || undefined)
 })
 
-registrationPages.post('/admin/registrations/batch-approve', staffWrite, async (c) => {
+registrationPages.post('/admin/registrations/batch-approve', staffWrite, confirmBatchApprove, async (c) => {
   const body = await c.req.parseBody({ all: true })
   const raw = body.ids
   const ids = (Array.isArray(raw) ? raw : raw ? [raw] : []).map((v) => Number(v)).filter((n) => Number.isInteger(n) && n > 0)
@@ -353,7 +373,7 @@ async function renderDetail(c: Context<AppEnv>, opts: { notice?: string | null; 
 
 registrationPages.get('/admin/registrations/:id{[0-9]+}', staffRead, (c) => renderDetail(c, { notice: ADMIN_NOTICES[c.req.query('ok') ?? ''] ?? null }))
 
-registrationPages.post('/admin/registrations/:id{[0-9]+}/decision', staffWrite, async (c) => {
+registrationPages.post('/admin/registrations/:id{[0-9]+}/decision', staffWrite, confirmReject, async (c) => {
   const body = await c.req.parseBody()
   const decision = str(body.decision)
   try {
@@ -368,7 +388,7 @@ registrationPages.post('/admin/registrations/:id{[0-9]+}/decision', staffWrite, 
   }
 })
 
-registrationPages.post('/admin/registrations/:id{[0-9]+}/void', schoolWrite, async (c) => {
+registrationPages.post('/admin/registrations/:id{[0-9]+}/void', schoolWrite, confirmVoid, async (c) => {
   const body = await c.req.parseBody()
   try {
     const reason = str(body.reason).trim().slice(0, 200)

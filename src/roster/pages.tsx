@@ -10,6 +10,7 @@ import type { Graduate } from '../db/schema.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
+import { confirmFirst, type ConfirmSpecFn } from '../middleware/confirm.js'
 import { staffNav, studentNav } from '../../views/nav.js'
 import { codeTable } from '../domain/codes/index.js'
 import { ROSTER_FIELDS } from '../domain/roster-rules.js'
@@ -42,6 +43,32 @@ const frame = (c: Context<AppEnv>) => {
 }
 const canWrite = (me: CurrentUser) => me.permissions.info === 'rw'
 const userMessage = (e: unknown) => (e instanceof AppError && e.status < 500 ? e.message : null)
+
+// ——— confirmations before destructive acts (also without JavaScript; see middleware/confirm.tsx) ———
+
+const idsOf = (v: unknown) => (Array.isArray(v) ? v : v ? [v] : []).length
+const confirmDecisions = confirmFirst((_c, body) => {
+  const n = idsOf(body.ids)
+  // Nothing chosen or no decision: the handler answers with its own message.
+  if (!n) return null
+  if (body.decision === 'approve') return { title: '确认通过核对', message: `将通过选中的 ${n} 条核对，学校记录将按学生填写的内容更新。确定吗？`, confirmLabel: '确认通过', danger: false, back: '/admin/roster/corrections' }
+  if (body.decision === 'return') return { title: '确认退回核对', message: `将退回选中的 ${n} 条核对，学生需要重新填写。确定吗？`, confirmLabel: '确认退回', back: '/admin/roster/corrections' }
+  return null
+})
+/** The graduate's name on the question, looked up within the user's scope (404 otherwise, like the act itself). */
+const onGraduate =
+  (ask: (name: string, id: number) => ReturnType<ConfirmSpecFn>): ConfirmSpecFn =>
+  async (c) => {
+    const id = Number(c.req.param('id'))
+    const g = await findGraduate(c.var.deps.db, currentUser(c), id, { includeWithdrawn: true })
+    if (!g) throw new AppError('not_found', '没有这名毕业生，或无权查看')
+    return ask(g.name, id)
+  }
+const confirmWithdraw = confirmFirst(
+  onGraduate((name, id) => ({ title: '确认撤出生源', message: `确定将 ${name} 撤出生源吗？撤出后不再出现在生源名单、登记和统计中，可以再恢复。`, confirmLabel: '确认撤出', back: `/admin/roster/${id}` })),
+)
+const confirmRestore = confirmFirst(onGraduate((name, id) => ({ title: '确认恢复到生源', message: `确定将 ${name} 恢复到生源吗？`, confirmLabel: '确认恢复', danger: false, back: `/admin/roster/${id}` })))
+const confirmMyWithdraw = confirmFirst({ title: '确认撤回核对', message: '确定撤回这次提交的信息核对吗？撤回后可以修改再提交。', confirmLabel: '确认撤回', danger: false, back: '/me' })
 
 // ——— staff: the list ———
 
@@ -152,7 +179,7 @@ rosterPages.get('/admin/roster/corrections', staffRead, async (c) => {
   return c.html(<CorrectionsPage {...frame(c)} items={r.items} total={r.total} page={page} pageSize={50} status={status} canWrite={canWrite(me)} notice={done} />)
 })
 
-rosterPages.post('/admin/roster/corrections/decisions', staffWrite, async (c) => {
+rosterPages.post('/admin/roster/corrections/decisions', staffWrite, confirmDecisions, async (c) => {
   const body = await c.req.parseBody({ all: true })
   const raw = body.ids
   const ids = (Array.isArray(raw) ? raw : raw ? [raw] : []).map((v) => Number(v)).filter((n) => Number.isInteger(n) && n > 0)
@@ -268,7 +295,7 @@ async function renderGraduate(c: Context<AppEnv>, id: number, extra: { error?: s
 
 rosterPages.get('/admin/roster/:id{[0-9]+}', staffRead, (c) => renderGraduate(c, Number(c.req.param('id')), { notice: c.req.query('done') === 'restored' ? '已恢复到生源。' : null }))
 
-rosterPages.post('/admin/roster/:id{[0-9]+}/withdraw', staffWrite, async (c) => {
+rosterPages.post('/admin/roster/:id{[0-9]+}/withdraw', staffWrite, confirmWithdraw, async (c) => {
   const id = Number(c.req.param('id'))
   const body = await c.req.parseBody()
   try {
@@ -280,7 +307,7 @@ rosterPages.post('/admin/roster/:id{[0-9]+}/withdraw', staffWrite, async (c) => 
   return c.redirect(`/admin/roster/${id}`, 303)
 })
 
-rosterPages.post('/admin/roster/:id{[0-9]+}/restore', staffWrite, async (c) => {
+rosterPages.post('/admin/roster/:id{[0-9]+}/restore', staffWrite, confirmRestore, async (c) => {
   const id = Number(c.req.param('id'))
   const body = await c.req.parseBody()
   try {
@@ -356,7 +383,7 @@ rosterPages.post('/me/roster', studentGuard, async (c) => {
   return c.redirect('/me?done=submitted', 303)
 })
 
-rosterPages.post('/me/roster/withdraw', studentGuard, async (c) => {
+rosterPages.post('/me/roster/withdraw', studentGuard, confirmMyWithdraw, async (c) => {
   try {
     await withdrawCorrection(c.var.deps, currentUser(c))
   } catch (e) {

@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../env.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
+import { confirmFirst } from '../middleware/confirm.js'
 import { describeZodError } from '../openapi.js'
 import { educationTable } from '../domain/codes/index.js'
 import { staffNav } from '../../views/nav.js'
@@ -103,7 +104,26 @@ transferPages.post('/admin/transfer/preview', staffGuard, async (c) => {
   return c.html(<GeneratePreviewPage nav={staffNav(me)} who={who(c)} csrf={csrfToken(c)} counts={counts} hidden={hidden} back={back} />)
 })
 
-transferPages.post('/admin/transfer/generate', staffGuard, async (c) => {
+/**
+ * The preview page is the confirmation (its form carries confirmed=1); a post that skipped it
+ * (an old tab, a hand-made form) is asked again with the counts, and nothing is written until then.
+ */
+const confirmGenerate = confirmFirst(async (c) => {
+  const { scope, ids, values, error } = await readSelection(c)
+  if (error || (scope === 'selected' && ids.length === 0)) return null
+  const { counts } = await planGeneration(c.var.deps.db, currentUser(c), targetOf(values, scope, ids))
+  if (counts.generated + counts.regenerated === 0) return null
+  return {
+    title: '确认生成转递编号',
+    message: `确定为 ${counts.generated} 人生成、为 ${counts.regenerated} 人重新生成转递编号吗？`,
+    details: counts.regenerated > 0 ? [`重新生成后，这 ${counts.regenerated} 人的旧转递编号立即作废，查询时显示“已作废”。`] : undefined,
+    confirmLabel: '确认生成',
+    danger: counts.regenerated > 0,
+    back: `/admin/transfer${queryOf(values) ? `?${queryOf(values)}` : ''}`,
+  }
+})
+
+transferPages.post('/admin/transfer/generate', staffGuard, confirmGenerate, async (c) => {
   const me = currentUser(c)
   const { scope, ids, values } = await readSelection(c)
   const counts = scope === 'selected' && ids.length === 0 ? { generated: 0, regenerated: 0, unchanged: 0, ineligible: 0 } : await generateNumbers(c.var.deps, me, targetOf(values, scope, ids))

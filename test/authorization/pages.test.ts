@@ -37,7 +37,7 @@ describe('/me/authorization', () => {
     expect(report.res.status).toBe(200)
     expect(report.res.headers.get('content-type')).toBe('application/pdf')
 
-    const revoked = await s.post('/me/authorization/revoke', { number })
+    const revoked = await s.post('/me/authorization/revoke', { number, confirmed: '1' })
     expect(revoked.res.status).toBe(200)
     expect(revoked.text).toContain('已撤销')
     expect((await t.db.selectFrom('verification_grants').select('revoked_at').executeTakeFirstOrThrow()).revoked_at).not.toBeNull()

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createTestApp, ADMIN_PASSWORD } from '../helpers.js'
+import { seedGraduate } from '../lookup/fixtures.js'
 
 describe('HTTP basics', () => {
   it('GET /healthz → {"ok":true}', async () => {
@@ -23,7 +24,7 @@ describe('HTTP basics', () => {
 
   it('every response carries a request id and strict security headers', async () => {
     const t = await createTestApp()
-    for (const path of ['/healthz', '/api/v1/nope', '/admin/login', '/verify']) {
+    for (const path of ['/healthz', '/admin/login', '/verify']) {
       const r = await t.request('GET', path)
       expect(r.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/)
       const csp = r.headers.get('content-security-policy') ?? ''
@@ -34,6 +35,26 @@ describe('HTTP basics', () => {
       expect(r.headers.get('x-content-type-options')).toBe('nosniff')
       expect(r.headers.get('referrer-policy')).toBe('no-referrer')
       expect(r.headers.get('x-frame-options')).toBe('DENY')
+    }
+  })
+
+  it('JSON API answers carry the API header policy (nothing may load or frame them)', async () => {
+    const t = await createTestApp()
+    const g = await seedGraduate(t, { graduate: { name: '陈诚' } })
+    const post = (body: object) => t.app.request('/api/v1/verify', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    const hit = await post({ kind: 'archive', name: '陈诚', number: g.transferNumber })
+    expect(hit.status).toBe(200)
+    const miss = await post({ kind: 'archive', name: '陈诚', number: '1' })
+    expect(miss.status).toBe(400)
+    for (const r of [await t.request('GET', '/api/v1/nope'), hit, miss]) {
+      expect(r.headers.get('content-type')).toMatch(/json/)
+      expect(r.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/)
+      expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'")
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(r.headers.get('referrer-policy')).toBe('no-referrer')
+      expect(r.headers.get('x-frame-options')).toBe('DENY')
+      expect(r.headers.get('strict-transport-security')).toMatch(/max-age=\d+/)
+      expect(r.headers.get('cross-origin-resource-policy')).toBe('same-origin')
     }
   })
 

@@ -47,7 +47,7 @@ describe('the graduate pages', () => {
     expect(after.html).toContain('撤回修改')
     expect(after.html).not.toContain('name="d_type"')
     // Withdraw through the page.
-    expect((await me.post('/me/registration/withdraw', {})).location).toBe('/me/registration?ok=withdrawn')
+    expect((await me.post('/me/registration/withdraw', { confirmed: '1' })).location).toBe('/me/registration?ok=withdrawn')
     expect((await me.get('/me/registration')).html).toContain('name="d_type"')
   })
 
@@ -73,7 +73,7 @@ describe('the graduate pages', () => {
     const page = await me.get('/me/registration')
     expect(page.html).toContain('审核通过')
     expect(page.html).toContain('data-confirm=')
-    const v = await me.post('/me/registration/void', { reason: '重新签约' })
+    const v = await me.post('/me/registration/void', { reason: '重新签约', confirmed: '1' })
     expect(v.location).toBe('/me/registration?ok=voided')
     const after = await me.get('/me/registration?ok=voided')
     expect(after.html).toContain('已作废')
@@ -122,7 +122,7 @@ describe('the reviewer pages', () => {
     expect(ok.location).toBe(`/admin/registrations/${ra.id}?ok=approve`)
     const again = await admin.post(`/admin/registrations/${ra.id}/decision`, { decision: 'approve' })
     expect(again.status).toBe(409)
-    const batch = await admin.post('/admin/registrations/batch-approve', { ids: [String(rb.id), String(rc.id), String(ra.id)] })
+    const batch = await admin.post('/admin/registrations/batch-approve', { ids: [String(rb.id), String(rc.id), String(ra.id)], confirmed: '1' })
     expect(batch.location).toContain('approved=2&skipped=1')
     expect((await t.json('GET', `/api/v1/registrations/${rc.id}`, { token: t.adminToken })).data.status).toBe('approved')
     const history = await admin.get(`/admin/registrations/${ra.id}`)
@@ -155,7 +155,7 @@ describe('the reviewer pages', () => {
     const saved = await admin.post(`/admin/registrations/${reg.id}/edit`, formFields({ intent: 'save', d_unitName: '北京示例科技股份有限公司', reason: '更名' }))
     expect(saved.location).toBe(`/admin/registrations/${reg.id}?ok=modified`)
     expect((await t.json('GET', `/api/v1/registrations/${reg.id}`, { token: t.adminToken })).data.version).toBe(2)
-    const voided = await admin.post(`/admin/registrations/${reg.id}/void`, { reason: '协商作废' })
+    const voided = await admin.post(`/admin/registrations/${reg.id}/void`, { reason: '协商作废', confirmed: '1' })
     expect(voided.location).toBe(`/admin/registrations/${reg.id}?ok=voided`)
     expect((await t.json('GET', `/api/v1/registrations/${reg.id}`, { token: t.adminToken })).data).toMatchObject({ status: 'voided', version: 3 })
 

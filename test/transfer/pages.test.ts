@@ -33,7 +33,7 @@ describe('/admin/transfer', () => {
     expect(preview.text).toContain('data-confirm=')
     expect(await currentNumber(t, a.id)).toBeNull()
 
-    const done = await s.post('/admin/transfer/generate', { scope: 'selected', graduateIds: [String(a.id), String(c.id)] })
+    const done = await s.post('/admin/transfer/generate', { scope: 'selected', graduateIds: [String(a.id), String(c.id)], confirmed: '1' })
     expect(done.res.status).toBe(303)
     const after = await s.get(done.res.headers.get('location')!)
     expect(after.text).toContain('转递编号已生成')
@@ -43,7 +43,7 @@ describe('/admin/transfer', () => {
     expect(await currentNumber(t, b.id)).toBeNull()
 
     // "All that match" uses the filters.
-    const all = await s.post('/admin/transfer/generate', { scope: 'all', f_generated: 'false' })
+    const all = await s.post('/admin/transfer/generate', { scope: 'all', f_generated: 'false', confirmed: '1' })
     expect(all.res.headers.get('location')).toContain('done=1.0.0.1')
     expect(await currentNumber(t, b.id)).not.toBeNull()
 

@@ -8,7 +8,13 @@ export const APP_JS = `
   document.addEventListener('submit', function(e){
     var f = e.target, b = e.submitter || f.querySelector('[data-confirm]');
     var msg = (b && b.getAttribute && b.getAttribute('data-confirm')) || f.getAttribute('data-confirm');
-    if (msg && !window.confirm(msg)) e.preventDefault();
+    if (!msg) return;
+    if (!window.confirm(msg)) { e.preventDefault(); return; }
+    // Confirmed here: tell the server, which otherwise answers its own confirmation page
+    // (the no-JavaScript path, src/middleware/confirm.tsx).
+    var old = f.querySelector('input[type=hidden][name=confirmed]');
+    if (!old) { old = document.createElement('input'); old.type = 'hidden'; old.name = 'confirmed'; f.appendChild(old); }
+    old.value = '1';
   });
   document.addEventListener('change', function(e){
     var t = e.target;

@@ -39,7 +39,7 @@ export function GraduatePage(p: {
   registration?: { id: number; status: RegistrationStatus } | null
 }) {
   return (
-    <Layout title={`${p.name} · 生源信息`} nav={p.nav} current="/admin/roster" who={p.who}>
+    <Layout title={`${p.name} · 生源信息`} nav={p.nav} current="/admin/roster" who={p.who} scripts={['/static/app.js']}>
       <p>
         <a href="/admin/roster">← 生源名单</a>
       </p>

@@ -57,7 +57,7 @@ export function MyRosterPage(p: {
       </p>
     ) : null
   return (
-    <Layout title="我的生源信息" nav={p.nav} current="/me" who={p.who} narrow>
+    <Layout title="我的生源信息" nav={p.nav} current="/me" who={p.who} narrow scripts={['/static/app.js']}>
       <h1>我的生源信息</h1>
       {p.notice && (
         <div class="alert ok" role="status">

@@ -334,6 +334,8 @@ export function GeneratePreviewPage(p: PreviewPageProps) {
             {p.hidden.map(([k, v]) => (
               <input type="hidden" name={k} value={v} />
             ))}
+            {/* This page is the no-JavaScript confirmation (src/middleware/confirm.tsx). */}
+            <input type="hidden" name="confirmed" value="1" />
             <div class="actions">
               <button type="submit" data-confirm={`确定为 ${p.counts.generated} 人生成、为 ${p.counts.regenerated} 人重新生成转递编号吗？`}>
                 确认生成（{writes} 人）
