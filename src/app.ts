@@ -65,7 +65,7 @@ export function createApp(deps: AppDeps) {
     const { status, code, message, headers, field } = toErrorShape(err)
     if (status >= 500) {
       // Never the body, never the stack in the response: the request id ties the log to the user's report.
-      console.error(`[${c.var.requestId ?? '-'}] ${c.req.method} ${c.req.path} → ${status}:`, err)
+      console.error(`[${c.get('requestId') ?? '-'}] ${c.req.method} ${c.req.path} → ${status}:`, err)
     }
     for (const [k, v] of Object.entries(headers ?? {})) c.header(k, v)
     // The body is exactly the contract's {code, message}; the failing field, for programs, rides in a header.

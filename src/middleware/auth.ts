@@ -16,7 +16,7 @@ export const SESSION_COOKIE = 'qx_session'
 
 export function authenticate({ cookieName = SESSION_COOKIE } = {}): MiddlewareHandler<AppEnv> {
   return async function authenticateMiddleware(c, next) {
-    const { db, now } = c.var.deps
+    const { db, now } = c.get('deps')
     const header = c.req.header('authorization')
     let user: CurrentUser | null = null
     if (header && /^bearer\s+/i.test(header)) {
@@ -48,7 +48,7 @@ const MODULE_NAMES: Record<Module, string> = { info: '基本信息和就业信�
 
 export function guard({ roles, module, level, allowPasswordChange = false, loginPath }: GuardOptions = {}): MiddlewareHandler<AppEnv> {
   return async function guardMiddleware(c, next) {
-    const user = c.var.user
+    const user = c.get('user')
     if (!user) {
       if (loginPath) return c.redirect(loginPath, 303)
       throw new AppError('unauthorized', '请先登录')
@@ -71,7 +71,7 @@ export function guard({ roles, module, level, allowPasswordChange = false, login
 
 /** The signed-in user, for handlers behind `guard`. */
 export function currentUser(c: Context<AppEnv>): CurrentUser {
-  const user = c.var.user
+  const user = c.get('user')
   if (!user) throw new AppError('unauthorized', '请先登录')
   return user
 }
@@ -107,7 +107,7 @@ export function canSeeGraduate(user: CurrentUser, g: { school_id: number; depart
  */
 export function forcePasswordChange({ allowed = ['/api/v1/me/password'] as string[] } = {}): MiddlewareHandler<AppEnv> {
   return async function forcePasswordChangeMiddleware(c, next) {
-    const user = c.var.user
+    const user = c.get('user')
     if (user?.role === 'student' && user.mustChangePassword && !allowed.includes(c.req.path)) {
       throw new AppError('password_change_required', '首次登录请先修改密码')
     }

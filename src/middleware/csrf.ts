@@ -25,8 +25,8 @@ const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data|te
 
 /** The token a page must embed in its forms; sets the pre-login cookie when needed. */
 export function csrfToken(c: Context<AppEnv>): string {
-  const { secretKey } = c.var.deps
-  const user = c.var.user
+  const { secretKey } = c.get('deps')
+  const user = c.get('user')
   if (user && user.via === 'cookie') return hmac(secretKey, 'csrf', user.sessionId)
   let anon = getCookie(c, CSRF_COOKIE)
   if (!anon || anon.length !== 32) {
@@ -37,7 +37,7 @@ export function csrfToken(c: Context<AppEnv>): string {
 }
 
 export function isHttps(c: Context<AppEnv>) {
-  return c.var.deps.config.publicBaseUrl.startsWith('https:')
+  return c.get('deps').config.publicBaseUrl.startsWith('https:')
 }
 
 export function csrfProtection({ publicPaths = ['/verify'] as string[] } = {}): MiddlewareHandler<AppEnv> {
@@ -47,7 +47,7 @@ export function csrfProtection({ publicPaths = ['/verify'] as string[] } = {}): 
     const site = c.req.header('sec-fetch-site')
     if (site === 'cross-site') throw new AppError('csrf_failed', '拒绝来自其他网站的表单提交')
     const origin = c.req.header('origin')
-    if (origin && origin !== 'null' && origin !== new URL(c.req.url).origin && origin !== new URL(c.var.deps.config.publicBaseUrl).origin) {
+    if (origin && origin !== 'null' && origin !== new URL(c.req.url).origin && origin !== new URL(c.get('deps').config.publicBaseUrl).origin) {
       throw new AppError('csrf_failed', '拒绝来自其他网站的表单提交')
     }
     // Under our `Referrer-Policy: no-referrer` browsers send `Origin: null` even on same-origin form
@@ -56,11 +56,11 @@ export function csrfProtection({ publicPaths = ['/verify'] as string[] } = {}): 
     if (origin === 'null' && site !== 'same-origin') throw new AppError('csrf_failed', '拒绝来自其他网站的表单提交')
     const type = c.req.header('content-type') ?? ''
     const isForm = FORM_TYPES.test(type)
-    if (!isForm || publicPaths.includes(c.req.path) || c.var.user?.via === 'bearer') return next()
+    if (!isForm || publicPaths.includes(c.req.path) || c.get('user')?.via === 'bearer') return next()
     // The JSON API with no session cookie carries no ambient authority (its login answers a bearer
     // token, never a cookie), so only the origin checks above apply; a wrong content type then
     // gets the API's own 415 instead of a confusing CSRF refusal.
-    if (c.req.path.startsWith('/api/') && c.var.user?.via !== 'cookie') return next()
+    if (c.req.path.startsWith('/api/') && c.get('user')?.via !== 'cookie') return next()
     let sent = c.req.header('x-csrf-token')
     if (!sent) {
       // A body that claims to be a form but cannot be parsed carries no token: refused (403), not a 500.

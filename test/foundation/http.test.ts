@@ -208,6 +208,12 @@ describe('request size', () => {
     expect((await r.json()).error.code).toBe('payload_too_large')
     expect((await t.json('POST', '/api/v1/session', { body: { username: 'admin', password: ADMIN_PASSWORD } })).status).toBe(200)
   })
+  it('refuses a declared Content-Length over the limit from the header alone', async () => {
+    const t = await createTestApp()
+    const r = await t.app.request('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': String(2 * 1024 * 1024) }, body: '{}' })
+    expect(r.status).toBe(413)
+    expect((await r.json()).error.code).toBe('payload_too_large')
+  })
   it('refuses an upload over 20 MB with 413', async () => {
     const t = await createTestApp()
     const fd = new FormData()
