@@ -11,6 +11,7 @@ import { EDUCATION_LEVELS } from '../../src/admin/education-levels.js'
 import { maskIdCard } from '../../src/domain/id-card.js'
 import type { ConfirmationFilters, ConfirmationListItem } from '../../src/confirmation/queries.js'
 import { ConfirmationTabs } from './stats-page.js'
+import { DepartmentFilter, EducationFilter, MajorFilter, SelectFilter, TextFilter, type FilterOption } from '../components/filters.js'
 
 export interface ConfirmationListPageProps {
   nav: NavItem[]
@@ -58,67 +59,15 @@ export function ConfirmationListPage(p: ConfirmationListPageProps) {
       <form id="filters" class="card" method="post" action="/admin/confirmations">
         <CsrfField token={p.csrf} />
         <div class="filters">
-          <div>
-            <label for="f-state">登记确认状态</label>
-            <select id="f-state" name="state">
-              <option value="">全部</option>
-              {CONFIRMATION_STATES.map((s) => (
-                <option value={s} selected={f.state === s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="f-department">院系</label>
-            {p.fixedDepartment ? (
-              <input id="f-department" type="text" value={p.fixedDepartment} readonly />
-            ) : (
-              <select id="f-department" name="department">
-                <option value="">全部院系</option>
-                {p.departments.map((d) => (
-                  <option value={d} selected={f.department === d}>
-                    {d}
-                  </option>
-                ))}
-              </select>
-            )}
-          </div>
-          <div>
-            <label for="f-major">专业</label>
-            <input id="f-major" name="major" type="text" value={f.major ?? ''} placeholder="名称或代码" />
-          </div>
-          <div>
-            <label for="f-education">学历</label>
-            <select id="f-education" name="education">
-              <option value="">全部</option>
-              {EDUCATION_LEVELS.map((l) => (
-                <option value={l} selected={f.education === l}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="f-exam">考生号</label>
-            <input id="f-exam" name="examNo" type="text" value={f.examNo ?? ''} autocomplete="off" />
-          </div>
-          <div>
-            <label for="f-name">姓名</label>
-            <input id="f-name" name="name" type="text" value={f.name ?? ''} autocomplete="off" />
-          </div>
-          <div>
-            <label for="f-idcard">身份证号</label>
-            <input id="f-idcard" name="idCard" type="text" value={f.idCard ?? ''} autocomplete="off" maxlength={18} />
-          </div>
-          <div>
-            <label for="f-no">学号</label>
-            <input id="f-no" name="studentNo" type="text" value={f.studentNo ?? ''} autocomplete="off" />
-          </div>
-          <div>
-            <label for="f-time">毕业时间</label>
-            <input id="f-time" name="graduationTime" type="text" inputmode="numeric" pattern="\d{6}" placeholder="202606" value={f.graduationTime ?? ''} />
-          </div>
+          <SelectFilter id="f-state" name="state" label="登记确认状态" value={f.state} options={[['', '全部'], ...CONFIRMATION_STATES.map((s): FilterOption => [s, s])]} />
+          <DepartmentFilter id="f-department" departments={p.departments} value={f.department} fixed={p.fixedDepartment} />
+          <MajorFilter id="f-major" value={f.major} placeholder="名称或代码" />
+          <EducationFilter id="f-education" value={f.education} options={EDUCATION_LEVELS.map((l): FilterOption => [l, l])} />
+          <TextFilter id="f-exam" name="examNo" label="考生号" value={f.examNo} autocomplete="off" />
+          <TextFilter id="f-name" name="name" label="姓名" value={f.name} autocomplete="off" />
+          <TextFilter id="f-idcard" name="idCard" label="身份证号" value={f.idCard} autocomplete="off" maxlength={18} />
+          <TextFilter id="f-no" name="studentNo" label="学号" value={f.studentNo} autocomplete="off" />
+          <TextFilter id="f-time" name="graduationTime" label="毕业时间" inputmode="numeric" pattern="\d{6}" placeholder="202606" value={f.graduationTime} />
         </div>
         <div class="actions">
           <button type="submit" name="page" value="1">

@@ -10,6 +10,7 @@ import type { GraduateSummary, ListItem, RegistrationJson } from '../../src/regi
 import type { RegistrationStatus } from '../../src/db/schema.js'
 import type { CodeTable } from '../../src/domain/codes/types.js'
 import { Attachments, History, RegistrationForm, StatusBadge, Summary, fieldId, formatTime, type FormValues } from './parts.js'
+import { DepartmentFilter, EducationFilter, MajorFilter, type FilterOption } from '../components/filters.js'
 
 type Staff = Pick<CurrentUser, 'role' | 'permissions' | 'username' | 'department'> & { displayName?: string | null }
 
@@ -90,34 +91,9 @@ export function RegistrationListPage(p: ListPageProps) {
             ))}
           </select>
         </div>
-        {p.user.role === 'school' && (
-          <div>
-            <label for="f-dept">院系</label>
-            <select id="f-dept" name="department">
-              <option value="">全部</option>
-              {p.departments.map((d) => (
-                <option value={d} selected={f.department === d}>
-                  {d}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-        <div>
-          <label for="f-major">专业</label>
-          <input id="f-major" name="major" type="text" value={f.major ?? ''} placeholder="代码或名称" />
-        </div>
-        <div>
-          <label for="f-edu">学历</label>
-          <select id="f-edu" name="education">
-            <option value="">全部</option>
-            {p.education.entries.map((e) => (
-              <option value={e.code} selected={f.education === e.code}>
-                {e.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        {p.user.role === 'school' && <DepartmentFilter id="f-dept" departments={p.departments} value={f.department} allLabel="全部" />}
+        <MajorFilter id="f-major" value={f.major} placeholder="代码或名称" />
+        <EducationFilter id="f-edu" value={f.education} options={p.education.entries.map((e): FilterOption => [e.code, e.name])} />
         <div>
           <label for="f-type">毕业去向</label>
           <select id="f-type" name="type">

@@ -1,7 +1,8 @@
 /** The self-check review queue (生源核对审核) and one correction with its differences highlighted. */
 import type { NavItem } from '../layout.js'
 import { CsrfField, ErrorAlert, Layout } from '../layout.js'
-import { Pager, qs } from './list-page.js'
+import { qs } from './list-page.js'
+import { Pager } from '../components/filters.js'
 
 interface Frame {
   nav: NavItem[]

@@ -1,6 +1,7 @@
 /** The staff roster list (/admin/roster): filters, pagination, links to import, export and review. */
 import type { NavItem } from '../layout.js'
 import { Layout } from '../layout.js'
+import { DepartmentFilter, EducationFilter, MajorFilter, Pager, TextFilter, type FilterOption } from '../components/filters.js'
 
 export interface RosterListItem {
   id: number
@@ -36,19 +37,6 @@ export function qs(params: Record<string, string | number | boolean | undefined 
   return s ? `?${s}` : ''
 }
 
-export function Pager({ page, pages, href }: { page: number; pages: number; href: (p: number) => string }) {
-  if (pages <= 1) return null
-  return (
-    <nav class="pager" aria-label="分页">
-      {page > 1 ? <a href={href(page - 1)}>上一页</a> : <span class="muted">上一页</span>}
-      <span>
-        第 {page} / {pages} 页
-      </span>
-      {page < pages ? <a href={href(page + 1)}>下一页</a> : <span class="muted">下一页</span>}
-    </nav>
-  )
-}
-
 export function RosterListPage(p: RosterListProps) {
   const f = p.filters
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize))
@@ -77,42 +65,11 @@ export function RosterListPage(p: RosterListProps) {
       </p>
       <form class="filters card" method="get" action="/admin/roster">
         {f.withdrawn && <input type="hidden" name="withdrawn" value="1" />}
-        {p.departments && (
-          <label>
-            院系
-            <select name="department">
-              <option value="">全部院系</option>
-              {p.departments.map((d) => (
-                <option value={d} selected={d === f.department}>
-                  {d}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <label>
-          专业
-          <input type="text" name="major" value={f.major ?? ''} placeholder="专业名称或代码" />
-        </label>
-        <label>
-          学历
-          <select name="education">
-            <option value="">全部学历</option>
-            {p.educations.map((e) => (
-              <option value={e.code} selected={e.code === f.education}>
-                {e.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          毕业时间
-          <input type="text" name="graduationTime" value={f.graduationTime ?? ''} placeholder="如 202606" inputmode="numeric" pattern="\d{6}" />
-        </label>
-        <label>
-          姓名或学号
-          <input type="search" name="q" value={f.q ?? ''} />
-        </label>
+        {p.departments && <DepartmentFilter departments={p.departments} value={f.department} />}
+        <MajorFilter value={f.major} placeholder="专业名称或代码" />
+        <EducationFilter value={f.education} options={p.educations.map((e): FilterOption => [e.code, e.name])} allLabel="全部学历" />
+        <TextFilter name="graduationTime" label="毕业时间" value={f.graduationTime} placeholder="如 202606" inputmode="numeric" pattern="\d{6}" />
+        <TextFilter type="search" name="q" label="姓名或学号" value={f.q} />
         <button type="submit">筛选</button>
       </form>
       <p class="muted">共 {p.total} 人</p>

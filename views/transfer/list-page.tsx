@@ -5,6 +5,7 @@
  * data-download; without JavaScript the links simply download).
  */
 import { CsrfField, Layout, type LayoutProps, type NavItem } from '../layout.js'
+import { DepartmentFilter, EducationFilter, Pager, TextFilter, YesNoFilter, type FilterOption } from '../components/filters.js'
 
 export interface TransferItem {
   graduateId: number
@@ -77,21 +78,6 @@ const F: Array<[keyof FilterValues, string, string?]> = [
 /** "2026-06-15T02:00:00.000Z" → "2026-06-15 10:00:00" (Beijing time). */
 const cst = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
 
-function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: Array<[string, string]> }) {
-  return (
-    <div>
-      <label for={`f-${name}`}>{label}</label>
-      <select id={`f-${name}`} name={name}>
-        {options.map(([v, l]) => (
-          <option value={v} selected={(value ?? '') === v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
-}
-
 export function CountsText({ c }: { c: Counts }) {
   return (
     <ul>
@@ -135,49 +121,15 @@ export function TransferListPage(p: TransferPageProps) {
 
       <form class="card" method="get" action="/admin/transfer" aria-label="筛选">
         <div class="filters">
-          <Select
-            name="generated"
-            label="是否已生成转递编号"
-            value={p.filters.generated}
-            options={[
-              ['', '全部'],
-              ['true', '已生成'],
-              ['false', '未生成'],
-            ]}
-          />
-          <Select
-            name="stale"
-            label="登记信息有变化"
-            value={p.filters.stale}
-            options={[
-              ['', '全部'],
-              ['true', '需重新生成'],
-              ['false', '无需重新生成'],
-            ]}
-          />
-          {p.ownDepartment ? (
-            <div>
-              <label for="f-department">院系</label>
-              <input type="text" id="f-department" value={p.ownDepartment} disabled />
-            </div>
-          ) : (
-            <Select name="department" label="院系" value={p.filters.department} options={[['', '全部院系'], ...p.departments.map((d): [string, string] => [d, d])]} />
-          )}
-          <Select name="education" label="学历" value={p.filters.education} options={[['', '全部'], ...p.educations.map((e): [string, string] => [e.code, e.name])]} />
+          <YesNoFilter id="f-generated" name="generated" label="是否已生成转递编号" value={p.filters.generated ?? ''} yes="已生成" no="未生成" />
+          <YesNoFilter id="f-stale" name="stale" label="登记信息有变化" value={p.filters.stale ?? ''} yes="需重新生成" no="无需重新生成" />
+          <DepartmentFilter id="f-department" departments={p.departments} value={p.filters.department ?? ''} fixed={p.ownDepartment} fixedMode="disabled" />
+          <EducationFilter id="f-education" value={p.filters.education ?? ''} options={p.educations.map((e): FilterOption => [e.code, e.name])} />
           {F.map(([k, label, hint]) => (
-            <div>
-              <label for={`f-${k}`}>{label}</label>
-              <input type="text" id={`f-${k}`} name={k} value={p.filters[k] ?? ''} placeholder={hint} />
-            </div>
+            <TextFilter id={`f-${k}`} name={k} label={label} value={p.filters[k]} placeholder={hint} />
           ))}
-          <div>
-            <label for="f-updatedFrom">更新时间（起）</label>
-            <input type="date" id="f-updatedFrom" name="updatedFrom" value={p.filters.updatedFrom ?? ''} />
-          </div>
-          <div>
-            <label for="f-updatedTo">更新时间（止）</label>
-            <input type="date" id="f-updatedTo" name="updatedTo" value={p.filters.updatedTo ?? ''} />
-          </div>
+          <TextFilter type="date" id="f-updatedFrom" name="updatedFrom" label="更新时间（起）" value={p.filters.updatedFrom} />
+          <TextFilter type="date" id="f-updatedTo" name="updatedTo" label="更新时间（止）" value={p.filters.updatedTo} />
         </div>
         <div class="actions">
           <button type="submit">查询</button>
@@ -294,15 +246,7 @@ export function TransferListPage(p: TransferPageProps) {
           </div>
         )}
       </form>
-      {pages > 1 && (
-        <nav class="pager" aria-label="分页">
-          {p.page > 1 ? <a href={pageLink(p.page - 1)}>上一页</a> : <span class="muted">上一页</span>}
-          <span>
-            第 {p.page} / {pages} 页
-          </span>
-          {p.page < pages ? <a href={pageLink(p.page + 1)}>下一页</a> : <span class="muted">下一页</span>}
-        </nav>
-      )}
+      <Pager page={p.page} pages={pages} href={pageLink} />
     </Layout>
   )
 }
