@@ -8,6 +8,11 @@ import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { ZodError, ZodType } from 'zod'
 import type { AppEnv } from './env.js'
 import { AppError } from './errors.js'
+import { config as zodConfig, locales as zodLocales } from 'zod'
+
+// Validation messages in Chinese for the people who read them: zod's own zh-CN locale, set once
+// here (every router comes from this module), not a wrapper around English messages.
+zodConfig(zodLocales.zhCN())
 
 /** Chinese names of the fields that appear in request bodies and queries. */
 export const FIELD_LABELS: Record<string, string> = {
@@ -96,7 +101,6 @@ export function describeZodError(error: ZodError): { field: string; message: str
   const label = path.length ? path.map((p) => FIELD_LABELS[p] ?? p).join(' → ') : '请求内容'
   let message = issue.message
   if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) message = '必须填写'
-  else if (/^Invalid|^Too|^Expected|^Unrecognized/.test(message)) message = `格式不正确（${message}）`
   return { field: path.join('.') || 'body', message: `${label}：${message}` }
 }
 

@@ -223,3 +223,13 @@ describe('request size', () => {
     expect((await r.json()).error.code).toBe('payload_too_large')
   })
 })
+
+describe('validation messages', () => {
+  it('are in Chinese and name the field, with no English left from the validator', async () => {
+    const t = await createTestApp()
+    const r = await t.json('POST', '/api/v1/verify', { body: { kind: 'office', name: '张三', number: '2610001QC42UDY7HN' } })
+    expect(r.status).toBe(400)
+    expect(r.data.error.message).toMatch(/^查询类型：/)
+    expect(r.data.error.message).not.toMatch(/Invalid|expected/)
+  })
+})
