@@ -3,22 +3,15 @@ import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../env.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
-import { csrfToken } from '../middleware/csrf.js'
 import { confirmFirst } from '../middleware/confirm.js'
 import { describeZodError } from '../openapi.js'
-import { staffNav } from '../../views/nav.js'
+import { staffChrome } from '../staff-chrome.js'
 import { AUDIT_GROUPS, AuditPage, UsersPage, type AuditFilters } from '../../views/accounts/users-page.js'
 import { CreateUserSchema, createStaffUser, listStaffUsers, unlockUser } from './routes.js'
 
 export const userPages = new Hono<AppEnv>()
 
 const adminOnly = guard({ roles: ['school'], module: 'info', loginPath: '/admin/login' })
-
-export function staffChrome(c: Context<AppEnv>) {
-  const me = currentUser(c)
-  const csrf = csrfToken(c)
-  return { nav: staffNav(me), who: { label: me.displayName ?? me.username, logoutAction: '/admin/logout', csrf }, csrf }
-}
 
 async function render(c: Context<AppEnv>, extra: { error?: string; notice?: string; form?: Record<string, string> } = {}, status: 200 | 400 | 404 | 409 = 200) {
   const me = currentUser(c)

@@ -4,7 +4,8 @@ import type { AppEnv } from '../env.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { staffNav } from '../../views/nav.js'
 import { DashboardPage } from '../../views/admin/dashboard-page.js'
-import { departmentNames, staffWho } from '../confirmation/pages.js'
+import { departmentNames } from '../confirmation/pages.js'
+import { staffWho } from '../staff-chrome.js'
 import { loadDashboard } from './queries.js'
 
 export const adminPages = new Hono<AppEnv>()
@@ -14,5 +15,5 @@ adminPages.get('/admin', guard({ roles: ['school', 'department'], loginPath: '/a
   const { db } = c.var.deps
   const asked = (c.req.query('department') ?? '').trim().slice(0, 100)
   const data = await loadDashboard(db, me, me.role === 'school' && asked ? asked : undefined)
-  return c.html(<DashboardPage nav={staffNav(me)} who={staffWho(c, me)} data={data} departments={await departmentNames(db, me.schoolId)} canPickDepartment={me.role === 'school'} />)
+  return c.html(<DashboardPage nav={staffNav(me)} who={staffWho(c)} data={data} departments={await departmentNames(db, me.schoolId)} canPickDepartment={me.role === 'school'} />)
 })

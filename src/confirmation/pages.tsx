@@ -1,6 +1,7 @@
 /** 去向登记确认 pages: the graduate's /me/confirmation and the staff list and statistics. */
 import { Hono, type Context } from 'hono'
-import type { AppEnv, CurrentUser } from '../env.js'
+import { staffWho } from '../staff-chrome.js'
+import type { AppEnv } from '../env.js'
 import type { Db } from '../db/schema.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
@@ -17,7 +18,6 @@ export const confirmationPages = new Hono<AppEnv>()
 
 const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '')
 
-export const staffWho = (c: Context<AppEnv>, me: CurrentUser) => ({ label: me.displayName ?? me.username, logoutAction: '/admin/logout', csrf: csrfToken(c) })
 
 export async function departmentNames(db: Db, schoolId: number): Promise<string[]> {
   const rows = await db.selectFrom('departments').select('name').where('school_id', '=', schoolId).orderBy('name').execute()
@@ -99,7 +99,7 @@ async function renderList(c: Context<AppEnv>, raw: Record<string, unknown>, prob
   return c.html(
     <ConfirmationListPage
       nav={staffNav(me)}
-      who={staffWho(c, me)}
+      who={staffWho(c)}
       csrf={csrfToken(c)}
       filters={filters}
       departments={await departmentNames(db, me.schoolId)}
@@ -150,7 +150,7 @@ confirmationPages.get('/admin/confirmations/stats', staffGuard('ro'), async (c) 
   return c.html(
     <ConfirmationStatsPage
       nav={staffNav(me)}
-      who={staffWho(c, me)}
+      who={staffWho(c)}
       rows={rows}
       departments={await departmentNames(db, me.schoolId)}
       department={department}

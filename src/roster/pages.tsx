@@ -4,6 +4,7 @@
  * page /me (their record and the self-check form). Plain forms; they work without JavaScript.
  */
 import { Hono, type Context } from 'hono'
+import { staffChrome } from '../staff-chrome.js'
 import { nanoid } from 'nanoid'
 import type { AppEnv, CurrentUser } from '../env.js'
 import type { Graduate } from '../db/schema.js'
@@ -11,7 +12,7 @@ import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
 import { confirmFirst, type ConfirmSpecFn } from '../middleware/confirm.js'
-import { staffNav, studentNav } from '../../views/nav.js'
+import { studentNav } from '../../views/nav.js'
 import { codeTable } from '../domain/codes/index.js'
 import { ROSTER_FIELDS } from '../domain/roster-rules.js'
 import { loadSavedMapping, matchHeaders, MissingHeadersError, MAX_IMPORT_BYTES, readHeaders } from '../imports/index.js'
@@ -36,11 +37,7 @@ const staffWrite = guard({ roles: ['school', 'department'], module: 'info', leve
 const studentGuard = guard({ roles: ['student'], loginPath: '/me/login' })
 
 const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '')
-const who = (c: Context<AppEnv>, me: CurrentUser) => ({ label: me.displayName ?? me.username, logoutAction: '/admin/logout', csrf: csrfToken(c) })
-const frame = (c: Context<AppEnv>) => {
-  const me = currentUser(c)
-  return { nav: staffNav(me), who: who(c, me), csrf: csrfToken(c) }
-}
+const frame = staffChrome
 const canWrite = (me: CurrentUser) => me.permissions.info === 'rw'
 const userMessage = (e: unknown) => (e instanceof AppError && e.status < 500 ? e.message : null)
 

@@ -5,6 +5,7 @@
  * cookie). Same permissions as the API: archive `ro` to see, `rw` to generate.
  */
 import { Hono, type Context } from 'hono'
+import { staffWho } from '../staff-chrome.js'
 import type { AppEnv } from '../env.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
@@ -23,10 +24,6 @@ const staffGuard = guard({ roles: ['school', 'department'], module: 'archive', l
 const PAGE_SIZE = 50
 const FILTER_KEYS = ['generated', 'stale', 'department', 'major', 'education', 'name', 'studentNo', 'origin', 'graduationTime', 'archiveUnit', 'updatedFrom', 'updatedTo'] as const
 
-const who = (c: Context<AppEnv>) => {
-  const me = currentUser(c)
-  return { label: me.displayName ?? me.username, logoutAction: '/admin/logout', csrf: csrfToken(c) }
-}
 
 /** Filter values from a record (the query, or the f_-prefixed hidden fields of a post). */
 function readFilters(get: (k: string) => string | undefined): { values: FilterValues; error: string | null } {
@@ -58,7 +55,7 @@ transferPages.get('/admin/transfer', staffGuard, async (c) => {
   return c.html(
     <TransferListPage
       nav={staffNav(me)}
-      who={who(c)}
+      who={staffWho(c)}
       csrf={csrfToken(c)}
       filters={values}
       query={queryOf(values)}
@@ -101,7 +98,7 @@ transferPages.post('/admin/transfer/preview', staffGuard, async (c) => {
   const { counts } = await planGeneration(c.var.deps.db, me, targetOf(values, scope, ids))
   const hidden: Array<[string, string]> = [['scope', scope], ...Object.entries(values).map(([k, v]): [string, string] => [`f_${k}`, v as string])]
   if (scope === 'selected') for (const id of ids) hidden.push(['graduateIds', String(id)])
-  return c.html(<GeneratePreviewPage nav={staffNav(me)} who={who(c)} csrf={csrfToken(c)} counts={counts} hidden={hidden} back={back} />)
+  return c.html(<GeneratePreviewPage nav={staffNav(me)} who={staffWho(c)} csrf={csrfToken(c)} counts={counts} hidden={hidden} back={back} />)
 })
 
 /**
