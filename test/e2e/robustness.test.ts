@@ -13,7 +13,7 @@ describe('§4 no 500 from bad input', () => {
   it('fuzzes the documented endpoints', async () => {
     const t = await createTestApp()
     const g = await approvedGraduate(t)
-    const numbers = await transferNumbers(t, [g.id])
+    await transferNumbers(t, [g.id])
     const grant = await t.json('POST', '/api/v1/me/verification-grants', { token: g.token, body: { password: 'Graduate-2026!' } })
     expect(grant.status).toBe(201)
     const admin = t.adminToken
