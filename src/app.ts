@@ -31,6 +31,11 @@ export function createApp(deps: AppDeps) {
     await next()
   })
   app.use('*', requestSizeLimit())
+  // Routes for anyone (the public lookup) are matched before the session and CSRF middleware:
+  // Hono runs handlers in the order they were added, and these answer without calling next().
+  // They read no cookie and carry no authority, and a cross-site JSON post needs a CORS preflight
+  // this service never grants (src/middleware/csrf.ts).
+  for (const f of features) if (f.publicApi) app.route('/api/v1', f.publicApi)
   app.use('*', authenticate())
   app.use('*', csrfProtection())
   app.use('/api/v1/me/*', forcePasswordChange())

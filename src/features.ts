@@ -16,6 +16,11 @@ import { lookupFeature } from './lookup/index.js'
 export interface Feature {
   name: string
   api?: OpenAPIHono<AppEnv>
+  /**
+   * API routes that answer anyone (no account, no cookie read): mounted ahead of the session and
+   * CSRF middleware, so the public lookup does not pay for reading a session it never uses.
+   */
+  publicApi?: OpenAPIHono<AppEnv>
   pages?: Hono<AppEnv>
 }
 

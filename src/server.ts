@@ -11,6 +11,7 @@ import { bootstrap } from './db/bootstrap.js'
 import { createApp } from './app.js'
 import { diskStorage } from './disk-storage.js'
 import { bufferedLookupLog } from './lookup-log.js'
+import { threadedLookupLog } from './lookup-log-thread.js'
 import { loadDemo } from './demo/load.js'
 import { sqliteStatements } from './lookup/statements.js'
 import { readFileSync } from 'node:fs'
@@ -41,7 +42,8 @@ async function main() {
     console.log('（只显示这一次，请妥善保存；也可用 ADMIN_PASSWORD 指定）')
     console.log('')
   }
-  const lookupLog = bufferedLookupLog(store.db)
+  // The lookup log is written on its own thread when the database is a file (src/lookup-log-thread.ts).
+  const lookupLog = config.databasePath === ':memory:' ? bufferedLookupLog(store.db) : threadedLookupLog(config.databasePath)
   // The sheets' CJK font, read once (shared with the workers); bulk downloads render on worker threads.
   const font = sharedFont(readFileSync(createRequire(import.meta.url).resolve(CJK_FONT_MODULE_PATH)))
   const loadFont = () => font

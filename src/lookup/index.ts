@@ -10,4 +10,4 @@ import { lookupPages } from './pages.js'
 export { lookupApi, lookupPages }
 export { sqliteStatements, d1Statements, kyselyStatements } from './statements.js'
 
-export const lookupFeature: Feature = { name: 'lookup', api: lookupApi, pages: lookupPages }
+export const lookupFeature: Feature = { name: 'lookup', publicApi: lookupApi, pages: lookupPages }

@@ -9,6 +9,7 @@ import { createServer } from 'node:net'
 import { mkdtempSync, rmSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const started: ChildProcess[] = []
@@ -109,10 +110,21 @@ describe('§1 npm start', () => {
     for (const state of ['未上报', '未确认', '确认有误', '确认无误']) expect(stats.rows[state]['总数'], state).toBeGreaterThan(0)
 
     // Restart on the same file without --demo: the data and the admin password stay, nothing is reloaded.
+    // A lookup just before the stop: its log entry is still buffered and must be written on shutdown.
+    const last = await fetch(`${base}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'hukou', name: '不是这个人', number }) })
+    expect(last.status).toBe(404)
     const first = started.at(-1)!
     const exited = new Promise((r) => first.once('exit', r))
     process.kill(-first.pid!, 'SIGTERM')
     await exited
+    const file = new Database(dbPath, { readonly: true })
+    const logged = file.prepare('SELECT kind, outcome FROM lookups WHERE number = ? ORDER BY id').all(number)
+    file.close()
+    expect(logged).toEqual([
+      { kind: 'archive', outcome: 'found' },
+      { kind: 'hukou', outcome: 'found' },
+      { kind: 'hukou', outcome: 'not_found' },
+    ])
     const port2 = await freePort()
     const again = await start([], { PORT: String(port2), HOST: '127.0.0.1', DATABASE_PATH: dbPath, ADMIN_PASSWORD: 'ignored-now-1', SCHOOL_CODE: '12345', SCHOOL_NAME: '验收大学' })
     const login2 = await fetch(`${again.base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'e2e-admin-password' }) })

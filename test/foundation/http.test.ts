@@ -73,7 +73,7 @@ describe('HTTP basics', () => {
     const r = await t.json('GET', '/api/v1/openapi.json')
     expect(r.status).toBe(200)
     expect(r.data.openapi).toBe('3.1.0')
-    for (const p of ['/api/v1/session', '/api/v1/users', '/api/v1/me/password', '/api/v1/users/{username}/unlock', '/api/v1/graduates/password-reset']) {
+    for (const p of ['/api/v1/verify', '/api/v1/session', '/api/v1/users', '/api/v1/me/password', '/api/v1/users/{username}/unlock', '/api/v1/graduates/password-reset']) {
       expect(Object.keys(r.data.paths)).toContain(p)
     }
     expect(r.data.paths['/api/v1/session'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'password'])

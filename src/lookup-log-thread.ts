@@ -1,0 +1,127 @@
+/**
+ * The lookup log on Node with a database file: entries are buffered on the request thread and
+ * written by a worker thread with its own connection (src/lookup-log-writer.mjs). Node only —
+ * imported by the Node entry and the benchmarks, never by app.ts.
+ *
+ * Why a thread: the log's index is keyed by graduate, so nearly every entry lands on a different
+ * index page, and SQLite then writes about one page per entry: 7–10 µs each however the entries
+ * are batched (measured on 1,000,000 graduates, BENCHMARKS.md) — about as much as the lookup query
+ * itself. On the request thread the next requests in line wait for that; on the writer thread
+ * they do not.
+ *
+ * Nothing is lost on a clean shutdown: `stop()` sends what is buffered, waits until the writer
+ * has committed every batch, then closes its connection. A batch that fails (the database stayed
+ * locked past the writer's busy timeout, say) is sent again with the next one, up to `attempts`
+ * times, and reported on the console each time; if the thread itself dies, its unanswered batches
+ * count as failed and the next send starts a new thread. An in-memory database cannot be shared
+ * with a thread: use `bufferedLookupLog` (src/lookup-log.ts) there.
+ */
+import { Worker } from 'node:worker_threads'
+import type { LookupLog, LookupLogEntry } from './env.js'
+
+type Row = [string, string, string, string, number | null, string]
+
+export interface ThreadedLookupLog extends LookupLog {
+  stop(): Promise<void>
+}
+
+export function threadedLookupLog(databasePath: string, { intervalMs = 250, maxEntries = 5000, attempts = 3 } = {}): ThreadedLookupLog {
+  let worker: Worker | null = null
+  let buffer: Row[] = []
+  let retry: Row[] = []
+  let retryTries = 0
+  let seq = 0
+  const inFlight = new Map<number, { rows: Row[]; tries: number }>()
+  let waiters: Array<() => void> = []
+  let stopped = false
+
+  const failed = (batch: { rows: Row[]; tries: number }, why: string) => {
+    if (batch.tries < attempts) {
+      console.error(`查询日志写入失败（第 ${batch.tries} 次），将重试：${why}`)
+      retry = retry.concat(batch.rows)
+      retryTries = Math.max(retryTries, batch.tries)
+    } else {
+      console.error(`查询日志写入失败 ${batch.tries} 次，放弃 ${batch.rows.length} 条：${why}`)
+    }
+  }
+  const settle = () => {
+    if (inFlight.size > 0) return
+    const w = waiters
+    waiters = []
+    for (const f of w) f()
+  }
+
+  const start = () => {
+    const w = new Worker(new URL('./lookup-log-writer.mjs', import.meta.url), { workerData: { path: databasePath }, execArgv: [] })
+    w.on('message', (msg: { seq: number; error?: string }) => {
+      const batch = inFlight.get(msg.seq)
+      inFlight.delete(msg.seq)
+      if (msg.error && batch) failed(batch, msg.error)
+      settle()
+    })
+    let error = ''
+    w.on('error', (e) => {
+      error = e instanceof Error ? e.message : String(e)
+      console.error('查询日志写入线程出错：', error)
+    })
+    w.on('exit', () => {
+      if (worker === w) worker = null
+      // Batches the thread never answered: failed, to be sent again to a new thread.
+      for (const [id, batch] of inFlight) {
+        inFlight.delete(id)
+        failed(batch, error || '写入线程已退出')
+      }
+      settle()
+    })
+    // The writer must not keep a finished process alive; stop() is what waits for it.
+    w.unref()
+    return w
+  }
+
+  const send = () => {
+    if (buffer.length === 0 && retry.length === 0) return
+    const rows = retry.length ? retry.concat(buffer) : buffer
+    const tries = retry.length ? retryTries + 1 : 1
+    buffer = []
+    retry = []
+    retryTries = 0
+    const id = ++seq
+    inFlight.set(id, { rows, tries })
+    worker ??= start()
+    worker.postMessage({ seq: id, rows })
+  }
+  const timer = setInterval(send, intervalMs)
+  timer.unref()
+
+  const sendAndWait = () => {
+    send()
+    if (inFlight.size === 0) return Promise.resolve()
+    return new Promise<void>((resolve) => waiters.push(resolve))
+  }
+  // Failed batches come back as `retry`: keep sending until everything is written or given up.
+  const flush = async () => {
+    await sendAndWait()
+    while (retry.length) await sendAndWait()
+  }
+
+  return {
+    add(e: LookupLogEntry) {
+      if (stopped) return
+      buffer.push([e.at, e.number, e.kind, e.outcome, e.graduate_id, e.client_hash])
+      if (buffer.length >= maxEntries) send()
+    },
+    flush,
+    async stop() {
+      if (stopped) return
+      clearInterval(timer)
+      await flush()
+      stopped = true
+      const w = worker
+      if (!w) return
+      worker = null
+      const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()))
+      w.postMessage({ type: 'close' })
+      await exited
+    },
+  }
+}

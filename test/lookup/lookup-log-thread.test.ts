@@ -1,0 +1,87 @@
+/**
+ * The lookup log's writer thread (src/lookup-log-thread.ts), on a real database file: entries are
+ * written by the thread, flush() waits for them, stop() loses nothing, and a failing write is
+ * retried and reported instead of hanging or crashing the server.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openSqlite, migrate } from '../../src/db/sqlite.js'
+import { threadedLookupLog } from '../../src/lookup-log-thread.js'
+import type { LookupLogEntry } from '../../src/env.js'
+
+const dirs: string[] = []
+afterEach(() => {
+  vi.restoreAllMocks()
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+function fileDb() {
+  const dir = mkdtempSync(join(tmpdir(), 'quxiang-log-'))
+  dirs.push(dir)
+  const path = join(dir, 'q.db')
+  const store = openSqlite(path)
+  migrate(store.sqlite)
+  return { path, store }
+}
+
+const entry = (i: number, graduate_id: number | null = i): LookupLogEntry => ({ at: `2026-11-25T10:00:${String(i % 60).padStart(2, '0')}.000Z`, number: `26100012345678${i}`, kind: i % 2 ? 'hukou' : 'archive', outcome: 'found', graduate_id, client_hash: `h${i}` })
+const rows = (store: ReturnType<typeof fileDb>['store']) => store.sqlite.prepare('SELECT at, number, kind, outcome, graduate_id, client_hash FROM lookups ORDER BY number').all()
+
+describe('threadedLookupLog', () => {
+  it('writes entries on its thread; flush() waits for them, in any order of graduates', async () => {
+    const { path, store } = fileDb()
+    const log = threadedLookupLog(path, { intervalMs: 60_000 })
+    const added = [entry(3), entry(1), entry(2, null)]
+    for (const e of added) log.add(e)
+    expect(rows(store)).toHaveLength(0) // buffered, not yet written
+    await log.flush()
+    expect(rows(store)).toEqual([...added].sort((a, b) => a.number.localeCompare(b.number)))
+    await log.stop()
+    await store.close()
+  })
+
+  it('sends a full buffer without waiting for the timer, and stop() writes the rest before the thread ends', async () => {
+    const { path, store } = fileDb()
+    const log = threadedLookupLog(path, { intervalMs: 60_000, maxEntries: 10 })
+    for (let i = 0; i < 25; i++) log.add(entry(i))
+    await vi.waitFor(() => expect(rows(store).length).toBeGreaterThanOrEqual(20))
+    await log.stop()
+    expect(rows(store)).toHaveLength(25)
+    log.add(entry(99)) // after stop: ignored, not thrown
+    await log.stop() // a second stop is harmless
+    expect(rows(store)).toHaveLength(25)
+    await store.close()
+  })
+
+  it('retries a failed write, reports it, and resolves flush() instead of hanging', async () => {
+    const { path, store } = fileDb()
+    const errors: string[] = []
+    vi.spyOn(console, 'error').mockImplementation((m: unknown) => void errors.push(String(m)))
+    store.sqlite.exec('ALTER TABLE lookups RENAME TO lookups_away')
+    const log = threadedLookupLog(path, { intervalMs: 60_000, attempts: 3 })
+    log.add(entry(1))
+    await log.flush()
+    expect(errors).toHaveLength(3)
+    expect(errors[0]).toContain('查询日志写入失败（第 1 次），将重试')
+    expect(errors[2]).toContain('放弃 1 条')
+    // Once the table is back, later entries are written again.
+    store.sqlite.exec('ALTER TABLE lookups_away RENAME TO lookups')
+    log.add(entry(2))
+    await log.stop()
+    expect(rows(store).map((r: any) => r.number)).toEqual([entry(2).number])
+    await store.close()
+  })
+  it('survives a writer thread that dies: its batches count as failed and a new thread is started', async () => {
+    const errors: string[] = []
+    vi.spyOn(console, 'error').mockImplementation((...m: unknown[]) => void errors.push(m.map(String).join(' ')))
+    // A database in a folder that does not exist: the thread fails as it opens it.
+    const log = threadedLookupLog(join(tmpdir(), 'quxiang-no-such-folder', 'x', 'q.db'), { intervalMs: 60_000, attempts: 2 })
+    log.add(entry(1))
+    await log.flush()
+    expect(errors.filter((e) => e.includes('写入线程出错'))).toHaveLength(2) // one thread per attempt
+    expect(errors.some((e) => e.includes('放弃 1 条'))).toBe(true)
+    await log.stop()
+  })
+})
