@@ -46,6 +46,7 @@ export function threadedLookupLog(databasePath: string, { intervalMs = 250, maxE
   }
   const settle = () => {
     if (inFlight.size > 0) return
+    worker?.unref()
     const w = waiters
     waiters = []
     for (const f of w) f()
@@ -73,8 +74,6 @@ export function threadedLookupLog(databasePath: string, { intervalMs = 250, maxE
       }
       settle()
     })
-    // The writer must not keep a finished process alive; stop() is what waits for it.
-    w.unref()
     return w
   }
 
@@ -88,6 +87,9 @@ export function threadedLookupLog(databasePath: string, { intervalMs = 250, maxE
     const id = ++seq
     inFlight.set(id, { rows, tries })
     worker ??= start()
+    // The thread keeps the process alive while it has batches to write (a shutdown waits for
+    // them), and not when it is idle.
+    worker.ref()
     worker.postMessage({ seq: id, rows })
   }
   const timer = setInterval(send, intervalMs)

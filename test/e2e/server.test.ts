@@ -114,7 +114,9 @@ describe('§1 npm start', () => {
     const last = await fetch(`${base}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'hukou', name: '不是这个人', number }) })
     expect(last.status).toBe(404)
     const first = started.at(-1)!
-    const exited = new Promise((r) => first.once('exit', r))
+    // npm may exit before the server it started has finished stopping; the output pipe, which the
+    // server inherited, closes only when the server is gone too.
+    const exited = new Promise((r) => first.stdout!.once('close', r))
     process.kill(-first.pid!, 'SIGTERM')
     await exited
     const file = new Database(dbPath, { readonly: true })
