@@ -122,6 +122,7 @@ export function threadedLookupLog(databasePath: string, { intervalMs = 250, maxE
       if (!w) return
       worker = null
       const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()))
+      w.ref() // until it has closed its connection
       w.postMessage({ type: 'close' })
       await exited
     },

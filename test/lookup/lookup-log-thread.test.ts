@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { execFileSync } from 'node:child_process'
 import { openSqlite, migrate } from '../../src/db/sqlite.js'
 import { threadedLookupLog } from '../../src/lookup-log-thread.js'
 import type { LookupLogEntry } from '../../src/env.js'
@@ -83,5 +84,23 @@ describe('threadedLookupLog', () => {
     expect(errors.filter((e) => e.includes('写入线程出错'))).toHaveLength(2) // one thread per attempt
     expect(errors.some((e) => e.includes('放弃 1 条'))).toBe(true)
     await log.stop()
+  })
+  it('stop() in a process with nothing else to do still waits for the thread to finish (no early exit)', async () => {
+    const { path, store } = fileDb()
+    await store.close()
+    // An idle writer does not hold the process open; stop() must, until the thread is done.
+    const script = `
+      import { threadedLookupLog } from ${JSON.stringify(new URL('../../src/lookup-log-thread.ts', import.meta.url).href)}
+      const log = threadedLookupLog(${JSON.stringify(path)}, { intervalMs: 60_000 })
+      log.add({ at: 'a', number: 'N1', kind: 'archive', outcome: 'found', graduate_id: 1, client_hash: 'h' })
+      await log.flush()
+      log.add({ at: 'b', number: 'N2', kind: 'archive', outcome: 'found', graduate_id: 2, client_hash: 'h' })
+      await log.stop()
+      console.log('stopped')`
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 })
+    expect(out.trim()).toBe('stopped')
+    const check = openSqlite(path)
+    expect(check.sqlite.prepare('SELECT number FROM lookups ORDER BY number').all()).toEqual([{ number: 'N1' }, { number: 'N2' }])
+    await check.close()
   })
 })
