@@ -1,5 +1,6 @@
 /** The school's upload pages: registrations (就业管理系统上传) and the archive receiving-unit directory. */
 import { CsrfField, ErrorAlert, Layout } from '../layout.js'
+import { ImportFailureTable, ImportUploadForm } from '../components/import-parts.js'
 import { staffNav } from '../nav.js'
 import type { CurrentUser } from '../../src/env.js'
 import type { ImportResult } from '../../src/imports/index.js'
@@ -19,25 +20,7 @@ function ImportResultCard({ result, failuresBase }: { result: ImportResult; fail
             下载失败表（原始各列加“失败原因”），修改后重新导入：<a href={`${failuresBase}/${result.importId}/failures.xlsx`}>失败表.xlsx</a> ·{' '}
             <a href={`${failuresBase}/${result.importId}/failures.csv`}>失败表.csv</a>
           </p>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>行号</th>
-                  <th>失败原因</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.failures.slice(0, 50).map((f) => (
-                  <tr>
-                    <td>{f.row}</td>
-                    <td class="text">{f.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {result.failures.length > 50 && <p class="muted">只显示前 50 行，全部见失败表。</p>}
+          <ImportFailureTable failures={result.failures} limit={50} more={(n) => `只显示前 ${n} 行，全部见失败表。`} />
         </>
       )}
     </section>
@@ -67,14 +50,7 @@ export function UploadPage(p: {
       <h1>{p.title}</h1>
       <ErrorAlert message={p.error} title="导入未完成" />
       {p.result && <ImportResultCard result={p.result} failuresBase={p.failuresBase} />}
-      <form class="card" method="post" action={p.action} enctype="multipart/form-data">
-        <CsrfField token={p.csrf} />
-        <label for="file">文件（.xlsx 或 .csv，UTF-8 或 GBK 均可，不超过 20 MB）</label>
-        <input id="file" name="file" type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" required />
-        <div class="actions">
-          <button type="submit">上传导入</button>
-        </div>
-      </form>
+      <ImportUploadForm action={p.action} csrf={p.csrf} label="文件（.xlsx 或 .csv，UTF-8 或 GBK 均可，不超过 20 MB）" submit="上传导入" />
       <section class="card">
         <h2>表头</h2>
         <p>

@@ -1,6 +1,7 @@
 /** The roster import pages: upload, hand-matching of headers, and the result with the failure table. */
 import type { NavItem } from '../layout.js'
 import { CsrfField, ErrorAlert, Layout } from '../layout.js'
+import { ImportFailureTable, ImportUploadForm, type ImportFailure } from '../components/import-parts.js'
 
 interface Frame {
   nav: NavItem[]
@@ -25,18 +26,7 @@ export function ImportPage(p: Frame & { error?: string | null; department: strin
           {p.remembered > 0 && <li>已记住上次手动匹配的 {p.remembered} 个表头，会自动使用。</li>}
         </ol>
       </div>
-      <form class="card" method="post" action="/admin/roster/import" enctype="multipart/form-data" data-import-form>
-        <CsrfField token={p.csrf} />
-        <label for="file">生源表文件</label>
-        <input id="file" name="file" type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" required />
-        <div class="actions">
-          <button type="submit">开始导入</button>
-        </div>
-        <div class="import-progress" data-import-progress hidden>
-          <p role="status">正在上传并导入，数据较多时可能需要几十秒，请不要关闭页面……</p>
-          <progress aria-label="导入进度"></progress>
-        </div>
-      </form>
+      <ImportUploadForm action="/admin/roster/import" csrf={p.csrf} label="生源表文件" submit="开始导入" progress />
     </Layout>
   )
 }
@@ -113,13 +103,12 @@ export interface ImportResultView {
   created: number
   updated: number
   failed: number
-  failures: Array<{ row: number; reason: string }>
+  failures: ImportFailure[]
   departmentsCreated: string[]
 }
 
 export function ImportResultPage(p: Frame & { result: ImportResultView }) {
   const r = p.result
-  const shown = r.failures.slice(0, 200)
   return (
     <Layout title="导入结果" nav={p.nav} current="/admin/roster" who={p.who}>
       <h1>导入结果</h1>
@@ -156,25 +145,7 @@ export function ImportResultPage(p: Frame & { result: ImportResultView }) {
               下载失败表（CSV）
             </a>
           </p>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>行号</th>
-                  <th>失败原因</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((f) => (
-                  <tr>
-                    <td>{f.row}</td>
-                    <td class="text">{f.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {r.failures.length > shown.length && <p class="muted">仅显示前 {shown.length} 行，完整内容请下载失败表。</p>}
+          <ImportFailureTable failures={r.failures} limit={200} more={(n) => `仅显示前 ${n} 行，完整内容请下载失败表。`} />
         </div>
       )}
       <p class="actions">
