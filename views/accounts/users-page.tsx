@@ -52,7 +52,7 @@ export function UsersPage({ nav, who, csrf, users, departments, error, notice, f
       <section class="card" aria-labelledby="list-h">
         <h2 id="list-h">学校和院系用户</h2>
         <div class="table-wrap">
-          <table>
+          <table class="cards">
             <thead>
               <tr>
                 <th scope="col">用户名</th>
@@ -68,14 +68,14 @@ export function UsersPage({ nav, who, csrf, users, departments, error, notice, f
             <tbody>
               {users.map((u) => (
                 <tr>
-                  <td class="mono">{u.username}</td>
-                  <td>{u.displayName ?? '—'}</td>
-                  <td>{ROLE[u.role] ?? u.role}</td>
-                  <td>{u.department ?? '—'}</td>
-                  <td>{PERM[u.permissions.info]}</td>
-                  <td>{PERM[u.permissions.archive]}</td>
-                  <td>{PERM[u.permissions.hukou]}</td>
-                  <td>
+                  <td class="mono c-name">{u.username}</td>
+                  <td class="c-who">{u.displayName ?? '—'}</td>
+                  <td data-label="类型">{ROLE[u.role] ?? u.role}</td>
+                  <td data-label="院系">{u.department ?? '—'}</td>
+                  <td class="c-wide" data-label="基本信息和就业信息">{PERM[u.permissions.info]}</td>
+                  <td data-label="档案信息">{PERM[u.permissions.archive]}</td>
+                  <td data-label="户口信息">{PERM[u.permissions.hukou]}</td>
+                  <td class="c-status">
                     {u.locked ? (
                       <form method="post" action={`/admin/users/${encodeURIComponent(u.username)}/unlock`}>
                         <CsrfField token={csrf} />
@@ -365,7 +365,7 @@ export function AuditPage({
         <p class="empty card">{filtered ? '没有符合条件的记录，请放宽筛选条件。' : '暂无记录'}</p>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="cards">
             <thead>
               <tr>
                 <th scope="col">时间</th>
@@ -380,10 +380,12 @@ export function AuditPage({
                 const g = /^graduate:(\d+)$/.exec(r.target ?? '')
                 return (
                   <tr>
-                    <td class="nowrap">{beijingTime(r.at)}</td>
-                    <td>{r.actor === 'system' ? '系统' : r.actor}</td>
-                    <td title={r.action}>{AUDIT_ACTIONS[r.action] ?? r.action}</td>
-                    <td>
+                    <td class="nowrap c-who">{beijingTime(r.at)}</td>
+                    <td class="c-name">{r.actor === 'system' ? '系统' : r.actor}</td>
+                    <td class="c-wide" data-label="操作" title={r.action}>
+                      {AUDIT_ACTIONS[r.action] ?? r.action}
+                    </td>
+                    <td data-label="对象">
                       {g ? (
                         <a href={`/admin/roster/${g[1]}`}>{graduateNames[g[1]] ?? `毕业生 ${g[1]}`}</a>
                       ) : r.target?.startsWith('user:') ? (
@@ -392,7 +394,7 @@ export function AuditPage({
                         (r.target ?? '—')
                       )}
                     </td>
-                    <td class="text">
+                    <td class="text c-wide" data-label="详情">
                       <Detail detail={r.detail} />
                     </td>
                   </tr>

@@ -138,4 +138,28 @@ main,header.top .bar,footer.bottom{max-width:1200px}
 /* long free text in a table (reasons, details) wraps as usual, at a readable width */
 td.text{word-break:normal;overflow-wrap:anywhere;min-width:12em}
 table.kv td.mono{letter-spacing:0;overflow-wrap:normal;white-space:nowrap}
+/* staff lists on a phone: each row becomes a card, so who it is and the status read without
+   scrolling sideways. Title line: the checkbox (c-pick), the name (c-name, bold), 学号 (c-who) and
+   the status at the right (c-status); the other cells follow from the next line (the row's ::after
+   breaks it), two to a line, each named by its data-label. Wider screens keep the plain table. */
+@media (max-width:600px){
+table.cards,table.cards tbody,table.cards thead,table.cards tr{display:block}
+table.cards{background:none}
+table.cards thead th{display:none}
+table.cards thead th.c-pick{display:flex;align-items:center;gap:10px;border:0;background:none;padding:0 0 8px 13px;font-weight:600;min-height:32px}
+table.cards th.c-pick label.sr-only{position:static;width:auto;height:auto;overflow:visible;clip:auto;white-space:normal;margin:0;font-weight:400}
+table.cards tbody tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:2px 12px;background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 12px;margin:0 0 8px}
+table.cards td{display:block;border:0;padding:0;order:2;flex:1 1 40%;min-width:0;max-width:100%;white-space:normal}
+table.cards td[data-label]::before{content:attr(data-label);color:var(--muted);font-size:.85rem;margin-right:6px}
+table.cards tbody tr::after{content:"";order:1;flex:1 1 100%;height:0}
+table.cards td.c-pick{order:0;flex:0 0 auto;min-width:0;width:22px;align-self:flex-start;margin-top:2px}
+table.cards td.c-who,table.cards td.c-name{order:0;flex:0 1 auto;min-width:0}
+table.cards td.c-name{font-weight:600}
+table.cards td.c-status{order:1;flex:0 1 auto;min-width:0;margin-left:auto}
+table.cards td.c-status[data-label],table.cards td.c-wide{flex:1 1 100%;margin-left:0}
+table.cards td label{display:inline;margin:0}
+table.cards input[type=checkbox]{width:22px;height:22px;margin:0;vertical-align:middle}
+table.cards .badge{white-space:nowrap}
+table.cards .hide-narrow{display:none}
+}
 `

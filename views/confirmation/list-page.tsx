@@ -91,17 +91,17 @@ export function ConfirmationListPage(p: ConfirmationListPageProps) {
         <p class="empty card">没有符合条件的毕业生。</p>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="cards">
             <caption class="sr-only">登记确认情况列表</caption>
             <thead>
               <tr>
-                <th scope="col">
+                <th scope="col" class="c-pick">
+                  {p.canExportReminders && remindable.length > 0 && <input id="select-all" type="checkbox" data-select-all="graduateIds" />}
                   {p.canExportReminders && remindable.length > 0 && (
                     <label class="sr-only" for="select-all">
                       全选本页未确认的毕业生
                     </label>
                   )}
-                  {p.canExportReminders && remindable.length > 0 && <input id="select-all" type="checkbox" data-select-all="graduateIds" />}
                 </th>
                 <th scope="col" class="hide-narrow">考生号</th>
                 <th scope="col">姓名</th>
@@ -120,7 +120,7 @@ export function ConfirmationListPage(p: ConfirmationListPageProps) {
                 const can = p.canExportReminders && (i.state === '未确认' || i.state === '确认有误')
                 return (
                   <tr data-graduate-id={String(i.graduateId)}>
-                    <td>
+                    <td class="c-pick">
                       {can && (
                         <>
                           <label class="sr-only" for={`g-${i.graduateId}`}>{`选择${i.name}`}</label>
@@ -129,14 +129,14 @@ export function ConfirmationListPage(p: ConfirmationListPageProps) {
                       )}
                     </td>
                     <td class="hide-narrow">{i.examNo ?? '--'}</td>
-                    <td>{i.name}</td>
-                    <td>{i.department}</td>
+                    <td class="c-name">{i.name}</td>
+                    <td data-label="院系">{i.department}</td>
                     <td class="hide-narrow">{i.major}</td>
                     <td class="hide-narrow nowrap">{i.education}</td>
                     <td class="hide-narrow mono nowrap">{maskIdCard(i.idCard)}</td>
-                    <td>{i.studentNo}</td>
+                    <td class="c-who">{i.studentNo}</td>
                     <td class="hide-narrow">{i.graduationTime}</td>
-                    <td class="nowrap">
+                    <td class="nowrap c-status">
                       <span class={BADGE[i.state]}>{i.state}</span>
                       {i.issues && <div class="hint">{i.issues}</div>}
                     </td>

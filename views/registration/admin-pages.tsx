@@ -137,16 +137,19 @@ export function RegistrationListPage(p: ListPageProps) {
         <form method="post" action="/admin/registrations/batch-approve" data-confirm="确定将选中的登记审核通过？">
           <CsrfField token={p.csrf} />
           <div class="table-wrap">
-            <table>
+            <table class="cards">
               <thead>
                 <tr>
                   {p.canDecide && (
-                    <th>
-                      <input type="checkbox" data-select-all="ids" aria-label="全选本页" />
+                    <th class="c-pick">
+                      <input id="select-all" type="checkbox" data-select-all="ids" />
+                      <label class="sr-only" for="select-all">
+                        全选本页
+                      </label>
                     </th>
                   )}
                   <th>姓名</th>
-                  <th class="hide-narrow">学号</th>
+                  <th>学号</th>
                   <th>院系</th>
                   <th class="hide-narrow">专业</th>
                   <th>毕业去向</th>
@@ -159,18 +162,18 @@ export function RegistrationListPage(p: ListPageProps) {
                 {p.items.map((r) => (
                   <tr>
                     {p.canDecide && (
-                      <td>
+                      <td class="c-pick">
                         <input type="checkbox" name="ids" value={String(r.id)} aria-label={`选择 ${r.name}`} />
                       </td>
                     )}
-                    <td>
+                    <td class="c-name">
                       <a href={`/admin/registrations/${r.id}`}>{r.name}</a>
                     </td>
-                    <td class="hide-narrow">{r.studentNo}</td>
-                    <td>{r.department}</td>
+                    <td class="c-who">{r.studentNo}</td>
+                    <td data-label="院系">{r.department}</td>
                     <td class="hide-narrow">{r.major}</td>
-                    <td>{r.type ?? '—'}</td>
-                    <td>
+                    <td data-label="毕业去向">{r.type ?? '—'}</td>
+                    <td class="c-status">
                       <StatusBadge status={r.status} />
                     </td>
                     <td class="hide-narrow">{r.source}</td>

@@ -77,7 +77,7 @@ export function RosterListPage(p: RosterListProps) {
         <p class="empty">{f.withdrawn ? '没有已撤出的毕业生。' : p.total === 0 && !f.q && !f.department ? '还没有生源数据，请先导入生源。' : '没有符合条件的毕业生。'}</p>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="cards">
             <thead>
               <tr>
                 <th>学号</th>
@@ -92,15 +92,19 @@ export function RosterListPage(p: RosterListProps) {
             <tbody>
               {p.items.map((g) => (
                 <tr>
-                  <td class="mono">
+                  <td class="mono c-who">
                     <a href={`/admin/roster/${g.id}`}>{g.studentNo}</a>
                   </td>
-                  <td>{g.name}</td>
-                  <td>{g.department}</td>
-                  <td>{g.major}</td>
-                  <td>{g.education}</td>
-                  <td>{g.graduationTime}</td>
-                  {f.withdrawn && <td>{g.withdrawnReason}</td>}
+                  <td class="c-name">{g.name}</td>
+                  <td data-label="院系">{g.department}</td>
+                  <td data-label="专业">{g.major}</td>
+                  <td data-label="学历">{g.education}</td>
+                  <td data-label="毕业时间">{g.graduationTime}</td>
+                  {f.withdrawn && (
+                    <td class="c-wide" data-label="撤出原因">
+                      {g.withdrawnReason}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

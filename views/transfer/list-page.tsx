@@ -179,14 +179,14 @@ export function TransferListPage(p: TransferPageProps) {
           <p class="empty">没有符合条件的毕业生。</p>
         ) : (
           <div class="table-wrap">
-            <table>
+            <table class="cards">
               <thead>
                 <tr>
-                  <th scope="col">
+                  <th scope="col" class="c-pick">
+                    <input type="checkbox" id="select-all" data-select-all="graduateIds" title="全选本页" />
                     <label class="sr-only" for="select-all">
                       全选本页
                     </label>
-                    <input type="checkbox" id="select-all" data-select-all="graduateIds" title="全选本页" />
                   </th>
                   <th scope="col">姓名</th>
                   <th scope="col">学号</th>
@@ -210,13 +210,13 @@ export function TransferListPage(p: TransferPageProps) {
               <tbody>
                 {p.items.map((it) => (
                   <tr data-graduate={String(it.graduateId)}>
-                    <td>
+                    <td class="c-pick">
                       <input type="checkbox" name="graduateIds" value={String(it.graduateId)} id={`g-${it.graduateId}`} aria-label={`选择 ${it.name}`} />
                     </td>
-                    <td>
+                    <td class="c-name">
                       <label for={`g-${it.graduateId}`}>{it.name}</label>
                     </td>
-                    <td>{it.studentNo}</td>
+                    <td class="c-who">{it.studentNo}</td>
                     <td class="hide-narrow">
                       {it.department}
                       <div class="muted">
@@ -224,12 +224,12 @@ export function TransferListPage(p: TransferPageProps) {
                       </div>
                     </td>
                     <td class="hide-narrow">{it.origin ?? '--'}</td>
-                    <td>{it.graduationTime}</td>
+                    <td data-label="毕业时间">{it.graduationTime}</td>
                     <td class="hide-narrow">
                       {it.archiveTransferType ?? '--'}
                       {it.archiveUnitName && <div class="muted">{it.archiveUnitName}</div>}
                     </td>
-                    <td>
+                    <td class="c-status" data-label="转递编号">
                       {it.transferNumber ? <span class="mono">{it.transferNumber}</span> : <span class="muted">{it.eligible ? '未生成' : '不可生成'}</span>}
                       {it.stale && (
                         <div>
@@ -238,7 +238,16 @@ export function TransferListPage(p: TransferPageProps) {
                       )}
                     </td>
                     <td class="hide-narrow">{it.generatedAt ? cst(it.generatedAt) : '--'}</td>
-                    <td>{it.transferNumber && it.eligible ? <a href={`/api/v1/graduates/${it.graduateId}/transfer-sheet.pdf`}>下载转递单</a> : <span class="muted">--</span>}</td>
+                    {/* On a phone the card drops the placeholder: a bare "--" says nothing without its heading. */}
+                    {it.transferNumber && it.eligible ? (
+                      <td>
+                        <a href={`/api/v1/graduates/${it.graduateId}/transfer-sheet.pdf`}>下载转递单</a>
+                      </td>
+                    ) : (
+                      <td class="hide-narrow">
+                        <span class="muted">--</span>
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>
