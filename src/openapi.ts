@@ -13,6 +13,24 @@ import { config as zodConfig, locales as zodLocales } from 'zod'
 // Validation messages in Chinese for the people who read them: zod's own zh-CN locale, set once
 // here (every router comes from this module), not a wrapper around English messages.
 zodConfig(zodLocales.zhCN())
+// Wrong or missing types are the commonest mistake of a program calling the API; zod's own text
+// for them ("无效输入：期望 string，实际接收 number") names types in English. Say it plainly instead:
+// a missing field must be filled, a field of the wrong kind says what kind it should be.
+const TYPE_NAMES: Record<string, string> = {
+  string: '文字（字符串）',
+  number: '数字',
+  int: '整数',
+  boolean: '是或否（true / false）',
+  object: 'JSON 对象',
+  array: '列表（JSON 数组）',
+}
+zodConfig({
+  customError: (issue) => {
+    if (issue.code !== 'invalid_type') return undefined
+    if (issue.input === undefined) return '必须填写'
+    return `应为${TYPE_NAMES[issue.expected] ?? issue.expected}`
+  },
+})
 
 /** Chinese names of the fields that appear in request bodies and queries. */
 export const FIELD_LABELS: Record<string, string> = {
@@ -99,9 +117,7 @@ export function describeZodError(error: ZodError): { field: string; message: str
   const issue = error.issues[0]
   const path = issue.path.map(String)
   const label = path.length ? path.map((p) => FIELD_LABELS[p] ?? p).join(' → ') : '请求内容'
-  let message = issue.message
-  if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) message = '必须填写'
-  return { field: path.join('.') || 'body', message: `${label}：${message}` }
+  return { field: path.join('.') || 'body', message: `${label}：${issue.message}` }
 }
 
 export function validationHook(result: { success: boolean; error?: ZodError }) {

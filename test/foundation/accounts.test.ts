@@ -59,6 +59,19 @@ describe('sessions (contract §4.1)', () => {
     expect((await raw.json()).error.code).toBe('validation_error')
     const arr = await t.json('POST', '/api/v1/session', { body: [1, 2] })
     expect(arr.status).toBe(400)
+    expect(arr.data.error.message).toBe('请求内容：应为JSON 对象')
+  })
+
+  it('tells a missing field from one of the wrong type, in Chinese', async () => {
+    const t = await createTestApp()
+    const missing = await t.json('POST', '/api/v1/session', { body: { username: 'admin' } })
+    expect(missing.data.error.message).toBe('密码：必须填写')
+    expect(missing.res.headers.get('x-error-field')).toBe('password')
+    const wrong = await t.json('POST', '/api/v1/verify', { body: { kind: 'archive', name: 5, number: '26100012345678923' } })
+    expect(wrong.status).toBe(400)
+    expect(wrong.data.error.message).toBe('姓名：应为文字（字符串）')
+    expect(wrong.res.headers.get('x-error-field')).toBe('name')
+    expect(wrong.data.error.message).not.toMatch(/string|number|expected/i)
   })
 
   it('logs out: the token stops working', async () => {
