@@ -24,7 +24,7 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 8)
 
 export const load: BenchContext['load'] = (url, opts = {}) =>
   new Promise((resolve, reject) => {
-    const args = JSON.stringify({ url, connections: opts.connections ?? 50, duration: opts.duration ?? DURATION, method: opts.method, body: opts.body, headers: opts.headers, requests: opts.requests })
+    const args = JSON.stringify({ url, connections: opts.connections ?? 50, duration: opts.duration ?? DURATION, overallRate: opts.overallRate, method: opts.method, body: opts.body, headers: opts.headers, requests: opts.requests })
     const child = spawn(process.execPath, [join(here, 'load-runner.mjs'), args], { stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     child.stdout.on('data', (d) => (out += d))

@@ -13,7 +13,19 @@ export interface BenchContext {
   /** The same for a bare POST route that parses a small JSON body and answers it: the ceiling for POST lookups. */
   barePostRps: number
   /** Loopback load: autocannon against a server started by the module itself. */
-  load(url: string, opts?: { connections?: number; duration?: number; method?: string; body?: string; headers?: Record<string, string>; requests?: Array<{ method?: string; path?: string; body?: string; headers?: Record<string, string> }> }): Promise<{ rps: number; p99: number; non2xx: number; errors: number }>
+  load(
+    url: string,
+    opts?: {
+      connections?: number
+      duration?: number
+      /** A fixed total request rate instead of as fast as the server answers. */
+      overallRate?: number
+      method?: string
+      body?: string
+      headers?: Record<string, string>
+      requests?: Array<{ method?: string; path?: string; body?: string; headers?: Record<string, string> }>
+    },
+  ): Promise<{ rps: number; p99: number; non2xx: number; errors: number; total: number }>
 }
 
 export interface BenchModule {
