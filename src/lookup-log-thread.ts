@@ -9,6 +9,12 @@
  * itself. On the request thread the next requests in line wait for that; on the writer thread
  * they do not.
  *
+ * Why every 2 s: each commit by the writer makes SQLite drop the request thread's page cache, so
+ * the next lookups read cold. Measured at a fixed 2,500 lookups/s, the request thread spent about
+ * 180 µs per lookup with a commit every 2 s, against about 200 µs every 250 ms or 1 s. The price:
+ * an entry reaches the graduate's page up to 2 s later, and a crash (not a clean stop) can lose
+ * up to 2 s of entries.
+ *
  * Nothing is lost on a clean shutdown: `stop()` sends what is buffered, waits until the writer
  * has committed every batch, then closes its connection. A batch that fails (the database stayed
  * locked past the writer's busy timeout, say) is sent again with the next one, up to `attempts`
@@ -25,7 +31,7 @@ export interface ThreadedLookupLog extends LookupLog {
   stop(): Promise<void>
 }
 
-export function threadedLookupLog(databasePath: string, { intervalMs = 250, maxEntries = 5000, attempts = 3 } = {}): ThreadedLookupLog {
+export function threadedLookupLog(databasePath: string, { intervalMs = 2000, maxEntries = 5000, attempts = 3 } = {}): ThreadedLookupLog {
   let worker: Worker | null = null
   let buffer: Row[] = []
   let retry: Row[] = []
