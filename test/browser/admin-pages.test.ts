@@ -7,33 +7,16 @@
  * On every page the body must not be wider than the phone. Screenshots go to test-results/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { sql } from 'kysely'
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../helpers.js'
+import { startBrowserHarness, type BrowserHarness } from './harness.js'
 import { loadDemo } from '../../src/demo/load.js'
-
-const CHROMIUM = '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-const PHONE = { width: 390, height: 844 }
 
 let t: TestApp
 let base = ''
-let server: ReturnType<typeof serve>
-const profiles: string[] = []
-const contexts: BrowserContext[] = []
-
-async function browser(opts: { javaScriptEnabled?: boolean } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'quxiang-chromium-'))
-  profiles.push(dir)
-  const ctx = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: PHONE, locale: 'zh-CN', ...opts })
-  contexts.push(ctx)
-  return ctx
-}
+let h: BrowserHarness
+const browser = (opts: { javaScriptEnabled?: boolean } = {}) => h.context(opts)
 
 /** A graduate of the demo school matching the condition, with the first password (last six of the 身份证号). */
 async function graduateWhere(where: string) {
@@ -70,22 +53,13 @@ async function graduateSignsIn(page: Page, g: { studentNo: string; firstPassword
 }
 
 beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true })
   t = await createTestApp()
   await loadDemo(t.deps, t.schoolId)
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-      base = `http://127.0.0.1:${info.port}`
-      resolve()
-    })
-  })
+  h = await startBrowserHarness(t)
+  base = h.base
 })
 
-afterAll(async () => {
-  for (const c of contexts) await c.close()
-  await new Promise((r) => server?.close(r))
-  for (const d of profiles) rmSync(d, { recursive: true, force: true })
-})
+afterAll(() => h.close())
 
 describe('the pages at phone width in Chromium', () => {
   it('staff: sign in through the form, then every main page shows its content and fits the phone', async () => {

@@ -4,53 +4,23 @@
  * only the window.confirm() dialog asks (dismissing it posts nothing).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
-import { ADMIN_PASSWORD, createTestApp, insertGraduate, type TestApp } from '../helpers.js'
-
-const CHROMIUM = '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+import type { Page } from 'playwright-core'
+import { insertGraduate, type TestApp } from '../helpers.js'
+import { startBrowserHarness, type BrowserHarness } from './harness.js'
 
 let t: TestApp
 let base = ''
-let server: ReturnType<typeof serve>
-const profiles: string[] = []
-const contexts: BrowserContext[] = []
-
-async function signedIn(javaScriptEnabled: boolean): Promise<Page> {
-  const dir = mkdtempSync(join(tmpdir(), 'quxiang-chromium-'))
-  profiles.push(dir)
-  const ctx = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 390, height: 844 }, locale: 'zh-CN', javaScriptEnabled })
-  contexts.push(ctx)
-  const page = await ctx.newPage()
-  await page.goto(`${base}/admin/login`)
-  await page.getByLabel('用户名').fill('admin')
-  await page.getByLabel('密码').fill(ADMIN_PASSWORD)
-  await Promise.all([page.waitForURL(/\/admin$/), page.getByRole('button', { name: '登录' }).click()])
-  return page
-}
+let h: BrowserHarness
+const signedIn = (javaScriptEnabled: boolean): Promise<Page> => h.signedInAdmin({ javaScriptEnabled })
 
 const withdrawnAt = async (id: number) => (await t.db.selectFrom('graduates').select('withdrawn_at').where('id', '=', id).executeTakeFirstOrThrow()).withdrawn_at
 
 beforeAll(async () => {
-  t = await createTestApp()
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-      base = `http://127.0.0.1:${info.port}`
-      resolve()
-    })
-  })
+  h = await startBrowserHarness()
+  ;({ t, base } = h)
 })
 
-afterAll(async () => {
-  for (const c of contexts) await c.close()
-  await new Promise((r) => server?.close(r))
-  for (const d of profiles) rmSync(d, { recursive: true, force: true })
-})
+afterAll(() => h.close())
 
 describe('confirming a destructive action in Chromium', () => {
   it('without JavaScript: the confirmation page asks; 取消 changes nothing; 确认 withdraws', async () => {

@@ -5,25 +5,17 @@
  * docs/lookup-page.png for the README.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { mkdirSync } from 'node:fs'
+import type { BrowserContext, Page } from 'playwright-core'
 import { createTestApp, type TestApp } from '../helpers.js'
+import { PHONE, startBrowserHarness, type BrowserHarness } from './harness.js'
 import { qrLink } from '../../src/domain/qr-signature.js'
 import { checkChar } from '../../src/domain/numbers.js'
 import { seedGraduate } from '../lookup/fixtures.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-const PHONE = { width: 390, height: 844 }
-
 let t: TestApp
 let base = ''
-let server: ReturnType<typeof serve>
-let profileDir = ''
+let h: BrowserHarness
 let context: BrowserContext
 let g: Awaited<ReturnType<typeof seedGraduate>>
 let late: Awaited<ReturnType<typeof seedGraduate>>
@@ -42,21 +34,12 @@ beforeAll(async () => {
   g.transferNumber = fixed
   // Graduated in 202511: its window ended 2026-05-31, before the test clock (2026-06-15).
   late = await seedGraduate(t, { graduate: { name: '李四', graduation_time: '202511' } })
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-      base = `http://127.0.0.1:${info.port}`
-      resolve()
-    })
-  })
-  profileDir = mkdtempSync(join(tmpdir(), 'quxiang-chromium-'))
-  context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: PHONE, locale: 'zh-CN' })
+  h = await startBrowserHarness(t)
+  base = h.base
+  context = await h.context()
 })
 
-afterAll(async () => {
-  await context?.close()
-  await new Promise((r) => server?.close(r))
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true })
-})
+afterAll(() => h.close())
 
 /** Fills the form the way a clerk would: pick the kind, type the name and the number, submit. */
 async function fillAndSubmit(page: Page, kind: '档案' | '户口', name: string, number: string) {
@@ -171,18 +154,11 @@ describe('the lookup page in Chromium', () => {
   })
 
   it('works without JavaScript', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'quxiang-chromium-nojs-'))
-    const noJs = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: PHONE, javaScriptEnabled: false })
-    try {
-      const page = await noJs.newPage()
-      const res = await fillAndSubmit(page, '户口', '阿依古丽·买买提', g.grantNumber)
-      expect(res.status()).toBe(200)
-      const text = await page.locator('main').innerText()
-      expect(text).toContain('户口迁移信息')
-      expect(text).toContain('核验编号')
-    } finally {
-      await noJs.close()
-      rmSync(dir, { recursive: true, force: true })
-    }
+    const page = await (await h.context({ javaScriptEnabled: false })).newPage()
+    const res = await fillAndSubmit(page, '户口', '阿依古丽·买买提', g.grantNumber)
+    expect(res.status()).toBe(200)
+    const text = await page.locator('main').innerText()
+    expect(text).toContain('户口迁移信息')
+    expect(text).toContain('核验编号')
   })
 })

@@ -6,38 +6,15 @@
  * Screenshots go to test-results/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core'
-import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../helpers.js'
+import type { Locator, Page } from 'playwright-core'
+import { createTestApp } from '../helpers.js'
+import { PHONE, startBrowserHarness, type BrowserHarness } from './harness.js'
 import { loadDemo } from '../../src/demo/load.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-const PHONE = { width: 390, height: 844 }
 const DESKTOP = { width: 1280, height: 900 }
 
-let t: TestApp
-let base = ''
-let server: ReturnType<typeof serve>
-const profiles: string[] = []
-const contexts: BrowserContext[] = []
-
-async function signedIn(viewport: { width: number; height: number }) {
-  const dir = mkdtempSync(join(tmpdir(), 'quxiang-chromium-'))
-  profiles.push(dir)
-  const ctx = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport, locale: 'zh-CN' })
-  contexts.push(ctx)
-  const page = await ctx.newPage()
-  await page.goto(`${base}/admin/login`)
-  await page.getByLabel('用户名').fill('admin')
-  await page.getByLabel('密码').fill(ADMIN_PASSWORD)
-  await Promise.all([page.waitForURL(/\/admin$/), page.getByRole('button', { name: '登录' }).click()])
-  return page
-}
+let h: BrowserHarness
+const signedIn = (viewport: { width: number; height: number }) => h.signedInAdmin({ viewport })
 
 /** Shown, and from its left to its right edge inside the phone's screen. */
 async function expectOnScreen(loc: Locator, what: string) {
@@ -55,7 +32,7 @@ async function expectOnScreen(loc: Locator, what: string) {
  * Returns that row.
  */
 async function openList(page: Page, path: string, columns: string[], rowFilter?: string) {
-  const res = await page.goto(base + path)
+  const res = await page.goto(h.base + path)
   expect(res?.status(), path).toBe(200)
   const sizes = await page.evaluate(() => {
     const wrap = document.querySelector('main .table-wrap')
@@ -78,22 +55,12 @@ async function openList(page: Page, path: string, columns: string[], rowFilter?:
 }
 
 beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true })
-  t = await createTestApp()
+  const t = await createTestApp()
   await loadDemo(t.deps, t.schoolId)
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-      base = `http://127.0.0.1:${info.port}`
-      resolve()
-    })
-  })
+  h = await startBrowserHarness(t)
 })
 
-afterAll(async () => {
-  for (const c of contexts) await c.close()
-  await new Promise((r) => server?.close(r))
-  for (const d of profiles) rmSync(d, { recursive: true, force: true })
-})
+afterAll(() => h.close())
 
 describe('staff lists at phone width in Chromium', () => {
   it('every list shows who and the status of a row without sideways scrolling', async () => {
@@ -131,7 +98,7 @@ describe('staff lists at phone width in Chromium', () => {
   it('on a desktop the lists stay tables with their column headings', async () => {
     const page = await signedIn(DESKTOP)
     for (const path of ['/admin/roster', '/admin/registrations', '/admin/confirmations', '/admin/transfer', '/admin/users']) {
-      await page.goto(base + path)
+      await page.goto(h.base + path)
       const shown = await page.evaluate(() => {
         const table = document.querySelector('main table')!
         const th = table.querySelector('thead th:nth-child(2)')!
