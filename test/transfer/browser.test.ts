@@ -4,22 +4,16 @@
  * the progress line counting the sheets as they arrive.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { unzipSync } from 'fflate'
-import { chromium, type BrowserContext } from 'playwright-core'
+import type { BrowserContext } from 'playwright-core'
 import { ADMIN_PASSWORD, createTestApp, insertGraduate, studentToken, type TestApp } from '../helpers.js'
 import { register } from './fixtures.js'
-
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+import { startBrowserHarness, type BrowserHarness } from '../browser/harness.js'
 
 let t: TestApp
 let base = ''
-let server: ReturnType<typeof serve>
-let profileDir = ''
+let h: BrowserHarness
 let context: BrowserContext
 
 beforeAll(async () => {
@@ -30,21 +24,12 @@ beforeAll(async () => {
     await register(t, g.id)
   }
   await insertGraduate(t, { name: '未登记' })
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-      base = `http://127.0.0.1:${info.port}`
-      resolve()
-    })
-  })
-  profileDir = mkdtempSync(join(tmpdir(), 'quxiang-chromium-'))
-  context = await chromium.launchPersistentContext(profileDir, { executablePath: '/usr/bin/chromium', headless: true, args: ARGS, acceptDownloads: true, locale: 'zh-CN' })
+  h = await startBrowserHarness(t)
+  base = h.base
+  context = await h.context({ viewport: { width: 1280, height: 720 } })
 }, 60_000)
 
-afterAll(async () => {
-  await context?.close()
-  await new Promise((r) => server?.close(r))
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true })
-})
+afterAll(() => h.close())
 
 describe('/admin/transfer in Chromium', () => {
   it('select all → confirm the counts → generate → download the ZIP with progress', async () => {
