@@ -17,7 +17,7 @@
  *
  * Nothing is lost on a clean shutdown: `stop()` sends what is buffered, waits until the writer
  * has committed every batch, then closes its connection. A batch that fails (the database stayed
- * locked past the writer's busy timeout, say) is sent again with the next one, up to `attempts`
+ * locked past the writer's busy timeout, say) is sent again, as its own batch, up to `attempts`
  * times, and reported on the console each time; if the thread itself dies, its unanswered batches
  * count as failed and the next send starts a new thread. An in-memory database cannot be shared
  * with a thread: use `bufferedLookupLog` (src/lookup-log.ts) there.
@@ -31,21 +31,26 @@ export interface ThreadedLookupLog extends LookupLog {
   stop(): Promise<void>
 }
 
+interface Batch {
+  rows: Row[]
+  /** How many times these rows have been sent. */
+  tries: number
+}
+
 export function threadedLookupLog(databasePath: string, { intervalMs = 2000, maxEntries = 5000, attempts = 3 } = {}): ThreadedLookupLog {
   let worker: Worker | null = null
   let buffer: Row[] = []
-  let retry: Row[] = []
-  let retryTries = 0
+  /** Failed batches waiting to be sent again, each with its own count of tries. */
+  let failedBatches: Batch[] = []
   let seq = 0
-  const inFlight = new Map<number, { rows: Row[]; tries: number }>()
+  const inFlight = new Map<number, Batch>()
   let waiters: Array<() => void> = []
   let stopped = false
 
-  const failed = (batch: { rows: Row[]; tries: number }, why: string) => {
+  const failed = (batch: Batch, why: string) => {
     if (batch.tries < attempts) {
       console.error(`查询日志写入失败（第 ${batch.tries} 次），将重试：${why}`)
-      retry = retry.concat(batch.rows)
-      retryTries = Math.max(retryTries, batch.tries)
+      failedBatches.push(batch)
     } else {
       console.error(`查询日志写入失败 ${batch.tries} 次，放弃 ${batch.rows.length} 条：${why}`)
     }
@@ -83,20 +88,22 @@ export function threadedLookupLog(databasePath: string, { intervalMs = 2000, max
     return w
   }
 
-  const send = () => {
-    if (buffer.length === 0 && retry.length === 0) return
-    const rows = retry.length ? retry.concat(buffer) : buffer
-    const tries = retry.length ? retryTries + 1 : 1
-    buffer = []
-    retry = []
-    retryTries = 0
+  const post = (batch: Batch) => {
     const id = ++seq
-    inFlight.set(id, { rows, tries })
+    inFlight.set(id, batch)
     worker ??= start()
     // The thread keeps the process alive while it has batches to write (a shutdown waits for
     // them), and not when it is idle.
     worker.ref()
-    worker.postMessage({ seq: id, rows })
+    worker.postMessage({ seq: id, rows: batch.rows })
+  }
+  const send = () => {
+    const again = failedBatches
+    failedBatches = []
+    for (const b of again) post({ rows: b.rows, tries: b.tries + 1 })
+    if (buffer.length === 0) return
+    post({ rows: buffer, tries: 1 })
+    buffer = []
   }
   const timer = setInterval(send, intervalMs)
   timer.unref()
@@ -106,10 +113,10 @@ export function threadedLookupLog(databasePath: string, { intervalMs = 2000, max
     if (inFlight.size === 0) return Promise.resolve()
     return new Promise<void>((resolve) => waiters.push(resolve))
   }
-  // Failed batches come back as `retry`: keep sending until everything is written or given up.
+  // Failed batches come back to `failedBatches`: keep sending until everything is written or given up.
   const flush = async () => {
     await sendAndWait()
-    while (retry.length) await sendAndWait()
+    while (failedBatches.length) await sendAndWait()
   }
 
   return {
