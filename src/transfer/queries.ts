@@ -9,6 +9,7 @@ import type { Database, Db } from '../db/schema.js'
 import type { CurrentUser } from '../env.js'
 import { scopeGraduates } from '../middleware/auth.js'
 import { normalizeNumber } from '../domain/numbers.js'
+import type { SheetSourceRow } from './sheet-data.js'
 
 export interface ListFilter {
   generated?: boolean
@@ -136,18 +137,8 @@ export async function* listPages(db: Db, user: Scope, f: ListFilter, size = 500)
 }
 
 /** What a sheet needs: the graduate, the approved registration, the current number. */
-export interface SheetRow {
+export interface SheetRow extends SheetSourceRow {
   id: number
-  name: string
-  gender_code: string
-  graduation_time: string
-  length_of_schooling: string
-  major_name: string
-  education_code: string
-  origin_code: string
-  destination: string | null
-  archive: string | null
-  hukou: string | null
   number: string
   generated_at: string
 }
