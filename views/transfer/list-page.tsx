@@ -5,6 +5,7 @@
  * data-download; without JavaScript the links simply download).
  */
 import { CsrfField, Layout, type LayoutProps, type NavItem } from '../layout.js'
+import type { ListFilter } from '../../src/transfer/queries.js'
 import { DepartmentFilter, EducationFilter, Pager, TextFilter, YesNoFilter, type FilterOption } from '../components/filters.js'
 
 export interface TransferItem {
@@ -24,20 +25,8 @@ export interface TransferItem {
   stale: boolean
 }
 
-export interface FilterValues {
-  generated?: string
-  stale?: string
-  department?: string
-  major?: string
-  education?: string
-  name?: string
-  studentNo?: string
-  origin?: string
-  graduationTime?: string
-  archiveUnit?: string
-  updatedFrom?: string
-  updatedTo?: string
-}
+/** The list's filters as the form sends them back: every filter of the query but `eligible`, as typed. */
+export type FilterValues = { [K in Exclude<keyof ListFilter, 'eligible'>]?: string }
 
 export interface Counts {
   generated: number
