@@ -9,6 +9,7 @@ import { checkDivision } from './divisions.js'
 import { checkIdCard } from './id-card.js'
 import { nameKey } from './names.js'
 import { checkRetiredDivision } from './retired-divisions.js'
+import type { GraduatesTable } from '../db/schema.js'
 
 export interface RosterField {
   key: RosterKey
@@ -61,37 +62,9 @@ export const ROSTER_FIELDS: readonly RosterField[] = [
 
 export const ROSTER_LABEL: Record<RosterKey, string> = Object.fromEntries(ROSTER_FIELDS.map((f) => [f.key, f.label])) as Record<RosterKey, string>
 
-/** A validated row, in the columns of the `graduates` table (department by name). */
-export interface RosterRecord {
-  student_no: string
-  name: string
-  name_key: string
-  id_card: string
-  exam_no: string | null
-  gender_code: string
-  ethnicity_code: string
-  political_code: string
-  education_code: string
+/** A validated row, in the columns of the `graduates` table that an import fills (department by name). */
+export type RosterRecord = Omit<GraduatesTable, 'id' | 'school_id' | 'department_id' | 'withdrawn_at' | 'withdrawn_reason' | 'import_id' | 'created_at' | 'updated_at'> & {
   department: string
-  major_code: string
-  major_name: string
-  major_direction: string | null
-  length_of_schooling: string
-  training_mode_code: string
-  targeted_unit: string | null
-  origin_code: string
-  enrolled_at: string
-  graduation_time: string
-  phone: string
-  email: string | null
-  qq: string | null
-  home_address: string | null
-  home_phone: string | null
-  home_postcode: string | null
-  urban_rural: string | null
-  normal_student_code: string | null
-  hardship_code: string | null
-  class_name: string | null
 }
 
 export interface FieldProblem {
