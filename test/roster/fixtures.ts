@@ -7,6 +7,34 @@ import type { TestApp } from '../helpers.js'
 
 export const LABELS = ROSTER_FIELDS.map((f) => f.label)
 
+/** The columns every test row shares; each builder adds who the graduate is. */
+export const ROW_DEFAULTS = {
+  ethnicity: '01',
+  political: '03',
+  education: '31',
+  department: '计算机学院',
+  majorCode: '080901',
+  majorName: '计算机科学与技术',
+  lengthOfSchooling: '4',
+  trainingMode: '1',
+  origin: '430104',
+  enrolledAt: '202209',
+  graduationTime: '202606',
+  phone: '13800138000',
+  examNo: '',
+  majorDirection: '',
+  targetedUnit: '',
+  urbanRural: '',
+  normalStudent: '',
+  hardship: '',
+  className: '',
+  email: '',
+  qq: '',
+  homeAddress: '',
+  homePhone: '',
+  homePostcode: '',
+} satisfies Partial<Record<RosterKey, string>>
+
 let n = 0
 export function row(over: Partial<Record<RosterKey, string>> = {}): Record<RosterKey, string> {
   n++
@@ -16,30 +44,7 @@ export function row(over: Partial<Record<RosterKey, string>> = {}): Record<Roste
     name: `学生${n}`,
     idCard: makeIdCard('430104', `2004${String((n % 12) + 1).padStart(2, '0')}${String((n % 28) + 1).padStart(2, '0')}`, n, sex),
     gender: sex,
-    ethnicity: '01',
-    political: '03',
-    education: '31',
-    department: '计算机学院',
-    majorCode: '080901',
-    majorName: '计算机科学与技术',
-    lengthOfSchooling: '4',
-    trainingMode: '1',
-    origin: '430104',
-    enrolledAt: '202209',
-    graduationTime: '202606',
-    phone: '13800138000',
-    examNo: '',
-    majorDirection: '',
-    targetedUnit: '',
-    urbanRural: '',
-    normalStudent: '',
-    hardship: '',
-    className: '',
-    email: '',
-    qq: '',
-    homeAddress: '',
-    homePhone: '',
-    homePostcode: '',
+    ...ROW_DEFAULTS,
     ...over,
   }
 }
@@ -57,7 +62,7 @@ export async function xlsx(data: string[][]): Promise<Uint8Array> {
 }
 
 export function csvText(data: string[][]): string {
-  return data.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n'
+  return data.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n'
 }
 
 export const utf8 = (text: string, bom = false) => new Uint8Array(Buffer.from((bom ? '\uFEFF' : '') + text, 'utf8'))
@@ -76,7 +81,8 @@ export async function upload(t: TestApp, token: string, bytes: Uint8Array, filen
 
 export async function readXlsx(bytes: ArrayBuffer | Uint8Array, sheet = 0): Promise<string[][]> {
   const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(bytes as ArrayBuffer)
+  // A Uint8Array may be a view into a larger buffer: hand exceljs only its own bytes.
+  await wb.xlsx.load(bytes instanceof Uint8Array ? (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer) : bytes)
   const ws = wb.worksheets[sheet]
   const out: string[][] = []
   ws.eachRow((r) => {

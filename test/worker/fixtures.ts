@@ -3,11 +3,10 @@
  * registrations imported from the employment system, numbers generated. Every call uses its own
  * department, student numbers and 身份证号, so tests running side by side never meet.
  */
-import ExcelJS from 'exceljs'
-import iconv from 'iconv-lite'
 import { expect } from 'vitest'
-import { ROSTER_FIELDS, type RosterKey } from '../../src/domain/roster-rules.js'
+import type { RosterKey } from '../../src/domain/roster-rules.js'
 import { makeCreditCode } from '../../src/domain/credit-code.js'
+import { ROW_DEFAULTS, table as rosterTable, csvText as csv, gbk, xlsx, readXlsx } from '../roster/fixtures.js'
 import { admin, fileForm, idCard, json, unique } from './helpers.js'
 
 export const CSV_TYPE = 'text/csv'
@@ -21,59 +20,15 @@ export function rosterRow(department: string, over: Partial<Record<RosterKey, st
     name: `工人${n}`,
     idCard: idCard(sex),
     gender: sex,
-    ethnicity: '01',
-    political: '03',
-    education: '31',
+    ...ROW_DEFAULTS,
     department,
-    majorCode: '080901',
-    majorName: '计算机科学与技术',
-    lengthOfSchooling: '4',
-    trainingMode: '1',
-    origin: '430104',
-    enrolledAt: '202209',
-    graduationTime: '202606',
-    phone: '13800138000',
-    examNo: '',
-    majorDirection: '',
-    targetedUnit: '',
-    urbanRural: '',
-    normalStudent: '',
-    hardship: '',
-    className: '',
-    email: '',
-    qq: '',
-    homeAddress: '',
-    homePhone: '',
-    homePostcode: '',
     ...over,
   }
 }
 
-export function rosterTable(rows: Array<Record<RosterKey, string>>): string[][] {
-  return [ROSTER_FIELDS.map((f) => f.label), ...rows.map((r) => ROSTER_FIELDS.map((f) => r[f.key]))]
-}
-
-export function csv(data: string[][]): string {
-  return data.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n'
-}
+export { rosterTable, csv, gbk, xlsx, readXlsx }
 
 export const utf8Bom = (text: string) => new TextEncoder().encode('\uFEFF' + text)
-export const gbk = (text: string) => new Uint8Array(iconv.encode(text, 'gbk'))
-
-export async function xlsx(data: string[][], sheet = 'Sheet1'): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook()
-  const ws = wb.addWorksheet(sheet)
-  for (const r of data) ws.addRow(r)
-  return new Uint8Array(await wb.xlsx.writeBuffer())
-}
-
-export async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
-  const out: string[][] = []
-  wb.worksheets[0].eachRow((r) => out.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))))
-  return out
-}
 
 export async function importRoster(bytes: Uint8Array, filename: string, type: string) {
   return json('POST', '/api/v1/graduates/import', { token: await admin(), body: fileForm(filename, bytes, type) })
