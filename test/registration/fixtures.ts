@@ -129,3 +129,32 @@ export function formFields(over: Record<string, string> = {}) {
   for (const [k, v] of Object.entries(h)) f[`h_${k}`] = String(v)
   return { ...f, ...over }
 }
+
+/** The columns of the employment system's registration export, in its order. */
+export const REG_HEADERS = ['身份证号', '毕业去向', '单位名称', '统一社会信用代码', '单位性质代码', '单位行业代码', '单位所在地代码', '工作职位类别代码', '升学院校', '国家或地区', '档案转递类型', '档案转递单位名称', '档案转递单位地址', '档案转递单位所在地代码', '档案转递单位邮编', '档案转递联系人', '档案转递联系电话', '户口迁移类型', '户口迁移所在地代码', '户口迁移地址']
+
+/** One row of that export for the graduate with this 身份证号: a complete, valid registration. */
+export function registrationRow(idCardNo: string, over: Record<string, string> = {}): string[] {
+  const base: Record<string, string> = {
+    身份证号: idCardNo,
+    毕业去向: '签劳动合同就业',
+    单位名称: '北京示例科技有限公司',
+    统一社会信用代码: CREDIT,
+    单位性质代码: '39',
+    单位行业代码: '34',
+    单位所在地代码: '110108',
+    工作职位类别代码: '13',
+    档案转递类型: '托管单位接收',
+    档案转递单位名称: '北京市海淀区人力资源公共服务中心',
+    档案转递单位地址: '北京市海淀区西四环北路73号',
+    档案转递单位所在地代码: '110108',
+    档案转递单位邮编: '100195',
+    档案转递联系人: '王维',
+    档案转递联系电话: '15875693214',
+    户口迁移类型: '转回生源地',
+    户口迁移所在地代码: '430104',
+    户口迁移地址: '湖南省长沙市芙蓉区某街道 1 号',
+    ...over,
+  }
+  return REG_HEADERS.map((h) => base[h] ?? '')
+}

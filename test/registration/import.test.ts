@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
 import { createTestApp, type TestApp } from '../helpers.js'
-import { CREDIT, approved, full, graduateWithToken, submitted } from './fixtures.js'
+import { CREDIT, REG_HEADERS, approved, full, graduateWithToken, registrationRow, submitted } from './fixtures.js'
 import { commitMove } from '../../src/registration/service.js'
 import { registrationOfGraduate } from '../../src/registration/queries.js'
 
-const HEADERS = ['身份证号', '毕业去向', '单位名称', '统一社会信用代码', '单位性质代码', '单位行业代码', '单位所在地代码', '工作职位类别代码', '升学院校', '国家或地区', '档案转递类型', '档案转递单位名称', '档案转递单位地址', '档案转递单位所在地代码', '档案转递单位邮编', '档案转递联系人', '档案转递联系电话', '户口迁移类型', '户口迁移所在地代码', '户口迁移地址']
+const HEADERS = REG_HEADERS
 
 const csvFile = (rows: string[][], headers = HEADERS, name = 'registrations.csv') => {
   const text = [headers, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n')
@@ -15,28 +15,9 @@ const csvFile = (rows: string[][], headers = HEADERS, name = 'registrations.csv'
   return fd
 }
 
-const row = (idCard: string, over: Partial<Record<string, string>> = {}) => {
-  const base: Record<string, string> = {
-    身份证号: idCard,
-    毕业去向: '签劳动合同就业',
-    单位名称: '北京示例科技有限公司',
-    统一社会信用代码: CREDIT,
-    单位性质代码: '39',
-    单位行业代码: '34',
-    单位所在地代码: '110108',
-    工作职位类别代码: '13',
-    档案转递类型: '托管单位接收',
-    档案转递单位名称: '北京市海淀区人力资源公共服务中心',
-    档案转递单位地址: '北京市海淀区西四环北路73号',
-    档案转递单位所在地代码: '110108',
-    档案转递单位邮编: '100195',
-    档案转递联系人: '王维',
-    档案转递联系电话: '15875693214',
-    户口迁移类型: '不迁移',
-    ...over,
-  }
-  return HEADERS.map((h) => base[h] ?? '')
-}
+/** A registration that keeps the hukou where it is (no migration place or address). */
+const row = (idCard: string, over: Partial<Record<string, string>> = {}) =>
+  registrationRow(idCard, { 户口迁移类型: '不迁移', 户口迁移所在地代码: '', 户口迁移地址: '', ...over } as Record<string, string>)
 
 const upload = (t: TestApp, fd: FormData, token = t.adminToken) => t.json('POST', '/api/v1/registrations/import', { token, body: fd })
 

@@ -5,8 +5,8 @@
  */
 import { expect } from 'vitest'
 import type { RosterKey } from '../../src/domain/roster-rules.js'
-import { makeCreditCode } from '../../src/domain/credit-code.js'
 import { ROW_DEFAULTS, table as rosterTable, csvText as csv, gbk, xlsx, readXlsx } from '../roster/fixtures.js'
+import { REG_HEADERS, CREDIT, registrationRow } from '../registration/fixtures.js'
 import { admin, fileForm, idCard, json, unique } from './helpers.js'
 
 export const CSV_TYPE = 'text/csv'
@@ -34,34 +34,7 @@ export async function importRoster(bytes: Uint8Array, filename: string, type: st
   return json('POST', '/api/v1/graduates/import', { token: await admin(), body: fileForm(filename, bytes, type) })
 }
 
-export const REG_HEADERS = ['身份证号', '毕业去向', '单位名称', '统一社会信用代码', '单位性质代码', '单位行业代码', '单位所在地代码', '工作职位类别代码', '升学院校', '国家或地区', '档案转递类型', '档案转递单位名称', '档案转递单位地址', '档案转递单位所在地代码', '档案转递单位邮编', '档案转递联系人', '档案转递联系电话', '户口迁移类型', '户口迁移所在地代码', '户口迁移地址']
-
-export const CREDIT = makeCreditCode('91110108MA01C3XK5')
-
-export function registrationRow(idCardNo: string, over: Record<string, string> = {}): string[] {
-  const base: Record<string, string> = {
-    身份证号: idCardNo,
-    毕业去向: '签劳动合同就业',
-    单位名称: '北京示例科技有限公司',
-    统一社会信用代码: CREDIT,
-    单位性质代码: '39',
-    单位行业代码: '34',
-    单位所在地代码: '110108',
-    工作职位类别代码: '13',
-    档案转递类型: '托管单位接收',
-    档案转递单位名称: '北京市海淀区人力资源公共服务中心',
-    档案转递单位地址: '北京市海淀区西四环北路73号',
-    档案转递单位所在地代码: '110108',
-    档案转递单位邮编: '100195',
-    档案转递联系人: '王维',
-    档案转递联系电话: '15875693214',
-    户口迁移类型: '转回生源地',
-    户口迁移所在地代码: '430104',
-    户口迁移地址: '湖南省长沙市芙蓉区某街道 1 号',
-    ...over,
-  }
-  return REG_HEADERS.map((h) => base[h] ?? '')
-}
+export { REG_HEADERS, CREDIT, registrationRow }
 
 export async function importRegistrations(rows: string[][], format: 'csv' | 'xlsx' = 'csv') {
   const data = [REG_HEADERS, ...rows]
