@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { checkRosterRow, checkSelfCheck, parseMonth, ROSTER_FIELDS, type RosterKey } from './roster-rules.js'
 import { makeIdCard } from './id-card.js'
+import { ROW_DEFAULTS } from '../../test/roster/fixtures.js'
 import { anyDivisionName, checkRetiredDivision, RETIRED_DIVISION_COUNT } from './retired-divisions.js'
 
 const TODAY = new Date('2026-06-15T00:00:00Z')
@@ -9,30 +10,9 @@ const base = (): Record<RosterKey, string> => ({
   name: '张三',
   idCard: makeIdCard('110108', '20040315', 123, '1'),
   gender: '1',
-  ethnicity: '01',
+  ...ROW_DEFAULTS,
   political: '13',
-  education: '31',
-  department: '计算机学院',
-  majorCode: '080901',
-  majorName: '计算机科学与技术',
-  lengthOfSchooling: '4',
-  trainingMode: '1',
   origin: '110108',
-  enrolledAt: '202209',
-  graduationTime: '202606',
-  phone: '13800138000',
-  examNo: '',
-  majorDirection: '',
-  targetedUnit: '',
-  urbanRural: '',
-  normalStudent: '',
-  hardship: '',
-  className: '',
-  email: '',
-  qq: '',
-  homeAddress: '',
-  homePhone: '',
-  homePostcode: '',
 })
 
 const problemsOf = (over: Partial<Record<RosterKey, string>>) => {
