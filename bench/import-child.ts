@@ -19,17 +19,45 @@ const config = parseConfig({ ADMIN_PASSWORD: 'bench-admin-pass', SCHOOL_CODE: '1
 const now = () => new Date()
 const params = { ln: 10, r: 8, p: 1 }
 const boot = await bootstrap(store.db, config, now(), params)
-const app = createApp({ db: store.db, batch: store.batch, config, secretKey: boot.secretKey, now, storage: memoryStorage(), lookupLog: bufferedLookupLog(store.db, { timers: false }), passwordParams: params })
-const login = await app.request('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-admin-pass' }) })
+const app = createApp({
+  db: store.db,
+  batch: store.batch,
+  config,
+  secretKey: boot.secretKey,
+  now,
+  storage: memoryStorage(),
+  lookupLog: bufferedLookupLog(store.db, { timers: false }),
+  passwordParams: params,
+})
+const login = await app.request('/api/v1/session', {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ username: 'admin', password: 'bench-admin-pass' }),
+})
 const { token } = (await login.json()) as { token: string }
 
 const fd = new FormData()
 fd.append('file', new File([readFileSync(path)], process.argv[4] ?? 'roster-50k.xlsx'))
 const baselineMb = process.memoryUsage().rss / 1048576
 const started = performance.now()
-const res = await app.request('/api/v1/graduates/import', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: fd })
+const res = await app.request('/api/v1/graduates/import', {
+  method: 'POST',
+  headers: { Authorization: `Bearer ${token}` },
+  body: fd,
+})
 const body = (await res.json()) as { total: number; created: number; failed: number }
 const seconds = (performance.now() - started) / 1000
 const n = store.sqlite.prepare(`SELECT count(*) FROM users WHERE role = 'student'`).pluck().get() as number
-process.stdout.write(JSON.stringify({ status: res.status, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, baselineMb, total: body.total, created: body.created, failed: body.failed, students: n }) + '\n')
+process.stdout.write(
+  JSON.stringify({
+    status: res.status,
+    seconds,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    baselineMb,
+    total: body.total,
+    created: body.created,
+    failed: body.failed,
+    students: n,
+  }) + '\n',
+)
 await store.close()

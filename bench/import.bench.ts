@@ -33,12 +33,37 @@ const bench: BenchModule = {
       const file = join(dir, 'roster-50k.xlsx')
       await writeRosterXlsx(file, ROWS)
       const child = join(import.meta.dirname, 'import-child.ts')
-      const { stdout } = await promisify(execFile)(process.execPath, [...SERVER_NODE_FLAGS, child, file, dir], { cwd: join(import.meta.dirname, '..'), maxBuffer: 1 << 20 })
-      const r = JSON.parse(stdout.trim().split('\n').pop()!) as { status: number; seconds: number; maxRssMb: number; total: number; created: number; failed: number; students: number; baselineMb: number }
-      if (r.status !== 200 || r.created !== ROWS || r.students !== ROWS) throw new Error(`import bench: unexpected result ${JSON.stringify(r)}`)
+      const { stdout } = await promisify(execFile)(process.execPath, [...SERVER_NODE_FLAGS, child, file, dir], {
+        cwd: join(import.meta.dirname, '..'),
+        maxBuffer: 1 << 20,
+      })
+      const r = JSON.parse(stdout.trim().split('\n').pop()!) as {
+        status: number
+        seconds: number
+        maxRssMb: number
+        total: number
+        created: number
+        failed: number
+        students: number
+        baselineMb: number
+      }
+      if (r.status !== 200 || r.created !== ROWS || r.students !== ROWS)
+        throw new Error(`import bench: unexpected result ${JSON.stringify(r)}`)
       return {
-        import_50k_s: { value: Number(r.seconds.toFixed(2)), unit: 's', baseline: 10, ratio: Number((r.seconds / 10).toFixed(3)), note: '50,000 rows × 28 columns XLSX, one request; target < 10 s' },
-        import_50k_rss_mb: { value: Math.round(r.maxRssMb), unit: 'MB', baseline: 400, ratio: Number((r.maxRssMb / 400).toFixed(3)), note: `peak RSS of the importing process (the idle app before the request: ${Math.round(r.baselineMb)} MB); target < 400 MB` },
+        import_50k_s: {
+          value: Number(r.seconds.toFixed(2)),
+          unit: 's',
+          baseline: 10,
+          ratio: Number((r.seconds / 10).toFixed(3)),
+          note: '50,000 rows × 28 columns XLSX, one request; target < 10 s',
+        },
+        import_50k_rss_mb: {
+          value: Math.round(r.maxRssMb),
+          unit: 'MB',
+          baseline: 400,
+          ratio: Number((r.maxRssMb / 400).toFixed(3)),
+          note: `peak RSS of the importing process (the idle app before the request: ${Math.round(r.baselineMb)} MB); target < 400 MB`,
+        },
       }
     } finally {
       rmSync(dir, { recursive: true, force: true })

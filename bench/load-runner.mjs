@@ -4,10 +4,12 @@ import autocannon from 'autocannon'
 
 const opts = JSON.parse(process.argv[2])
 const result = await autocannon({ ...opts, setupClient: undefined })
-process.stdout.write(JSON.stringify({
-  rps: result.requests.average,
-  total: result.requests.total,
-  p99: result.latency.p99,
-  non2xx: result.non2xx,
-  errors: result.errors + result.timeouts,
-}))
+process.stdout.write(
+  JSON.stringify({
+    rps: result.requests.average,
+    total: result.requests.total,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  }),
+)

@@ -33,16 +33,45 @@ import type { AppDeps } from '../src/env.js'
 const GRADUATES = Number(process.env.BENCH_LOOKUP_ROWS ?? 1_000_000)
 const SAMPLE = 400
 
-const DESTINATION = JSON.stringify({ type: '签就业协议书就业', unitName: '学信咨询服务有限公司', unitCreditCode: null, unitNature: '39', unitIndustry: '65', unitLocation: '110102', jobCategory: '20', school: null, country: null })
-const ARCHIVE = JSON.stringify({ transferType: '托管单位接收', unitName: '北京市海淀区人力资源公共服务中心', unitAddress: '北京市海淀区苏州街 36 号', unitLocation: '110108', postcode: '100195', contact: '王维', phone: '18593241256' })
-const HUKOU = JSON.stringify({ migrationType: '转回生源地', location: '650102', address: '乌鲁木齐市天山区某街道 1 号' })
+const DESTINATION = JSON.stringify({
+  type: '签就业协议书就业',
+  unitName: '学信咨询服务有限公司',
+  unitCreditCode: null,
+  unitNature: '39',
+  unitIndustry: '65',
+  unitLocation: '110102',
+  jobCategory: '20',
+  school: null,
+  country: null,
+})
+const ARCHIVE = JSON.stringify({
+  transferType: '托管单位接收',
+  unitName: '北京市海淀区人力资源公共服务中心',
+  unitAddress: '北京市海淀区苏州街 36 号',
+  unitLocation: '110108',
+  postcode: '100195',
+  contact: '王维',
+  phone: '18593241256',
+})
+const HUKOU = JSON.stringify({
+  migrationType: '转回生源地',
+  location: '650102',
+  address: '乌鲁木齐市天山区某街道 1 号',
+})
 
 /** Fills the database with raw SQL: graduates and registrations by a recursive CTE, numbers from JS (they need the check character). */
-export function build(store: SqliteDatabase, schoolId: number, graduationTime: string, rows = GRADUATES): Array<{ name: string; number: string }> {
+export function build(
+  store: SqliteDatabase,
+  schoolId: number,
+  graduationTime: string,
+  rows = GRADUATES,
+): Array<{ name: string; number: string }> {
   const { sqlite } = store
   const at = new Date().toISOString()
   sqlite.pragma('synchronous = OFF')
-  sqlite.prepare('INSERT INTO departments (school_id, name, created_at) VALUES (?, ?, ?)').run(schoolId, '计算机学院', at)
+  sqlite
+    .prepare('INSERT INTO departments (school_id, name, created_at) VALUES (?, ?, ?)')
+    .run(schoolId, '计算机学院', at)
   const dept = (sqlite.prepare('SELECT id FROM departments WHERE school_id = ?').get(schoolId) as { id: number }).id
   sqlite.transaction(() => {
     sqlite
@@ -62,7 +91,9 @@ export function build(store: SqliteDatabase, schoolId: number, graduationTime: s
       )
       .run(DESTINATION, ARCHIVE, HUKOU, at, at, at, at)
   })()
-  const insert = sqlite.prepare('INSERT INTO transfer_numbers (number, graduate_id, registration_version, generated_at) VALUES (?, ?, 1, ?)')
+  const insert = sqlite.prepare(
+    'INSERT INTO transfer_numbers (number, graduate_id, registration_version, generated_at) VALUES (?, ?, 1, ?)',
+  )
   const seen = new Set<string>()
   const sample: Array<{ name: string; number: string }> = []
   const every = Math.max(1, Math.floor(rows / SAMPLE))
@@ -81,7 +112,10 @@ export function build(store: SqliteDatabase, schoolId: number, graduationTime: s
   return sample
 }
 
-async function stageTimes(deps: AppDeps, sample: Array<{ name: string; number: string }>): Promise<Record<string, Figure>> {
+async function stageTimes(
+  deps: AppDeps,
+  sample: Array<{ name: string; number: string }>,
+): Promise<Record<string, Figure>> {
   const N = 50_000
   const us = (ms: number) => Math.round((ms * 1000 * 100) / N) / 100
   const time = async (fn: (i: number) => unknown) => {
@@ -93,11 +127,27 @@ async function stageTimes(deps: AppDeps, sample: Array<{ name: string; number: s
   const pick = (i: number) => sample[i % sample.length]
   const key = `verify:${hmac(deps.secretKey, 'client', '127.0.0.1')}`
   const figures: Record<string, Figure> = {}
-  figures.stage_parse_name_hash_us = { value: await time((i) => (parseNumber(pick(i).number), nameKey(pick(i).name), hmac(deps.secretKey, 'client', '127.0.0.1'))), unit: 'µs', note: 'parseNumber + nameKey + client HMAC' }
-  figures.stage_query_prepared_us = { value: await time((i) => fetchLookup(deps, 'transfer', pick(i).number, 'archive', key)), unit: 'µs', note: 'the one lookup query, reused prepared statement' }
-  figures.stage_query_kysely_us = { value: await time((i) => fetchLookup({ db: deps.db }, 'transfer', pick(i).number, 'archive', key)), unit: 'µs', note: 'the same SQL prepared per call through Kysely' }
+  figures.stage_parse_name_hash_us = {
+    value: await time(
+      (i) => (parseNumber(pick(i).number), nameKey(pick(i).name), hmac(deps.secretKey, 'client', '127.0.0.1')),
+    ),
+    unit: 'µs',
+    note: 'parseNumber + nameKey + client HMAC',
+  }
+  figures.stage_query_prepared_us = {
+    value: await time((i) => fetchLookup(deps, 'transfer', pick(i).number, 'archive', key)),
+    unit: 'µs',
+    note: 'the one lookup query, reused prepared statement',
+  }
+  figures.stage_query_kysely_us = {
+    value: await time((i) => fetchLookup({ db: deps.db }, 'transfer', pick(i).number, 'archive', key)),
+    unit: 'µs',
+    note: 'the same SQL prepared per call through Kysely',
+  }
   figures.stage_lookup_total_us = {
-    value: await time((i) => performLookup(deps, { kind: 'archive', name: pick(i).name, number: pick(i).number, clientAddress: '127.0.0.1' })),
+    value: await time((i) =>
+      performLookup(deps, { kind: 'archive', name: pick(i).name, number: pick(i).number, clientAddress: '127.0.0.1' }),
+    ),
     unit: 'µs',
     note: 'performLookup: query, decision, shaping, log entry handed to the log (no HTTP)',
   }
@@ -111,7 +161,11 @@ const FIXED_RATE = 2500
  * loop (the servers run in it) divided by the requests answered. Steadier than peak throughput on
  * a shared 2-core machine, where one run's req/s varies by ±10%.
  */
-async function busyPerRequest(ctx: BenchContext, url: string, requests: NonNullable<Parameters<BenchContext['load']>[1]>['requests']): Promise<number> {
+async function busyPerRequest(
+  ctx: BenchContext,
+  url: string,
+  requests: NonNullable<Parameters<BenchContext['load']>[1]>['requests'],
+): Promise<number> {
   const start = performance.eventLoopUtilization()
   const r = await ctx.load(url, { requests, overallRate: FIXED_RATE, duration: 6 })
   const e = performance.eventLoopUtilization(start)
@@ -124,9 +178,21 @@ async function logWriteTime(path: string, rows: number): Promise<Figure> {
   const N = 20_000
   const at = new Date().toISOString()
   const t0 = performance.now()
-  for (let i = 0; i < N; i++) log.add({ at, number: '2611001QC42UDY7HN', kind: 'archive', outcome: 'found', graduate_id: 1 + Math.floor(Math.random() * rows), client_hash: 'bench' })
+  for (let i = 0; i < N; i++)
+    log.add({
+      at,
+      number: '2611001QC42UDY7HN',
+      kind: 'archive',
+      outcome: 'found',
+      graduate_id: 1 + Math.floor(Math.random() * rows),
+      client_hash: 'bench',
+    })
   await log.stop()
-  return { value: Math.round(((performance.now() - t0) * 1000 * 100) / N) / 100, unit: 'µs', note: 'per lookup log entry, written on the writer thread (random graduates, 5,000 per transaction)' }
+  return {
+    value: Math.round(((performance.now() - t0) * 1000 * 100) / N) / 100,
+    unit: 'µs',
+    note: 'per lookup log entry, written on the writer thread (random graduates, 5,000 per transaction)',
+  }
 }
 
 const lookupBench: BenchModule = {
@@ -136,7 +202,12 @@ const lookupBench: BenchModule = {
     try {
       const store = openSqlite(join(dir, 'bench.db'))
       migrate(store.sqlite)
-      const config = parseConfig({ ADMIN_PASSWORD: 'bench-password', SCHOOL_CODE: '10001', SCHOOL_NAME: '测试大学', DATABASE_PATH: join(dir, 'bench.db') })
+      const config = parseConfig({
+        ADMIN_PASSWORD: 'bench-password',
+        SCHOOL_CODE: '10001',
+        SCHOOL_NAME: '测试大学',
+        DATABASE_PATH: join(dir, 'bench.db'),
+      })
       const boot = await bootstrap(store.db, config, new Date())
       // Graduating this month: every number is inside its window whatever day the bench runs.
       const d = new Date(Date.now() + 8 * 3600_000)
@@ -148,16 +219,41 @@ const lookupBench: BenchModule = {
 
       // As `npm start` runs it: the log written by its own thread (src/lookup-log-thread.ts).
       const lookupLog = threadedLookupLog(join(dir, 'bench.db'))
-      const deps: AppDeps = { db: store.db, batch: store.batch, config, secretKey: boot.secretKey, now: () => new Date(), storage: memoryStorage(), lookupLog, statements: sqliteStatements(store.sqlite) }
+      const deps: AppDeps = {
+        db: store.db,
+        batch: store.batch,
+        config,
+        secretKey: boot.secretKey,
+        now: () => new Date(),
+        storage: memoryStorage(),
+        lookupLog,
+        statements: sqliteStatements(store.sqlite),
+      }
       const server = await listen(createApp(deps).fetch)
-      const apiRequests = sample.map((s) => ({ method: 'POST', path: '/api/v1/verify', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'archive', name: s.name, number: s.number }) }))
-      const pageRequests = sample.map((s) => ({ method: 'POST', path: '/verify', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ kind: 'archive', name: s.name, number: s.number }).toString() }))
+      const apiRequests = sample.map((s) => ({
+        method: 'POST',
+        path: '/api/v1/verify',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'archive', name: s.name, number: s.number }),
+      }))
+      const pageRequests = sample.map((s) => ({
+        method: 'POST',
+        path: '/verify',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ kind: 'archive', name: s.name, number: s.number }).toString(),
+      }))
 
       await ctx.load(server.url, { requests: apiRequests, duration: 2 }) // warm-up
       const api = await ctx.load(server.url, { requests: apiRequests })
       const page = await ctx.load(server.url, { requests: pageRequests })
       const busy = await busyPerRequest(ctx, server.url, apiRequests)
-      const realAnswer = (await (await fetch(`${server.url}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: apiRequests[0].body })).json()) as object
+      const realAnswer = (await (
+        await fetch(`${server.url}/api/v1/verify`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: apiRequests[0].body,
+        })
+      ).json()) as object
       await server.close()
 
       const kyselyDeps: AppDeps = { ...deps, statements: kyselyStatements(store.db) }
@@ -188,8 +284,12 @@ const lookupBench: BenchModule = {
       const ceilingServer = await listen(ceilingApp.fetch)
       await ctx.load(ceilingServer.url, { requests: apiRequests, duration: 2 })
       const ceiling = await ctx.load(ceilingServer.url, { requests: apiRequests })
-      const queryOnly = await ctx.load(ceilingServer.url, { requests: apiRequests.map((r) => ({ ...r, path: '/query-only' })) })
-      const constant = await ctx.load(ceilingServer.url, { requests: apiRequests.map((r) => ({ ...r, path: '/constant' })) })
+      const queryOnly = await ctx.load(ceilingServer.url, {
+        requests: apiRequests.map((r) => ({ ...r, path: '/query-only' })),
+      })
+      const constant = await ctx.load(ceilingServer.url, {
+        requests: apiRequests.map((r) => ({ ...r, path: '/constant' })),
+      })
       const ceilingBusy = await busyPerRequest(ctx, ceilingServer.url, apiRequests)
       await ceilingServer.close()
 
@@ -204,20 +304,80 @@ const lookupBench: BenchModule = {
       if (bad) console.warn(`  warning: ${bad} non-2xx or failed requests`)
       const ratio = (x: number) => Math.round((x / ctx.bareHonoRps) * 1000) / 1000
       return {
-        lookup_rps: { value: Math.round(api.rps), unit: 'req/s', baseline: Math.round(ctx.bareHonoRps), ratio: ratio(api.rps), note: `POST /api/v1/verify hits on ${GRADUATES} graduates, 50 connections, every lookup logged` },
-        lookup_vs_bare_post_ratio: { value: Math.round((api.rps / ctx.barePostRps) * 1000) / 1000, unit: 'ratio', baseline: Math.round(ctx.barePostRps), note: 'lookup_rps ÷ a bare Hono POST route that parses and echoes a small JSON body (same run)' },
+        lookup_rps: {
+          value: Math.round(api.rps),
+          unit: 'req/s',
+          baseline: Math.round(ctx.bareHonoRps),
+          ratio: ratio(api.rps),
+          note: `POST /api/v1/verify hits on ${GRADUATES} graduates, 50 connections, every lookup logged`,
+        },
+        lookup_vs_bare_post_ratio: {
+          value: Math.round((api.rps / ctx.barePostRps) * 1000) / 1000,
+          unit: 'ratio',
+          baseline: Math.round(ctx.barePostRps),
+          note: 'lookup_rps ÷ a bare Hono POST route that parses and echoes a small JSON body (same run)',
+        },
         lookup_p99_ms: { value: api.p99, unit: 'ms' },
-        lookup_ceiling_rps: { value: Math.round(ceiling.rps), unit: 'req/s', baseline: Math.round(ctx.bareHonoRps), ratio: ratio(ceiling.rps), note: 'a bare Hono POST route running the same prepared statement and answering the row: the most this query allows on this stack' },
+        lookup_ceiling_rps: {
+          value: Math.round(ceiling.rps),
+          unit: 'req/s',
+          baseline: Math.round(ctx.bareHonoRps),
+          ratio: ratio(ceiling.rps),
+          note: 'a bare Hono POST route running the same prepared statement and answering the row: the most this query allows on this stack',
+        },
         lookup_ceiling_p99_ms: { value: ceiling.p99, unit: 'ms' },
-        lookup_ceiling_query_only_rps: { value: Math.round(queryOnly.rps), unit: 'req/s', baseline: Math.round(ctx.bareHonoRps), ratio: ratio(queryOnly.rps), note: 'the ceiling route answering only {found}: the query without the answer' },
-        lookup_ceiling_constant_rps: { value: Math.round(constant.rps), unit: 'req/s', baseline: Math.round(ctx.bareHonoRps), ratio: ratio(constant.rps), note: 'the ceiling route answering a constant real lookup answer (same size): the answer without the query' },
-        lookup_busy_us: { value: busy, unit: 'µs', note: `request-thread time per lookup at a fixed ${FIXED_RATE} req/s (event-loop busy time ÷ requests)` },
-        lookup_ceiling_busy_us: { value: ceilingBusy, unit: 'µs', baseline: busy, ratio: Math.round((ceilingBusy / busy) * 1000) / 1000, note: 'the same for the ceiling route; ratio = ceiling ÷ lookup' },
-        lookup_vs_ceiling_ratio: { value: Math.round((api.rps / ceiling.rps) * 1000) / 1000, unit: 'ratio', baseline: Math.round(ceiling.rps), note: 'lookup_rps ÷ lookup_ceiling_rps' },
-        verify_page_rps: { value: Math.round(page.rps), unit: 'req/s', baseline: Math.round(ctx.bareHonoRps), ratio: ratio(page.rps), note: 'POST /verify (form) hits, HTML result page' },
+        lookup_ceiling_query_only_rps: {
+          value: Math.round(queryOnly.rps),
+          unit: 'req/s',
+          baseline: Math.round(ctx.bareHonoRps),
+          ratio: ratio(queryOnly.rps),
+          note: 'the ceiling route answering only {found}: the query without the answer',
+        },
+        lookup_ceiling_constant_rps: {
+          value: Math.round(constant.rps),
+          unit: 'req/s',
+          baseline: Math.round(ctx.bareHonoRps),
+          ratio: ratio(constant.rps),
+          note: 'the ceiling route answering a constant real lookup answer (same size): the answer without the query',
+        },
+        lookup_busy_us: {
+          value: busy,
+          unit: 'µs',
+          note: `request-thread time per lookup at a fixed ${FIXED_RATE} req/s (event-loop busy time ÷ requests)`,
+        },
+        lookup_ceiling_busy_us: {
+          value: ceilingBusy,
+          unit: 'µs',
+          baseline: busy,
+          ratio: Math.round((ceilingBusy / busy) * 1000) / 1000,
+          note: 'the same for the ceiling route; ratio = ceiling ÷ lookup',
+        },
+        lookup_vs_ceiling_ratio: {
+          value: Math.round((api.rps / ceiling.rps) * 1000) / 1000,
+          unit: 'ratio',
+          baseline: Math.round(ceiling.rps),
+          note: 'lookup_rps ÷ lookup_ceiling_rps',
+        },
+        verify_page_rps: {
+          value: Math.round(page.rps),
+          unit: 'req/s',
+          baseline: Math.round(ctx.bareHonoRps),
+          ratio: ratio(page.rps),
+          note: 'POST /verify (form) hits, HTML result page',
+        },
         verify_page_p99_ms: { value: page.p99, unit: 'ms' },
-        lookup_kysely_rps: { value: Math.round(ky.rps), unit: 'req/s', baseline: Math.round(ctx.bareHonoRps), ratio: ratio(ky.rps), note: 'the same, SQL prepared per call through Kysely (no statement reuse)' },
-        lookup_log_rows: { value: logged, unit: 'rows', note: 'lookup log entries written during the runs (buffered, flushed on stop)' },
+        lookup_kysely_rps: {
+          value: Math.round(ky.rps),
+          unit: 'req/s',
+          baseline: Math.round(ctx.bareHonoRps),
+          ratio: ratio(ky.rps),
+          note: 'the same, SQL prepared per call through Kysely (no statement reuse)',
+        },
+        lookup_log_rows: {
+          value: logged,
+          unit: 'rows',
+          note: 'lookup log entries written during the runs (buffered, flushed on stop)',
+        },
         lookup_db_build_s: { value: buildS, unit: 's' },
         ...stages,
       }

@@ -24,14 +24,29 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 8)
 
 export const load: BenchContext['load'] = (url, opts = {}) =>
   new Promise((resolve, reject) => {
-    const args = JSON.stringify({ url, connections: opts.connections ?? 50, duration: opts.duration ?? DURATION, overallRate: opts.overallRate, method: opts.method, body: opts.body, headers: opts.headers, requests: opts.requests })
-    const child = spawn(process.execPath, [join(here, 'load-runner.mjs'), args], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const args = JSON.stringify({
+      url,
+      connections: opts.connections ?? 50,
+      duration: opts.duration ?? DURATION,
+      overallRate: opts.overallRate,
+      method: opts.method,
+      body: opts.body,
+      headers: opts.headers,
+      requests: opts.requests,
+    })
+    const child = spawn(process.execPath, [join(here, 'load-runner.mjs'), args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
     let out = ''
     child.stdout.on('data', (d) => (out += d))
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load runner exited ${code}`))))
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load runner exited ${code}`)),
+    )
   })
 
-export function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<{ url: string; close(): Promise<void> }> {
+export function listen(
+  fetch: (req: Request) => Response | Promise<Response>,
+): Promise<{ url: string; close(): Promise<void> }> {
   return new Promise((resolve) => {
     const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
       resolve({ url: `http://127.0.0.1:${info.port}`, close: () => new Promise((r) => server.close(() => r())) })
@@ -47,14 +62,26 @@ async function measureBaselines(): Promise<{ bare: number; barePost: number; ful
   await load(`${bare.url}/healthz`, { duration: 2 }) // warm-up
   const bareResult = await load(`${bare.url}/healthz`)
   const body = JSON.stringify({ kind: 'archive', name: '阿依古丽·买买提', number: '2610001QC42UDY7HN' })
-  const postResult = await load(`${bare.url}/echo`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+  const postResult = await load(`${bare.url}/echo`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+  })
   await bare.close()
 
   const store = openSqlite(':memory:')
   migrate(store.sqlite)
   const config = parseConfig({ ADMIN_PASSWORD: 'bench-password' })
   const boot = await bootstrap(store.db, config, new Date())
-  const app = createApp({ db: store.db, batch: store.batch, config, secretKey: boot.secretKey, now: () => new Date(), storage: memoryStorage(), lookupLog: bufferedLookupLog(store.db) })
+  const app = createApp({
+    db: store.db,
+    batch: store.batch,
+    config,
+    secretKey: boot.secretKey,
+    now: () => new Date(),
+    storage: memoryStorage(),
+    lookupLog: bufferedLookupLog(store.db),
+  })
   const full = await listen(app.fetch)
   await load(`${full.url}/healthz`, { duration: 2 })
   const fullResult = await load(`${full.url}/healthz`)
@@ -76,12 +103,29 @@ async function main() {
   console.log(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`)
   const base = await measureBaselines()
   figures.bare_hono_rps = { value: Math.round(base.bare), unit: 'req/s' }
-  figures.bare_hono_post_rps = { value: Math.round(base.barePost), unit: 'req/s', baseline: Math.round(base.bare), ratio: round(base.barePost / base.bare), note: 'a bare POST route parsing a small JSON body: the ceiling for POST /api/v1/verify' }
-  figures.full_stack_rps = { value: Math.round(base.full), unit: 'req/s', baseline: Math.round(base.bare), ratio: round(base.full / base.bare) }
-  figures.middleware_overhead_ratio = { value: round(base.full / base.bare), unit: 'ratio', note: 'GET /healthz through every middleware ÷ the bare Hono route' }
+  figures.bare_hono_post_rps = {
+    value: Math.round(base.barePost),
+    unit: 'req/s',
+    baseline: Math.round(base.bare),
+    ratio: round(base.barePost / base.bare),
+    note: 'a bare POST route parsing a small JSON body: the ceiling for POST /api/v1/verify',
+  }
+  figures.full_stack_rps = {
+    value: Math.round(base.full),
+    unit: 'req/s',
+    baseline: Math.round(base.bare),
+    ratio: round(base.full / base.bare),
+  }
+  figures.middleware_overhead_ratio = {
+    value: round(base.full / base.bare),
+    unit: 'ratio',
+    note: 'GET /healthz through every middleware ÷ the bare Hono route',
+  }
   const ctx: BenchContext = { bareHonoRps: base.bare, barePostRps: base.barePost, load }
 
-  const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts')).sort()
+  const files = readdirSync(here)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort()
   for (const f of files) {
     const mod = (await import(pathToFileURL(join(here, f)).href)).default as BenchModule
     if (only.length && !only.includes(mod.name)) continue
@@ -94,7 +138,13 @@ async function main() {
     }
   }
 
-  const rows = Object.entries(figures).map(([name, f]) => ({ name, value: f.value, unit: f.unit, baseline: f.baseline ?? '', ratio: f.ratio ?? '' }))
+  const rows = Object.entries(figures).map(([name, f]) => ({
+    name,
+    value: f.value,
+    unit: f.unit,
+    baseline: f.baseline ?? '',
+    ratio: f.ratio ?? '',
+  }))
   console.table(rows)
   writeFileSync('bench-results.json', JSON.stringify({ machine, figures }, null, 2) + '\n')
   console.log('wrote bench-results.json')

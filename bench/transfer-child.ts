@@ -39,7 +39,11 @@ const app = createApp({
   loadFont,
   sheetRenderer: pool,
 })
-const login = await app.request('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-admin-pass' }) })
+const login = await app.request('/api/v1/session', {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ username: 'admin', password: 'bench-admin-pass' }),
+})
 const { token } = (await login.json()) as { token: string }
 const auth = { Authorization: `Bearer ${token}` }
 
@@ -67,7 +71,10 @@ async function drain(res: Response, sig: number[]) {
 }
 
 // Warm the workers (font parsed, code compiled) as a running server would be.
-await drain(await app.request('/api/v1/transfer-sheets.zip?studentNo=B00000000', { headers: auth }), [0x50, 0x4b, 0x03, 0x04])
+await drain(
+  await app.request('/api/v1/transfer-sheets.zip?studentNo=B00000000', { headers: auth }),
+  [0x50, 0x4b, 0x03, 0x04],
+)
 
 let t0 = performance.now()
 const zipRes = await app.request('/api/v1/transfer-sheets.zip', { headers: auth })
@@ -81,5 +88,17 @@ const pdfRes = await app.request('/api/v1/transfer-sheets.pdf', { headers: auth 
 const pdf = await drain(pdfRes, [...'/Type /Page'].map((c) => c.charCodeAt(0)).concat(10))
 const pdfSeconds = (performance.now() - t0) / 1000
 
-process.stdout.write(JSON.stringify({ zipStatus: zipRes.status, zipSeconds, zipRssMb, zipEntries: zip.hits, zipBytes: zip.bytes, pdfStatus: pdfRes.status, pdfSeconds, pdfPages: pdf.hits, pdfBytes: pdf.bytes }) + '\n')
+process.stdout.write(
+  JSON.stringify({
+    zipStatus: zipRes.status,
+    zipSeconds,
+    zipRssMb,
+    zipEntries: zip.hits,
+    zipBytes: zip.bytes,
+    pdfStatus: pdfRes.status,
+    pdfSeconds,
+    pdfPages: pdf.hits,
+    pdfBytes: pdf.bytes,
+  }) + '\n',
+)
 await store.close()

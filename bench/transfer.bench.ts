@@ -35,10 +35,28 @@ async function benchDb(path: string, n: number) {
   const params = { ln: 10, r: 8, p: 1 }
   const boot = await bootstrap(store.db, config, new Date(), params)
   seedGraduates(store.sqlite, boot.schoolId, n)
-  const app = createApp({ db: store.db, batch: store.batch, config, secretKey: boot.secretKey, now: () => new Date(), storage: memoryStorage(), lookupLog: bufferedLookupLog(store.db, { timers: false }), passwordParams: params })
-  const login = await app.request('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-admin-pass' }) })
+  const app = createApp({
+    db: store.db,
+    batch: store.batch,
+    config,
+    secretKey: boot.secretKey,
+    now: () => new Date(),
+    storage: memoryStorage(),
+    lookupLog: bufferedLookupLog(store.db, { timers: false }),
+    passwordParams: params,
+  })
+  const login = await app.request('/api/v1/session', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'bench-admin-pass' }),
+  })
   const { token } = (await login.json()) as { token: string }
-  const post = (body: object) => app.request('/api/v1/transfer-numbers/generate', { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  const post = (body: object) =>
+    app.request('/api/v1/transfer-numbers/generate', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    })
   return { store, post }
 }
 
@@ -51,7 +69,8 @@ async function generate10k(dir: string): Promise<number> {
   const res = await post({})
   const seconds = (performance.now() - t0) / 1000
   const body = (await res.json()) as { generated: number }
-  if (res.status !== 200 || body.generated !== 10_000) throw new Error(`generate bench: ${res.status} ${JSON.stringify(body)}`)
+  if (res.status !== 200 || body.generated !== 10_000)
+    throw new Error(`generate bench: ${res.status} ${JSON.stringify(body)}`)
   await store.close()
   return seconds
 }
@@ -64,9 +83,31 @@ export const SAMPLE: SheetData = {
   validUntil: '2026-12-31 23:59:59（北京时间）',
   issuedAt: '2026-06-15 10:00',
   school: '基准大学',
-  graduate: { name: '王堃镕', gender: '男', graduationTime: '202606', lengthOfSchooling: '4', major: '计算机科学与技术', education: '本科生毕业', origin: '北京市海淀区' },
-  destination: { type: '签就业协议书就业', unitName: '北京学信咨询服务有限公司', unitLocation: '北京市西城区', school: '', country: '' },
-  archive: { transferType: '托管单位接收', unitName: '北京市海淀区人力资源公共服务中心', unitAddress: '北京市海淀区苏州街36号', unitLocation: '北京市海淀区', postcode: '100080', contact: '王维', phone: '010-82345678' },
+  graduate: {
+    name: '王堃镕',
+    gender: '男',
+    graduationTime: '202606',
+    lengthOfSchooling: '4',
+    major: '计算机科学与技术',
+    education: '本科生毕业',
+    origin: '北京市海淀区',
+  },
+  destination: {
+    type: '签就业协议书就业',
+    unitName: '北京学信咨询服务有限公司',
+    unitLocation: '北京市西城区',
+    school: '',
+    country: '',
+  },
+  archive: {
+    transferType: '托管单位接收',
+    unitName: '北京市海淀区人力资源公共服务中心',
+    unitAddress: '北京市海淀区苏州街36号',
+    unitLocation: '北京市海淀区',
+    postcode: '100080',
+    contact: '王维',
+    phone: '010-82345678',
+  },
   hukou: { migrationType: '转回生源地', location: '湖北省襄阳市襄城区', address: '湖北省襄阳市襄城区公安分局' },
 }
 
@@ -105,16 +146,56 @@ const bench: BenchModule = {
       if ((await zipDb.post({})).status !== 200) throw new Error('transfer bench: generate failed')
       await zipDb.store.close()
       const child = join(import.meta.dirname, 'transfer-child.ts')
-      const { stdout } = await promisify(execFile)(process.execPath, [...SERVER_NODE_FLAGS, child, dir], { cwd: join(import.meta.dirname, '..'), maxBuffer: 1 << 20 })
-      const r = JSON.parse(stdout.trim().split('\n').pop()!) as { zipStatus: number; zipSeconds: number; zipRssMb: number; zipEntries: number; pdfStatus: number; pdfSeconds: number; pdfPages: number }
-      if (r.zipStatus !== 200 || r.zipEntries < 2001 || r.pdfStatus !== 200 || r.pdfPages !== 2000) throw new Error(`transfer bench: unexpected ${JSON.stringify(r)}`)
+      const { stdout } = await promisify(execFile)(process.execPath, [...SERVER_NODE_FLAGS, child, dir], {
+        cwd: join(import.meta.dirname, '..'),
+        maxBuffer: 1 << 20,
+      })
+      const r = JSON.parse(stdout.trim().split('\n').pop()!) as {
+        zipStatus: number
+        zipSeconds: number
+        zipRssMb: number
+        zipEntries: number
+        pdfStatus: number
+        pdfSeconds: number
+        pdfPages: number
+      }
+      if (r.zipStatus !== 200 || r.zipEntries < 2001 || r.pdfStatus !== 200 || r.pdfPages !== 2000)
+        throw new Error(`transfer bench: unexpected ${JSON.stringify(r)}`)
 
       const figures: Record<string, Figure> = {
-        generate_10k_s: { value: r3(gen), unit: 's', baseline: 0.5, ratio: r3(gen / 0.5), note: '10,000 numbers, one request, one batch; target ≤ 0.5 s' },
-        sheet_pdf_ms: { value: r3(cjk), unit: 'ms', baseline: r3(helv), ratio: r3(cjk / helv), note: 'median per one-page sheet, embedded subset CJK font + vector QR; baseline: same layout, Helvetica only; target ratio ≤ 3' },
-        zip_2000_s: { value: r3(r.zipSeconds), unit: 's', baseline: 30, ratio: r3(r.zipSeconds / 30), note: '2,000 sheets streamed into a ZIP on worker threads; target ≤ 30 s' },
-        zip_2000_rss_mb: { value: Math.round(r.zipRssMb), unit: 'MB', baseline: 300, ratio: r3(r.zipRssMb / 300), note: 'peak RSS of the process serving the ZIP; target ≤ 300 MB' },
-        print_pdf_2000_s: { value: r3(r.pdfSeconds), unit: 's', note: 'one PDF, a page for each of 2,000 graduates, one font subset' },
+        generate_10k_s: {
+          value: r3(gen),
+          unit: 's',
+          baseline: 0.5,
+          ratio: r3(gen / 0.5),
+          note: '10,000 numbers, one request, one batch; target ≤ 0.5 s',
+        },
+        sheet_pdf_ms: {
+          value: r3(cjk),
+          unit: 'ms',
+          baseline: r3(helv),
+          ratio: r3(cjk / helv),
+          note: 'median per one-page sheet, embedded subset CJK font + vector QR; baseline: same layout, Helvetica only; target ratio ≤ 3',
+        },
+        zip_2000_s: {
+          value: r3(r.zipSeconds),
+          unit: 's',
+          baseline: 30,
+          ratio: r3(r.zipSeconds / 30),
+          note: '2,000 sheets streamed into a ZIP on worker threads; target ≤ 30 s',
+        },
+        zip_2000_rss_mb: {
+          value: Math.round(r.zipRssMb),
+          unit: 'MB',
+          baseline: 300,
+          ratio: r3(r.zipRssMb / 300),
+          note: 'peak RSS of the process serving the ZIP; target ≤ 300 MB',
+        },
+        print_pdf_2000_s: {
+          value: r3(r.pdfSeconds),
+          unit: 's',
+          note: 'one PDF, a page for each of 2,000 graduates, one font subset',
+        },
       }
       return figures
     } finally {

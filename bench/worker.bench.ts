@@ -41,9 +41,31 @@ const SAMPLE = 400
 const SCHOOL = { code: '10001', name: '测试大学' }
 const ADMIN_PASSWORD = 'bench-password'
 
-const DESTINATION = JSON.stringify({ type: '签就业协议书就业', unitName: '学信咨询服务有限公司', unitCreditCode: null, unitNature: '39', unitIndustry: '65', unitLocation: '110102', jobCategory: '20', school: null, country: null })
-const ARCHIVE = JSON.stringify({ transferType: '托管单位接收', unitName: '北京市海淀区人力资源公共服务中心', unitAddress: '北京市海淀区苏州街 36 号', unitLocation: '110108', postcode: '100195', contact: '王维', phone: '18593241256' })
-const HUKOU = JSON.stringify({ migrationType: '转回生源地', location: '650102', address: '乌鲁木齐市天山区某街道 1 号' })
+const DESTINATION = JSON.stringify({
+  type: '签就业协议书就业',
+  unitName: '学信咨询服务有限公司',
+  unitCreditCode: null,
+  unitNature: '39',
+  unitIndustry: '65',
+  unitLocation: '110102',
+  jobCategory: '20',
+  school: null,
+  country: null,
+})
+const ARCHIVE = JSON.stringify({
+  transferType: '托管单位接收',
+  unitName: '北京市海淀区人力资源公共服务中心',
+  unitAddress: '北京市海淀区苏州街 36 号',
+  unitLocation: '110108',
+  postcode: '100195',
+  contact: '王维',
+  phone: '18593241256',
+})
+const HUKOU = JSON.stringify({
+  migrationType: '转回生源地',
+  location: '650102',
+  address: '乌鲁木齐市天山区某街道 1 号',
+})
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`
 
@@ -52,7 +74,10 @@ const q = (s: string) => `'${s.replace(/'/g, "''")}'`
  * registrations (recursive CTEs), and a current 转递编号 each (from JS: they need the check
  * character), in statements small enough for D1 (< 100 KB each).
  */
-export function seedSql(graduationTime: string, rows = ROWS): { statements: string[]; sample: Array<{ name: string; number: string }> } {
+export function seedSql(
+  graduationTime: string,
+  rows = ROWS,
+): { statements: string[]; sample: Array<{ name: string; number: string }> } {
   const at = new Date().toISOString()
   const school = `(SELECT id FROM schools WHERE code = ${q(SCHOOL.code)})`
   const parts = [
@@ -78,7 +103,9 @@ SELECT id, 'approved', '登记系统', 1, ${q(DESTINATION)}, ${q(ARCHIVE)}, ${q(
     values.push(`(${q(n)}, ${i}, 1, ${q(at)})`)
     if (i % every === 0 && sample.length < SAMPLE) sample.push({ name: `毕业生${i}`, number: n })
     if (values.length === 500 || i === rows) {
-      parts.push(`INSERT INTO transfer_numbers (number, graduate_id, registration_version, generated_at) VALUES ${values.join(',')};`)
+      parts.push(
+        `INSERT INTO transfer_numbers (number, graduate_id, registration_version, generated_at) VALUES ${values.join(',')};`,
+      )
       values = []
     }
   }
@@ -97,22 +124,45 @@ export function freePort(): Promise<number> {
   })
 }
 
-const quietEnv = () => ({ ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', NO_UPDATE_NOTIFIER: '1', FORCE_COLOR: '0' })
+const quietEnv = () => ({
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  CI: '1',
+  NO_UPDATE_NOTIFIER: '1',
+  FORCE_COLOR: '0',
+})
 
 function wrangler(args: string[]) {
-  const r = spawnSync(process.execPath, [WRANGLER, ...args], { cwd: ROOT, env: quietEnv(), encoding: 'utf8', maxBuffer: 64 << 20 })
+  const r = spawnSync(process.execPath, [WRANGLER, ...args], {
+    cwd: ROOT,
+    env: quietEnv(),
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  })
   if (r.status !== 0) throw new Error(`wrangler ${args.slice(0, 3).join(' ')} failed:\n${r.stdout}\n${r.stderr}`)
   return r.stdout
 }
 
 /** Starts `npm run dev:worker` (the script itself) and resolves once it says it is ready. */
 export async function startWorker(databasePath: string, port: number): Promise<{ url: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'dev-worker.ts')], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...quietEnv(), PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, ADMIN_PASSWORD, SCHOOL_CODE: SCHOOL.code, SCHOOL_NAME: SCHOOL.name },
-  })
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'dev-worker.ts')],
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...quietEnv(),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_PATH: databasePath,
+        ADMIN_PASSWORD,
+        SCHOOL_CODE: SCHOOL.code,
+        SCHOOL_NAME: SCHOOL.name,
+      },
+    },
+  )
   let log = ''
   child.stdout!.on('data', (d) => (log += d))
   child.stderr!.on('data', (d) => (log += d))
@@ -155,7 +205,12 @@ export async function seedWorkerDb(persist: string, statements: string[]) {
   wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist])
   // Imported here: wrangler is large, and bench/run.ts loads every module even when running one.
   const { getPlatformProxy } = await import('wrangler')
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(ROOT, 'wrangler.toml'), persist: { path: join(persist, 'v3') }, envFiles: [], remoteBindings: false })
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({
+    configPath: join(ROOT, 'wrangler.toml'),
+    persist: { path: join(persist, 'v3') },
+    envFiles: [],
+    remoteBindings: false,
+  })
   try {
     for (const st of statements) await proxy.env.DB.prepare(st).run()
   } finally {
@@ -194,17 +249,36 @@ const workerBench: BenchModule = {
       const d = new Date(Date.now() + 8 * 3600_000)
       const graduationTime = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`
       const { statements, sample } = seedSql(graduationTime)
-      const requests = sample.map((s) => ({ method: 'POST', path: '/api/v1/verify', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'archive', name: s.name, number: s.number }) }))
+      const requests = sample.map((s) => ({
+        method: 'POST',
+        path: '/api/v1/verify',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'archive', name: s.name, number: s.number }),
+      }))
 
       // Node: the same seed in a SQLite file, the real app, the prepared-statement port.
       const nodeDb = join(dir, 'node.db')
       const store = openSqlite(nodeDb)
       migrate(store.sqlite)
-      const config = parseConfig({ ADMIN_PASSWORD, SCHOOL_CODE: SCHOOL.code, SCHOOL_NAME: SCHOOL.name, DATABASE_PATH: nodeDb })
+      const config = parseConfig({
+        ADMIN_PASSWORD,
+        SCHOOL_CODE: SCHOOL.code,
+        SCHOOL_NAME: SCHOOL.name,
+        DATABASE_PATH: nodeDb,
+      })
       const boot = await bootstrap(store.db, config, new Date())
       store.sqlite.exec(statements.join('\n'))
       const lookupLog = bufferedLookupLog(store.db)
-      const deps: AppDeps = { db: store.db, batch: store.batch, config, secretKey: boot.secretKey, now: () => new Date(), storage: memoryStorage(), lookupLog, statements: sqliteStatements(store.sqlite) }
+      const deps: AppDeps = {
+        db: store.db,
+        batch: store.batch,
+        config,
+        secretKey: boot.secretKey,
+        now: () => new Date(),
+        storage: memoryStorage(),
+        lookupLog,
+        statements: sqliteStatements(store.sqlite),
+      }
       const server = await listen(createApp(deps).fetch)
       await ctx.load(server.url, { requests, duration: 2 })
       const node = await ctx.load(server.url, { requests })
@@ -220,7 +294,11 @@ const workerBench: BenchModule = {
       let w
       let health
       try {
-        const probe = await fetch(worker.url + requests[0].path, { method: 'POST', headers: requests[0].headers, body: requests[0].body })
+        const probe = await fetch(worker.url + requests[0].path, {
+          method: 'POST',
+          headers: requests[0].headers,
+          body: requests[0].body,
+        })
         if (probe.status !== 200) throw new Error(`worker lookup answered ${probe.status}: ${await probe.text()}`)
         await ctx.load(worker.url, { requests, duration: 2 })
         w = await ctx.load(worker.url, { requests })
@@ -244,12 +322,22 @@ const workerBench: BenchModule = {
         unit: 'req/s',
         note: 'GET /healthz on the same local Worker: the ceiling of wrangler dev + workerd on this machine (a no-op Worker measures the same), so lookup ÷ this is the cost of the app and the local D1',
       }
-      figures.worker_node_lookup_rps = { value: Math.round(node.rps), unit: 'req/s', note: `Node lookup on the same ${ROWS}-graduate seed (the baseline of worker_lookup_rps)` }
+      figures.worker_node_lookup_rps = {
+        value: Math.round(node.rps),
+        unit: 'req/s',
+        note: `Node lookup on the same ${ROWS}-graduate seed (the baseline of worker_lookup_rps)`,
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
     const size = bundleSize()
-    figures.worker_bundle_gzip_mb = { value: size.gzipMb, unit: 'MB', baseline: 10, ratio: Math.round((size.gzipMb / 10) * 1000) / 1000, note: `wrangler deploy --dry-run --outdir, each module gzip -9 (${size.files.join(', ')}); raw ${size.rawMb} MB; limit 10 MB (paid plan)` }
+    figures.worker_bundle_gzip_mb = {
+      value: size.gzipMb,
+      unit: 'MB',
+      baseline: 10,
+      ratio: Math.round((size.gzipMb / 10) * 1000) / 1000,
+      note: `wrangler deploy --dry-run --outdir, each module gzip -9 (${size.files.join(', ')}); raw ${size.rawMb} MB; limit 10 MB (paid plan)`,
+    }
     return figures
   },
 }

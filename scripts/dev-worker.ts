@@ -84,23 +84,39 @@ if (config.secretKey) vars.SECRET_KEY = config.secretKey
 const envDir = join(ROOT, '.wrangler', 'tmp')
 mkdirSync(envDir, { recursive: true })
 const envFile = join(envDir, `dev-vars-${process.pid}.env`)
-writeFileSync(envFile, Object.entries(vars).map(([k, v]) => `${k}=${quote(v)}`).join('\n') + '\n', { mode: 0o600 })
+writeFileSync(
+  envFile,
+  Object.entries(vars)
+    .map(([k, v]) => `${k}=${quote(v)}`)
+    .join('\n') + '\n',
+  { mode: 0o600 },
+)
 chmodSync(envFile, 0o600)
 cleanup.push(() => rmSync(envFile, { force: true }))
 
 // No telemetry, no update checks, no prompts: this must work offline and unattended.
-const childEnv: NodeJS.ProcessEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', NO_UPDATE_NOTIFIER: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? '0' }
+const childEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  CI: '1',
+  NO_UPDATE_NOTIFIER: '1',
+  FORCE_COLOR: process.env.FORCE_COLOR ?? '0',
+}
 // Settings go only through the env file; don't let wrangler pick them up from its own env too.
 for (const k of Object.keys(vars)) delete childEnv[k]
 delete childEnv.ADMIN_PASSWORD
 delete childEnv.SECRET_KEY
 
-const migrate = spawnSync(process.execPath, [WRANGLER, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], {
-  cwd: ROOT,
-  env: childEnv,
-  stdio: ['ignore', 'pipe', 'pipe'],
-  encoding: 'utf8',
-})
+const migrate = spawnSync(
+  process.execPath,
+  [WRANGLER, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo],
+  {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  },
+)
 if (migrate.status !== 0) {
   process.stderr.write(migrate.stdout + migrate.stderr)
   console.error('启动失败：本地 D1 数据库迁移未能完成')
@@ -116,10 +132,14 @@ const child: ChildProcess = spawn(
     WRANGLER,
     'dev',
     '--local',
-    '--port', String(config.port),
-    '--ip', config.host,
-    '--persist-to', persistTo,
-    '--env-file', envFile,
+    '--port',
+    String(config.port),
+    '--ip',
+    config.host,
+    '--persist-to',
+    persistTo,
+    '--env-file',
+    envFile,
     '--show-interactive-dev-session=false',
     '--live-reload=false',
   ],
@@ -140,7 +160,12 @@ child.on('exit', (code, signal) => {
 })
 
 // Wait for the server, then hit /healthz once so the bootstrap has run before we say "ready".
-const probeHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host
+const probeHost =
+  config.host === '0.0.0.0' || config.host === '::'
+    ? '127.0.0.1'
+    : config.host.includes(':')
+      ? `[${config.host}]`
+      : config.host
 const probe = `http://${probeHost}:${config.port}/healthz`
 ;(async () => {
   const deadline = Date.now() + 120_000
@@ -148,7 +173,9 @@ const probe = `http://${probeHost}:${config.port}/healthz`
     try {
       const res = await fetch(probe)
       if (res.ok) {
-        console.log(`quxiang（Workers 本地）已启动：http://${probeHost}:${config.port}  （对外地址 ${config.publicBaseUrl}，本地 D1/R2：${persistTo}）`)
+        console.log(
+          `quxiang（Workers 本地）已启动：http://${probeHost}:${config.port}  （对外地址 ${config.publicBaseUrl}，本地 D1/R2：${persistTo}）`,
+        )
         return
       }
     } catch {

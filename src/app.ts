@@ -55,7 +55,8 @@ export function createApp(deps: AppDeps) {
     info: {
       title: 'quxiang 去向 API',
       version: '1.0.0',
-      description: '毕业去向登记、档案转递编号与户档部门查询核验。认证：Authorization: Bearer <token>（POST /api/v1/session 取得）。错误统一为 {"error":{"code","message"}}。',
+      description:
+        '毕业去向登记、档案转递编号与户档部门查询核验。认证：Authorization: Bearer <token>（POST /api/v1/session 取得）。错误统一为 {"error":{"code","message"}}。',
     },
     servers: [{ url: deps.config.publicBaseUrl }],
   })
@@ -85,20 +86,45 @@ export function createApp(deps: AppDeps) {
 export type App = ReturnType<typeof createApp>
 
 function wantsJson(c: Context<AppEnv>) {
-  return c.req.path.startsWith('/api/') || c.req.path === '/healthz' || !(c.req.header('accept') ?? '').includes('text/html')
+  return (
+    c.req.path.startsWith('/api/') || c.req.path === '/healthz' || !(c.req.header('accept') ?? '').includes('text/html')
+  )
 }
 
-function toErrorShape(err: unknown): { status: number; code: string; message: string; headers?: Record<string, string>; field?: string } {
-  if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message, headers: err.extra.headers, field: err.extra.field }
+function toErrorShape(err: unknown): {
+  status: number
+  code: string
+  message: string
+  headers?: Record<string, string>
+  field?: string
+} {
+  if (err instanceof AppError)
+    return {
+      status: err.status,
+      code: err.code,
+      message: err.message,
+      headers: err.extra.headers,
+      field: err.extra.field,
+    }
   if (err instanceof HTTPException) {
     const status = err.status
     if (status === 413) return { status, code: 'payload_too_large', message: '上传内容过大' }
-    if (status === 415) return { status, code: 'unsupported_media_type', message: '不支持的内容类型，请以 JSON（application/json）提交' }
-    if (status === 400) return { status, code: 'validation_error', message: /JSON/i.test(err.message) ? '请求体不是有效的 JSON' : '请求内容有误' }
+    if (status === 415)
+      return { status, code: 'unsupported_media_type', message: '不支持的内容类型，请以 JSON（application/json）提交' }
+    if (status === 400)
+      return {
+        status,
+        code: 'validation_error',
+        message: /JSON/i.test(err.message) ? '请求体不是有效的 JSON' : '请求内容有误',
+      }
     if (status === 401) return { status, code: 'unauthorized', message: '请先登录' }
     if (status === 403) return { status, code: 'forbidden', message: '没有权限' }
     if (status === 404) return { status, code: 'not_found', message: '未找到' }
     if (status < 500) return { status, code: 'bad_request', message: '请求未能完成' }
   }
-  return { status: 500, code: 'internal_error', message: '服务器内部错误，请稍后重试；如一再出现，请把页面上的请求编号告诉管理员' }
+  return {
+    status: 500,
+    code: 'internal_error',
+    message: '服务器内部错误，请稍后重试；如一再出现，请把页面上的请求编号告诉管理员',
+  }
 }

@@ -20,7 +20,10 @@ export interface Config {
 
 /** A bad setting: start-up stops with `message`, one line naming the setting. */
 export class ConfigError extends Error {
-  constructor(readonly setting: string, detail: string) {
+  constructor(
+    readonly setting: string,
+    detail: string,
+  ) {
     super(`设置 ${setting} 无效：${detail}`)
     this.name = 'ConfigError'
   }
@@ -57,7 +60,13 @@ const schema = z.object({
       }, '应为 http:// 或 https:// 开头的网址')
       .optional(),
   ),
-  SCHOOL_CODE: z.preprocess(blankToUndefined, z.string().regex(/^\d{5}$/, '院校代码应为 5 位数字').optional()),
+  SCHOOL_CODE: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d{5}$/, '院校代码应为 5 位数字')
+      .optional(),
+  ),
   SCHOOL_NAME: text,
   ADMIN_PASSWORD: z.preprocess(blankToUndefined, z.string().min(8, '管理员密码至少 8 个字符').optional()),
   SECRET_KEY: z.preprocess(blankToUndefined, z.string().min(32, '密钥至少 32 个字符').optional()),

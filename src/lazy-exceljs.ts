@@ -7,6 +7,8 @@ type ExcelJSModule = typeof import('exceljs')
 let loading: Promise<ExcelJSModule> | undefined
 
 export async function loadExcelJS(): Promise<ExcelJSModule> {
-  const mod = (await (loading ??= import('exceljs') as Promise<ExcelJSModule>)) as ExcelJSModule & { default?: ExcelJSModule }
+  const mod = (await (loading ??= import('exceljs') as Promise<ExcelJSModule>)) as ExcelJSModule & {
+    default?: ExcelJSModule
+  }
   return mod.default ?? mod
 }

@@ -37,7 +37,10 @@ interface Batch {
   tries: number
 }
 
-export function threadedLookupLog(databasePath: string, { intervalMs = 2000, maxEntries = 5000, attempts = 3 } = {}): ThreadedLookupLog {
+export function threadedLookupLog(
+  databasePath: string,
+  { intervalMs = 2000, maxEntries = 5000, attempts = 3 } = {},
+): ThreadedLookupLog {
   let worker: Worker | null = null
   let buffer: Row[] = []
   /** Failed batches waiting to be sent again, each with its own count of tries. */
@@ -64,7 +67,10 @@ export function threadedLookupLog(databasePath: string, { intervalMs = 2000, max
   }
 
   const start = () => {
-    const w = new Worker(new URL('./lookup-log-writer.mjs', import.meta.url), { workerData: { path: databasePath }, execArgv: [] })
+    const w = new Worker(new URL('./lookup-log-writer.mjs', import.meta.url), {
+      workerData: { path: databasePath },
+      execArgv: [],
+    })
     w.on('message', (msg: { seq: number; error?: string }) => {
       const batch = inFlight.get(msg.seq)
       inFlight.delete(msg.seq)

@@ -19,7 +19,9 @@ const byGraduate = (a, b) => (a[4] ?? -1) - (b[4] ?? -1)
 // table) is answered with an error, never fatal to the thread.
 let write = null
 const prepare = () => {
-  const insert = db.prepare('INSERT INTO lookups (at, number, kind, outcome, graduate_id, client_hash) VALUES (?, ?, ?, ?, ?, ?)')
+  const insert = db.prepare(
+    'INSERT INTO lookups (at, number, kind, outcome, graduate_id, client_hash) VALUES (?, ?, ?, ?, ?, ?)',
+  )
   return db.transaction((rows) => {
     for (const r of rows) insert.run(r[0], r[1], r[2], r[3], r[4], r[5])
   })

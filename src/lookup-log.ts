@@ -7,7 +7,10 @@ import type { Db } from './db/schema.js'
 import { insertJsonRows } from './db/batch.js'
 import type { LookupLog, LookupLogEntry } from './env.js'
 
-export function bufferedLookupLog(db: Db, { maxEntries = 500, intervalMs = 250, timers = true } = {}): LookupLog & { stop(): Promise<void> } {
+export function bufferedLookupLog(
+  db: Db,
+  { maxEntries = 500, intervalMs = 250, timers = true } = {},
+): LookupLog & { stop(): Promise<void> } {
   let buffer: LookupLogEntry[] = []
   let writing: Promise<void> = Promise.resolve()
   const flush = async () => {
@@ -16,13 +19,19 @@ export function bufferedLookupLog(db: Db, { maxEntries = 500, intervalMs = 250, 
     buffer = []
     writing = writing.then(async () => {
       for (let i = 0; i < entries.length; i += 1000) {
-        const rows = entries.slice(i, i + 1000).map((e) => [e.at, e.number, e.kind, e.outcome, e.graduate_id, e.client_hash])
-        await db.executeQuery(insertJsonRows('lookups', ['at', 'number', 'kind', 'outcome', 'graduate_id', 'client_hash'], rows))
+        const rows = entries
+          .slice(i, i + 1000)
+          .map((e) => [e.at, e.number, e.kind, e.outcome, e.graduate_id, e.client_hash])
+        await db.executeQuery(
+          insertJsonRows('lookups', ['at', 'number', 'kind', 'outcome', 'graduate_id', 'client_hash'], rows),
+        )
       }
     })
     return writing
   }
-  const timer = timers ? setInterval(() => void flush().catch((e) => console.error('lookup log flush failed', e)), intervalMs) : undefined
+  const timer = timers
+    ? setInterval(() => void flush().catch((e) => console.error('lookup log flush failed', e)), intervalMs)
+    : undefined
   ;(timer as { unref?: () => void } | undefined)?.unref?.()
   return {
     add(entry) {

@@ -131,9 +131,7 @@ export function createRouter() {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
 }
 
-export const ErrorSchema = z
-  .object({ error: z.object({ code: z.string(), message: z.string() }) })
-  .openapi('Error')
+export const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).openapi('Error')
 
 /** A required JSON body: without `required`, a missing body would skip validation. */
 export const jsonBody = <T extends ZodType>(schema: T, description?: string) => ({
@@ -148,7 +146,12 @@ export const jsonContent = <T extends ZodType>(schema: T, description: string) =
 })
 
 export const errorResponses = (...codes: Array<400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 423 | 429>) =>
-  Object.fromEntries(codes.map((code) => [code, { description: ERROR_DESCRIPTIONS[code], content: { 'application/json': { schema: ErrorSchema } } }]))
+  Object.fromEntries(
+    codes.map((code) => [
+      code,
+      { description: ERROR_DESCRIPTIONS[code], content: { 'application/json': { schema: ErrorSchema } } },
+    ]),
+  )
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: '请求内容有误（validation_error 等）',

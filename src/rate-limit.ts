@@ -44,7 +44,10 @@ export function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string {
   if (trustProxy) {
     const xff = c.req.header('x-forwarded-for')
     if (xff) {
-      const parts = xff.split(',').map((s) => s.trim()).filter(Boolean)
+      const parts = xff
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
       if (parts.length) return normalizeAddress(parts[parts.length - 1])
     }
   }
@@ -108,7 +111,11 @@ ON CONFLICT (key) DO UPDATE SET
   window_start = CASE WHEN rate_limits.window_start <= ? THEN excluded.window_start ELSE rate_limits.window_start END
 RETURNING count, window_start AS windowStart`
 
-export async function recordFailure(deps: Pick<AppDeps, 'db' | 'statements' | 'config'>, key: string, nowS: number): Promise<FailureCounter> {
+export async function recordFailure(
+  deps: Pick<AppDeps, 'db' | 'statements' | 'config'>,
+  key: string,
+  nowS: number,
+): Promise<FailureCounter> {
   const st = deps.statements ?? kyselyStatements(deps.db)
   const expiredIfAtOrBefore = nowS - deps.config.verifyFailureWindowS
   const row = await st.first<FailureCounter>(RECORD_FAILURE_SQL, [key, nowS, expiredIfAtOrBefore, expiredIfAtOrBefore])

@@ -43,7 +43,8 @@ async function main() {
     console.log('')
   }
   // The lookup log is written on its own thread when the database is a file (src/lookup-log-thread.ts).
-  const lookupLog = config.databasePath === ':memory:' ? bufferedLookupLog(store.db) : threadedLookupLog(config.databasePath)
+  const lookupLog =
+    config.databasePath === ':memory:' ? bufferedLookupLog(store.db) : threadedLookupLog(config.databasePath)
   // The sheets' CJK font, read once (shared with the workers); bulk downloads render on worker threads.
   const font = sharedFont(readFileSync(createRequire(import.meta.url).resolve(CJK_FONT_MODULE_PATH)))
   const loadFont = () => font
@@ -54,7 +55,9 @@ async function main() {
     config,
     secretKey: boot.secretKey,
     now,
-    storage: diskStorage(join(config.databasePath === ':memory:' ? './data' : dirname(config.databasePath), 'attachments')),
+    storage: diskStorage(
+      join(config.databasePath === ':memory:' ? './data' : dirname(config.databasePath), 'attachments'),
+    ),
     lookupLog,
     // The public lookup's hot query as a reused prepared statement (src/lookup/statements.ts).
     statements: sqliteStatements(store.sqlite),
@@ -64,7 +67,9 @@ async function main() {
   if (demo) await loadDemo(deps, boot.schoolId)
   const app = createApp(deps)
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    console.log(`quxiang 已启动：http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}  （对外地址 ${config.publicBaseUrl}）`)
+    console.log(
+      `quxiang 已启动：http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}  （对外地址 ${config.publicBaseUrl}）`,
+    )
   })
   let stopping = false
   const shutdown = async (signal: string) => {

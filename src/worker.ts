@@ -87,7 +87,10 @@ const LOG_ROWS_PER_INSERT = Math.floor(D1_MAX_PARAMS / 6)
 
 async function writeEntries(db: Db, entries: LookupLogEntry[]): Promise<void> {
   for (let i = 0; i < entries.length; i += LOG_ROWS_PER_INSERT) {
-    await db.insertInto('lookups').values(entries.slice(i, i + LOG_ROWS_PER_INSERT)).execute()
+    await db
+      .insertInto('lookups')
+      .values(entries.slice(i, i + LOG_ROWS_PER_INSERT))
+      .execute()
   }
 }
 
@@ -113,7 +116,8 @@ export function workerLookupLog(db: Db, { maxEntries = 64, delayMs = 100 } = {})
     buffer = []
     return entries
   }
-  const write = (entries: LookupLogEntry[]) => writeEntries(db, entries).catch((e) => console.error('lookup log write failed', e))
+  const write = (entries: LookupLogEntry[]) =>
+    writeEntries(db, entries).catch((e) => console.error('lookup log write failed', e))
   return {
     add(entry) {
       buffer.push(entry)
@@ -171,7 +175,9 @@ async function start(env: WorkerEnv): Promise<Isolate> {
   if (boot.generatedAdminPassword) {
     // Printed once, like `npm start`: `wrangler dev` shows it; in production `wrangler tail`
     // would — set ADMIN_PASSWORD as a secret there instead.
-    console.log(`首次启动：已创建学校管理员 admin，密码 ${boot.generatedAdminPassword}（只显示这一次，请妥善保存；也可用 ADMIN_PASSWORD 指定）`)
+    console.log(
+      `首次启动：已创建学校管理员 admin，密码 ${boot.generatedAdminPassword}（只显示这一次，请妥善保存；也可用 ADMIN_PASSWORD 指定）`,
+    )
   }
   const deps: AppDeps = {
     db,
@@ -218,7 +224,10 @@ export default {
     } catch (e) {
       // A bad setting or an unmigrated database: one clear line in the log, a JSON 503 outside.
       console.error('启动失败：', e instanceof Error ? e.message : e)
-      return Response.json({ error: { code: 'unavailable', message: '服务尚未就绪：启动失败，请查看日志' } }, { status: 503 })
+      return Response.json(
+        { error: { code: 'unavailable', message: '服务尚未就绪：启动失败，请查看日志' } },
+        { status: 503 },
+      )
     }
     const app = started.app
     return scope.run({ ctx }, () => app.fetch(request, env, ctx as never))

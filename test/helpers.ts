@@ -18,7 +18,8 @@ import { createRequire } from 'node:module'
 import { CJK_FONT_MODULE_PATH, type FontLoader } from '../src/documents/fonts.js'
 
 /** The sheets' CJK font, read from node_modules; one loader per test file, so it is parsed once. */
-export const loadTestFont: FontLoader = () => new Uint8Array(readFileSync(createRequire(import.meta.url).resolve(CJK_FONT_MODULE_PATH)))
+export const loadTestFont: FontLoader = () =>
+  new Uint8Array(readFileSync(createRequire(import.meta.url).resolve(CJK_FONT_MODULE_PATH)))
 
 /** Cheap scrypt for tests; the production parameters are tested on their own. */
 export const FAST_HASH: ScryptParams = { ln: 10, r: 8, p: 1 }
@@ -42,7 +43,13 @@ export async function createTestApp(opts: { env?: Record<string, string>; now?: 
       this.now = new Date(this.now.getTime() + ms)
     },
   }
-  const config: Config = parseConfig({ ADMIN_PASSWORD, SCHOOL_CODE: '10001', SCHOOL_NAME: '测试大学', PUBLIC_BASE_URL: 'http://localhost:8787', ...opts.env })
+  const config: Config = parseConfig({
+    ADMIN_PASSWORD,
+    SCHOOL_CODE: '10001',
+    SCHOOL_NAME: '测试大学',
+    PUBLIC_BASE_URL: 'http://localhost:8787',
+    ...opts.env,
+  })
   const boot = await bootstrap(store.db, config, clock.now, FAST_HASH)
   const lookupLog = bufferedLookupLog(store.db, { timers: false })
   const deps: AppDeps = {
@@ -58,7 +65,11 @@ export async function createTestApp(opts: { env?: Record<string, string>; now?: 
   }
   const app = createApp(deps)
 
-  async function request(method: string, path: string, { body, token, headers = {} }: { body?: unknown; token?: string; headers?: Record<string, string> } = {}) {
+  async function request(
+    method: string,
+    path: string,
+    { body, token, headers = {} }: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+  ) {
     const h: Record<string, string> = { ...headers }
     if (token) h.Authorization = `Bearer ${token}`
     let payload: BodyInit | undefined
@@ -90,7 +101,14 @@ export async function createTestApp(opts: { env?: Record<string, string>; now?: 
 
   const adminToken = await login('admin', ADMIN_PASSWORD)
 
-  async function createStaff(username: string, input: { role?: 'school' | 'department'; department?: string; permissions?: Partial<Record<'info' | 'archive' | 'hukou', 'rw' | 'ro' | 'none'>> } = {}) {
+  async function createStaff(
+    username: string,
+    input: {
+      role?: 'school' | 'department'
+      department?: string
+      permissions?: Partial<Record<'info' | 'archive' | 'hukou', 'rw' | 'ro' | 'none'>>
+    } = {},
+  ) {
     const password = `${username}-password`
     const r = await json('POST', '/api/v1/users', {
       token: adminToken,
@@ -106,7 +124,20 @@ export async function createTestApp(opts: { env?: Record<string, string>; now?: 
     return login(username, password)
   }
 
-  return { app, deps, db: store.db, sqlite: store.sqlite, clock, config, schoolId: boot.schoolId, request, json, login, adminToken, createStaff }
+  return {
+    app,
+    deps,
+    db: store.db,
+    sqlite: store.sqlite,
+    clock,
+    config,
+    schoolId: boot.schoolId,
+    request,
+    json,
+    login,
+    adminToken,
+    createStaff,
+  }
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>
@@ -116,14 +147,27 @@ let seq = 0
  * Inserts a graduate (and the student account) straight into the database, with valid defaults,
  * for tests of features that stand on the roster. Returns the graduate id and the first password.
  */
-export async function insertGraduate(t: Pick<TestApp, 'db' | 'schoolId' | 'clock'>, over: Partial<NewGraduate> & { department?: string } = {}) {
+export async function insertGraduate(
+  t: Pick<TestApp, 'db' | 'schoolId' | 'clock'>,
+  over: Partial<NewGraduate> & { department?: string } = {},
+) {
   seq += 1
   const at = t.clock.now.toISOString()
   const deptName = over.department ?? '计算机学院'
-  await t.db.insertInto('departments').values({ school_id: t.schoolId, name: deptName, created_at: at }).onConflict((oc) => oc.columns(['school_id', 'name']).doNothing()).execute()
-  const dept = await t.db.selectFrom('departments').select('id').where('school_id', '=', t.schoolId).where('name', '=', deptName).executeTakeFirstOrThrow()
+  await t.db
+    .insertInto('departments')
+    .values({ school_id: t.schoolId, name: deptName, created_at: at })
+    .onConflict((oc) => oc.columns(['school_id', 'name']).doNothing())
+    .execute()
+  const dept = await t.db
+    .selectFrom('departments')
+    .select('id')
+    .where('school_id', '=', t.schoolId)
+    .where('name', '=', deptName)
+    .executeTakeFirstOrThrow()
   const gender = (over.gender_code ?? (seq % 2 ? '1' : '2')) as '1' | '2'
-  const idCard = over.id_card ?? makeIdCard('110108', `2003${String((seq % 12) + 1).padStart(2, '0')}15`, 100 + seq, gender)
+  const idCard =
+    over.id_card ?? makeIdCard('110108', `2003${String((seq % 12) + 1).padStart(2, '0')}15`, 100 + seq, gender)
   const { department: _d, ...rest } = over
   const values: NewGraduate = {
     school_id: t.schoolId,
@@ -167,15 +211,35 @@ export async function insertGraduate(t: Pick<TestApp, 'db' | 'schoolId' | 'clock
   const g = await t.db.insertInto('graduates').values(values).returning('id').executeTakeFirstOrThrow()
   await t.db
     .insertInto('users')
-    .values({ school_id: t.schoolId, username: values.student_no, role: 'student', graduate_id: g.id, department_id: dept.id, password_hash: null, must_change_password: 1, created_at: at, updated_at: at })
+    .values({
+      school_id: t.schoolId,
+      username: values.student_no,
+      role: 'student',
+      graduate_id: g.id,
+      department_id: dept.id,
+      password_hash: null,
+      must_change_password: 1,
+      created_at: at,
+      updated_at: at,
+    })
     .execute()
-  return { id: g.id, studentNo: values.student_no, name: values.name, idCard, firstPassword: idCard.slice(-6), departmentId: dept.id }
+  return {
+    id: g.id,
+    studentNo: values.student_no,
+    name: values.name,
+    idCard,
+    firstPassword: idCard.slice(-6),
+    departmentId: dept.id,
+  }
 }
 
 /** Logs a graduate in and replaces the first password, so /me calls work. */
 export async function studentToken(t: TestApp, g: { studentNo: string; firstPassword: string }) {
   const first = await t.login(g.studentNo, g.firstPassword)
-  const r = await t.json('POST', '/api/v1/me/password', { token: first, body: { oldPassword: g.firstPassword, newPassword: 'new-password-1' } })
+  const r = await t.json('POST', '/api/v1/me/password', {
+    token: first,
+    body: { oldPassword: g.firstPassword, newPassword: 'new-password-1' },
+  })
   if (r.status !== 200) throw new Error(`password change failed: ${JSON.stringify(r.data)}`)
   return t.login(g.studentNo, 'new-password-1')
 }

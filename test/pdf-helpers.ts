@@ -8,7 +8,8 @@ import jsQR from 'jsqr'
 
 async function open(bytes: Uint8Array) {
   // pdfjs takes ownership of (detaches) the buffer it is given: hand it a copy.
-  return pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise
+  return pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true, verbosity: 0 })
+    .promise
 }
 
 /** The text of each page (items joined without separators, then whitespace collapsed). */
@@ -41,14 +42,19 @@ export async function pdfQr(bytes: Uint8Array, pageNo = 1, scale = 3): Promise<s
   const doc = await open(bytes)
   const page = await doc.getPage(pageNo)
   const viewport = page.getViewport({ scale })
-  const factory = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: any; context: any } } }).canvasFactory
+  const factory = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: any; context: any } } })
+    .canvasFactory
   const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height))
   context.fillStyle = '#ffffff'
   context.fillRect(0, 0, canvas.width, canvas.height)
   await page.render({ canvasContext: context, viewport }).promise
   const img = context.getImageData(0, 0, canvas.width, canvas.height)
   await doc.destroy()
-  const found = jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.byteLength), img.width, img.height)
+  const found = jsQR(
+    new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.byteLength),
+    img.width,
+    img.height,
+  )
   return found ? found.data : null
 }
 

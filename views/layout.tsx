@@ -81,7 +81,13 @@ export function ErrorAlert({ message, title = '提交未成功' }: { message?: s
 }
 
 /** Several problems at once, each linking to its field (`#id`), so a long form is fixed in one pass. */
-export function ErrorSummary({ items, title = '提交未成功，请修改以下各项' }: { items: Array<{ message: string; href?: string }>; title?: string }) {
+export function ErrorSummary({
+  items,
+  title = '提交未成功，请修改以下各项',
+}: {
+  items: Array<{ message: string; href?: string }>
+  title?: string
+}) {
   if (!items.length) return null
   return (
     <div class="alert error" role="alert" id="error-summary" tabindex={-1}>

@@ -18,18 +18,29 @@ const keyOf = (deps: AppDeps, address: string) => `login:${clientHash(deps.secre
 
 /** Throws 429 when this client has used up its failed logins for the window. */
 export async function checkLoginThrottle(deps: AppDeps, address: string, now: Date) {
-  const row = await deps.db.selectFrom('rate_limits').select(['count', 'window_start']).where('key', '=', keyOf(deps, address)).executeTakeFirst()
+  const row = await deps.db
+    .selectFrom('rate_limits')
+    .select(['count', 'window_start'])
+    .where('key', '=', keyOf(deps, address))
+    .executeTakeFirst()
   if (!row) return
   const nowS = Math.floor(now.getTime() / 1000)
   const ends = row.window_start + LOGIN_FAILURE_WINDOW_S
   if (ends > nowS && row.count >= LOGIN_FAILURE_LIMIT) {
     const wait = Math.max(1, ends - nowS)
-    throw new AppError('rate_limited', `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`, { headers: { 'Retry-After': String(wait) } })
+    throw new AppError('rate_limited', `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`, {
+      headers: { 'Retry-After': String(wait) },
+    })
   }
 }
 
 export async function recordLoginFailure(deps: AppDeps, address: string, now: Date) {
   const nowS = Math.floor(now.getTime() / 1000)
   const expiredIfAtOrBefore = nowS - LOGIN_FAILURE_WINDOW_S
-  await (deps.statements ?? kyselyStatements(deps.db)).first(RECORD_FAILURE_SQL, [keyOf(deps, address), nowS, expiredIfAtOrBefore, expiredIfAtOrBefore])
+  await (deps.statements ?? kyselyStatements(deps.db)).first(RECORD_FAILURE_SQL, [
+    keyOf(deps, address),
+    nowS,
+    expiredIfAtOrBefore,
+    expiredIfAtOrBefore,
+  ])
 }

@@ -5,7 +5,15 @@ import { AppError } from '../errors.js'
 import { audit } from '../audit/audit.js'
 import { hashPassword, safeEqual, verifyPassword } from './password.js'
 import { checkLoginThrottle, recordLoginFailure } from './login-throttle.js'
-import { LOCK_MS, MAX_FAILED_LOGINS, createSession, findSchool, findUser, firstPasswordOf, loadSessionUser } from './queries.js'
+import {
+  LOCK_MS,
+  MAX_FAILED_LOGINS,
+  createSession,
+  findSchool,
+  findUser,
+  firstPasswordOf,
+  loadSessionUser,
+} from './queries.js'
 
 export interface LoginInput {
   username: string
@@ -17,7 +25,11 @@ export interface LoginInput {
 
 let dummyHash: Promise<string> | undefined
 
-export async function login(deps: AppDeps, input: LoginInput, via: CurrentUser['via']): Promise<{ token: string; user: CurrentUser }> {
+export async function login(
+  deps: AppDeps,
+  input: LoginInput,
+  via: CurrentUser['via'],
+): Promise<{ token: string; user: CurrentUser }> {
   const { db } = deps
   const now = deps.now()
   const address = input.clientAddress ?? 'unknown'
@@ -38,9 +50,13 @@ export async function login(deps: AppDeps, input: LoginInput, via: CurrentUser['
   const nowIso = now.toISOString()
   if (user.locked_until && user.locked_until > nowIso) {
     const minutes = Math.max(1, Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 60000))
-    throw new AppError('account_locked', `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定，请 ${minutes} 分钟后再试或联系学校管理员解锁`, {
-      headers: { 'Retry-After': String(minutes * 60) },
-    })
+    throw new AppError(
+      'account_locked',
+      `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定，请 ${minutes} 分钟后再试或联系学校管理员解锁`,
+      {
+        headers: { 'Retry-After': String(minutes * 60) },
+      },
+    )
   }
 
   let ok: boolean
@@ -63,7 +79,8 @@ export async function login(deps: AppDeps, input: LoginInput, via: CurrentUser['
       })
       .where('id', '=', user.id)
       .execute()
-    if (lock) await audit(db, now, null, { action: 'account.locked', target: `user:${user.username}`, detail: { failures } })
+    if (lock)
+      await audit(db, now, null, { action: 'account.locked', target: `user:${user.username}`, detail: { failures } })
     throw await bad()
   }
 

@@ -30,13 +30,31 @@ for (const audience of ['staff', 'student'] as const) {
     const username = str(body.username).trim()
     const password = str(body.password)
     const render = (error: string, status: 400 | 401 | 423 | 429) =>
-      c.html(<LoginPage audience={audience} action={`${base}/login`} csrf={csrfToken(c)} error={error} username={username} />, status)
+      c.html(
+        <LoginPage
+          audience={audience}
+          action={`${base}/login`}
+          csrf={csrfToken(c)}
+          error={error}
+          username={username}
+        />,
+        status,
+      )
     if (!username || !password) return render(`请填写${audience === 'staff' ? '用户名' : '学号'}和密码。`, 400)
     try {
-      const { token, user } = await login(c.var.deps, { username, password, clientAddress: clientAddress(c, c.var.deps.config.trustProxy) }, 'cookie')
+      const { token, user } = await login(
+        c.var.deps,
+        { username, password, clientAddress: clientAddress(c, c.var.deps.config.trustProxy) },
+        'cookie',
+      )
       if ((user.role === 'student') !== (audience === 'student')) {
         await deleteSession(c.var.deps.db, user.sessionId)
-        return render(audience === 'staff' ? '这是毕业生账号，请从毕业生入口登录。' : '这是学校或院系账号，请从学校、院系用户入口登录。', 401)
+        return render(
+          audience === 'staff'
+            ? '这是毕业生账号，请从毕业生入口登录。'
+            : '这是学校或院系账号，请从学校、院系用户入口登录。',
+          401,
+        )
       }
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
@@ -47,9 +65,13 @@ for (const audience of ['staff', 'student'] as const) {
       })
       return c.redirect(user.mustChangePassword ? '/me/password' : base, 303)
     } catch (e) {
-      if (e instanceof AppError && (e.code === 'invalid_credentials' || e.code === 'account_locked' || e.code === 'rate_limited')) {
+      if (
+        e instanceof AppError &&
+        (e.code === 'invalid_credentials' || e.code === 'account_locked' || e.code === 'rate_limited')
+      ) {
         // Graduates sign in with their 学号, so say 学号 (the staff page keeps 用户名).
-        const message = audience === 'student' && e.code === 'invalid_credentials' ? e.message.replace('用户名', '学号') : e.message
+        const message =
+          audience === 'student' && e.code === 'invalid_credentials' ? e.message.replace('用户名', '学号') : e.message
         for (const [k, v] of Object.entries(e.extra.headers ?? {})) c.header(k, v)
         return render(message, e.code === 'account_locked' ? 423 : e.code === 'rate_limited' ? 429 : 401)
       }
@@ -70,13 +92,19 @@ function passwordChrome(c: Context<AppEnv>) {
   const student = me.role === 'student'
   return {
     nav: me.mustChangePassword ? [] : student ? studentNav() : staffNav(me),
-    who: { label: me.displayName ?? me.username, logoutAction: student ? '/me/logout' : '/admin/logout', csrf: csrfToken(c) },
+    who: {
+      label: me.displayName ?? me.username,
+      logoutAction: student ? '/me/logout' : '/admin/logout',
+      csrf: csrfToken(c),
+    },
     home: student ? '/me' : '/admin',
   }
 }
 
-accountPages.get('/me/password', guard({ roles: ['student', 'school', 'department'], allowPasswordChange: true, loginPath: '/me/login' }), (c) =>
-  c.html(<PasswordPage csrf={csrfToken(c)} forced={currentUser(c).mustChangePassword} {...passwordChrome(c)} />),
+accountPages.get(
+  '/me/password',
+  guard({ roles: ['student', 'school', 'department'], allowPasswordChange: true, loginPath: '/me/login' }),
+  (c) => c.html(<PasswordPage csrf={csrfToken(c)} forced={currentUser(c).mustChangePassword} {...passwordChrome(c)} />),
 )
 
 accountPages.post('/me/password', guard({ allowPasswordChange: true, loginPath: '/me/login' }), async (c) => {
@@ -85,7 +113,16 @@ accountPages.post('/me/password', guard({ allowPasswordChange: true, loginPath: 
   const oldPassword = str(body.oldPassword)
   const newPassword = str(body.newPassword)
   const render = (error: string | null, done = false) =>
-    c.html(<PasswordPage csrf={csrfToken(c)} forced={me.mustChangePassword && !done} error={error} done={done} {...passwordChrome(c)} />, error ? 400 : 200)
+    c.html(
+      <PasswordPage
+        csrf={csrfToken(c)}
+        forced={me.mustChangePassword && !done}
+        error={error}
+        done={done}
+        {...passwordChrome(c)}
+      />,
+      error ? 400 : 200,
+    )
   if (!oldPassword) return render('原密码：请填写当前使用的密码（首次登录为身份证号后六位）')
   if (newPassword.length < MIN_PASSWORD) return render(`新密码：至少 ${MIN_PASSWORD} 个字符`)
   try {

@@ -24,8 +24,12 @@ export const DEFAULT_PARAMS: ScryptParams = { ln: 15, r: 8, p: 3 }
 function scrypt(password: string, salt: Buffer, keylen: number, { ln, r, p }: ScryptParams): Promise<Buffer> {
   const N = 2 ** ln
   return new Promise((resolve, reject) =>
-    scryptCb(password.normalize('NFKC'), salt, keylen, { N, r, p, maxmem: 256 * N * r + 4 * 1024 * 1024 }, (err, key) =>
-      err ? reject(err) : resolve(key),
+    scryptCb(
+      password.normalize('NFKC'),
+      salt,
+      keylen,
+      { N, r, p, maxmem: 256 * N * r + 4 * 1024 * 1024 },
+      (err, key) => (err ? reject(err) : resolve(key)),
     ),
   )
 }

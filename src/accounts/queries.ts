@@ -22,7 +22,13 @@ export async function createSession(db: Db, userId: number, now: Date) {
   const at = now.toISOString()
   await db
     .insertInto('sessions')
-    .values({ id: sha256(token), user_id: userId, created_at: at, last_seen_at: at, expires_at: new Date(now.getTime() + SESSION_TTL_MS).toISOString() })
+    .values({
+      id: sha256(token),
+      user_id: userId,
+      created_at: at,
+      last_seen_at: at,
+      expires_at: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+    })
     .execute()
   return token
 }
@@ -31,7 +37,12 @@ export async function deleteSession(db: Db, sessionId: string) {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute()
 }
 
-export async function loadSessionUser(db: Db, token: string, now: Date, via: CurrentUser['via']): Promise<CurrentUser | null> {
+export async function loadSessionUser(
+  db: Db,
+  token: string,
+  now: Date,
+  via: CurrentUser['via'],
+): Promise<CurrentUser | null> {
   const id = sha256(token)
   const row = await db
     .selectFrom('sessions')
@@ -79,7 +90,12 @@ export async function loadSessionUser(db: Db, token: string, now: Date, via: Cur
 }
 
 export async function findUser(db: Db, schoolId: number, username: string) {
-  return db.selectFrom('users').selectAll().where('school_id', '=', schoolId).where('username', '=', username).executeTakeFirst()
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('school_id', '=', schoolId)
+    .where('username', '=', username)
+    .executeTakeFirst()
 }
 
 export async function findSchool(db: Db, code: string | undefined, defaultCode: string) {
@@ -96,7 +112,9 @@ export async function firstPasswordOf(db: Db, user: Pick<User, 'graduate_id'>) {
   return g ? g.id_card.slice(-6).toUpperCase() : null
 }
 
-export function publicUser(u: Pick<CurrentUser, 'username' | 'role' | 'department' | 'permissions' | 'mustChangePassword'>) {
+export function publicUser(
+  u: Pick<CurrentUser, 'username' | 'role' | 'department' | 'permissions' | 'mustChangePassword'>,
+) {
   return {
     username: u.username,
     role: u.role,

@@ -39,7 +39,10 @@ accountsApi.openapi(
         z.object({
           username: z.string().min(1, '必须填写').max(64),
           password: z.string().min(1, '必须填写').max(128),
-          school: z.string().regex(/^\d{5}$/, '院校代码应为 5 位数字').optional(),
+          school: z
+            .string()
+            .regex(/^\d{5}$/, '院校代码应为 5 位数字')
+            .optional(),
         }),
       ),
     },
@@ -49,7 +52,11 @@ accountsApi.openapi(
     },
   }),
   async (c) => {
-    const { token, user } = await login(c.var.deps, { ...c.req.valid('json'), clientAddress: clientAddress(c, c.var.deps.config.trustProxy) }, 'bearer')
+    const { token, user } = await login(
+      c.var.deps,
+      { ...c.req.valid('json'), clientAddress: clientAddress(c, c.var.deps.config.trustProxy) },
+      'bearer',
+    )
     return c.json({ token, user: publicUser(user) }, 200)
   },
 )
@@ -114,11 +121,15 @@ export async function changePassword(
     : safeEqual(oldPassword.trim().toUpperCase(), (await firstPasswordOf(db, user)) ?? '\u0000')
   if (!ok) throw invalid('原密码', '不正确')
   if (newPassword === oldPassword) throw invalid('新密码', '不能与原密码相同')
-  if (user.graduate_id && newPassword.toUpperCase() === (await firstPasswordOf(db, user))) throw invalid('新密码', '不能使用身份证号后六位')
+  if (user.graduate_id && newPassword.toUpperCase() === (await firstPasswordOf(db, user)))
+    throw invalid('新密码', '不能使用身份证号后六位')
   const now = deps.now()
   const hash = await hashPassword(newPassword, deps.passwordParams)
   await deps.batch([
-    db.updateTable('users').set({ password_hash: hash, must_change_password: 0, updated_at: now.toISOString() }).where('id', '=', me.id),
+    db
+      .updateTable('users')
+      .set({ password_hash: hash, must_change_password: 0, updated_at: now.toISOString() })
+      .where('id', '=', me.id),
     // Other sessions of this user end: whoever else held one no longer knows the password.
     db.deleteFrom('sessions').where('user_id', '=', me.id).where('id', '!=', me.sessionId),
     auditInsert(db, now, me, { action: 'password.change', target: `user:${me.username}` }),
@@ -126,9 +137,7 @@ export async function changePassword(
 }
 
 const CreateUserSchema = z.object({
-  username: z
-    .string()
-    .regex(/^[A-Za-z0-9_.@-]{2,64}$/, '只能使用 2–64 个字母、数字或 _ . @ -'),
+  username: z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/, '只能使用 2–64 个字母、数字或 _ . @ -'),
   password: newPassword,
   role: z.enum(['school', 'department']),
   department: z.string().trim().min(1).max(100).nullable().optional(),
@@ -169,7 +178,10 @@ accountsApi.openapi(
     tags: ['账号'],
     summary: '学校和院系用户列表',
     middleware: [guard({ roles: ['school'], module: 'info' })] as const,
-    responses: { 200: jsonContent(z.object({ items: z.array(UserListItem) }), '用户列表'), ...errorResponses(401, 403) },
+    responses: {
+      200: jsonContent(z.object({ items: z.array(UserListItem) }), '用户列表'),
+      ...errorResponses(401, 403),
+    },
   }),
   async (c) => c.json({ items: await listStaffUsers(c.var.deps.db, currentUser(c).schoolId, c.var.deps.now()) }, 200),
 )
@@ -182,7 +194,10 @@ accountsApi.openapi(
     summary: '解锁账号（学校用户）',
     middleware: [guard({ roles: ['school'], module: 'info' })] as const,
     request: { params: z.object({ username: z.string().min(1).max(64) }) },
-    responses: { 200: jsonContent(z.object({ username: z.string(), unlocked: z.boolean() }), '已解锁'), ...errorResponses(401, 403, 404) },
+    responses: {
+      200: jsonContent(z.object({ username: z.string(), unlocked: z.boolean() }), '已解锁'),
+      ...errorResponses(401, 403, 404),
+    },
   }),
   async (c) => {
     const { username } = c.req.valid('param')
@@ -197,13 +212,21 @@ accountsApi.openapi(
     path: '/graduates/password-reset',
     tags: ['账号'],
     summary: '批量重置毕业生密码为初始密码（身份证号后六位）',
-    description: '按 graduateIds 或院系选择；院系用户只能重置本院系毕业生。被重置的账号下次登录须修改密码，并同时解锁。',
+    description:
+      '按 graduateIds 或院系选择；院系用户只能重置本院系毕业生。被重置的账号下次登录须修改密码，并同时解锁。',
     middleware: [guard({ roles: ['school', 'department'], module: 'info' })] as const,
     request: {
       body: jsonBody(
         z
-          .object({ graduateIds: z.array(z.number().int().positive()).max(100_000).optional(), department: z.string().min(1).optional(), all: z.boolean().optional() })
-          .refine((v) => v.graduateIds?.length || v.department || v.all, { message: '请选择要重置密码的毕业生', path: ['graduateIds'] }),
+          .object({
+            graduateIds: z.array(z.number().int().positive()).max(100_000).optional(),
+            department: z.string().min(1).optional(),
+            all: z.boolean().optional(),
+          })
+          .refine((v) => v.graduateIds?.length || v.department || v.all, {
+            message: '请选择要重置密码的毕业生',
+            path: ['graduateIds'],
+          }),
       ),
     },
     responses: { 200: jsonContent(z.object({ reset: z.number() }), '已重置'), ...errorResponses(400, 401, 403) },
@@ -259,22 +282,39 @@ export async function resetGraduatePasswords(
     queries.push(
       db
         .updateTable('users')
-        .set({ password_hash: null, must_change_password: 1, failed_logins: 0, locked_until: null, updated_at: now.toISOString() })
+        .set({
+          password_hash: null,
+          must_change_password: 1,
+          failed_logins: 0,
+          locked_until: null,
+          updated_at: now.toISOString(),
+        })
         .where('graduate_id', 'in', chunk),
-      db.deleteFrom('sessions').where('user_id', 'in', db.selectFrom('users').select('id').where('graduate_id', 'in', chunk)),
+      db
+        .deleteFrom('sessions')
+        .where('user_id', 'in', db.selectFrom('users').select('id').where('graduate_id', 'in', chunk)),
     )
   }
-  queries.push(auditInsert(db, now, me, { action: 'password.reset', target: target.length === 1 ? `graduate:${target[0]}` : null, detail: { count: target.length, department: sel.department ?? null } }))
+  queries.push(
+    auditInsert(db, now, me, {
+      action: 'password.reset',
+      target: target.length === 1 ? `graduate:${target[0]}` : null,
+      detail: { count: target.length, department: sel.department ?? null },
+    }),
+  )
   await deps.batch(queries)
   return target.length
 }
-
 
 export type CreateStaffInput = z.infer<typeof CreateUserSchema>
 export { CreateUserSchema }
 
 /** Adds a school or department user; shared by the API and the account page. */
-export async function createStaffUser(deps: import('../env.js').AppDeps, me: import('../env.js').CurrentUser, input: CreateStaffInput) {
+export async function createStaffUser(
+  deps: import('../env.js').AppDeps,
+  me: import('../env.js').CurrentUser,
+  input: CreateStaffInput,
+) {
   const { db } = deps
   const now = deps.now()
   let departmentId: number | null = null
@@ -287,7 +327,12 @@ export async function createStaffUser(deps: import('../env.js').AppDeps, me: imp
       .values({ school_id: me.schoolId, name: input.department, created_at: now.toISOString() })
       .onConflict((oc) => oc.columns(['school_id', 'name']).doNothing())
       .execute()
-    const d = await db.selectFrom('departments').select(['id', 'name']).where('school_id', '=', me.schoolId).where('name', '=', input.department).executeTakeFirstOrThrow()
+    const d = await db
+      .selectFrom('departments')
+      .select(['id', 'name'])
+      .where('school_id', '=', me.schoolId)
+      .where('name', '=', input.department)
+      .executeTakeFirstOrThrow()
     departmentId = d.id
     department = d.name
   }
@@ -309,13 +354,23 @@ export async function createStaffUser(deps: import('../env.js').AppDeps, me: imp
         created_at: at,
         updated_at: at,
       }),
-      auditInsert(db, now, me, { action: 'user.create', target: `user:${input.username}`, detail: { role: input.role, department, permissions: input.permissions } }),
+      auditInsert(db, now, me, {
+        action: 'user.create',
+        target: `user:${input.username}`,
+        detail: { role: input.role, department, permissions: input.permissions },
+      }),
     ])
   } catch (e) {
     if (String(e).includes('UNIQUE')) throw new AppError('conflict', `用户名 ${input.username} 已存在`)
     throw e
   }
-  return { username: input.username, role: input.role, department, permissions: input.permissions, mustChangePassword: false }
+  return {
+    username: input.username,
+    role: input.role,
+    department,
+    permissions: input.permissions,
+    mustChangePassword: false,
+  }
 }
 
 export async function listStaffUsers(db: import('../db/schema.js').Db, schoolId: number, at: Date) {
@@ -323,7 +378,17 @@ export async function listStaffUsers(db: import('../db/schema.js').Db, schoolId:
   const rows = await db
     .selectFrom('users')
     .leftJoin('departments', 'departments.id', 'users.department_id')
-    .select(['username', 'display_name', 'role', 'departments.name as department', 'perm_info', 'perm_archive', 'perm_hukou', 'locked_until', 'failed_logins'])
+    .select([
+      'username',
+      'display_name',
+      'role',
+      'departments.name as department',
+      'perm_info',
+      'perm_archive',
+      'perm_hukou',
+      'locked_until',
+      'failed_logins',
+    ])
     .where('users.school_id', '=', schoolId)
     .where('role', '!=', 'student')
     .orderBy('users.id')
@@ -339,13 +404,20 @@ export async function listStaffUsers(db: import('../db/schema.js').Db, schoolId:
   }))
 }
 
-export async function unlockUser(deps: import('../env.js').AppDeps, me: import('../env.js').CurrentUser, username: string) {
+export async function unlockUser(
+  deps: import('../env.js').AppDeps,
+  me: import('../env.js').CurrentUser,
+  username: string,
+) {
   const { db } = deps
   const now = deps.now()
   const user = await findUser(db, me.schoolId, username)
   if (!user) throw notFound(`没有用户 ${username}`)
   await deps.batch([
-    db.updateTable('users').set({ failed_logins: 0, locked_until: null, updated_at: now.toISOString() }).where('id', '=', user.id),
+    db
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: null, updated_at: now.toISOString() })
+      .where('id', '=', user.id),
     auditInsert(db, now, me, { action: 'user.unlock', target: `user:${username}` }),
   ])
 }

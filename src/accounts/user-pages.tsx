@@ -13,19 +13,32 @@ export const userPages = new Hono<AppEnv>()
 
 const adminOnly = guard({ roles: ['school'], module: 'info', loginPath: '/admin/login' })
 
-async function render(c: Context<AppEnv>, extra: { error?: string; notice?: string; form?: Record<string, string> } = {}, status: 200 | 400 | 404 | 409 = 200) {
+async function render(
+  c: Context<AppEnv>,
+  extra: { error?: string; notice?: string; form?: Record<string, string> } = {},
+  status: 200 | 400 | 404 | 409 = 200,
+) {
   const me = currentUser(c)
   const { db } = c.var.deps
   const users = await listStaffUsers(db, me.schoolId, c.var.deps.now())
-  const departments = (await db.selectFrom('departments').select('name').where('school_id', '=', me.schoolId).orderBy('name').execute()).map((d) => d.name)
+  const departments = (
+    await db.selectFrom('departments').select('name').where('school_id', '=', me.schoolId).orderBy('name').execute()
+  ).map((d) => d.name)
   return c.html(<UsersPage {...staffChrome(c)} users={users} departments={departments} {...extra} />, status)
 }
 
-userPages.get('/admin/users', adminOnly, (c) => render(c, { notice: c.req.query('done') === 'created' ? '已添加用户。' : c.req.query('done') === 'unlocked' ? '已解锁。' : undefined }))
+userPages.get('/admin/users', adminOnly, (c) =>
+  render(c, {
+    notice:
+      c.req.query('done') === 'created' ? '已添加用户。' : c.req.query('done') === 'unlocked' ? '已解锁。' : undefined,
+  }),
+)
 
 userPages.post('/admin/users', adminOnly, async (c) => {
   const body = await c.req.parseBody()
-  const form = Object.fromEntries(Object.entries(body).filter(([k, v]) => typeof v === 'string' && k !== 'password' && k !== '_csrf')) as Record<string, string>
+  const form = Object.fromEntries(
+    Object.entries(body).filter(([k, v]) => typeof v === 'string' && k !== 'password' && k !== '_csrf'),
+  ) as Record<string, string>
   const parsed = CreateUserSchema.safeParse({
     username: form.username?.trim(),
     password: typeof body.password === 'string' ? body.password : '',
@@ -77,18 +90,39 @@ userPages.get('/admin/audit', adminOnly, async (c) => {
     if (filters.group) q = q.where('action', 'like', `${filters.group}.%`)
     if (filters.actor) q = q.where('actor', '=', filters.actor)
     if (filters.from) q = q.where('at', '>=', new Date(`${filters.from}T00:00:00+08:00`).toISOString())
-    if (filters.to) q = q.where('at', '<', new Date(new Date(`${filters.to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString())
+    if (filters.to)
+      q = q.where('at', '<', new Date(new Date(`${filters.to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString())
     return q
   }
-  const total = Number((await base().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const total = Number(
+    (
+      await base()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
   const rows = await base()
     .select(['at', 'actor', 'action', 'target', 'detail'])
     .orderBy('id', 'desc')
     .limit(PAGE)
     .offset((page - 1) * PAGE)
     .execute()
-  const ids = [...new Set(rows.map((r) => /^graduate:(\d+)$/.exec(r.target ?? '')?.[1]).filter((x): x is string => !!x).map(Number))]
-  const names = ids.length ? await db.selectFrom('graduates').select(['id', 'name']).where('school_id', '=', me.schoolId).where('id', 'in', ids).execute() : []
+  const ids = [
+    ...new Set(
+      rows
+        .map((r) => /^graduate:(\d+)$/.exec(r.target ?? '')?.[1])
+        .filter((x): x is string => !!x)
+        .map(Number),
+    ),
+  ]
+  const names = ids.length
+    ? await db
+        .selectFrom('graduates')
+        .select(['id', 'name'])
+        .where('school_id', '=', me.schoolId)
+        .where('id', 'in', ids)
+        .execute()
+    : []
   const { nav, who } = staffChrome(c)
   return c.html(
     <AuditPage

@@ -26,7 +26,12 @@ const department = z
 
 const SeriesSchema = z.object({ label: z.string(), value: z.number() })
 const StackedSchema = z.object({ label: z.string(), values: z.record(z.string(), z.number()), total: z.number() })
-const RateSchema = z.object({ label: z.string(), placed: z.number(), total: z.number(), rate: z.number().openapi({ description: '百分比，一位小数' }) })
+const RateSchema = z.object({
+  label: z.string(),
+  placed: z.number(),
+  total: z.number(),
+  rate: z.number().openapi({ description: '百分比，一位小数' }),
+})
 
 const DashboardSchema = z
   .object({
@@ -50,7 +55,8 @@ adminApi.openapi(
     path: '/dashboard',
     tags: ['统计'],
     summary: '学校首页数据：待审核、登记确认进度、毕业去向分布与去向落实率',
-    description: '去向落实率 = 已审核通过且去向类别不是“未就业”的毕业生 ÷ 全部毕业生（不含退学、休学、留级）。没有审核通过登记的毕业生计入“未上报”。',
+    description:
+      '去向落实率 = 已审核通过且去向类别不是“未就业”的毕业生 ÷ 全部毕业生（不含退学、休学、留级）。没有审核通过登记的毕业生计入“未上报”。',
     middleware: [staffOnly] as const,
     request: { query: z.object({ department }) },
     responses: { 200: jsonContent(DashboardSchema, '首页数据'), ...errorResponses(400, 401, 403) },
@@ -74,7 +80,14 @@ adminApi.openapi(
     const d = await loadDashboard(c.var.deps.db, me, q.department)
     const scope = d.department ?? '全校'
     const ids = q.chart ? [q.chart] : [...CHART_IDS]
-    await audit(c.var.deps.db, c.var.deps.now(), me, { action: 'dashboard.export', detail: { charts: ids, department: d.department } })
-    return xlsxResponse(c, await xlsxBuffer(ids.map((id) => chartSheet(id, d.charts, scope))), `毕业去向统计${q.chart ? '_' + chartSheet(q.chart, d.charts, scope).name : ''}.xlsx`)
+    await audit(c.var.deps.db, c.var.deps.now(), me, {
+      action: 'dashboard.export',
+      detail: { charts: ids, department: d.department },
+    })
+    return xlsxResponse(
+      c,
+      await xlsxBuffer(ids.map((id) => chartSheet(id, d.charts, scope))),
+      `毕业去向统计${q.chart ? '_' + chartSheet(q.chart, d.charts, scope).name : ''}.xlsx`,
+    )
   },
 )

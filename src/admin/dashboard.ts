@@ -9,7 +9,12 @@
  * destination is of an employment or further-study category — 签就业协议书就业, 其他形式就业,
  * 升学, i.e. any category but 未就业 (contract §4.3) — over all non-withdrawn graduates.
  */
-import { DESTINATION_CATEGORIES, DESTINATION_TYPES, destinationCategory, type DestinationCategory } from '../domain/codes/destinations.js'
+import {
+  DESTINATION_CATEGORIES,
+  DESTINATION_TYPES,
+  destinationCategory,
+  type DestinationCategory,
+} from '../domain/codes/destinations.js'
 import { EDUCATION_LEVELS, educationLevel } from './education-levels.js'
 
 export const NOT_REPORTED = '未上报'
@@ -63,7 +68,11 @@ function emptyBuckets(): Record<Bucket, number> {
   return Object.fromEntries(BUCKETS.map((b) => [b, 0])) as Record<Bucket, number>
 }
 
-function stacked(groups: DestinationGroup[], keyOf: (g: DestinationGroup) => string, order?: readonly string[]): StackedRow[] {
+function stacked(
+  groups: DestinationGroup[],
+  keyOf: (g: DestinationGroup) => string,
+  order?: readonly string[],
+): StackedRow[] {
   const rows = new Map<string, StackedRow>()
   for (const k of order ?? []) rows.set(k, { label: k, values: emptyBuckets(), total: 0 })
   for (const g of groups) {
@@ -89,7 +98,9 @@ export function dashboardCharts(groups: DestinationGroup[]): DashboardCharts {
   }
   const byDepartment = stacked(groups, (g) => g.department)
   // Levels in their national order; a level with nobody in it is left out.
-  const byEducation = stacked(groups, (g) => educationLevel(g.educationCode), [...EDUCATION_LEVELS, '其他']).filter((r) => r.total > 0)
+  const byEducation = stacked(groups, (g) => educationLevel(g.educationCode), [...EDUCATION_LEVELS, '其他']).filter(
+    (r) => r.total > 0,
+  )
   const total = BUCKETS.reduce((n, b) => n + all[b], 0)
   const placed = PLACED_CATEGORIES.reduce((n, c) => n + all[c], 0)
   return {
@@ -97,7 +108,12 @@ export function dashboardCharts(groups: DestinationGroup[]): DashboardCharts {
     byType: [...types].map(([label, value]) => ({ label, value })),
     byDepartment,
     byEducation,
-    placementRate: byDepartment.map((r) => ({ label: r.label, placed: placedOf(r), total: r.total, rate: percent(placedOf(r), r.total) })),
+    placementRate: byDepartment.map((r) => ({
+      label: r.label,
+      placed: placedOf(r),
+      total: r.total,
+      rate: percent(placedOf(r), r.total),
+    })),
     placementTotal: { label: '合计', placed, total, rate: percent(placed, total) },
   }
 }

@@ -15,5 +15,13 @@ adminPages.get('/admin', guard({ roles: ['school', 'department'], loginPath: '/a
   const { db } = c.var.deps
   const asked = (c.req.query('department') ?? '').trim().slice(0, 100)
   const data = await loadDashboard(db, me, me.role === 'school' && asked ? asked : undefined)
-  return c.html(<DashboardPage nav={staffNav(me)} who={staffWho(c)} data={data} departments={await departmentNames(db, me.schoolId)} canPickDepartment={me.role === 'school'} />)
+  return c.html(
+    <DashboardPage
+      nav={staffNav(me)}
+      who={staffWho(c)}
+      data={data}
+      departments={await departmentNames(db, me.schoolId)}
+      canPickDepartment={me.role === 'school'}
+    />,
+  )
 })

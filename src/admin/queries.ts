@@ -21,12 +21,21 @@ export async function destinationGroups(db: Db, user: Scope, department?: string
     .select([
       'departments.name as department',
       'graduates.education_code as educationCode',
-      sql<string | null>`CASE WHEN registrations.status = 'approved' THEN json_extract(registrations.destination, '$.type') END`.as('type'),
+      sql<
+        string | null
+      >`CASE WHEN registrations.status = 'approved' THEN json_extract(registrations.destination, '$.type') END`.as(
+        'type',
+      ),
       (eb) => eb.fn.countAll<number>().as('n'),
     ])
     .groupBy([sql`1`, sql`2`, sql`3`] as never)
     .execute()
-  return rows.map((r) => ({ department: r.department, educationCode: r.educationCode, type: typeof r.type === 'string' ? r.type : null, count: Number(r.n) }))
+  return rows.map((r) => ({
+    department: r.department,
+    educationCode: r.educationCode,
+    type: typeof r.type === 'string' ? r.type : null,
+    count: Number(r.n),
+  }))
 }
 
 export interface PendingReviews {
@@ -71,7 +80,13 @@ export async function loadDashboard(db: Db, user: CurrentUser, asked?: string): 
   return {
     department: user.role === 'department' ? user.department : (department ?? null),
     pendingReviews: pending,
-    confirmation: { 未上报: col(stats['未上报']), 未确认: col(stats['未确认']), 确认有误: col(stats['确认有误']), 确认无误: col(stats['确认无误']), 总数: col(stats['总数']) },
+    confirmation: {
+      未上报: col(stats['未上报']),
+      未确认: col(stats['未确认']),
+      确认有误: col(stats['确认有误']),
+      确认无误: col(stats['确认无误']),
+      总数: col(stats['总数']),
+    },
     charts: dashboardCharts(groups),
   }
 }

@@ -18,7 +18,11 @@ function stackedSheet(id: ChartId, first: string, rows: StackedRow[], title: str
   return {
     name: CHART_TITLES[id],
     title,
-    columns: [{ header: first, width: 20 }, ...BUCKETS.map((b) => ({ header: b, width: 16 })), { header: '合计', width: 10 }],
+    columns: [
+      { header: first, width: 20 },
+      ...BUCKETS.map((b) => ({ header: b, width: 16 })),
+      { header: '合计', width: 10 },
+    ],
     rows: rows.map((r) => [r.label, ...BUCKETS.map((b) => r.values[b]), r.total]),
   }
 }
@@ -49,7 +53,12 @@ export function chartSheet(id: ChartId, charts: DashboardCharts, scope: string):
       return {
         name: CHART_TITLES[id],
         title,
-        columns: [{ header: '院系', width: 20 }, { header: '已落实人数', width: 12 }, { header: '毕业生人数', width: 12 }, { header: '去向落实率（%）', width: 16 }],
+        columns: [
+          { header: '院系', width: 20 },
+          { header: '已落实人数', width: 12 },
+          { header: '毕业生人数', width: 12 },
+          { header: '去向落实率（%）', width: 16 },
+        ],
         rows: [...charts.placementRate, charts.placementTotal].map((r) => [r.label, r.placed, r.total, r.rate]),
       }
   }

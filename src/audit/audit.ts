@@ -11,7 +11,12 @@ export interface AuditEntry {
   detail?: Record<string, unknown> | null
 }
 
-export function auditInsert(db: Db, at: Date, actor: Pick<CurrentUser, 'id' | 'username' | 'schoolId'> | null, e: AuditEntry) {
+export function auditInsert(
+  db: Db,
+  at: Date,
+  actor: Pick<CurrentUser, 'id' | 'username' | 'schoolId'> | null,
+  e: AuditEntry,
+) {
   return db.insertInto('audit_log').values({
     at: at.toISOString(),
     school_id: actor?.schoolId ?? null,
@@ -23,6 +28,11 @@ export function auditInsert(db: Db, at: Date, actor: Pick<CurrentUser, 'id' | 'u
   })
 }
 
-export async function audit(db: Db, at: Date, actor: Pick<CurrentUser, 'id' | 'username' | 'schoolId'> | null, e: AuditEntry) {
+export async function audit(
+  db: Db,
+  at: Date,
+  actor: Pick<CurrentUser, 'id' | 'username' | 'schoolId'> | null,
+  e: AuditEntry,
+) {
   await auditInsert(db, at, actor, e).execute()
 }

@@ -16,13 +16,20 @@ export const authorizationPages = new Hono<AppEnv>()
 const studentGuard = guard({ roles: ['student'], loginPath: '/me/login' })
 const str = (v: unknown) => (typeof v === 'string' ? v : '')
 
-async function render(c: Context<AppEnv>, extra: Partial<AuthorizationPageProps> = {}, status: 200 | 400 | 404 | 409 | 423 = 200) {
+async function render(
+  c: Context<AppEnv>,
+  extra: Partial<AuthorizationPageProps> = {},
+  status: 200 | 400 | 404 | 409 | 423 = 200,
+) {
   const me = currentUser(c)
   const { deps } = c.var
   const ctx = await grantContext(deps, me)
   const now = deps.now()
   await deps.lookupLog.flush()
-  const [grants, log] = await Promise.all([listGrants(deps.db, ctx.graduateId), accessLog(deps.db, ctx.graduateId, 200)])
+  const [grants, log] = await Promise.all([
+    listGrants(deps.db, ctx.graduateId),
+    accessLog(deps.db, ctx.graduateId, 200),
+  ])
   return c.html(
     <AuthorizationPage
       who={{ label: ctx.name, logoutAction: '/me/logout', csrf: csrfToken(c) }}
@@ -50,11 +57,18 @@ authorizationPages.post('/me/authorization', studentGuard, async (c) => {
   const body = await c.req.parseBody()
   const validUntil = str(body.validUntil).trim()
   try {
-    const g = await createGrant(c.var.deps, currentUser(c), { password: str(body.password), validUntil: validUntil || undefined })
+    const g = await createGrant(c.var.deps, currentUser(c), {
+      password: str(body.password),
+      validUntil: validUntil || undefined,
+    })
     return render(c, { created: { ...g, reportUrl: reportUrl(g.number) } })
   } catch (e) {
     if (e instanceof AppError && ['validation_error', 'conflict', 'account_locked'].includes(e.code)) {
-      return render(c, { error: e.message, errorField: e.extra.field ?? null, chosenDay: validUntil || undefined }, e.status as 400 | 409 | 423)
+      return render(
+        c,
+        { error: e.message, errorField: e.extra.field ?? null, chosenDay: validUntil || undefined },
+        e.status as 400 | 409 | 423,
+      )
     }
     throw e
   }

@@ -20,7 +20,9 @@ const student = guard({ roles: ['student'] })
 
 export const reportUrl = (number: string) => `/api/v1/me/verification-grants/${number}/report.pdf`
 
-const GrantSchema = z.object({ number: z.string(), validUntil: z.string(), revokedAt: z.string().nullable(), createdAt: z.string() }).openapi('VerificationGrant')
+const GrantSchema = z
+  .object({ number: z.string(), validUntil: z.string(), revokedAt: z.string().nullable(), createdAt: z.string() })
+  .openapi('VerificationGrant')
 const NumberParam = z.object({ number: z.string().min(1).max(40) })
 
 authorizationApi.openapi(
@@ -29,13 +31,17 @@ authorizationApi.openapi(
     path: '/me/verification-grants',
     tags: ['核验授权'],
     summary: '授权核验，生成核验编号',
-    description: '需重新输入登录密码。validUntil（YYYY-MM-DD，北京时间当日 23:59:59 止）默认且最迟为毕业时间加六个月的月末。需有审核通过的去向登记。',
+    description:
+      '需重新输入登录密码。validUntil（YYYY-MM-DD，北京时间当日 23:59:59 止）默认且最迟为毕业时间加六个月的月末。需有审核通过的去向登记。',
     middleware: [student] as const,
     request: {
       body: jsonBody(
         z.object({
           password: z.string().min(1, '必须填写').max(128),
-          validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD').optional(),
+          validUntil: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD')
+            .optional(),
         }),
       ),
     },
@@ -79,7 +85,10 @@ authorizationApi.openapi(
 )
 
 /** The report: the sheet with the 核验编号, valid until the grant's own end. */
-export async function grantReport(c: Context<AppEnv>, raw: string): Promise<{ pdf: Uint8Array; number: string; name: string }> {
+export async function grantReport(
+  c: Context<AppEnv>,
+  raw: string,
+): Promise<{ pdf: Uint8Array; number: string; name: string }> {
   const me = currentUser(c)
   const { deps } = c.var
   const grant = await findGrant(deps.db, me.graduateId ?? -1, raw)
@@ -89,8 +98,13 @@ export async function grantReport(c: Context<AppEnv>, raw: string): Promise<{ pd
   const window = graduationWindow(row.graduation_time)
   const own = windowFromValidUntil(grant.valid_until)
   const validUntil = own.endsAt < window.endsAt ? own.validUntil : window.validUntil
-  if (!isOpen(windowFromValidUntil(validUntil), deps.now())) throw new AppError('expired', '这个核验编号已过有效期，不能再在线核验；去向登记本身并未失效，如需核验请重新授权或联系学校')
-  if (row.status !== 'approved') throw new AppError('conflict', '您的去向登记当前不是审核通过状态，暂时不能下载核验报告')
+  if (!isOpen(windowFromValidUntil(validUntil), deps.now()))
+    throw new AppError(
+      'expired',
+      '这个核验编号已过有效期，不能再在线核验；去向登记本身并未失效，如需核验请重新授权或联系学校',
+    )
+  if (row.status !== 'approved')
+    throw new AppError('conflict', '您的去向登记当前不是审核通过状态，暂时不能下载核验报告')
   const data = toSheetData(
     row,
     { kind: 'verification', number: grant.number, validUntil, issuedAt: new Date(grant.created_at) },
@@ -115,7 +129,10 @@ authorizationApi.openapi(
     const { pdf, number, name } = await grantReport(c, c.req.valid('param').number)
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': 'application/pdf',
-      'Content-Disposition': attachment(`核验报告_${number}_${name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')}.pdf`, 'verification-report'),
+      'Content-Disposition': attachment(
+        `核验报告_${number}_${name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')}.pdf`,
+        'verification-report',
+      ),
       'Cache-Control': 'no-store',
     })
   },
@@ -127,10 +144,16 @@ authorizationApi.openapi(
     path: '/me/access-log',
     tags: ['核验授权'],
     summary: '我的编号被查询的记录',
-    description: '本人所有转递编号（含已作废的）和核验编号的每一次查询：时间、编号、查询类型（archive 档案 / hukou 户口）、结果。最近 500 条。',
+    description:
+      '本人所有转递编号（含已作废的）和核验编号的每一次查询：时间、编号、查询类型（archive 档案 / hukou 户口）、结果。最近 500 条。',
     middleware: [student] as const,
     responses: {
-      200: jsonContent(z.object({ items: z.array(z.object({ at: z.string(), number: z.string(), kind: z.string(), outcome: z.string() })) }), '查询记录'),
+      200: jsonContent(
+        z.object({
+          items: z.array(z.object({ at: z.string(), number: z.string(), kind: z.string(), outcome: z.string() })),
+        }),
+        '查询记录',
+      ),
       ...errorResponses(401, 403),
     },
   }),

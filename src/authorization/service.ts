@@ -32,7 +32,12 @@ export async function grantContext(deps: AppDeps, me: Me): Promise<GrantContext>
   const row = await deps.db
     .selectFrom('graduates')
     .leftJoin('registrations', 'registrations.graduate_id', 'graduates.id')
-    .select(['graduates.id as id', 'graduates.name as name', 'graduates.graduation_time as graduation_time', 'registrations.status as status'])
+    .select([
+      'graduates.id as id',
+      'graduates.name as name',
+      'graduates.graduation_time as graduation_time',
+      'registrations.status as status',
+    ])
     .where('graduates.id', '=', me.graduateId ?? -1)
     .where('graduates.school_id', '=', me.schoolId)
     .executeTakeFirst()
@@ -58,15 +63,22 @@ export async function grantContext(deps: AppDeps, me: Me): Promise<GrantContext>
 async function checkPassword(deps: AppDeps, me: Me, password: string) {
   const { db } = deps
   const now = deps.now()
-  const user = await db.selectFrom('users').select(['id', 'password_hash', 'failed_logins', 'locked_until']).where('id', '=', me.id).executeTakeFirstOrThrow()
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'failed_logins', 'locked_until'])
+    .where('id', '=', me.id)
+    .executeTakeFirstOrThrow()
   const nowIso = now.toISOString()
   if (user.locked_until && user.locked_until > nowIso) {
     const minutes = Math.max(1, Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 60000))
-    throw new AppError('account_locked', `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定，请 ${minutes} 分钟后再试`, { headers: { 'Retry-After': String(minutes * 60) } })
+    throw new AppError('account_locked', `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定，请 ${minutes} 分钟后再试`, {
+      headers: { 'Retry-After': String(minutes * 60) },
+    })
   }
   const ok = user.password_hash ? await verifyPassword(password, user.password_hash) : false
   if (ok) {
-    if (user.failed_logins) await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute()
+    if (user.failed_logins)
+      await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute()
     return
   }
   const lockExpired = user.locked_until !== null && user.locked_until <= nowIso
@@ -75,15 +87,34 @@ async function checkPassword(deps: AppDeps, me: Me, password: string) {
   await deps.batch([
     db
       .updateTable('users')
-      .set({ failed_logins: failures, locked_until: lock ? new Date(now.getTime() + LOCK_MS).toISOString() : lockExpired ? null : user.locked_until })
+      .set({
+        failed_logins: failures,
+        locked_until: lock ? new Date(now.getTime() + LOCK_MS).toISOString() : lockExpired ? null : user.locked_until,
+      })
       .where('id', '=', user.id),
-    ...(lock ? [auditInsert(db, now, me, { action: 'account.locked', target: `user:${me.username}`, detail: { failures, via: 'verification-grant' } })] : []),
+    ...(lock
+      ? [
+          auditInsert(db, now, me, {
+            action: 'account.locked',
+            target: `user:${me.username}`,
+            detail: { failures, via: 'verification-grant' },
+          }),
+        ]
+      : []),
   ])
-  throw new AppError('validation_error', `密码：${lock ? `不正确；连续 ${MAX_FAILED_LOGINS} 次错误，账号已锁定 15 分钟` : '不正确，请重新输入登录密码'}`, { field: 'password' })
+  throw new AppError(
+    'validation_error',
+    `密码：${lock ? `不正确；连续 ${MAX_FAILED_LOGINS} 次错误，账号已锁定 15 分钟` : '不正确，请重新输入登录密码'}`,
+    { field: 'password' },
+  )
 }
 
 /** The grant's window: the chosen day, or the graduation window's end when none is chosen. */
-export function chooseWindow(ctx: Pick<GrantContext, 'window' | 'lastDay'>, validUntil: string | undefined, now: Date): Window {
+export function chooseWindow(
+  ctx: Pick<GrantContext, 'window' | 'lastDay'>,
+  validUntil: string | undefined,
+  now: Date,
+): Window {
   if (!validUntil) return ctx.window
   let w: Window
   try {
@@ -91,29 +122,58 @@ export function chooseWindow(ctx: Pick<GrantContext, 'window' | 'lastDay'>, vali
   } catch {
     throw new AppError('validation_error', '有效期：应为 YYYY-MM-DD 格式的日期', { field: 'validUntil' })
   }
-  if (w.endsAt.getTime() > ctx.window.endsAt.getTime()) throw new AppError('validation_error', `有效期：不能晚于 ${ctx.lastDay}（毕业时间加六个月）`, { field: 'validUntil' })
-  if (!isOpen(w, now)) throw new AppError('validation_error', `有效期：不能早于今天（${cstDay(now)}）`, { field: 'validUntil' })
+  if (w.endsAt.getTime() > ctx.window.endsAt.getTime())
+    throw new AppError('validation_error', `有效期：不能晚于 ${ctx.lastDay}（毕业时间加六个月）`, {
+      field: 'validUntil',
+    })
+  if (!isOpen(w, now))
+    throw new AppError('validation_error', `有效期：不能早于今天（${cstDay(now)}）`, { field: 'validUntil' })
   return w
 }
 
-export async function createGrant(deps: AppDeps, me: Me, input: { password: string; validUntil?: string }): Promise<{ number: string; validUntil: string }> {
+export async function createGrant(
+  deps: AppDeps,
+  me: Me,
+  input: { password: string; validUntil?: string },
+): Promise<{ number: string; validUntil: string }> {
   const { db } = deps
   const ctx = await grantContext(deps, me)
   const now = deps.now()
   if (ctx.registrationStatus !== 'approved') throw conflict('您还没有审核通过的去向登记，登记审核通过后才能授权核验')
-  if (!ctx.open) throw conflict(`核验服务已于 ${ctx.lastDay} 截止（毕业时间加六个月），不能再授权核验；去向登记本身并不因此失效，如需证明请联系学校`)
+  if (!ctx.open)
+    throw conflict(
+      `核验服务已于 ${ctx.lastDay} 截止（毕业时间加六个月），不能再授权核验；去向登记本身并不因此失效，如需证明请联系学校`,
+    )
   const w = chooseWindow(ctx, input.validUntil, now)
   await checkPassword(deps, me, input.password)
-  const live = await db.selectFrom('verification_grants').select('valid_until').where('graduate_id', '=', ctx.graduateId).where('revoked_at', 'is', null).execute()
+  const live = await db
+    .selectFrom('verification_grants')
+    .select('valid_until')
+    .where('graduate_id', '=', ctx.graduateId)
+    .where('revoked_at', 'is', null)
+    .execute()
   const answering = live.filter((r) => isOpen(windowFromValidUntil(r.valid_until), now)).length
-  if (answering >= MAX_ACTIVE_GRANTS) throw conflict(`同时有效的核验编号最多 ${MAX_ACTIVE_GRANTS} 个，请先撤销不再需要的授权`)
+  if (answering >= MAX_ACTIVE_GRANTS)
+    throw conflict(`同时有效的核验编号最多 ${MAX_ACTIVE_GRANTS} 个，请先撤销不再需要的授权`)
 
   for (let attempt = 1; ; attempt++) {
     const number = generateNumber('verification', ctx.graduationTime, me.schoolCode)
     try {
       await deps.batch([
-        db.insertInto('verification_grants').values({ number, graduate_id: ctx.graduateId, valid_until: w.validUntil, created_at: now.toISOString(), revoked_at: null }),
-        auditInsert(db, now, me, { action: 'verification.grant', target: `graduate:${ctx.graduateId}`, detail: { validUntil: w.validUntil } }),
+        db
+          .insertInto('verification_grants')
+          .values({
+            number,
+            graduate_id: ctx.graduateId,
+            valid_until: w.validUntil,
+            created_at: now.toISOString(),
+            revoked_at: null,
+          }),
+        auditInsert(db, now, me, {
+          action: 'verification.grant',
+          target: `graduate:${ctx.graduateId}`,
+          detail: { validUntil: w.validUntil },
+        }),
       ])
       return { number, validUntil: w.validUntil }
     } catch (e) {
@@ -132,13 +192,29 @@ export interface GrantItem {
 }
 
 export async function listGrants(db: Db, graduateId: number): Promise<GrantItem[]> {
-  const rows = await db.selectFrom('verification_grants').selectAll().where('graduate_id', '=', graduateId).orderBy('created_at', 'desc').orderBy('number').execute()
-  return rows.map((r) => ({ number: r.number, validUntil: r.valid_until, revokedAt: r.revoked_at, createdAt: r.created_at }))
+  const rows = await db
+    .selectFrom('verification_grants')
+    .selectAll()
+    .where('graduate_id', '=', graduateId)
+    .orderBy('created_at', 'desc')
+    .orderBy('number')
+    .execute()
+  return rows.map((r) => ({
+    number: r.number,
+    validUntil: r.valid_until,
+    revokedAt: r.revoked_at,
+    createdAt: r.created_at,
+  }))
 }
 
 export async function findGrant(db: Db, graduateId: number, raw: string) {
   const number = normalizeNumber(raw)
-  const g = await db.selectFrom('verification_grants').selectAll().where('number', '=', number).where('graduate_id', '=', graduateId).executeTakeFirst()
+  const g = await db
+    .selectFrom('verification_grants')
+    .selectAll()
+    .where('number', '=', number)
+    .where('graduate_id', '=', graduateId)
+    .executeTakeFirst()
   if (!g) throw notFound('没有找到这个核验编号')
   return g
 }
@@ -149,7 +225,11 @@ export async function revokeGrant(deps: AppDeps, me: Me, raw: string): Promise<v
   if (g.revoked_at) return
   const now = deps.now()
   await deps.batch([
-    deps.db.updateTable('verification_grants').set({ revoked_at: now.toISOString() }).where('number', '=', g.number).where('revoked_at', 'is', null),
+    deps.db
+      .updateTable('verification_grants')
+      .set({ revoked_at: now.toISOString() })
+      .where('number', '=', g.number)
+      .where('revoked_at', 'is', null),
     auditInsert(deps.db, now, me, { action: 'verification.revoke', target: `graduate:${g.graduate_id}` }),
   ])
 }

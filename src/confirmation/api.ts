@@ -7,8 +7,25 @@ import type { AppEnv, CurrentUser } from '../env.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { audit } from '../audit/audit.js'
 import { maskIdCard } from '../domain/id-card.js'
-import { CONFIRMATION_RESULTS, CONFIRMATION_STATES, DESTINATION_ISSUES, MOBILE_RE, reportedOn, SOURCES, STATS_COLUMNS, STATS_ROWS, type ConfirmationState } from '../domain/confirmation.js'
-import { confirmationStats, listConfirmations, loadConfirmation, writeConfirmation, type ConfirmationFilters, type ConfirmInput } from './queries.js'
+import {
+  CONFIRMATION_RESULTS,
+  CONFIRMATION_STATES,
+  DESTINATION_ISSUES,
+  MOBILE_RE,
+  reportedOn,
+  SOURCES,
+  STATS_COLUMNS,
+  STATS_ROWS,
+  type ConfirmationState,
+} from '../domain/confirmation.js'
+import {
+  confirmationStats,
+  listConfirmations,
+  loadConfirmation,
+  writeConfirmation,
+  type ConfirmationFilters,
+  type ConfirmInput,
+} from './queries.js'
 import { confirmationListSheet, reminderSheet, statsSheet } from './sheets.js'
 import { xlsxBuffer, xlsxResponse } from '../admin/xlsx.js'
 
@@ -17,13 +34,23 @@ export const confirmationApi = createRouter()
 const fieldError = (field: string, message: string) => new AppError('validation_error', message, { field })
 
 /** Validates the parts of a 确认有误 answer the schema cannot express alone. */
-export function checkConfirmInput(input: { result: string; destination?: string | null; archive?: boolean; hukou?: boolean; phone?: string | null }): ConfirmInput {
-  if (input.result === '确认无误') return { result: '确认无误', destination: null, archive: false, hukou: false, phone: null }
+export function checkConfirmInput(input: {
+  result: string
+  destination?: string | null
+  archive?: boolean
+  hukou?: boolean
+  phone?: string | null
+}): ConfirmInput {
+  if (input.result === '确认无误')
+    return { result: '确认无误', destination: null, archive: false, hukou: false, phone: null }
   const destination = input.destination ?? null
   const archive = !!input.archive
   const hukou = !!input.hukou
   if (!destination && !archive && !hukou) {
-    throw fieldError('destination', '您的错误信息情况：请至少选择一项（毕业去向信息有变化或有错误、档案转递信息、户口迁移信息）')
+    throw fieldError(
+      'destination',
+      '您的错误信息情况：请至少选择一项（毕业去向信息有变化或有错误、档案转递信息、户口迁移信息）',
+    )
   }
   const phone = (input.phone ?? '').replace(/[\s-]/g, '')
   if (!phone) throw fieldError('phone', '联系方式：信息有误时必须填写手机号码')
@@ -36,13 +63,22 @@ export function checkConfirmInput(input: { result: string; destination?: string 
  * (an approved registration) can be confirmed; `seenVersion`, when given, must be the version the
  * graduate looked at, so a registration changed in between is not confirmed unseen.
  */
-export async function confirmForGraduate(c: Context<AppEnv>, me: CurrentUser, input: ConfirmInput, seenVersion?: number) {
+export async function confirmForGraduate(
+  c: Context<AppEnv>,
+  me: CurrentUser,
+  input: ConfirmInput,
+  seenVersion?: number,
+) {
   const { db, now } = c.var.deps
   const graduateId = me.graduateId ?? -1
   const ok = await writeConfirmation(db, graduateId, input, now(), seenVersion)
   if (!ok) {
     const current = await loadConfirmation(db, graduateId)
-    if (current.state === '未上报') throw new AppError('conflict', '您的毕业去向尚未上报（登记未审核通过），暂时不能确认；请先完成去向登记并等待审核。')
+    if (current.state === '未上报')
+      throw new AppError(
+        'conflict',
+        '您的毕业去向尚未上报（登记未审核通过），暂时不能确认；请先完成去向登记并等待审核。',
+      )
     throw new AppError('conflict', '您的去向登记信息刚刚有更新，请重新核对后再确认。')
   }
   return loadConfirmation(db, graduateId)
@@ -122,7 +158,11 @@ confirmationApi.openapi(
 const ConfirmBody = z
   .object({
     result: z.enum(CONFIRMATION_RESULTS),
-    destination: z.enum(DESTINATION_ISSUES).nullable().optional().openapi({ description: '毕业去向信息：有变化 / 有错误 / null（无误）' }),
+    destination: z
+      .enum(DESTINATION_ISSUES)
+      .nullable()
+      .optional()
+      .openapi({ description: '毕业去向信息：有变化 / 有错误 / null（无误）' }),
     archive: z.boolean().optional().openapi({ description: '档案转递信息有变化或存在错误' }),
     hukou: z.boolean().optional().openapi({ description: '户口迁移信息有变化或存在错误' }),
     phone: z.string().max(20).nullable().optional().openapi({ description: '联系方式（手机号码），确认有误时必填' }),
@@ -136,7 +176,8 @@ confirmationApi.openapi(
     path: '/me/confirmation',
     tags: ['登记确认'],
     summary: '确认去向登记信息（确认无误 / 确认有误）',
-    description: '未上报（无审核通过的登记）时 409 conflict。确认有误须说明哪部分有误并留手机号码；更新登记信息后须再次确认。',
+    description:
+      '未上报（无审核通过的登记）时 409 conflict。确认有误须说明哪部分有误并留手机号码；更新登记信息后须再次确认。',
     middleware: [guard({ roles: ['student'] })] as const,
     request: { body: jsonBody(ConfirmBody) },
     responses: { 200: jsonContent(MyConfirmationSchema, '已确认'), ...errorResponses(400, 401, 403, 409) },
@@ -199,7 +240,8 @@ const ListItem = z.object({
 const staffGuard = (level?: 'rw') => guard({ roles: ['school', 'department'], module: 'info', level })
 
 export const filtersFrom = (q: Record<string, unknown>): ConfirmationFilters => {
-  const { state, department, major, education, name, studentNo, idCard, examNo, graduationTime } = q as ConfirmationFilters
+  const { state, department, major, education, name, studentNo, idCard, examNo, graduationTime } =
+    q as ConfirmationFilters
   return { state, department, major, education, name, studentNo, idCard, examNo, graduationTime }
 }
 
@@ -211,11 +253,17 @@ confirmationApi.openapi(
     summary: '登记确认情况列表',
     middleware: [staffGuard()] as const,
     request: { query: ListQuery },
-    responses: { 200: jsonContent(z.object({ items: z.array(ListItem), total: z.number() }), '列表'), ...errorResponses(400, 401, 403) },
+    responses: {
+      200: jsonContent(z.object({ items: z.array(ListItem), total: z.number() }), '列表'),
+      ...errorResponses(400, 401, 403),
+    },
   }),
   async (c) => {
     const q = c.req.valid('query')
-    const { items, total } = await listConfirmations(c.var.deps.db, currentUser(c), filtersFrom(q), { page: q.page, pageSize: q.pageSize })
+    const { items, total } = await listConfirmations(c.var.deps.db, currentUser(c), filtersFrom(q), {
+      page: q.page,
+      pageSize: q.pageSize,
+    })
     return c.json(
       {
         items: items.map((i) => ({
@@ -240,8 +288,16 @@ confirmationApi.openapi(
   },
 )
 
-const StatsRowSchema = z.object(Object.fromEntries(STATS_COLUMNS.map((k) => [k, z.number()])) as Record<string, z.ZodNumber>)
-const StatsSchema = z.object({ rows: z.object(Object.fromEntries(STATS_ROWS.map((k) => [k, StatsRowSchema])) as Record<string, typeof StatsRowSchema>) }).openapi('ConfirmationStats')
+const StatsRowSchema = z.object(
+  Object.fromEntries(STATS_COLUMNS.map((k) => [k, z.number()])) as Record<string, z.ZodNumber>,
+)
+const StatsSchema = z
+  .object({
+    rows: z.object(
+      Object.fromEntries(STATS_ROWS.map((k) => [k, StatsRowSchema])) as Record<string, typeof StatsRowSchema>,
+    ),
+  })
+  .openapi('ConfirmationStats')
 
 confirmationApi.openapi(
   createRoute({
@@ -268,13 +324,19 @@ confirmationApi.openapi(
     summary: '登记确认情况统计（Excel）',
     middleware: [staffGuard()] as const,
     request: { query: z.object({ department: optionalText(100) }) },
-    responses: { 200: binaryResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '统计表'), ...errorResponses(400, 401, 403) },
+    responses: {
+      200: binaryResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '统计表'),
+      ...errorResponses(400, 401, 403),
+    },
   }),
   async (c) => {
     const me = currentUser(c)
     const department = c.req.valid('query').department
     const rows = await confirmationStats(c.var.deps.db, me, { department })
-    await audit(c.var.deps.db, c.var.deps.now(), me, { action: 'confirmation.stats.export', detail: { department: department ?? me.department ?? null } })
+    await audit(c.var.deps.db, c.var.deps.now(), me, {
+      action: 'confirmation.stats.export',
+      detail: { department: department ?? me.department ?? null },
+    })
     return xlsxResponse(c, await xlsxBuffer([statsSheet(rows, department ?? me.department)]), '登记确认情况统计.xlsx')
   },
 )
@@ -287,7 +349,10 @@ confirmationApi.openapi(
     summary: '登记确认情况列表（Excel，身份证号脱敏）',
     middleware: [staffGuard()] as const,
     request: { query: FiltersSchema },
-    responses: { 200: binaryResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '列表'), ...errorResponses(400, 401, 403) },
+    responses: {
+      200: binaryResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '列表'),
+      ...errorResponses(400, 401, 403),
+    },
   }),
   async (c) => exportList(c, filtersFrom(c.req.valid('query'))),
 )
@@ -298,7 +363,11 @@ export async function exportList(c: Context<AppEnv>, filters: ConfirmationFilter
   const { items } = await listConfirmations(c.var.deps.db, me, filters, null)
   await audit(c.var.deps.db, c.var.deps.now(), me, {
     action: 'confirmation.list.export',
-    detail: { rows: items.length, state: filters.state ?? null, department: filters.department ?? me.department ?? null },
+    detail: {
+      rows: items.length,
+      state: filters.state ?? null,
+      department: filters.department ?? me.department ?? null,
+    },
   })
   return xlsxResponse(c, await xlsxBuffer([confirmationListSheet(items)]), '登记确认情况列表.xlsx')
 }
@@ -319,7 +388,11 @@ export async function exportReminders(c: Context<AppEnv>, filters: ConfirmationF
   const targets = items.filter((i) => REMINDER_STATES.includes(i.state))
   await audit(c.var.deps.db, c.var.deps.now(), me, {
     action: 'confirmation.reminders.export',
-    detail: { rows: targets.length, selected: graduateIds?.length ?? null, department: filters.department ?? me.department ?? null },
+    detail: {
+      rows: targets.length,
+      selected: graduateIds?.length ?? null,
+      department: filters.department ?? me.department ?? null,
+    },
   })
   return xlsxResponse(c, await xlsxBuffer([reminderSheet(targets)]), '登记确认提醒名单.xlsx')
 }
@@ -330,12 +403,16 @@ confirmationApi.openapi(
     path: '/confirmations/reminders.xlsx',
     tags: ['登记确认'],
     summary: '导出未确认毕业生的联系方式（手机号码、电子邮箱），用于提醒',
-    description: '给出 graduateIds 时只导出其中未确认或确认有误者；不给时导出符合筛选条件的全部未确认、确认有误者。需要基本信息读写权限，导出记入审计日志。',
+    description:
+      '给出 graduateIds 时只导出其中未确认或确认有误者；不给时导出符合筛选条件的全部未确认、确认有误者。需要基本信息读写权限，导出记入审计日志。',
     middleware: [staffGuard('rw')] as const,
     request: {
       body: jsonBody(FiltersSchema.extend({ graduateIds: z.array(z.number().int()).max(20000).optional() })),
     },
-    responses: { 200: binaryResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '提醒名单'), ...errorResponses(400, 401, 403) },
+    responses: {
+      200: binaryResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '提醒名单'),
+      ...errorResponses(400, 401, 403),
+    },
   }),
   async (c) => {
     const body = c.req.valid('json')

@@ -10,7 +10,15 @@ import { staffNav } from '../../views/nav.js'
 import { MyConfirmationPage } from '../../views/confirmation/me-page.js'
 import { ConfirmationListPage } from '../../views/confirmation/list-page.js'
 import { ConfirmationStatsPage } from '../../views/confirmation/stats-page.js'
-import { checkConfirmInput, confirmForGraduate, exportList, exportReminders, filtersFrom, FiltersSchema, myConfirmationJson } from './api.js'
+import {
+  checkConfirmInput,
+  confirmForGraduate,
+  exportList,
+  exportReminders,
+  filtersFrom,
+  FiltersSchema,
+  myConfirmationJson,
+} from './api.js'
 import { confirmationStats, listConfirmations, loadConfirmation, type ConfirmationFilters } from './queries.js'
 import { describeZodError } from '../openapi.js'
 
@@ -18,9 +26,13 @@ export const confirmationPages = new Hono<AppEnv>()
 
 const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '')
 
-
 export async function departmentNames(db: Db, schoolId: number): Promise<string[]> {
-  const rows = await db.selectFrom('departments').select('name').where('school_id', '=', schoolId).orderBy('name').execute()
+  const rows = await db
+    .selectFrom('departments')
+    .select('name')
+    .where('school_id', '=', schoolId)
+    .orderBy('name')
+    .execute()
   return rows.map((r) => r.name)
 }
 
@@ -28,10 +40,18 @@ export async function departmentNames(db: Db, schoolId: number): Promise<string[
 
 const studentGuard = guard({ roles: ['student'], loginPath: '/me/login' })
 
-async function renderMine(c: Context<AppEnv>, extra: { error?: string | null; errorField?: string | null; form?: Record<string, unknown>; done?: boolean } = {}, status: 200 | 400 | 409 = 200) {
+async function renderMine(
+  c: Context<AppEnv>,
+  extra: { error?: string | null; errorField?: string | null; form?: Record<string, unknown>; done?: boolean } = {},
+  status: 200 | 400 | 409 = 200,
+) {
   const me = currentUser(c)
   const { db } = c.var.deps
-  const g = await db.selectFrom('graduates').select('name').where('id', '=', me.graduateId ?? -1).executeTakeFirst()
+  const g = await db
+    .selectFrom('graduates')
+    .select('name')
+    .where('id', '=', me.graduateId ?? -1)
+    .executeTakeFirst()
   const data = myConfirmationJson(await loadConfirmation(db, me.graduateId ?? -1))
   return c.html(
     <MyConfirmationPage
@@ -62,13 +82,26 @@ confirmationPages.post('/me/confirmation', studentGuard, async (c) => {
   }
   const version = /^\d+$/.test(str(body.version)) ? Number(str(body.version)) : undefined
   try {
-    if (result !== '确认无误' && result !== '确认有误') throw new AppError('validation_error', '请确认您的去向登记信息：请选择“信息无误”或“信息有误”', { field: 'result' })
+    if (result !== '确认无误' && result !== '确认有误')
+      throw new AppError('validation_error', '请确认您的去向登记信息：请选择“信息无误”或“信息有误”', {
+        field: 'result',
+      })
     const destination = form.destination === '有变化' || form.destination === '有错误' ? form.destination : null
-    const input = checkConfirmInput({ result, destination, archive: form.archive, hukou: form.hukou, phone: form.phone })
+    const input = checkConfirmInput({
+      result,
+      destination,
+      archive: form.archive,
+      hukou: form.hukou,
+      phone: form.phone,
+    })
     await confirmForGraduate(c, currentUser(c), input, version)
   } catch (e) {
     if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict')) {
-      return renderMine(c, { error: e.message, errorField: e.extra.field ?? null, form }, e.code === 'conflict' ? 409 : 400)
+      return renderMine(
+        c,
+        { error: e.message, errorField: e.extra.field ?? null, form },
+        e.code === 'conflict' ? 409 : 400,
+      )
     }
     throw e
   }
@@ -77,12 +110,17 @@ confirmationPages.post('/me/confirmation', studentGuard, async (c) => {
 
 // ——— staff ———
 
-const staffGuard = (level: 'ro' | 'rw') => guard({ roles: ['school', 'department'], module: 'info', level, loginPath: '/admin/login' })
+const staffGuard = (level: 'ro' | 'rw') =>
+  guard({ roles: ['school', 'department'], module: 'info', level, loginPath: '/admin/login' })
 
 const PAGE_SIZE = 50
 
 function parseFilters(raw: Record<string, unknown>): { filters: ConfirmationFilters; error: string | null } {
-  const picked = Object.fromEntries(['state', 'department', 'major', 'education', 'name', 'studentNo', 'idCard', 'examNo', 'graduationTime'].map((k) => [k, str(raw[k]) || undefined]))
+  const picked = Object.fromEntries(
+    ['state', 'department', 'major', 'education', 'name', 'studentNo', 'idCard', 'examNo', 'graduationTime'].map(
+      (k) => [k, str(raw[k]) || undefined],
+    ),
+  )
   const parsed = FiltersSchema.safeParse(picked)
   if (!parsed.success) return { filters: {}, error: describeZodError(parsed.error).message }
   return { filters: filtersFrom(parsed.data), error: null }
@@ -118,7 +156,14 @@ async function renderList(c: Context<AppEnv>, raw: Record<string, unknown>, prob
 /** GET takes only the filters that carry no personal data (state, 院系, 专业, 学历, 毕业时间). */
 confirmationPages.get('/admin/confirmations', staffGuard('ro'), (c) => {
   const q = c.req.query()
-  return renderList(c, { state: q.state, department: q.department, major: q.major, education: q.education, graduationTime: q.graduationTime, page: q.page })
+  return renderList(c, {
+    state: q.state,
+    department: q.department,
+    major: q.major,
+    education: q.education,
+    graduationTime: q.graduationTime,
+    page: q.page,
+  })
 })
 
 confirmationPages.post('/admin/confirmations', staffGuard('ro'), async (c) => renderList(c, await c.req.parseBody()))
@@ -135,9 +180,16 @@ confirmationPages.post('/admin/confirmations/reminders', staffGuard('rw'), async
   if (error) throw new AppError('validation_error', error)
   if (str(body.scope) === 'all') return exportReminders(c, filters)
   const raw = body.graduateIds
-  const ids = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => (typeof v === 'string' && /^\d{1,12}$/.test(v) ? Number(v) : NaN)).filter((n) => Number.isFinite(n))
+  const ids = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
+    .map((v) => (typeof v === 'string' && /^\d{1,12}$/.test(v) ? Number(v) : NaN))
+    .filter((n) => Number.isFinite(n))
   // Nothing ticked: back to the same list (same filters) with the message, not an error page.
-  if (ids.length === 0) return renderList(c, body as Record<string, unknown>, '毕业生：请先勾选要提醒的毕业生，或选择“导出全部符合条件的未确认毕业生”')
+  if (ids.length === 0)
+    return renderList(
+      c,
+      body as Record<string, unknown>,
+      '毕业生：请先勾选要提醒的毕业生，或选择“导出全部符合条件的未确认毕业生”',
+    )
   return exportReminders(c, filters, ids)
 })
 

@@ -7,7 +7,13 @@ import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database, Db, RegistrationSource, RegistrationStatus } from '../db/schema.js'
 import type { CurrentUser } from '../env.js'
 import { scopeGraduates } from '../middleware/auth.js'
-import { deriveState, statsTable, type ConfirmationResult, type ConfirmationState, type StatsTable } from '../domain/confirmation.js'
+import {
+  deriveState,
+  statsTable,
+  type ConfirmationResult,
+  type ConfirmationState,
+  type StatsTable,
+} from '../domain/confirmation.js'
 import { educationCodes, educationLevel } from '../admin/education-levels.js'
 
 /** deriveState in SQL, over `registrations` and `confirmations` left-joined to `graduates`. */
@@ -40,7 +46,10 @@ export interface ConfirmationFilters {
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`)
 
-function applyFilters<O>(q: SelectQueryBuilder<Database, any, O>, f: ConfirmationFilters): SelectQueryBuilder<Database, any, O> {
+function applyFilters<O>(
+  q: SelectQueryBuilder<Database, any, O>,
+  f: ConfirmationFilters,
+): SelectQueryBuilder<Database, any, O> {
   if (f.state) q = q.where(STATE_SQL, '=', f.state)
   if (f.department) q = q.where('departments.name', '=', f.department)
   if (f.major) {
@@ -123,7 +132,11 @@ type ListRow = {
 }
 
 /** "毕业去向有变化、档案转递信息、户口迁移信息" — the parts a 确认有误 names. */
-export function issuesText(r: { destinationIssue: string | null; archiveIssue: number | null; hukouIssue: number | null }): string {
+export function issuesText(r: {
+  destinationIssue: string | null
+  archiveIssue: number | null
+  hukouIssue: number | null
+}): string {
   const parts: string[] = []
   if (r.destinationIssue) parts.push(`毕业去向${r.destinationIssue}`)
   if (r.archiveIssue) parts.push('档案转递信息')
@@ -179,14 +192,24 @@ export async function listConfirmations(
 }
 
 /** 登记确认情况统计 for the user's scope (optionally one department). */
-export async function confirmationStats(db: Db, user: CurrentUser, f: Pick<ConfirmationFilters, 'department'> = {}): Promise<StatsTable> {
+export async function confirmationStats(
+  db: Db,
+  user: CurrentUser,
+  f: Pick<ConfirmationFilters, 'department'> = {},
+): Promise<StatsTable> {
   const rows = await applyFilters(confirmationBase(db, user), f)
     .select(STATE_SQL.as('state'))
     .select('registrations.source as source')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .groupBy([sql`1`, sql`2`] as never)
     .execute()
-  return statsTable(rows.map((r) => ({ state: r.state as ConfirmationState, source: (r.source ?? null) as RegistrationSource | null, count: Number(r.n) })))
+  return statsTable(
+    rows.map((r) => ({
+      state: r.state as ConfirmationState,
+      source: (r.source ?? null) as RegistrationSource | null,
+      count: Number(r.n),
+    })),
+  )
 }
 
 export interface MyRegistration {
@@ -282,7 +305,13 @@ export interface ConfirmInput {
  * still that version), so a registration changed or voided in between is never confirmed by
  * mistake. Returns whether a row was written.
  */
-export async function writeConfirmation(db: Db, graduateId: number, input: ConfirmInput, at: Date, seenVersion?: number): Promise<boolean> {
+export async function writeConfirmation(
+  db: Db,
+  graduateId: number,
+  input: ConfirmInput,
+  at: Date,
+  seenVersion?: number,
+): Promise<boolean> {
   const bad = input.result === '确认有误'
   const values = {
     result: input.result,
@@ -309,7 +338,16 @@ export async function writeConfirmation(db: Db, graduateId: number, input: Confi
   if (seenVersion !== undefined) select = select.where('registrations.version', '=', seenVersion)
   const res = await db
     .insertInto('confirmations')
-    .columns(['graduate_id', 'registration_version', 'result', 'destination_issue', 'archive_issue', 'hukou_issue', 'phone', 'at'])
+    .columns([
+      'graduate_id',
+      'registration_version',
+      'result',
+      'destination_issue',
+      'archive_issue',
+      'hukou_issue',
+      'phone',
+      'at',
+    ])
     .expression(select)
     .onConflict((oc) =>
       oc.column('graduate_id').doUpdateSet((eb) => ({

@@ -21,7 +21,20 @@ export function confirmationListSheet(items: ConfirmationListItem[]): SheetSpec 
       { header: '确认时间', width: 22 },
       { header: '有误内容', width: 30 },
     ],
-    rows: items.map((i) => [i.examNo, i.name, i.department, i.major, i.education, maskIdCard(i.idCard), i.studentNo, i.graduationTime, i.state, i.source, i.at, i.issues]),
+    rows: items.map((i) => [
+      i.examNo,
+      i.name,
+      i.department,
+      i.major,
+      i.education,
+      maskIdCard(i.idCard),
+      i.studentNo,
+      i.graduationTime,
+      i.state,
+      i.source,
+      i.at,
+      i.issues,
+    ]),
   }
 }
 
@@ -39,7 +52,17 @@ export function reminderSheet(items: ConfirmationListItem[]): SheetSpec {
       { header: '有误内容', width: 30 },
       { header: '确认有误时留的手机号码', width: 16 },
     ],
-    rows: items.map((i) => [i.name, i.studentNo, i.department, i.major, i.state, i.phone, i.email, i.issues, i.issuePhone]),
+    rows: items.map((i) => [
+      i.name,
+      i.studentNo,
+      i.department,
+      i.major,
+      i.state,
+      i.phone,
+      i.email,
+      i.issues,
+      i.issuePhone,
+    ]),
   }
 }
 
@@ -47,7 +70,10 @@ export function statsSheet(rows: StatsTable, department?: string | null): SheetS
   return {
     name: '登记确认情况统计',
     title: department ? `登记确认情况统计（${department}）` : '登记确认情况统计',
-    columns: [{ header: '登记确认情况 \\ 去向来源', width: 24 }, ...STATS_COLUMNS.map((c) => ({ header: c, width: 18 }))],
+    columns: [
+      { header: '登记确认情况 \\ 去向来源', width: 24 },
+      ...STATS_COLUMNS.map((c) => ({ header: c, width: 18 })),
+    ],
     rows: STATS_ROWS.map((r) => [r, ...STATS_COLUMNS.map((c) => rows[r][c])]),
   }
 }

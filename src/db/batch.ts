@@ -16,9 +16,17 @@ export const compile = (q: CompiledQuery | Compilable): CompiledQuery =>
  * so `VALUES (?, ?), (?, ?) …` with hundreds of rows fails there; this form works on both and is
  * as fast on SQLite. `WHERE true` lets an ON CONFLICT tail parse after INSERT … SELECT.
  */
-export function insertJsonRows(table: string, columns: readonly string[], rows: readonly unknown[][], tail = ''): CompiledQuery {
+export function insertJsonRows(
+  table: string,
+  columns: readonly string[],
+  rows: readonly unknown[][],
+  tail = '',
+): CompiledQuery {
   const select = columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(', ')
-  return CompiledQuery.raw(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${select} FROM json_each(?) WHERE true${tail}`, [JSON.stringify(rows)])
+  return CompiledQuery.raw(
+    `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${select} FROM json_each(?) WHERE true${tail}`,
+    [JSON.stringify(rows)],
+  )
 }
 
 /** `x IN (SELECT value FROM json_each(?))`: a list of any length as one parameter. */

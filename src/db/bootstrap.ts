@@ -23,15 +23,36 @@ export async function bootstrap(db: Db, config: Config, now: Date, params?: Scry
   const at = now.toISOString()
   let secretKey = config.secretKey
   if (!secretKey) {
-    await db.insertInto('settings').values({ key: 'secret_key', value: randomToken() + randomToken() }).onConflict((oc) => oc.doNothing()).execute()
-    const row = await db.selectFrom('settings').select('value').where('key', '=', 'secret_key').executeTakeFirstOrThrow()
+    await db
+      .insertInto('settings')
+      .values({ key: 'secret_key', value: randomToken() + randomToken() })
+      .onConflict((oc) => oc.doNothing())
+      .execute()
+    const row = await db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', 'secret_key')
+      .executeTakeFirstOrThrow()
     secretKey = row.value
   }
 
-  await db.insertInto('schools').values({ code: config.schoolCode, name: config.schoolName, created_at: at }).onConflict((oc) => oc.column('code').doNothing()).execute()
-  const school = await db.selectFrom('schools').select('id').where('code', '=', config.schoolCode).executeTakeFirstOrThrow()
+  await db
+    .insertInto('schools')
+    .values({ code: config.schoolCode, name: config.schoolName, created_at: at })
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute()
+  const school = await db
+    .selectFrom('schools')
+    .select('id')
+    .where('code', '=', config.schoolCode)
+    .executeTakeFirstOrThrow()
 
-  const admin = await db.selectFrom('users').select('id').where('school_id', '=', school.id).where('username', '=', 'admin').executeTakeFirst()
+  const admin = await db
+    .selectFrom('users')
+    .select('id')
+    .where('school_id', '=', school.id)
+    .where('username', '=', 'admin')
+    .executeTakeFirst()
   if (admin) return { secretKey, schoolId: school.id, createdAdmin: false }
 
   const generated = config.adminPassword ? undefined : passwordChars()
@@ -53,5 +74,10 @@ export async function bootstrap(db: Db, config: Config, now: Date, params?: Scry
     .onConflict((oc) => oc.columns(['school_id', 'username']).doNothing())
     .executeTakeFirst()
   const created = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0
-  return { secretKey, schoolId: school.id, createdAdmin: created, generatedAdminPassword: created ? generated : undefined }
+  return {
+    secretKey,
+    schoolId: school.id,
+    createdAdmin: created,
+    generatedAdminPassword: created ? generated : undefined,
+  }
 }

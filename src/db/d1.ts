@@ -46,7 +46,9 @@ export function openD1(d1: D1Database): D1Store {
 function prepare(d1: D1Database, q: CompiledQuery): D1PreparedStatement {
   // D1 binds numbers, strings, null and ArrayBuffers; Kysely's parameters are already those,
   // except booleans (SQLite has none) and bigints, which D1 refuses.
-  const params = (q.parameters as unknown[]).map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : typeof p === 'bigint' ? Number(p) : p))
+  const params = (q.parameters as unknown[]).map((p) =>
+    typeof p === 'boolean' ? (p ? 1 : 0) : typeof p === 'bigint' ? Number(p) : p,
+  )
   return d1.prepare(q.sql).bind(...params)
 }
 

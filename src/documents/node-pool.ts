@@ -53,7 +53,11 @@ function workerModule(): Promise<URL | null> {
               build.onResolve({ filter: /^[^./]/ }, async (args) => {
                 if (args.pluginData?.inner) return undefined
                 if (isBuiltin(args.path)) return { path: args.path, external: true }
-                const r = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { inner: true } })
+                const r = await build.resolve(args.path, {
+                  kind: args.kind,
+                  resolveDir: args.resolveDir,
+                  pluginData: { inner: true },
+                })
                 if (r.errors.length) return { errors: r.errors }
                 return { path: pathToFileURL(r.path).href, external: true }
               })
@@ -98,7 +102,12 @@ export function workerRenderer(
   { threads = Math.max(1, availableParallelism() - 1), idleMs = 60_000, heapMb = 48, youngMb = 4 }: PoolOptions = {},
 ): WorkerPool {
   let shared: SharedArrayBuffer
-  if (fontBytes.buffer instanceof SharedArrayBuffer && fontBytes.byteOffset === 0 && fontBytes.byteLength === fontBytes.buffer.byteLength) shared = fontBytes.buffer
+  if (
+    fontBytes.buffer instanceof SharedArrayBuffer &&
+    fontBytes.byteOffset === 0 &&
+    fontBytes.byteLength === fontBytes.buffer.byteLength
+  )
+    shared = fontBytes.buffer
   else {
     shared = new SharedArrayBuffer(fontBytes.byteLength)
     new Uint8Array(shared).set(fontBytes)
@@ -139,7 +148,11 @@ export function workerRenderer(
         if (slot.w) post(slot.w, job)
         else {
           queue.push(job)
-          if (queue.length === 1) void ready.then((w) => queue.splice(0).forEach((j) => post(w, j)), () => {})
+          if (queue.length === 1)
+            void ready.then(
+              (w) => queue.splice(0).forEach((j) => post(w, j)),
+              () => {},
+            )
         }
       },
     }

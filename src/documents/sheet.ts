@@ -33,7 +33,15 @@ export interface SheetData {
     origin: string
   }
   destination: { type: string; unitName: string; unitLocation: string; school: string; country: string } | null
-  archive: { transferType: string; unitName: string; unitAddress: string; unitLocation: string; postcode: string; contact: string; phone: string } | null
+  archive: {
+    transferType: string
+    unitName: string
+    unitAddress: string
+    unitLocation: string
+    postcode: string
+    contact: string
+    phone: string
+  } | null
   /** null when there is none, or when the reader may not see 户口 (the section is left out). */
   hukou: { migrationType: string; location: string; address: string } | null
 }
@@ -66,10 +74,19 @@ export function sheetSections(d: SheetData): Array<{ title: string; rows: Row[] 
     {
       title: '基本信息',
       rows: [
-        [{ label: '姓名', value: g.name }, { label: '性别', value: g.gender }],
+        [
+          { label: '姓名', value: g.name },
+          { label: '性别', value: g.gender },
+        ],
         [{ label: '毕业院校', value: d.school }],
-        [{ label: '毕业时间', value: g.graduationTime }, { label: '学制', value: g.lengthOfSchooling }],
-        [{ label: '专业', value: g.major }, { label: '学历', value: g.education }],
+        [
+          { label: '毕业时间', value: g.graduationTime },
+          { label: '学制', value: g.lengthOfSchooling },
+        ],
+        [
+          { label: '专业', value: g.major },
+          { label: '学历', value: g.education },
+        ],
         [{ label: '生源所在地', value: g.origin }],
       ],
     },
@@ -89,8 +106,14 @@ export function sheetSections(d: SheetData): Array<{ title: string; rows: Row[] 
           [{ label: '档案转递类型', value: dash(a.transferType) }],
           [{ label: '单位名称', value: dash(a.unitName) }],
           [{ label: '单位地址', value: dash(a.unitAddress) }],
-          [{ label: '单位所在地', value: dash(a.unitLocation) }, { label: '单位邮编', value: dash(a.postcode) }],
-          [{ label: '联系人/联系部门', value: dash(a.contact) }, { label: '联系电话', value: dash(a.phone) }],
+          [
+            { label: '单位所在地', value: dash(a.unitLocation) },
+            { label: '单位邮编', value: dash(a.postcode) },
+          ],
+          [
+            { label: '联系人/联系部门', value: dash(a.contact) },
+            { label: '联系电话', value: dash(a.phone) },
+          ],
         ]
       : [[{ label: '档案转递类型', value: '--' }]],
   })
@@ -120,18 +143,29 @@ export function drawSheet(doc: PDFKit.PDFDocument, d: SheetData) {
   const qrSize = 104
   drawQr(doc, qrMatrix(d.qrText), A4.w - M - qrSize + 8, M - 12, qrSize)
   doc.fillColor('#000000')
-  doc.fontSize(9).text('扫码核验', A4.w - M - qrSize + 8, M - 12 + qrSize - 4, { width: qrSize, align: 'center', lineBreak: false })
+  doc
+    .fontSize(9)
+    .text('扫码核验', A4.w - M - qrSize + 8, M - 12 + qrSize - 4, { width: qrSize, align: 'center', lineBreak: false })
 
   doc.fontSize(19).text('毕业生去向登记信息', M, M + 4, { lineBreak: false })
-  doc.fontSize(11).fillColor('#333333').text(d.school, M, M + 34, { lineBreak: false })
-  doc.fillColor('#000000').fontSize(12).text(`${NUMBER_LABEL[d.kind]}：`, M, M + 62, { lineBreak: false })
+  doc
+    .fontSize(11)
+    .fillColor('#333333')
+    .text(d.school, M, M + 34, { lineBreak: false })
+  doc
+    .fillColor('#000000')
+    .fontSize(12)
+    .text(`${NUMBER_LABEL[d.kind]}：`, M, M + 62, { lineBreak: false })
   doc.fontSize(15).text(d.number, M + 62, M + 59.5, { lineBreak: false, characterSpacing: 1 })
 
   let y = M + 104
   const grid: Array<[number, number, number, number]> = []
   for (const section of sheetSections(d)) {
     doc.rect(M, y, W, ROW_H).fill('#e6e6e6')
-    doc.fillColor('#000000').fontSize(11).text(section.title, M + PAD_X, y + 5, { lineBreak: false })
+    doc
+      .fillColor('#000000')
+      .fontSize(11)
+      .text(section.title, M + PAD_X, y + 5, { lineBreak: false })
     grid.push([M, y, W, ROW_H])
     y += ROW_H
     doc.fontSize(FS)
@@ -150,7 +184,9 @@ export function drawSheet(doc: PDFKit.PDFDocument, d: SheetData) {
       for (const { cell, x, valueW } of cells) {
         doc.rect(x, y, LABEL_W, h).fill('#f5f5f5')
         doc.fillColor('#444444').text(cell.label, x + PAD_X, y + 5.5, { width: LABEL_W - 2 * PAD_X, lineBreak: false })
-        doc.fillColor('#000000').text(cell.value, x + LABEL_W + PAD_X, y + 5.5, { width: valueW - 2 * PAD_X, height: h - 8, ellipsis: true })
+        doc
+          .fillColor('#000000')
+          .text(cell.value, x + LABEL_W + PAD_X, y + 5.5, { width: valueW - 2 * PAD_X, height: h - 8, ellipsis: true })
         grid.push([x, y, LABEL_W, h], [x + LABEL_W, y, valueW, h])
       }
       y += h
@@ -169,7 +205,10 @@ export function drawSheet(doc: PDFKit.PDFDocument, d: SheetData) {
     doc.text(note, M, y, { width: W, lineGap: 2 })
     y = doc.y + 3
   }
-  doc.fontSize(8).fillColor('#666666').text(`生成时间：${d.issuedAt}（北京时间）`, M, A4.h - M - 4, { width: W, align: 'right', lineBreak: false })
+  doc
+    .fontSize(8)
+    .fillColor('#666666')
+    .text(`生成时间：${d.issuedAt}（北京时间）`, M, A4.h - M - 4, { width: W, align: 'right', lineBreak: false })
   doc.fillColor('#000000')
 }
 

@@ -17,8 +17,12 @@ describe('deriveState', () => {
     expect(deriveState(approved, { registration_version: 3, result: '确认有误' })).toBe('确认有误')
   })
   it('falls back to 未确认 once the registration changed (version bumped)', () => {
-    expect(deriveState({ status: 'approved', version: 4 }, { registration_version: 3, result: '确认无误' })).toBe('未确认')
-    expect(deriveState({ status: 'approved', version: 4 }, { registration_version: 3, result: '确认有误' })).toBe('未确认')
+    expect(deriveState({ status: 'approved', version: 4 }, { registration_version: 3, result: '确认无误' })).toBe(
+      '未确认',
+    )
+    expect(deriveState({ status: 'approved', version: 4 }, { registration_version: 3, result: '确认有误' })).toBe(
+      '未确认',
+    )
   })
 })
 

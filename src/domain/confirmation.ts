@@ -23,7 +23,11 @@ export type ConfirmationResult = (typeof CONFIRMATION_RESULTS)[number]
 export const DESTINATION_ISSUES = ['有变化', '有错误'] as const
 export type DestinationIssue = (typeof DESTINATION_ISSUES)[number]
 
-export const SOURCES = ['登记系统', '就业管理系统上传', '就业管理系统接口'] as const satisfies readonly RegistrationSource[]
+export const SOURCES = [
+  '登记系统',
+  '就业管理系统上传',
+  '就业管理系统接口',
+] as const satisfies readonly RegistrationSource[]
 
 export interface RegistrationVersion {
   status: RegistrationStatus
@@ -34,7 +38,10 @@ export interface ConfirmationRecord {
   result: ConfirmationResult
 }
 
-export function deriveState(reg: RegistrationVersion | null | undefined, conf: ConfirmationRecord | null | undefined): ConfirmationState {
+export function deriveState(
+  reg: RegistrationVersion | null | undefined,
+  conf: ConfirmationRecord | null | undefined,
+): ConfirmationState {
   if (!reg || reg.status !== 'approved') return '未上报'
   if (!conf || conf.registration_version !== reg.version) return '未确认'
   return conf.result
@@ -61,7 +68,9 @@ export const STATS_ROWS: StatsRowName[] = [...CONFIRMATION_STATES, '总数']
  * registration's source; a graduate with no registration at all has no source and is counted in
  * 总数 only — which is why a row's 总数 may exceed the sum of its source columns.
  */
-export function statsTable(graduates: Iterable<{ state: ConfirmationState; source: RegistrationSource | null; count?: number }>): StatsTable {
+export function statsTable(
+  graduates: Iterable<{ state: ConfirmationState; source: RegistrationSource | null; count?: number }>,
+): StatsTable {
   const empty = (): StatsRow => ({ 登记系统: 0, 就业管理系统上传: 0, 就业管理系统接口: 0, 总数: 0 })
   const rows = Object.fromEntries(STATS_ROWS.map((r) => [r, empty()])) as StatsTable
   for (const g of graduates) {

@@ -20,7 +20,8 @@ export function creditCodeCheckChar(first17: string): string | null {
 export function checkCreditCode(raw: string): { ok: true; value: string } | { ok: false; message: string } {
   const value = raw.trim().toUpperCase()
   if (value.length !== 18) return { ok: false, message: '应为 18 位' }
-  if (![...value].every((ch) => ALPHABET.includes(ch))) return { ok: false, message: '含有不允许的字符（不使用 I、O、S、V、Z）' }
+  if (![...value].every((ch) => ALPHABET.includes(ch)))
+    return { ok: false, message: '含有不允许的字符（不使用 I、O、S、V、Z）' }
   if (!/^\d{6}$/.test(value.slice(2, 8))) return { ok: false, message: '第 3–8 位应为行政区划代码' }
   if (creditCodeCheckChar(value.slice(0, 17)) !== value[17]) return { ok: false, message: '校验位不正确，请核对代码' }
   return { ok: true, value }

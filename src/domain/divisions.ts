@@ -19,7 +19,9 @@ interface Area {
   provinceCode: string
 }
 
-const provinceName = new Map<string, string>((provinces as Array<{ code: string; name: string }>).map((p) => [p.code, p.name]))
+const provinceName = new Map<string, string>(
+  (provinces as Array<{ code: string; name: string }>).map((p) => [p.code, p.name]),
+)
 const cityName = new Map<string, string>((cities as Array<{ code: string; name: string }>).map((c) => [c.code, c.name]))
 
 /** Statistics-only units of the package: development zones, management committees (xxxx7x). */
@@ -33,7 +35,14 @@ export const COUNTY_COUNT = counties.size
 function fullName(a: Area): string {
   const p = provinceName.get(a.provinceCode) ?? ''
   const cRaw = cityName.get(a.cityCode) ?? ''
-  const c = cRaw === '市辖区' || cRaw === '县' || cRaw === '省直辖县级行政区划' || cRaw === '自治区直辖县级行政区划' || cRaw === p ? '' : cRaw
+  const c =
+    cRaw === '市辖区' ||
+    cRaw === '县' ||
+    cRaw === '省直辖县级行政区划' ||
+    cRaw === '自治区直辖县级行政区划' ||
+    cRaw === p
+      ? ''
+      : cRaw
   const n = a.name === c ? '' : a.name
   return `${p}${c}${n}`
 }
@@ -52,9 +61,12 @@ export function checkDivision(raw: string): DivisionCheck {
   if (!/^\d{6}$/.test(code)) return { ok: false, message: '应为 6 位行政区划代码' }
   const a = counties.get(code)
   if (a) return { ok: true, code, name: fullName(a) }
-  if (code.endsWith('0000') && provinceName.has(code.slice(0, 2))) return { ok: false, message: `${provinceName.get(code.slice(0, 2))}是省级代码，请填写到区、县一级` }
-  if (code.endsWith('01') && cityName.get(code.slice(0, 4)) === '市辖区') return { ok: false, message: '市辖区代码不能使用，请填写到具体的区、县' }
-  if (code.endsWith('00') && cityName.has(code.slice(0, 4))) return { ok: false, message: `${cityName.get(code.slice(0, 4))}下设区县，请填写到具体的区、县` }
+  if (code.endsWith('0000') && provinceName.has(code.slice(0, 2)))
+    return { ok: false, message: `${provinceName.get(code.slice(0, 2))}是省级代码，请填写到区、县一级` }
+  if (code.endsWith('01') && cityName.get(code.slice(0, 4)) === '市辖区')
+    return { ok: false, message: '市辖区代码不能使用，请填写到具体的区、县' }
+  if (code.endsWith('00') && cityName.has(code.slice(0, 4)))
+    return { ok: false, message: `${cityName.get(code.slice(0, 4))}下设区县，请填写到具体的区、县` }
   if (isStatisticsOnly(code)) return { ok: false, message: '开发区等统计用区划不是行政区划，请填写所在的区、县' }
   return { ok: false, message: '不是有效的行政区划代码' }
 }
@@ -66,6 +78,7 @@ export function listProvinces(): Array<{ code: string; name: string }> {
 
 export function listCounties(provinceCode?: string): Array<{ code: string; name: string }> {
   const out: Array<{ code: string; name: string }> = []
-  for (const a of counties.values()) if (!provinceCode || a.provinceCode === provinceCode) out.push({ code: a.code, name: fullName(a) })
+  for (const a of counties.values())
+    if (!provinceCode || a.provinceCode === provinceCode) out.push({ code: a.code, name: fullName(a) })
   return out
 }

@@ -15,16 +15,24 @@ export function idCardCheckChar(first17: string): string {
 export type IdCardProblem = 'format' | 'checksum' | 'birthdate'
 
 /** Normalises (trim, upper-case x) and checks an 18-character number. */
-export function checkIdCard(raw: string, today = new Date()): { ok: true; value: string; sexCode: '1' | '2'; birth: string } | { ok: false; problem: IdCardProblem; message: string } {
+export function checkIdCard(
+  raw: string,
+  today = new Date(),
+):
+  | { ok: true; value: string; sexCode: '1' | '2'; birth: string }
+  | { ok: false; problem: IdCardProblem; message: string } {
   const value = raw.trim().toUpperCase()
-  if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, problem: 'format', message: '应为 18 位，前 17 位为数字，末位为数字或 X' }
+  if (!/^\d{17}[\dX]$/.test(value))
+    return { ok: false, problem: 'format', message: '应为 18 位，前 17 位为数字，末位为数字或 X' }
   const y = +value.slice(6, 10)
   const m = +value.slice(10, 12)
   const d = +value.slice(12, 14)
   const date = new Date(Date.UTC(y, m - 1, d))
   const real = date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
-  if (!real || y < 1900 || date.getTime() > today.getTime()) return { ok: false, problem: 'birthdate', message: `出生日期 ${value.slice(6, 14)} 不是有效日期` }
-  if (idCardCheckChar(value.slice(0, 17)) !== value[17]) return { ok: false, problem: 'checksum', message: '校验位不正确，请核对号码' }
+  if (!real || y < 1900 || date.getTime() > today.getTime())
+    return { ok: false, problem: 'birthdate', message: `出生日期 ${value.slice(6, 14)} 不是有效日期` }
+  if (idCardCheckChar(value.slice(0, 17)) !== value[17])
+    return { ok: false, problem: 'checksum', message: '校验位不正确，请核对号码' }
   return { ok: true, value, sexCode: +value[16] % 2 === 1 ? '1' : '2', birth: value.slice(6, 14) }
 }
 

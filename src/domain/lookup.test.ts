@@ -26,7 +26,13 @@ describe('decideLookup', () => {
   })
 
   it('answers not_found for no number, a withdrawn graduate, a wrong name, an unapproved registration', () => {
-    const none: LookupRecord = { ...base, graduateId: null, nameKey: null, graduationTime: null, registrationStatus: null }
+    const none: LookupRecord = {
+      ...base,
+      graduateId: null,
+      nameKey: null,
+      graduationTime: null,
+      registrationStatus: null,
+    }
     expect(decideLookup(none, key, june).outcome).toBe('not_found')
     expect(decideLookup(none, null, june).outcome).toBe('not_found')
     expect(decideLookup({ ...base, withdrawnAt: '2026-05-01T00:00:00Z' }, key, june).outcome).toBe('not_found')
@@ -41,7 +47,9 @@ describe('decideLookup', () => {
     const late = new Date('2027-01-01T00:00:00+08:00')
     expect(decideLookup(base, nameKey('别人'), late).outcome).toBe('not_found')
     expect(decideLookup({ ...base, supersededAt: 'x' }, nameKey('别人'), june).outcome).toBe('not_found')
-    expect(decideLookup({ ...base, numberType: 'verification', revokedAt: 'x' }, nameKey('别人'), june).outcome).toBe('not_found')
+    expect(decideLookup({ ...base, numberType: 'verification', revokedAt: 'x' }, nameKey('别人'), june).outcome).toBe(
+      'not_found',
+    )
   })
 
   it('answers expired from the first second after the window, before superseded or revoked', () => {

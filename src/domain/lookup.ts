@@ -66,7 +66,9 @@ export function decideLookup(rec: LookupRecord, typedNameKey: string | null, now
 }
 
 /** The number's window: the graduation window, cut short by a grant's own end. */
-export function validityWindow(rec: Pick<LookupRecord, 'numberType' | 'graduationTime' | 'grantValidUntil'>): Window | null {
+export function validityWindow(
+  rec: Pick<LookupRecord, 'numberType' | 'graduationTime' | 'grantValidUntil'>,
+): Window | null {
   let window = windowOf(rec.graduationTime ?? '')
   if (!window) return null // a malformed 毕业时间 cannot vouch for anything
   if (rec.numberType === 'verification' && rec.grantValidUntil) {

@@ -61,7 +61,10 @@ export function checkChar(body: string): string {
 
 /** Upper-case, spaces and hyphens removed (contract §2). */
 export function normalizeNumber(raw: string): string {
-  return raw.normalize('NFKC').replace(/[\s\-‐‑‒–—−_]/g, '').toUpperCase()
+  return raw
+    .normalize('NFKC')
+    .replace(/[\s\-‐‑‒–—−_]/g, '')
+    .toUpperCase()
 }
 
 /** Whether each character may stand where it stands (digits in YYSSSSS, the alphabet after). */
@@ -71,7 +74,9 @@ export function isWellFormed(n: string): boolean {
   return true
 }
 
-export type ParsedNumber = { ok: true; number: string; type: NumberType; year: string; schoolCode: string } | { ok: false; reason: 'length' | 'alphabet' | 'check' }
+export type ParsedNumber =
+  | { ok: true; number: string; type: NumberType; year: string; schoolCode: string }
+  | { ok: false; reason: 'length' | 'alphabet' | 'check' }
 
 /** Checks length, alphabet and check character — no database needed. */
 export function parseNumber(raw: string): ParsedNumber {
@@ -89,7 +94,12 @@ const randoms: Record<NumberType, () => string> = {
 }
 
 /** A fresh number for a graduate who graduates in `graduationTime` (YYYYMM) from `schoolCode`. */
-export function generateNumber(type: NumberType, graduationTime: string, schoolCode: string, random: () => string = randoms[type]): string {
+export function generateNumber(
+  type: NumberType,
+  graduationTime: string,
+  schoolCode: string,
+  random: () => string = randoms[type],
+): string {
   if (!/^\d{6}$/.test(graduationTime)) throw new Error('graduationTime must be YYYYMM')
   if (!/^\d{5}$/.test(schoolCode)) throw new Error('schoolCode must be 5 digits')
   const body = graduationTime.slice(2, 4) + schoolCode + random()

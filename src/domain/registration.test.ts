@@ -78,7 +78,12 @@ describe('destination: required fields per type', () => {
       // Fully filled it passes, and fields the type does not use are dropped.
       const ok = checkDestination({ type: t.name, ...FILLED }, complete)
       expect(ok.issues).toEqual([])
-      for (const f of ALL_FIELDS) if (!TYPE_RULES[t.name as DestinationTypeName].required.includes(f as never) && !TYPE_RULES[t.name as DestinationTypeName].optional.includes(f as never)) expect(ok.value![f as 'unitName']).toBeUndefined()
+      for (const f of ALL_FIELDS)
+        if (
+          !TYPE_RULES[t.name as DestinationTypeName].required.includes(f as never) &&
+          !TYPE_RULES[t.name as DestinationTypeName].optional.includes(f as never)
+        )
+          expect(ok.value![f as 'unitName']).toBeUndefined()
       // A draft may leave required fields out.
       expect(checkDestination({ type: t.name }, draft).issues).toEqual([])
     })
@@ -91,7 +96,10 @@ describe('destination: required fields per type', () => {
 
   it('refuses an unknown type and a missing type', () => {
     expect(checkDestination({ type: '打工' }, complete).issues[0]).toMatchObject({ field: 'destination.type' })
-    expect(checkDestination({}, complete).issues[0]).toMatchObject({ field: 'destination.type', message: '毕业去向：必须选择' })
+    expect(checkDestination({}, complete).issues[0]).toMatchObject({
+      field: 'destination.type',
+      message: '毕业去向：必须选择',
+    })
     expect(checkDestination(null, complete).issues[0]).toMatchObject({ field: 'destination' })
     expect(checkDestination(null, draft).issues).toEqual([])
   })
@@ -103,7 +111,8 @@ describe('destination: required fields per type', () => {
 })
 
 describe('destination: field formats', () => {
-  const emp = (over: Record<string, unknown>) => checkDestination({ type: '签劳动合同就业', ...FILLED, ...over }, complete)
+  const emp = (over: Record<string, unknown>) =>
+    checkDestination({ type: '签劳动合同就业', ...FILLED, ...over }, complete)
 
   it('统一社会信用代码: check character, including the case where it is 0', () => {
     // Find a body whose check value is 0 (sum ≡ 0 mod 31).
@@ -116,9 +125,14 @@ describe('destination: field formats', () => {
     expect(emp({ unitCreditCode: zero }).issues).toEqual([])
     expect(emp({ unitCreditCode: zero.toLowerCase() }).value!.unitCreditCode).toBe(zero)
     const wrong = CREDIT.slice(0, 17) + (CREDIT[17] === '1' ? '2' : '1')
-    expect(emp({ unitCreditCode: wrong }).issues[0]).toMatchObject({ field: 'destination.unitCreditCode', message: expect.stringContaining('校验位') })
+    expect(emp({ unitCreditCode: wrong }).issues[0]).toMatchObject({
+      field: 'destination.unitCreditCode',
+      message: expect.stringContaining('校验位'),
+    })
     expect(emp({ unitCreditCode: '91110108' }).issues[0].message).toBe('统一社会信用代码：应为 18 位')
-    expect(emp({ unitCreditCode: CREDIT.slice(0, 10) + 'I' + CREDIT.slice(11) }).issues[0].message).toContain('不允许的字符')
+    expect(emp({ unitCreditCode: CREDIT.slice(0, 10) + 'I' + CREDIT.slice(11) }).issues[0].message).toContain(
+      '不允许的字符',
+    )
   })
 
   it('单位所在地: a county-level division code', () => {
@@ -128,40 +142,66 @@ describe('destination: field formats', () => {
   })
 
   it('code tables take a code or a name and store the code', () => {
-    const r = emp({ unitNature: '国有企业', unitIndustry: '信息传输、软件和信息技术服务业', jobCategory: '工程技术人员' })
+    const r = emp({
+      unitNature: '国有企业',
+      unitIndustry: '信息传输、软件和信息技术服务业',
+      jobCategory: '工程技术人员',
+    })
     expect(r.issues).toEqual([])
     expect(r.value).toMatchObject({ unitNature: '31', unitIndustry: '34', jobCategory: '13' })
-    expect(emp({ unitNature: '99' }).issues[0]).toMatchObject({ field: 'destination.unitNature', message: expect.stringContaining('单位性质代码表') })
+    expect(emp({ unitNature: '99' }).issues[0]).toMatchObject({
+      field: 'destination.unitNature',
+      message: expect.stringContaining('单位性质代码表'),
+    })
   })
 
   it('部队军士或文职人员: credit code optional but checked when given', () => {
     const base = { type: '部队军士或文职人员', ...FILLED }
     expect(checkDestination({ ...base, unitCreditCode: null }, complete).issues).toEqual([])
-    expect(checkDestination({ ...base, unitCreditCode: '123' }, complete).issues[0].field).toBe('destination.unitCreditCode')
+    expect(checkDestination({ ...base, unitCreditCode: '123' }, complete).issues[0].field).toBe(
+      'destination.unitCreditCode',
+    )
   })
 })
 
 describe('定向/委培 graduates', () => {
-  const targeted = (mode: string) => ({ mode: 'complete' as const, graduate: { training_mode_code: mode, targeted_unit: '新疆维吾尔自治区教育厅' } })
+  const targeted = (mode: string) => ({
+    mode: 'complete' as const,
+    graduate: { training_mode_code: mode, targeted_unit: '新疆维吾尔自治区教育厅' },
+  })
 
   for (const mode of ['21', '4']) {
     it(`培养方式 ${mode}: must register the targeted unit`, () => {
-      const ok = checkDestination({ type: '签就业协议书就业', ...FILLED, unitName: '新疆维吾尔自治区 教育厅' }, targeted(mode))
+      const ok = checkDestination(
+        { type: '签就业协议书就业', ...FILLED, unitName: '新疆维吾尔自治区 教育厅' },
+        targeted(mode),
+      )
       expect(ok.issues).toEqual([])
       const other = checkDestination({ type: '签就业协议书就业', ...FILLED }, targeted(mode))
-      expect(other.issues).toEqual([{ field: 'destination.unitName', message: expect.stringContaining('新疆维吾尔自治区教育厅') }])
+      expect(other.issues).toEqual([
+        { field: 'destination.unitName', message: expect.stringContaining('新疆维吾尔自治区教育厅') },
+      ])
       const noUnit = checkDestination({ type: '求职中' }, targeted(mode))
       expect(noUnit.issues[0].field).toBe('destination.type')
     })
   }
 
   it('other training modes (1, 22) are free', () => {
-    for (const mode of ['1', '22', '3', '5']) expect(checkDestination({ type: '求职中' }, targeted(mode)).issues).toEqual([])
+    for (const mode of ['1', '22', '3', '5'])
+      expect(checkDestination({ type: '求职中' }, targeted(mode)).issues).toEqual([])
   })
 })
 
 describe('archive and hukou', () => {
-  const arc = { transferType: '托管单位接收', unitName: '人才中心', unitAddress: '某路 1 号', unitLocation: '110108', postcode: '100195', contact: '王维', phone: '15875693214' }
+  const arc = {
+    transferType: '托管单位接收',
+    unitName: '人才中心',
+    unitAddress: '某路 1 号',
+    unitLocation: '110108',
+    postcode: '100195',
+    contact: '王维',
+    phone: '15875693214',
+  }
 
   it('archive: every field required when complete, named as on the national form', () => {
     expect(checkArchive(arc, complete).issues).toEqual([])
@@ -177,33 +217,65 @@ describe('archive and hukou', () => {
   })
 
   it('邮编: exactly six digits', () => {
-    for (const bad of ['10019', '1001950', '10O195', '１００１９５x']) expect(checkArchive({ ...arc, postcode: bad }, complete).issues[0]).toMatchObject({ field: 'archive.postcode', message: '档案转递单位邮编：应为 6 位数字' })
+    for (const bad of ['10019', '1001950', '10O195', '１００１９５x'])
+      expect(checkArchive({ ...arc, postcode: bad }, complete).issues[0]).toMatchObject({
+        field: 'archive.postcode',
+        message: '档案转递单位邮编：应为 6 位数字',
+      })
     expect(checkArchive({ ...arc, postcode: '１００１９５' }, complete).issues).toEqual([]) // full-width digits are folded
   })
 
   it('联系电话: mobile or landline', () => {
-    for (const ok of ['13800138000', '010-62751234', '02188886666', '0755-8888888-123']) expect(checkArchive({ ...arc, phone: ok }, complete).issues).toEqual([])
-    for (const bad of ['12345', '1380013800', 'phone']) expect(checkArchive({ ...arc, phone: bad }, complete).issues[0].field).toBe('archive.phone')
+    for (const ok of ['13800138000', '010-62751234', '02188886666', '0755-8888888-123'])
+      expect(checkArchive({ ...arc, phone: ok }, complete).issues).toEqual([])
+    for (const bad of ['12345', '1380013800', 'phone'])
+      expect(checkArchive({ ...arc, phone: bad }, complete).issues[0].field).toBe('archive.phone')
   })
 
   it('hukou: location and address unless 不迁移', () => {
-    expect(checkHukou({ migrationType: '不迁移', location: 'x' }, complete)).toEqual({ value: { migrationType: '不迁移', location: null, address: null }, issues: [] })
-    expect(checkHukou({ migrationType: '转回生源地' }, complete).issues.map((i) => i.field)).toEqual(['hukou.location', 'hukou.address'])
-    expect(checkHukou({ migrationType: '转回生源地', location: '110101', address: '地址' }, complete).issues).toEqual([])
-    expect(checkHukou({ migrationType: '转回生源地', location: '999999', address: '地址' }, complete).issues[0].field).toBe('hukou.location')
+    expect(checkHukou({ migrationType: '不迁移', location: 'x' }, complete)).toEqual({
+      value: { migrationType: '不迁移', location: null, address: null },
+      issues: [],
+    })
+    expect(checkHukou({ migrationType: '转回生源地' }, complete).issues.map((i) => i.field)).toEqual([
+      'hukou.location',
+      'hukou.address',
+    ])
+    expect(checkHukou({ migrationType: '转回生源地', location: '110101', address: '地址' }, complete).issues).toEqual(
+      [],
+    )
+    expect(
+      checkHukou({ migrationType: '转回生源地', location: '999999', address: '地址' }, complete).issues[0].field,
+    ).toBe('hukou.location')
   })
 
   it('checkContent collects all three parts', () => {
-    const r = checkContent({ destination: { type: '求职中' }, archive: arc, hukou: { migrationType: '不迁移' } }, complete)
+    const r = checkContent(
+      { destination: { type: '求职中' }, archive: arc, hukou: { migrationType: '不迁移' } },
+      complete,
+    )
     expect(r.ok).toBe(true)
-    const bad = checkContent({ destination: { type: '求职中' }, archive: { ...arc, postcode: '1' }, hukou: null }, complete)
+    const bad = checkContent(
+      { destination: { type: '求职中' }, archive: { ...arc, postcode: '1' }, hukou: null },
+      complete,
+    )
     expect(bad.ok).toBe(false)
     if (!bad.ok) expect(bad.issues.map((i) => i.field)).toEqual(['archive.postcode', 'hukou.migrationType'])
   })
 
   it('sameContent ignores empty fields and key order', () => {
-    expect(sameContent({ destination: { type: '求职中', unitName: null }, archive: null, hukou: null }, { destination: { type: '求职中' }, archive: null, hukou: null })).toBe(true)
-    expect(sameContent({ destination: { type: '求职中' }, archive: null, hukou: null }, { destination: { type: '签约中' }, archive: null, hukou: null })).toBe(false)
+    expect(
+      sameContent(
+        { destination: { type: '求职中', unitName: null }, archive: null, hukou: null },
+        { destination: { type: '求职中' }, archive: null, hukou: null },
+      ),
+    ).toBe(true)
+    expect(
+      sameContent(
+        { destination: { type: '求职中' }, archive: null, hukou: null },
+        { destination: { type: '签约中' }, archive: null, hukou: null },
+      ),
+    ).toBe(false)
   })
 })
 
@@ -229,14 +301,29 @@ describe('proof sniffing', () => {
 })
 
 describe('state machine', () => {
-  const STATUSES: Array<RegistrationStatus | null> = [null, 'draft', 'submitted', 'department_approved', 'approved', 'returned', 'rejected', 'voided']
+  const STATUSES: Array<RegistrationStatus | null> = [
+    null,
+    'draft',
+    'submitted',
+    'department_approved',
+    'approved',
+    'returned',
+    'rejected',
+    'voided',
+  ]
   const MOVES: Move[] = ['save', 'submit', 'withdraw', 'void', 'approve', 'return', 'reject', 'modify', 'overwrite']
   const ACTORS: ActorRole[] = ['student', 'department', 'school']
   const MODES: ReviewMode[] = ['仅校级审核', '先院系再校级审核']
 
   /** The complete table of allowed moves: anything not listed must be refused. */
   const ALLOWED: Record<string, RegistrationStatus> = {}
-  const allow = (mode: ReviewMode | '*', actor: ActorRole, move: Move, from: RegistrationStatus | null, to: RegistrationStatus) => {
+  const allow = (
+    mode: ReviewMode | '*',
+    actor: ActorRole,
+    move: Move,
+    from: RegistrationStatus | null,
+    to: RegistrationStatus,
+  ) => {
     for (const m of mode === '*' ? MODES : [mode]) ALLOWED[`${m}|${actor}|${move}|${from}`] = to
   }
   allow('*', 'student', 'save', null, 'draft')
@@ -284,8 +371,14 @@ describe('state machine', () => {
   })
 
   it('a department user has no part in 仅校级审核 (forbidden, not conflict)', () => {
-    expect(nextStatus('submitted', 'approve', 'department', '仅校级审核')).toMatchObject({ ok: false, code: 'forbidden' })
-    expect(nextStatus('submitted', 'approve', 'school', '先院系再校级审核')).toMatchObject({ ok: false, code: 'conflict' })
+    expect(nextStatus('submitted', 'approve', 'department', '仅校级审核')).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    })
+    expect(nextStatus('submitted', 'approve', 'school', '先院系再校级审核')).toMatchObject({
+      ok: false,
+      code: 'conflict',
+    })
     expect(nextStatus('approved', 'approve', 'school', '仅校级审核')).toMatchObject({ ok: false, code: 'conflict' })
   })
 

@@ -62,8 +62,25 @@ export interface RawContent {
   hukou?: RawPart
 }
 
-export type DestinationField = 'unitName' | 'unitCreditCode' | 'unitNature' | 'unitIndustry' | 'unitLocation' | 'jobCategory' | 'school' | 'country'
-export const DESTINATION_FIELDS: DestinationField[] = ['unitName', 'unitCreditCode', 'unitNature', 'unitIndustry', 'unitLocation', 'jobCategory', 'school', 'country']
+export type DestinationField =
+  | 'unitName'
+  | 'unitCreditCode'
+  | 'unitNature'
+  | 'unitIndustry'
+  | 'unitLocation'
+  | 'jobCategory'
+  | 'school'
+  | 'country'
+export const DESTINATION_FIELDS: DestinationField[] = [
+  'unitName',
+  'unitCreditCode',
+  'unitNature',
+  'unitIndustry',
+  'unitLocation',
+  'jobCategory',
+  'school',
+  'country',
+]
 export const ARCHIVE_FIELDS = ['unitName', 'unitAddress', 'unitLocation', 'postcode', 'contact', 'phone'] as const
 export const HUKOU_FIELDS = ['location', 'address'] as const
 
@@ -110,7 +127,14 @@ export interface TypeRule {
   proofHint?: string
 }
 
-const UNIT: DestinationField[] = ['unitName', 'unitCreditCode', 'unitNature', 'unitIndustry', 'unitLocation', 'jobCategory']
+const UNIT: DestinationField[] = [
+  'unitName',
+  'unitCreditCode',
+  'unitNature',
+  'unitIndustry',
+  'unitLocation',
+  'jobCategory',
+]
 
 /**
  * National rule (seed 004, 2.1 去向填报 单位信息 and 2.8; 教育部《高校毕业生毕业去向分类及证明材料》
@@ -125,22 +149,112 @@ const UNIT: DestinationField[] = ['unitName', 'unitCreditCode', 'unitNature', 'u
  * - 自由职业: no employer, so only 工作职位类别 and 单位所在地 (where the work is done).
  */
 export const TYPE_RULES: Record<DestinationTypeName, TypeRule> = {
-  签就业协议书就业: { required: UNIT, optional: [], proof: true, explanation: '与用人单位签订《全国普通高等学校毕业生就业协议书》（含网上签约）。', proofHint: '盖章的就业协议书' },
-  签劳动合同就业: { required: UNIT, optional: [], proof: true, explanation: '与用人单位签订劳动合同就业。', proofHint: '劳动合同' },
-  提供公招接收函就业: { required: UNIT, optional: [], proof: true, explanation: '通过公务员、事业单位等公开招考被录用，由招录单位出具接收函。', proofHint: '接收函或录用通知' },
-  其他录用证明就业: { required: UNIT, optional: [], proof: true, explanation: '用人单位出具录用证明、工作证明等录用材料。', proofHint: '单位盖章的录用证明' },
-  自由职业: { required: ['jobCategory', 'unitLocation'], optional: ['unitIndustry'], proof: true, explanation: '以个体劳动为主的职业，如作家、自由撰稿人、翻译、中介服务、某些艺术工作者等。', proofHint: '自由职业登记材料、合作协议或劳动报酬证明' },
-  国家基层项目: { required: UNIT, optional: [], proof: true, explanation: '参加中央组织实施的基层服务项目，如大学生志愿服务西部计划、"三支一扶"、特岗教师、选聘到村任职等。', proofHint: '项目录取（录用）通知或证明' },
-  地方基层项目: { required: UNIT, optional: [], proof: true, explanation: '参加各省（区、市）组织实施的基层服务项目。', proofHint: '项目录取（录用）通知或证明' },
-  '科研助理、管理助理': { required: UNIT, optional: [], proof: true, explanation: '受聘于高校、科研院所、企业等担任科研助理、管理助理。', proofHint: '聘用合同或协议' },
+  签就业协议书就业: {
+    required: UNIT,
+    optional: [],
+    proof: true,
+    explanation: '与用人单位签订《全国普通高等学校毕业生就业协议书》（含网上签约）。',
+    proofHint: '盖章的就业协议书',
+  },
+  签劳动合同就业: {
+    required: UNIT,
+    optional: [],
+    proof: true,
+    explanation: '与用人单位签订劳动合同就业。',
+    proofHint: '劳动合同',
+  },
+  提供公招接收函就业: {
+    required: UNIT,
+    optional: [],
+    proof: true,
+    explanation: '通过公务员、事业单位等公开招考被录用，由招录单位出具接收函。',
+    proofHint: '接收函或录用通知',
+  },
+  其他录用证明就业: {
+    required: UNIT,
+    optional: [],
+    proof: true,
+    explanation: '用人单位出具录用证明、工作证明等录用材料。',
+    proofHint: '单位盖章的录用证明',
+  },
+  自由职业: {
+    required: ['jobCategory', 'unitLocation'],
+    optional: ['unitIndustry'],
+    proof: true,
+    explanation: '以个体劳动为主的职业，如作家、自由撰稿人、翻译、中介服务、某些艺术工作者等。',
+    proofHint: '自由职业登记材料、合作协议或劳动报酬证明',
+  },
+  国家基层项目: {
+    required: UNIT,
+    optional: [],
+    proof: true,
+    explanation: '参加中央组织实施的基层服务项目，如大学生志愿服务西部计划、"三支一扶"、特岗教师、选聘到村任职等。',
+    proofHint: '项目录取（录用）通知或证明',
+  },
+  地方基层项目: {
+    required: UNIT,
+    optional: [],
+    proof: true,
+    explanation: '参加各省（区、市）组织实施的基层服务项目。',
+    proofHint: '项目录取（录用）通知或证明',
+  },
+  '科研助理、管理助理': {
+    required: UNIT,
+    optional: [],
+    proof: true,
+    explanation: '受聘于高校、科研院所、企业等担任科研助理、管理助理。',
+    proofHint: '聘用合同或协议',
+  },
   应征义务兵: { required: [], optional: [], proof: true, explanation: '应征入伍服义务兵役。', proofHint: '入伍通知书' },
-  部队军士或文职人员: { required: ['unitName', 'unitNature', 'unitIndustry', 'unitLocation', 'jobCategory'], optional: ['unitCreditCode'], proof: true, explanation: '直接招收为部队军士或招录为军队文职人员。', proofHint: '招收或录用证明' },
-  医学规培生: { required: UNIT, optional: [], proof: true, explanation: '参加住院医师等规范化培训的非在职毕业生。', proofHint: '规培录取证明或协议' },
-  自主创业: { required: UNIT, optional: [], proof: true, explanation: '创立企业（包括参与创立）或是新企业的所有者、管理者，含个体经营与合伙经营。', proofHint: '营业执照等创业证明' },
-  国际组织任职: { required: ['country'], optional: ['unitName', 'jobCategory'], proof: true, explanation: '到国际组织任职、实习。', proofHint: '国际组织录用证明' },
-  出国出境工作: { required: ['country'], optional: ['unitName', 'jobCategory'], proof: true, explanation: '到国（境）外工作。', proofHint: '工作合同或录用证明、签证' },
-  境内升学: { required: ['school'], optional: [], proof: true, explanation: '就读研究生、第二学士学位或专升本。', proofHint: '拟录取名单、录取院校调档函或录取通知书' },
-  出国出境深造: { required: ['country'], optional: ['school'], proof: true, explanation: '到国（境）外高校或科研机构学习深造。', proofHint: '录取通知书' },
+  部队军士或文职人员: {
+    required: ['unitName', 'unitNature', 'unitIndustry', 'unitLocation', 'jobCategory'],
+    optional: ['unitCreditCode'],
+    proof: true,
+    explanation: '直接招收为部队军士或招录为军队文职人员。',
+    proofHint: '招收或录用证明',
+  },
+  医学规培生: {
+    required: UNIT,
+    optional: [],
+    proof: true,
+    explanation: '参加住院医师等规范化培训的非在职毕业生。',
+    proofHint: '规培录取证明或协议',
+  },
+  自主创业: {
+    required: UNIT,
+    optional: [],
+    proof: true,
+    explanation: '创立企业（包括参与创立）或是新企业的所有者、管理者，含个体经营与合伙经营。',
+    proofHint: '营业执照等创业证明',
+  },
+  国际组织任职: {
+    required: ['country'],
+    optional: ['unitName', 'jobCategory'],
+    proof: true,
+    explanation: '到国际组织任职、实习。',
+    proofHint: '国际组织录用证明',
+  },
+  出国出境工作: {
+    required: ['country'],
+    optional: ['unitName', 'jobCategory'],
+    proof: true,
+    explanation: '到国（境）外工作。',
+    proofHint: '工作合同或录用证明、签证',
+  },
+  境内升学: {
+    required: ['school'],
+    optional: [],
+    proof: true,
+    explanation: '就读研究生、第二学士学位或专升本。',
+    proofHint: '拟录取名单、录取院校调档函或录取通知书',
+  },
+  出国出境深造: {
+    required: ['country'],
+    optional: ['school'],
+    proof: true,
+    explanation: '到国（境）外高校或科研机构学习深造。',
+    proofHint: '录取通知书',
+  },
   求职中: { required: [], optional: [], proof: false, explanation: '正在求职，尚未落实去向。' },
   签约中: { required: [], optional: [], proof: false, explanation: '已有意向单位，正在办理签约手续。' },
   拟参加公招考试: { required: [], optional: [], proof: false, explanation: '准备参加公务员、事业单位等招录考试。' },
@@ -173,7 +287,9 @@ export function needsProof(type: string | null | undefined): boolean {
 export const TARGETED_TRAINING_MODES = ['21', '4'] as const
 
 /** Types that carry an employer, and so can name the 定向委培单位. */
-const UNIT_TYPES = (Object.keys(TYPE_RULES) as DestinationTypeName[]).filter((t) => TYPE_RULES[t].required.includes('unitName'))
+const UNIT_TYPES = (Object.keys(TYPE_RULES) as DestinationTypeName[]).filter((t) =>
+  TYPE_RULES[t].required.includes('unitName'),
+)
 
 // ---------------------------------------------------------------------------------------------
 // Field checks.
@@ -236,7 +352,8 @@ export interface CheckOptions {
 
 export type CheckResult = { ok: true; value: RegistrationContent } | { ok: false; issues: Issue[] }
 
-const sameUnit = (a: string, b: string) => a.replace(/\s+/g, '').normalize('NFKC') === b.replace(/\s+/g, '').normalize('NFKC')
+const sameUnit = (a: string, b: string) =>
+  a.replace(/\s+/g, '').normalize('NFKC') === b.replace(/\s+/g, '').normalize('NFKC')
 
 export function checkDestination(raw: RawPart, opts: CheckOptions): { value: Destination | null; issues: Issue[] } {
   const issues: Issue[] = []
@@ -437,7 +554,11 @@ export function sniffProof(bytes: Uint8Array): ProofType | null {
   return null
 }
 
-export const PROOF_EXTENSIONS: Record<ProofType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' }
+export const PROOF_EXTENSIONS: Record<ProofType, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'application/pdf': 'pdf',
+}
 
 /** A file name safe to store and to put in a Content-Disposition header. */
 export function safeFilename(name: string | null | undefined, type: ProofType): string {
@@ -497,7 +618,9 @@ export const MOVE_NAMES: Record<Move, string> = {
   overwrite: '学校报送',
 }
 
-export type MoveResult = { ok: true; to: RegistrationStatus } | { ok: false; code: 'conflict' | 'forbidden'; message: string }
+export type MoveResult =
+  | { ok: true; to: RegistrationStatus }
+  | { ok: false; code: 'conflict' | 'forbidden'; message: string }
 
 const conflictMsg = (from: RegistrationStatus | null, move: Move) =>
   `当前状态（${from ? STATUS_NAMES[from] : '尚未登记'}）不能${MOVE_NAMES[move]}`
@@ -514,7 +637,12 @@ const conflictMsg = (from: RegistrationStatus | null, move: Move) =>
  * - the school modifies or voids an approved registration (2.3 (4), 2.8 ④), and its systems
  *   (import, API) file registrations that are approved at once.
  */
-export function nextStatus(from: RegistrationStatus | null, move: Move, actor: ActorRole, mode: ReviewMode): MoveResult {
+export function nextStatus(
+  from: RegistrationStatus | null,
+  move: Move,
+  actor: ActorRole,
+  mode: ReviewMode,
+): MoveResult {
   const no = (): MoveResult => ({ ok: false, code: 'conflict', message: conflictMsg(from, move) })
   const forbidden = (message: string): MoveResult => ({ ok: false, code: 'forbidden', message })
   switch (move) {
@@ -554,11 +682,13 @@ export function nextStatus(from: RegistrationStatus | null, move: Move, actor: A
       }
       if (actor === 'department') {
         if (from === 'submitted') return { ok: true, to: move === 'approve' ? 'department_approved' : target }
-        if (from === 'department_approved') return { ok: false, code: 'conflict', message: '院系已审核，正在等待学校审核' }
+        if (from === 'department_approved')
+          return { ok: false, code: 'conflict', message: '院系已审核，正在等待学校审核' }
         return no()
       }
       if (from === 'department_approved') return { ok: true, to: target }
-      if (from === 'submitted') return { ok: false, code: 'conflict', message: '本校采用“先院系再校级审核”，须先由院系审核' }
+      if (from === 'submitted')
+        return { ok: false, code: 'conflict', message: '本校采用“先院系再校级审核”，须先由院系审核' }
       return no()
     }
   }

@@ -20,11 +20,15 @@ const problemsOf = (over: Partial<Record<RosterKey, string>>) => {
   return r.ok ? [] : r.problems.map((p) => `${p.field}：${p.message}`)
 }
 const expectOk = (over: Partial<Record<RosterKey, string>>) => expect(problemsOf(over)).toEqual([])
-const expectBad = (over: Partial<Record<RosterKey, string>>, field: string) => expect(problemsOf(over).join('|')).toContain(`${field}：`)
+const expectBad = (over: Partial<Record<RosterKey, string>>, field: string) =>
+  expect(problemsOf(over).join('|')).toContain(`${field}：`)
 
 describe('roster row rules', () => {
   it('accepts a complete valid row and normalises it', () => {
-    const r = checkRosterRow({ ...base(), idCard: base().idCard.toLowerCase(), gender: '男', ethnicity: '汉族', name: ' 阿依古丽・买买提 ' }, TODAY)
+    const r = checkRosterRow(
+      { ...base(), idCard: base().idCard.toLowerCase(), gender: '男', ethnicity: '汉族', name: ' 阿依古丽・买买提 ' },
+      TODAY,
+    )
     expect(r.ok).toBe(true)
     if (!r.ok) return
     expect(r.value.gender_code).toBe('1')
@@ -36,11 +40,29 @@ describe('roster row rules', () => {
 
   it('has 28 columns, 16 required', () => {
     expect(ROSTER_FIELDS.length).toBe(28)
-    expect(ROSTER_FIELDS.filter((f) => f.required).map((f) => f.label)).toEqual(['学号', '姓名', '身份证号', '性别代码', '民族代码', '政治面貌代码', '学历代码', '院系名称', '专业代码', '专业名称', '学制', '培养方式代码', '生源所在地代码', '入学时间', '毕业时间', '手机号码'])
+    expect(ROSTER_FIELDS.filter((f) => f.required).map((f) => f.label)).toEqual([
+      '学号',
+      '姓名',
+      '身份证号',
+      '性别代码',
+      '民族代码',
+      '政治面貌代码',
+      '学历代码',
+      '院系名称',
+      '专业代码',
+      '专业名称',
+      '学制',
+      '培养方式代码',
+      '生源所在地代码',
+      '入学时间',
+      '毕业时间',
+      '手机号码',
+    ])
   })
 
   it('requires every required cell', () => {
-    for (const f of ROSTER_FIELDS.filter((x) => x.required)) expect(problemsOf({ [f.key]: '  ' })).toContain(`${f.label}：必须填写`)
+    for (const f of ROSTER_FIELDS.filter((x) => x.required))
+      expect(problemsOf({ [f.key]: '  ' })).toContain(`${f.label}：必须填写`)
   })
 
   it('checks 身份证号: checksum, real birth date, sex digit vs 性别代码', () => {
@@ -129,7 +151,15 @@ describe('self-check values', () => {
   it('accepts corrections and refuses bad ones naming the field', () => {
     expect(checkSelfCheck({ origin_code: '110108', phone: '13900000000', urban_rural: '城镇', qq: '' })).toEqual({
       ok: true,
-      value: { origin_code: '110108', phone: '13900000000', email: null, qq: null, home_address: null, home_phone: null, urban_rural: '1' },
+      value: {
+        origin_code: '110108',
+        phone: '13900000000',
+        email: null,
+        qq: null,
+        home_address: null,
+        home_phone: null,
+        urban_rural: '1',
+      },
     })
     const r = checkSelfCheck({ origin_code: '430101', phone: '1' })
     expect(r.ok).toBe(false)

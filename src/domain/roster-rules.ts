@@ -23,10 +23,34 @@ export interface RosterField {
 }
 
 export type RosterKey =
-  | 'studentNo' | 'name' | 'idCard' | 'gender' | 'ethnicity' | 'political' | 'education' | 'department'
-  | 'majorCode' | 'majorName' | 'lengthOfSchooling' | 'trainingMode' | 'origin' | 'enrolledAt' | 'graduationTime' | 'phone'
-  | 'examNo' | 'majorDirection' | 'targetedUnit' | 'urbanRural' | 'normalStudent' | 'hardship' | 'className'
-  | 'email' | 'qq' | 'homeAddress' | 'homePhone' | 'homePostcode'
+  | 'studentNo'
+  | 'name'
+  | 'idCard'
+  | 'gender'
+  | 'ethnicity'
+  | 'political'
+  | 'education'
+  | 'department'
+  | 'majorCode'
+  | 'majorName'
+  | 'lengthOfSchooling'
+  | 'trainingMode'
+  | 'origin'
+  | 'enrolledAt'
+  | 'graduationTime'
+  | 'phone'
+  | 'examNo'
+  | 'majorDirection'
+  | 'targetedUnit'
+  | 'urbanRural'
+  | 'normalStudent'
+  | 'hardship'
+  | 'className'
+  | 'email'
+  | 'qq'
+  | 'homeAddress'
+  | 'homePhone'
+  | 'homePostcode'
 
 /** The 28 columns: 16 required, 12 optional, in the order of the upload template. */
 export const ROSTER_FIELDS: readonly RosterField[] = [
@@ -37,18 +61,34 @@ export const ROSTER_FIELDS: readonly RosterField[] = [
   { key: 'ethnicity', label: '民族代码', required: true, variants: ['民族'], table: 'ethnicity' },
   { key: 'political', label: '政治面貌代码', required: true, variants: ['政治面貌'], table: 'political' },
   { key: 'education', label: '学历代码', required: true, variants: ['学历', '学历层次'], table: 'education' },
-  { key: 'department', label: '院系名称', required: true, variants: ['院系', '所在院系', '学院', '学院名称', '所在学院', '院系名'] },
+  {
+    key: 'department',
+    label: '院系名称',
+    required: true,
+    variants: ['院系', '所在院系', '学院', '学院名称', '所在学院', '院系名'],
+  },
   { key: 'majorCode', label: '专业代码', required: true, variants: ['专业号'] },
   { key: 'majorName', label: '专业名称', required: true, variants: ['专业', '所在专业', '所学专业'] },
   { key: 'lengthOfSchooling', label: '学制', required: true, variants: ['学制(年)', '学制年限'] },
   { key: 'trainingMode', label: '培养方式代码', required: true, variants: ['培养方式'], table: 'trainingMode' },
-  { key: 'origin', label: '生源所在地代码', required: true, variants: ['生源所在地', '生源地代码', '生源地'], table: 'division' },
+  {
+    key: 'origin',
+    label: '生源所在地代码',
+    required: true,
+    variants: ['生源所在地', '生源地代码', '生源地'],
+    table: 'division',
+  },
   { key: 'enrolledAt', label: '入学时间', required: true, variants: ['入学年月', '入学日期'] },
   { key: 'graduationTime', label: '毕业时间', required: true, variants: ['毕业年月', '毕业日期', '预计毕业时间'] },
   { key: 'phone', label: '手机号码', required: true, variants: ['手机', '手机号', '移动电话', '联系电话'] },
   { key: 'examNo', label: '考生号', required: false, variants: ['高考考生号', '考生号码'] },
   { key: 'majorDirection', label: '专业方向', required: false, variants: [] },
-  { key: 'targetedUnit', label: '定向委培单位', required: false, variants: ['定向或委培单位', '定向单位', '委培单位', '定向委培单位名称'] },
+  {
+    key: 'targetedUnit',
+    label: '定向委培单位',
+    required: false,
+    variants: ['定向或委培单位', '定向单位', '委培单位', '定向委培单位名称'],
+  },
   { key: 'urbanRural', label: '城乡生源', required: false, variants: ['城乡生源代码'], table: 'urbanRural' },
   { key: 'normalStudent', label: '师范生类别代码', required: false, variants: ['师范生类别'], table: 'normalStudent' },
   { key: 'hardship', label: '困难生类别代码', required: false, variants: ['困难生类别'], table: 'hardship' },
@@ -60,10 +100,15 @@ export const ROSTER_FIELDS: readonly RosterField[] = [
   { key: 'homePostcode', label: '家庭邮编', required: false, variants: ['邮政编码', '邮编'] },
 ]
 
-export const ROSTER_LABEL: Record<RosterKey, string> = Object.fromEntries(ROSTER_FIELDS.map((f) => [f.key, f.label])) as Record<RosterKey, string>
+export const ROSTER_LABEL: Record<RosterKey, string> = Object.fromEntries(
+  ROSTER_FIELDS.map((f) => [f.key, f.label]),
+) as Record<RosterKey, string>
 
 /** A validated row, in the columns of the `graduates` table that an import fills (department by name). */
-export type RosterRecord = Omit<GraduatesTable, 'id' | 'school_id' | 'department_id' | 'withdrawn_at' | 'withdrawn_reason' | 'import_id' | 'created_at' | 'updated_at'> & {
+export type RosterRecord = Omit<
+  GraduatesTable,
+  'id' | 'school_id' | 'department_id' | 'withdrawn_at' | 'withdrawn_reason' | 'import_id' | 'created_at' | 'updated_at'
+> & {
   department: string
 }
 
@@ -82,7 +127,15 @@ const ok = <T>(value: T): Result<T> => ({ ok: true, value })
 const bad = (message: string): Result<never> => ({ ok: false, message })
 
 /** Free-text limits: enough for any real value, small enough that a runaway cell is refused. */
-const MAX_TEXT: Partial<Record<RosterKey, number>> = { name: 50, department: 50, majorName: 60, majorDirection: 60, targetedUnit: 100, className: 50, homeAddress: 200 }
+const MAX_TEXT: Partial<Record<RosterKey, number>> = {
+  name: 50,
+  department: 50,
+  majorName: 60,
+  majorDirection: 60,
+  targetedUnit: 100,
+  className: 50,
+  homeAddress: 200,
+}
 
 export const PHONE_RE = /^1[3-9]\d{9}$/
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -142,7 +195,9 @@ export function parseMonth(raw: string): Result<string> {
       v = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`
     }
   }
-  let m = /^(\d{4})(\d{2})$/.exec(v) ?? /^(\d{4})\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(?:\d{1,2}\s*日?)?)?(?:[ T].*)?$/.exec(v)
+  let m =
+    /^(\d{4})(\d{2})$/.exec(v) ??
+    /^(\d{4})\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(?:\d{1,2}\s*日?)?)?(?:[ T].*)?$/.exec(v)
   if (!m) return bad('应为 6 位年月，如 202209')
   const y = Number(m[1])
   const mo = Number(m[2])
@@ -187,11 +242,13 @@ export function checkRosterRow(cells: Partial<Record<RosterKey, string>>, today 
     else if (f.table) {
       const e = resolveCode(f.table, raw)
       r = e ? ok(e.code) : bad(`“${raw}”不是有效的${f.label.replace(/代码$/, '')}代码或名称（见公共代码）`)
-    } else if (f.key === 'studentNo') r = /^[0-9A-Za-z_-]{1,32}$/.test(raw) ? ok(raw) : bad('只能由字母、数字、下划线或连字符组成，最长 32 位')
+    } else if (f.key === 'studentNo')
+      r = /^[0-9A-Za-z_-]{1,32}$/.test(raw) ? ok(raw) : bad('只能由字母、数字、下划线或连字符组成，最长 32 位')
     else if (f.key === 'idCard') {
       const c = checkIdCard(raw, today)
       r = c.ok ? ok(c.value) : bad(c.message)
-    } else if (f.key === 'majorCode') r = /^[0-9A-Za-z]{2,12}$/.test(raw) ? ok(raw.toUpperCase()) : bad('应为专业目录中的专业代码，如 080901')
+    } else if (f.key === 'majorCode')
+      r = /^[0-9A-Za-z]{2,12}$/.test(raw) ? ok(raw.toUpperCase()) : bad('应为专业目录中的专业代码，如 080901')
     else if (f.key === 'lengthOfSchooling') r = checkLength(raw)
     else if (f.key === 'enrolledAt' || f.key === 'graduationTime') r = parseMonth(raw)
     else if (f.key === 'phone') r = checkPhone(raw)
@@ -211,10 +268,17 @@ export function checkRosterRow(cells: Partial<Record<RosterKey, string>>, today 
   // Cross-field rules.
   if (out.idCard && out.gender) {
     const sex = checkIdCard(out.idCard, today)
-    if (sex.ok && sex.sexCode !== out.gender) fail('gender', `与身份证号的性别位不符（身份证号为${byCode('gender', sex.sexCode)?.name}）`)
+    if (sex.ok && sex.sexCode !== out.gender)
+      fail('gender', `与身份证号的性别位不符（身份证号为${byCode('gender', sex.sexCode)?.name}）`)
   }
-  if (out.enrolledAt && out.graduationTime && out.enrolledAt >= out.graduationTime) fail('enrolledAt', `应早于毕业时间 ${out.graduationTime}`)
-  if (out.trainingMode && TARGETED_TRAINING_CODES.has(out.trainingMode) && !out.targetedUnit && !problems.some((p) => p.field === ROSTER_LABEL.targetedUnit)) {
+  if (out.enrolledAt && out.graduationTime && out.enrolledAt >= out.graduationTime)
+    fail('enrolledAt', `应早于毕业时间 ${out.graduationTime}`)
+  if (
+    out.trainingMode &&
+    TARGETED_TRAINING_CODES.has(out.trainingMode) &&
+    !out.targetedUnit &&
+    !problems.some((p) => p.field === ROSTER_LABEL.targetedUnit)
+  ) {
     fail('targetedUnit', `培养方式为${byCode('trainingMode', out.trainingMode)?.name}时必须填写定向或委培单位`)
   }
 
@@ -274,7 +338,9 @@ export type SelfCheckKey = (typeof SELF_CHECK_FIELDS)[number]['key']
 export type SelfCheckValues = Record<SelfCheckKey, string | null>
 
 /** Checks a self-check submission; empty optional fields become null, 生源所在地 and 手机 stay required. */
-export function checkSelfCheck(input: Partial<Record<SelfCheckKey, string | null | undefined>>): { ok: true; value: SelfCheckValues } | { ok: false; problems: FieldProblem[] } {
+export function checkSelfCheck(
+  input: Partial<Record<SelfCheckKey, string | null | undefined>>,
+): { ok: true; value: SelfCheckValues } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = []
   const value = {} as SelfCheckValues
   for (const f of SELF_CHECK_FIELDS) {

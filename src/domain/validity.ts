@@ -32,7 +32,8 @@ export function dayWindow(day: string): Window {
   if (!m) throw new Error(`bad day ${day}`)
   const start = Date.UTC(+m[1], +m[2] - 1, +m[3])
   const d = new Date(start)
-  if (d.getUTCFullYear() !== +m[1] || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) throw new Error(`bad day ${day}`)
+  if (d.getUTCFullYear() !== +m[1] || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3])
+    throw new Error(`bad day ${day}`)
   return windowFromExclusiveEnd(new Date(start + 24 * 60 * 60 * 1000 - CST_MS))
 }
 

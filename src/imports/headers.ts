@@ -14,7 +14,11 @@ export interface ImportColumn {
 
 /** Header text reduced for comparison: NFKC, no spaces, no * markers, lower case. */
 export function normaliseHeader(h: string): string {
-  return h.normalize('NFKC').replace(/\s+/g, '').replace(/^[*＊]+|[*＊]+$/g, '').toLowerCase()
+  return h
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/^[*＊]+|[*＊]+$/g, '')
+    .toLowerCase()
 }
 
 /** The same without a trailing bracketed hint: 性别代码(1男2女) → 性别代码. */
@@ -32,7 +36,11 @@ export interface HeaderMatch {
  * label, then the variants, then both again without a bracketed hint. Each column and each
  * header is used once; the leftmost header wins.
  */
-export function matchHeaders(headers: readonly string[], columns: readonly ImportColumn[], saved: Record<string, string> = {}): HeaderMatch {
+export function matchHeaders(
+  headers: readonly string[],
+  columns: readonly ImportColumn[],
+  saved: Record<string, string> = {},
+): HeaderMatch {
   const norm = headers.map(normaliseHeader)
   const keys = new Set(columns.map((c) => c.key))
   const index = new Map<string, number>()

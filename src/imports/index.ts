@@ -108,7 +108,10 @@ export class MissingHeadersError extends AppError {
     readonly missing: string[],
     readonly headers: string[],
   ) {
-    super('validation_error', `文件：缺少必需的列：${missing.join('、')}（请检查表头，或在导入页面手动匹配字段）`, { field: 'file', details: { missing, headers } })
+    super('validation_error', `文件：缺少必需的列：${missing.join('、')}（请检查表头，或在导入页面手动匹配字段）`, {
+      field: 'file',
+      details: { missing, headers },
+    })
   }
 }
 
@@ -116,7 +119,12 @@ const fileError = (message: string) => new AppError('validation_error', `文件�
 
 /** The header mapping remembered for this school and import kind (normalised header → key). */
 export async function loadSavedMapping(deps: AppDeps, schoolId: number, kind: string): Promise<Record<string, string>> {
-  const r = await deps.db.selectFrom('header_mappings').select('mapping').where('school_id', '=', schoolId).where('kind', '=', kind).executeTakeFirst()
+  const r = await deps.db
+    .selectFrom('header_mappings')
+    .select('mapping')
+    .where('school_id', '=', schoolId)
+    .where('kind', '=', kind)
+    .executeTakeFirst()
   if (!r) return {}
   try {
     return JSON.parse(r.mapping) as Record<string, string>
@@ -130,14 +138,20 @@ async function saveMapping(deps: AppDeps, schoolId: number, kind: string, mappin
   await deps.db
     .insertInto('header_mappings')
     .values({ school_id: schoolId, kind, mapping: JSON.stringify(merged), updated_at: now.toISOString() })
-    .onConflict((oc) => oc.columns(['school_id', 'kind']).doUpdateSet({ mapping: JSON.stringify(merged), updated_at: now.toISOString() }))
+    .onConflict((oc) =>
+      oc.columns(['school_id', 'kind']).doUpdateSet({ mapping: JSON.stringify(merged), updated_at: now.toISOString() }),
+    )
     .execute()
 }
 
 const isBlank = (cells: string[]) => cells.every((c) => c === undefined || c === null || String(c).trim() === '')
 
 /** Opens the sheet: format check, row limit, and the row iterator. */
-export async function openSheet(bytes: Uint8Array, filename: string, maxRows = MAX_IMPORT_ROWS): Promise<AsyncIterable<SheetRow> | Iterable<SheetRow>> {
+export async function openSheet(
+  bytes: Uint8Array,
+  filename: string,
+  maxRows = MAX_IMPORT_ROWS,
+): Promise<AsyncIterable<SheetRow> | Iterable<SheetRow>> {
   const format = sniffFormat(bytes, filename)
   if (format === 'xlsx') {
     const n = await countXlsxRows(bytes, maxRows + 1)
@@ -146,14 +160,17 @@ export async function openSheet(bytes: Uint8Array, filename: string, maxRows = M
   }
   const { text } = decodeCsv(bytes)
   let n = 0
-  for (const r of parseCsv(text)) if (!isBlank(r.cells) && ++n > maxRows + 1) throw fileError(`数据超过 ${maxRows.toLocaleString('en-US')} 行，请拆分为多个文件分别导入`)
+  for (const r of parseCsv(text))
+    if (!isBlank(r.cells) && ++n > maxRows + 1)
+      throw fileError(`数据超过 ${maxRows.toLocaleString('en-US')} 行，请拆分为多个文件分别导入`)
   return parseCsv(text)
 }
 
 /** Reads only the header row (for the mapping page). */
 export async function readHeaders(bytes: Uint8Array, filename: string): Promise<string[]> {
   const rows = await openSheet(bytes, filename)
-  for await (const r of rows as AsyncIterable<SheetRow>) if (!isBlank(r.cells)) return r.cells.map((c) => String(c ?? '').trim())
+  for await (const r of rows as AsyncIterable<SheetRow>)
+    if (!isBlank(r.cells)) return r.cells.map((c) => String(c ?? '').trim())
   throw fileError('文件中没有内容')
 }
 
@@ -162,12 +179,19 @@ export async function runImport<T>(deps: AppDeps, user: CurrentUser, spec: Impor
   const maxRows = spec.maxRows ?? MAX_IMPORT_ROWS
   const batchSize = spec.batchSize ?? 2000
   const filename = spec.filename ?? (spec.file as File).name ?? 'upload'
-  if (spec.file.size > maxBytes) throw new AppError('payload_too_large', `文件：不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`, { field: 'file' })
+  if (spec.file.size > maxBytes)
+    throw new AppError('payload_too_large', `文件：不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`, {
+      field: 'file',
+    })
   if (spec.file.size === 0) throw fileError('文件是空的')
   const bytes = new Uint8Array(await spec.file.arrayBuffer())
   const rows = await openSheet(bytes, filename, maxRows)
   const now = deps.now()
-  const iterator = (Symbol.asyncIterator in rows ? (rows as AsyncIterable<SheetRow>)[Symbol.asyncIterator]() : (rows as Iterable<SheetRow>)[Symbol.iterator]()) as AsyncIterator<SheetRow> | Iterator<SheetRow>
+  const iterator = (
+    Symbol.asyncIterator in rows
+      ? (rows as AsyncIterable<SheetRow>)[Symbol.asyncIterator]()
+      : (rows as Iterable<SheetRow>)[Symbol.iterator]()
+  ) as AsyncIterator<SheetRow> | Iterator<SheetRow>
 
   // Header: the first non-blank row.
   let headers: string[] | null = null
@@ -185,13 +209,26 @@ export async function runImport<T>(deps: AppDeps, user: CurrentUser, spec: Impor
   const manual: Record<string, string> = {}
   for (const [key, header] of Object.entries(spec.mapping ?? {})) if (header) manual[normaliseHeader(header)] = key
   const { index, missing } = matchHeaders(headers, spec.columns, { ...saved, ...manual })
-  if (missing.length) throw new MissingHeadersError(missing.map((c) => c.label), headers)
+  if (missing.length)
+    throw new MissingHeadersError(
+      missing.map((c) => c.label),
+      headers,
+    )
   if (Object.keys(manual).length) await saveMapping(deps, user.schoolId, spec.kind, manual, now)
 
   const importId = nanoid(16)
   await deps.db
     .insertInto('imports')
-    .values({ id: importId, school_id: user.schoolId, kind: spec.kind, filename: filename.slice(0, 200), headers: JSON.stringify(headers), created_by: user.id, department_id: user.role === 'department' ? user.departmentId : null, created_at: now.toISOString() })
+    .values({
+      id: importId,
+      school_id: user.schoolId,
+      kind: spec.kind,
+      filename: filename.slice(0, 200),
+      headers: JSON.stringify(headers),
+      created_by: user.id,
+      department_id: user.role === 'department' ? user.departmentId : null,
+      created_at: now.toISOString(),
+    })
     .execute()
   const ctx: ImportContext = { deps, user, importId, now }
 
@@ -210,7 +247,14 @@ export async function runImport<T>(deps: AppDeps, user: CurrentUser, spec: Impor
     const qs: CompiledQuery[] = []
     for (let i = 0; i < list.length; i += 500) {
       const part = list.slice(i, i + 500)
-      qs.push(insertJsonRows('import_failures', ['import_id', 'row', 'cells', 'reason'], part.map((f) => [importId, f.row, JSON.stringify(f.cells), f.reason]), ' ON CONFLICT (import_id, row) DO UPDATE SET cells = excluded.cells, reason = excluded.reason'))
+      qs.push(
+        insertJsonRows(
+          'import_failures',
+          ['import_id', 'row', 'cells', 'reason'],
+          part.map((f) => [importId, f.row, JSON.stringify(f.cells), f.reason]),
+          ' ON CONFLICT (import_id, row) DO UPDATE SET cells = excluded.cells, reason = excluded.reason',
+        ),
+      )
     }
     await deps.batch(qs)
   }
@@ -263,14 +307,24 @@ export async function runImport<T>(deps: AppDeps, user: CurrentUser, spec: Impor
   failures.sort((a, b) => a.row - b.row)
   await deps.batch([
     deps.db.updateTable('imports').set({ total, created, updated, failed: failures.length }).where('id', '=', importId),
-    auditInsert(deps.db, now, user, { action: `import.${spec.kind}`, target: importId, detail: { total, created, updated, failed: failures.length } }),
+    auditInsert(deps.db, now, user, {
+      action: `import.${spec.kind}`,
+      target: importId,
+      detail: { total, created, updated, failed: failures.length },
+    }),
   ])
   return { importId, total, created, updated, failed: failures.length, failures }
 }
 
 /** The import, if the user may see it: same school, same kind, and for department users their own. */
 export async function findImport(deps: AppDeps, user: CurrentUser, importId: string, kind: string) {
-  const imp = await deps.db.selectFrom('imports').selectAll().where('id', '=', importId).where('school_id', '=', user.schoolId).where('kind', '=', kind).executeTakeFirst()
+  const imp = await deps.db
+    .selectFrom('imports')
+    .selectAll()
+    .where('id', '=', importId)
+    .where('school_id', '=', user.schoolId)
+    .where('kind', '=', kind)
+    .executeTakeFirst()
   if (!imp) return null
   if (user.role === 'department' && imp.department_id !== user.departmentId) return null
   if (user.role === 'student') return null
@@ -278,11 +332,21 @@ export async function findImport(deps: AppDeps, user: CurrentUser, importId: str
 }
 
 /** The failed rows: the sheet's original columns plus a last column 失败原因. */
-export async function failureTable(deps: AppDeps, user: CurrentUser, importId: string, kind: string): Promise<{ headers: string[]; rows: string[][]; filename: string }> {
+export async function failureTable(
+  deps: AppDeps,
+  user: CurrentUser,
+  importId: string,
+  kind: string,
+): Promise<{ headers: string[]; rows: string[][]; filename: string }> {
   const imp = await findImport(deps, user, importId, kind)
   if (!imp) throw notFound('没有这次导入，或无权查看')
   const headers = JSON.parse(imp.headers) as string[]
-  const list = await deps.db.selectFrom('import_failures').select(['row', 'cells', 'reason']).where('import_id', '=', importId).orderBy('row').execute()
+  const list = await deps.db
+    .selectFrom('import_failures')
+    .select(['row', 'cells', 'reason'])
+    .where('import_id', '=', importId)
+    .orderBy('row')
+    .execute()
   const rows = list.map((f) => {
     const cells = JSON.parse(f.cells) as string[]
     const out = headers.map((_, i) => cells[i] ?? '')
@@ -293,7 +357,10 @@ export async function failureTable(deps: AppDeps, user: CurrentUser, importId: s
 }
 
 /** Sends the failure table as .xlsx or .csv (download). */
-export async function sendFailureTable(c: Context<AppEnv>, { importId, kind, format }: { importId: string; kind: string; format: 'xlsx' | 'csv' }) {
+export async function sendFailureTable(
+  c: Context<AppEnv>,
+  { importId, kind, format }: { importId: string; kind: string; format: 'xlsx' | 'csv' },
+) {
   const user = c.var.user!
   const t = await failureTable(c.var.deps, user, importId, kind)
   const name = `${t.filename}-失败表.${format}`
@@ -305,5 +372,15 @@ export async function sendFailureTable(c: Context<AppEnv>, { importId, kind, for
   }
   c.header('Content-Type', XLSX_TYPE)
   const required = new Set<number>()
-  return c.body((await writeXlsx([{ name: '失败表', headers: t.headers, rows: t.rows, required, widths: t.headers.map((h, i) => (i === t.headers.length - 1 ? 60 : Math.max(10, h.length * 2 + 4))) }])) as unknown as ArrayBuffer)
+  return c.body(
+    (await writeXlsx([
+      {
+        name: '失败表',
+        headers: t.headers,
+        rows: t.rows,
+        required,
+        widths: t.headers.map((h, i) => (i === t.headers.length - 1 ? 60 : Math.max(10, h.length * 2 + 4))),
+      },
+    ])) as unknown as ArrayBuffer,
+  )
 }

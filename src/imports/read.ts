@@ -27,7 +27,8 @@ export function sniffFormat(bytes: Uint8Array, filename: string): SheetFormat {
   const head = bytes.subarray(0, 8)
   const startsWith = (...sig: number[]) => sig.every((b, i) => head[i] === b)
   if (startsWith(0x50, 0x4b, 0x03, 0x04)) return 'xlsx'
-  if (startsWith(0xd0, 0xcf, 0x11, 0xe0)) throw bad('不支持 Excel 97-2003（.xls）格式，请在 Excel 中另存为 .xlsx 或 .csv 后上传')
+  if (startsWith(0xd0, 0xcf, 0x11, 0xe0))
+    throw bad('不支持 Excel 97-2003（.xls）格式，请在 Excel 中另存为 .xlsx 或 .csv 后上传')
   if (startsWith(0x25, 0x50, 0x44, 0x46)) throw bad('上传的是 PDF 文件，请上传 .xlsx 或 .csv 电子表格')
   if (startsWith(0x50, 0x4b)) throw bad('不是有效的 .xlsx 文件')
   const utf16 = startsWith(0xff, 0xfe) || startsWith(0xfe, 0xff)
@@ -46,13 +47,19 @@ export function sniffFormat(bytes: Uint8Array, filename: string): SheetFormat {
  * Excel uses for "CSV (逗号分隔)" on Chinese Windows.
  */
 export function decodeCsv(bytes: Uint8Array): { text: string; encoding: string } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16be'), encoding: 'utf-16be' }
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16be'), encoding: 'utf-16be' }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' }
   } catch {
-    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030'), encoding: 'gb18030' }
+    return {
+      text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030'),
+      encoding: 'gb18030',
+    }
   }
 }
 
@@ -159,7 +166,8 @@ export async function* readXlsx(bytes: Uint8Array): AsyncGenerator<SheetRow> {
     }
     return
   } catch (e) {
-    if (!(e instanceof LeanXlsxUnsupported) || produced) throw bad('无法读取该 Excel 文件，文件可能已损坏，请在 Excel 中重新保存为 .xlsx 后上传')
+    if (!(e instanceof LeanXlsxUnsupported) || produced)
+      throw bad('无法读取该 Excel 文件，文件可能已损坏，请在 Excel 中重新保存为 .xlsx 后上传')
   }
   yield* readXlsxExceljs(bytes)
 }
@@ -167,13 +175,16 @@ export async function* readXlsx(bytes: Uint8Array): AsyncGenerator<SheetRow> {
 /** Rows of the first worksheet through exceljs's streaming reader. */
 export async function* readXlsxExceljs(bytes: Uint8Array): AsyncGenerator<SheetRow> {
   const ExcelJS = await loadExcelJS()
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  } as never)
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
+    Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
+    {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
+    } as never,
+  )
   try {
     for await (const sheet of reader as AsyncIterable<AsyncIterable<{ number: number; values: unknown[] }>>) {
       for await (const r of sheet) {
@@ -216,7 +227,11 @@ export async function countXlsxRows(bytes: Uint8Array, stopAbove = Infinity): Pr
         return
       }
       if (!scanning) {
-        head += Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1', 0, Math.min(chunk.byteLength, 4096))
+        head += Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString(
+          'latin1',
+          0,
+          Math.min(chunk.byteLength, 4096),
+        )
         const dim = /<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref="[A-Z]*(\d+)(?::[A-Z]*(\d+))?"/.exec(head)
         if (dim) {
           count = Number(dim[2] ?? dim[1])
@@ -229,12 +244,15 @@ export async function countXlsxRows(bytes: Uint8Array, stopAbove = Infinity): Pr
         scanning = true
         head = ''
       }
-      const buf = carry.length ? Buffer.concat([carry, Buffer.from(chunk)]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+      const buf = carry.length
+        ? Buffer.concat([carry, Buffer.from(chunk)])
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
       for (const needle of ['<row', ':row']) {
         let i = buf.indexOf(needle)
         while (i >= 0 && i + 4 < buf.length) {
           const next = buf[i + 4]
-          if (next === 0x20 || next === 0x3e || next === 0x2f || next === 0x09 || next === 0x0a || next === 0x0d) count++
+          if (next === 0x20 || next === 0x3e || next === 0x2f || next === 0x09 || next === 0x0a || next === 0x0d)
+            count++
           i = buf.indexOf(needle, i + 4)
         }
       }

@@ -17,11 +17,14 @@ const ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', 
 export function decodeXml(s: string): string {
   if (s.indexOf('&') >= 0) {
     s = s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) =>
-      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENTITY[e],
+      e[0] === '#'
+        ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
+        : ENTITY[e],
     )
   }
   // OOXML escapes control characters as _xHHHH_.
-  if (s.indexOf('_x') >= 0) s = s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+  if (s.indexOf('_x') >= 0)
+    s = s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
   return s
 }
 
@@ -57,7 +60,8 @@ function firstSheetPath(files: Record<string, Uint8Array>): string {
     for (let m = re.exec(relXml); m; m = re.exec(relXml)) {
       const id = /\sId="([^"]+)"/.exec(m[1])?.[1]
       const target = /\sTarget="([^"]+)"/.exec(m[1])?.[1]
-      if (id === sheet[1] && target) return target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`
+      if (id === sheet[1] && target)
+        return target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`
     }
   }
   return 'xl/worksheets/sheet1.xml'
@@ -119,7 +123,10 @@ function parseRow(attrs: string, body: string | undefined, shared: string[], fal
 export async function* readXlsxLean(bytes: Uint8Array): AsyncGenerator<SheetRow> {
   let files: Record<string, Uint8Array>
   try {
-    files = unzipSync(bytes, { filter: (f) => f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels' || f.name === 'xl/sharedStrings.xml' })
+    files = unzipSync(bytes, {
+      filter: (f) =>
+        f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels' || f.name === 'xl/sharedStrings.xml',
+    })
   } catch {
     throw new LeanXlsxUnsupported('zip')
   }
@@ -137,10 +144,12 @@ export async function* readXlsxLean(bytes: Uint8Array): AsyncGenerator<SheetRow>
     const end = final ? pending.length : pending.lastIndexOf('</')
     if (end < 0) return
     // Parse up to the last complete row; keep the rest for the next chunk.
-    const cut = final ? pending.length : (() => {
-      const close = pending.lastIndexOf('row>', pending.length)
-      return close < 0 ? -1 : close + 4
-    })()
+    const cut = final
+      ? pending.length
+      : (() => {
+          const close = pending.lastIndexOf('row>', pending.length)
+          return close < 0 ? -1 : close + 4
+        })()
     if (cut <= 0) return
     const head = pending.slice(0, cut)
     pending = pending.slice(cut)

@@ -16,9 +16,26 @@ export const lookupApi = createRouter()
 
 const VerifyBody = z
   .object({
-    kind: z.enum(['archive', 'hukou']).openapi({ description: '查询类型：archive 档案转递信息（档案接收部门），hukou 户口迁移信息（户口接收部门）' }),
-    name: z.string().trim().min(1, '必须填写').max(60, '最多 60 个字符').openapi({ description: '毕业生姓名；按 NFKC 规范化、去空格、各种间隔号视为相同后比较', example: '阿依古丽·买买提' }),
-    number: z.string().min(1, '必须填写').max(64, '最多 64 个字符').openapi({ description: '转递编号（17 位）或核验编号（15 位）；不区分大小写，空格和短横线忽略', example: '26100012345678923' }),
+    kind: z
+      .enum(['archive', 'hukou'])
+      .openapi({ description: '查询类型：archive 档案转递信息（档案接收部门），hukou 户口迁移信息（户口接收部门）' }),
+    name: z
+      .string()
+      .trim()
+      .min(1, '必须填写')
+      .max(60, '最多 60 个字符')
+      .openapi({
+        description: '毕业生姓名；按 NFKC 规范化、去空格、各种间隔号视为相同后比较',
+        example: '阿依古丽·买买提',
+      }),
+    number: z
+      .string()
+      .min(1, '必须填写')
+      .max(64, '最多 64 个字符')
+      .openapi({
+        description: '转递编号（17 位）或核验编号（15 位）；不区分大小写，空格和短横线忽略',
+        example: '26100012345678923',
+      }),
   })
   .openapi('VerifyRequest')
 
@@ -27,8 +44,12 @@ const VerifyResultSchema = z
   .object({
     kind: z.enum(['archive', 'hukou']),
     number: z.string().openapi({ description: '规范化后的编号' }),
-    numberType: z.enum(['transfer', 'verification']).openapi({ description: 'transfer 转递编号，verification 核验编号' }),
-    validUntil: z.string().openapi({ description: '查询核验服务的最后一秒（北京时间）', example: '2026-12-31T23:59:59+08:00' }),
+    numberType: z
+      .enum(['transfer', 'verification'])
+      .openapi({ description: 'transfer 转递编号，verification 核验编号' }),
+    validUntil: z
+      .string()
+      .openapi({ description: '查询核验服务的最后一秒（北京时间）', example: '2026-12-31T23:59:59+08:00' }),
     graduate: z.object({
       name: z.string(),
       gender: nullableText,
@@ -39,7 +60,11 @@ const VerifyResultSchema = z
       education: nullableText,
       origin: nullableText.openapi({ description: '生源所在地（名称）' }),
     }),
-    destination: z.object({ type: nullableText, unitName: nullableText, unitLocation: nullableText.openapi({ description: '单位所在地（名称）' }) }),
+    destination: z.object({
+      type: nullableText,
+      unitName: nullableText,
+      unitLocation: nullableText.openapi({ description: '单位所在地（名称）' }),
+    }),
     archive: z
       .object({
         transferType: nullableText,
@@ -75,7 +100,12 @@ lookupApi.openapi(
   async (c) => {
     const { kind, name, number } = c.req.valid('json')
     const deps = c.get('deps') // c.get, not c.var: c.var copies every variable into a new object on each read
-    const answer = await performLookup(deps, { kind, name, number, clientAddress: clientAddress(c, deps.config.trustProxy) })
+    const answer = await performLookup(deps, {
+      kind,
+      name,
+      number,
+      clientAddress: clientAddress(c, deps.config.trustProxy),
+    })
     if (answer.ok) return apiJson(c, answer.result, 200, { 'Cache-Control': 'no-store' }) as never
     const headers: Record<string, string> = { 'Cache-Control': 'no-store' }
     if (answer.retryAfter) headers['Retry-After'] = String(answer.retryAfter)

@@ -21,7 +21,14 @@ import { ResultPage } from '../../views/lookup/result-page.js'
 
 export const lookupPages = new Hono<AppEnv>()
 
-const STATUS = { invalid_number: 400, not_found: 404, expired: 410, revoked: 410, superseded: 410, rate_limited: 429 } as const
+const STATUS = {
+  invalid_number: 400,
+  not_found: 404,
+  expired: 410,
+  revoked: 410,
+  superseded: 410,
+  rate_limited: 429,
+} as const
 
 const TITLES = {
   invalid_number: '编号格式不对',
@@ -44,7 +51,10 @@ function privateHeaders(c: Context<AppEnv>) {
 function renderFailure(c: Context<AppEnv>, answer: Extract<LookupAnswer, { ok: false }>, form: VerifyFormProps) {
   if (answer.retryAfter) c.header('Retry-After', String(answer.retryAfter))
   const field = answer.code === 'invalid_number' ? 'number' : undefined
-  return c.html(<VerifyFormPage {...form} error={{ title: TITLES[answer.code], message: answer.message, field }} />, STATUS[answer.code])
+  return c.html(
+    <VerifyFormPage {...form} error={{ title: TITLES[answer.code], message: answer.message, field }} />,
+    STATUS[answer.code],
+  )
 }
 
 lookupPages.get('/verify', (c) => {
@@ -59,12 +69,42 @@ lookupPages.post('/verify', async (c) => {
   const name = text(body.name).slice(0, 200)
   const number = text(body.number).slice(0, 200)
   const form: VerifyFormProps = { kind: kind ?? 'archive', name, number }
-  if (!kind) return c.html(<VerifyFormPage {...form} error={{ title: '请选择查询类型', message: '查询类型：请选择“档案转递信息”或“户口迁移信息”。', field: 'kind' }} />, 400)
-  if (!name.trim()) return c.html(<VerifyFormPage {...form} error={{ title: '请填写姓名', message: '毕业生姓名：必须填写，与身份证上一致。', field: 'name' }} />, 400)
-  if (!number.trim()) return c.html(<VerifyFormPage {...form} error={{ title: '请填写编号', message: '编号：必须填写转递单上的转递编号或核验报告上的核验编号。', field: 'number' }} />, 400)
+  if (!kind)
+    return c.html(
+      <VerifyFormPage
+        {...form}
+        error={{ title: '请选择查询类型', message: '查询类型：请选择“档案转递信息”或“户口迁移信息”。', field: 'kind' }}
+      />,
+      400,
+    )
+  if (!name.trim())
+    return c.html(
+      <VerifyFormPage
+        {...form}
+        error={{ title: '请填写姓名', message: '毕业生姓名：必须填写，与身份证上一致。', field: 'name' }}
+      />,
+      400,
+    )
+  if (!number.trim())
+    return c.html(
+      <VerifyFormPage
+        {...form}
+        error={{
+          title: '请填写编号',
+          message: '编号：必须填写转递单上的转递编号或核验报告上的核验编号。',
+          field: 'number',
+        }}
+      />,
+      400,
+    )
 
   const deps = c.get('deps')
-  const answer = await performLookup(deps, { kind, name, number, clientAddress: clientAddress(c, deps.config.trustProxy) })
+  const answer = await performLookup(deps, {
+    kind,
+    name,
+    number,
+    clientAddress: clientAddress(c, deps.config.trustProxy),
+  })
   if (answer.ok) return c.html(<ResultPage result={answer.result} checkedAt={answer.checkedAt} />)
   return renderFailure(c, answer, form)
 })
@@ -78,10 +118,28 @@ lookupPages.get('/v/:number', async (c) => {
   const kind = asKind(c.req.query('kind')) ?? 'archive'
   if (!verifyQrSignature(deps.secretKey, number, s)) {
     // Not a link printed by this service (or a damaged one): the ordinary lookup, number filled in.
-    return c.html(<VerifyFormPage kind={kind} number={number} notice="请输入毕业生姓名后查询。（二维码链接不完整或无效，需要按姓名和编号查询。）" />)
+    return c.html(
+      <VerifyFormPage
+        kind={kind}
+        number={number}
+        notice="请输入毕业生姓名后查询。（二维码链接不完整或无效，需要按姓名和编号查询。）"
+      />,
+    )
   }
-  const answer = await performLookup(deps, { kind, name: null, number, clientAddress: clientAddress(c, deps.config.trustProxy) })
+  const answer = await performLookup(deps, {
+    kind,
+    name: null,
+    number,
+    clientAddress: clientAddress(c, deps.config.trustProxy),
+  })
   if (!answer.ok) return renderFailure(c, answer, { kind, number })
-  const link = (k: LookupKind) => `/v/${encodeURIComponent(number)}?s=${encodeURIComponent(s!)}${k === 'hukou' ? '&kind=hukou' : ''}`
-  return c.html(<ResultPage result={answer.result} checkedAt={answer.checkedAt} kindLinks={{ archive: link('archive'), hukou: link('hukou') }} />)
+  const link = (k: LookupKind) =>
+    `/v/${encodeURIComponent(number)}?s=${encodeURIComponent(s!)}${k === 'hukou' ? '&kind=hukou' : ''}`
+  return c.html(
+    <ResultPage
+      result={answer.result}
+      checkedAt={answer.checkedAt}
+      kindLinks={{ archive: link('archive'), hukou: link('hukou') }}
+    />,
+  )
 })

@@ -31,7 +31,10 @@ FROM graduates g LEFT JOIN registrations r ON r.graduate_id = g.id
 WHERE g.id = (SELECT graduate_id FROM ${table} WHERE number = ?)`
 
 export const LOOKUP_SQL: Record<NumberType, string> = {
-  transfer: lookupSql('transfer_numbers', `(SELECT superseded_at FROM transfer_numbers WHERE number = ?) AS superseded_at, NULL AS revoked_at, NULL AS valid_until`),
+  transfer: lookupSql(
+    'transfer_numbers',
+    `(SELECT superseded_at FROM transfer_numbers WHERE number = ?) AS superseded_at, NULL AS revoked_at, NULL AS valid_until`,
+  ),
   verification: lookupSql(
     'verification_grants',
     `NULL AS superseded_at, (SELECT revoked_at FROM verification_grants WHERE number = ?) AS revoked_at, (SELECT valid_until FROM verification_grants WHERE number = ?) AS valid_until`,
@@ -62,10 +65,19 @@ export interface LookupRow {
 }
 
 /** The row for `number`, or undefined when there is no such number (or no graduate behind it). */
-export async function fetchLookup(deps: Pick<AppDeps, 'db' | 'statements'>, type: NumberType, number: string, kind: string, limitKey: string): Promise<LookupRow | undefined> {
+export async function fetchLookup(
+  deps: Pick<AppDeps, 'db' | 'statements'>,
+  type: NumberType,
+  number: string,
+  kind: string,
+  limitKey: string,
+): Promise<LookupRow | undefined> {
   const st = deps.statements ?? kyselyStatements(deps.db)
   // Parameters in the order of the text: the CASE, the number column(s), the counter key twice, the number.
-  const params = type === 'transfer' ? [kind, number, limitKey, limitKey, number] : [kind, number, number, limitKey, limitKey, number]
+  const params =
+    type === 'transfer'
+      ? [kind, number, limitKey, limitKey, number]
+      : [kind, number, number, limitKey, limitKey, number]
   return st.first<LookupRow>(LOOKUP_SQL[type], params)
 }
 
@@ -85,5 +97,7 @@ export function toRecord(type: NumberType, row: LookupRow | undefined): LookupRe
 }
 
 export function toCounter(row: LookupRow): FailureCounter | null {
-  return row.rl_count == null || row.rl_window_start == null ? null : { count: row.rl_count, windowStart: row.rl_window_start }
+  return row.rl_count == null || row.rl_window_start == null
+    ? null
+    : { count: row.rl_count, windowStart: row.rl_window_start }
 }

@@ -56,7 +56,10 @@ export interface HukouSection {
   address: string | null
 }
 
-export type LookupFailureCode = Extract<ErrorCode, 'invalid_number' | 'not_found' | 'expired' | 'revoked' | 'superseded' | 'rate_limited'>
+export type LookupFailureCode = Extract<
+  ErrorCode,
+  'invalid_number' | 'not_found' | 'expired' | 'revoked' | 'superseded' | 'rate_limited'
+>
 
 export type LookupAnswer =
   | { ok: true; result: VerifyResult; checkedAt: string }
@@ -77,7 +80,14 @@ export async function performLookup(deps: AppDeps, input: LookupInput): Promise<
   const limitKey = verifyLimitKey(hash)
   const { verifyFailureLimit: limit, verifyFailureWindowS: windowS } = deps.config
   const log = (number: string, outcome: string, graduateId: number | null) =>
-    deps.lookupLog.add({ at: now.toISOString(), number, kind: input.kind, outcome, graduate_id: graduateId, client_hash: hash })
+    deps.lookupLog.add({
+      at: now.toISOString(),
+      number,
+      kind: input.kind,
+      outcome,
+      graduate_id: graduateId,
+      client_hash: hash,
+    })
 
   const parsed = parseNumber(input.number)
   if (!parsed.ok) {
@@ -104,7 +114,11 @@ export async function performLookup(deps: AppDeps, input: LookupInput): Promise<
   const decision = decideLookup(toRecord(parsed.type, row), typedKey, now)
   if (decision.outcome === 'found') {
     log(parsed.number, 'found', row!.graduate_id)
-    return { ok: true, result: shapeResult(input.kind, parsed.number, parsed.type, decision.validUntil, row!), checkedAt: formatCst(now) }
+    return {
+      ok: true,
+      result: shapeResult(input.kind, parsed.number, parsed.type, decision.validUntil, row!),
+      checkedAt: formatCst(now),
+    }
   }
   // Every answer but 200 is a failure. With no row there was no counter to check before; the
   // UPSERT's new count tells whether the client had already used up its failures.
@@ -114,13 +128,19 @@ export async function performLookup(deps: AppDeps, input: LookupInput): Promise<
     return rateLimited(retryAfter(counter, nowS, limit, windowS))
   }
   log(parsed.number, decision.outcome, row?.graduate_id ?? null)
-  if (decision.outcome === 'expired') return { ok: false, code: 'expired', message: expiredMessage(decision.validUntil), number: parsed.number }
+  if (decision.outcome === 'expired')
+    return { ok: false, code: 'expired', message: expiredMessage(decision.validUntil), number: parsed.number }
   return { ok: false, code: decision.outcome, message: MESSAGES[decision.outcome], number: parsed.number }
 }
 
 function rateLimited(wait: number): LookupAnswer {
   const minutes = Math.ceil(wait / 60)
-  return { ok: false, code: 'rate_limited', message: `查询失败次数过多，已暂停查询。请 ${minutes} 分钟后再试，并在查询前仔细核对姓名和编号。`, retryAfter: wait }
+  return {
+    ok: false,
+    code: 'rate_limited',
+    message: `查询失败次数过多，已暂停查询。请 ${minutes} 分钟后再试，并在查询前仔细核对姓名和编号。`,
+    retryAfter: wait,
+  }
 }
 
 /**
@@ -161,7 +181,11 @@ export function cstDateText(iso: string): string {
  * number into the 编号 field, so every run of 11 or more digits is masked first.
  */
 export function maskInput(raw: string): string {
-  const n = raw.normalize('NFKC').replace(/[\s\-‐‑‒–—−_]/g, '').toUpperCase().slice(0, 32)
+  const n = raw
+    .normalize('NFKC')
+    .replace(/[\s\-‐‑‒–—−_]/g, '')
+    .toUpperCase()
+    .slice(0, 32)
   return n.replace(/\d{11,}X?/g, (m) => m.slice(0, 3) + '*'.repeat(m.length - 5) + m.slice(-2))
 }
 
@@ -175,7 +199,8 @@ function parseJson(text: string | null): Record<string, unknown> {
   }
 }
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : null)
+const str = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : null
 const place = (v: unknown): string | null => {
   const code = str(v)
   return code === null ? null : (divisionName(code) ?? code)
@@ -185,7 +210,13 @@ const place = (v: unknown): string | null => {
  * The answer is built field by field from an allow-list: nothing of the graduate row or the
  * registration reaches the response unless named here (no 身份证号, no phone, no home address).
  */
-function shapeResult(kind: LookupKind, number: string, numberType: NumberType, validUntil: string, row: LookupRow): VerifyResult {
+function shapeResult(
+  kind: LookupKind,
+  number: string,
+  numberType: NumberType,
+  validUntil: string,
+  row: LookupRow,
+): VerifyResult {
   const result: VerifyResult = {
     kind,
     number,

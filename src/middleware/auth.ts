@@ -46,7 +46,13 @@ export interface GuardOptions {
 
 const MODULE_NAMES: Record<Module, string> = { info: '基本信息和就业信息', archive: '档案信息', hukou: '户口信息' }
 
-export function guard({ roles, module, level, allowPasswordChange = false, loginPath }: GuardOptions = {}): MiddlewareHandler<AppEnv> {
+export function guard({
+  roles,
+  module,
+  level,
+  allowPasswordChange = false,
+  loginPath,
+}: GuardOptions = {}): MiddlewareHandler<AppEnv> {
   return async function guardMiddleware(c, next) {
     const user = c.get('user')
     if (!user) {

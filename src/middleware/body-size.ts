@@ -11,7 +11,10 @@ import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../env.js'
 import { AppError } from '../errors.js'
 
-export function requestSizeLimit({ bodyMax = 1024 * 1024, uploadMax = 20 * 1024 * 1024 + 256 * 1024 } = {}): MiddlewareHandler<AppEnv> {
+export function requestSizeLimit({
+  bodyMax = 1024 * 1024,
+  uploadMax = 20 * 1024 * 1024 + 256 * 1024,
+} = {}): MiddlewareHandler<AppEnv> {
   const tooLarge = (what: string) => () => {
     throw new AppError('payload_too_large', what)
   }

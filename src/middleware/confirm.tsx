@@ -49,7 +49,10 @@ export function isConfirmed(body: FormBody): boolean {
  * Answers the confirmation page when the posted form lacks `confirmed=1`; returns null when the
  * action may go ahead. For handlers that decide inline; most routes use `confirmFirst()` instead.
  */
-export async function requireConfirmation(c: Context<AppEnv>, spec: ConfirmSpec | ConfirmSpecFn): Promise<Response | null> {
+export async function requireConfirmation(
+  c: Context<AppEnv>,
+  spec: ConfirmSpec | ConfirmSpecFn,
+): Promise<Response | null> {
   const body = (await c.req.parseBody({ all: true })) as FormBody
   if (isConfirmed(body)) return null
   const s = typeof spec === 'function' ? await spec(c, body) : spec
@@ -66,7 +69,11 @@ export async function requireConfirmation(c: Context<AppEnv>, spec: ConfirmSpec 
   const student = user.role === 'student'
   let label = user.displayName ?? user.username
   if (student && user.graduateId) {
-    const g = await c.var.deps.db.selectFrom('graduates').select('name').where('id', '=', user.graduateId).executeTakeFirst()
+    const g = await c.var.deps.db
+      .selectFrom('graduates')
+      .select('name')
+      .where('id', '=', user.graduateId)
+      .executeTakeFirst()
     if (g) label = g.name
   }
   // The page never caches: it holds the form's CSRF token and the chosen records.

@@ -47,7 +47,12 @@ export function csrfProtection({ publicPaths = ['/verify'] as string[] } = {}): 
     const site = c.req.header('sec-fetch-site')
     if (site === 'cross-site') throw new AppError('csrf_failed', '拒绝来自其他网站的表单提交')
     const origin = c.req.header('origin')
-    if (origin && origin !== 'null' && origin !== new URL(c.req.url).origin && origin !== new URL(c.get('deps').config.publicBaseUrl).origin) {
+    if (
+      origin &&
+      origin !== 'null' &&
+      origin !== new URL(c.req.url).origin &&
+      origin !== new URL(c.get('deps').config.publicBaseUrl).origin
+    ) {
       throw new AppError('csrf_failed', '拒绝来自其他网站的表单提交')
     }
     // Under our `Referrer-Policy: no-referrer` browsers send `Origin: null` even on same-origin form
@@ -69,7 +74,8 @@ export function csrfProtection({ publicPaths = ['/verify'] as string[] } = {}): 
       sent = typeof v === 'string' ? v : undefined
     }
     const expected = csrfToken(c)
-    if (!sent || !safeEqual(sent, expected)) throw new AppError('csrf_failed', '页面已过期或来源不明，请刷新页面后重新提交')
+    if (!sent || !safeEqual(sent, expected))
+      throw new AppError('csrf_failed', '页面已过期或来源不明，请刷新页面后重新提交')
     return next()
   }
 }

@@ -34,7 +34,12 @@ export function apiJson(c: Context, body: unknown, status: number, headers: Reco
   const requestId = c.get('requestId') as string | undefined
   const res = new Response(JSON.stringify(body), {
     status,
-    headers: { 'Content-Type': 'application/json', ...API_SECURITY_HEADERS, ...(requestId ? { 'X-Request-Id': requestId } : {}), ...headers },
+    headers: {
+      'Content-Type': 'application/json',
+      ...API_SECURITY_HEADERS,
+      ...(requestId ? { 'X-Request-Id': requestId } : {}),
+      ...headers,
+    },
   })
   prebuilt.add(res)
   return res

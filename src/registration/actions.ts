@@ -26,7 +26,15 @@ import {
   type RegistrationContent,
   type ReviewMode,
 } from '../domain/registration.js'
-import { countAttachments, contentOf, graduateById, registrationOfGraduate, reviewMode, scopedGraduate, scopedRegistration } from './queries.js'
+import {
+  countAttachments,
+  contentOf,
+  graduateById,
+  registrationOfGraduate,
+  reviewMode,
+  scopedGraduate,
+  scopedRegistration,
+} from './queries.js'
 import { commitMove, deleteBlobs } from './service.js'
 
 const throwIssue = (i: Issue): never => {
@@ -102,7 +110,12 @@ async function prefillArchive(deps: AppDeps, g: Graduate, c: RegistrationContent
 
 export async function archiveUnitFor(deps: AppDeps, schoolId: number, divisionCode: string) {
   return (
-    (await deps.db.selectFrom('archive_units').selectAll().where('school_id', '=', schoolId).where('division_code', '=', divisionCode).executeTakeFirst()) ?? null
+    (await deps.db
+      .selectFrom('archive_units')
+      .selectAll()
+      .where('school_id', '=', schoolId)
+      .where('division_code', '=', divisionCode)
+      .executeTakeFirst()) ?? null
   )
 }
 
@@ -124,7 +137,11 @@ export async function submitMine(deps: AppDeps, user: CurrentUser): Promise<Regi
   const g = await myGraduate(deps, user)
   const reg = await registrationOfGraduate(deps.db, g.id)
   const to = orThrow(nextStatus(reg?.status ?? null, 'submit', 'student', '仅校级审核'))
-  const checked = checkContent(contentOf(reg) as unknown as RawContent, { mode: 'complete', graduate: g, requireParts: { archive: true, hukou: true } })
+  const checked = checkContent(contentOf(reg) as unknown as RawContent, {
+    mode: 'complete',
+    graduate: g,
+    requireParts: { archive: true, hukou: true },
+  })
   if (!checked.ok) throwIssue(checked.issues[0])
   const value = (checked as { value: RegistrationContent }).value
   // National rule (seed 004, 2.6 ③, 2.8 ③): the types outside 未就业 are submitted with proof.
@@ -142,9 +159,19 @@ export async function withdrawMine(deps: AppDeps, user: CurrentUser): Promise<Re
 }
 
 /** Voiding clears the content and the proof files (the old destination's proof no longer applies). */
-async function voidRegistration(deps: AppDeps, user: CurrentUser, reg: Registration, reason: string | null, actor: 'student' | 'school') {
+async function voidRegistration(
+  deps: AppDeps,
+  user: CurrentUser,
+  reg: Registration,
+  reason: string | null,
+  actor: 'student' | 'school',
+) {
   const to = orThrow(nextStatus(reg.status, 'void', actor, '仅校级审核'))
-  const files = await deps.db.selectFrom('attachments').select('storage_key').where('registration_id', '=', reg.id).execute()
+  const files = await deps.db
+    .selectFrom('attachments')
+    .select('storage_key')
+    .where('registration_id', '=', reg.id)
+    .execute()
   const fresh = await commitMove(deps, {
     user,
     graduateId: reg.graduate_id,
@@ -177,12 +204,19 @@ export async function schoolVoid(deps: AppDeps, user: CurrentUser, id: number, r
 export type Decision = 'approve' | 'return' | 'reject'
 
 /** A reviewer's decision; 409 when the registration is no longer awaiting it from this reviewer. */
-export async function decide(deps: AppDeps, user: CurrentUser, id: number, decision: Decision, reason?: string | null): Promise<Registration> {
+export async function decide(
+  deps: AppDeps,
+  user: CurrentUser,
+  id: number,
+  decision: Decision,
+  reason?: string | null,
+): Promise<Registration> {
   const { reg } = await scopedRegistration(deps.db, user, id)
   const mode = await reviewMode(deps.db, user.schoolId)
   const to = orThrow(nextStatus(reg.status, decision, user.role, mode))
   const why = reason?.trim() || null
-  if ((decision === 'return' || decision === 'reject') && !why) throw invalid('原因', decision === 'return' ? '退回修改须说明原因' : '审核不通过须说明原因')
+  if ((decision === 'return' || decision === 'reject') && !why)
+    throw invalid('原因', decision === 'return' ? '退回修改须说明原因' : '审核不通过须说明原因')
   return commitMove(deps, { user, graduateId: reg.graduate_id, reg, move: decision, to, reason: why })
 }
 
@@ -208,9 +242,15 @@ export async function batchApprove(deps: AppDeps, user: CurrentUser, ids: number
  * part that actually changes, so an employment-only update from a user without archive rights works.
  */
 function checkPartPermissions(user: CurrentUser, before: RegistrationContent, after: RegistrationContent) {
-  const same = (x: unknown, y: unknown) => sameContent({ destination: null, archive: x as never, hukou: null }, { destination: null, archive: y as never, hukou: null })
-  if (!same(before.archive, after.archive) && user.permissions.archive !== 'rw') throw forbidden('没有档案信息的读写权限，不能修改档案转递信息')
-  if (!same(before.hukou, after.hukou) && user.permissions.hukou !== 'rw') throw forbidden('没有户口信息的读写权限，不能修改户口迁移信息')
+  const same = (x: unknown, y: unknown) =>
+    sameContent(
+      { destination: null, archive: x as never, hukou: null },
+      { destination: null, archive: y as never, hukou: null },
+    )
+  if (!same(before.archive, after.archive) && user.permissions.archive !== 'rw')
+    throw forbidden('没有档案信息的读写权限，不能修改档案转递信息')
+  if (!same(before.hukou, after.hukou) && user.permissions.hukou !== 'rw')
+    throw forbidden('没有户口信息的读写权限，不能修改户口迁移信息')
 }
 
 export interface SchoolWriteResult {
@@ -221,7 +261,11 @@ export interface SchoolWriteResult {
 
 /** Checks a school-filed registration (import or API) without writing it. */
 export function checkSchoolContent(g: Graduate, stored: RegistrationContent, raw: RawContent) {
-  return checkContent(merge(stored, raw), { mode: 'complete', graduate: g, requireParts: { archive: false, hukou: false } })
+  return checkContent(merge(stored, raw), {
+    mode: 'complete',
+    graduate: g,
+    requireParts: { archive: false, hukou: false },
+  })
 }
 
 /**
@@ -229,15 +273,26 @@ export function checkSchoolContent(g: Graduate, stored: RegistrationContent, raw
  * whatever state the graduate's own registration was in. An identical resubmission of an approved
  * registration changes nothing (and so does not bump the version).
  */
-export async function schoolPut(deps: AppDeps, user: CurrentUser, graduateId: number, raw: RawContent, source: RegistrationSource): Promise<SchoolWriteResult> {
+export async function schoolPut(
+  deps: AppDeps,
+  user: CurrentUser,
+  graduateId: number,
+  raw: RawContent,
+  source: RegistrationSource,
+): Promise<SchoolWriteResult> {
   const g = await scopedGraduate(deps.db, user, graduateId)
   const reg = await registrationOfGraduate(deps.db, g.id)
   const stored = contentOf(reg)
   const checked = checkSchoolContent(g, stored, raw)
   if (!checked.ok) throwIssue(checked.issues[0])
   const value = (checked as { value: RegistrationContent }).value
-  if (reg && reg.status === 'approved' && sameContent(stored, value)) return { registration: reg, created: false, changed: false }
-  checkPartPermissions(user, reg && reg.status === 'approved' ? stored : { destination: null, archive: null, hukou: null }, value)
+  if (reg && reg.status === 'approved' && sameContent(stored, value))
+    return { registration: reg, created: false, changed: false }
+  checkPartPermissions(
+    user,
+    reg && reg.status === 'approved' ? stored : { destination: null, archive: null, hukou: null },
+    value,
+  )
   const to = orThrow(nextStatus(reg?.status ?? null, 'overwrite', user.role, '仅校级审核'))
   const registration = await commitMove(deps, {
     user,
@@ -254,7 +309,13 @@ export async function schoolPut(deps: AppDeps, user: CurrentUser, graduateId: nu
 }
 
 /** The school modifies an approved registration (seed 004, 2.8 ④ 修改去向); its source is kept. */
-export async function schoolModify(deps: AppDeps, user: CurrentUser, id: number, raw: RawContent, reason?: string | null): Promise<Registration> {
+export async function schoolModify(
+  deps: AppDeps,
+  user: CurrentUser,
+  id: number,
+  raw: RawContent,
+  reason?: string | null,
+): Promise<Registration> {
   const { reg } = await scopedRegistration(deps.db, user, id)
   const to = orThrow(nextStatus(reg.status, 'modify', user.role, '仅校级审核'))
   const g = (await graduateById(deps.db, reg.graduate_id))!
@@ -264,7 +325,16 @@ export async function schoolModify(deps: AppDeps, user: CurrentUser, id: number,
   const value = (checked as { value: RegistrationContent }).value
   if (sameContent(stored, value)) return reg
   checkPartPermissions(user, stored, value)
-  return commitMove(deps, { user, graduateId: g.id, reg, move: 'modify', to, content: value, event: true, reason: reason?.trim() || '学校修改' })
+  return commitMove(deps, {
+    user,
+    graduateId: g.id,
+    reg,
+    move: 'modify',
+    to,
+    content: value,
+    event: true,
+    reason: reason?.trim() || '学校修改',
+  })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -274,50 +344,96 @@ export async function addAttachment(deps: AppDeps, user: CurrentUser, file: { na
   const g = await myGraduate(deps, user)
   let reg = await registrationOfGraduate(deps.db, g.id)
   if (reg && !EDITABLE.includes(reg.status)) {
-    throw new AppError('conflict', reg.status === 'approved' ? '登记已审核通过，不能再更改证明材料' : '登记正在审核中，如需更改证明材料请先撤回')
+    throw new AppError(
+      'conflict',
+      reg.status === 'approved' ? '登记已审核通过，不能再更改证明材料' : '登记正在审核中，如需更改证明材料请先撤回',
+    )
   }
   if (file.bytes.length === 0) throw invalid('证明材料', '文件是空的')
-  if (file.bytes.length > MAX_ATTACHMENT_BYTES) throw new AppError('payload_too_large', '证明材料：每个文件不能超过 5 MB', { field: 'file' })
+  if (file.bytes.length > MAX_ATTACHMENT_BYTES)
+    throw new AppError('payload_too_large', '证明材料：每个文件不能超过 5 MB', { field: 'file' })
   const type = sniffProof(file.bytes)
-  if (!type) throw new AppError('unsupported_media_type', '证明材料：只接受 JPEG、PNG 图片或 PDF 文件（按文件内容判断）', { field: 'file' })
-  if (!reg) reg = await commitMove(deps, { user, graduateId: g.id, reg: null, move: 'save', to: 'draft', source: '登记系统', content: { destination: null, archive: null, hukou: null } })
+  if (!type)
+    throw new AppError('unsupported_media_type', '证明材料：只接受 JPEG、PNG 图片或 PDF 文件（按文件内容判断）', {
+      field: 'file',
+    })
+  if (!reg)
+    reg = await commitMove(deps, {
+      user,
+      graduateId: g.id,
+      reg: null,
+      move: 'save',
+      to: 'draft',
+      source: '登记系统',
+      content: { destination: null, archive: null, hukou: null },
+    })
   else if (reg.status === 'rejected' || reg.status === 'voided') {
-    reg = await commitMove(deps, { user, graduateId: g.id, reg, move: 'save', to: 'draft', source: '登记系统', reason: '重新登记' })
+    reg = await commitMove(deps, {
+      user,
+      graduateId: g.id,
+      reg,
+      move: 'save',
+      to: 'draft',
+      source: '登记系统',
+      reason: '重新登记',
+    })
   }
-  if ((await countAttachments(deps.db, reg.id)) >= MAX_ATTACHMENTS) throw invalid('证明材料', `最多上传 ${MAX_ATTACHMENTS} 个文件，请先删除不需要的文件`)
+  if ((await countAttachments(deps.db, reg.id)) >= MAX_ATTACHMENTS)
+    throw invalid('证明材料', `最多上传 ${MAX_ATTACHMENTS} 个文件，请先删除不需要的文件`)
   const id = nanoid(16)
   const key = `attachments/${reg.id}/${id}`
   const at = deps.now().toISOString()
   await deps.storage.put(key, file.bytes, type)
   const filename = safeFilename(file.name, type)
   // The count is checked again inside the insert, so two uploads at once cannot make a fourth.
-  const res = await sql`INSERT INTO attachments (id, registration_id, filename, content_type, size, storage_key, created_at)
+  const res =
+    await sql`INSERT INTO attachments (id, registration_id, filename, content_type, size, storage_key, created_at)
     SELECT ${id}, ${reg.id}, ${filename}, ${type}, ${file.bytes.length}, ${key}, ${at}
     WHERE (SELECT COUNT(*) FROM attachments WHERE registration_id = ${reg.id}) < ${MAX_ATTACHMENTS}`.execute(deps.db)
   if (Number(res.numAffectedRows ?? 0) !== 1) {
     await deleteBlobs(deps, [key])
     throw invalid('证明材料', `最多上传 ${MAX_ATTACHMENTS} 个文件，请先删除不需要的文件`)
   }
-  await auditInsert(deps.db, deps.now(), user, { action: 'registration.attachment.add', target: `graduate:${g.id}`, detail: { attachment: id, size: file.bytes.length, type } }).execute()
+  await auditInsert(deps.db, deps.now(), user, {
+    action: 'registration.attachment.add',
+    target: `graduate:${g.id}`,
+    detail: { attachment: id, size: file.bytes.length, type },
+  }).execute()
   return { id, filename, contentType: type, size: file.bytes.length, createdAt: at }
 }
 
 export async function deleteAttachment(deps: AppDeps, user: CurrentUser, attachmentId: string) {
   const g = await myGraduate(deps, user)
   const reg = await registrationOfGraduate(deps.db, g.id)
-  const a = reg ? await deps.db.selectFrom('attachments').selectAll().where('id', '=', attachmentId).where('registration_id', '=', reg.id).executeTakeFirst() : null
+  const a = reg
+    ? await deps.db
+        .selectFrom('attachments')
+        .selectAll()
+        .where('id', '=', attachmentId)
+        .where('registration_id', '=', reg.id)
+        .executeTakeFirst()
+    : null
   if (!reg || !a) throw notFound('没有找到这个文件')
   if (!EDITABLE.includes(reg.status)) throw new AppError('conflict', '登记正在审核中或已审核通过，不能删除证明材料')
   await deps.batch([
     deps.db.deleteFrom('attachments').where('id', '=', a.id),
-    auditInsert(deps.db, deps.now(), user, { action: 'registration.attachment.delete', target: `graduate:${g.id}`, detail: { attachment: a.id } }),
+    auditInsert(deps.db, deps.now(), user, {
+      action: 'registration.attachment.delete',
+      target: `graduate:${g.id}`,
+      detail: { attachment: a.id },
+    }),
   ])
   await deleteBlobs(deps, [a.storage_key])
 }
 
 /** A proof file, for the graduate (their own) or a reviewer who may see the graduate. */
 export async function readAttachment(deps: AppDeps, registrationId: number, attachmentId: string) {
-  const a = await deps.db.selectFrom('attachments').selectAll().where('id', '=', attachmentId).where('registration_id', '=', registrationId).executeTakeFirst()
+  const a = await deps.db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('id', '=', attachmentId)
+    .where('registration_id', '=', registrationId)
+    .executeTakeFirst()
   if (!a) throw notFound('没有找到这个文件')
   const bytes = await deps.storage.get(a.storage_key)
   if (!bytes) throw notFound('文件已不存在')
@@ -330,7 +446,10 @@ export async function readAttachment(deps: AppDeps, registrationId: number, atta
  * (previews on the review page); PDFs are always downloads, so no PDF is ever rendered as a page
  * of this origin.
  */
-export function attachmentResponse(file: { bytes: Uint8Array; contentType: string; filename: string }, download: boolean) {
+export function attachmentResponse(
+  file: { bytes: Uint8Array; contentType: string; filename: string },
+  download: boolean,
+) {
   const inline = !download && file.contentType.startsWith('image/')
   const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')
   return new Response(file.bytes as unknown as BodyInit, {
@@ -353,7 +472,8 @@ export function attachmentResponse(file: { bytes: Uint8Array; contentType: strin
  * the middle of a review ("如需修改审核方式，应确保没有任何处于流程中的数据").
  */
 export async function setReviewMode(deps: AppDeps, user: CurrentUser, mode: ReviewMode) {
-  if (!(REVIEW_MODES as readonly string[]).includes(mode)) throw invalid('审核方式', `应为 ${REVIEW_MODES.join(' 或 ')}`)
+  if (!(REVIEW_MODES as readonly string[]).includes(mode))
+    throw invalid('审核方式', `应为 ${REVIEW_MODES.join(' 或 ')}`)
   const current = await reviewMode(deps.db, user.schoolId)
   if (current === mode) return mode
   const inFlight = await deps.db
@@ -383,7 +503,11 @@ export async function setReviewMode(deps: AppDeps, user: CurrentUser, mode: Revi
     )
     .executeTakeFirst()
   if (Number(res.numUpdatedRows ?? 0) !== 1) throw new AppError('conflict', '有登记正在审核中，审核方式暂不能修改')
-  await auditInsert(deps.db, deps.now(), user, { action: 'registration.review_mode', target: `school:${user.schoolCode}`, detail: { from: current, to: mode } }).execute()
+  await auditInsert(deps.db, deps.now(), user, {
+    action: 'registration.review_mode',
+    target: `school:${user.schoolCode}`,
+    detail: { from: current, to: mode },
+  }).execute()
   return mode
 }
 

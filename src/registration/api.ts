@@ -30,7 +30,15 @@ import {
   voidMine,
   withdrawMine,
 } from './actions.js'
-import { listRegistrations, loadAttachments, registrationOfGraduate, reviewMode, scopedGraduate, scopedRegistration, toJson } from './queries.js'
+import {
+  listRegistrations,
+  loadAttachments,
+  registrationOfGraduate,
+  reviewMode,
+  scopedGraduate,
+  scopedRegistration,
+  toJson,
+} from './queries.js'
 
 export const registrationApi = createRouter()
 
@@ -40,11 +48,19 @@ const SOURCES = ['登记系统', '就业管理系统上传', '就业管理系统
 // ---------------------------------------------------------------------------------------------
 // Schemas.
 
-const Field = z.union([z.string().max(500), z.number()]).nullable().optional()
+const Field = z
+  .union([z.string().max(500), z.number()])
+  .nullable()
+  .optional()
 
 export const DestinationSchema = z
   .object({
-    type: z.string().max(50).nullable().optional().openapi({ enum: [...DESTINATION_TYPE_NAMES], description: '毕业去向（24 种之一，取名称）' }),
+    type: z
+      .string()
+      .max(50)
+      .nullable()
+      .optional()
+      .openapi({ enum: [...DESTINATION_TYPE_NAMES], description: '毕业去向（24 种之一，取名称）' }),
     unitName: Field.openapi({ description: '单位名称' }),
     unitCreditCode: Field.openapi({ description: '统一社会信用代码（GB 32100）' }),
     unitNature: Field.openapi({ description: '单位性质（代码或名称，存为代码）' }),
@@ -58,7 +74,15 @@ export const DestinationSchema = z
 
 export const ArchiveSchema = z
   .object({
-    transferType: z.string().max(20).nullable().optional().openapi({ enum: ['签约单位接收', '托管单位接收', '上级主管单位接收', '转回生源地'], description: '档案转递类型' }),
+    transferType: z
+      .string()
+      .max(20)
+      .nullable()
+      .optional()
+      .openapi({
+        enum: ['签约单位接收', '托管单位接收', '上级主管单位接收', '转回生源地'],
+        description: '档案转递类型',
+      }),
     unitName: Field.openapi({ description: '档案转递单位名称' }),
     unitAddress: Field.openapi({ description: '档案转递单位地址' }),
     unitLocation: Field.openapi({ description: '档案转递单位所在地（6 位行政区划代码）' }),
@@ -70,7 +94,15 @@ export const ArchiveSchema = z
 
 export const HukouSchema = z
   .object({
-    migrationType: z.string().max(20).nullable().optional().openapi({ enum: ['签约单位接收', '托管单位接收', '上级主管单位接收', '转回生源地', '不迁移'], description: '户口迁移类型' }),
+    migrationType: z
+      .string()
+      .max(20)
+      .nullable()
+      .optional()
+      .openapi({
+        enum: ['签约单位接收', '托管单位接收', '上级主管单位接收', '转回生源地', '不迁移'],
+        description: '户口迁移类型',
+      }),
     location: Field.openapi({ description: '户口迁移所在地（6 位行政区划代码）' }),
     address: Field.openapi({ description: '户口迁移地址' }),
   })
@@ -84,8 +116,18 @@ export const ContentBody = z
   })
   .openapi('RegistrationContent', { description: '三部分各自可选：缺省的部分保持不变，null 清空该部分。' })
 
-const EventSchema = z.object({ at: z.string(), by: z.string(), from: z.string().nullable(), to: z.string(), reason: z.string().nullable() }).openapi('RegistrationEvent')
-const AttachmentSchema = z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number(), createdAt: z.string() }).openapi('Attachment')
+const EventSchema = z
+  .object({
+    at: z.string(),
+    by: z.string(),
+    from: z.string().nullable(),
+    to: z.string(),
+    reason: z.string().nullable(),
+  })
+  .openapi('RegistrationEvent')
+const AttachmentSchema = z
+  .object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number(), createdAt: z.string() })
+  .openapi('Attachment')
 
 export const RegistrationSchema = z
   .object({
@@ -93,7 +135,9 @@ export const RegistrationSchema = z
     graduateId: z.number(),
     status: z.enum(STATUSES),
     source: z.enum(SOURCES),
-    version: z.number().openapi({ description: '首次审核通过时为 1，此后登记的每次变化（修改、作废、重新通过、导入或接口覆盖）加 1' }),
+    version: z
+      .number()
+      .openapi({ description: '首次审核通过时为 1，此后登记的每次变化（修改、作废、重新通过、导入或接口覆盖）加 1' }),
     destination: z.any().openapi({ type: 'object', description: 'Destination 或 null' }),
     archive: z.any().openapi({ type: 'object', description: 'Archive 或 null' }),
     hukou: z.any().openapi({ type: 'object', description: 'Hukou 或 null' }),
@@ -123,8 +167,19 @@ const ReviewSchema = RegistrationSchema.extend({
   awaitingYou: z.boolean().openapi({ description: '是否正等待当前用户审核' }),
 }).openapi('RegistrationForReview')
 
-const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) })
-const AttachmentParam = z.object({ attachmentId: z.string().regex(/^[A-Za-z0-9_-]{8,32}$/, '格式不正确').openapi({ param: { name: 'attachmentId', in: 'path' } }) })
+const IdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+})
+const AttachmentParam = z.object({
+  attachmentId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,32}$/, '格式不正确')
+    .openapi({ param: { name: 'attachmentId', in: 'path' } }),
+})
 
 /**
  * Security decision: an upload is cut off at 5 MB plus room for the multipart envelope before it
@@ -146,7 +201,8 @@ const TAG = ['去向登记']
 
 async function fileOf(form: Record<string, unknown>): Promise<{ name: string; bytes: Uint8Array }> {
   const f = form.file
-  if (!f || typeof f === 'string' || typeof (f as File).arrayBuffer !== 'function') throw invalid('文件', '请选择要上传的文件（表单字段 file）')
+  if (!f || typeof f === 'string' || typeof (f as File).arrayBuffer !== 'function')
+    throw invalid('文件', '请选择要上传的文件（表单字段 file）')
   const file = f as File
   return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }
 }
@@ -250,7 +306,10 @@ registrationApi.openapi(
     tags: TAG,
     summary: '我的证明材料',
     middleware: [student] as const,
-    responses: { 200: jsonContent(z.object({ items: z.array(AttachmentSchema) }), '文件列表'), ...errorResponses(401, 403) },
+    responses: {
+      200: jsonContent(z.object({ items: z.array(AttachmentSchema) }), '文件列表'),
+      ...errorResponses(401, 403),
+    },
   }),
   async (c) => {
     const g = await myGraduate(c.var.deps, currentUser(c))
@@ -313,13 +372,19 @@ registrationApi.openapi(
 // Reviewers.
 
 const ListQuery = z.object({
-  status: z.string().optional().openapi({ description: `状态，可用逗号分隔多个：${STATUSES.join(', ')}；pending = 等待当前用户审核` }),
+  status: z
+    .string()
+    .optional()
+    .openapi({ description: `状态，可用逗号分隔多个：${STATUSES.join(', ')}；pending = 等待当前用户审核` }),
   department: z.string().max(100).optional(),
   major: z.string().max(100).optional().openapi({ description: '专业代码或专业名称的一部分' }),
   education: z.string().max(10).optional().openapi({ description: '学历代码' }),
   type: z.string().max(50).optional().openapi({ description: '毕业去向' }),
   source: z.enum(SOURCES).optional(),
-  submittedSince: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD').optional(),
+  submittedSince: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD')
+    .optional(),
   q: z.string().max(50).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
@@ -344,10 +409,17 @@ const ListItemSchema = z
   .openapi('RegistrationListItem')
 
 /** Parses the status filter: names, comma lists, or `pending` (what awaits this user's decision). */
-export async function statusFilter(raw: string | undefined, role: 'school' | 'department', mode: ReviewMode): Promise<RegistrationStatus[] | undefined> {
+export async function statusFilter(
+  raw: string | undefined,
+  role: 'school' | 'department',
+  mode: ReviewMode,
+): Promise<RegistrationStatus[] | undefined> {
   if (!raw) return undefined
   const out: RegistrationStatus[] = []
-  for (const s of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const s of raw
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     if (s === 'pending') out.push(...awaiting(role, mode))
     else if ((STATUSES as readonly string[]).includes(s)) out.push(s as RegistrationStatus)
     else throw invalid('状态', `“${s}”不是有效的状态`)
@@ -363,7 +435,10 @@ registrationApi.openapi(
     summary: '去向登记列表（审核队列）',
     middleware: [staffRead] as const,
     request: { query: ListQuery },
-    responses: { 200: jsonContent(z.object({ items: z.array(ListItemSchema), total: z.number() }), '列表'), ...errorResponses(400, 401, 403) },
+    responses: {
+      200: jsonContent(z.object({ items: z.array(ListItemSchema), total: z.number() }), '列表'),
+      ...errorResponses(400, 401, 403),
+    },
   }),
   async (c) => {
     const user = currentUser(c)
@@ -392,7 +467,15 @@ registrationApi.openapi(
     const { reg, graduate } = await scopedRegistration(c.var.deps.db, user, c.req.valid('param').id)
     const mode = await reviewMode(c.var.deps.db, user.schoolId)
     const { phone: _p, schoolId: _s, departmentId: _d, ...g } = graduate
-    return c.json({ ...(await toJson(c.var.deps.db, reg)), graduate: g, reviewMode: mode, awaitingYou: awaiting(user.role as 'school' | 'department', mode).includes(reg.status) }, 200)
+    return c.json(
+      {
+        ...(await toJson(c.var.deps.db, reg)),
+        graduate: g,
+        reviewMode: mode,
+        awaitingYou: awaiting(user.role as 'school' | 'department', mode).includes(reg.status),
+      },
+      200,
+    )
   },
 )
 
@@ -406,7 +489,12 @@ registrationApi.openapi(
     middleware: [staffWrite] as const,
     request: {
       params: IdParam,
-      body: jsonBody(z.object({ decision: z.enum(['approve', 'return', 'reject']), reason: z.string().trim().max(200, '不能超过 200 个字符').nullable().optional() })),
+      body: jsonBody(
+        z.object({
+          decision: z.enum(['approve', 'return', 'reject']),
+          reason: z.string().trim().max(200, '不能超过 200 个字符').nullable().optional(),
+        }),
+      ),
     },
     responses: { 200: jsonContent(RegistrationSchema, '已审核'), ...errorResponses(400, 401, 403, 404, 409) },
   }),
@@ -424,9 +512,18 @@ registrationApi.openapi(
     tags: TAG,
     summary: '批量审核通过',
     middleware: [staffWrite] as const,
-    request: { body: jsonBody(z.object({ registrationIds: z.array(z.number().int().positive()).min(1, '至少选择一条').max(500, '一次最多 500 条') })) },
+    request: {
+      body: jsonBody(
+        z.object({
+          registrationIds: z.array(z.number().int().positive()).min(1, '至少选择一条').max(500, '一次最多 500 条'),
+        }),
+      ),
+    },
     responses: {
-      200: jsonContent(z.object({ approved: z.array(z.number()), skipped: z.array(z.object({ id: z.number(), reason: z.string() })) }), '结果'),
+      200: jsonContent(
+        z.object({ approved: z.array(z.number()), skipped: z.array(z.object({ id: z.number(), reason: z.string() })) }),
+        '结果',
+      ),
       ...errorResponses(400, 401, 403),
     },
   }),
@@ -440,7 +537,10 @@ registrationApi.openapi(
     tags: TAG,
     summary: '学校修改已审核通过的登记（保留来源；版本号加 1）',
     middleware: [schoolWrite] as const,
-    request: { params: IdParam, body: jsonBody(ContentBody.extend({ reason: z.string().trim().max(200).nullable().optional() })) },
+    request: {
+      params: IdParam,
+      body: jsonBody(ContentBody.extend({ reason: z.string().trim().max(200).nullable().optional() })),
+    },
     responses: { 200: jsonContent(RegistrationSchema, '已修改'), ...errorResponses(400, 401, 403, 404, 409) },
   }),
   async (c) => {
@@ -457,7 +557,10 @@ registrationApi.openapi(
     tags: TAG,
     summary: '学校作废已审核通过的登记（就业数据清空）',
     middleware: [schoolWrite] as const,
-    request: { params: IdParam, body: jsonBody(z.object({ reason: z.string().trim().min(1, '必须填写').max(200, '不能超过 200 个字符') })) },
+    request: {
+      params: IdParam,
+      body: jsonBody(z.object({ reason: z.string().trim().min(1, '必须填写').max(200, '不能超过 200 个字符') })),
+    },
     responses: { 200: jsonContent(RegistrationSchema, '已作废'), ...errorResponses(400, 401, 403, 404, 409) },
   }),
   async (c) => {
@@ -487,7 +590,13 @@ registrationApi.openapi(
 // ---------------------------------------------------------------------------------------------
 // The school's systems (就业管理系统接口).
 
-const GraduateParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) })
+const GraduateParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+})
 
 registrationApi.openapi(
   createRoute({
@@ -513,13 +622,20 @@ registrationApi.openapi(
     path: '/graduates/{id}/registration',
     tags: TAG,
     summary: '就业管理系统接口报送登记（来源“就业管理系统接口”，直接审核通过）',
-    description: '缺省的部分保持不变，null 清空。与已通过的登记完全相同时不做改动（版本号不变）；否则版本号加 1。修改档案、户口部分分别需要档案信息、户口信息的读写权限。',
+    description:
+      '缺省的部分保持不变，null 清空。与已通过的登记完全相同时不做改动（版本号不变）；否则版本号加 1。修改档案、户口部分分别需要档案信息、户口信息的读写权限。',
     middleware: [schoolWrite] as const,
     request: { params: GraduateParam, body: jsonBody(ContentBody) },
     responses: { 200: jsonContent(RegistrationSchema, '已报送'), ...errorResponses(400, 401, 403, 404) },
   }),
   async (c) => {
-    const r = await schoolPut(c.var.deps, currentUser(c), c.req.valid('param').id, c.req.valid('json'), '就业管理系统接口')
+    const r = await schoolPut(
+      c.var.deps,
+      currentUser(c),
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      '就业管理系统接口',
+    )
     return c.json(await toJson(c.var.deps.db, r.registration), 200)
   },
 )
@@ -551,5 +667,6 @@ registrationApi.openapi(
     request: { body: jsonBody(ModeSchema) },
     responses: { 200: jsonContent(ModeSchema, '已设置'), ...errorResponses(400, 401, 403, 409) },
   }),
-  async (c) => c.json({ reviewMode: await setReviewMode(c.var.deps, currentUser(c), c.req.valid('json').reviewMode) }, 200),
+  async (c) =>
+    c.json({ reviewMode: await setReviewMode(c.var.deps, currentUser(c), c.req.valid('json').reviewMode) }, 200),
 )

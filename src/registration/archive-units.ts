@@ -13,14 +13,43 @@ import { auditInsert } from '../audit/audit.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { checkDivision, divisionName } from '../domain/divisions.js'
 import { PHONE_RE, POSTCODE_RE } from '../domain/registration.js'
-import { MAX_IMPORT_BYTES, runImport, sendFailureTable, type ImportColumn, type ImportResult, type RowResult } from '../imports/index.js'
+import {
+  MAX_IMPORT_BYTES,
+  runImport,
+  sendFailureTable,
+  type ImportColumn,
+  type ImportResult,
+  type RowResult,
+} from '../imports/index.js'
 
 export const ARCHIVE_UNITS_IMPORT_KIND = 'archive-units'
 
 export const ARCHIVE_UNIT_COLUMNS: readonly ImportColumn[] = [
-  { key: 'divisionCode', label: '所在地代码', required: true, variants: ['行政区划代码', '区划代码', '生源所在地代码', '档案接收单位所在地代码', '档案转递单位所在地代码', '所在地'] },
-  { key: 'name', label: '单位名称', required: true, variants: ['档案接收单位名称', '档案转递单位名称', '接收单位名称', '名称'] },
-  { key: 'address', label: '单位地址', required: true, variants: ['档案接收单位地址', '档案转递单位地址', '地址', '通讯地址'] },
+  {
+    key: 'divisionCode',
+    label: '所在地代码',
+    required: true,
+    variants: [
+      '行政区划代码',
+      '区划代码',
+      '生源所在地代码',
+      '档案接收单位所在地代码',
+      '档案转递单位所在地代码',
+      '所在地',
+    ],
+  },
+  {
+    key: 'name',
+    label: '单位名称',
+    required: true,
+    variants: ['档案接收单位名称', '档案转递单位名称', '接收单位名称', '名称'],
+  },
+  {
+    key: 'address',
+    label: '单位地址',
+    required: true,
+    variants: ['档案接收单位地址', '档案转递单位地址', '地址', '通讯地址'],
+  },
   { key: 'postcode', label: '邮编', required: true, variants: ['邮政编码', '单位邮编', '档案转递单位邮编'] },
   { key: 'contact', label: '联系人', required: true, variants: ['档案转递联系人', '联系部门', '联系人/联系部门'] },
   { key: 'phone', label: '联系电话', required: true, variants: ['电话', '档案转递联系电话'] },
@@ -36,7 +65,9 @@ export interface ArchiveUnitInput {
 }
 
 /** Checks one unit; every problem names its field. */
-export function checkArchiveUnit(u: Record<string, string | undefined | null>): { ok: true; value: ArchiveUnitInput } | { ok: false; reasons: string[] } {
+export function checkArchiveUnit(
+  u: Record<string, string | undefined | null>,
+): { ok: true; value: ArchiveUnitInput } | { ok: false; reasons: string[] } {
   const reasons: string[] = []
   const v = (k: string) => (u[k] ?? '').normalize('NFKC').trim()
   const divisionCode = v('divisionCode')
@@ -65,7 +96,14 @@ export function checkArchiveUnit(u: Record<string, string | undefined | null>): 
 }
 
 function upsert(deps: AppDeps, schoolId: number, u: ArchiveUnitInput, at: string) {
-  const values = { name: u.name, address: u.address, postcode: u.postcode, contact: u.contact, phone: u.phone, updated_at: at }
+  const values = {
+    name: u.name,
+    address: u.address,
+    postcode: u.postcode,
+    contact: u.contact,
+    phone: u.phone,
+    updated_at: at,
+  }
   return deps.db
     .insertInto('archive_units')
     .values({ school_id: schoolId, division_code: u.divisionCode, ...values })
@@ -83,14 +121,22 @@ export async function importArchiveUnits(deps: AppDeps, user: CurrentUser, file:
       const r = checkArchiveUnit(cells)
       if (!r.ok) return { ok: false, reason: r.reasons.join('；') }
       // The first row of a division code counts; later ones fail, as in the roster import.
-      if (seen.has(r.value.divisionCode)) return { ok: false, reason: `所在地代码：${r.value.divisionCode} 在文件中重复，以第一次出现的为准` }
+      if (seen.has(r.value.divisionCode))
+        return { ok: false, reason: `所在地代码：${r.value.divisionCode} 在文件中重复，以第一次出现的为准` }
       seen.add(r.value.divisionCode)
       return r
     },
     async persistBatch(rows, ctx) {
       const codes = rows.map((r) => r.value.divisionCode)
       const existing = new Set(
-        (await deps.db.selectFrom('archive_units').select('division_code').where('school_id', '=', user.schoolId).where('division_code', 'in', codes).execute()).map((r) => r.division_code),
+        (
+          await deps.db
+            .selectFrom('archive_units')
+            .select('division_code')
+            .where('school_id', '=', user.schoolId)
+            .where('division_code', 'in', codes)
+            .execute()
+        ).map((r) => r.division_code),
       )
       const at = ctx.now.toISOString()
       await deps.batch(rows.map((r) => upsert(deps, user.schoolId, r.value, at)))
@@ -122,7 +168,15 @@ const UnitSchema = z
   })
   .openapi('ArchiveUnit')
 
-const toJson = (u: { division_code: string; name: string; address: string; postcode: string; contact: string; phone: string; updated_at: string }) => ({
+const toJson = (u: {
+  division_code: string
+  name: string
+  address: string
+  postcode: string
+  contact: string
+  phone: string
+  updated_at: string
+}) => ({
   divisionCode: u.division_code,
   divisionName: divisionName(u.division_code),
   name: u.name,
@@ -133,9 +187,18 @@ const toJson = (u: { division_code: string; name: string; address: string; postc
   updatedAt: u.updated_at,
 })
 
-const CodeParam = z.object({ divisionCode: z.string().regex(/^\d{6}$/, '应为 6 位行政区划代码').openapi({ param: { name: 'divisionCode', in: 'path' } }) })
+const CodeParam = z.object({
+  divisionCode: z
+    .string()
+    .regex(/^\d{6}$/, '应为 6 位行政区划代码')
+    .openapi({ param: { name: 'divisionCode', in: 'path' } }),
+})
 
-export async function listArchiveUnits(deps: AppDeps, user: CurrentUser, f: { division?: string; q?: string; page: number; pageSize: number }) {
+export async function listArchiveUnits(
+  deps: AppDeps,
+  user: CurrentUser,
+  f: { division?: string; q?: string; page: number; pageSize: number },
+) {
   let q = deps.db.selectFrom('archive_units').where('school_id', '=', user.schoolId)
   if (f.division) q = q.where('division_code', 'like', `${f.division.replace(/\D/g, '')}%`)
   if (f.q) q = q.where('name', 'like', `%${f.q.replace(/[%_\\]/g, '')}%`)
@@ -164,7 +227,10 @@ archiveUnitsApi.openapi(
         pageSize: z.coerce.number().int().min(1).max(200).default(50),
       }),
     },
-    responses: { 200: jsonContent(z.object({ items: z.array(UnitSchema), total: z.number() }), '名录'), ...errorResponses(401, 403) },
+    responses: {
+      200: jsonContent(z.object({ items: z.array(UnitSchema), total: z.number() }), '名录'),
+      ...errorResponses(401, 403),
+    },
   }),
   async (c) => c.json(await listArchiveUnits(c.var.deps, currentUser(c), c.req.valid('query')), 200),
 )
@@ -180,7 +246,12 @@ archiveUnitsApi.openapi(
     responses: { 200: jsonContent(UnitSchema, '单位'), ...errorResponses(401, 403, 404) },
   }),
   async (c) => {
-    const u = await c.var.deps.db.selectFrom('archive_units').selectAll().where('school_id', '=', currentUser(c).schoolId).where('division_code', '=', c.req.valid('param').divisionCode).executeTakeFirst()
+    const u = await c.var.deps.db
+      .selectFrom('archive_units')
+      .selectAll()
+      .where('school_id', '=', currentUser(c).schoolId)
+      .where('division_code', '=', c.req.valid('param').divisionCode)
+      .executeTakeFirst()
     if (!u) throw notFound('名录中没有这个地区的档案接收单位')
     return c.json(toJson(u), 200)
   },
@@ -194,14 +265,22 @@ const UnitBody = z.object({
   phone: z.string().max(30),
 })
 
-export async function putArchiveUnit(deps: AppDeps, user: CurrentUser, divisionCode: string, body: Record<string, string>) {
+export async function putArchiveUnit(
+  deps: AppDeps,
+  user: CurrentUser,
+  divisionCode: string,
+  body: Record<string, string>,
+) {
   const r = checkArchiveUnit({ ...body, divisionCode })
   if (!r.ok) {
     const first = r.reasons[0]
     throw new AppError('validation_error', first, { field: first.split('：')[0] })
   }
   const now = deps.now()
-  await deps.batch([upsert(deps, user.schoolId, r.value, now.toISOString()), auditInsert(deps.db, now, user, { action: 'archive_unit.put', target: `division:${divisionCode}` })])
+  await deps.batch([
+    upsert(deps, user.schoolId, r.value, now.toISOString()),
+    auditInsert(deps.db, now, user, { action: 'archive_unit.put', target: `division:${divisionCode}` }),
+  ])
   return r.value
 }
 
@@ -218,7 +297,12 @@ archiveUnitsApi.openapi(
   async (c) => {
     const code = c.req.valid('param').divisionCode
     await putArchiveUnit(c.var.deps, currentUser(c), code, c.req.valid('json'))
-    const u = await c.var.deps.db.selectFrom('archive_units').selectAll().where('school_id', '=', currentUser(c).schoolId).where('division_code', '=', code).executeTakeFirstOrThrow()
+    const u = await c.var.deps.db
+      .selectFrom('archive_units')
+      .selectAll()
+      .where('school_id', '=', currentUser(c).schoolId)
+      .where('division_code', '=', code)
+      .executeTakeFirstOrThrow()
     return c.json(toJson(u), 200)
   },
 )
@@ -236,9 +320,16 @@ archiveUnitsApi.openapi(
   async (c) => {
     const user = currentUser(c)
     const code = c.req.valid('param').divisionCode
-    const r = await c.var.deps.db.deleteFrom('archive_units').where('school_id', '=', user.schoolId).where('division_code', '=', code).executeTakeFirst()
+    const r = await c.var.deps.db
+      .deleteFrom('archive_units')
+      .where('school_id', '=', user.schoolId)
+      .where('division_code', '=', code)
+      .executeTakeFirst()
     if (Number(r.numDeletedRows) === 0) throw notFound('名录中没有这个地区的档案接收单位')
-    await auditInsert(c.var.deps.db, c.var.deps.now(), user, { action: 'archive_unit.delete', target: `division:${code}` }).execute()
+    await auditInsert(c.var.deps.db, c.var.deps.now(), user, {
+      action: 'archive_unit.delete',
+      target: `division:${code}`,
+    }).execute()
     return c.body(null, 204)
   },
 )
@@ -252,12 +343,23 @@ export const importLimit = bodyLimit({
 
 const FailureSchema = z.object({ row: z.number().int(), reason: z.string() })
 export const ImportResultSchema = z
-  .object({ importId: z.string(), total: z.number().int(), created: z.number().int(), updated: z.number().int(), failed: z.number().int(), failures: z.array(FailureSchema) })
+  .object({
+    importId: z.string(),
+    total: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    failed: z.number().int(),
+    failures: z.array(FailureSchema),
+  })
   .openapi('RegistrationImportResult')
 
 export const importFileBody = (description: string) => ({
   required: true as const,
-  content: { 'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary', description }) }) } },
+  content: {
+    'multipart/form-data': {
+      schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary', description }) }),
+    },
+  },
 })
 
 archiveUnitsApi.openapi(
@@ -287,7 +389,13 @@ for (const format of ['xlsx', 'csv'] as const) {
       summary: `名录导入失败表（.${format}）`,
       middleware: [read] as const,
       request: { params: z.object({ importId: z.string().min(1).max(40) }) },
-      responses: { 200: binaryResponse(format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv', '失败表'), ...errorResponses(401, 403, 404) },
+      responses: {
+        200: binaryResponse(
+          format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
+          '失败表',
+        ),
+        ...errorResponses(401, 403, 404),
+      },
     }),
     (c) => sendFailureTable(c, { importId: c.req.valid('param').importId, kind: ARCHIVE_UNITS_IMPORT_KIND, format }),
   )

@@ -60,7 +60,8 @@ const part = (cells: Record<string, string>, prefix: string, keys: string[]) => 
 export async function importRegistrations(deps: AppDeps, user: CurrentUser, file: File): Promise<ImportResult> {
   const { db } = deps
   // The school's graduates by 身份证号, loaded once (not one query a row).
-  let graduates: Map<string, Pick<Graduate, 'id' | 'training_mode_code' | 'targeted_unit' | 'withdrawn_at'>> | null = null
+  let graduates: Map<string, Pick<Graduate, 'id' | 'training_mode_code' | 'targeted_unit' | 'withdrawn_at'>> | null =
+    null
   let registrations: Map<number, Registration> | null = null
   const seen = new Set<string>()
   return runImport<Row>(deps, user, {
@@ -70,9 +71,18 @@ export async function importRegistrations(deps: AppDeps, user: CurrentUser, file
     columns: REGISTRATION_COLUMNS,
     async validateRow(cells): Promise<RowResult<Row>> {
       if (!graduates) {
-        const rows = await db.selectFrom('graduates').select(['id', 'id_card', 'training_mode_code', 'targeted_unit', 'withdrawn_at']).where('school_id', '=', user.schoolId).execute()
+        const rows = await db
+          .selectFrom('graduates')
+          .select(['id', 'id_card', 'training_mode_code', 'targeted_unit', 'withdrawn_at'])
+          .where('school_id', '=', user.schoolId)
+          .execute()
         graduates = new Map(rows.map((g) => [g.id_card, g]))
-        const regs = await db.selectFrom('registrations').innerJoin('graduates', 'graduates.id', 'registrations.graduate_id').selectAll('registrations').where('graduates.school_id', '=', user.schoolId).execute()
+        const regs = await db
+          .selectFrom('registrations')
+          .innerJoin('graduates', 'graduates.id', 'registrations.graduate_id')
+          .selectAll('registrations')
+          .where('graduates.school_id', '=', user.schoolId)
+          .execute()
         registrations = new Map(regs.map((r) => [r.graduate_id, r]))
       }
       // 身份证号 as stored: upper-case X, no spaces (Excel and full-width input are common).
@@ -84,8 +94,26 @@ export async function importRegistrations(deps: AppDeps, user: CurrentUser, file
       if (seen.has(idCard)) return { ok: false, reason: '身份证号：在文件中重复，以第一次出现的为准' }
       seen.add(idCard)
       const raw: RawContent = {
-        destination: { type: cells.type, unitName: cells.unitName, unitCreditCode: cells.unitCreditCode, unitNature: cells.unitNature, unitIndustry: cells.unitIndustry, unitLocation: cells.unitLocation, jobCategory: cells.jobCategory, school: cells.school, country: cells.country },
-        archive: part(cells, 'a_', ['transferType', 'unitName', 'unitAddress', 'unitLocation', 'postcode', 'contact', 'phone']),
+        destination: {
+          type: cells.type,
+          unitName: cells.unitName,
+          unitCreditCode: cells.unitCreditCode,
+          unitNature: cells.unitNature,
+          unitIndustry: cells.unitIndustry,
+          unitLocation: cells.unitLocation,
+          jobCategory: cells.jobCategory,
+          school: cells.school,
+          country: cells.country,
+        },
+        archive: part(cells, 'a_', [
+          'transferType',
+          'unitName',
+          'unitAddress',
+          'unitLocation',
+          'postcode',
+          'contact',
+          'phone',
+        ]),
         hukou: part(cells, 'h_', ['migrationType', 'location', 'address']),
       }
       const reg = registrations!.get(g.id) ?? null
@@ -95,21 +123,36 @@ export async function importRegistrations(deps: AppDeps, user: CurrentUser, file
         archive: raw.archive !== undefined ? raw.archive : (stored.archive as unknown as RawContent['archive']),
         hukou: raw.hukou !== undefined ? raw.hukou : (stored.hukou as unknown as RawContent['hukou']),
       }
-      const checked = checkContent(merged, { mode: 'complete', graduate: g, requireParts: { archive: false, hukou: false } })
+      const checked = checkContent(merged, {
+        mode: 'complete',
+        graduate: g,
+        requireParts: { archive: false, hukou: false },
+      })
       // Every failing field of the row, named as the column it came from.
       if (!checked.ok) return { ok: false, reason: checked.issues.map((i) => i.message).join('；') }
       const content = checked.value
-      const sameArchive = sameContent({ destination: null, archive: stored.archive, hukou: null }, { destination: null, archive: content.archive, hukou: null })
-      const sameHukou = sameContent({ destination: null, archive: null, hukou: stored.hukou }, { destination: null, archive: null, hukou: content.hukou })
+      const sameArchive = sameContent(
+        { destination: null, archive: stored.archive, hukou: null },
+        { destination: null, archive: content.archive, hukou: null },
+      )
+      const sameHukou = sameContent(
+        { destination: null, archive: null, hukou: stored.hukou },
+        { destination: null, archive: null, hukou: content.hukou },
+      )
       // Security decision: archive and hukou columns need their module's 读写 (seed 004, 1.4).
-      if (!sameArchive && user.permissions.archive !== 'rw') return { ok: false, reason: '档案转递类型：没有档案信息的读写权限，不能导入档案转递信息' }
-      if (!sameHukou && user.permissions.hukou !== 'rw') return { ok: false, reason: '户口迁移类型：没有户口信息的读写权限，不能导入户口迁移信息' }
+      if (!sameArchive && user.permissions.archive !== 'rw')
+        return { ok: false, reason: '档案转递类型：没有档案信息的读写权限，不能导入档案转递信息' }
+      if (!sameHukou && user.permissions.hukou !== 'rw')
+        return { ok: false, reason: '户口迁移类型：没有户口信息的读写权限，不能导入户口迁移信息' }
       return { ok: true, value: { graduate: g, reg, content } }
     },
     async persistBatch(rows, ctx) {
       let created = 0
       let updated = 0
-      const writes = rows.filter((r) => !(r.value.reg && r.value.reg.status === 'approved' && sameContent(contentOf(r.value.reg), r.value.content)))
+      const writes = rows.filter(
+        (r) =>
+          !(r.value.reg && r.value.reg.status === 'approved' && sameContent(contentOf(r.value.reg), r.value.content)),
+      )
       updated += rows.length - writes.length
       const args = (r: (typeof rows)[number]) => ({
         user,
@@ -137,7 +180,8 @@ export async function importRegistrations(deps: AppDeps, user: CurrentUser, file
           await commitMove(deps, args(r))
           r.value.reg ? updated++ : created++
         } catch (e) {
-          if (e instanceof AppError && e.code === 'conflict') failures.push({ row: r.row, reason: '身份证号：该毕业生的登记在导入时被他人修改，请重新导入这一行' })
+          if (e instanceof AppError && e.code === 'conflict')
+            failures.push({ row: r.row, reason: '身份证号：该毕业生的登记在导入时被他人修改，请重新导入这一行' })
           else throw e
         }
       }
@@ -182,7 +226,13 @@ for (const format of ['xlsx', 'csv'] as const) {
       summary: `去向登记导入失败表（.${format}）：原始各列加最后一列"失败原因"`,
       middleware: [staffRead] as const,
       request: { params: z.object({ importId: z.string().min(1).max(40) }) },
-      responses: { 200: binaryResponse(format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv', '失败表'), ...errorResponses(401, 403, 404) },
+      responses: {
+        200: binaryResponse(
+          format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
+          '失败表',
+        ),
+        ...errorResponses(401, 403, 404),
+      },
     }),
     (c) => sendFailureTable(c, { importId: c.req.valid('param').importId, kind: REGISTRATION_IMPORT_KIND, format }),
   )

@@ -9,7 +9,16 @@ import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
 import { confirmFirst, type ConfirmSpec } from '../middleware/confirm.js'
-import { MAX_ATTACHMENT_BYTES, awaiting, checkContent, IN_FLIGHT, needsProof, type Issue, type RawContent, type ReviewMode } from '../domain/registration.js'
+import {
+  MAX_ATTACHMENT_BYTES,
+  awaiting,
+  checkContent,
+  IN_FLIGHT,
+  needsProof,
+  type Issue,
+  type RawContent,
+  type ReviewMode,
+} from '../domain/registration.js'
 import { codeName, educationTable } from '../domain/codes/index.js'
 import type { RegistrationStatus } from '../db/schema.js'
 import {
@@ -29,14 +38,28 @@ import {
   voidMine,
   withdrawMine,
 } from './actions.js'
-import { contentOf, countAttachments, departmentNames, listRegistrations, registrationOfGraduate, reviewMode, scopedRegistration, toJson } from './queries.js'
+import {
+  contentOf,
+  countAttachments,
+  departmentNames,
+  listRegistrations,
+  registrationOfGraduate,
+  reviewMode,
+  scopedRegistration,
+  toJson,
+} from './queries.js'
 import { statusFilter } from './api.js'
 import { REGISTRATION_COLUMNS, importRegistrations } from './imports.js'
 import { ARCHIVE_UNIT_COLUMNS, importArchiveUnits, listArchiveUnits, putArchiveUnit } from './archive-units.js'
 import { MAX_IMPORT_BYTES, type ImportResult } from '../imports/index.js'
 import { ArchiveUnitsList, UploadPage } from '../../views/registration/import-pages.js'
 import { MeRegistrationPage } from '../../views/registration/me-page.js'
-import { RegistrationDetailPage, RegistrationEditPage, RegistrationListPage, ReviewSettingsPage } from '../../views/registration/admin-pages.js'
+import {
+  RegistrationDetailPage,
+  RegistrationEditPage,
+  RegistrationListPage,
+  ReviewSettingsPage,
+} from '../../views/registration/admin-pages.js'
 import { contentFromForm, valuesFromForm, valuesOf, type FormValues } from '../../views/registration/parts.js'
 
 export const registrationPages = new Hono<AppEnv>()
@@ -62,7 +85,10 @@ const ME_NOTICES: Record<string, string> = {
   deleted: '证明材料已删除。',
 }
 
-async function renderMe(c: Context<AppEnv>, opts: { values?: FormValues; error?: AppError | null; issues?: Issue[]; notice?: string | null } = {}) {
+async function renderMe(
+  c: Context<AppEnv>,
+  opts: { values?: FormValues; error?: AppError | null; issues?: Issue[]; notice?: string | null } = {},
+) {
   const deps = c.var.deps
   const user = currentUser(c)
   const g = await myGraduate(deps, user)
@@ -70,7 +96,9 @@ async function renderMe(c: Context<AppEnv>, opts: { values?: FormValues; error?:
   const json = reg ? await toJson(deps.db, reg) : null
   const prefill = await archivePrefill(deps, g)
   const targeted = ['21', '4'].includes(g.training_mode_code) ? g.targeted_unit : null
-  const values = opts.values ?? (json ? valuesOf(json) : { destination: targeted ? { unitName: targeted } : {}, archive: {}, hukou: {} })
+  const values =
+    opts.values ??
+    (json ? valuesOf(json) : { destination: targeted ? { unitName: targeted } : {}, archive: {}, hukou: {} })
   return c.html(
     <MeRegistrationPage
       csrf={csrfToken(c)}
@@ -99,14 +127,21 @@ async function submitIssues(c: Context<AppEnv>): Promise<Issue[]> {
   const g = await myGraduate(deps, currentUser(c))
   const reg = await registrationOfGraduate(deps.db, g.id)
   if (!reg) return []
-  const checked = checkContent(contentOf(reg) as unknown as RawContent, { mode: 'complete', graduate: g, requireParts: { archive: true, hukou: true } })
+  const checked = checkContent(contentOf(reg) as unknown as RawContent, {
+    mode: 'complete',
+    graduate: g,
+    requireParts: { archive: true, hukou: true },
+  })
   const issues = checked.ok ? [] : [...checked.issues]
   const type = checked.ok ? checked.value.destination?.type : contentOf(reg).destination?.type
-  if (needsProof(type) && (await countAttachments(deps.db, reg.id)) === 0) issues.push({ field: 'proof', message: `证明材料：“${type}”须上传证明材料后才能提交（在本页“证明材料”处上传）` })
+  if (needsProof(type) && (await countAttachments(deps.db, reg.id)) === 0)
+    issues.push({ field: 'proof', message: `证明材料：“${type}”须上传证明材料后才能提交（在本页“证明材料”处上传）` })
   return issues
 }
 
-registrationPages.get('/me/registration', studentPage, (c) => renderMe(c, { notice: ME_NOTICES[c.req.query('ok') ?? ''] ?? null }))
+registrationPages.get('/me/registration', studentPage, (c) =>
+  renderMe(c, { notice: ME_NOTICES[c.req.query('ok') ?? ''] ?? null }),
+)
 
 registrationPages.post('/me/registration', studentPage, async (c) => {
   const body = await c.req.parseBody()
@@ -119,7 +154,12 @@ registrationPages.post('/me/registration', studentPage, async (c) => {
     const g = await myGraduate(deps, user)
     const p = await archivePrefill(deps, g)
     values.archive = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v ?? '']))
-    return renderMe(c, { values, notice: p.unitName ? '已按您的生源所在地预填档案接收单位，如与实际不符请修改后保存。' : '名录中没有您生源所在地的档案接收单位，请自行填写。' })
+    return renderMe(c, {
+      values,
+      notice: p.unitName
+        ? '已按您的生源所在地预填档案接收单位，如与实际不符请修改后保存。'
+        : '名录中没有您生源所在地的档案接收单位，请自行填写。',
+    })
   }
   try {
     await saveMine(deps, user, contentFromForm(body))
@@ -129,7 +169,11 @@ registrationPages.post('/me/registration', studentPage, async (c) => {
     // Not saved: list every problem in what was typed (saveMine names only the first) — for 提交审核,
     // everything submitting will also ask for, so one round of corrections is enough.
     const submit = intent === 'submit'
-    const checked = checkContent(contentFromForm(body), { mode: submit ? 'complete' : 'draft', graduate: await myGraduate(deps, user), requireParts: submit ? { archive: true, hukou: true } : undefined })
+    const checked = checkContent(contentFromForm(body), {
+      mode: submit ? 'complete' : 'draft',
+      graduate: await myGraduate(deps, user),
+      requireParts: submit ? { archive: true, hukou: true } : undefined,
+    })
     return renderMe(c, { values: valuesFromForm(body), error: err, issues: checked.ok ? undefined : checked.issues })
   }
   if (intent !== 'submit') return c.redirect('/me/registration?ok=saved', 303)
@@ -147,22 +191,56 @@ registrationPages.post('/me/registration', studentPage, async (c) => {
 
 /** The no-JavaScript confirmation of each destructive page action (the same words as the forms' data-confirm). */
 const ME_CONFIRM: Record<'withdrawn' | 'voided', ConfirmSpec> = {
-  withdrawn: { title: '确认撤回登记', message: '撤回后登记回到草稿，可以修改后再提交审核。确定撤回吗？', confirmLabel: '确认撤回', danger: false, back: '/me/registration' },
-  voided: { title: '确认作废登记', message: '作废后，已登记的就业数据将被清空，登记确认回到“未上报”，需要重新登记。确定作废吗？', confirmLabel: '确认作废', back: '/me/registration' },
+  withdrawn: {
+    title: '确认撤回登记',
+    message: '撤回后登记回到草稿，可以修改后再提交审核。确定撤回吗？',
+    confirmLabel: '确认撤回',
+    danger: false,
+    back: '/me/registration',
+  },
+  voided: {
+    title: '确认作废登记',
+    message: '作废后，已登记的就业数据将被清空，登记确认回到“未上报”，需要重新登记。确定作废吗？',
+    confirmLabel: '确认作废',
+    back: '/me/registration',
+  },
 }
-const confirmAttachmentDelete = confirmFirst({ title: '确认删除证明材料', message: '删除后这份证明材料不能恢复，需要时请重新上传。确定删除吗？', confirmLabel: '确认删除', back: '/me/registration' })
+const confirmAttachmentDelete = confirmFirst({
+  title: '确认删除证明材料',
+  message: '删除后这份证明材料不能恢复，需要时请重新上传。确定删除吗？',
+  confirmLabel: '确认删除',
+  back: '/me/registration',
+})
 const confirmBatchApprove = confirmFirst((_c, body) => {
   const n = (Array.isArray(body.ids) ? body.ids : body.ids ? [body.ids] : []).length
   // Nothing chosen: the handler answers with its own message; there is nothing to confirm.
-  return n === 0 ? null : { title: '确认批量审核通过', message: `将把选中的 ${n} 条登记审核通过。确定吗？`, confirmLabel: '确认通过', danger: false, back: '/admin/registrations?status=pending' }
+  return n === 0
+    ? null
+    : {
+        title: '确认批量审核通过',
+        message: `将把选中的 ${n} 条登记审核通过。确定吗？`,
+        confirmLabel: '确认通过',
+        danger: false,
+        back: '/admin/registrations?status=pending',
+      }
 })
 // Only 不通过 is destructive (the registration is voided); 通过 and 退回修改 go straight through.
 const confirmReject = confirmFirst((c, body) =>
   body.decision === 'reject'
-    ? { title: '确认审核不通过', message: '审核不通过后，本次登记作废，毕业生需要重新登记。确定不通过吗？', confirmLabel: '确认不通过', back: `/admin/registrations/${c.req.param('id')}` }
+    ? {
+        title: '确认审核不通过',
+        message: '审核不通过后，本次登记作废，毕业生需要重新登记。确定不通过吗？',
+        confirmLabel: '确认不通过',
+        back: `/admin/registrations/${c.req.param('id')}`,
+      }
     : null,
 )
-const confirmVoid = confirmFirst((c) => ({ title: '确认作废登记', message: '作废后这名毕业生的就业数据将被清空，需要重新登记。确定作废吗？', confirmLabel: '确认作废', back: `/admin/registrations/${c.req.param('id')}` }))
+const confirmVoid = confirmFirst((c) => ({
+  title: '确认作废登记',
+  message: '作废后这名毕业生的就业数据将被清空，需要重新登记。确定作废吗？',
+  confirmLabel: '确认作废',
+  back: `/admin/registrations/${c.req.param('id')}`,
+}))
 
 for (const [path, run, ok] of [
   ['/me/registration/withdraw', (c: Context<AppEnv>) => withdrawMine(c.var.deps, currentUser(c)), 'withdrawn'],
@@ -203,7 +281,8 @@ registrationPages.post('/me/registration/attachments', studentPage, pageUploadLi
   try {
     const body = await c.req.parseBody()
     const f = body.file
-    if (!f || typeof f === 'string' || f.size === 0) throw new AppError('validation_error', '证明材料：请选择要上传的文件', { field: 'file' })
+    if (!f || typeof f === 'string' || f.size === 0)
+      throw new AppError('validation_error', '证明材料：请选择要上传的文件', { field: 'file' })
     await addAttachment(c.var.deps, currentUser(c), { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })
     return c.redirect('/me/registration?ok=uploaded', 303)
   } catch (e) {
@@ -243,14 +322,21 @@ const ADMIN_NOTICES: Record<string, string> = {
   mode: '审核方式已保存。',
 }
 
-const canDecideAny = (user: CurrentUser, mode: ReviewMode) => user.permissions.info === 'rw' && awaiting(user.role as 'school' | 'department', mode).length > 0
+const canDecideAny = (user: CurrentUser, mode: ReviewMode) =>
+  user.permissions.info === 'rw' && awaiting(user.role as 'school' | 'department', mode).length > 0
 
-async function renderList(c: Context<AppEnv>, q: Record<string, string | undefined>, search?: string, problem?: string) {
+async function renderList(
+  c: Context<AppEnv>,
+  q: Record<string, string | undefined>,
+  search?: string,
+  problem?: string,
+) {
   const deps = c.var.deps
   const user = currentUser(c)
   const mode = await reviewMode(deps.db, user.schoolId)
   const filters: Record<string, string> = {}
-  for (const k of ['status', 'department', 'major', 'education', 'type', 'submittedSince']) if (q[k]) filters[k] = q[k]!.slice(0, 100)
+  for (const k of ['status', 'department', 'major', 'education', 'type', 'submittedSince'])
+    if (q[k]) filters[k] = q[k]!.slice(0, 100)
   const page = Math.max(1, Math.min(100000, Number.parseInt(q.page ?? '1', 10) || 1))
   const pageSize = search ? 50 : 20
   let error: string | null = problem ?? null
@@ -260,13 +346,27 @@ async function renderList(c: Context<AppEnv>, q: Record<string, string | undefin
   } catch (e) {
     error = userError(e)?.message ?? null
   }
-  const since = /^\d{4}-\d{2}-\d{2}$/.test(filters.submittedSince ?? '') ? new Date(`${filters.submittedSince}T00:00:00+08:00`).toISOString() : undefined
-  const list = await listRegistrations(deps.db, user, { ...filters, q: search, status, submittedSince: since, source: undefined, page, pageSize })
+  const since = /^\d{4}-\d{2}-\d{2}$/.test(filters.submittedSince ?? '')
+    ? new Date(`${filters.submittedSince}T00:00:00+08:00`).toISOString()
+    : undefined
+  const list = await listRegistrations(deps.db, user, {
+    ...filters,
+    q: search,
+    status,
+    submittedSince: since,
+    source: undefined,
+    page,
+    pageSize,
+  })
   const pending = awaiting(user.role as 'school' | 'department', mode)
-  const pendingCount = pending.length ? (await listRegistrations(deps.db, user, { status: pending, page: 1, pageSize: 1 })).total : 0
+  const pendingCount = pending.length
+    ? (await listRegistrations(deps.db, user, { status: pending, page: 1, pageSize: 1 })).total
+    : 0
   const approvedN = Number.parseInt(q.approved ?? '', 10)
   const skippedN = Number.parseInt(q.skipped ?? '', 10)
-  const notice = Number.isFinite(approvedN) ? `批量审核：通过 ${approvedN} 条${skippedN > 0 ? `，跳过 ${skippedN} 条（不在等待您审核的状态）` : ''}。` : (ADMIN_NOTICES[q.ok ?? ''] ?? null)
+  const notice = Number.isFinite(approvedN)
+    ? `批量审核：通过 ${approvedN} 条${skippedN > 0 ? `，跳过 ${skippedN} 条（不在等待您审核的状态）` : ''}。`
+    : (ADMIN_NOTICES[q.ok ?? ''] ?? null)
   return c.html(
     <RegistrationListPage
       user={user}
@@ -290,18 +390,28 @@ async function renderList(c: Context<AppEnv>, q: Record<string, string | undefin
 
 registrationPages.get('/admin/registrations', staffRead, (c) => renderList(c, c.req.query()))
 
-registrationPages.post('/admin/registrations/find', guard({ roles: ['school', 'department'], module: 'info', level: 'ro', loginPath: '/admin/login' }), async (c) => {
-  const body = await c.req.parseBody()
-  return renderList(c, {}, str(body.q).trim().slice(0, 50) || undefined)
-})
+registrationPages.post(
+  '/admin/registrations/find',
+  guard({ roles: ['school', 'department'], module: 'info', level: 'ro', loginPath: '/admin/login' }),
+  async (c) => {
+    const body = await c.req.parseBody()
+    return renderList(c, {}, str(body.q).trim().slice(0, 50) || undefined)
+  },
+)
 
 registrationPages.post('/admin/registrations/batch-approve', staffWrite, confirmBatchApprove, async (c) => {
   const body = await c.req.parseBody({ all: true })
   const raw = body.ids
-  const ids = (Array.isArray(raw) ? raw : raw ? [raw] : []).map((v) => Number(v)).filter((n) => Number.isInteger(n) && n > 0)
-  if (ids.length === 0) return renderList(c, { status: 'pending' }, undefined, '批量审核：请先在列表中勾选要审核通过的登记。')
+  const ids = (Array.isArray(raw) ? raw : raw ? [raw] : [])
+    .map((v) => Number(v))
+    .filter((n) => Number.isInteger(n) && n > 0)
+  if (ids.length === 0)
+    return renderList(c, { status: 'pending' }, undefined, '批量审核：请先在列表中勾选要审核通过的登记。')
   const r = await batchApprove(c.var.deps, currentUser(c), ids.slice(0, 500))
-  return c.redirect(`/admin/registrations?status=pending&approved=${r.approved.length}&skipped=${r.skipped.length}`, 303)
+  return c.redirect(
+    `/admin/registrations?status=pending&approved=${r.approved.length}&skipped=${r.skipped.length}`,
+    303,
+  )
 })
 
 async function renderSettings(c: Context<AppEnv>, opts: { notice?: string | null; error?: AppError | null } = {}) {
@@ -328,7 +438,9 @@ async function renderSettings(c: Context<AppEnv>, opts: { notice?: string | null
   )
 }
 
-registrationPages.get('/admin/registrations/settings', staffRead, (c) => renderSettings(c, { notice: ADMIN_NOTICES[c.req.query('ok') ?? ''] ?? null }))
+registrationPages.get('/admin/registrations/settings', staffRead, (c) =>
+  renderSettings(c, { notice: ADMIN_NOTICES[c.req.query('ok') ?? ''] ?? null }),
+)
 
 registrationPages.post('/admin/registrations/settings', schoolWrite, async (c) => {
   const body = await c.req.parseBody()
@@ -371,13 +483,16 @@ async function renderDetail(c: Context<AppEnv>, opts: { notice?: string | null; 
   )
 }
 
-registrationPages.get('/admin/registrations/:id{[0-9]+}', staffRead, (c) => renderDetail(c, { notice: ADMIN_NOTICES[c.req.query('ok') ?? ''] ?? null }))
+registrationPages.get('/admin/registrations/:id{[0-9]+}', staffRead, (c) =>
+  renderDetail(c, { notice: ADMIN_NOTICES[c.req.query('ok') ?? ''] ?? null }),
+)
 
 registrationPages.post('/admin/registrations/:id{[0-9]+}/decision', staffWrite, confirmReject, async (c) => {
   const body = await c.req.parseBody()
   const decision = str(body.decision)
   try {
-    if (decision !== 'approve' && decision !== 'return' && decision !== 'reject') throw new AppError('validation_error', '审核结果：请选择通过、退回修改或不通过', { field: 'decision' })
+    if (decision !== 'approve' && decision !== 'return' && decision !== 'reject')
+      throw new AppError('validation_error', '审核结果：请选择通过、退回修改或不通过', { field: 'decision' })
     const id = idOf(c)
     await decide(c.var.deps, currentUser(c), id, decision, str(body.reason).slice(0, 200))
     return c.redirect(`/admin/registrations/${id}?ok=${decision}`, 303)
@@ -408,7 +523,15 @@ async function renderEdit(c: Context<AppEnv>, opts: { values?: FormValues; error
   const { reg, graduate } = await scopedRegistration(c.var.deps.db, user, idOf(c))
   if (reg.status !== 'approved') throw new AppError('conflict', '只有审核通过的登记可以由学校修改')
   return c.html(
-    <RegistrationEditPage user={user} csrf={csrfToken(c)} id={reg.id} name={graduate.name} values={opts.values ?? valuesOf(contentOf(reg))} error={opts.error?.message} errorField={opts.error?.extra.field} />,
+    <RegistrationEditPage
+      user={user}
+      csrf={csrfToken(c)}
+      id={reg.id}
+      name={graduate.name}
+      values={opts.values ?? valuesOf(contentOf(reg))}
+      error={opts.error?.message}
+      errorField={opts.error?.extra.field}
+    />,
     opts.error ? (opts.error.status as 400) : 200,
   )
 }
@@ -447,7 +570,10 @@ const REG_NOTES = [
   '已通过的登记被修改后，版本号加 1：转递编号需要重新生成，毕业生须重新确认。',
 ]
 
-async function renderRegImport(c: Context<AppEnv>, opts: { result?: ImportResult | null; error?: AppError | null } = {}) {
+async function renderRegImport(
+  c: Context<AppEnv>,
+  opts: { result?: ImportResult | null; error?: AppError | null } = {},
+) {
   return c.html(
     <UploadPage
       user={currentUser(c)}
@@ -473,7 +599,8 @@ registrationPages.post('/admin/registrations/import', schoolWrite, pageImportLim
   try {
     const body = await c.req.parseBody()
     const f = body.file
-    if (!(f instanceof File) || f.size === 0) throw new AppError('validation_error', '文件：请选择要上传的文件', { field: 'file' })
+    if (!(f instanceof File) || f.size === 0)
+      throw new AppError('validation_error', '文件：请选择要上传的文件', { field: 'file' })
     return await renderRegImport(c, { result: await importRegistrations(c.var.deps, currentUser(c), f) })
   } catch (e) {
     const err = userError(e)
@@ -482,13 +609,27 @@ registrationPages.post('/admin/registrations/import', schoolWrite, pageImportLim
   }
 })
 
-async function renderUnits(c: Context<AppEnv>, opts: { result?: ImportResult | null; error?: AppError | null; notice?: string | null; form?: Record<string, string>; formError?: AppError | null } = {}) {
+async function renderUnits(
+  c: Context<AppEnv>,
+  opts: {
+    result?: ImportResult | null
+    error?: AppError | null
+    notice?: string | null
+    form?: Record<string, string>
+    formError?: AppError | null
+  } = {},
+) {
   const user = currentUser(c)
   const q = (c.req.query('q') ?? '').trim().slice(0, 50)
   const page = Math.max(1, Math.min(100000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1))
   const pageSize = 50
   const byCode = /^\d{1,6}$/.test(q)
-  const list = await listArchiveUnits(c.var.deps, user, { division: byCode ? q : undefined, q: byCode ? undefined : q || undefined, page, pageSize })
+  const list = await listArchiveUnits(c.var.deps, user, {
+    division: byCode ? q : undefined,
+    q: byCode ? undefined : q || undefined,
+    page,
+    pageSize,
+  })
   const canWrite = user.role === 'school' && user.permissions.archive === 'rw'
   return c.html(
     <UploadPage
@@ -499,7 +640,10 @@ async function renderUnits(c: Context<AppEnv>, opts: { result?: ImportResult | n
       action="/admin/archive-units/import"
       columns={ARCHIVE_UNIT_COLUMNS.map((x) => x.label)}
       required={ARCHIVE_UNIT_COLUMNS.filter((x) => x.required).map((x) => x.label)}
-      notes={['按所在地代码新增或更新；同一代码在文件中出现多次时以第一次为准。', '毕业生选择“转回生源地”时，按其生源所在地从名录预填档案接收单位，毕业生可以修改。']}
+      notes={[
+        '按所在地代码新增或更新；同一代码在文件中出现多次时以第一次为准。',
+        '毕业生选择“转回生源地”时，按其生源所在地从名录预填档案接收单位，毕业生可以修改。',
+      ]}
       result={opts.result}
       failuresBase="/api/v1/archive-units/import"
       error={opts.error?.message ?? null}
@@ -527,13 +671,16 @@ async function renderUnits(c: Context<AppEnv>, opts: { result?: ImportResult | n
   )
 }
 
-registrationPages.get('/admin/archive-units', staffArchiveRead, (c) => renderUnits(c, { notice: c.req.query('ok') ? '已保存。' : null }))
+registrationPages.get('/admin/archive-units', staffArchiveRead, (c) =>
+  renderUnits(c, { notice: c.req.query('ok') ? '已保存。' : null }),
+)
 
 registrationPages.post('/admin/archive-units/import', schoolArchiveWrite, pageImportLimit, async (c) => {
   try {
     const body = await c.req.parseBody()
     const f = body.file
-    if (!(f instanceof File) || f.size === 0) throw new AppError('validation_error', '文件：请选择要上传的文件', { field: 'file' })
+    if (!(f instanceof File) || f.size === 0)
+      throw new AppError('validation_error', '文件：请选择要上传的文件', { field: 'file' })
     return await renderUnits(c, { result: await importArchiveUnits(c.var.deps, currentUser(c), f) })
   } catch (e) {
     const err = userError(e)
@@ -546,13 +693,21 @@ registrationPages.post('/admin/archive-units/one', schoolArchiveWrite, async (c)
   const body = await c.req.parseBody()
   try {
     const code = str(body.divisionCode).trim()
-    await putArchiveUnit(c.var.deps, currentUser(c), code, { name: str(body.name), address: str(body.address), postcode: str(body.postcode), contact: str(body.contact), phone: str(body.phone) })
+    await putArchiveUnit(c.var.deps, currentUser(c), code, {
+      name: str(body.name),
+      address: str(body.address),
+      postcode: str(body.postcode),
+      contact: str(body.contact),
+      phone: str(body.phone),
+    })
     return c.redirect('/admin/archive-units?ok=1', 303)
   } catch (e) {
     const err = userError(e)
     if (!err) throw e
     // Keep what was typed, and show the message at the form it belongs to.
-    const form = Object.fromEntries(['divisionCode', 'name', 'address', 'postcode', 'contact', 'phone'].map((k) => [k, str(body[k]).slice(0, 200)]))
+    const form = Object.fromEntries(
+      ['divisionCode', 'name', 'address', 'postcode', 'contact', 'phone'].map((k) => [k, str(body[k]).slice(0, 200)]),
+    )
     return renderUnits(c, { form, formError: err })
   }
 })

@@ -53,7 +53,9 @@ const parse = <T>(s: string | null): T | null => {
   }
 }
 
-export function contentOf(reg: Pick<Registration, 'destination' | 'archive' | 'hukou'> | null | undefined): RegistrationContent {
+export function contentOf(
+  reg: Pick<Registration, 'destination' | 'archive' | 'hukou'> | null | undefined,
+): RegistrationContent {
   return {
     destination: parse<Destination>(reg?.destination ?? null),
     archive: parse<Archive>(reg?.archive ?? null),
@@ -68,16 +70,38 @@ export async function loadEvents(db: Db, registrationId: number): Promise<Regist
     .where('registration_id', '=', registrationId)
     .orderBy('id')
     .execute()
-  return rows.map((r) => ({ at: r.at, by: r.actor, from: (r.from_status as RegistrationStatus | null) ?? null, to: r.to_status as RegistrationStatus, reason: r.reason }))
+  return rows.map((r) => ({
+    at: r.at,
+    by: r.actor,
+    from: (r.from_status as RegistrationStatus | null) ?? null,
+    to: r.to_status as RegistrationStatus,
+    reason: r.reason,
+  }))
 }
 
 export async function loadAttachments(db: Db, registrationId: number): Promise<AttachmentInfo[]> {
-  const rows = await db.selectFrom('attachments').selectAll().where('registration_id', '=', registrationId).orderBy('created_at').orderBy('id').execute()
-  return rows.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, createdAt: a.created_at }))
+  const rows = await db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('registration_id', '=', registrationId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
+  return rows.map((a) => ({
+    id: a.id,
+    filename: a.filename,
+    contentType: a.content_type,
+    size: a.size,
+    createdAt: a.created_at,
+  }))
 }
 
 export async function countAttachments(db: Db, registrationId: number): Promise<number> {
-  const r = await db.selectFrom('attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('registration_id', '=', registrationId).executeTakeFirstOrThrow()
+  const r = await db
+    .selectFrom('attachments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('registration_id', '=', registrationId)
+    .executeTakeFirstOrThrow()
   return Number(r.n)
 }
 
@@ -99,7 +123,9 @@ export async function toJson(db: Db, reg: Registration): Promise<RegistrationJso
 }
 
 export async function registrationOfGraduate(db: Db, graduateId: number): Promise<Registration | null> {
-  return (await db.selectFrom('registrations').selectAll().where('graduate_id', '=', graduateId).executeTakeFirst()) ?? null
+  return (
+    (await db.selectFrom('registrations').selectAll().where('graduate_id', '=', graduateId).executeTakeFirst()) ?? null
+  )
 }
 
 export async function graduateById(db: Db, graduateId: number): Promise<Graduate | null> {
@@ -107,9 +133,17 @@ export async function graduateById(db: Db, graduateId: number): Promise<Graduate
 }
 
 /** A graduate the staff user may see (404 otherwise: never reveal another 院系's graduate). */
-export async function scopedGraduate(db: Db, user: CurrentUser, graduateId: number): Promise<Graduate & { department: string }> {
+export async function scopedGraduate(
+  db: Db,
+  user: CurrentUser,
+  graduateId: number,
+): Promise<Graduate & { department: string }> {
   const g = await scopeGraduates(
-    db.selectFrom('graduates').innerJoin('departments', 'departments.id', 'graduates.department_id').selectAll('graduates').select('departments.name as department'),
+    db
+      .selectFrom('graduates')
+      .innerJoin('departments', 'departments.id', 'graduates.department_id')
+      .selectAll('graduates')
+      .select('departments.name as department'),
     user,
   )
     .where('graduates.id', '=', graduateId)
@@ -146,7 +180,22 @@ export async function scopedRegistration(db: Db, user: CurrentUser, id: number) 
     .where('registrations.id', '=', id)
     .executeTakeFirst()
   if (!row) throw notFound('没有找到这条登记')
-  const { g_name, g_student_no, g_id_card, g_major, g_education, g_training_mode, g_targeted_unit, g_origin, g_graduation_time, g_phone, g_school_id, g_department_id, g_department, ...reg } = row
+  const {
+    g_name,
+    g_student_no,
+    g_id_card,
+    g_major,
+    g_education,
+    g_training_mode,
+    g_targeted_unit,
+    g_origin,
+    g_graduation_time,
+    g_phone,
+    g_school_id,
+    g_department_id,
+    g_department,
+    ...reg
+  } = row
   return {
     reg: reg as Registration,
     graduate: {
@@ -205,7 +254,11 @@ export interface ListItem {
 }
 
 /** The reviewers' list, filtered in the database and paged. */
-export async function listRegistrations(db: Db, user: CurrentUser, f: ListFilters): Promise<{ items: ListItem[]; total: number }> {
+export async function listRegistrations(
+  db: Db,
+  user: CurrentUser,
+  f: ListFilters,
+): Promise<{ items: ListItem[]; total: number }> {
   let q = scopeGraduates(
     db
       .selectFrom('registrations')
@@ -215,14 +268,22 @@ export async function listRegistrations(db: Db, user: CurrentUser, f: ListFilter
   )
   if (f.status?.length) q = q.where('registrations.status', 'in', f.status)
   if (f.department) q = q.where('departments.name', '=', f.department)
-  if (f.major) q = q.where((eb) => eb.or([eb('graduates.major_code', '=', f.major!), eb('graduates.major_name', 'like', `%${escapeLike(f.major!)}%`)]))
+  if (f.major)
+    q = q.where((eb) =>
+      eb.or([
+        eb('graduates.major_code', '=', f.major!),
+        eb('graduates.major_name', 'like', `%${escapeLike(f.major!)}%`),
+      ]),
+    )
   if (f.education) q = q.where('graduates.education_code', '=', f.education)
   if (f.type) q = q.where(sql<string>`json_extract(registrations.destination, '$.type')`, '=', f.type)
   if (f.source) q = q.where('registrations.source', '=', f.source)
   if (f.submittedSince) q = q.where('registrations.submitted_at', '>=', f.submittedSince)
   if (f.q) {
     const term = f.q.trim()
-    q = q.where((eb) => eb.or([eb('graduates.name', 'like', `%${escapeLike(term)}%`), eb('graduates.student_no', '=', term)]))
+    q = q.where((eb) =>
+      eb.or([eb('graduates.name', 'like', `%${escapeLike(term)}%`), eb('graduates.student_no', '=', term)]),
+    )
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   const rows = await q

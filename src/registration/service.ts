@@ -34,10 +34,15 @@ export interface MoveArgs {
   extra?: Compilable[]
 }
 
-const GUARD_FAILED = /NOT NULL constraint failed: registration_events\.registration_id|UNIQUE constraint failed: registrations\.graduate_id/
+const GUARD_FAILED =
+  /NOT NULL constraint failed: registration_events\.registration_id|UNIQUE constraint failed: registrations\.graduate_id/
 
 /** The statements of one move (state change, guarded event, audit, extras), for one batch. */
-export function moveStatements(deps: AppDeps, a: MoveArgs, opts: { audit?: boolean } = {}): { statements: Compilable[]; guarded: boolean } {
+export function moveStatements(
+  deps: AppDeps,
+  a: MoveArgs,
+  opts: { audit?: boolean } = {},
+): { statements: Compilable[]; guarded: boolean } {
   const { db } = deps
   const now = deps.now()
   const at = now.toISOString()
@@ -55,7 +60,9 @@ export function moveStatements(deps: AppDeps, a: MoveArgs, opts: { audit?: boole
     version,
     updated_at: at,
     ...(a.source ? { source: a.source } : {}),
-    ...(content ? { destination: json(content.destination), archive: json(content.archive), hukou: json(content.hukou) } : {}),
+    ...(content
+      ? { destination: json(content.destination), archive: json(content.archive), hukou: json(content.hukou) }
+      : {}),
     ...(a.to === 'submitted' || a.move === 'overwrite' ? { submitted_at: at } : {}),
     ...(a.to === 'approved' ? { approved_at: at } : {}),
   }
@@ -130,7 +137,8 @@ export async function commitMove(deps: AppDeps, a: MoveArgs): Promise<Registrati
     if (isGuardFailure(e)) throw conflict('登记已被他人处理或已变化，请刷新后重试')
     throw e
   }
-  if (!guarded && Number(results[0]?.numAffectedRows ?? 0) !== 1) throw conflict('登记已被他人处理或已变化，请刷新后重试')
+  if (!guarded && Number(results[0]?.numAffectedRows ?? 0) !== 1)
+    throw conflict('登记已被他人处理或已变化，请刷新后重试')
   const fresh = await registrationOfGraduate(deps.db, a.graduateId)
   if (!fresh) throw new AppError('internal_error', '登记保存失败')
   return fresh

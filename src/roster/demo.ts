@@ -9,8 +9,10 @@ import type { RosterKey } from '../domain/roster-rules.js'
 
 export type DemoRow = Record<RosterKey, string>
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红燕鹏辉玲婷雪琳晨浩宇轩子涵欣怡梓萱一诺睿泽思远嘉懿博文雨桐佳琪俊熙梦瑶昊然语嫣'
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'
+const GIVEN =
+  '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红燕鹏辉玲婷雪琳晨浩宇轩子涵欣怡梓萱一诺睿泽思远嘉懿博文雨桐佳琪俊熙梦瑶昊然语嫣'
 
 interface Programme {
   department: string
@@ -20,11 +22,52 @@ interface Programme {
 }
 
 const PROGRAMMES: Programme[] = [
-  { department: '计算机学院', majors: [['080901', '计算机科学与技术'], ['080902', '软件工程'], ['080910T', '数据科学与大数据技术']], education: '31', years: '4' },
-  { department: '数学与统计学院', majors: [['070101', '数学与应用数学'], ['071201', '统计学']], education: '31', years: '4' },
-  { department: '外国语学院', majors: [['050201', '英语'], ['050207', '日语']], education: '31', years: '4' },
-  { department: '机械工程学院', majors: [['080202', '机械设计制造及其自动化'], ['080601', '电气工程及其自动化']], education: '31', years: '4' },
-  { department: '经济管理学院', majors: [['020301K', '金融学'], ['120203K', '会计学']], education: '31', years: '4' },
+  {
+    department: '计算机学院',
+    majors: [
+      ['080901', '计算机科学与技术'],
+      ['080902', '软件工程'],
+      ['080910T', '数据科学与大数据技术'],
+    ],
+    education: '31',
+    years: '4',
+  },
+  {
+    department: '数学与统计学院',
+    majors: [
+      ['070101', '数学与应用数学'],
+      ['071201', '统计学'],
+    ],
+    education: '31',
+    years: '4',
+  },
+  {
+    department: '外国语学院',
+    majors: [
+      ['050201', '英语'],
+      ['050207', '日语'],
+    ],
+    education: '31',
+    years: '4',
+  },
+  {
+    department: '机械工程学院',
+    majors: [
+      ['080202', '机械设计制造及其自动化'],
+      ['080601', '电气工程及其自动化'],
+    ],
+    education: '31',
+    years: '4',
+  },
+  {
+    department: '经济管理学院',
+    majors: [
+      ['020301K', '金融学'],
+      ['120203K', '会计学'],
+    ],
+    education: '31',
+    years: '4',
+  },
   { department: '文学院', majors: [['050101', '汉语言文学']], education: '31', years: '4' },
   { department: '计算机学院', majors: [['081200', '计算机科学与技术']], education: '11', years: '3' },
   { department: '经济管理学院', majors: [['125100', '工商管理']], education: '11', years: '2.5' },
@@ -59,7 +102,10 @@ export function generateDemoRoster(count: number, seed = 1): DemoRow[] {
     // (day, k) is unique per i, so every 身份证号 is distinct whatever the county.
     const k = i % 500
     const day = Math.floor(i / 500)
-    const birth = new Date(base + day * 86400000 + (p.education === '31' ? 0 : -4 * 365 * 86400000)).toISOString().slice(0, 10).replace(/-/g, '')
+    const birth = new Date(base + day * 86400000 + (p.education === '31' ? 0 : -4 * 365 * 86400000))
+      .toISOString()
+      .slice(0, 10)
+      .replace(/-/g, '')
     const idCard = makeIdCard(origin.code, birth, k * 2, sex as '1' | '2')
     const grad = 2026
     const enrol = p.years === '2.5' ? `${grad - 3}09` : `${grad - Math.ceil(Number(p.years))}09`
@@ -82,7 +128,10 @@ export function generateDemoRoster(count: number, seed = 1): DemoRow[] {
       enrolledAt: enrol,
       graduationTime: `${grad}06`,
       phone: `1${pick(['3', '5', '7', '8', '9'])}${String(Math.floor(rnd() * 1e9)).padStart(9, '0')}`,
-      examNo: p.education === '31' ? `${enrol.slice(2, 4)}${origin.code.slice(0, 2)}${String(Math.floor(rnd() * 1e10)).padStart(10, '0')}` : '',
+      examNo:
+        p.education === '31'
+          ? `${enrol.slice(2, 4)}${origin.code.slice(0, 2)}${String(Math.floor(rnd() * 1e10)).padStart(10, '0')}`
+          : '',
       majorDirection: rnd() < 0.2 ? '人工智能' : '',
       targetedUnit: targeted ? `${origin.name}教育局` : '',
       urbanRural: rnd() < 0.6 ? '1' : '2',

@@ -8,15 +8,50 @@ import { CompiledQuery } from 'kysely'
 import type { AppDeps, CurrentUser } from '../env.js'
 import { checkRosterRow, describeProblems, ROSTER_FIELDS, type RosterRecord } from '../domain/roster-rules.js'
 import { insertJsonRows, jsonList } from '../db/batch.js'
-import { runImport, type ImportContext, type ImportResult, type PersistResult, type RowResult } from '../imports/index.js'
+import {
+  runImport,
+  type ImportContext,
+  type ImportResult,
+  type PersistResult,
+  type RowResult,
+} from '../imports/index.js'
 
 export const ROSTER_IMPORT_KIND = 'graduates'
 
 const GRADUATE_COLUMNS = [
-  'school_id', 'department_id', 'student_no', 'name', 'name_key', 'id_card', 'exam_no', 'gender_code', 'ethnicity_code', 'political_code',
-  'education_code', 'major_code', 'major_name', 'major_direction', 'length_of_schooling', 'training_mode_code', 'targeted_unit', 'origin_code',
-  'enrolled_at', 'graduation_time', 'phone', 'email', 'qq', 'home_address', 'home_phone', 'home_postcode', 'urban_rural', 'normal_student_code',
-  'hardship_code', 'class_name', 'import_id', 'created_at', 'updated_at',
+  'school_id',
+  'department_id',
+  'student_no',
+  'name',
+  'name_key',
+  'id_card',
+  'exam_no',
+  'gender_code',
+  'ethnicity_code',
+  'political_code',
+  'education_code',
+  'major_code',
+  'major_name',
+  'major_direction',
+  'length_of_schooling',
+  'training_mode_code',
+  'targeted_unit',
+  'origin_code',
+  'enrolled_at',
+  'graduation_time',
+  'phone',
+  'email',
+  'qq',
+  'home_address',
+  'home_phone',
+  'home_postcode',
+  'urban_rural',
+  'normal_student_code',
+  'hardship_code',
+  'class_name',
+  'import_id',
+  'created_at',
+  'updated_at',
 ] as const
 const UPDATE_COLUMNS = GRADUATE_COLUMNS.filter((c) => c !== 'school_id' && c !== 'id_card' && c !== 'created_at')
 const UPSERT_TAIL = ` ON CONFLICT (school_id, id_card) DO UPDATE SET ${UPDATE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`
@@ -35,7 +70,12 @@ interface Existing {
 }
 
 /** Runs a roster import for this user (school: any 院系; department: only its own). */
-export async function importRoster(deps: AppDeps, user: CurrentUser, file: File | Blob, opts: { filename?: string; mapping?: Record<string, string> } = {}): Promise<RosterImportResult> {
+export async function importRoster(
+  deps: AppDeps,
+  user: CurrentUser,
+  file: File | Blob,
+  opts: { filename?: string; mapping?: Record<string, string> } = {},
+): Promise<RosterImportResult> {
   const { db } = deps
   const schoolId = user.schoolId
 
@@ -43,13 +83,27 @@ export async function importRoster(deps: AppDeps, user: CurrentUser, file: File 
   // 学号 conflicts with graduates outside the file.
   const existing = new Map<string, Existing>()
   const idCardByStudentNo = new Map<string, string>()
-  for (const g of await db.selectFrom('graduates').select(['id', 'id_card', 'student_no', 'department_id']).where('school_id', '=', schoolId).execute()) {
+  for (const g of await db
+    .selectFrom('graduates')
+    .select(['id', 'id_card', 'student_no', 'department_id'])
+    .where('school_id', '=', schoolId)
+    .execute()) {
     existing.set(g.id_card, { id: g.id, studentNo: g.student_no, departmentId: g.department_id })
     idCardByStudentNo.set(g.student_no, g.id_card)
   }
   const departments = new Map<string, number>()
-  for (const d of await db.selectFrom('departments').select(['id', 'name']).where('school_id', '=', schoolId).execute()) departments.set(d.name, d.id)
-  const staffNames = new Set((await db.selectFrom('users').select('username').where('school_id', '=', schoolId).where('role', '!=', 'student').execute()).map((u) => u.username))
+  for (const d of await db.selectFrom('departments').select(['id', 'name']).where('school_id', '=', schoolId).execute())
+    departments.set(d.name, d.id)
+  const staffNames = new Set(
+    (
+      await db
+        .selectFrom('users')
+        .select('username')
+        .where('school_id', '=', schoolId)
+        .where('role', '!=', 'student')
+        .execute()
+    ).map((u) => u.username),
+  )
 
   const seenIdCard = new Map<string, number>()
   const seenStudentNo = new Map<string, number>()
@@ -76,35 +130,86 @@ export async function importRoster(deps: AppDeps, user: CurrentUser, file: File 
     }
     if (check.ok) {
       const v = check.value
-      if (user.role === 'department' && v.department !== user.department) problems.push({ field: '院系名称', message: `只能导入本院系（${user.department}）的毕业生` })
+      if (user.role === 'department' && v.department !== user.department)
+        problems.push({ field: '院系名称', message: `只能导入本院系（${user.department}）的毕业生` })
       const owner = idCardByStudentNo.get(v.student_no)
-      if (owner && owner !== v.id_card && !repeatedNo) problems.push({ field: '学号', message: '已被本校另一名毕业生使用' })
-      if (staffNames.has(v.student_no)) problems.push({ field: '学号', message: '与学校或院系账号的用户名相同，无法创建毕业生账号' })
+      if (owner && owner !== v.id_card && !repeatedNo)
+        problems.push({ field: '学号', message: '已被本校另一名毕业生使用' })
+      if (staffNames.has(v.student_no))
+        problems.push({ field: '学号', message: '与学校或院系账号的用户名相同，无法创建毕业生账号' })
       const ex = existing.get(v.id_card)
-      if (ex && user.role === 'department' && ex.departmentId !== user.departmentId) problems.push({ field: '身份证号', message: '该毕业生已在其他院系的生源中，请联系学校修改' })
+      if (ex && user.role === 'department' && ex.departmentId !== user.departmentId)
+        problems.push({ field: '身份证号', message: '该毕业生已在其他院系的生源中，请联系学校修改' })
     }
     if (problems.length || !check.ok) return { ok: false, reason: describeProblems(problems) }
     idCardByStudentNo.set(check.value.student_no, check.value.id_card)
     return { ok: true, value: check.value }
   }
 
-  const persistBatch = async (rows: Array<{ row: number; value: RosterRecord }>, ctx: ImportContext): Promise<PersistResult> => {
+  const persistBatch = async (
+    rows: Array<{ row: number; value: RosterRecord }>,
+    ctx: ImportContext,
+  ): Promise<PersistResult> => {
     const at = ctx.now.toISOString()
     // New 院系 first (a department user's rows are all its own 院系, so only school users create).
     const newDepts = [...new Set(rows.map((r) => r.value.department))].filter((n) => !departments.has(n))
     if (newDepts.length) {
-      await deps.batch([insertJsonRows('departments', ['school_id', 'name', 'created_at'], newDepts.map((name) => [schoolId, name, at]), ' ON CONFLICT (school_id, name) DO NOTHING')])
-      for (const d of await db.selectFrom('departments').select(['id', 'name']).where('school_id', '=', schoolId).where('name', 'in', jsonList(newDepts)).execute()) departments.set(d.name, d.id)
+      await deps.batch([
+        insertJsonRows(
+          'departments',
+          ['school_id', 'name', 'created_at'],
+          newDepts.map((name) => [schoolId, name, at]),
+          ' ON CONFLICT (school_id, name) DO NOTHING',
+        ),
+      ])
+      for (const d of await db
+        .selectFrom('departments')
+        .select(['id', 'name'])
+        .where('school_id', '=', schoolId)
+        .where('name', 'in', jsonList(newDepts))
+        .execute())
+        departments.set(d.name, d.id)
       departmentsCreated.push(...newDepts)
     }
     const statements = (part: Array<{ row: number; value: RosterRecord }>): CompiledQuery[] => {
       const qs: CompiledQuery[] = []
       for (let i = 0; i < part.length; i += ROWS_PER_INSERT) {
         const chunk = part.slice(i, i + ROWS_PER_INSERT)
-        const values = chunk.map(({ value: v }) => [schoolId, departments.get(v.department)!, v.student_no, v.name, v.name_key, v.id_card, v.exam_no, v.gender_code, v.ethnicity_code, v.political_code,
-            v.education_code, v.major_code, v.major_name, v.major_direction, v.length_of_schooling, v.training_mode_code, v.targeted_unit, v.origin_code,
-            v.enrolled_at, v.graduation_time, v.phone, v.email, v.qq, v.home_address, v.home_phone, v.home_postcode, v.urban_rural, v.normal_student_code,
-            v.hardship_code, v.class_name, ctx.importId, at, at])
+        const values = chunk.map(({ value: v }) => [
+          schoolId,
+          departments.get(v.department)!,
+          v.student_no,
+          v.name,
+          v.name_key,
+          v.id_card,
+          v.exam_no,
+          v.gender_code,
+          v.ethnicity_code,
+          v.political_code,
+          v.education_code,
+          v.major_code,
+          v.major_name,
+          v.major_direction,
+          v.length_of_schooling,
+          v.training_mode_code,
+          v.targeted_unit,
+          v.origin_code,
+          v.enrolled_at,
+          v.graduation_time,
+          v.phone,
+          v.email,
+          v.qq,
+          v.home_address,
+          v.home_phone,
+          v.home_postcode,
+          v.urban_rural,
+          v.normal_student_code,
+          v.hardship_code,
+          v.class_name,
+          ctx.importId,
+          at,
+          at,
+        ])
         qs.push(insertJsonRows('graduates', GRADUATE_COLUMNS, values, UPSERT_TAIL))
       }
       // Student accounts: username = 学号, no password hash (the first password is the last six

@@ -20,7 +20,14 @@ import { decideMany, selfCheckInput } from './routes.js'
 import { importRoster, ROSTER_IMPORT_KIND } from './import.js'
 import { findGraduate, graduateJson, listGraduates, type RosterFilter } from './queries.js'
 import { restoreGraduate, withdrawGraduate } from './service.js'
-import { decideCorrection, getCorrection, getMyRoster, listCorrections, submitCorrection, withdrawCorrection } from './self-check.js'
+import {
+  decideCorrection,
+  getCorrection,
+  getMyRoster,
+  listCorrections,
+  submitCorrection,
+  withdrawCorrection,
+} from './self-check.js'
 import { RosterListPage } from '../../views/roster/list-page.js'
 import { ImportPage, ImportResultPage, MappingPage } from '../../views/roster/import-page.js'
 import { GraduatePage, type RecordRow } from '../../views/roster/graduate-page.js'
@@ -48,8 +55,21 @@ const confirmDecisions = confirmFirst((_c, body) => {
   const n = idsOf(body.ids)
   // Nothing chosen or no decision: the handler answers with its own message.
   if (!n) return null
-  if (body.decision === 'approve') return { title: '确认通过核对', message: `将通过选中的 ${n} 条核对，学校记录将按学生填写的内容更新。确定吗？`, confirmLabel: '确认通过', danger: false, back: '/admin/roster/corrections' }
-  if (body.decision === 'return') return { title: '确认退回核对', message: `将退回选中的 ${n} 条核对，学生需要重新填写。确定吗？`, confirmLabel: '确认退回', back: '/admin/roster/corrections' }
+  if (body.decision === 'approve')
+    return {
+      title: '确认通过核对',
+      message: `将通过选中的 ${n} 条核对，学校记录将按学生填写的内容更新。确定吗？`,
+      confirmLabel: '确认通过',
+      danger: false,
+      back: '/admin/roster/corrections',
+    }
+  if (body.decision === 'return')
+    return {
+      title: '确认退回核对',
+      message: `将退回选中的 ${n} 条核对，学生需要重新填写。确定吗？`,
+      confirmLabel: '确认退回',
+      back: '/admin/roster/corrections',
+    }
   return null
 })
 /** The graduate's name on the question, looked up within the user's scope (404 otherwise, like the act itself). */
@@ -62,10 +82,29 @@ const onGraduate =
     return ask(g.name, id)
   }
 const confirmWithdraw = confirmFirst(
-  onGraduate((name, id) => ({ title: '确认撤出生源', message: `确定将 ${name} 撤出生源吗？撤出后不再出现在生源名单、登记和统计中，可以再恢复。`, confirmLabel: '确认撤出', back: `/admin/roster/${id}` })),
+  onGraduate((name, id) => ({
+    title: '确认撤出生源',
+    message: `确定将 ${name} 撤出生源吗？撤出后不再出现在生源名单、登记和统计中，可以再恢复。`,
+    confirmLabel: '确认撤出',
+    back: `/admin/roster/${id}`,
+  })),
 )
-const confirmRestore = confirmFirst(onGraduate((name, id) => ({ title: '确认恢复到生源', message: `确定将 ${name} 恢复到生源吗？`, confirmLabel: '确认恢复', danger: false, back: `/admin/roster/${id}` })))
-const confirmMyWithdraw = confirmFirst({ title: '确认撤回核对', message: '确定撤回这次提交的信息核对吗？撤回后可以修改再提交。', confirmLabel: '确认撤回', danger: false, back: '/me' })
+const confirmRestore = confirmFirst(
+  onGraduate((name, id) => ({
+    title: '确认恢复到生源',
+    message: `确定将 ${name} 恢复到生源吗？`,
+    confirmLabel: '确认恢复',
+    danger: false,
+    back: `/admin/roster/${id}`,
+  })),
+)
+const confirmMyWithdraw = confirmFirst({
+  title: '确认撤回核对',
+  message: '确定撤回这次提交的信息核对吗？撤回后可以修改再提交。',
+  confirmLabel: '确认撤回',
+  danger: false,
+  back: '/me',
+})
 
 // ——— staff: the list ———
 
@@ -84,7 +123,17 @@ rosterPages.get('/admin/roster', staffRead, async (c) => {
   }
   const pageSize = 20
   const list = await listGraduates(db, me, filters, page, pageSize)
-  const departments = me.role === 'school' ? (await db.selectFrom('departments').select('name').where('school_id', '=', me.schoolId).orderBy('name').execute()).map((d) => d.name) : null
+  const departments =
+    me.role === 'school'
+      ? (
+          await db
+            .selectFrom('departments')
+            .select('name')
+            .where('school_id', '=', me.schoolId)
+            .orderBy('name')
+            .execute()
+        ).map((d) => d.name)
+      : null
   const pending = await listCorrections(db, me, { status: 'submitted' }, 1, 1)
   return c.html(
     <RosterListPage
@@ -110,7 +159,13 @@ const pendingKey = (me: CurrentUser, token: string) => `import-pending/${me.id}/
 rosterPages.get('/admin/roster/import', staffWrite, async (c) => {
   const me = currentUser(c)
   const saved = await loadSavedMapping(c.var.deps, me.schoolId, ROSTER_IMPORT_KIND)
-  return c.html(<ImportPage {...frame(c)} department={me.role === 'department' ? me.department : null} remembered={Object.keys(saved).length} />)
+  return c.html(
+    <ImportPage
+      {...frame(c)}
+      department={me.role === 'department' ? me.department : null}
+      remembered={Object.keys(saved).length}
+    />,
+  )
 })
 
 async function renderImport(c: Context<AppEnv>, file: File, mapping?: Record<string, string>, token?: string) {
@@ -123,14 +178,44 @@ async function renderImport(c: Context<AppEnv>, file: File, mapping?: Record<str
     if (e instanceof MissingHeadersError) {
       // Keep the upload for the mapping step, under a key bound to this user.
       const t = token ?? nanoid(24)
-      if (!token) await c.var.deps.storage.put(pendingKey(me, t), new Uint8Array(await file.arrayBuffer()), 'application/octet-stream')
+      if (!token)
+        await c.var.deps.storage.put(
+          pendingKey(me, t),
+          new Uint8Array(await file.arrayBuffer()),
+          'application/octet-stream',
+        )
       const saved = await loadSavedMapping(c.var.deps, me.schoolId, ROSTER_IMPORT_KIND)
       const { index } = matchHeaders(e.headers, ROSTER_FIELDS, saved)
-      const fields = ROSTER_FIELDS.map((f) => ({ key: f.key, label: f.label, required: f.required, matched: index.has(f.key) ? e.headers[index.get(f.key)!] : (mapping?.[f.key] ?? null) }))
-      return c.html(<MappingPage {...frame(c)} token={t} filename={file.name} headers={e.headers} fields={fields} missing={e.missing} error={token ? e.message : null} />, 400)
+      const fields = ROSTER_FIELDS.map((f) => ({
+        key: f.key,
+        label: f.label,
+        required: f.required,
+        matched: index.has(f.key) ? e.headers[index.get(f.key)!] : (mapping?.[f.key] ?? null),
+      }))
+      return c.html(
+        <MappingPage
+          {...frame(c)}
+          token={t}
+          filename={file.name}
+          headers={e.headers}
+          fields={fields}
+          missing={e.missing}
+          error={token ? e.message : null}
+        />,
+        400,
+      )
     }
     const message = userMessage(e)
-    if (message) return c.html(<ImportPage {...frame(c)} department={me.role === 'department' ? me.department : null} remembered={0} error={message} />, e instanceof AppError ? (e.status as 400) : 400)
+    if (message)
+      return c.html(
+        <ImportPage
+          {...frame(c)}
+          department={me.role === 'department' ? me.department : null}
+          remembered={0}
+          error={message}
+        />,
+        e instanceof AppError ? (e.status as 400) : 400,
+      )
     throw e
   }
 }
@@ -142,7 +227,15 @@ rosterPages.post('/admin/roster/import', staffWrite, async (c) => {
   const file = body.file
   if (!(file instanceof File) || file.size === 0) {
     const me = currentUser(c)
-    return c.html(<ImportPage {...frame(c)} department={me.role === 'department' ? me.department : null} remembered={0} error="文件：请选择要上传的 .xlsx 或 .csv 文件" />, 400)
+    return c.html(
+      <ImportPage
+        {...frame(c)}
+        department={me.role === 'department' ? me.department : null}
+        remembered={0}
+        error="文件：请选择要上传的 .xlsx 或 .csv 文件"
+      />,
+      400,
+    )
   }
   if (file.size > MAX_IMPORT_BYTES) throw new AppError('payload_too_large', '文件：不能超过 20 MB', { field: 'file' })
   return renderImport(c, file)
@@ -153,7 +246,16 @@ rosterPages.post('/admin/roster/import/mapping', staffWrite, async (c) => {
   const body = await c.req.parseBody()
   const token = str(body.token)
   const bytes = /^[\w-]{24}$/.test(token) ? await c.var.deps.storage.get(pendingKey(me, token)) : null
-  if (!bytes) return c.html(<ImportPage {...frame(c)} department={me.role === 'department' ? me.department : null} remembered={0} error="上传的文件已过期，请重新选择文件" />, 400)
+  if (!bytes)
+    return c.html(
+      <ImportPage
+        {...frame(c)}
+        department={me.role === 'department' ? me.department : null}
+        remembered={0}
+        error="上传的文件已过期，请重新选择文件"
+      />,
+      400,
+    )
   const mapping: Record<string, string> = {}
   for (const f of ROSTER_FIELDS) {
     const v = str(body[`map.${f.key}`]).trim()
@@ -173,24 +275,52 @@ rosterPages.get('/admin/roster/corrections', staffRead, async (c) => {
   const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1)
   const r = await listCorrections(c.var.deps.db, me, { status }, page, 50)
   const done = q.done ? `已处理 ${q.done} 条${q.skipped ? `，${q.skipped} 条已不在待审核状态而跳过` : ''}。` : null
-  return c.html(<CorrectionsPage {...frame(c)} items={r.items} total={r.total} page={page} pageSize={50} status={status} canWrite={canWrite(me)} notice={done} />)
+  return c.html(
+    <CorrectionsPage
+      {...frame(c)}
+      items={r.items}
+      total={r.total}
+      page={page}
+      pageSize={50}
+      status={status}
+      canWrite={canWrite(me)}
+      notice={done}
+    />,
+  )
 })
 
 rosterPages.post('/admin/roster/corrections/decisions', staffWrite, confirmDecisions, async (c) => {
   const body = await c.req.parseBody({ all: true })
   const raw = body.ids
-  const ids = (Array.isArray(raw) ? raw : raw ? [raw] : []).map((v) => Number(v)).filter((n) => Number.isInteger(n) && n > 0)
+  const ids = (Array.isArray(raw) ? raw : raw ? [raw] : [])
+    .map((v) => Number(v))
+    .filter((n) => Number.isInteger(n) && n > 0)
   const decision = str(body.decision)
   const me = currentUser(c)
   const fail = async (error: string) => {
     const r = await listCorrections(c.var.deps.db, me, { status: 'submitted' }, 1, 50)
-    return c.html(<CorrectionsPage {...frame(c)} items={r.items} total={r.total} page={1} pageSize={50} status="submitted" canWrite={canWrite(me)} error={error} />, 400)
+    return c.html(
+      <CorrectionsPage
+        {...frame(c)}
+        items={r.items}
+        total={r.total}
+        page={1}
+        pageSize={50}
+        status="submitted"
+        canWrite={canWrite(me)}
+        error={error}
+      />,
+      400,
+    )
   }
   if (!ids.length) return fail('请先勾选要审核的记录')
   if (decision !== 'approve' && decision !== 'return') return fail('审核结果：请选择通过或退回')
   try {
     const r = await decideMany(c, ids, decision, str(body.reason))
-    return c.redirect(`/admin/roster/corrections?done=${r.decided.length}${r.skipped.length ? `&skipped=${r.skipped.length}` : ''}`, 303)
+    return c.redirect(
+      `/admin/roster/corrections?done=${r.decided.length}${r.skipped.length ? `&skipped=${r.skipped.length}` : ''}`,
+      303,
+    )
   } catch (e) {
     const m = userMessage(e)
     if (m) return fail(m)
@@ -218,7 +348,9 @@ async function renderCorrection(c: Context<AppEnv>, id: number, error?: string |
   )
 }
 
-rosterPages.get('/admin/roster/corrections/:id{[0-9]+}', staffRead, (c) => renderCorrection(c, Number(c.req.param('id'))))
+rosterPages.get('/admin/roster/corrections/:id{[0-9]+}', staffRead, (c) =>
+  renderCorrection(c, Number(c.req.param('id'))),
+)
 
 rosterPages.post('/admin/roster/corrections/:id{[0-9]+}/decision', staffWrite, async (c) => {
   const id = Number(c.req.param('id'))
@@ -228,7 +360,8 @@ rosterPages.post('/admin/roster/corrections/:id{[0-9]+}/decision', staffWrite, a
   try {
     await decideCorrection(c.var.deps, currentUser(c), id, decision, str(body.reason))
   } catch (e) {
-    if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict')) return renderCorrection(c, id, e.message, e.code === 'conflict' ? 409 : 400)
+    if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict'))
+      return renderCorrection(c, id, e.message, e.code === 'conflict' ? 409 : 400)
     throw e
   }
   return c.redirect('/admin/roster/corrections?done=1', 303)
@@ -269,7 +402,12 @@ function recordRows(j: ReturnType<typeof graduateJson>): RecordRow[] {
   ]
 }
 
-async function renderGraduate(c: Context<AppEnv>, id: number, extra: { error?: string | null; notice?: string | null } = {}, status: 200 | 400 | 409 = 200) {
+async function renderGraduate(
+  c: Context<AppEnv>,
+  id: number,
+  extra: { error?: string | null; notice?: string | null } = {},
+  status: 200 | 400 | 409 = 200,
+) {
   const me = currentUser(c)
   const g = await findGraduate(c.var.deps.db, me, id, { includeWithdrawn: true })
   if (!g) throw new AppError('not_found', '没有这名毕业生，或无权查看')
@@ -290,7 +428,11 @@ async function renderGraduate(c: Context<AppEnv>, id: number, extra: { error?: s
   )
 }
 
-rosterPages.get('/admin/roster/:id{[0-9]+}', staffRead, (c) => renderGraduate(c, Number(c.req.param('id')), { notice: c.req.query('done') === 'restored' ? '已恢复到生源。' : null }))
+rosterPages.get('/admin/roster/:id{[0-9]+}', staffRead, (c) =>
+  renderGraduate(c, Number(c.req.param('id')), {
+    notice: c.req.query('done') === 'restored' ? '已恢复到生源。' : null,
+  }),
+)
 
 rosterPages.post('/admin/roster/:id{[0-9]+}/withdraw', staffWrite, confirmWithdraw, async (c) => {
   const id = Number(c.req.param('id'))
@@ -298,7 +440,8 @@ rosterPages.post('/admin/roster/:id{[0-9]+}/withdraw', staffWrite, confirmWithdr
   try {
     await withdrawGraduate(c.var.deps, currentUser(c), id, str(body.reason))
   } catch (e) {
-    if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict')) return renderGraduate(c, id, { error: e.message }, e.code === 'conflict' ? 409 : 400)
+    if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict'))
+      return renderGraduate(c, id, { error: e.message }, e.code === 'conflict' ? 409 : 400)
     throw e
   }
   return c.redirect(`/admin/roster/${id}`, 303)
@@ -319,10 +462,22 @@ rosterPages.post('/admin/roster/:id{[0-9]+}/restore', staffWrite, confirmRestore
 // ——— the graduate: /me ———
 
 function formFrom(g: Graduate): SelfCheckFormValues {
-  return { originCode: g.origin_code, phone: g.phone, email: g.email ?? '', qq: g.qq ?? '', homeAddress: g.home_address ?? '', homePhone: g.home_phone ?? '', urbanRural: g.urban_rural ?? '' }
+  return {
+    originCode: g.origin_code,
+    phone: g.phone,
+    email: g.email ?? '',
+    qq: g.qq ?? '',
+    homeAddress: g.home_address ?? '',
+    homePhone: g.home_phone ?? '',
+    urbanRural: g.urban_rural ?? '',
+  }
 }
 
-async function renderMe(c: Context<AppEnv>, extra: { error?: string | null; errorField?: string | null; form?: SelfCheckFormValues; notice?: string | null } = {}, status: 200 | 400 | 409 = 200) {
+async function renderMe(
+  c: Context<AppEnv>,
+  extra: { error?: string | null; errorField?: string | null; form?: SelfCheckFormValues; notice?: string | null } = {},
+  status: 200 | 400 | 409 = 200,
+) {
   const me = currentUser(c)
   const { graduate: g, correction } = await getMyRoster(c.var.deps.db, me)
   const j = graduateJson(g)
@@ -330,11 +485,16 @@ async function renderMe(c: Context<AppEnv>, extra: { error?: string | null; erro
   const FIXED = ['学号', '姓名', '身份证号', '院系', '专业', '专业方向', '学制', '入学时间', '毕业时间']
   const EDITABLE = ['生源所在地', '手机号码', '电子邮箱', 'QQ号码', '家庭住址', '家庭电话', '城乡生源']
   const byLabel = new Map(rows.map((r) => [r.label, r]))
-  const fixed = FIXED.map((l) => byLabel.get(l)!).map((r) => (r.label === '身份证号' ? { ...r, value: maskIdCard(g.id_card) } : r))
+  const fixed = FIXED.map((l) => byLabel.get(l)!).map((r) =>
+    r.label === '身份证号' ? { ...r, value: maskIdCard(g.id_card) } : r,
+  )
   const other = rows.filter((r) => !FIXED.includes(r.label) && !EDITABLE.includes(r.label) && r.value)
   // The graduate's next steps lead the home page: the confirmation reminder (seed 004, 3) until
   // confirmed, and where the registration stands.
-  const [confirmation, registration] = await Promise.all([confirmationStateOf(c.var.deps.db, g.id), registrationOfGraduate(c.var.deps.db, g.id)])
+  const [confirmation, registration] = await Promise.all([
+    confirmationStateOf(c.var.deps.db, g.id),
+    registrationOfGraduate(c.var.deps.db, g.id),
+  ])
   return c.html(
     <MyRosterPage
       nav={studentNav()}
@@ -343,7 +503,16 @@ async function renderMe(c: Context<AppEnv>, extra: { error?: string | null; erro
       name={g.name}
       fixed={fixed}
       other={[...EDITABLE.map((l) => byLabel.get(l)!), ...other]}
-      correction={correction ? { status: correction.status, reason: correction.reason, createdAt: correction.createdAt, rows: correction.fields } : null}
+      correction={
+        correction
+          ? {
+              status: correction.status,
+              reason: correction.reason,
+              createdAt: correction.createdAt,
+              rows: correction.fields,
+            }
+          : null
+      }
       form={extra.form ?? formFrom(g)}
       originName={j.origin.name}
       error={extra.error}
@@ -356,7 +525,11 @@ async function renderMe(c: Context<AppEnv>, extra: { error?: string | null; erro
   )
 }
 
-const ME_NOTICES: Record<string, string> = { submitted: '已提交，等待学院审核。', withdrawn: '已撤回。', password: '密码已修改，下次请用新密码登录。' }
+const ME_NOTICES: Record<string, string> = {
+  submitted: '已提交，等待学院审核。',
+  withdrawn: '已撤回。',
+  password: '密码已修改，下次请用新密码登录。',
+}
 
 rosterPages.get('/me', studentGuard, (c) => renderMe(c, { notice: ME_NOTICES[c.req.query('done') ?? ''] ?? null }))
 
@@ -374,7 +547,12 @@ rosterPages.post('/me/roster', studentGuard, async (c) => {
   try {
     await submitCorrection(c.var.deps, currentUser(c), selfCheckInput({ ...form }))
   } catch (e) {
-    if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict')) return renderMe(c, { error: e.message, errorField: e.extra.field ?? null, form }, e.code === 'conflict' ? 409 : 400)
+    if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict'))
+      return renderMe(
+        c,
+        { error: e.message, errorField: e.extra.field ?? null, form },
+        e.code === 'conflict' ? 409 : 400,
+      )
     throw e
   }
   return c.redirect('/me?done=submitted', 303)

@@ -20,16 +20,27 @@ export interface RosterFilter {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`)
 
 function filtered(db: Db, user: CurrentUser, f: RosterFilter) {
-  let q = scopeGraduates(db.selectFrom('graduates').innerJoin('departments', 'departments.id', 'graduates.department_id'), user, { includeWithdrawn: !!f.withdrawn })
+  let q = scopeGraduates(
+    db.selectFrom('graduates').innerJoin('departments', 'departments.id', 'graduates.department_id'),
+    user,
+    { includeWithdrawn: !!f.withdrawn },
+  )
   if (f.withdrawn) q = q.where('graduates.withdrawn_at', 'is not', null)
   if (f.department) q = q.where('departments.name', '=', f.department)
-  if (f.major) q = q.where((eb) => eb.or([eb('graduates.major_name', '=', f.major!), eb('graduates.major_code', '=', f.major!)]))
+  if (f.major)
+    q = q.where((eb) => eb.or([eb('graduates.major_name', '=', f.major!), eb('graduates.major_code', '=', f.major!)]))
   if (f.education) q = q.where('graduates.education_code', '=', f.education)
   if (f.graduationTime) q = q.where('graduates.graduation_time', '=', f.graduationTime)
   const text = f.q?.trim()
   if (text) {
     const like = `%${escapeLike(text)}%`
-    q = q.where((eb) => eb.or([eb('graduates.name', 'like', like), eb('graduates.name_key', 'like', like), eb('graduates.student_no', 'like', `${escapeLike(text)}%`)]))
+    q = q.where((eb) =>
+      eb.or([
+        eb('graduates.name', 'like', like),
+        eb('graduates.name_key', 'like', like),
+        eb('graduates.student_no', 'like', `${escapeLike(text)}%`),
+      ]),
+    )
   }
   return q
 }
@@ -38,7 +49,17 @@ export async function listGraduates(db: Db, user: CurrentUser, f: RosterFilter, 
   const base = filtered(db, user, f)
   const [{ n }] = await base.select((eb) => eb.fn.countAll<number>().as('n')).execute()
   const rows = await base
-    .select(['graduates.id', 'graduates.student_no', 'graduates.name', 'departments.name as department', 'graduates.major_name', 'graduates.education_code', 'graduates.graduation_time', 'graduates.withdrawn_at', 'graduates.withdrawn_reason'])
+    .select([
+      'graduates.id',
+      'graduates.student_no',
+      'graduates.name',
+      'departments.name as department',
+      'graduates.major_name',
+      'graduates.education_code',
+      'graduates.graduation_time',
+      'graduates.withdrawn_at',
+      'graduates.withdrawn_reason',
+    ])
     .orderBy('departments.name')
     .orderBy('graduates.student_no')
     .limit(pageSize)
@@ -61,10 +82,20 @@ export async function listGraduates(db: Db, user: CurrentUser, f: RosterFilter, 
 }
 
 /** Every matching graduate with its 院系 name, read in pages of 1,000 (exports). */
-export async function* eachGraduate(db: Db, user: CurrentUser, f: RosterFilter): AsyncGenerator<Graduate & { department: string }> {
+export async function* eachGraduate(
+  db: Db,
+  user: CurrentUser,
+  f: RosterFilter,
+): AsyncGenerator<Graduate & { department: string }> {
   let lastId = 0
   for (;;) {
-    const rows = (await filtered(db, user, f).selectAll('graduates').select('departments.name as department').where('graduates.id', '>', lastId).orderBy('graduates.id').limit(1000).execute()) as Array<Graduate & { department: string }>
+    const rows = (await filtered(db, user, f)
+      .selectAll('graduates')
+      .select('departments.name as department')
+      .where('graduates.id', '>', lastId)
+      .orderBy('graduates.id')
+      .limit(1000)
+      .execute()) as Array<Graduate & { department: string }>
     for (const r of rows) yield r
     if (rows.length < 1000) return
     lastId = rows[rows.length - 1].id
@@ -72,7 +103,11 @@ export async function* eachGraduate(db: Db, user: CurrentUser, f: RosterFilter):
 }
 
 export async function findGraduate(db: Db, user: CurrentUser, id: number, { includeWithdrawn = false } = {}) {
-  return scopeGraduates(db.selectFrom('graduates').innerJoin('departments', 'departments.id', 'graduates.department_id'), user, { includeWithdrawn })
+  return scopeGraduates(
+    db.selectFrom('graduates').innerJoin('departments', 'departments.id', 'graduates.department_id'),
+    user,
+    { includeWithdrawn },
+  )
     .selectAll('graduates')
     .select('departments.name as department')
     .where('graduates.id', '=', id)
@@ -80,14 +115,38 @@ export async function findGraduate(db: Db, user: CurrentUser, id: number, { incl
 }
 
 /** The national export layout: each code column followed by its name. */
-export const EXPORT_HEADERS: string[] = ROSTER_FIELDS.flatMap((f) => (f.table ? [f.label, f.label.replace(/代码$/, '') + (f.label.endsWith('代码') ? '' : '名称')] : [f.label]))
+export const EXPORT_HEADERS: string[] = ROSTER_FIELDS.flatMap((f) =>
+  f.table ? [f.label, f.label.replace(/代码$/, '') + (f.label.endsWith('代码') ? '' : '名称')] : [f.label],
+)
 
 const COLUMN_OF: Record<string, keyof Graduate> = {
-  studentNo: 'student_no', name: 'name', idCard: 'id_card', gender: 'gender_code', ethnicity: 'ethnicity_code', political: 'political_code',
-  education: 'education_code', majorCode: 'major_code', majorName: 'major_name', lengthOfSchooling: 'length_of_schooling', trainingMode: 'training_mode_code',
-  origin: 'origin_code', enrolledAt: 'enrolled_at', graduationTime: 'graduation_time', phone: 'phone', examNo: 'exam_no', majorDirection: 'major_direction',
-  targetedUnit: 'targeted_unit', urbanRural: 'urban_rural', normalStudent: 'normal_student_code', hardship: 'hardship_code', className: 'class_name',
-  email: 'email', qq: 'qq', homeAddress: 'home_address', homePhone: 'home_phone', homePostcode: 'home_postcode',
+  studentNo: 'student_no',
+  name: 'name',
+  idCard: 'id_card',
+  gender: 'gender_code',
+  ethnicity: 'ethnicity_code',
+  political: 'political_code',
+  education: 'education_code',
+  majorCode: 'major_code',
+  majorName: 'major_name',
+  lengthOfSchooling: 'length_of_schooling',
+  trainingMode: 'training_mode_code',
+  origin: 'origin_code',
+  enrolledAt: 'enrolled_at',
+  graduationTime: 'graduation_time',
+  phone: 'phone',
+  examNo: 'exam_no',
+  majorDirection: 'major_direction',
+  targetedUnit: 'targeted_unit',
+  urbanRural: 'urban_rural',
+  normalStudent: 'normal_student_code',
+  hardship: 'hardship_code',
+  className: 'class_name',
+  email: 'email',
+  qq: 'qq',
+  homeAddress: 'home_address',
+  homePhone: 'home_phone',
+  homePostcode: 'home_postcode',
 }
 
 export function exportRow(g: Graduate & { department: string }): string[] {
@@ -133,7 +192,9 @@ export function graduateJson(g: Graduate & { department: string }) {
     homePhone: g.home_phone,
     homePostcode: g.home_postcode,
     urbanRural: g.urban_rural ? { code: g.urban_rural, name: codeName('urbanRural', g.urban_rural) } : null,
-    normalStudent: g.normal_student_code ? { code: g.normal_student_code, name: codeName('normalStudent', g.normal_student_code) } : null,
+    normalStudent: g.normal_student_code
+      ? { code: g.normal_student_code, name: codeName('normalStudent', g.normal_student_code) }
+      : null,
     hardship: g.hardship_code ? { code: g.hardship_code, name: codeName('hardship', g.hardship_code) } : null,
     className: g.class_name,
     withdrawnAt: g.withdrawn_at,

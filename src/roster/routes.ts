@@ -12,7 +12,15 @@ import { attachment, MAX_IMPORT_BYTES, sendFailureTable, XLSX_TYPE } from '../im
 import { importRoster, ROSTER_IMPORT_KIND } from './import.js'
 import { findGraduate, graduateJson, listGraduates } from './queries.js'
 import { codesWorkbook, exportWorkbook, restoreGraduate, templateWorkbook, withdrawGraduate } from './service.js'
-import { decideCorrection, getCorrection, getMyRoster, listCorrections, submitCorrection, withdrawCorrection, SELF_CHECK_JSON } from './self-check.js'
+import {
+  decideCorrection,
+  getCorrection,
+  getMyRoster,
+  listCorrections,
+  submitCorrection,
+  withdrawCorrection,
+  SELF_CHECK_JSON,
+} from './self-check.js'
 import type { SelfCheckKey } from '../domain/roster-rules.js'
 
 export const rosterApi = createRouter()
@@ -36,18 +44,49 @@ const sendXlsx = (c: Context<AppEnv>, bytes: Uint8Array, filename: string, fallb
   return c.body(bytes as unknown as ArrayBuffer)
 }
 
-const CodeTableSchema = z.object({ id: z.string(), name: z.string(), source: z.string(), version: z.string(), entries: z.array(z.object({ code: z.string(), name: z.string() })) }).openapi('CodeTable')
+const CodeTableSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    source: z.string(),
+    version: z.string(),
+    entries: z.array(z.object({ code: z.string(), name: z.string() })),
+  })
+  .openapi('CodeTable')
 
 rosterApi.openapi(
-  createRoute({ method: 'get', path: '/codes', tags: ['生源'], summary: '全部代码表（公共代码）', responses: { 200: jsonContent(z.object({ tables: z.array(CodeTableSchema) }), '代码表') } }),
+  createRoute({
+    method: 'get',
+    path: '/codes',
+    tags: ['生源'],
+    summary: '全部代码表（公共代码）',
+    responses: { 200: jsonContent(z.object({ tables: z.array(CodeTableSchema) }), '代码表') },
+  }),
   (c) => {
     c.header('Cache-Control', 'public, max-age=3600')
-    return c.json({ tables: CODE_TABLES.map((t) => ({ id: t.id, name: t.name, source: t.source, version: t.version, entries: t.entries })) }, 200)
+    return c.json(
+      {
+        tables: CODE_TABLES.map((t) => ({
+          id: t.id,
+          name: t.name,
+          source: t.source,
+          version: t.version,
+          entries: t.entries,
+        })),
+      },
+      200,
+    )
   },
 )
 
 rosterApi.openapi(
-  createRoute({ method: 'get', path: '/codes.xlsx', tags: ['生源'], summary: '公共代码（Excel 工作簿）', responses: { 200: binaryResponse(XLSX_TYPE, '每个代码表一个工作表') } }),
+  createRoute({
+    method: 'get',
+    path: '/codes.xlsx',
+    tags: ['生源'],
+    summary: '公共代码（Excel 工作簿）',
+    responses: { 200: binaryResponse(XLSX_TYPE, '每个代码表一个工作表') },
+  }),
   async (c) => sendXlsx(c, await codesWorkbook(), '公共代码.xlsx', 'codes'),
 )
 
@@ -65,7 +104,15 @@ rosterApi.openapi(
 
 const FailureSchema = z.object({ row: z.number().int(), reason: z.string() })
 const ImportResultSchema = z
-  .object({ importId: z.string(), total: z.number().int(), created: z.number().int(), updated: z.number().int(), failed: z.number().int(), failures: z.array(FailureSchema), departmentsCreated: z.array(z.string()) })
+  .object({
+    importId: z.string(),
+    total: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    failed: z.number().int(),
+    failures: z.array(FailureSchema),
+    departmentsCreated: z.array(z.string()),
+  })
   .openapi('ImportResult')
 
 rosterApi.openapi(
@@ -74,7 +121,8 @@ rosterApi.openapi(
     path: '/graduates/import',
     tags: ['生源'],
     summary: '导入生源（.xlsx 或 .csv，按身份证号新增或更新）',
-    description: '列按表头匹配（接受常见的表头写法；代码列可填代码或名称）。失败行另存，可下载失败表。院系用户只能导入本院系的毕业生。可选字段 mapping：JSON 对象 {"字段键": "表头"}，手动匹配后会被记住。',
+    description:
+      '列按表头匹配（接受常见的表头写法；代码列可填代码或名称）。失败行另存，可下载失败表。院系用户只能导入本院系的毕业生。可选字段 mapping：JSON 对象 {"字段键": "表头"}，手动匹配后会被记住。',
     middleware: [staffWrite, importBodyLimit] as const,
     request: {
       body: {
@@ -82,7 +130,13 @@ rosterApi.openapi(
         content: {
           'multipart/form-data': {
             schema: z.object({
-              file: z.any().openapi({ type: 'string', format: 'binary', description: '生源表 .xlsx 或 .csv（UTF-8 / GB18030），不超过 20 MB、10 万行' }),
+              file: z
+                .any()
+                .openapi({
+                  type: 'string',
+                  format: 'binary',
+                  description: '生源表 .xlsx 或 .csv（UTF-8 / GB18030），不超过 20 MB、10 万行',
+                }),
               mapping: z.string().optional().openapi({ description: '手动匹配：JSON {"studentNo": "学生编号", …}' }),
             }),
           },
@@ -99,7 +153,8 @@ rosterApi.openapi(
     if (form.mapping) {
       try {
         const m = JSON.parse(form.mapping)
-        if (!m || typeof m !== 'object' || Array.isArray(m) || !Object.values(m).every((v) => typeof v === 'string')) throw new Error()
+        if (!m || typeof m !== 'object' || Array.isArray(m) || !Object.values(m).every((v) => typeof v === 'string'))
+          throw new Error()
         mapping = m
       } catch {
         throw invalid('mapping', '应为 JSON 对象，如 {"studentNo": "学生编号"}')
@@ -119,7 +174,10 @@ for (const format of ['xlsx', 'csv'] as const) {
       summary: `导入失败表（.${format}）：原始各列加最后一列"失败原因"`,
       middleware: [staffRead] as const,
       request: { params: z.object({ importId: z.string().min(1).max(40) }) },
-      responses: { 200: binaryResponse(format === 'xlsx' ? XLSX_TYPE : 'text/csv', '失败表'), ...errorResponses(401, 403, 404) },
+      responses: {
+        200: binaryResponse(format === 'xlsx' ? XLSX_TYPE : 'text/csv', '失败表'),
+        ...errorResponses(401, 403, 404),
+      },
     }),
     (c) => sendFailureTable(c, { importId: c.req.valid('param').importId, kind: ROSTER_IMPORT_KIND, format }),
   )
@@ -131,7 +189,11 @@ const ListQuery = z.object({
   department: z.string().max(50).optional(),
   major: z.string().max(60).optional(),
   education: z.string().max(4).optional(),
-  graduationTime: z.string().regex(/^\d{6}$/, '应为 6 位年月，如 202606').optional().or(z.literal('')),
+  graduationTime: z
+    .string()
+    .regex(/^\d{6}$/, '应为 6 位年月，如 202606')
+    .optional()
+    .or(z.literal('')),
   q: z.string().max(50).optional(),
   withdrawn: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0']).optional()),
   // An empty `page=` (as in the contract's `?department=&q=&page=`) means the default, not an error.
@@ -148,7 +210,15 @@ const filterOf = (q: z.infer<typeof ListQuery>) => ({
   withdrawn: q.withdrawn === 'true' || q.withdrawn === '1',
 })
 
-const ListItem = z.object({ id: z.number().int(), studentNo: z.string(), name: z.string(), department: z.string(), major: z.string(), education: z.string(), graduationTime: z.string() })
+const ListItem = z.object({
+  id: z.number().int(),
+  studentNo: z.string(),
+  name: z.string(),
+  department: z.string(),
+  major: z.string(),
+  education: z.string(),
+  graduationTime: z.string(),
+})
 
 rosterApi.openapi(
   createRoute({
@@ -158,7 +228,10 @@ rosterApi.openapi(
     summary: '生源名单（院系用户只看到本院系；已撤出的不列出，除非 withdrawn=true）',
     middleware: [staffRead] as const,
     request: { query: ListQuery },
-    responses: { 200: jsonContent(z.object({ items: z.array(ListItem), total: z.number().int() }), '名单'), ...errorResponses(400, 401, 403) },
+    responses: {
+      200: jsonContent(z.object({ items: z.array(ListItem), total: z.number().int() }), '名单'),
+      ...errorResponses(400, 401, 403),
+    },
   }),
   async (c) => {
     const q = c.req.valid('query')
@@ -181,12 +254,21 @@ rosterApi.openapi(
     const q = c.req.valid('query')
     const user = currentUser(c)
     const bytes = await exportWorkbook(c.var.deps, user, filterOf(q))
-    await audit(c.var.deps.db, c.var.deps.now(), user, { action: 'roster.export', detail: { department: q.department ?? null, withdrawn: filterOf(q).withdrawn } })
+    await audit(c.var.deps.db, c.var.deps.now(), user, {
+      action: 'roster.export',
+      detail: { department: q.department ?? null, withdrawn: filterOf(q).withdrawn },
+    })
     return sendXlsx(c, bytes, '生源信息.xlsx', 'graduates')
   },
 )
 
-const IdParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 31) })
+const IdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31),
+})
 const GraduateSchema = z.record(z.string(), z.any()).openapi('Graduate')
 
 rosterApi.openapi(
@@ -216,7 +298,13 @@ rosterApi.openapi(
     request: { params: IdParam, body: jsonBody(z.object({ reason: z.string().min(1, '必须填写').max(200) })) },
     responses: { 200: jsonContent(GraduateSchema, '已撤出'), ...errorResponses(400, 401, 403, 404, 409) },
   }),
-  async (c) => c.json(graduateJson(await withdrawGraduate(c.var.deps, currentUser(c), c.req.valid('param').id, c.req.valid('json').reason)), 200),
+  async (c) =>
+    c.json(
+      graduateJson(
+        await withdrawGraduate(c.var.deps, currentUser(c), c.req.valid('param').id, c.req.valid('json').reason),
+      ),
+      200,
+    ),
 )
 
 rosterApi.openapi(
@@ -229,14 +317,35 @@ rosterApi.openapi(
     request: { params: IdParam, body: jsonBody(z.object({ reason: z.string().max(200).optional() })) },
     responses: { 200: jsonContent(GraduateSchema, '已恢复'), ...errorResponses(400, 401, 403, 404, 409) },
   }),
-  async (c) => c.json(graduateJson(await restoreGraduate(c.var.deps, currentUser(c), c.req.valid('param').id, c.req.valid('json').reason)), 200),
+  async (c) =>
+    c.json(
+      graduateJson(
+        await restoreGraduate(c.var.deps, currentUser(c), c.req.valid('param').id, c.req.valid('json').reason),
+      ),
+      200,
+    ),
 )
 
 // --- The graduate's self-check -------------------------------------------------------------
 
-const FieldDiff = z.object({ field: z.string(), label: z.string(), current: z.string().nullable(), currentText: z.string(), proposed: z.string().nullable(), proposedText: z.string(), differs: z.boolean() })
+const FieldDiff = z.object({
+  field: z.string(),
+  label: z.string(),
+  current: z.string().nullable(),
+  currentText: z.string(),
+  proposed: z.string().nullable(),
+  proposedText: z.string(),
+  differs: z.boolean(),
+})
 const CorrectionSchema = z
-  .object({ id: z.number().int(), status: z.enum(['submitted', 'approved', 'returned', 'withdrawn']), reason: z.string().nullable(), createdAt: z.string(), decidedAt: z.string().nullable(), fields: z.array(FieldDiff) })
+  .object({
+    id: z.number().int(),
+    status: z.enum(['submitted', 'approved', 'returned', 'withdrawn']),
+    reason: z.string().nullable(),
+    createdAt: z.string(),
+    decidedAt: z.string().nullable(),
+    fields: z.array(FieldDiff),
+  })
   .openapi('RosterCorrection')
 
 rosterApi.openapi(
@@ -246,18 +355,37 @@ rosterApi.openapi(
     tags: ['生源核对'],
     summary: '我的生源信息与最近一次核对',
     middleware: [student] as const,
-    responses: { 200: jsonContent(z.object({ graduate: GraduateSchema, correction: CorrectionSchema.nullable(), editable: z.array(z.string()) }), '生源信息'), ...errorResponses(401, 403, 404) },
+    responses: {
+      200: jsonContent(
+        z.object({ graduate: GraduateSchema, correction: CorrectionSchema.nullable(), editable: z.array(z.string()) }),
+        '生源信息',
+      ),
+      ...errorResponses(401, 403, 404),
+    },
   }),
   async (c) => {
     const r = await getMyRoster(c.var.deps.db, currentUser(c))
-    return c.json({ graduate: graduateJson(r.graduate), correction: r.correction, editable: Object.values(SELF_CHECK_JSON) }, 200)
+    return c.json(
+      { graduate: graduateJson(r.graduate), correction: r.correction, editable: Object.values(SELF_CHECK_JSON) },
+      200,
+    )
   },
 )
 
 const opt = (max: number) => z.string().max(max).nullable().optional()
-const SelfCheckBody = z.object({ originCode: z.string().max(20), phone: z.string().max(20), email: opt(100), qq: opt(20), homeAddress: opt(200), homePhone: opt(20), urbanRural: opt(10) })
+const SelfCheckBody = z.object({
+  originCode: z.string().max(20),
+  phone: z.string().max(20),
+  email: opt(100),
+  qq: opt(20),
+  homeAddress: opt(200),
+  homePhone: opt(20),
+  urbanRural: opt(10),
+})
 
-export function selfCheckInput(b: Partial<Record<string, string | null | undefined>>): Partial<Record<SelfCheckKey, string | null | undefined>> {
+export function selfCheckInput(
+  b: Partial<Record<string, string | null | undefined>>,
+): Partial<Record<SelfCheckKey, string | null | undefined>> {
   const out: Partial<Record<SelfCheckKey, string | null | undefined>> = {}
   for (const [k, j] of Object.entries(SELF_CHECK_JSON) as Array<[SelfCheckKey, string]>) out[k] = b[j]
   return out
@@ -288,7 +416,16 @@ rosterApi.openapi(
   async (c) => c.json(await withdrawCorrection(c.var.deps, currentUser(c)), 200),
 )
 
-const CorrectionItem = z.object({ id: z.number().int(), graduateId: z.number().int(), studentNo: z.string(), name: z.string(), department: z.string(), status: z.string(), changed: z.array(z.string()), createdAt: z.string() })
+const CorrectionItem = z.object({
+  id: z.number().int(),
+  graduateId: z.number().int(),
+  studentNo: z.string(),
+  name: z.string(),
+  department: z.string(),
+  status: z.string(),
+  changed: z.array(z.string()),
+  createdAt: z.string(),
+})
 
 rosterApi.openapi(
   createRoute({
@@ -305,11 +442,23 @@ rosterApi.openapi(
         pageSize: z.coerce.number().int().min(1).max(200).default(20),
       }),
     },
-    responses: { 200: jsonContent(z.object({ items: z.array(CorrectionItem), total: z.number().int() }), '核对记录'), ...errorResponses(400, 401, 403) },
+    responses: {
+      200: jsonContent(z.object({ items: z.array(CorrectionItem), total: z.number().int() }), '核对记录'),
+      ...errorResponses(400, 401, 403),
+    },
   }),
   async (c) => {
     const q = c.req.valid('query')
-    return c.json(await listCorrections(c.var.deps.db, currentUser(c), { status: q.status, department: q.department }, q.page, q.pageSize), 200)
+    return c.json(
+      await listCorrections(
+        c.var.deps.db,
+        currentUser(c),
+        { status: q.status, department: q.department },
+        q.page,
+        q.pageSize,
+      ),
+      200,
+    )
   },
 )
 
@@ -321,7 +470,10 @@ rosterApi.openapi(
     summary: '一条核对：每个可更正字段的学校记录与毕业生填写值，不同处 differs=true',
     middleware: [staffRead] as const,
     request: { params: IdParam },
-    responses: { 200: jsonContent(CorrectionSchema.extend({ graduate: GraduateSchema }), '核对'), ...errorResponses(400, 401, 403, 404) },
+    responses: {
+      200: jsonContent(CorrectionSchema.extend({ graduate: GraduateSchema }), '核对'),
+      ...errorResponses(400, 401, 403, 404),
+    },
   }),
   async (c) => {
     const r = await getCorrection(c.var.deps.db, currentUser(c), c.req.valid('param').id)
@@ -329,7 +481,10 @@ rosterApi.openapi(
   },
 )
 
-const Decision = z.object({ decision: z.enum(['approve', 'return']), reason: z.string().max(200).nullable().optional() })
+const Decision = z.object({
+  decision: z.enum(['approve', 'return']),
+  reason: z.string().max(200).nullable().optional(),
+})
 
 rosterApi.openapi(
   createRoute({
@@ -355,8 +510,19 @@ rosterApi.openapi(
     tags: ['生源核对'],
     summary: '批量审核核对',
     middleware: [staffWrite] as const,
-    request: { body: jsonBody(Decision.extend({ ids: z.array(z.number().int().positive()).min(1, '至少选择一条').max(1000) })) },
-    responses: { 200: jsonContent(z.object({ decided: z.array(z.number().int()), skipped: z.array(z.object({ id: z.number().int(), reason: z.string() })) }), '批量结果'), ...errorResponses(400, 401, 403) },
+    request: {
+      body: jsonBody(Decision.extend({ ids: z.array(z.number().int().positive()).min(1, '至少选择一条').max(1000) })),
+    },
+    responses: {
+      200: jsonContent(
+        z.object({
+          decided: z.array(z.number().int()),
+          skipped: z.array(z.object({ id: z.number().int(), reason: z.string() })),
+        }),
+        '批量结果',
+      ),
+      ...errorResponses(400, 401, 403),
+    },
   }),
   async (c) => {
     const b = c.req.valid('json')
@@ -365,7 +531,12 @@ rosterApi.openapi(
 )
 
 /** Decides each id on its own; ones no longer awaiting review or not visible are reported, not fatal. */
-export async function decideMany(c: Context<AppEnv>, ids: number[], decision: 'approve' | 'return', reason: string | null | undefined) {
+export async function decideMany(
+  c: Context<AppEnv>,
+  ids: number[],
+  decision: 'approve' | 'return',
+  reason: string | null | undefined,
+) {
   if (decision === 'return' && !reason?.trim()) throw invalid('reason', '退回时请填写原因')
   const decided: number[] = []
   const skipped: Array<{ id: number; reason: string }> = []
@@ -374,7 +545,8 @@ export async function decideMany(c: Context<AppEnv>, ids: number[], decision: 'a
       await decideCorrection(c.var.deps, currentUser(c), id, decision, reason)
       decided.push(id)
     } catch (e) {
-      if (e instanceof AppError && (e.code === 'conflict' || e.code === 'not_found')) skipped.push({ id, reason: e.message })
+      if (e instanceof AppError && (e.code === 'conflict' || e.code === 'not_found'))
+        skipped.push({ id, reason: e.message })
       else throw e
     }
   }

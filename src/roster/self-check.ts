@@ -50,16 +50,47 @@ export function diffRows(g: Graduate, changes: Changes) {
   return SELF_CHECK_FIELDS.map((f) => {
     const current = (g[f.key] as string | null) ?? null
     const proposed = f.key in changes ? (changes[f.key]!.to ?? null) : current
-    return { field: SELF_CHECK_JSON[f.key], label: f.label, current, currentText: displayValue(f.key, current), proposed, proposedText: displayValue(f.key, proposed), differs: (current ?? '') !== (proposed ?? '') }
+    return {
+      field: SELF_CHECK_JSON[f.key],
+      label: f.label,
+      current,
+      currentText: displayValue(f.key, current),
+      proposed,
+      proposedText: displayValue(f.key, proposed),
+      differs: (current ?? '') !== (proposed ?? ''),
+    }
   })
 }
 
-export function correctionJson(c: { id: number; status: string; changes: string; reason: string | null; created_at: string; decided_at: string | null }, g: Graduate) {
-  return { id: c.id, status: c.status as CorrectionStatus, reason: c.reason, createdAt: c.created_at, decidedAt: c.decided_at, fields: diffRows(g, parseChanges(c.changes)) }
+export function correctionJson(
+  c: {
+    id: number
+    status: string
+    changes: string
+    reason: string | null
+    created_at: string
+    decided_at: string | null
+  },
+  g: Graduate,
+) {
+  return {
+    id: c.id,
+    status: c.status as CorrectionStatus,
+    reason: c.reason,
+    createdAt: c.created_at,
+    decidedAt: c.decided_at,
+    fields: diffRows(g, parseChanges(c.changes)),
+  }
 }
 
 export async function latestCorrection(db: Db, graduateId: number) {
-  return db.selectFrom('roster_corrections').selectAll().where('graduate_id', '=', graduateId).orderBy('id', 'desc').limit(1).executeTakeFirst()
+  return db
+    .selectFrom('roster_corrections')
+    .selectAll()
+    .where('graduate_id', '=', graduateId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
 }
 
 async function myGraduate(db: Db, user: CurrentUser) {
@@ -76,14 +107,27 @@ export async function getMyRoster(db: Db, user: CurrentUser) {
 }
 
 /** Stores the graduate's corrections (only the fields that differ) for review. */
-export async function submitCorrection(deps: AppDeps, user: CurrentUser, input: Partial<Record<SelfCheckKey, string | null | undefined>>) {
+export async function submitCorrection(
+  deps: AppDeps,
+  user: CurrentUser,
+  input: Partial<Record<SelfCheckKey, string | null | undefined>>,
+) {
   const g = await myGraduate(deps.db, user)
   const check = checkSelfCheck(input)
   if (!check.ok) {
     const first = check.problems[0]
-    throw new AppError('validation_error', describeProblems(check.problems), { field: Object.entries(SELF_CHECK_JSON).find(([k]) => SELF_CHECK_FIELDS.find((f) => f.key === k)?.label === first.field)?.[1] })
+    throw new AppError('validation_error', describeProblems(check.problems), {
+      field: Object.entries(SELF_CHECK_JSON).find(
+        ([k]) => SELF_CHECK_FIELDS.find((f) => f.key === k)?.label === first.field,
+      )?.[1],
+    })
   }
-  const pending = await deps.db.selectFrom('roster_corrections').select('id').where('graduate_id', '=', g.id).where('status', '=', 'submitted').executeTakeFirst()
+  const pending = await deps.db
+    .selectFrom('roster_corrections')
+    .select('id')
+    .where('graduate_id', '=', g.id)
+    .where('status', '=', 'submitted')
+    .executeTakeFirst()
   if (pending) throw conflict('已有待审核的核对信息；如需修改，请先撤回')
   const changes: Changes = {}
   for (const f of SELF_CHECK_FIELDS) {
@@ -92,7 +136,11 @@ export async function submitCorrection(deps: AppDeps, user: CurrentUser, input: 
     if ((from ?? '') !== (to ?? '')) changes[f.key] = { from, to }
   }
   const at = deps.now().toISOString()
-  const r = await deps.db.insertInto('roster_corrections').values({ graduate_id: g.id, status: 'submitted', changes: JSON.stringify(changes), created_at: at }).returning('id').executeTakeFirstOrThrow()
+  const r = await deps.db
+    .insertInto('roster_corrections')
+    .values({ graduate_id: g.id, status: 'submitted', changes: JSON.stringify(changes), created_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   const c = await deps.db.selectFrom('roster_corrections').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow()
   return correctionJson(c, g)
 }
@@ -100,7 +148,12 @@ export async function submitCorrection(deps: AppDeps, user: CurrentUser, input: 
 export async function withdrawCorrection(deps: AppDeps, user: CurrentUser) {
   const g = await myGraduate(deps.db, user)
   const at = deps.now().toISOString()
-  const r = await deps.db.updateTable('roster_corrections').set({ status: 'withdrawn', decided_at: at }).where('graduate_id', '=', g.id).where('status', '=', 'submitted').executeTakeFirst()
+  const r = await deps.db
+    .updateTable('roster_corrections')
+    .set({ status: 'withdrawn', decided_at: at })
+    .where('graduate_id', '=', g.id)
+    .where('status', '=', 'submitted')
+    .executeTakeFirst()
   if (!Number(r.numUpdatedRows)) throw conflict('没有待审核的核对信息可以撤回（可能已被审核）')
   const c = (await latestCorrection(deps.db, g.id))!
   return correctionJson(c, g)
@@ -108,18 +161,36 @@ export async function withdrawCorrection(deps: AppDeps, user: CurrentUser) {
 
 function scopedCorrections(db: Db, user: CurrentUser) {
   return scopeGraduates(
-    db.selectFrom('roster_corrections').innerJoin('graduates', 'graduates.id', 'roster_corrections.graduate_id').innerJoin('departments', 'departments.id', 'graduates.department_id'),
+    db
+      .selectFrom('roster_corrections')
+      .innerJoin('graduates', 'graduates.id', 'roster_corrections.graduate_id')
+      .innerJoin('departments', 'departments.id', 'graduates.department_id'),
     user,
   )
 }
 
-export async function listCorrections(db: Db, user: CurrentUser, f: { status?: string; department?: string }, page: number, pageSize: number) {
+export async function listCorrections(
+  db: Db,
+  user: CurrentUser,
+  f: { status?: string; department?: string },
+  page: number,
+  pageSize: number,
+) {
   let q = scopedCorrections(db, user)
   if (f.status) q = q.where('roster_corrections.status', '=', f.status as never)
   if (f.department) q = q.where('departments.name', '=', f.department)
   const [{ n }] = await q.select((eb) => eb.fn.countAll<number>().as('n')).execute()
   const rows = await q
-    .select(['roster_corrections.id', 'roster_corrections.status', 'roster_corrections.changes', 'roster_corrections.created_at', 'graduates.id as graduate_id', 'graduates.student_no', 'graduates.name', 'departments.name as department'])
+    .select([
+      'roster_corrections.id',
+      'roster_corrections.status',
+      'roster_corrections.changes',
+      'roster_corrections.created_at',
+      'graduates.id as graduate_id',
+      'graduates.student_no',
+      'graduates.name',
+      'departments.name as department',
+    ])
     .orderBy('roster_corrections.created_at')
     .orderBy('roster_corrections.id')
     .limit(pageSize)
@@ -141,7 +212,10 @@ export async function listCorrections(db: Db, user: CurrentUser, f: { status?: s
 }
 
 export async function getCorrection(db: Db, user: CurrentUser, id: number) {
-  const row = await scopedCorrections(db, user).select(['roster_corrections.id', 'roster_corrections.graduate_id']).where('roster_corrections.id', '=', id).executeTakeFirst()
+  const row = await scopedCorrections(db, user)
+    .select(['roster_corrections.id', 'roster_corrections.graduate_id'])
+    .where('roster_corrections.id', '=', id)
+    .executeTakeFirst()
   if (!row) throw notFound('没有这条核对记录，或无权查看')
   const c = await db.selectFrom('roster_corrections').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
   const g = (await findGraduate(db, user, row.graduate_id))!
@@ -153,24 +227,43 @@ export async function getCorrection(db: Db, user: CurrentUser, id: number) {
  * submitted correction can be decided: anything else is 409. Each decision is one batch: the
  * correction, the graduate's record and the audit entry change together.
  */
-export async function decideCorrection(deps: AppDeps, user: CurrentUser, id: number, decision: 'approve' | 'return', reason: string | null | undefined) {
+export async function decideCorrection(
+  deps: AppDeps,
+  user: CurrentUser,
+  id: number,
+  decision: 'approve' | 'return',
+  reason: string | null | undefined,
+) {
   const { correction, graduate } = await getCorrection(deps.db, user, id)
   if (correction.status !== 'submitted') throw conflict('这条核对信息已不在待审核状态')
   const why = reason?.trim() || null
   if (decision === 'return' && !why) throw invalid('reason', '退回时请填写原因')
   const now = deps.now()
   const at = now.toISOString()
-  const raw = await deps.db.selectFrom('roster_corrections').select('changes').where('id', '=', id).executeTakeFirstOrThrow()
+  const raw = await deps.db
+    .selectFrom('roster_corrections')
+    .select('changes')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
   const changes = parseChanges(raw.changes)
   const set: Record<string, string | null> = {}
   for (const [k, v] of Object.entries(changes)) if (SELF_CHECK_FIELDS.some((f) => f.key === k)) set[k] = v!.to
   const queries = [
     deps.db
       .updateTable('roster_corrections')
-      .set({ status: decision === 'approve' ? 'approved' : 'returned', reason: why, decided_at: at, decided_by: user.id })
+      .set({
+        status: decision === 'approve' ? 'approved' : 'returned',
+        reason: why,
+        decided_at: at,
+        decided_by: user.id,
+      })
       .where('id', '=', id)
       .where('status', '=', 'submitted'),
-    auditInsert(deps.db, now, user, { action: `roster.correction.${decision}`, target: `graduate:${graduate.id}`, detail: { correction: id, fields: Object.keys(set) } }),
+    auditInsert(deps.db, now, user, {
+      action: `roster.correction.${decision}`,
+      target: `graduate:${graduate.id}`,
+      detail: { correction: id, fields: Object.keys(set) },
+    }),
   ]
   if (decision === 'approve' && Object.keys(set).length) {
     queries.push(
@@ -178,7 +271,9 @@ export async function decideCorrection(deps: AppDeps, user: CurrentUser, id: num
         .updateTable('graduates')
         .set({ ...set, updated_at: at })
         .where('id', '=', graduate.id)
-        .where(sql<boolean>`exists (select 1 from roster_corrections where id = ${id} and status = 'approved')`) as never,
+        .where(
+          sql<boolean>`exists (select 1 from roster_corrections where id = ${id} and status = 'approved')`,
+        ) as never,
     )
   }
   await deps.batch(queries)

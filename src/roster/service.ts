@@ -10,8 +10,18 @@ import { eachGraduate, EXPORT_HEADERS, exportRow, findGraduate, type RosterFilte
 /** 公共代码 as a workbook: one sheet per table (代码, 名称), and a sheet naming each source. */
 export function codesWorkbook(): Promise<Uint8Array> {
   return writeXlsx([
-    ...CODE_TABLES.map((t) => ({ name: t.name, headers: ['代码', '名称'], rows: t.entries.map((e) => [e.code, e.name]), widths: [10, 40] })),
-    { name: '来源', headers: ['代码表', '版本', '来源'], rows: CODE_TABLES.map((t) => [t.name, t.version, t.source]), widths: [16, 20, 90] },
+    ...CODE_TABLES.map((t) => ({
+      name: t.name,
+      headers: ['代码', '名称'],
+      rows: t.entries.map((e) => [e.code, e.name]),
+      widths: [10, 40],
+    })),
+    {
+      name: '来源',
+      headers: ['代码表', '版本', '来源'],
+      rows: CODE_TABLES.map((t) => [t.name, t.version, t.source]),
+      widths: [16, 20, 90],
+    },
   ])
 }
 
@@ -25,7 +35,11 @@ export function templateWorkbook(): Promise<Uint8Array> {
       name: '填写说明',
       headers: ['列名', '是否必填', '说明'],
       widths: [16, 10, 90],
-      rows: ROSTER_FIELDS.map((f) => [f.label, f.required ? '必填' : '选填', HINTS[f.key] ?? (f.table ? '填写代码或名称，见公共代码' : '')]),
+      rows: ROSTER_FIELDS.map((f) => [
+        f.label,
+        f.required ? '必填' : '选填',
+        HINTS[f.key] ?? (f.table ? '填写代码或名称，见公共代码' : ''),
+      ]),
     },
   ])
 }
@@ -68,8 +82,15 @@ export async function withdrawGraduate(deps: AppDeps, user: CurrentUser, id: num
   if (g.withdrawn_at) throw conflict('该毕业生已撤出生源')
   const now = deps.now()
   await deps.batch([
-    deps.db.updateTable('graduates').set({ withdrawn_at: now.toISOString(), withdrawn_reason: why.slice(0, 200), updated_at: now.toISOString() }).where('id', '=', id),
-    auditInsert(deps.db, now, user, { action: 'roster.withdraw', target: `graduate:${id}`, detail: { reason: why.slice(0, 200) } }),
+    deps.db
+      .updateTable('graduates')
+      .set({ withdrawn_at: now.toISOString(), withdrawn_reason: why.slice(0, 200), updated_at: now.toISOString() })
+      .where('id', '=', id),
+    auditInsert(deps.db, now, user, {
+      action: 'roster.withdraw',
+      target: `graduate:${id}`,
+      detail: { reason: why.slice(0, 200) },
+    }),
   ])
   return (await findGraduate(deps.db, user, id, { includeWithdrawn: true }))!
 }
@@ -80,8 +101,15 @@ export async function restoreGraduate(deps: AppDeps, user: CurrentUser, id: numb
   if (!g.withdrawn_at) throw conflict('该毕业生不在撤出名单中')
   const now = deps.now()
   await deps.batch([
-    deps.db.updateTable('graduates').set({ withdrawn_at: null, withdrawn_reason: null, updated_at: now.toISOString() }).where('id', '=', id),
-    auditInsert(deps.db, now, user, { action: 'roster.restore', target: `graduate:${id}`, detail: { reason: reason?.trim().slice(0, 200) || null, withdrawnReason: g.withdrawn_reason } }),
+    deps.db
+      .updateTable('graduates')
+      .set({ withdrawn_at: null, withdrawn_reason: null, updated_at: now.toISOString() })
+      .where('id', '=', id),
+    auditInsert(deps.db, now, user, {
+      action: 'roster.restore',
+      target: `graduate:${id}`,
+      detail: { reason: reason?.trim().slice(0, 200) || null, withdrawnReason: g.withdrawn_reason },
+    }),
   ])
   return (await findGraduate(deps.db, user, id))!
 }

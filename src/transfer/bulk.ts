@@ -99,7 +99,11 @@ export function zipStream(opts: {
 }
 
 /** One PDF for printing, a page per sheet; pages are drawn as the client reads. */
-export function printStream(opts: { pages: AsyncIterable<SheetData[]>; font: SheetFont; onDone?: (count: number) => void }): ReadableStream<Uint8Array> {
+export function printStream(opts: {
+  pages: AsyncIterable<SheetData[]>
+  font: SheetFont
+  onDone?: (count: number) => void
+}): ReadableStream<Uint8Array> {
   const source = opts.pages[Symbol.asyncIterator]()
   let book: ReturnType<typeof openBook> | null = null
   let count = 0

@@ -20,7 +20,15 @@ export interface TransferDemo {
 export async function loadTransferDemo(deps: AppDeps, schoolId: number): Promise<TransferDemo> {
   const { db } = deps
   const school = await db.selectFrom('schools').select(['code']).where('id', '=', schoolId).executeTakeFirstOrThrow()
-  const actor: Actor = { id: 0, username: 'system', schoolId, schoolCode: school.code, role: 'school', departmentId: null, graduateId: null }
+  const actor: Actor = {
+    id: 0,
+    username: 'system',
+    schoolId,
+    schoolCode: school.code,
+    role: 'school',
+    departmentId: null,
+    graduateId: null,
+  }
   const counts = await generateNumbers(deps, actor, {})
 
   const now = deps.now()
@@ -28,7 +36,12 @@ export async function loadTransferDemo(deps: AppDeps, schoolId: number): Promise
     .selectFrom('graduates')
     .innerJoin('registrations', 'registrations.graduate_id', 'graduates.id')
     .innerJoin('transfer_numbers', 'transfer_numbers.graduate_id', 'graduates.id')
-    .select(['graduates.id as id', 'graduates.name as name', 'graduates.graduation_time as graduation_time', 'transfer_numbers.number as number'])
+    .select([
+      'graduates.id as id',
+      'graduates.name as name',
+      'graduates.graduation_time as graduation_time',
+      'transfer_numbers.number as number',
+    ])
     .where('graduates.school_id', '=', schoolId)
     .where('graduates.withdrawn_at', 'is', null)
     .where('registrations.status', '=', 'approved')
@@ -39,7 +52,13 @@ export async function loadTransferDemo(deps: AppDeps, schoolId: number): Promise
   const open = candidates.filter((c) => isOpen(graduationWindow(c.graduation_time), now))
 
   // Three grants: live until the window end, live until 30 days from now (if the window allows), revoked.
-  const grants: Array<{ number: string; graduate_id: number; valid_until: string; created_at: string; revoked_at: string | null }> = []
+  const grants: Array<{
+    number: string
+    graduate_id: number
+    valid_until: string
+    created_at: string
+    revoked_at: string | null
+  }> = []
   const picks = open.slice(0, 3)
   picks.forEach((c, i) => {
     const window = graduationWindow(c.graduation_time)

@@ -36,7 +36,10 @@ export interface GenerateCounts {
   ineligible: number
 }
 
-export type Actor = Pick<CurrentUser, 'id' | 'username' | 'schoolId' | 'schoolCode' | 'role' | 'departmentId' | 'graduateId'>
+export type Actor = Pick<
+  CurrentUser,
+  'id' | 'username' | 'schoolId' | 'schoolCode' | 'role' | 'departmentId' | 'graduateId'
+>
 
 interface Candidate {
   id: number
@@ -56,7 +59,8 @@ const CHUNK = 2000
 
 function candidates(db: Db, actor: Actor, t: GenerateTarget) {
   let q = filtered(db, actor, { ...t.filter, ...(t.department ? { department: t.department } : {}) })
-  if (t.graduateIds) q = q.where('graduates.id', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify(t.graduateIds)}))`)
+  if (t.graduateIds)
+    q = q.where('graduates.id', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify(t.graduateIds)}))`)
   return q
     .select([
       'graduates.id as id',
@@ -86,7 +90,12 @@ export async function planGeneration(db: Db, actor: Actor, t: GenerateTarget): P
 }
 
 /** Draws one fresh number per item: unique among themselves and against the database. */
-export async function drawNumbers(db: Db, items: Array<{ graduationTime: string }>, schoolCode: string, draw = generateNumber): Promise<string[]> {
+export async function drawNumbers(
+  db: Db,
+  items: Array<{ graduationTime: string }>,
+  schoolCode: string,
+  draw = generateNumber,
+): Promise<string[]> {
   const out = items.map((it) => draw('transfer', it.graduationTime, schoolCode))
   let todo = out.map((_, i) => i)
   for (let round = 0; todo.length > 0; round++) {
@@ -116,9 +125,15 @@ export async function drawNumbers(db: Db, items: Array<{ graduationTime: string 
   return out
 }
 
-const isUniqueViolation = (e: unknown) => /UNIQUE|constraint/i.test(e instanceof Error ? e.message : String(e)) && !/NOT NULL/i.test(String(e))
+const isUniqueViolation = (e: unknown) =>
+  /UNIQUE|constraint/i.test(e instanceof Error ? e.message : String(e)) && !/NOT NULL/i.test(String(e))
 
-export async function generateNumbers(deps: AppDeps, actor: Actor, t: GenerateTarget, { draw = generateNumber } = {}): Promise<GenerateCounts> {
+export async function generateNumbers(
+  deps: AppDeps,
+  actor: Actor,
+  t: GenerateTarget,
+  { draw = generateNumber } = {},
+): Promise<GenerateCounts> {
   const { db } = deps
   for (let attempt = 1; ; attempt++) {
     const { counts, work } = await planGeneration(db, actor, t)
@@ -129,7 +144,10 @@ export async function generateNumbers(deps: AppDeps, actor: Actor, t: GenerateTa
     const olds = work.filter((w) => w.old).map((w) => w.old!)
     for (let k = 0; k < olds.length; k += CHUNK) {
       statements.push(
-        CompiledQuery.raw('UPDATE transfer_numbers SET superseded_at = ? WHERE superseded_at IS NULL AND number IN (SELECT value FROM json_each(?))', [at, JSON.stringify(olds.slice(k, k + CHUNK))]),
+        CompiledQuery.raw(
+          'UPDATE transfer_numbers SET superseded_at = ? WHERE superseded_at IS NULL AND number IN (SELECT value FROM json_each(?))',
+          [at, JSON.stringify(olds.slice(k, k + CHUNK))],
+        ),
       )
     }
     for (let k = 0; k < work.length; k += CHUNK) {
@@ -145,7 +163,11 @@ export async function generateNumbers(deps: AppDeps, actor: Actor, t: GenerateTa
     statements.push(
       auditInsert(db, now, actor.id ? actor : null, {
         action: 'transfer.generate',
-        target: t.department ? `department:${t.department}` : t.graduateIds ? `graduates:${t.graduateIds.length}` : 'school',
+        target: t.department
+          ? `department:${t.department}`
+          : t.graduateIds
+            ? `graduates:${t.graduateIds.length}`
+            : 'school',
         detail: { ...counts },
       }).compile(),
     )

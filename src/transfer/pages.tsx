@@ -22,8 +22,20 @@ export const transferPages = new Hono<AppEnv>()
 
 const staffGuard = guard({ roles: ['school', 'department'], module: 'archive', loginPath: '/admin/login' })
 const PAGE_SIZE = 50
-const FILTER_KEYS = ['generated', 'stale', 'department', 'major', 'education', 'name', 'studentNo', 'origin', 'graduationTime', 'archiveUnit', 'updatedFrom', 'updatedTo'] as const
-
+const FILTER_KEYS = [
+  'generated',
+  'stale',
+  'department',
+  'major',
+  'education',
+  'name',
+  'studentNo',
+  'origin',
+  'graduationTime',
+  'archiveUnit',
+  'updatedFrom',
+  'updatedTo',
+] as const
 
 /** Filter values from a record (the query, or the f_-prefixed hidden fields of a post). */
 function readFilters(get: (k: string) => string | undefined): { values: FilterValues; error: string | null } {
@@ -37,7 +49,8 @@ function readFilters(get: (k: string) => string | undefined): { values: FilterVa
   return { values, error: null }
 }
 
-const queryOf = (v: FilterValues) => new URLSearchParams(Object.entries(v).filter(([, x]) => x) as Array<[string, string]>).toString()
+const queryOf = (v: FilterValues) =>
+  new URLSearchParams(Object.entries(v).filter(([, x]) => x) as Array<[string, string]>).toString()
 
 function targetOf(values: FilterValues, scope: string, ids: number[]): GenerateTarget {
   const filter = filterOf(FilterQuery.parse(values))
@@ -51,7 +64,9 @@ transferPages.get('/admin/transfer', staffGuard, async (c) => {
   const page = Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1)
   const { rows, total } = await listPage(db, me, filterOf(FilterQuery.parse(values)), page, PAGE_SIZE)
   const done = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(c.req.query('done') ?? '')
-  const departments = (await db.selectFrom('departments').select('name').where('school_id', '=', me.schoolId).orderBy('name').execute()).map((d) => d.name)
+  const departments = (
+    await db.selectFrom('departments').select('name').where('school_id', '=', me.schoolId).orderBy('name').execute()
+  ).map((d) => d.name)
   return c.html(
     <TransferListPage
       nav={staffNav(me)}
@@ -68,7 +83,13 @@ transferPages.get('/admin/transfer', staffGuard, async (c) => {
       pageSize={PAGE_SIZE}
       canGenerate={me.permissions.archive === 'rw'}
       done={done ? { generated: +done[1], regenerated: +done[2], unchanged: +done[3], ineligible: +done[4] } : null}
-      error={error ? `筛选条件有误：${error}` : c.req.query('none') ? '请先勾选要生成转递编号的毕业生，或选择“为筛选出的全部生成”。' : null}
+      error={
+        error
+          ? `筛选条件有误：${error}`
+          : c.req.query('none')
+            ? '请先勾选要生成转递编号的毕业生，或选择“为筛选出的全部生成”。'
+            : null
+      }
     />,
     error ? 400 : 200,
   )
@@ -94,11 +115,24 @@ transferPages.post('/admin/transfer/preview', staffGuard, async (c) => {
   const me = currentUser(c)
   const { scope, ids, values, error } = await readSelection(c)
   const back = `/admin/transfer${queryOf(values) ? `?${queryOf(values)}` : ''}`
-  if (error || (scope === 'selected' && ids.length === 0)) return c.redirect(`${back}${back.includes('?') ? '&' : '?'}none=1`, 303)
+  if (error || (scope === 'selected' && ids.length === 0))
+    return c.redirect(`${back}${back.includes('?') ? '&' : '?'}none=1`, 303)
   const { counts } = await planGeneration(c.var.deps.db, me, targetOf(values, scope, ids))
-  const hidden: Array<[string, string]> = [['scope', scope], ...Object.entries(values).map(([k, v]): [string, string] => [`f_${k}`, v as string])]
+  const hidden: Array<[string, string]> = [
+    ['scope', scope],
+    ...Object.entries(values).map(([k, v]): [string, string] => [`f_${k}`, v as string]),
+  ]
   if (scope === 'selected') for (const id of ids) hidden.push(['graduateIds', String(id)])
-  return c.html(<GeneratePreviewPage nav={staffNav(me)} who={staffWho(c)} csrf={csrfToken(c)} counts={counts} hidden={hidden} back={back} />)
+  return c.html(
+    <GeneratePreviewPage
+      nav={staffNav(me)}
+      who={staffWho(c)}
+      csrf={csrfToken(c)}
+      counts={counts}
+      hidden={hidden}
+      back={back}
+    />,
+  )
 })
 
 /**
@@ -113,7 +147,10 @@ const confirmGenerate = confirmFirst(async (c) => {
   return {
     title: '确认生成转递编号',
     message: `确定为 ${counts.generated} 人生成、为 ${counts.regenerated} 人重新生成转递编号吗？`,
-    details: counts.regenerated > 0 ? [`重新生成后，这 ${counts.regenerated} 人的旧转递编号立即作废，查询时显示“已作废”。`] : undefined,
+    details:
+      counts.regenerated > 0
+        ? [`重新生成后，这 ${counts.regenerated} 人的旧转递编号立即作废，查询时显示“已作废”。`]
+        : undefined,
     confirmLabel: '确认生成',
     danger: counts.regenerated > 0,
     back: `/admin/transfer${queryOf(values) ? `?${queryOf(values)}` : ''}`,
@@ -123,7 +160,13 @@ const confirmGenerate = confirmFirst(async (c) => {
 transferPages.post('/admin/transfer/generate', staffGuard, confirmGenerate, async (c) => {
   const me = currentUser(c)
   const { scope, ids, values } = await readSelection(c)
-  const counts = scope === 'selected' && ids.length === 0 ? { generated: 0, regenerated: 0, unchanged: 0, ineligible: 0 } : await generateNumbers(c.var.deps, me, targetOf(values, scope, ids))
+  const counts =
+    scope === 'selected' && ids.length === 0
+      ? { generated: 0, regenerated: 0, unchanged: 0, ineligible: 0 }
+      : await generateNumbers(c.var.deps, me, targetOf(values, scope, ids))
   const q = queryOf(values)
-  return c.redirect(`/admin/transfer?${q ? `${q}&` : ''}done=${counts.generated}.${counts.regenerated}.${counts.unchanged}.${counts.ineligible}`, 303)
+  return c.redirect(
+    `/admin/transfer?${q ? `${q}&` : ''}done=${counts.generated}.${counts.regenerated}.${counts.unchanged}.${counts.ineligible}`,
+    303,
+  )
 })

@@ -47,27 +47,45 @@ export function filtered(db: Db, user: Scope, f: ListFilter = {}): Q {
     .selectFrom('graduates')
     .innerJoin('departments', 'departments.id', 'graduates.department_id')
     .leftJoin('registrations', 'registrations.graduate_id', 'graduates.id')
-    .leftJoin('transfer_numbers', (j) => j.onRef('transfer_numbers.graduate_id', '=', 'graduates.id').on('transfer_numbers.superseded_at', 'is', null)) as unknown as Q
+    .leftJoin('transfer_numbers', (j) =>
+      j.onRef('transfer_numbers.graduate_id', '=', 'graduates.id').on('transfer_numbers.superseded_at', 'is', null),
+    ) as unknown as Q
   q = scopeGraduates(q as never, user) as unknown as Q
   if (f.generated !== undefined) q = q.where('transfer_numbers.number', f.generated ? 'is not' : 'is', null)
   if (f.stale !== undefined) q = f.stale ? q.where(staleExpr) : q.where(sql<boolean>`NOT ${staleExpr}`)
-  if (f.eligible !== undefined) q = f.eligible ? q.where('registrations.status', '=', 'approved') : q.where((eb) => eb.or([eb('registrations.status', 'is', null), eb('registrations.status', '!=', 'approved')]))
+  if (f.eligible !== undefined)
+    q = f.eligible
+      ? q.where('registrations.status', '=', 'approved')
+      : q.where((eb) => eb.or([eb('registrations.status', 'is', null), eb('registrations.status', '!=', 'approved')]))
   if (f.department) q = q.where('departments.name', '=', f.department)
-  if (f.major) q = q.where((eb) => eb.or([eb('graduates.major_code', '=', f.major!), eb(sql`graduates.major_name`, 'like', sql`${like(f.major!)} ESCAPE '\\'`)]))
+  if (f.major)
+    q = q.where((eb) =>
+      eb.or([
+        eb('graduates.major_code', '=', f.major!),
+        eb(sql`graduates.major_name`, 'like', sql`${like(f.major!)} ESCAPE '\\'`),
+      ]),
+    )
   if (f.education) q = q.where('graduates.education_code', '=', f.education)
   if (f.name) q = q.where(sql`graduates.name`, 'like', sql`${like(f.name)} ESCAPE '\\'`)
   if (f.studentNo) q = q.where('graduates.student_no', '=', f.studentNo)
   if (f.origin) q = q.where('graduates.origin_code', 'like', `${f.origin.replace(/[^0-9]/g, '')}%`)
   if (f.graduationTime) q = q.where('graduates.graduation_time', '=', f.graduationTime)
   // The list shows the archive unit of an approved registration only, so it filters by that alone.
-  if (f.archiveUnit) q = q.where('registrations.status', '=', 'approved').where(sql`json_extract(registrations.archive, '$.unitName')`, 'like', sql`${like(f.archiveUnit)} ESCAPE '\\'`)
+  if (f.archiveUnit)
+    q = q
+      .where('registrations.status', '=', 'approved')
+      .where(sql`json_extract(registrations.archive, '$.unitName')`, 'like', sql`${like(f.archiveUnit)} ESCAPE '\\'`)
   if (f.updatedFrom) q = q.where('transfer_numbers.generated_at', '>=', cstDayStart(f.updatedFrom))
   if (f.updatedTo) q = q.where('transfer_numbers.generated_at', '<', cstDayAfter(f.updatedTo))
   if (f.q) {
     const text = f.q.trim()
     const number = normalizeNumber(text)
     q = q.where((eb) =>
-      eb.or([eb(sql`graduates.name`, 'like', sql`${like(text)} ESCAPE '\\'`), eb('graduates.student_no', '=', text), eb('transfer_numbers.number', '=', number)]),
+      eb.or([
+        eb(sql`graduates.name`, 'like', sql`${like(text)} ESCAPE '\\'`),
+        eb('graduates.student_no', '=', text),
+        eb('transfer_numbers.number', '=', number),
+      ]),
     )
   }
   return q
@@ -107,7 +125,13 @@ export function selectListRow(q: Q) {
   ])
 }
 
-export async function listPage(db: Db, user: Scope, f: ListFilter, page: number, pageSize: number): Promise<{ rows: ListRow[]; total: number }> {
+export async function listPage(
+  db: Db,
+  user: Scope,
+  f: ListFilter,
+  page: number,
+  pageSize: number,
+): Promise<{ rows: ListRow[]; total: number }> {
   const base = filtered(db, user, f)
   const [rows, count] = await Promise.all([
     selectListRow(base)
@@ -166,11 +190,15 @@ function selectSheetRow(q: Q) {
  * registration is no longer approved answers not_found, so printing it would mislead).
  */
 export function printable(db: Db, user: Scope, f: ListFilter): Q {
-  return filtered(db, user, f).where('transfer_numbers.number', 'is not', null).where('registrations.status', '=', 'approved')
+  return filtered(db, user, f)
+    .where('transfer_numbers.number', 'is not', null)
+    .where('registrations.status', '=', 'approved')
 }
 
 export async function countPrintable(db: Db, user: Scope, f: ListFilter): Promise<number> {
-  const r = (await printable(db, user, f).select(sql<number>`count(*)`.as('n')).executeTakeFirst()) as { n: number } | undefined
+  const r = (await printable(db, user, f).select(sql<number>`count(*)`.as('n')).executeTakeFirst()) as
+    | { n: number }
+    | undefined
   return Number(r?.n ?? 0)
 }
 
@@ -192,7 +220,13 @@ export async function* sheetPages(db: Db, user: Scope, f: ListFilter, size = 200
 export async function sheetRowFor(db: Db, user: Scope, graduateId: number) {
   return (await selectSheetRow(filtered(db, user, {}).where('graduates.id', '=', graduateId))
     .select(['registrations.status as status'])
-    .executeTakeFirst()) as (Omit<SheetRow, 'number' | 'generated_at'> & { number: string | null; generated_at: string | null; status: string | null }) | undefined
+    .executeTakeFirst()) as
+    | (Omit<SheetRow, 'number' | 'generated_at'> & {
+        number: string | null
+        generated_at: string | null
+        status: string | null
+      })
+    | undefined
 }
 
 export async function schoolName(db: Db, schoolId: number): Promise<string> {

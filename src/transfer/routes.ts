@@ -21,7 +21,17 @@ import { renderSheet } from '../documents/sheet.js'
 import { sheetFont, sheetRenderer } from '../documents/index.js'
 import { attachment, writeXlsx } from '../imports/spreadsheet.js'
 import { generateNumbers } from './generate.js'
-import { countPrintable, listPage, listPages, schoolName, sheetPages, sheetRowFor, type ListFilter, type ListRow, type SheetRow } from './queries.js'
+import {
+  countPrintable,
+  listPage,
+  listPages,
+  schoolName,
+  sheetPages,
+  sheetRowFor,
+  type ListFilter,
+  type ListRow,
+  type SheetRow,
+} from './queries.js'
 import { toSheetData, type SheetContext } from './sheet-data.js'
 import { printStream, sheetFileName, zipStream } from './bulk.js'
 
@@ -31,7 +41,8 @@ const staff = { roles: ['school', 'department'] as CurrentUser['role'][], module
 
 /** An empty parameter (?generated=&department=) means no filter, as the contract writes them. */
 const blank = (v: unknown) => (v === '' ? undefined : v)
-const opt = <T extends z.ZodType>(schema: T, doc: { description: string; type?: 'string'; enum?: string[] }) => z.preprocess(blank, schema.optional()).openapi(doc)
+const opt = <T extends z.ZodType>(schema: T, doc: { description: string; type?: 'string'; enum?: string[] }) =>
+  z.preprocess(blank, schema.optional()).openapi(doc)
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true')
 const boolDoc = (description: string) => ({ type: 'string' as const, enum: ['true', 'false'], description })
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD')
@@ -46,7 +57,13 @@ export const FilterQuery = z.object({
   education: opt(z.string().trim().max(4), { description: '学历代码' }),
   name: opt(z.string().trim().max(50), { description: '姓名（包含）' }),
   studentNo: opt(z.string().trim().max(50), { description: '学号' }),
-  origin: opt(z.string().trim().regex(/^\d{2,6}$/, '应为 2–6 位行政区划代码'), { description: '生源所在地代码（省 2 位、市 4 位或县 6 位）' }),
+  origin: opt(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{2,6}$/, '应为 2–6 位行政区划代码'),
+    { description: '生源所在地代码（省 2 位、市 4 位或县 6 位）' },
+  ),
   graduationTime: opt(z.string().regex(/^\d{6}$/, '应为 YYYYMM'), { description: '毕业时间 YYYYMM' }),
   archiveUnit: opt(z.string().trim().max(100), { description: '档案转递单位名称（包含）' }),
   updatedFrom: opt(day, { description: '更新时间（编号生成日期，北京时间）起' }),
@@ -83,7 +100,11 @@ const CountsSchema = z
   .object({ generated: z.number(), regenerated: z.number(), unchanged: z.number(), ineligible: z.number() })
   .openapi('GenerateCounts')
 
-function archiveOf(text: string | null): { transferType: string | null; unitName: string | null; unitLocation: string | null } {
+function archiveOf(text: string | null): {
+  transferType: string | null
+  unitName: string | null
+  unitLocation: string | null
+} {
   try {
     const a = text ? JSON.parse(text) : null
     if (a && typeof a === 'object') {
@@ -127,7 +148,21 @@ export function filterOf(q: z.infer<typeof FilterQuery>): ListFilter {
 /** Which filters were used (names only — the values may be names of people). */
 const filterKeys = (f: ListFilter) => Object.keys(f)
 
-export const LIST_HEADERS = ['学号', '姓名', '院系', '专业', '学历', '生源所在地', '毕业时间', '档案转递类型', '档案转递单位名称', '档案转递单位所在地', '转递编号', '更新时间', '需重新生成']
+export const LIST_HEADERS = [
+  '学号',
+  '姓名',
+  '院系',
+  '专业',
+  '学历',
+  '生源所在地',
+  '毕业时间',
+  '档案转递类型',
+  '档案转递单位名称',
+  '档案转递单位所在地',
+  '转递编号',
+  '更新时间',
+  '需重新生成',
+]
 
 export async function* listRowsForXlsx(rows: AsyncIterable<ListRow[]>): AsyncGenerator<unknown[]> {
   for await (const page of rows) {
@@ -153,17 +188,27 @@ export async function* listRowsForXlsx(rows: AsyncIterable<ListRow[]>): AsyncGen
 }
 
 /** "2026-06-15T02:00:00.000Z" → "2026-06-15 10:00:00" (Beijing time). */
-export const cstMinute = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
+export const cstMinute = (iso: string) =>
+  new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
 
 export async function sheetContext(c: Context<AppEnv>): Promise<SheetContext> {
   const { deps } = c.var
-  return { baseUrl: deps.config.publicBaseUrl, secretKey: deps.secretKey, school: await schoolName(deps.db, currentUser(c).schoolId) }
+  return {
+    baseUrl: deps.config.publicBaseUrl,
+    secretKey: deps.secretKey,
+    school: await schoolName(deps.db, currentUser(c).schoolId),
+  }
 }
 
 export function transferSheetData(row: SheetRow, ctx: SheetContext, user: CurrentUser) {
   return toSheetData(
     row,
-    { kind: 'transfer', number: row.number, validUntil: graduationWindow(row.graduation_time).validUntil, issuedAt: new Date(row.generated_at) },
+    {
+      kind: 'transfer',
+      number: row.number,
+      validUntil: graduationWindow(row.graduation_time).validUntil,
+      issuedAt: new Date(row.generated_at),
+    },
     ctx,
     { showHukou: user.permissions.hukou !== 'none' },
   )
@@ -192,7 +237,10 @@ transferApi.openapi(
   }),
   async (c) => {
     const body = c.req.valid('json')
-    const counts = await generateNumbers(c.var.deps, currentUser(c), { department: body.department, graduateIds: body.graduateIds })
+    const counts = await generateNumbers(c.var.deps, currentUser(c), {
+      department: body.department,
+      graduateIds: body.graduateIds,
+    })
     return c.json(counts, 200)
   },
 )
@@ -205,7 +253,10 @@ transferApi.openapi(
     summary: '档案信息转递列表',
     middleware: [guard(staff)] as const,
     request: { query: ListQuery },
-    responses: { 200: jsonContent(z.object({ items: z.array(ItemSchema), total: z.number() }), '列表'), ...errorResponses(400, 401, 403) },
+    responses: {
+      200: jsonContent(z.object({ items: z.array(ItemSchema), total: z.number() }), '列表'),
+      ...errorResponses(400, 401, 403),
+    },
   }),
   async (c) => {
     const { page, pageSize, ...rest } = c.req.valid('query')
@@ -222,7 +273,10 @@ transferApi.openapi(
     summary: '档案信息转递列表（Excel）',
     middleware: [guard(staff)] as const,
     request: { query: FilterQuery },
-    responses: { 200: binaryResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '工作簿'), ...errorResponses(400, 401, 403) },
+    responses: {
+      200: binaryResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '工作簿'),
+      ...errorResponses(400, 401, 403),
+    },
   }),
   async (c) => {
     const user = currentUser(c)
@@ -235,8 +289,19 @@ transferApi.openapi(
         yield r
       }
     }
-    const xlsx = await writeXlsx([{ name: '档案信息转递列表', headers: LIST_HEADERS, rows: counted(), widths: [14, 10, 16, 20, 12, 20, 10, 14, 28, 20, 20, 20, 10] }])
-    await audit(db, c.var.deps.now(), user, { action: 'transfer.export', target: 'xlsx', detail: { format: 'xlsx', count, filters: filterKeys(f) } })
+    const xlsx = await writeXlsx([
+      {
+        name: '档案信息转递列表',
+        headers: LIST_HEADERS,
+        rows: counted(),
+        widths: [14, 10, 16, 20, 12, 20, 10, 14, 28, 20, 20, 20, 10],
+      },
+    ])
+    await audit(db, c.var.deps.now(), user, {
+      action: 'transfer.export',
+      target: 'xlsx',
+      detail: { format: 'xlsx', count, filters: filterKeys(f) },
+    })
     return c.body(xlsx as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'Content-Disposition': attachment('档案信息转递列表.xlsx', 'transfer-numbers'),
@@ -264,7 +329,11 @@ transferApi.openapi(
     if (!row.number || !row.generated_at) throw notFound('该毕业生尚未生成转递编号，请先生成')
     const data = transferSheetData(row as SheetRow, await sheetContext(c), user)
     const pdf = await renderSheet(data, await sheetFont(deps))
-    await audit(deps.db, deps.now(), user, { action: 'transfer.sheet', target: `graduate:${row.id}`, detail: { format: 'pdf', count: 1 } })
+    await audit(deps.db, deps.now(), user, {
+      action: 'transfer.sheet',
+      target: `graduate:${row.id}`,
+      detail: { format: 'pdf', count: 1 },
+    })
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': PDF,
       'Content-Disposition': attachment(sheetFileName(row.number, row.name), 'transfer-sheet'),
@@ -279,7 +348,8 @@ transferApi.openapi(
     path: '/transfer-sheets.zip',
     tags: ['转递编号'],
     summary: '批量下载转递单（ZIP，每人一个 PDF，附转递清单.xlsx）',
-    description: '筛选条件同列表；只含已生成转递编号且登记审核通过的毕业生。响应以流的方式边生成边发送；响应头 X-Sheet-Count 为其中的转递单份数。',
+    description:
+      '筛选条件同列表；只含已生成转递编号且登记审核通过的毕业生。响应以流的方式边生成边发送；响应头 X-Sheet-Count 为其中的转递单份数。',
     middleware: [guard(staff)] as const,
     request: { query: FilterQuery },
     responses: { 200: binaryResponse('application/zip', 'ZIP'), ...errorResponses(400, 401, 403) },
@@ -290,9 +360,14 @@ transferApi.openapi(
     const f = filterOf(c.req.valid('query'))
     const [count, ctx] = await Promise.all([countPrintable(deps.db, user, f), sheetContext(c)])
     const renderer = sheetRenderer(deps)
-    await audit(deps.db, deps.now(), user, { action: 'transfer.export', target: 'zip', detail: { format: 'zip', count, filters: filterKeys(f) } })
+    await audit(deps.db, deps.now(), user, {
+      action: 'transfer.export',
+      target: 'zip',
+      detail: { format: 'zip', count, filters: filterKeys(f) },
+    })
     async function* entries() {
-      for await (const page of sheetPages(deps.db, user, f)) yield page.map((r) => ({ name: sheetFileName(r.number, r.name), data: transferSheetData(r, ctx, user) }))
+      for await (const page of sheetPages(deps.db, user, f))
+        yield page.map((r) => ({ name: sheetFileName(r.number, r.name), data: transferSheetData(r, ctx, user) }))
     }
     const stream = zipStream({
       entries: entries(),
@@ -301,7 +376,13 @@ transferApi.openapi(
       trailer: async () => [
         {
           name: '转递清单.xlsx',
-          data: await writeXlsx([{ name: '转递清单', headers: LIST_HEADERS, rows: listRowsForXlsx(listPages(deps.db, user, { ...f, generated: true, eligible: true })) }]),
+          data: await writeXlsx([
+            {
+              name: '转递清单',
+              headers: LIST_HEADERS,
+              rows: listRowsForXlsx(listPages(deps.db, user, { ...f, generated: true, eligible: true })),
+            },
+          ]),
         },
       ],
     })
@@ -330,7 +411,11 @@ transferApi.openapi(
     const { deps } = c.var
     const f = filterOf(c.req.valid('query'))
     const [count, ctx, font] = await Promise.all([countPrintable(deps.db, user, f), sheetContext(c), sheetFont(deps)])
-    await audit(deps.db, deps.now(), user, { action: 'transfer.export', target: 'pdf', detail: { format: 'pdf', count, filters: filterKeys(f) } })
+    await audit(deps.db, deps.now(), user, {
+      action: 'transfer.export',
+      target: 'pdf',
+      detail: { format: 'pdf', count, filters: filterKeys(f) },
+    })
     async function* pages() {
       for await (const page of sheetPages(deps.db, user, f, 100)) yield page.map((r) => transferSheetData(r, ctx, user))
     }

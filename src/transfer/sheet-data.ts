@@ -75,7 +75,13 @@ export function toSheetData(
       origin: place(row.origin_code),
     },
     destination: d
-      ? { type: str(d.type), unitName: str(d.unitName), unitLocation: place(d.unitLocation), school: str(d.school), country: str(d.country) }
+      ? {
+          type: str(d.type),
+          unitName: str(d.unitName),
+          unitLocation: place(d.unitLocation),
+          school: str(d.school),
+          country: str(d.country),
+        }
       : null,
     archive: a
       ? {

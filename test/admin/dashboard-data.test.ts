@@ -24,10 +24,12 @@ describe('dashboardCharts', () => {
       ['专科', 6],
       ['其他', 1],
     ])
-    expect(c.placementRate).toEqual([
-      { label: '乙', placed: 3, total: 6, rate: 50 },
-      { label: '甲', placed: 2, total: 4, rate: 50 },
-    ].sort((a, b) => a.label.localeCompare(b.label, 'zh-CN')))
+    expect(c.placementRate).toEqual(
+      [
+        { label: '乙', placed: 3, total: 6, rate: 50 },
+        { label: '甲', placed: 2, total: 4, rate: 50 },
+      ].sort((a, b) => a.label.localeCompare(b.label, 'zh-CN')),
+    )
     expect(c.placementTotal).toEqual({ label: '合计', placed: 5, total: 10, rate: 50 })
   })
 

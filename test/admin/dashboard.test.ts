@@ -9,9 +9,17 @@ const B = '外国语学院'
 /** Two 院系, every category, pending reviews, one confirmation, one withdrawn graduate. */
 async function fixture() {
   const t = await createTestApp()
-  const add = async (department: string, education_code: string, reg?: { status?: 'approved' | 'submitted' | 'department_approved'; type?: string }) => {
+  const add = async (
+    department: string,
+    education_code: string,
+    reg?: { status?: 'approved' | 'submitted' | 'department_approved'; type?: string },
+  ) => {
     const g = await insertGraduate(t, { department, education_code })
-    if (reg) await insertRegistration(t, g.id, { status: reg.status ?? 'approved', destination: reg.type ? { ...DESTINATION, type: reg.type } : DESTINATION })
+    if (reg)
+      await insertRegistration(t, g.id, {
+        status: reg.status ?? 'approved',
+        destination: reg.type ? { ...DESTINATION, type: reg.type } : DESTINATION,
+      })
     return g
   }
   const a1 = await add(A, '31', { type: '签就业协议书就业' })
@@ -24,7 +32,11 @@ async function fixture() {
   await add(B, '41', { status: 'department_approved', type: '自由职业' })
   await add(B, '33', { type: '暂不就业' })
   const gone = await add(B, '31', { type: '签就业协议书就业' })
-  await t.db.updateTable('graduates').set({ withdrawn_at: t.clock.now.toISOString(), withdrawn_reason: '休学' }).where('id', '=', gone.id).execute()
+  await t.db
+    .updateTable('graduates')
+    .set({ withdrawn_at: t.clock.now.toISOString(), withdrawn_reason: '休学' })
+    .where('id', '=', gone.id)
+    .execute()
   const token = await studentToken(t, a1)
   expect((await t.json('POST', '/api/v1/me/confirmation', { token, body: { result: '确认无误' } })).status).toBe(200)
   return t
@@ -72,7 +84,14 @@ describe('GET /api/v1/dashboard', () => {
     ])
     expect(d.charts.byType).toHaveLength(24)
     const types = Object.fromEntries(d.charts.byType.filter((x: any) => x.value).map((x: any) => [x.label, x.value]))
-    expect(types).toEqual({ 签就业协议书就业: 1, 签劳动合同就业: 1, 境内升学: 1, 出国出境深造: 1, 求职中: 1, 暂不就业: 1 })
+    expect(types).toEqual({
+      签就业协议书就业: 1,
+      签劳动合同就业: 1,
+      境内升学: 1,
+      出国出境深造: 1,
+      求职中: 1,
+      暂不就业: 1,
+    })
     expect(Object.fromEntries(d.charts.byDepartment.map((x: any) => [x.label, x]))).toEqual(EXPECTED_DEPARTMENTS)
     expect(d.charts.byEducation).toEqual(EXPECTED_EDUCATION)
     expect(Object.fromEntries(d.charts.placementRate.map((x: any) => [x.label, x]))).toEqual({
@@ -84,7 +103,10 @@ describe('GET /api/v1/dashboard', () => {
 
   it('limits a department user to its own 院系, even when another is asked for', async () => {
     const t = await fixture()
-    const dept = await t.createStaff('fl', { department: B, permissions: { info: 'none', archive: 'none', hukou: 'none' } })
+    const dept = await t.createStaff('fl', {
+      department: B,
+      permissions: { info: 'none', archive: 'none', hukou: 'none' },
+    })
     for (const qs of ['', `?department=${encodeURIComponent(A)}`]) {
       const r = await t.json('GET', `/api/v1/dashboard${qs}`, { token: dept })
       expect(r.status).toBe(200)
@@ -115,28 +137,42 @@ describe('GET /admin', () => {
     expect(text).not.toMatch(/https?:\/\/(?!www\.w3\.org)/)
     const api = (await t.json('GET', '/api/v1/dashboard', { token: t.adminToken })).data.charts
 
-    expect(bars(text, 'chart-byCategory')).toEqual(api.byCategory.map((s: any) => ({ label: s.label, series: undefined, value: s.value })))
-    expect(bars(text, 'chart-byType')).toEqual(api.byType.filter((s: any) => s.value > 0).map((s: any) => ({ label: s.label, series: undefined, value: s.value })))
+    expect(bars(text, 'chart-byCategory')).toEqual(
+      api.byCategory.map((s: any) => ({ label: s.label, series: undefined, value: s.value })),
+    )
+    expect(bars(text, 'chart-byType')).toEqual(
+      api.byType
+        .filter((s: any) => s.value > 0)
+        .map((s: any) => ({ label: s.label, series: undefined, value: s.value })),
+    )
     const dept = bars(text, 'chart-byDepartment')
     expect(dept).toHaveLength(2 * 5)
     for (const row of Object.values(EXPECTED_DEPARTMENTS)) {
-      for (const [series, value] of Object.entries(row.values)) expect(dept).toContainEqual({ label: row.label, series, value })
+      for (const [series, value] of Object.entries(row.values))
+        expect(dept).toContainEqual({ label: row.label, series, value })
     }
     const edu = bars(text, 'chart-byEducation')
     for (const row of EXPECTED_EDUCATION) {
-      for (const [series, value] of Object.entries(row.values)) expect(edu).toContainEqual({ label: row.label, series, value })
+      for (const [series, value] of Object.entries(row.values))
+        expect(edu).toContainEqual({ label: row.label, series, value })
     }
     const rate = bars(text, 'chart-placementRate')
     expect(rate).toContainEqual({ label: A, series: undefined, value: 50 })
     expect(rate).toContainEqual({ label: B, series: undefined, value: 33.3 })
     // Bar lengths follow the numbers: in a plain bar chart width ∝ value.
-    const widths = [...text.slice(text.indexOf('data-chart="chart-byCategory"')).matchAll(/<rect [^>]*width="([\d.]+)"[^>]*data-label="([^"]*)"/g)].slice(0, 5)
+    const widths = [
+      ...text
+        .slice(text.indexOf('data-chart="chart-byCategory"'))
+        .matchAll(/<rect [^>]*width="([\d.]+)"[^>]*data-label="([^"]*)"/g),
+    ].slice(0, 5)
     const w = Object.fromEntries(widths.map((m) => [m[2], Number(m[1])]))
     expect(w['升学'] / w['签就业协议书就业']).toBeCloseTo(2, 1)
     expect(w['未上报'] / w['签就业协议书就业']).toBeCloseTo(3, 1)
     // Accessible: role="img" with title and description, and a table for each chart.
     expect(text.match(/<svg [^>]*role="img"/g)).toHaveLength(5)
-    expect(text).toMatch(/<desc id="chart-byCategory-desc">签就业协议书就业 1 人，其他形式就业 1 人，升学 2 人，未就业 2 人，未上报 3 人<\/desc>/)
+    expect(text).toMatch(
+      /<desc id="chart-byCategory-desc">签就业协议书就业 1 人，其他形式就业 1 人，升学 2 人，未就业 2 人，未上报 3 人<\/desc>/,
+    )
     expect(text.match(/<table data-table=/g)).toHaveLength(5)
     expect(text).toContain(`<th scope="row">${A}</th><td>3</td><td>6</td><td>50%</td>`)
     expect(text).toContain('<th scope="row">合计</th><td>4</td><td>9</td><td>44.4%</td>')
@@ -177,17 +213,29 @@ describe('GET /api/v1/dashboard/charts.xlsx', () => {
     const rows = rowsOf(one.worksheets[0])
     expect(rows[0]).toEqual(['毕业去向（按院系）（全校）'])
     expect(rows[1]).toEqual(['院系', '签就业协议书就业', '其他形式就业', '升学', '未就业', '未上报', '合计'])
-    expect(rows.slice(2).sort()).toEqual([
-      [A, 1, 1, 1, 1, 2, 6],
-      [B, 0, 0, 1, 1, 1, 3],
-    ].sort())
+    expect(rows.slice(2).sort()).toEqual(
+      [
+        [A, 1, 1, 1, 1, 2, 6],
+        [B, 0, 0, 1, 1, 1, 3],
+      ].sort(),
+    )
     const all = await load('')
-    expect(all.worksheets.map((w) => w.name)).toEqual(['毕业去向（按类别）', '毕业去向（按去向）', '毕业去向（按院系）', '毕业去向（按学历层次）', '各院系去向落实率'])
+    expect(all.worksheets.map((w) => w.name)).toEqual([
+      '毕业去向（按类别）',
+      '毕业去向（按去向）',
+      '毕业去向（按院系）',
+      '毕业去向（按学历层次）',
+      '各院系去向落实率',
+    ])
     const rate = rowsOf(all.worksheets[4])
     expect(rate.at(-1)).toEqual(['合计', 4, 9, 44.4])
     expect(rowsOf(all.worksheets[1]).slice(2)).toHaveLength(24)
     expect(rowsOf(all.worksheets[0]).slice(2)).toContainEqual(['未上报', 3, 33.3])
-    const audits = await t.db.selectFrom('audit_log').select('action').where('action', '=', 'dashboard.export').execute()
+    const audits = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'dashboard.export')
+      .execute()
     expect(audits).toHaveLength(2)
     expect((await t.json('GET', '/api/v1/dashboard/charts.xlsx?chart=pie', { token: t.adminToken })).status).toBe(400)
   })

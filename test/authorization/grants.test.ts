@@ -6,13 +6,17 @@ import { pdfFontNames, pdfQr, pdfText, isSubsetName } from '../pdf-helpers.js'
 import { register } from '../transfer/fixtures.js'
 
 async function graduate(t: TestApp, over: { graduation_time?: string; status?: string; name?: string } = {}) {
-  const g = await insertGraduate(t, { name: over.name ?? '阿依古丽·买买提', graduation_time: over.graduation_time ?? '202606' })
+  const g = await insertGraduate(t, {
+    name: over.name ?? '阿依古丽·买买提',
+    graduation_time: over.graduation_time ?? '202606',
+  })
   if (over.status !== 'none') await register(t, g.id, { status: over.status ?? 'approved' })
   const token = await studentToken(t, g)
   return { ...g, token }
 }
 
-const grant = (t: TestApp, token: string, body: object) => t.json('POST', '/api/v1/me/verification-grants', { token, body })
+const grant = (t: TestApp, token: string, body: object) =>
+  t.json('POST', '/api/v1/me/verification-grants', { token, body })
 
 describe('POST /api/v1/me/verification-grants', () => {
   it('grants until the window end by default, with a well-formed 核验编号', async () => {
@@ -21,11 +25,23 @@ describe('POST /api/v1/me/verification-grants', () => {
     const r = await grant(t, g.token, { password: 'new-password-1' })
     expect(r.status).toBe(201)
     expect(r.data.validUntil).toBe('2026-12-31T23:59:59+08:00')
-    expect(parseNumber(r.data.number)).toMatchObject({ ok: true, type: 'verification', year: '26', schoolCode: '10001' })
+    expect(parseNumber(r.data.number)).toMatchObject({
+      ok: true,
+      type: 'verification',
+      year: '26',
+      schoolCode: '10001',
+    })
     expect(r.data.reportUrl).toBe(`/api/v1/me/verification-grants/${r.data.number}/report.pdf`)
     const row = await t.db.selectFrom('verification_grants').selectAll().executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ number: r.data.number, graduate_id: g.id, valid_until: '2026-12-31T23:59:59+08:00', revoked_at: null })
-    expect(await t.db.selectFrom('audit_log').select('action').where('action', '=', 'verification.grant').execute()).toHaveLength(1)
+    expect(row).toMatchObject({
+      number: r.data.number,
+      graduate_id: g.id,
+      valid_until: '2026-12-31T23:59:59+08:00',
+      revoked_at: null,
+    })
+    expect(
+      await t.db.selectFrom('audit_log').select('action').where('action', '=', 'verification.grant').execute(),
+    ).toHaveLength(1)
   })
 
   it('takes an end date up to the last day of the window and refuses the day after', async () => {
@@ -105,25 +121,49 @@ describe('grants: list, revoke, report, access log', () => {
     const list = await t.json('GET', '/api/v1/me/verification-grants', { token: g.token })
     expect(list.status).toBe(200)
     expect(list.data.items).toEqual([
-      { number: b.number, validUntil: '2026-09-30T23:59:59+08:00', revokedAt: null, createdAt: t.clock.now.toISOString() },
-      { number: a.number, validUntil: '2026-12-31T23:59:59+08:00', revokedAt: null, createdAt: new Date(t.clock.now.getTime() - 60_000).toISOString() },
+      {
+        number: b.number,
+        validUntil: '2026-09-30T23:59:59+08:00',
+        revokedAt: null,
+        createdAt: t.clock.now.toISOString(),
+      },
+      {
+        number: a.number,
+        validUntil: '2026-12-31T23:59:59+08:00',
+        revokedAt: null,
+        createdAt: new Date(t.clock.now.getTime() - 60_000).toISOString(),
+      },
     ])
 
-    expect((await t.json('POST', '/api/v1/verify', { body: { kind: 'hukou', name: '陈诚', number: a.number } })).status).toBe(200)
-    const del = await t.request('DELETE', `/api/v1/me/verification-grants/${a.number.toLowerCase()}`, { token: g.token })
+    expect(
+      (await t.json('POST', '/api/v1/verify', { body: { kind: 'hukou', name: '陈诚', number: a.number } })).status,
+    ).toBe(200)
+    const del = await t.request('DELETE', `/api/v1/me/verification-grants/${a.number.toLowerCase()}`, {
+      token: g.token,
+    })
     expect(del.status).toBe(204)
-    expect((await t.request('DELETE', `/api/v1/me/verification-grants/${a.number}`, { token: g.token })).status).toBe(204)
+    expect((await t.request('DELETE', `/api/v1/me/verification-grants/${a.number}`, { token: g.token })).status).toBe(
+      204,
+    )
     const after = await t.json('GET', '/api/v1/me/verification-grants', { token: g.token })
-    expect(after.data.items.find((i: { number: string }) => i.number === a.number).revokedAt).toBe(t.clock.now.toISOString())
+    expect(after.data.items.find((i: { number: string }) => i.number === a.number).revokedAt).toBe(
+      t.clock.now.toISOString(),
+    )
     const lookup = await t.json('POST', '/api/v1/verify', { body: { kind: 'hukou', name: '陈诚', number: a.number } })
     expect(lookup.status).toBe(410)
     expect(lookup.data.error.code).toBe('revoked')
 
     const other = await graduate(t, { name: '别人' })
-    expect((await t.json('DELETE', `/api/v1/me/verification-grants/${b.number}`, { token: other.token })).status).toBe(404)
-    expect((await t.json('GET', `/api/v1/me/verification-grants/${b.number}/report.pdf`, { token: other.token })).status).toBe(404)
+    expect((await t.json('DELETE', `/api/v1/me/verification-grants/${b.number}`, { token: other.token })).status).toBe(
+      404,
+    )
+    expect(
+      (await t.json('GET', `/api/v1/me/verification-grants/${b.number}/report.pdf`, { token: other.token })).status,
+    ).toBe(404)
     expect((await t.json('GET', '/api/v1/me/verification-grants', { token: other.token })).data.items).toEqual([])
-    expect((await t.json('GET', `/api/v1/me/verification-grants/${a.number}/report.pdf`, { token: g.token })).status).toBe(410)
+    expect(
+      (await t.json('GET', `/api/v1/me/verification-grants/${a.number}/report.pdf`, { token: g.token })).status,
+    ).toBe(410)
   })
 
   it('gives a report PDF with the 核验编号, its end date and a signed QR code', async () => {
@@ -148,7 +188,9 @@ describe('grants: list, revoke, report, access log', () => {
 
     t.clock.set('2026-10-31T23:59:00+08:00')
     const late = await t.login(g.studentNo, 'new-password-1')
-    expect((await t.request('GET', `/api/v1/me/verification-grants/${number}/report.pdf`, { token: late })).status).toBe(200)
+    expect(
+      (await t.request('GET', `/api/v1/me/verification-grants/${number}/report.pdf`, { token: late })).status,
+    ).toBe(200)
     t.clock.set('2026-11-01T00:00:00+08:00')
     const expired = await t.json('GET', `/api/v1/me/verification-grants/${number}/report.pdf`, { token: late })
     expect(expired.status).toBe(410)
@@ -160,7 +202,13 @@ describe('grants: list, revoke, report, access log', () => {
     const g = await graduate(t, { name: '王五' })
     const { number } = (await grant(t, g.token, { password: 'new-password-1' })).data
     await t.json('POST', '/api/v1/transfer-numbers/generate', { token: t.adminToken, body: {} })
-    const transfer = (await t.db.selectFrom('transfer_numbers').select('number').where('graduate_id', '=', g.id).executeTakeFirstOrThrow()).number
+    const transfer = (
+      await t.db
+        .selectFrom('transfer_numbers')
+        .select('number')
+        .where('graduate_id', '=', g.id)
+        .executeTakeFirstOrThrow()
+    ).number
 
     await t.json('POST', '/api/v1/verify', { body: { kind: 'archive', name: '王五', number: transfer } })
     t.clock.advance(1000)

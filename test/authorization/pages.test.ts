@@ -40,7 +40,9 @@ describe('/me/authorization', () => {
     const revoked = await s.post('/me/authorization/revoke', { number, confirmed: '1' })
     expect(revoked.res.status).toBe(200)
     expect(revoked.text).toContain('已撤销')
-    expect((await t.db.selectFrom('verification_grants').select('revoked_at').executeTakeFirstOrThrow()).revoked_at).not.toBeNull()
+    expect(
+      (await t.db.selectFrom('verification_grants').select('revoked_at').executeTakeFirstOrThrow()).revoked_at,
+    ).not.toBeNull()
   })
 
   it('says so when there is no approved registration', async () => {

@@ -76,7 +76,13 @@ describe('the pages at phone width in Chromium', () => {
     await Promise.all([page.waitForURL(/\/admin$/), page.getByRole('button', { name: '登录' }).click()])
 
     const submitted = await graduateWhere(`r.status = 'submitted'`)
-    const regId = (await t.db.selectFrom('registrations').select('id').where('graduate_id', '=', submitted.id).executeTakeFirstOrThrow()).id
+    const regId = (
+      await t.db
+        .selectFrom('registrations')
+        .select('id')
+        .where('graduate_id', '=', submitted.id)
+        .executeTakeFirstOrThrow()
+    ).id
     await open(page, '/admin', '全校毕业去向概况')
     expect(await page.locator('[data-stat="pending"] .n').innerText()).toMatch(/^[1-9]\d*$/)
     await open(page, '/admin/roster', '生源名单')
@@ -108,13 +114,18 @@ describe('the pages at phone width in Chromium', () => {
 
   it('a graduate: first password, forced change, the reminder on /me, the registration form with every mistake listed', async () => {
     const page = await (await browser()).newPage()
-    const g = await graduateWhere(`r.status = 'approved' AND NOT EXISTS (SELECT 1 FROM confirmations c WHERE c.graduate_id = g.id)`)
+    const g = await graduateWhere(
+      `r.status = 'approved' AND NOT EXISTS (SELECT 1 FROM confirmations c WHERE c.graduate_id = g.id)`,
+    )
     await graduateSignsIn(page, g)
     expect(await page.getByRole('status').first().innerText()).toContain('密码已修改')
     const prompt = page.locator('[data-confirmation-prompt="未确认"]')
     expect(await prompt.isVisible()).toBe(true)
     await expectFitsPhone(page, 'me')
-    await Promise.all([page.waitForURL(/\/me\/confirmation$/), prompt.getByRole('link', { name: '去登记确认' }).click()])
+    await Promise.all([
+      page.waitForURL(/\/me\/confirmation$/),
+      prompt.getByRole('link', { name: '去登记确认' }).click(),
+    ])
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('去向登记确认')
     await expectFitsPhone(page, 'me-confirmation')
     await open(page, '/me/registration', '毕业去向登记')
@@ -138,7 +149,9 @@ describe('the pages at phone width in Chromium', () => {
     expect(items).toContain('统一社会信用代码：必须填写')
     expect(items).toContain('档案转递类型：必须选择')
     // Each item links to its field, which is marked and explained beside it; nothing typed is lost.
-    expect(await summary.getByRole('link', { name: '档案转递类型：必须选择' }).getAttribute('href')).toBe('#a_transferType')
+    expect(await summary.getByRole('link', { name: '档案转递类型：必须选择' }).getAttribute('href')).toBe(
+      '#a_transferType',
+    )
     expect(await fresh.locator('#a_transferType').getAttribute('aria-invalid')).toBe('true')
     expect(await fresh.locator('#a_transferType-error').innerText()).toBe('档案转递类型：必须选择')
     expect(await fresh.getByLabel('单位名称', { exact: true }).inputValue()).toBe('青禾农业发展有限公司')
@@ -152,7 +165,9 @@ describe('the pages at phone width in Chromium', () => {
     const g = await (async () => {
       const r = await sql<{ id: number; student_no: string; id_card: string }>`
         SELECT g.id, g.student_no, g.id_card FROM graduates g WHERE g.withdrawn_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.graduate_id = g.id) ORDER BY g.id DESC LIMIT 1`.execute(t.db)
+        AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.graduate_id = g.id) ORDER BY g.id DESC LIMIT 1`.execute(
+        t.db,
+      )
       return { studentNo: r.rows[0].student_no, firstPassword: r.rows[0].id_card.slice(-6) }
     })()
     await graduateSignsIn(page, g)

@@ -13,7 +13,9 @@ let base = ''
 let h: BrowserHarness
 const signedIn = (javaScriptEnabled: boolean): Promise<Page> => h.signedInAdmin({ javaScriptEnabled })
 
-const withdrawnAt = async (id: number) => (await t.db.selectFrom('graduates').select('withdrawn_at').where('id', '=', id).executeTakeFirstOrThrow()).withdrawn_at
+const withdrawnAt = async (id: number) =>
+  (await t.db.selectFrom('graduates').select('withdrawn_at').where('id', '=', id).executeTakeFirstOrThrow())
+    .withdrawn_at
 
 beforeAll(async () => {
   h = await startBrowserHarness()
@@ -32,12 +34,18 @@ describe('confirming a destructive action in Chromium', () => {
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('确认撤出生源')
     expect(await page.getByRole('alert').innerText()).toContain('确定将 沙悟净 撤出生源吗')
     expect(await withdrawnAt(g.id)).toBeNull()
-    await Promise.all([page.waitForURL(new RegExp(`/admin/roster/${g.id}$`)), page.getByRole('link', { name: '取消' }).click()])
+    await Promise.all([
+      page.waitForURL(new RegExp(`/admin/roster/${g.id}$`)),
+      page.getByRole('link', { name: '取消' }).click(),
+    ])
     expect(await withdrawnAt(g.id)).toBeNull()
 
     await page.getByLabel('撤出原因').fill('退学')
     await page.getByRole('button', { name: '撤出生源' }).click()
-    await Promise.all([page.waitForURL(new RegExp(`/admin/roster/${g.id}$`)), page.getByRole('button', { name: '确认撤出' }).click()])
+    await Promise.all([
+      page.waitForURL(new RegExp(`/admin/roster/${g.id}$`)),
+      page.getByRole('button', { name: '确认撤出' }).click(),
+    ])
     expect(await withdrawnAt(g.id)).not.toBeNull()
     expect(await page.locator('main').innerText()).toContain('退学')
   })
@@ -64,7 +72,11 @@ describe('confirming a destructive action in Chromium', () => {
     expect(await withdrawnAt(g.id)).toBeNull()
 
     page.once('dialog', (d) => void d.accept())
-    await Promise.all([page.waitForURL(new RegExp(`/admin/roster/${g.id}$`)), page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: '撤出生源' }).click()])
+    await Promise.all([
+      page.waitForURL(new RegExp(`/admin/roster/${g.id}$`)),
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: '撤出生源' }).click(),
+    ])
     expect(await withdrawnAt(g.id)).not.toBeNull()
     // app.js told the server it was confirmed, so no confirmation page came in between.
     expect(posts).toHaveLength(1)

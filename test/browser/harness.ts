@@ -13,7 +13,16 @@ import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../helpers.js'
 
 export const CHROMIUM = '/usr/bin/chromium'
 /** No background networking: this machine's network is closed, and Chromium would keep trying. */
-export const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 export const PHONE = { width: 390, height: 844 }
 
 export interface BrowserHarness {
@@ -33,12 +42,21 @@ export async function startBrowserHarness(t?: TestApp): Promise<BrowserHarness> 
   const contexts: BrowserContext[] = []
   let server: ReturnType<typeof serve> | undefined
   const base = await new Promise<string>((resolve) => {
-    server = serve({ fetch: app.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`))
+    server = serve({ fetch: app.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve(`http://127.0.0.1:${info.port}`),
+    )
   })
   const context: BrowserHarness['context'] = async ({ viewport = PHONE, javaScriptEnabled = true } = {}) => {
     const dir = mkdtempSync(join(tmpdir(), 'quxiang-chromium-'))
     profiles.push(dir)
-    const ctx = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport, locale: 'zh-CN', javaScriptEnabled })
+    const ctx = await chromium.launchPersistentContext(dir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport,
+      locale: 'zh-CN',
+      javaScriptEnabled,
+    })
     contexts.push(ctx)
     return ctx
   }

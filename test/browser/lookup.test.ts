@@ -44,10 +44,16 @@ afterAll(() => h.close())
 /** Fills the form the way a clerk would: pick the kind, type the name and the number, submit. */
 async function fillAndSubmit(page: Page, kind: '档案' | '户口', name: string, number: string) {
   await page.goto(`${base}/verify`)
-  await page.getByRole('group', { name: '查询类型' }).getByLabel(kind === '档案' ? /档案转递信息/ : /户口迁移信息/).check()
+  await page
+    .getByRole('group', { name: '查询类型' })
+    .getByLabel(kind === '档案' ? /档案转递信息/ : /户口迁移信息/)
+    .check()
   await page.getByLabel('毕业生姓名').fill(name)
   await page.getByLabel(/^编号/).pressSequentially(number, { delay: 5 })
-  const [response] = await Promise.all([page.waitForResponse((r) => r.url() === `${base}/verify` && r.request().method() === 'POST'), page.getByRole('button', { name: '查询核验' }).click()])
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url() === `${base}/verify` && r.request().method() === 'POST'),
+    page.getByRole('button', { name: '查询核验' }).click(),
+  ])
   await page.waitForLoadState('load')
   return response
 }
@@ -74,12 +80,26 @@ describe('the lookup page in Chromium', () => {
     await p.getByLabel(/^编号/).pressSequentially(typed, { delay: 5 })
     await expect.poll(() => p.locator('#verify-number-status').textContent()).toContain('格式正确（转递编号）')
     await p.screenshot({ path: 'test-results/lookup-form-filled.png', fullPage: true })
-    const [res] = await Promise.all([p.waitForResponse((r) => r.url() === `${base}/verify`), p.getByRole('button', { name: '查询核验' }).click()])
+    const [res] = await Promise.all([
+      p.waitForResponse((r) => r.url() === `${base}/verify`),
+      p.getByRole('button', { name: '查询核验' }).click(),
+    ])
     await p.waitForLoadState('load')
     expect(res.status()).toBe(200)
     await expect.poll(() => p.getByRole('heading', { level: 1 }).textContent()).toBe('毕业生去向登记信息')
     const text = await p.locator('main').innerText()
-    for (const s of ['核验通过', '阿依古丽·买买提', '女', '汉语言文学', '新疆维吾尔自治区乌鲁木齐市天山区', '新疆某某科技有限公司', '档案转递信息', '核验时间', '2026年12月31日']) expect(text).toContain(s)
+    for (const s of [
+      '核验通过',
+      '阿依古丽·买买提',
+      '女',
+      '汉语言文学',
+      '新疆维吾尔自治区乌鲁木齐市天山区',
+      '新疆某某科技有限公司',
+      '档案转递信息',
+      '核验时间',
+      '2026年12月31日',
+    ])
+      expect(text).toContain(s)
     expect(text).not.toContain('户口迁移信息')
     // The print button appears with JavaScript; the print stylesheet hides the chrome.
     await expect.poll(() => p.getByRole('button', { name: '打印本页' }).isVisible()).toBe(true)

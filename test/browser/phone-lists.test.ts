@@ -74,7 +74,12 @@ describe('staff lists at phone width in Chromium', () => {
     await expectOnScreen(reg.locator('input[name=ids]'), 'registration checkbox')
     await openList(page, '/admin/registrations', ['姓名', '学号', '毕业去向', '状态'])
 
-    const conf = await openList(page, '/admin/confirmations', ['姓名', '学号', '登记确认状态'], 'input[name=graduateIds]')
+    const conf = await openList(
+      page,
+      '/admin/confirmations',
+      ['姓名', '学号', '登记确认状态'],
+      'input[name=graduateIds]',
+    )
     await expectOnScreen(conf.locator('.badge'), 'confirmation state badge')
     await expectOnScreen(conf.locator('input[name=graduateIds]'), 'confirmation checkbox')
 
@@ -97,12 +102,22 @@ describe('staff lists at phone width in Chromium', () => {
 
   it('on a desktop the lists stay tables with their column headings', async () => {
     const page = await signedIn(DESKTOP)
-    for (const path of ['/admin/roster', '/admin/registrations', '/admin/confirmations', '/admin/transfer', '/admin/users']) {
+    for (const path of [
+      '/admin/roster',
+      '/admin/registrations',
+      '/admin/confirmations',
+      '/admin/transfer',
+      '/admin/users',
+    ]) {
       await page.goto(h.base + path)
       const shown = await page.evaluate(() => {
         const table = document.querySelector('main table')!
         const th = table.querySelector('thead th:nth-child(2)')!
-        return { table: getComputedStyle(table).display, row: getComputedStyle(table.querySelector('tbody tr')!).display, th: getComputedStyle(th).display }
+        return {
+          table: getComputedStyle(table).display,
+          row: getComputedStyle(table.querySelector('tbody tr')!).display,
+          th: getComputedStyle(th).display,
+        }
       })
       expect(shown, path).toEqual({ table: 'table', row: 'table-row', th: 'table-cell' })
     }

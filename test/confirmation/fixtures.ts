@@ -62,10 +62,17 @@ export async function insertRegistration(t: Pick<TestApp, 'db' | 'clock'>, gradu
 }
 
 /** What the registration feature does on every change to an approved registration. */
-export async function bumpVersion(t: Pick<TestApp, 'db'>, graduateId: number, patch: { destination?: Record<string, unknown> } = {}) {
+export async function bumpVersion(
+  t: Pick<TestApp, 'db'>,
+  graduateId: number,
+  patch: { destination?: Record<string, unknown> } = {},
+) {
   await t.db
     .updateTable('registrations')
-    .set((eb) => ({ version: eb('version', '+', 1), ...(patch.destination ? { destination: JSON.stringify(patch.destination) } : {}) }))
+    .set((eb) => ({
+      version: eb('version', '+', 1),
+      ...(patch.destination ? { destination: JSON.stringify(patch.destination) } : {}),
+    }))
     .where('graduate_id', '=', graduateId)
     .execute()
 }

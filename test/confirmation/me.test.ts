@@ -37,7 +37,12 @@ describe('POST/GET /api/v1/me/confirmation — the state after each kind of chan
     await insertRegistration(t, g.id, { source: '登记系统' })
     let r = await me()
     expect(r.data.state).toBe('未确认')
-    expect(r.data.registration).toMatchObject({ source: '登记系统', version: 1, reportedOn: '2026年05月23日', destination: { type: '签就业协议书就业' } })
+    expect(r.data.registration).toMatchObject({
+      source: '登记系统',
+      version: 1,
+      reportedOn: '2026年05月23日',
+      destination: { type: '签就业协议书就业' },
+    })
     expect(r.data.registration.archive.transferType).toBe('托管单位接收')
     expect(r.data.registration.hukou.migrationType).toBe('托管单位接收')
 
@@ -45,7 +50,15 @@ describe('POST/GET /api/v1/me/confirmation — the state after each kind of chan
     const ok = await confirm({ result: '确认无误' })
     expect(ok.status).toBe(200)
     expect(ok.data.state).toBe('确认无误')
-    expect(ok.data.confirmation).toMatchObject({ result: '确认无误', destination: null, archive: false, hukou: false, phone: null, at: '2026-06-01T02:00:00.000Z', current: true })
+    expect(ok.data.confirmation).toMatchObject({
+      result: '确认无误',
+      destination: null,
+      archive: false,
+      hukou: false,
+      phone: null,
+      at: '2026-06-01T02:00:00.000Z',
+      current: true,
+    })
 
     await bumpVersion(t, g.id, { destination: { type: '境内升学', school: '北京大学' } })
     r = await me()
@@ -54,19 +67,53 @@ describe('POST/GET /api/v1/me/confirmation — the state after each kind of chan
     expect(r.data.registration.destination.type).toBe('境内升学')
     expect(r.data.confirmation.current).toBe(false)
 
-    const wrong = await confirm({ result: '确认有误', destination: '有变化', archive: false, hukou: true, phone: '139 1234 5678' })
+    const wrong = await confirm({
+      result: '确认有误',
+      destination: '有变化',
+      archive: false,
+      hukou: true,
+      phone: '139 1234 5678',
+    })
     expect(wrong.status).toBe(200)
     expect(wrong.data.state).toBe('确认有误')
-    expect(wrong.data.confirmation).toMatchObject({ result: '确认有误', destination: '有变化', archive: false, hukou: true, phone: '13912345678', current: true })
-    const row = await t.db.selectFrom('confirmations').selectAll().where('graduate_id', '=', g.id).executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ registration_version: 2, result: '确认有误', destination_issue: '有变化', archive_issue: 0, hukou_issue: 1, phone: '13912345678' })
+    expect(wrong.data.confirmation).toMatchObject({
+      result: '确认有误',
+      destination: '有变化',
+      archive: false,
+      hukou: true,
+      phone: '13912345678',
+      current: true,
+    })
+    const row = await t.db
+      .selectFrom('confirmations')
+      .selectAll()
+      .where('graduate_id', '=', g.id)
+      .executeTakeFirstOrThrow()
+    expect(row).toMatchObject({
+      registration_version: 2,
+      result: '确认有误',
+      destination_issue: '有变化',
+      archive_issue: 0,
+      hukou_issue: 1,
+      phone: '13912345678',
+    })
 
     // The graduate updates the registration (version 3): back to 未确认, and may confirm again.
     await bumpVersion(t, g.id)
     expect((await me()).data.state).toBe('未确认')
     expect((await confirm({ result: '确认无误' })).data.state).toBe('确认无误')
-    const after = await t.db.selectFrom('confirmations').selectAll().where('graduate_id', '=', g.id).executeTakeFirstOrThrow()
-    expect(after).toMatchObject({ registration_version: 3, result: '确认无误', destination_issue: null, hukou_issue: 0, phone: null })
+    const after = await t.db
+      .selectFrom('confirmations')
+      .selectAll()
+      .where('graduate_id', '=', g.id)
+      .executeTakeFirstOrThrow()
+    expect(after).toMatchObject({
+      registration_version: 3,
+      result: '确认无误',
+      destination_issue: null,
+      hukou_issue: 0,
+      phone: null,
+    })
 
     await setStatus(t, g.id, 'voided')
     r = await me()
@@ -113,7 +160,9 @@ describe('POST/GET /api/v1/me/confirmation — the state after each kind of chan
     const t = await createTestApp()
     const g = await insertGraduate(t)
     const first = await t.login(g.studentNo, g.firstPassword)
-    expect((await t.json('GET', '/api/v1/me/confirmation', { token: first })).data.error.code).toBe('password_change_required')
+    expect((await t.json('GET', '/api/v1/me/confirmation', { token: first })).data.error.code).toBe(
+      'password_change_required',
+    )
     expect((await t.json('GET', '/api/v1/me/confirmation', { token: t.adminToken })).status).toBe(403)
     expect((await t.json('GET', '/api/v1/me/confirmation')).status).toBe(401)
   })
@@ -141,7 +190,13 @@ describe('/me/confirmation page', () => {
     expect(p.text).toContain('联系方式')
     expect(p.text).toContain('value="123"')
 
-    p = await b.post('/me/confirmation', { result: '确认有误', destination: '有错误', archive: '1', phone: '13712345678', version: '1' })
+    p = await b.post('/me/confirmation', {
+      result: '确认有误',
+      destination: '有错误',
+      archive: '1',
+      phone: '13712345678',
+      version: '1',
+    })
     expect(p.res.status).toBe(200)
     expect(p.text).toContain('data-state="确认有误"')
     expect(p.text).toContain('您已确认去向信息有误')

@@ -4,7 +4,8 @@ import { confirmationStateOf } from '../../src/confirmation/queries.js'
 import { createTestApp, insertGraduate, studentToken } from '../helpers.js'
 import { bumpVersion, insertRegistration } from './fixtures.js'
 
-const html = async (state: Parameters<typeof ConfirmationPrompt>[0]['state']) => String(await (<div>{ConfirmationPrompt({ state })}</div>).toString())
+const html = async (state: Parameters<typeof ConfirmationPrompt>[0]['state']) =>
+  String(await (<div>{ConfirmationPrompt({ state })}</div>).toString())
 
 describe('ConfirmationPrompt with confirmationStateOf', () => {
   it('shows until the graduate has confirmed, and again after a change', async () => {
@@ -16,7 +17,10 @@ describe('ConfirmationPrompt with confirmationStateOf', () => {
     await insertRegistration(t, g.id)
     expect(await prompt()).toContain('href="/me/confirmation"')
     expect(await prompt()).toContain('data-confirmation-prompt="未确认"')
-    await t.json('POST', '/api/v1/me/confirmation', { token, body: { result: '确认有误', hukou: true, phone: '13612345678' } })
+    await t.json('POST', '/api/v1/me/confirmation', {
+      token,
+      body: { result: '确认有误', hukou: true, phone: '13612345678' },
+    })
     expect(await prompt()).toContain('data-confirmation-prompt="确认有误"')
     await t.json('POST', '/api/v1/me/confirmation', { token, body: { result: '确认无误' } })
     expect(await prompt()).toBe('<div></div>')

@@ -22,7 +22,12 @@ async function fixture() {
   const B = '其他院系'
   const g: Array<Awaited<ReturnType<typeof insertGraduate>>> = []
   const add = async (department: string, extra: Record<string, unknown> = {}) => {
-    const x = await insertGraduate(t, { department, email: `g${g.length + 1}@example.com`, phone: `1390000000${g.length}`.slice(0, 11), ...extra })
+    const x = await insertGraduate(t, {
+      department,
+      email: `g${g.length + 1}@example.com`,
+      phone: `1390000000${g.length}`.slice(0, 11),
+      ...extra,
+    })
     g.push(x)
     return x
   }
@@ -56,7 +61,11 @@ async function fixture() {
   const g10 = await add(A, { name: '苏场', education_code: '31' })
   await insertRegistration(t, g10.id, { source: '登记系统' })
   await confirmAs(g10, { result: '确认无误' })
-  await t.db.updateTable('graduates').set({ withdrawn_at: t.clock.now.toISOString(), withdrawn_reason: '退学' }).where('id', '=', g10.id).execute()
+  await t.db
+    .updateTable('graduates')
+    .set({ withdrawn_at: t.clock.now.toISOString(), withdrawn_reason: '退学' })
+    .where('id', '=', g10.id)
+    .execute()
   return { t, A, B, g: { g1, g2, g3, g4, g5, g6, g7, g8, g9, g10 } }
 }
 
@@ -86,7 +95,10 @@ async function readXlsx(res: Response) {
   return rows
 }
 
-const auditActions = async (t: TestApp) => (await t.db.selectFrom('audit_log').select(['action', 'detail']).execute()).filter((a) => a.action.startsWith('confirmation.'))
+const auditActions = async (t: TestApp) =>
+  (await t.db.selectFrom('audit_log').select(['action', 'detail']).execute()).filter((a) =>
+    a.action.startsWith('confirmation.'),
+  )
 
 describe('GET /api/v1/confirmations/stats', () => {
   it('matches the fixture in every cell, for the school and for one 院系', async () => {
@@ -94,12 +106,16 @@ describe('GET /api/v1/confirmations/stats', () => {
     const r = await t.json('GET', '/api/v1/confirmations/stats', { token: t.adminToken })
     expect(r.status).toBe(200)
     expect(r.data).toEqual({ rows: SCHOOL_STATS })
-    const byDept = await t.json('GET', `/api/v1/confirmations/stats?department=${encodeURIComponent(A)}`, { token: t.adminToken })
+    const byDept = await t.json('GET', `/api/v1/confirmations/stats?department=${encodeURIComponent(A)}`, {
+      token: t.adminToken,
+    })
     expect(byDept.data).toEqual({ rows: DEPT_A_STATS })
     const dept = await t.createStaff('cs', { department: A, permissions: { info: 'ro' } })
     expect((await t.json('GET', '/api/v1/confirmations/stats', { token: dept })).data).toEqual({ rows: DEPT_A_STATS })
     // A department user asking for another 院系 still sees only its own (which has none there).
-    const other = await t.json('GET', `/api/v1/confirmations/stats?department=${encodeURIComponent('其他院系')}`, { token: dept })
+    const other = await t.json('GET', `/api/v1/confirmations/stats?department=${encodeURIComponent('其他院系')}`, {
+      token: dept,
+    })
     expect(other.data.rows['总数']['总数']).toBe(0)
   })
 
@@ -109,7 +125,9 @@ describe('GET /api/v1/confirmations/stats', () => {
     const rows = await readXlsx(res)
     expect(rows[0]).toEqual(['登记确认情况统计'])
     expect(rows[1]).toEqual(['登记确认情况 \\ 去向来源', '登记系统', '就业管理系统上传', '就业管理系统接口', '总数'])
-    const body = Object.fromEntries(rows.slice(2).map((r) => [r[0], { 登记系统: r[1], 就业管理系统上传: r[2], 就业管理系统接口: r[3], 总数: r[4] }]))
+    const body = Object.fromEntries(
+      rows.slice(2).map((r) => [r[0], { 登记系统: r[1], 就业管理系统上传: r[2], 就业管理系统接口: r[3], 总数: r[4] }]),
+    )
     expect(body).toEqual(SCHOOL_STATS)
     expect((await auditActions(t)).map((a) => a.action)).toEqual(['confirmation.stats.export'])
   })
@@ -132,8 +150,16 @@ describe('GET /api/v1/confirmations', () => {
     expect(r.status).toBe(200)
     expect(r.data.total).toBe(9)
     const by = Object.fromEntries(r.data.items.map((i: any) => [i.name, i]))
-    expect(Object.keys(by).sort()).toEqual(['何丽', '刘强', '史众枝', '姜培', '张骏', '曹陆', '李娟', '花员沈', '陈诚'].sort())
-    expect(by['陈诚']).toMatchObject({ graduateId: g.g1.id, department: '计算机学院', state: '未上报', source: null, at: null })
+    expect(Object.keys(by).sort()).toEqual(
+      ['何丽', '刘强', '史众枝', '姜培', '张骏', '曹陆', '李娟', '花员沈', '陈诚'].sort(),
+    )
+    expect(by['陈诚']).toMatchObject({
+      graduateId: g.g1.id,
+      department: '计算机学院',
+      state: '未上报',
+      source: null,
+      at: null,
+    })
     expect(by['李娟']).toMatchObject({ state: '未上报', source: '登记系统' })
     expect(by['姜培']).toMatchObject({ state: '未确认', source: '就业管理系统上传', at: null })
     expect(by['何丽']).toMatchObject({ state: '确认有误', source: '就业管理系统接口', at: t.clock.now.toISOString() })
@@ -169,7 +195,9 @@ describe('GET /api/v1/confirmations', () => {
     expect(p1.data.total).toBe(9)
     expect(p1.data.items).toHaveLength(4)
     expect(p3.data.items).toHaveLength(1)
-    const bad = await t.json('GET', `/api/v1/confirmations?state=${encodeURIComponent('已确认')}`, { token: t.adminToken })
+    const bad = await t.json('GET', `/api/v1/confirmations?state=${encodeURIComponent('已确认')}`, {
+      token: t.adminToken,
+    })
     expect(bad.status).toBe(400)
     expect(bad.data.error.message).toContain('确认状态')
     expect((await t.json('GET', '/api/v1/confirmations?graduationTime=2026', { token: t.adminToken })).status).toBe(400)
@@ -181,11 +209,15 @@ describe('GET /api/v1/confirmations', () => {
     const r = await t.json('GET', '/api/v1/confirmations?pageSize=100', { token: dept })
     expect(r.data.total).toBe(6)
     expect(new Set(r.data.items.map((i: any) => i.department))).toEqual(new Set([A]))
-    const cross = await t.json('GET', `/api/v1/confirmations?department=${encodeURIComponent('其他院系')}`, { token: dept })
+    const cross = await t.json('GET', `/api/v1/confirmations?department=${encodeURIComponent('其他院系')}`, {
+      token: dept,
+    })
     expect(cross.data.total).toBe(0)
     const none = await t.createStaff('noinfo', { department: A, permissions: { info: 'none' } })
     expect((await t.json('GET', '/api/v1/confirmations', { token: none })).status).toBe(403)
-    const student = await t.json('GET', '/api/v1/confirmations', { token: await studentToken(t, await insertGraduate(t)) })
+    const student = await t.json('GET', '/api/v1/confirmations', {
+      token: await studentToken(t, await insertGraduate(t)),
+    })
     expect(student.status).toBe(403)
   })
 })
@@ -193,9 +225,24 @@ describe('GET /api/v1/confirmations', () => {
 describe('exports', () => {
   it('exports the filtered list with masked 身份证号, audited', async () => {
     const { t, A, g } = await fixture()
-    const res = await t.request('GET', `/api/v1/confirmations.xlsx?department=${encodeURIComponent(A)}`, { token: t.adminToken })
+    const res = await t.request('GET', `/api/v1/confirmations.xlsx?department=${encodeURIComponent(A)}`, {
+      token: t.adminToken,
+    })
     const rows = await readXlsx(res)
-    expect(rows[0]).toEqual(['考生号', '姓名', '院系', '专业', '学历', '身份证号', '学号', '毕业时间', '登记确认状态', '去向来源', '确认时间', '有误内容'])
+    expect(rows[0]).toEqual([
+      '考生号',
+      '姓名',
+      '院系',
+      '专业',
+      '学历',
+      '身份证号',
+      '学号',
+      '毕业时间',
+      '登记确认状态',
+      '去向来源',
+      '确认时间',
+      '有误内容',
+    ])
     expect(rows).toHaveLength(7)
     const chen = rows.find((r) => r[1] === '陈诚')!
     expect(chen[2]).toBe(A)
@@ -211,9 +258,22 @@ describe('exports', () => {
 
   it('exports reminders (phone, email) only for the selected graduates who still have to confirm', async () => {
     const { t, g } = await fixture()
-    const res = await t.request('POST', '/api/v1/confirmations/reminders.xlsx', { token: t.adminToken, body: { graduateIds: [g.g4.id, g.g5.id, g.g6.id, g.g7.id, g.g1.id, g.g10.id] } })
+    const res = await t.request('POST', '/api/v1/confirmations/reminders.xlsx', {
+      token: t.adminToken,
+      body: { graduateIds: [g.g4.id, g.g5.id, g.g6.id, g.g7.id, g.g1.id, g.g10.id] },
+    })
     const rows = await readXlsx(res)
-    expect(rows[0]).toEqual(['姓名', '学号', '院系', '专业', '登记确认状态', '手机号码', '电子邮箱', '有误内容', '确认有误时留的手机号码'])
+    expect(rows[0]).toEqual([
+      '姓名',
+      '学号',
+      '院系',
+      '专业',
+      '登记确认状态',
+      '手机号码',
+      '电子邮箱',
+      '有误内容',
+      '确认有误时留的手机号码',
+    ])
     expect(rows.find((r) => r[0] === '何丽')!.slice(7)).toEqual(['毕业去向有错误', '13712345678'])
     const people = rows.slice(1).map((r) => [r[0], r[4], r[6]])
     expect(people.sort()).toEqual(
@@ -223,8 +283,15 @@ describe('exports', () => {
         ['何丽', '确认有误', 'g6@example.com'],
       ].sort(),
     )
-    const all = await readXlsx(await t.request('POST', '/api/v1/confirmations/reminders.xlsx', { token: t.adminToken, body: {} }))
-    expect(all.slice(1).map((r) => r[0]).sort()).toEqual(['何丽', '姜培', '张骏'].sort())
+    const all = await readXlsx(
+      await t.request('POST', '/api/v1/confirmations/reminders.xlsx', { token: t.adminToken, body: {} }),
+    )
+    expect(
+      all
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(['何丽', '姜培', '张骏'].sort())
     const a = await auditActions(t)
     expect(a.map((x) => x.action)).toEqual(['confirmation.reminders.export', 'confirmation.reminders.export'])
     expect(JSON.parse(a[0].detail!)).toMatchObject({ rows: 3, selected: 6 })
@@ -264,11 +331,19 @@ describe('/admin/confirmations page', () => {
     expect(p.text).toContain(`name="graduateIds" value="${g.g5.id}"`)
     p = await b.post('/admin/confirmations', {})
     expect(p.text).not.toContain(`name="graduateIds" value="${g.g7.id}"`)
-    const r = await b.post('/admin/confirmations/reminders', { scope: 'selected', graduateIds: [String(g.g5.id), String(g.g7.id)] })
+    const r = await b.post('/admin/confirmations/reminders', {
+      scope: 'selected',
+      graduateIds: [String(g.g5.id), String(g.g7.id)],
+    })
     const rows = await readXlsx(r.res)
     expect(rows.slice(1).map((x) => x[0])).toEqual(['姜培'])
     const e = await b.post('/admin/confirmations/export', { state: '确认无误' })
-    expect((await readXlsx(e.res)).slice(1).map((x) => x[1]).sort()).toEqual(['史众枝', '曹陆'].sort())
+    expect(
+      (await readXlsx(e.res))
+        .slice(1)
+        .map((x) => x[1])
+        .sort(),
+    ).toEqual(['史众枝', '曹陆'].sort())
   })
 
   it('shows a department user only its own 院系, without the reminder export when read-only', async () => {

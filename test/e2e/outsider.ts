@@ -11,9 +11,39 @@ import { makeCreditCode } from '../../src/domain/credit-code.js'
 import type { TestApp } from '../helpers.js'
 
 /** §4.2 required columns, in the contract's order. */
-export const REQUIRED = ['学号', '姓名', '身份证号', '性别代码', '民族代码', '政治面貌代码', '学历代码', '院系名称', '专业代码', '专业名称', '学制', '培养方式代码', '生源所在地代码', '入学时间', '毕业时间', '手机号码'] as const
+export const REQUIRED = [
+  '学号',
+  '姓名',
+  '身份证号',
+  '性别代码',
+  '民族代码',
+  '政治面貌代码',
+  '学历代码',
+  '院系名称',
+  '专业代码',
+  '专业名称',
+  '学制',
+  '培养方式代码',
+  '生源所在地代码',
+  '入学时间',
+  '毕业时间',
+  '手机号码',
+] as const
 /** §4.2 optional columns. */
-export const OPTIONAL = ['考生号', '专业方向', '定向委培单位', '城乡生源', '师范生类别代码', '困难生类别代码', '所在班级', '电子邮箱', 'QQ号码', '家庭住址', '家庭电话', '家庭邮编'] as const
+export const OPTIONAL = [
+  '考生号',
+  '专业方向',
+  '定向委培单位',
+  '城乡生源',
+  '师范生类别代码',
+  '困难生类别代码',
+  '所在班级',
+  '电子邮箱',
+  'QQ号码',
+  '家庭住址',
+  '家庭电话',
+  '家庭邮编',
+] as const
 export const HEADERS: string[] = [...REQUIRED, ...OPTIONAL]
 
 export type Row = Record<string, string>
@@ -23,7 +53,12 @@ let seq = 0
 export function rosterRow(over: Row = {}): Row {
   seq += 1
   const sex = seq % 2 ? '1' : '2'
-  const idCard = makeIdCard('110108', `2004${String((seq % 12) + 1).padStart(2, '0')}${String((seq % 27) + 1).padStart(2, '0')}`, 300 + seq, sex)
+  const idCard = makeIdCard(
+    '110108',
+    `2004${String((seq % 12) + 1).padStart(2, '0')}${String((seq % 27) + 1).padStart(2, '0')}`,
+    300 + seq,
+    sex,
+  )
   return {
     学号: `E2E${String(Date.now() % 100000).padStart(5, '0')}${String(seq).padStart(4, '0')}`,
     姓名: `验收${'甲乙丙丁戊己庚辛壬癸'[seq % 10]}${seq}`,
@@ -57,7 +92,10 @@ export async function toXlsx(data: string[][]): Promise<Uint8Array> {
 }
 
 export function toCsv(data: string[][]): string {
-  return data.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n'
+  return (
+    data.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') +
+    '\r\n'
+  )
 }
 export const utf8Bom = (text: string) => new Uint8Array(Buffer.from('\uFEFF' + text, 'utf8'))
 export const gbk = (text: string) => new Uint8Array(iconv.encode(text, 'gbk'))
@@ -74,13 +112,26 @@ export async function readSheet(bytes: ArrayBuffer | Uint8Array, index = 0): Pro
   const ws = wb.worksheets[index]
   const out: string[][] = []
   ws.eachRow({ includeEmpty: false }, (r) => {
-    out.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : typeof v === 'object' && v && 'richText' in v ? (v as { richText: { text: string }[] }).richText.map((x) => x.text).join('') : String(v))))
+    out.push(
+      (r.values as unknown[])
+        .slice(1)
+        .map((v) =>
+          v === null || v === undefined
+            ? ''
+            : typeof v === 'object' && v && 'richText' in v
+              ? (v as { richText: { text: string }[] }).richText.map((x) => x.text).join('')
+              : String(v),
+        ),
+    )
   })
   return out
 }
 
 export async function importRoster(t: TestApp, token: string, rows: Row[]) {
-  const r = await t.json('POST', '/api/v1/graduates/import', { token, body: fileForm(await toXlsx(sheet(rows)), '生源.xlsx') })
+  const r = await t.json('POST', '/api/v1/graduates/import', {
+    token,
+    body: fileForm(await toXlsx(sheet(rows)), '生源.xlsx'),
+  })
   expect(r.status, JSON.stringify(r.data)).toBe(200)
   expect(r.data.failed, JSON.stringify(r.data.failures)).toBe(0)
   return r.data
@@ -101,7 +152,10 @@ export const NEW_PASSWORD = 'Graduate-2026!'
 export async function studentLogin(t: TestApp, r: Row): Promise<string> {
   const first = await t.json('POST', '/api/v1/session', { body: { username: r.学号, password: r.身份证号.slice(-6) } })
   expect(first.status, JSON.stringify(first.data)).toBe(200)
-  const changed = await t.json('POST', '/api/v1/me/password', { token: first.data.token, body: { oldPassword: r.身份证号.slice(-6), newPassword: NEW_PASSWORD } })
+  const changed = await t.json('POST', '/api/v1/me/password', {
+    token: first.data.token,
+    body: { oldPassword: r.身份证号.slice(-6), newPassword: NEW_PASSWORD },
+  })
   expect([200, 204], JSON.stringify(changed.data)).toContain(changed.status)
   const again = await t.json('POST', '/api/v1/session', { body: { username: r.学号, password: NEW_PASSWORD } })
   expect(again.status).toBe(200)
@@ -131,15 +185,30 @@ export const archive = (over: Row = {}) => ({
   phone: '010-82345678',
   ...over,
 })
-export const hukou = (over: Row = {}) => ({ migrationType: '托管单位接收', location: '110108', address: '北京市海淀区苏州街36号', ...over })
+export const hukou = (over: Row = {}) => ({
+  migrationType: '托管单位接收',
+  location: '110108',
+  address: '北京市海淀区苏州街36号',
+  ...over,
+})
 
-export const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89])
+export const PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0,
+  0x1f, 0x15, 0xc4, 0x89,
+])
 
 /** Student saves all three parts, uploads a proof, submits; returns the registration JSON. */
-export async function submitRegistration(t: TestApp, token: string, body: Record<string, unknown> = { destination: destination(), archive: archive(), hukou: hukou() }) {
+export async function submitRegistration(
+  t: TestApp,
+  token: string,
+  body: Record<string, unknown> = { destination: destination(), archive: archive(), hukou: hukou() },
+) {
   const put = await t.json('PUT', '/api/v1/me/registration', { token, body })
   expect(put.status, JSON.stringify(put.data)).toBe(200)
-  const att = await t.json('POST', '/api/v1/me/registration/attachments', { token, body: fileForm(PNG, '协议书.png', 'image/png') })
+  const att = await t.json('POST', '/api/v1/me/registration/attachments', {
+    token,
+    body: fileForm(PNG, '协议书.png', 'image/png'),
+  })
   expect([200, 201], JSON.stringify(att.data)).toContain(att.status)
   const sub = await t.json('POST', '/api/v1/me/registration/submit', { token })
   expect(sub.status, JSON.stringify(sub.data)).toBe(200)
@@ -157,7 +226,10 @@ export async function approvedGraduate(t: TestApp, over: Row = {}, body?: Record
   const id = await graduateId(t, row.学号)
   const token = await studentLogin(t, row)
   const reg = await submitRegistration(t, token, body)
-  const d = await t.json('POST', `/api/v1/registrations/${reg.id}/decision`, { token: t.adminToken, body: { decision: 'approve' } })
+  const d = await t.json('POST', `/api/v1/registrations/${reg.id}/decision`, {
+    token: t.adminToken,
+    body: { decision: 'approve' },
+  })
   expect(d.status, JSON.stringify(d.data)).toBe(200)
   expect(d.data.status).toBe('approved')
   return { row, id, token, registrationId: reg.id as number, name: row.姓名 }
@@ -174,7 +246,10 @@ export function expectError(r: { status: number; data: any; res: Response }, sta
 
 /** Generates transfer numbers for the given graduates and returns each one's current number. */
 export async function transferNumbers(t: TestApp, ids: number[]) {
-  const gen = await t.json('POST', '/api/v1/transfer-numbers/generate', { token: t.adminToken, body: { graduateIds: ids } })
+  const gen = await t.json('POST', '/api/v1/transfer-numbers/generate', {
+    token: t.adminToken,
+    body: { graduateIds: ids },
+  })
   expect(gen.status, JSON.stringify(gen.data)).toBe(200)
   const list = await t.json('GET', '/api/v1/transfer-numbers?generated=true', { token: t.adminToken })
   expect(list.status).toBe(200)

@@ -14,7 +14,10 @@ describe('§4 no 500 from bad input', () => {
     const t = await createTestApp()
     const g = await approvedGraduate(t)
     await transferNumbers(t, [g.id])
-    const grant = await t.json('POST', '/api/v1/me/verification-grants', { token: g.token, body: { password: 'Graduate-2026!' } })
+    const grant = await t.json('POST', '/api/v1/me/verification-grants', {
+      token: g.token,
+      body: { password: 'Graduate-2026!' },
+    })
     expect(grant.status).toBe(201)
     const admin = t.adminToken
     const student = g.token
@@ -45,14 +48,77 @@ describe('§4 no 500 from bad input', () => {
       ['json null', { body: 'null', headers: { 'content-type': 'application/json' } }],
       ['json array', { body: '[1,2,3]', headers: { 'content-type': 'application/json' } }],
       ['json string', { body: '"hello"', headers: { 'content-type': 'application/json' } }],
-      ['wrong types', { body: JSON.stringify({ username: 1, password: [], kind: {}, name: 7, number: true, decision: 5, result: null, destination: 'x', archive: 3, hukou: [], graduateIds: 'all', department: {}, validUntil: 20261231, oldPassword: {}, newPassword: 1, role: 2, permissions: 'rw' }), headers: { 'content-type': 'application/json' } }],
-      ['nested', { body: JSON.stringify({ destination: { type: { a: 1 }, unitLocation: 110108 }, archive: { transferType: [] }, hukou: { location: null } }), headers: { 'content-type': 'application/json' } }],
-      ['huge strings', { body: JSON.stringify({ username: HUGE, password: HUGE, name: HUGE, number: HUGE, kind: 'archive', decision: 'approve', reason: HUGE, result: '确认有误', phone: HUGE, destination: { type: HUGE, unitName: HUGE } }), headers: { 'content-type': 'application/json' } }],
+      [
+        'wrong types',
+        {
+          body: JSON.stringify({
+            username: 1,
+            password: [],
+            kind: {},
+            name: 7,
+            number: true,
+            decision: 5,
+            result: null,
+            destination: 'x',
+            archive: 3,
+            hukou: [],
+            graduateIds: 'all',
+            department: {},
+            validUntil: 20261231,
+            oldPassword: {},
+            newPassword: 1,
+            role: 2,
+            permissions: 'rw',
+          }),
+          headers: { 'content-type': 'application/json' },
+        },
+      ],
+      [
+        'nested',
+        {
+          body: JSON.stringify({
+            destination: { type: { a: 1 }, unitLocation: 110108 },
+            archive: { transferType: [] },
+            hukou: { location: null },
+          }),
+          headers: { 'content-type': 'application/json' },
+        },
+      ],
+      [
+        'huge strings',
+        {
+          body: JSON.stringify({
+            username: HUGE,
+            password: HUGE,
+            name: HUGE,
+            number: HUGE,
+            kind: 'archive',
+            decision: 'approve',
+            reason: HUGE,
+            result: '确认有误',
+            phone: HUGE,
+            destination: { type: HUGE, unitName: HUGE },
+          }),
+          headers: { 'content-type': 'application/json' },
+        },
+      ],
       ['text/plain', { body: 'hello', headers: { 'content-type': 'text/plain' } }],
-      ['form', { body: 'kind=archive&name=x&number=y', headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
-      ['broken multipart', { body: '--xyz\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc', headers: { 'content-type': 'multipart/form-data; boundary=xyz' } }],
+      [
+        'form',
+        { body: 'kind=archive&name=x&number=y', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      ],
+      [
+        'broken multipart',
+        {
+          body: '--xyz\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc',
+          headers: { 'content-type': 'multipart/form-data; boundary=xyz' },
+        },
+      ],
       ['multipart without boundary', { body: 'abc', headers: { 'content-type': 'multipart/form-data' } }],
-      ['binary', { body: new Uint8Array([0, 255, 254, 1, 2, 3]), headers: { 'content-type': 'application/octet-stream' } }],
+      [
+        'binary',
+        { body: new Uint8Array([0, 255, 254, 1, 2, 3]), headers: { 'content-type': 'application/octet-stream' } },
+      ],
     ]
     const problems: string[] = []
     for (const [method, path, token] of endpoints) {
@@ -69,7 +135,8 @@ describe('§4 no 500 from bad input', () => {
             const j = JSON.parse(text)
             ok = typeof j.error?.code === 'string' && typeof j.error?.message === 'string'
           } catch {}
-          if (!ok) problems.push(`${method} ${path} [${label}] → ${res.status} not the error shape: ${text.slice(0, 200)}`)
+          if (!ok)
+            problems.push(`${method} ${path} [${label}] → ${res.status} not the error shape: ${text.slice(0, 200)}`)
         }
       }
     }
@@ -122,7 +189,8 @@ describe('§4 no 500 from bad input', () => {
       const token = p.includes('/me/') ? g.token : admin
       const r = await t.json(method, p, { token, body })
       if (r.status >= 500) problems.push(`${method} ${p.slice(0, 80)} → ${r.status}`)
-      else if (r.status >= 400 && typeof r.data?.error?.code !== 'string') problems.push(`${method} ${p.slice(0, 80)} → ${r.status} not the error shape`)
+      else if (r.status >= 400 && typeof r.data?.error?.code !== 'string')
+        problems.push(`${method} ${p.slice(0, 80)} → ${r.status} not the error shape`)
     }
     expect(problems).toEqual([])
   })

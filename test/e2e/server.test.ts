@@ -69,11 +69,22 @@ describe('§1 npm start', () => {
     const dbPath = join(dir, 'nested', 'q.db')
     const port = await freePort()
     // HOST: another loopback address, so the default (127.0.0.1) must not answer.
-    const { base, output } = await start(['--demo'], { PORT: String(port), HOST: '127.0.0.2', DATABASE_PATH: dbPath, ADMIN_PASSWORD: 'e2e-admin-password', SCHOOL_CODE: '12345', SCHOOL_NAME: '验收大学' })
+    const { base, output } = await start(['--demo'], {
+      PORT: String(port),
+      HOST: '127.0.0.2',
+      DATABASE_PATH: dbPath,
+      ADMIN_PASSWORD: 'e2e-admin-password',
+      SCHOOL_CODE: '12345',
+      SCHOOL_NAME: '验收大学',
+    })
     expect(existsSync(dbPath)).toBe(true)
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow()
 
-    const login = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'e2e-admin-password' }) })
+    const login = await fetch(`${base}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'e2e-admin-password' }),
+    })
     expect(login.status).toBe(200)
     const { token } = (await login.json()) as { token: string }
     const list = await fetch(`${base}/api/v1/graduates`, { headers: { authorization: `Bearer ${token}` } })
@@ -90,7 +101,11 @@ describe('§1 npm start', () => {
     expect(m, text).toBeTruthy()
     const [, name, number] = m!
     for (const kind of ['archive', 'hukou']) {
-      const v = await fetch(`${base}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind, name, number }) })
+      const v = await fetch(`${base}/api/v1/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind, name, number }),
+      })
       expect(v.status, `${kind} ${name} ${number}: ${await v.clone().text()}`).toBe(200)
       const data = (await v.json()) as { graduate: { school: string } }
       expect(data.graduate.school).toBe('验收大学')
@@ -103,15 +118,24 @@ describe('§1 npm start', () => {
     // and every confirmation state.
     const auth = { authorization: `Bearer ${token}` }
     for (const status of ['draft', 'submitted', 'approved', 'returned', 'rejected', 'voided']) {
-      const r = (await (await fetch(`${base}/api/v1/registrations?status=${status}`, { headers: auth })).json()) as { total: number }
+      const r = (await (await fetch(`${base}/api/v1/registrations?status=${status}`, { headers: auth })).json()) as {
+        total: number
+      }
       expect(r.total, status).toBeGreaterThan(0)
     }
-    const stats = (await (await fetch(`${base}/api/v1/confirmations/stats`, { headers: auth })).json()) as { rows: Record<string, Record<string, number>> }
-    for (const state of ['未上报', '未确认', '确认有误', '确认无误']) expect(stats.rows[state]['总数'], state).toBeGreaterThan(0)
+    const stats = (await (await fetch(`${base}/api/v1/confirmations/stats`, { headers: auth })).json()) as {
+      rows: Record<string, Record<string, number>>
+    }
+    for (const state of ['未上报', '未确认', '确认有误', '确认无误'])
+      expect(stats.rows[state]['总数'], state).toBeGreaterThan(0)
 
     // Restart on the same file without --demo: the data and the admin password stay, nothing is reloaded.
     // A lookup just before the stop: its log entry is still buffered and must be written on shutdown.
-    const last = await fetch(`${base}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'hukou', name: '不是这个人', number }) })
+    const last = await fetch(`${base}/api/v1/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'hukou', name: '不是这个人', number }),
+    })
     expect(last.status).toBe(404)
     const first = started.at(-1)!
     // npm may exit before the server it started has finished stopping; the output pipe, which the
@@ -128,19 +152,41 @@ describe('§1 npm start', () => {
       { kind: 'hukou', outcome: 'not_found' },
     ])
     const port2 = await freePort()
-    const again = await start([], { PORT: String(port2), HOST: '127.0.0.1', DATABASE_PATH: dbPath, ADMIN_PASSWORD: 'ignored-now-1', SCHOOL_CODE: '12345', SCHOOL_NAME: '验收大学' })
-    const login2 = await fetch(`${again.base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'e2e-admin-password' }) })
+    const again = await start([], {
+      PORT: String(port2),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: dbPath,
+      ADMIN_PASSWORD: 'ignored-now-1',
+      SCHOOL_CODE: '12345',
+      SCHOOL_NAME: '验收大学',
+    })
+    const login2 = await fetch(`${again.base}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'e2e-admin-password' }),
+    })
     expect(login2.status).toBe(200)
     const t2 = ((await login2.json()) as { token: string }).token
-    const list2 = (await (await fetch(`${again.base}/api/v1/graduates`, { headers: { authorization: `Bearer ${t2}` } })).json()) as { total: number }
+    const list2 = (await (
+      await fetch(`${again.base}/api/v1/graduates`, { headers: { authorization: `Bearer ${t2}` } })
+    ).json()) as { total: number }
     expect(list2.total).toBe(body.total)
-    const v2 = await fetch(`${again.base}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'archive', name, number }) })
+    const v2 = await fetch(`${again.base}/api/v1/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'archive', name, number }),
+    })
     expect(v2.status).toBe(200)
   }, 60_000)
 
   it('a bad setting stops start-up with one line naming it', async () => {
     const port = await freePort()
-    const child = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, PORT: 'eighty', DATABASE_PATH: ':memory:' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn('npm', ['start'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: 'eighty', DATABASE_PATH: ':memory:' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     started.push(child)
     let err = ''
     child.stderr!.on('data', (d) => (err += d))

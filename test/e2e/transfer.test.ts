@@ -3,11 +3,35 @@ import { describe, expect, it } from 'vitest'
 import { unzipSync } from 'fflate'
 import { ADMIN_PASSWORD, createTestApp } from '../helpers.js'
 import { pdfPageCount, pdfQr, pdfText } from '../pdf-helpers.js'
-import { approvedGraduate, archive, destination, expectError, hukou, importRoster, graduateId, readSheet, rosterRow, studentLogin, submitRegistration, transferNumbers } from './outsider.js'
+import {
+  approvedGraduate,
+  archive,
+  destination,
+  expectError,
+  hukou,
+  importRoster,
+  graduateId,
+  readSheet,
+  rosterRow,
+  studentLogin,
+  submitRegistration,
+  transferNumbers,
+} from './outsider.js'
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-const ITEM_KEYS = ['graduateId', 'studentNo', 'name', 'department', 'graduationTime', 'archiveTransferType', 'archiveUnitName', 'transferNumber', 'generatedAt', 'stale']
+const ITEM_KEYS = [
+  'graduateId',
+  'studentNo',
+  'name',
+  'department',
+  'graduationTime',
+  'archiveTransferType',
+  'archiveUnitName',
+  'transferNumber',
+  'generatedAt',
+  'stale',
+]
 
 describe('§4.5 transfer numbers', () => {
   it('generate: generated / unchanged / regenerated / ineligible; the old number answers superseded', async () => {
@@ -47,7 +71,9 @@ describe('§4.5 transfer numbers', () => {
     const notYet = await t.json('GET', '/api/v1/transfer-numbers?generated=false', { token: t.adminToken })
     expect(notYet.data.items.map((i: any) => i.graduateId)).toEqual([cid])
     expect(notYet.data.items[0].transferNumber).toBeNull()
-    const dept = await t.json('GET', `/api/v1/transfer-numbers?department=${encodeURIComponent('数学学院')}`, { token: t.adminToken })
+    const dept = await t.json('GET', `/api/v1/transfer-numbers?department=${encodeURIComponent('数学学院')}`, {
+      token: t.adminToken,
+    })
     expect(dept.data.items.map((i: any) => i.graduateId)).toEqual([b.id])
     const q = await t.json('GET', `/api/v1/transfer-numbers?q=${encodeURIComponent(a.name)}`, { token: t.adminToken })
     expect(q.data.items.map((i: any) => i.graduateId)).toEqual([a.id])
@@ -56,7 +82,14 @@ describe('§4.5 transfer numbers', () => {
     expect(second.data).toEqual({ generated: 0, regenerated: 0, unchanged: 2, ineligible: 1 })
 
     // The school changes A's archive: A is stale until regenerated.
-    const put = await t.json('PUT', `/api/v1/graduates/${a.id}/registration`, { token: t.adminToken, body: { destination: destination(), archive: archive({ unitName: '北京市朝阳区人才服务中心', unitLocation: '110105' }), hukou: hukou() } })
+    const put = await t.json('PUT', `/api/v1/graduates/${a.id}/registration`, {
+      token: t.adminToken,
+      body: {
+        destination: destination(),
+        archive: archive({ unitName: '北京市朝阳区人才服务中心', unitLocation: '110105' }),
+        hukou: hukou(),
+      },
+    })
     expect(put.status, JSON.stringify(put.data)).toBe(200)
     const stale = await t.json('GET', '/api/v1/transfer-numbers?stale=true', { token: t.adminToken })
     expect(stale.data.items.map((i: any) => i.graduateId)).toEqual([a.id])
@@ -65,7 +98,10 @@ describe('§4.5 transfer numbers', () => {
     expect(fresh.data.items.map((i: any) => i.graduateId)).toEqual([b.id])
 
     // Only A (by id): regenerated; B untouched.
-    const third = await t.json('POST', '/api/v1/transfer-numbers/generate', { token: t.adminToken, body: { graduateIds: [a.id] } })
+    const third = await t.json('POST', '/api/v1/transfer-numbers/generate', {
+      token: t.adminToken,
+      body: { graduateIds: [a.id] },
+    })
     expect(third.data).toEqual({ generated: 0, regenerated: 1, unchanged: 0, ineligible: 0 })
     const after = await t.json('GET', '/api/v1/transfer-numbers?generated=true', { token: t.adminToken })
     const newA = after.data.items.find((i: any) => i.graduateId === a.id).transferNumber
@@ -79,13 +115,19 @@ describe('§4.5 transfer numbers', () => {
     expect(now.data.archive.unitName).toBe('北京市朝阳区人才服务中心')
 
     // By 院系.
-    const byDept = await t.json('POST', '/api/v1/transfer-numbers/generate', { token: t.adminToken, body: { department: '数学学院' } })
+    const byDept = await t.json('POST', '/api/v1/transfer-numbers/generate', {
+      token: t.adminToken,
+      body: { department: '数学学院' },
+    })
     expect(byDept.data).toEqual({ generated: 0, regenerated: 0, unchanged: 1, ineligible: 0 })
 
     // Past the window, a graduate is still eligible.
     t.clock.set('2027-03-01T10:00:00+08:00')
     const admin = await t.login('admin', ADMIN_PASSWORD) // sessions do not last months
-    const put2 = await t.json('PUT', `/api/v1/graduates/${b.id}/registration`, { token: admin, body: { destination: destination({ unitName: '北京再变一次有限公司' }), archive: archive(), hukou: hukou() } })
+    const put2 = await t.json('PUT', `/api/v1/graduates/${b.id}/registration`, {
+      token: admin,
+      body: { destination: destination({ unitName: '北京再变一次有限公司' }), archive: archive(), hukou: hukou() },
+    })
     expect(put2.status).toBe(200)
     const late = await t.json('POST', '/api/v1/transfer-numbers/generate', { token: admin, body: {} })
     expect(late.data).toEqual({ generated: 0, regenerated: 1, unchanged: 1, ineligible: 1 })
@@ -96,10 +138,16 @@ describe('§4.5 transfer numbers', () => {
     const a = await approvedGraduate(t)
     await approvedGraduate(t, { 院系名称: '数学学院' })
     await transferNumbers(t, [a.id])
-    const blank = await t.json('GET', '/api/v1/transfer-numbers?generated=&stale=&department=&q=', { token: t.adminToken })
+    const blank = await t.json('GET', '/api/v1/transfer-numbers?generated=&stale=&department=&q=', {
+      token: t.adminToken,
+    })
     expect(blank.status, JSON.stringify(blank.data)).toBe(200)
     expect(blank.data.total).toBe(2)
-    for (const path of ['/api/v1/transfer-numbers.xlsx', '/api/v1/transfer-sheets.pdf', '/api/v1/transfer-sheets.zip']) {
+    for (const path of [
+      '/api/v1/transfer-numbers.xlsx',
+      '/api/v1/transfer-sheets.pdf',
+      '/api/v1/transfer-sheets.zip',
+    ]) {
       const res = await t.request('GET', `${path}?generated=&stale=&department=&q=`, { token: t.adminToken })
       expect(res.status, path).toBe(200)
       await res.arrayBuffer()
@@ -109,12 +157,28 @@ describe('§4.5 transfer numbers', () => {
   it('access: students cannot, bad input → 400', async () => {
     const t = await createTestApp()
     const a = await approvedGraduate(t)
-    expectError(await t.json('POST', '/api/v1/transfer-numbers/generate', { token: a.token, body: {} }), 403, 'forbidden')
+    expectError(
+      await t.json('POST', '/api/v1/transfer-numbers/generate', { token: a.token, body: {} }),
+      403,
+      'forbidden',
+    )
     expectError(await t.json('GET', '/api/v1/transfer-numbers', { token: a.token }), 403, 'forbidden')
     expectError(await t.json('POST', '/api/v1/transfer-numbers/generate', { body: {} }), 401, 'unauthorized')
-    expectError(await t.json('POST', '/api/v1/transfer-numbers/generate', { token: t.adminToken, body: { graduateIds: 'all' } }), 400, 'validation_error')
-    expectError(await t.json('GET', '/api/v1/transfer-numbers?generated=maybe', { token: t.adminToken }), 400, 'validation_error')
-    expectError(await t.json('GET', '/api/v1/graduates/999999/transfer-sheet.pdf', { token: t.adminToken }), 404, 'not_found')
+    expectError(
+      await t.json('POST', '/api/v1/transfer-numbers/generate', { token: t.adminToken, body: { graduateIds: 'all' } }),
+      400,
+      'validation_error',
+    )
+    expectError(
+      await t.json('GET', '/api/v1/transfer-numbers?generated=maybe', { token: t.adminToken }),
+      400,
+      'validation_error',
+    )
+    expectError(
+      await t.json('GET', '/api/v1/graduates/999999/transfer-sheet.pdf', { token: t.adminToken }),
+      404,
+      'not_found',
+    )
   })
 
   it('xlsx list, one sheet, the ZIP and the print PDF', async () => {
@@ -141,7 +205,8 @@ describe('§4.5 transfer numbers', () => {
     const pdf = new Uint8Array(await one.arrayBuffer())
     expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe('%PDF-')
     const text = (await pdfText(pdf)).join('\n').replace(/\s+/g, '')
-    for (const s of ['毕业生去向登记信息', numberOf(a.id), a.name, '测试大学', '2026-12-31', '北京市海淀区']) expect(text, s).toContain(s)
+    for (const s of ['毕业生去向登记信息', numberOf(a.id), a.name, '测试大学', '2026-12-31', '北京市海淀区'])
+      expect(text, s).toContain(s)
     expect(text).not.toContain(a.row.身份证号)
     const qr = await pdfQr(pdf)
     expect(qr).toMatch(new RegExp(`^http://localhost:8787/v/${numberOf(a.id)}\\?s=.+`))
@@ -154,7 +219,9 @@ describe('§4.5 transfer numbers', () => {
     expect(zip.status).toBe(200)
     expect(zip.headers.get('content-type')).toBe('application/zip')
     const files = unzipSync(new Uint8Array(await zip.arrayBuffer()))
-    expect(Object.keys(files).sort()).toEqual([`${numberOf(a.id)}_${a.name}.pdf`, `${numberOf(b.id)}_${b.name}.pdf`, '转递清单.xlsx'].sort())
+    expect(Object.keys(files).sort()).toEqual(
+      [`${numberOf(a.id)}_${a.name}.pdf`, `${numberOf(b.id)}_${b.name}.pdf`, '转递清单.xlsx'].sort(),
+    )
     expect(new TextDecoder().decode(files[`${numberOf(b.id)}_${b.name}.pdf`].slice(0, 5))).toBe('%PDF-')
     const manifest = await readSheet(files['转递清单.xlsx'])
     expect(manifest.flat().join('|')).toContain(numberOf(b.id))

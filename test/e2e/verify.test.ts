@@ -6,14 +6,18 @@ import { approvedGraduate, archive, expectError, hukou, NEW_PASSWORD, transferNu
 import { generateNumber } from '../../src/domain/numbers.js'
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'
-const verify = (t: TestApp, body: unknown, headers: Record<string, string> = {}) => t.json('POST', '/api/v1/verify', { body, headers })
+const verify = (t: TestApp, body: unknown, headers: Record<string, string> = {}) =>
+  t.json('POST', '/api/v1/verify', { body, headers })
 
 async function setup(env: Record<string, string> = {}) {
   const t = await createTestApp({ env })
   const g = await approvedGraduate(t, { 姓名: '阿依古丽·买买提', 手机号码: '13987654321' })
   const numbers = await transferNumbers(t, [g.id])
   const transfer = numbers.get(g.id)!
-  const grant = await t.json('POST', '/api/v1/me/verification-grants', { token: g.token, body: { password: NEW_PASSWORD } })
+  const grant = await t.json('POST', '/api/v1/me/verification-grants', {
+    token: g.token,
+    body: { password: NEW_PASSWORD },
+  })
   expect(grant.status).toBe(201)
   return { t, g, transfer, grant: grant.data.number as string }
 }
@@ -30,13 +34,43 @@ describe('§4.7 POST /api/v1/verify', () => {
     const { t, g, transfer, grant } = await setup()
     const r = await verify(t, { kind: 'archive', name: g.name, number: transfer })
     expect(r.status, JSON.stringify(r.data)).toBe(200)
-    expect(Object.keys(r.data).sort()).toEqual(['archive', 'destination', 'graduate', 'kind', 'number', 'numberType', 'validUntil'])
-    expect(r.data).toEqual(expect.objectContaining({ kind: 'archive', number: transfer, numberType: 'transfer', validUntil: '2026-12-31T23:59:59+08:00' }))
-    expect(Object.keys(r.data.graduate).sort()).toEqual(['education', 'gender', 'graduationTime', 'lengthOfSchooling', 'major', 'name', 'origin', 'school'])
-    expect(r.data.graduate).toEqual(expect.objectContaining({ name: g.name, school: '测试大学', major: '计算机科学与技术' }))
+    expect(Object.keys(r.data).sort()).toEqual([
+      'archive',
+      'destination',
+      'graduate',
+      'kind',
+      'number',
+      'numberType',
+      'validUntil',
+    ])
+    expect(r.data).toEqual(
+      expect.objectContaining({
+        kind: 'archive',
+        number: transfer,
+        numberType: 'transfer',
+        validUntil: '2026-12-31T23:59:59+08:00',
+      }),
+    )
+    expect(Object.keys(r.data.graduate).sort()).toEqual([
+      'education',
+      'gender',
+      'graduationTime',
+      'lengthOfSchooling',
+      'major',
+      'name',
+      'origin',
+      'school',
+    ])
+    expect(r.data.graduate).toEqual(
+      expect.objectContaining({ name: g.name, school: '测试大学', major: '计算机科学与技术' }),
+    )
     expect(Object.keys(r.data.destination).sort()).toEqual(['type', 'unitLocation', 'unitName'])
-    expect(r.data.destination).toEqual(expect.objectContaining({ type: '签劳动合同就业', unitName: '北京验收科技有限公司' }))
-    expect(r.data.archive).toEqual(expect.objectContaining({ transferType: archive().transferType, unitName: archive().unitName }))
+    expect(r.data.destination).toEqual(
+      expect.objectContaining({ type: '签劳动合同就业', unitName: '北京验收科技有限公司' }),
+    )
+    expect(r.data.archive).toEqual(
+      expect.objectContaining({ transferType: archive().transferType, unitName: archive().unitName }),
+    )
     const text = JSON.stringify(r.data)
     expect(text).not.toContain(g.row.身份证号)
     expect(text).not.toContain(g.row.身份证号.slice(-6))
@@ -46,7 +80,15 @@ describe('§4.7 POST /api/v1/verify', () => {
 
     const h = await verify(t, { kind: 'hukou', name: g.name, number: grant })
     expect(h.status).toBe(200)
-    expect(Object.keys(h.data).sort()).toEqual(['destination', 'graduate', 'hukou', 'kind', 'number', 'numberType', 'validUntil'])
+    expect(Object.keys(h.data).sort()).toEqual([
+      'destination',
+      'graduate',
+      'hukou',
+      'kind',
+      'number',
+      'numberType',
+      'validUntil',
+    ])
     expect(h.data).toEqual(expect.objectContaining({ kind: 'hukou', number: grant, numberType: 'verification' }))
     expect(h.data.hukou).toEqual(expect.objectContaining({ migrationType: hukou().migrationType }))
     expect(JSON.stringify(h.data)).not.toContain(g.row.身份证号)
@@ -58,7 +100,17 @@ describe('§4.7 POST /api/v1/verify', () => {
     const r = await verify(t, { kind: 'archive', name: g.name, number: messy })
     expect(r.status, JSON.stringify(r.data)).toBe(200)
     expect(r.data.number).toBe(transfer)
-    for (const name of ['阿依古丽•买买提', '阿依古丽‧买买提', '阿依古丽・买买提', '阿依古丽･买买提', '阿依古丽．买买提', '阿依古丽\u00B7买买提', ' 阿依古丽 · 买买提 ', '阿依古丽\u3000·\u3000买买提', '阿依古丽.买买提'.replace('.', '\uFF0E')]) {
+    for (const name of [
+      '阿依古丽•买买提',
+      '阿依古丽‧买买提',
+      '阿依古丽・买买提',
+      '阿依古丽･买买提',
+      '阿依古丽．买买提',
+      '阿依古丽\u00B7买买提',
+      ' 阿依古丽 · 买买提 ',
+      '阿依古丽\u3000·\u3000买买提',
+      '阿依古丽.买买提'.replace('.', '\uFF0E'),
+    ]) {
       const v = await verify(t, { kind: 'archive', name, number: transfer })
       expect(v.status, `${name}: ${JSON.stringify(v.data)}`).toBe(200)
     }
@@ -71,7 +123,17 @@ describe('§4.7 POST /api/v1/verify', () => {
 
   it('400 invalid_number for length, alphabet or check character; 404 identical for wrong name and wrong number', async () => {
     const { t, g, transfer } = await setup()
-    for (const bad of [transfer.slice(0, 16), transfer + '2', transfer.slice(0, 16) + 'O', transfer.slice(0, 10) + '0' + transfer.slice(11), substitute(transfer, 12), substitute(transfer, 16), substitute(transfer, 3), 'hello', '-'])
+    for (const bad of [
+      transfer.slice(0, 16),
+      transfer + '2',
+      transfer.slice(0, 16) + 'O',
+      transfer.slice(0, 10) + '0' + transfer.slice(11),
+      substitute(transfer, 12),
+      substitute(transfer, 16),
+      substitute(transfer, 3),
+      'hello',
+      '-',
+    ])
       expectError(await verify(t, { kind: 'archive', name: g.name, number: bad }), 400, 'invalid_number')
     // Adjacent swap in the random part.
     const i = [...transfer.slice(7, 16)].findIndex((c, k) => c !== transfer[7 + k + 1]) + 7
@@ -79,8 +141,16 @@ describe('§4.7 POST /api/v1/verify', () => {
     expectError(await verify(t, { kind: 'archive', name: g.name, number: swapped }), 400, 'invalid_number')
 
     const wrongName = await verify(t, { kind: 'archive', name: '张冒名', number: transfer })
-    const wrongNumber = await verify(t, { kind: 'archive', name: g.name, number: generateNumber('transfer', '202606', '10001') })
-    const wrongGrant = await verify(t, { kind: 'archive', name: g.name, number: generateNumber('verification', '202606', '10001') })
+    const wrongNumber = await verify(t, {
+      kind: 'archive',
+      name: g.name,
+      number: generateNumber('transfer', '202606', '10001'),
+    })
+    const wrongGrant = await verify(t, {
+      kind: 'archive',
+      name: g.name,
+      number: generateNumber('verification', '202606', '10001'),
+    })
     expectError(wrongName, 404, 'not_found')
     expectError(wrongNumber, 404, 'not_found')
     expect(wrongName.data).toEqual(wrongNumber.data)
@@ -109,7 +179,11 @@ describe('§4.7 POST /api/v1/verify', () => {
     const b = await verify(t, { kind: 'hukou', name: g.name, number: grant })
     expectError(a, 404, 'not_found')
     expectError(b, 404, 'not_found')
-    const unknown = await verify(t, { kind: 'archive', name: g.name, number: generateNumber('transfer', '202606', '10001') })
+    const unknown = await verify(t, {
+      kind: 'archive',
+      name: g.name,
+      number: generateNumber('transfer', '202606', '10001'),
+    })
     expect(a.data).toEqual(unknown.data)
     // Past the window, a withdrawn graduate is still not_found (never expired).
     t.clock.set('2027-02-01T10:00:00+08:00')
@@ -117,19 +191,37 @@ describe('§4.7 POST /api/v1/verify', () => {
   })
 
   it('429 rate_limited with Retry-After once an address passes VERIFY_FAILURE_LIMIT; every non-200 counts', async () => {
-    const { t, g, transfer } = await setup({ VERIFY_FAILURE_LIMIT: '3', VERIFY_FAILURE_WINDOW_S: '600', TRUST_PROXY: '1' })
+    const { t, g, transfer } = await setup({
+      VERIFY_FAILURE_LIMIT: '3',
+      VERIFY_FAILURE_WINDOW_S: '600',
+      TRUST_PROXY: '1',
+    })
     const from = (ip: string) => ({ 'X-Forwarded-For': ip })
     expect((await verify(t, { kind: 'archive', name: g.name, number: transfer }, from('203.0.113.7'))).status).toBe(200)
-    expectError(await verify(t, { kind: 'archive', name: '张冒名', number: transfer }, from('203.0.113.7')), 404, 'not_found')
-    expectError(await verify(t, { kind: 'archive', name: g.name, number: 'bad' }, from('203.0.113.7')), 400, 'invalid_number')
-    expectError(await verify(t, { kind: 'archive', name: '李冒名', number: transfer }, from('203.0.113.7')), 404, 'not_found')
+    expectError(
+      await verify(t, { kind: 'archive', name: '张冒名', number: transfer }, from('203.0.113.7')),
+      404,
+      'not_found',
+    )
+    expectError(
+      await verify(t, { kind: 'archive', name: g.name, number: 'bad' }, from('203.0.113.7')),
+      400,
+      'invalid_number',
+    )
+    expectError(
+      await verify(t, { kind: 'archive', name: '李冒名', number: transfer }, from('203.0.113.7')),
+      404,
+      'not_found',
+    )
     const limited = await verify(t, { kind: 'archive', name: g.name, number: transfer }, from('203.0.113.7'))
     expectError(limited, 429, 'rate_limited')
     const retry = Number(limited.res.headers.get('Retry-After'))
     expect(retry).toBeGreaterThan(0)
     expect(retry).toBeLessThanOrEqual(600)
     // Another address is not affected.
-    expect((await verify(t, { kind: 'archive', name: g.name, number: transfer }, from('198.51.100.9'))).status).toBe(200)
+    expect((await verify(t, { kind: 'archive', name: g.name, number: transfer }, from('198.51.100.9'))).status).toBe(
+      200,
+    )
     // After the window, the address may try again.
     t.clock.advance(601_000)
     expect((await verify(t, { kind: 'archive', name: g.name, number: transfer }, from('203.0.113.7'))).status).toBe(200)
@@ -137,8 +229,13 @@ describe('§4.7 POST /api/v1/verify', () => {
 
   it('without TRUST_PROXY, X-Forwarded-For does not reset the count', async () => {
     const { t, g, transfer } = await setup({ VERIFY_FAILURE_LIMIT: '2' })
-    for (let i = 0; i < 2; i++) await verify(t, { kind: 'archive', name: '张冒名', number: transfer }, { 'X-Forwarded-For': `10.0.0.${i}` })
-    expectError(await verify(t, { kind: 'archive', name: g.name, number: transfer }, { 'X-Forwarded-For': '10.0.0.99' }), 429, 'rate_limited')
+    for (let i = 0; i < 2; i++)
+      await verify(t, { kind: 'archive', name: '张冒名', number: transfer }, { 'X-Forwarded-For': `10.0.0.${i}` })
+    expectError(
+      await verify(t, { kind: 'archive', name: g.name, number: transfer }, { 'X-Forwarded-For': '10.0.0.99' }),
+      429,
+      'rate_limited',
+    )
   })
 })
 
@@ -149,10 +246,29 @@ describe('§4.7 pages', () => {
     expect(form.status).toBe(200)
     expect(form.headers.get('content-type')).toContain('text/html')
     const html = await form.text()
-    for (const s of ['查询类型', '档案', '户口', '姓名', '编号', 'name="kind"', 'value="archive"', 'value="hukou"', 'name="name"', 'name="number"', 'type="submit"', 'method="post"']) expect(html, s).toContain(s)
+    for (const s of [
+      '查询类型',
+      '档案',
+      '户口',
+      '姓名',
+      '编号',
+      'name="kind"',
+      'value="archive"',
+      'value="hukou"',
+      'name="name"',
+      'name="number"',
+      'type="submit"',
+      'method="post"',
+    ])
+      expect(html, s).toContain(s)
     expect(html).toMatch(/<form[^>]*action="\/verify"/)
 
-    const post = (fields: Record<string, string>) => t.app.request('/verify', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: new URLSearchParams(fields) })
+    const post = (fields: Record<string, string>) =>
+      t.app.request('/verify', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        body: new URLSearchParams(fields),
+      })
     const ok = await post({ kind: 'archive', name: g.name, number: transfer })
     expect(ok.status).toBe(200)
     const okHtml = await ok.text()

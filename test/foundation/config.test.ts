@@ -22,8 +22,25 @@ describe('settings (contract §1)', () => {
 
   it('derives PUBLIC_BASE_URL from PORT and reads every setting', () => {
     expect(parseConfig({ PORT: '9000' }).publicBaseUrl).toBe('http://localhost:9000')
-    const c = parseConfig({ PORT: '9000', HOST: '0.0.0.0', PUBLIC_BASE_URL: 'https://dj.example.edu.cn/', SCHOOL_CODE: '10001', SCHOOL_NAME: '北京大学', TRUST_PROXY: '1', VERIFY_FAILURE_LIMIT: '5', VERIFY_FAILURE_WINDOW_S: '60' })
-    expect(c).toMatchObject({ host: '0.0.0.0', publicBaseUrl: 'https://dj.example.edu.cn', schoolCode: '10001', schoolName: '北京大学', trustProxy: true, verifyFailureLimit: 5, verifyFailureWindowS: 60 })
+    const c = parseConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      PUBLIC_BASE_URL: 'https://dj.example.edu.cn/',
+      SCHOOL_CODE: '10001',
+      SCHOOL_NAME: '北京大学',
+      TRUST_PROXY: '1',
+      VERIFY_FAILURE_LIMIT: '5',
+      VERIFY_FAILURE_WINDOW_S: '60',
+    })
+    expect(c).toMatchObject({
+      host: '0.0.0.0',
+      publicBaseUrl: 'https://dj.example.edu.cn',
+      schoolCode: '10001',
+      schoolName: '北京大学',
+      trustProxy: true,
+      verifyFailureLimit: 5,
+      verifyFailureWindowS: 60,
+    })
   })
 
   it.each([

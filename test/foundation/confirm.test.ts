@@ -10,13 +10,24 @@ import { register } from '../transfer/fixtures.js'
 
 type Session = Awaited<ReturnType<typeof pageSession>>
 
-const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+const decode = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
 
 /** What the confirmation page's form would post: its action and hidden fields, as a browser reads them. */
 function confirmForm(html: string) {
-  const form = /<form method="post" action="([^"]+)">((?:(?!<\/form>).)*?<input type="hidden" name="confirmed" value="1"\/>)/s.exec(html)
+  const form =
+    /<form method="post" action="([^"]+)">((?:(?!<\/form>).)*?<input type="hidden" name="confirmed" value="1"\/>)/s.exec(
+      html,
+    )
   if (!form) throw new Error('no confirmation form')
-  const fields: Array<[string, string]> = [...form[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)].map((m) => [decode(m[1]), decode(m[2])])
+  const fields: Array<[string, string]> = [
+    ...form[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g),
+  ].map((m) => [decode(m[1]), decode(m[2])])
   return { action: decode(form[1]), fields }
 }
 
@@ -50,12 +61,19 @@ describe('confirmation before destructive page actions', () => {
     const ask = await me.post('/me/registration/void', { reason: '重新签约' })
     expectConfirmPage(ask, { reason: '重新签约' }, '/me/registration')
     expect(ask.html).toContain('就业数据将被清空')
-    const row = await t.db.selectFrom('registrations').select(['status', 'version']).where('id', '=', reg.id).executeTakeFirstOrThrow()
+    const row = await t.db
+      .selectFrom('registrations')
+      .select(['status', 'version'])
+      .where('id', '=', reg.id)
+      .executeTakeFirstOrThrow()
     expect(row).toEqual({ status: 'approved', version: reg.version })
 
     const done = await pressConfirm(me, ask.html)
     expect(done.location).toBe('/me/registration?ok=voided')
-    expect((await t.db.selectFrom('registrations').select('status').where('id', '=', reg.id).executeTakeFirstOrThrow()).status).toBe('voided')
+    expect(
+      (await t.db.selectFrom('registrations').select('status').where('id', '=', reg.id).executeTakeFirstOrThrow())
+        .status,
+    ).toBe('voided')
   })
 
   it('registration void and 不通过 (reviewer): ask first; 通过 does not', async () => {
@@ -68,7 +86,8 @@ describe('confirmation before destructive page actions', () => {
     const rc = await submitted(t, c)
     const admin = await pageSession(t, 'admin', 'admin', ADMIN_PASSWORD)
     await admin.get('/admin/registrations')
-    const status = async (id: number) => (await t.db.selectFrom('registrations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
+    const status = async (id: number) =>
+      (await t.db.selectFrom('registrations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
 
     const askVoid = await admin.post(`/admin/registrations/${ra.id}/void`, { reason: '协商作废' })
     expectConfirmPage(askVoid, { reason: '协商作废' }, `/admin/registrations/${ra.id}`)
@@ -77,7 +96,10 @@ describe('confirmation before destructive page actions', () => {
     expect(await status(ra.id)).toBe('voided')
 
     // The pressed button's name/value travels through the page.
-    const askReject = await admin.post(`/admin/registrations/${rb.id}/decision`, { decision: 'reject', reason: '材料不实' })
+    const askReject = await admin.post(`/admin/registrations/${rb.id}/decision`, {
+      decision: 'reject',
+      reason: '材料不实',
+    })
     expectConfirmPage(askReject, { decision: 'reject', reason: '材料不实' }, `/admin/registrations/${rb.id}`)
     expect(await status(rb.id)).toBe('submitted')
     expect((await pressConfirm(admin, askReject.html)).location).toBe(`/admin/registrations/${rb.id}?ok=reject`)
@@ -95,11 +117,17 @@ describe('confirmation before destructive page actions', () => {
     const ask = await admin.post(`/admin/roster/${g.id}/withdraw`, { reason: '退学' })
     expectConfirmPage(ask, { reason: '退学' }, `/admin/roster/${g.id}`)
     expect(ask.html).toContain('确定将 沙悟净 撤出生源吗')
-    expect((await t.db.selectFrom('graduates').select('withdrawn_at').where('id', '=', g.id).executeTakeFirstOrThrow()).withdrawn_at).toBeNull()
+    expect(
+      (await t.db.selectFrom('graduates').select('withdrawn_at').where('id', '=', g.id).executeTakeFirstOrThrow())
+        .withdrawn_at,
+    ).toBeNull()
 
     const done = await pressConfirm(admin, ask.html)
     expect(done.status).toBe(303)
-    expect((await t.db.selectFrom('graduates').select('withdrawn_at').where('id', '=', g.id).executeTakeFirstOrThrow()).withdrawn_at).not.toBeNull()
+    expect(
+      (await t.db.selectFrom('graduates').select('withdrawn_at').where('id', '=', g.id).executeTakeFirstOrThrow())
+        .withdrawn_at,
+    ).not.toBeNull()
 
     // A department user never learns another 院系's graduate's name from the question.
     const other = await insertGraduate(t, { name: '猪八戒', department: '数学学院' })
@@ -127,7 +155,14 @@ describe('confirmation before destructive page actions', () => {
     const ask = await s.post('/me/authorization/revoke', { number })
     expectConfirmPage(ask, { number }, '/me/authorization')
     expect(ask.html).toContain(`核验编号 ${number} 将不能再查询`)
-    const revokedAt = async (n: string) => (await t.db.selectFrom('verification_grants').select('revoked_at').where('number', '=', n).executeTakeFirstOrThrow()).revoked_at
+    const revokedAt = async (n: string) =>
+      (
+        await t.db
+          .selectFrom('verification_grants')
+          .select('revoked_at')
+          .where('number', '=', n)
+          .executeTakeFirstOrThrow()
+      ).revoked_at
     expect(await revokedAt(number)).toBeNull()
 
     const done = await pressConfirm(s, ask.html)
@@ -149,7 +184,15 @@ describe('confirmation before destructive page actions', () => {
     const preview = await admin.post('/admin/transfer/preview', { scope: 'selected', graduateIds: [String(g.id)] })
     expect(preview.status).toBe(200)
     expect(preview.html).toContain('<input type="hidden" name="confirmed" value="1"/>')
-    const count = async () => Number((await t.db.selectFrom('transfer_numbers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const count = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('transfer_numbers')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     const ask = await admin.post('/admin/transfer/generate', { scope: 'selected', graduateIds: [String(g.id)] })
     expectConfirmPage(ask, { scope: 'selected', graduateIds: String(g.id) }, '/admin/transfer')
     expect(ask.html).toContain('确定为 1 人生成、为 0 人重新生成转递编号吗')
@@ -164,11 +207,31 @@ describe('confirmation before destructive page actions', () => {
     await t.json('PUT', '/api/v1/me/registration', { token: g.token, body: {} })
     const admin = await pageSession(t, 'admin', 'admin', ADMIN_PASSWORD)
     await admin.get('/admin/users')
-    const audits = async () => Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const audits = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     const before = await audits()
     expectConfirmPage(await admin.post('/admin/users/admin/unlock', {}), {}, '/admin/users')
-    expectConfirmPage(await admin.post('/admin/roster/corrections/decisions', { ids: ['1', '2'], decision: 'return', reason: '请核对' }), { decision: 'return', reason: '请核对' }, '/admin/roster/corrections')
-    expectConfirmPage(await admin.post('/admin/registrations/batch-approve', { ids: ['1'] }), { ids: '1' }, '/admin/registrations?status=pending')
+    expectConfirmPage(
+      await admin.post('/admin/roster/corrections/decisions', {
+        ids: ['1', '2'],
+        decision: 'return',
+        reason: '请核对',
+      }),
+      { decision: 'return', reason: '请核对' },
+      '/admin/roster/corrections',
+    )
+    expectConfirmPage(
+      await admin.post('/admin/registrations/batch-approve', { ids: ['1'] }),
+      { ids: '1' },
+      '/admin/registrations?status=pending',
+    )
     const me = await pageSession(t, 'me', g.studentNo, 'new-password-1')
     await me.get('/me/registration')
     expectConfirmPage(await me.post('/me/registration/attachments/abc/delete', {}), {}, '/me/registration')
@@ -186,7 +249,9 @@ describe('confirmation before destructive page actions', () => {
     const me = await pageSession(t, 'me', g.studentNo, 'new-password-1')
     const r = await me.post('/me/registration/void', { reason: 'x', confirmed: '1' }, { withCsrf: false })
     expect(r.status).toBe(403)
-    expect(await t.db.selectFrom('registrations').select('status').executeTakeFirstOrThrow()).toEqual({ status: 'approved' })
+    expect(await t.db.selectFrom('registrations').select('status').executeTakeFirstOrThrow()).toEqual({
+      status: 'approved',
+    })
   })
 
   it('app.js marks a form confirmed after window.confirm()', async () => {

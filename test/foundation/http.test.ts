@@ -41,7 +41,12 @@ describe('HTTP basics', () => {
   it('JSON API answers carry the API header policy (nothing may load or frame them)', async () => {
     const t = await createTestApp()
     const g = await seedGraduate(t, { graduate: { name: '陈诚' } })
-    const post = (body: object) => t.app.request('/api/v1/verify', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    const post = (body: object) =>
+      t.app.request('/api/v1/verify', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
     const hit = await post({ kind: 'archive', name: '陈诚', number: g.transferNumber })
     expect(hit.status).toBe(200)
     const miss = await post({ kind: 'archive', name: '陈诚', number: '1' })
@@ -73,15 +78,29 @@ describe('HTTP basics', () => {
     const r = await t.json('GET', '/api/v1/openapi.json')
     expect(r.status).toBe(200)
     expect(r.data.openapi).toBe('3.1.0')
-    for (const p of ['/api/v1/verify', '/api/v1/session', '/api/v1/users', '/api/v1/me/password', '/api/v1/users/{username}/unlock', '/api/v1/graduates/password-reset']) {
+    for (const p of [
+      '/api/v1/verify',
+      '/api/v1/session',
+      '/api/v1/users',
+      '/api/v1/me/password',
+      '/api/v1/users/{username}/unlock',
+      '/api/v1/graduates/password-reset',
+    ]) {
       expect(Object.keys(r.data.paths)).toContain(p)
     }
-    expect(r.data.paths['/api/v1/session'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'password'])
+    expect(r.data.paths['/api/v1/session'].post.requestBody.content['application/json'].schema.required).toEqual([
+      'username',
+      'password',
+    ])
   })
 
   it('a wrong content type is a 415 in the error shape, not a 500', async () => {
     const t = await createTestApp()
-    const r = await t.app.request('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body: '<x/>' })
+    const r = await t.app.request('/api/v1/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/xml' },
+      body: '<x/>',
+    })
     expect(r.status).toBe(415)
     expect((await r.json()).error.code).toBe('unsupported_media_type')
   })
@@ -100,7 +119,11 @@ describe('CSRF and login pages', () => {
     const t = await createTestApp()
     const { token, cookie } = await loginForm(t)
     const body = new URLSearchParams({ _csrf: token, username: 'admin', password: ADMIN_PASSWORD })
-    const r = await t.app.request('/admin/login', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body })
+    const r = await t.app.request('/admin/login', {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body,
+    })
     expect(r.status).toBe(303)
     expect(r.headers.get('location')).toBe('/admin')
     const set = r.headers.get('set-cookie') ?? ''
@@ -113,18 +136,40 @@ describe('CSRF and login pages', () => {
     const t = await createTestApp()
     const { token, cookie } = await loginForm(t)
     const post = (body: Record<string, string>, headers: Record<string, string> = {}) =>
-      t.app.request('/admin/login', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html', ...headers }, body: new URLSearchParams(body) })
+      t.app.request('/admin/login', {
+        method: 'POST',
+        headers: {
+          Cookie: cookie,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'text/html',
+          ...headers,
+        },
+        body: new URLSearchParams(body),
+      })
     expect((await post({ username: 'admin', password: ADMIN_PASSWORD })).status).toBe(403)
     expect((await post({ _csrf: token + 'x', username: 'admin', password: ADMIN_PASSWORD })).status).toBe(403)
-    expect((await post({ _csrf: token, username: 'admin', password: ADMIN_PASSWORD }, { Origin: 'https://evil.example' })).status).toBe(403)
-    expect((await post({ _csrf: token, username: 'admin', password: ADMIN_PASSWORD }, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403)
-    expect((await post({ _csrf: token, username: 'admin', password: ADMIN_PASSWORD }, { Origin: 'http://localhost' })).status).toBe(303)
+    expect(
+      (await post({ _csrf: token, username: 'admin', password: ADMIN_PASSWORD }, { Origin: 'https://evil.example' }))
+        .status,
+    ).toBe(403)
+    expect(
+      (await post({ _csrf: token, username: 'admin', password: ADMIN_PASSWORD }, { 'Sec-Fetch-Site': 'cross-site' }))
+        .status,
+    ).toBe(403)
+    expect(
+      (await post({ _csrf: token, username: 'admin', password: ADMIN_PASSWORD }, { Origin: 'http://localhost' }))
+        .status,
+    ).toBe(303)
   })
 
   it('a wrong password on the login page re-renders it with the error (401)', async () => {
     const t = await createTestApp()
     const { token, cookie } = await loginForm(t)
-    const r = await t.app.request('/admin/login', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: token, username: 'admin', password: 'nope' }) })
+    const r = await t.app.request('/admin/login', {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: token, username: 'admin', password: 'nope' }),
+    })
     expect(r.status).toBe(401)
     expect(await r.text()).toContain('用户名或密码错误')
   })
@@ -142,7 +187,11 @@ describe('account pages', () => {
     const page = await t.request('GET', '/admin/login')
     const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]
     const anon = (page.headers.get('set-cookie') ?? '').split(';')[0]
-    const r = await t.app.request('/admin/login', { method: 'POST', headers: { Cookie: anon, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: token, username: 'admin', password: ADMIN_PASSWORD }) })
+    const r = await t.app.request('/admin/login', {
+      method: 'POST',
+      headers: { Cookie: anon, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: token, username: 'admin', password: ADMIN_PASSWORD }),
+    })
     return (r.headers.get('set-cookie') ?? '').split(';')[0]
   }
   const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]
@@ -156,15 +205,38 @@ describe('account pages', () => {
     expect(html).toContain('添加用户')
     const csrf = csrfOf(html)
     const post = (f: Record<string, string>) =>
-      t.app.request('/admin/users', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, ...f }) })
-    const bad = await post({ username: 'li', password: 'short', role: 'department', department: '法学院', info: 'rw', archive: 'ro', hukou: 'none' })
+      t.app.request('/admin/users', {
+        method: 'POST',
+        headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, ...f }),
+      })
+    const bad = await post({
+      username: 'li',
+      password: 'short',
+      role: 'department',
+      department: '法学院',
+      info: 'rw',
+      archive: 'ro',
+      hukou: 'none',
+    })
     expect(bad.status).toBe(400)
     expect(await bad.text()).toContain('密码')
-    const ok = await post({ username: 'li', password: 'long-enough', role: 'department', department: '法学院', info: 'rw', archive: 'ro', hukou: 'none' })
+    const ok = await post({
+      username: 'li',
+      password: 'long-enough',
+      role: 'department',
+      department: '法学院',
+      info: 'rw',
+      archive: 'ro',
+      hukou: 'none',
+    })
     expect(ok.status).toBe(303)
     const after = await (await t.app.request('/admin/users', { headers: { Cookie: cookie } })).text()
     expect(after).toContain('法学院')
-    expect((await t.json('POST', '/api/v1/session', { body: { username: 'li', password: 'long-enough' } })).data.user.permissions).toEqual({ info: 'rw', archive: 'ro', hukou: 'none' })
+    expect(
+      (await t.json('POST', '/api/v1/session', { body: { username: 'li', password: 'long-enough' } })).data.user
+        .permissions,
+    ).toEqual({ info: 'rw', archive: 'ro', hukou: 'none' })
     const audit = await (await t.app.request('/admin/audit', { headers: { Cookie: cookie } })).text()
     expect(audit).toContain('user.create')
   })
@@ -175,7 +247,11 @@ describe('account pages', () => {
     const page = await t.request('GET', '/admin/login')
     const token = csrfOf(await page.text())
     const anon = (page.headers.get('set-cookie') ?? '').split(';')[0]
-    const r = await t.app.request('/admin/login', { method: 'POST', headers: { Cookie: anon, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: token, username: 'dept', password: 'dept-password' }) })
+    const r = await t.app.request('/admin/login', {
+      method: 'POST',
+      headers: { Cookie: anon, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: token, username: 'dept', password: 'dept-password' }),
+    })
     const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]
     const res = await t.app.request('/admin/users', { headers: { Cookie: cookie, Accept: 'text/html' } })
     expect(res.status).toBe(403)
@@ -186,7 +262,11 @@ describe('API content types', () => {
   it('JSON sent as text/plain or form to the API is a 415, not a CSRF refusal', async () => {
     const t = await createTestApp()
     for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
-      const r = await t.app.request('/api/v1/session', { method: 'POST', headers: { 'Content-Type': type }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) })
+      const r = await t.app.request('/api/v1/session', {
+        method: 'POST',
+        headers: { 'Content-Type': type },
+        body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+      })
       expect(r.status, type).toBe(415)
       expect((await r.json()).error.code).toBe('unsupported_media_type')
     }
@@ -203,14 +283,24 @@ describe('request size', () => {
   it('refuses a JSON body over 1 MB with 413 before reading it, and keeps normal bodies working', async () => {
     const t = await createTestApp()
     const big = JSON.stringify({ username: 'admin', password: 'x'.repeat(1024 * 1024 + 10) })
-    const r = await t.app.request('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: big })
+    const r = await t.app.request('/api/v1/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: big,
+    })
     expect(r.status).toBe(413)
     expect((await r.json()).error.code).toBe('payload_too_large')
-    expect((await t.json('POST', '/api/v1/session', { body: { username: 'admin', password: ADMIN_PASSWORD } })).status).toBe(200)
+    expect(
+      (await t.json('POST', '/api/v1/session', { body: { username: 'admin', password: ADMIN_PASSWORD } })).status,
+    ).toBe(200)
   })
   it('refuses a declared Content-Length over the limit from the header alone', async () => {
     const t = await createTestApp()
-    const r = await t.app.request('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': String(2 * 1024 * 1024) }, body: '{}' })
+    const r = await t.app.request('/api/v1/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': String(2 * 1024 * 1024) },
+      body: '{}',
+    })
     expect(r.status).toBe(413)
     expect((await r.json()).error.code).toBe('payload_too_large')
   })
@@ -227,7 +317,9 @@ describe('request size', () => {
 describe('validation messages', () => {
   it('are in Chinese and name the field, with no English left from the validator', async () => {
     const t = await createTestApp()
-    const r = await t.json('POST', '/api/v1/verify', { body: { kind: 'office', name: '张三', number: '2610001QC42UDY7HN' } })
+    const r = await t.json('POST', '/api/v1/verify', {
+      body: { kind: 'office', name: '张三', number: '2610001QC42UDY7HN' },
+    })
     expect(r.status).toBe(400)
     expect(r.data.error.message).toMatch(/^查询类型：/)
     expect(r.data.error.message).not.toMatch(/Invalid|expected/)

@@ -64,11 +64,27 @@ export async function seedGraduate(t: TestApp, opts: SeedOptions = {}) {
     .executeTakeFirstOrThrow()
   const graduationTime = over.graduation_time ?? '202606'
   const transferNumber = generateNumber('transfer', graduationTime, '10001')
-  await t.db.insertInto('transfer_numbers').values({ number: transferNumber, graduate_id: g.id, registration_version: 1, generated_at: at, generated_by: null, superseded_at: null }).execute()
+  await t.db
+    .insertInto('transfer_numbers')
+    .values({
+      number: transferNumber,
+      graduate_id: g.id,
+      registration_version: 1,
+      generated_at: at,
+      generated_by: null,
+      superseded_at: null,
+    })
+    .execute()
   const grantNumber = generateNumber('verification', graduationTime, '10001')
   await t.db
     .insertInto('verification_grants')
-    .values({ number: grantNumber, graduate_id: g.id, valid_until: opts.grantValidUntil ?? graduationWindow(graduationTime).validUntil, created_at: at, revoked_at: null })
+    .values({
+      number: grantNumber,
+      graduate_id: g.id,
+      valid_until: opts.grantValidUntil ?? graduationWindow(graduationTime).validUntil,
+      created_at: at,
+      revoked_at: null,
+    })
     .execute()
   return { ...g, registrationId: reg.id, transferNumber, grantNumber }
 }
@@ -78,11 +94,22 @@ export async function supersede(t: TestApp, graduateId: number, old: string) {
   const at = t.clock.now.toISOString()
   await t.db.updateTable('transfer_numbers').set({ superseded_at: at }).where('number', '=', old).execute()
   const fresh = generateNumber('transfer', '202606', '10001')
-  await t.db.insertInto('transfer_numbers').values({ number: fresh, graduate_id: graduateId, registration_version: 2, generated_at: at, generated_by: null, superseded_at: null }).execute()
+  await t.db
+    .insertInto('transfer_numbers')
+    .values({
+      number: fresh,
+      graduate_id: graduateId,
+      registration_version: 2,
+      generated_at: at,
+      generated_by: null,
+      superseded_at: null,
+    })
+    .execute()
   return fresh
 }
 
 /** A well-formed number (valid check character) that is not in the database. */
 export const unknownTransferNumber = () => generateNumber('transfer', '202606', '10001')
 
-export const verify = (t: TestApp, body: Record<string, unknown>, headers: Record<string, string> = {}) => t.json('POST', '/api/v1/verify', { body, headers })
+export const verify = (t: TestApp, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  t.json('POST', '/api/v1/verify', { body, headers })

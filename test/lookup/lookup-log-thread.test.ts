@@ -27,8 +27,16 @@ function fileDb() {
   return { path, store }
 }
 
-const entry = (i: number, graduate_id: number | null = i): LookupLogEntry => ({ at: `2026-11-25T10:00:${String(i % 60).padStart(2, '0')}.000Z`, number: `26100012345678${i}`, kind: i % 2 ? 'hukou' : 'archive', outcome: 'found', graduate_id, client_hash: `h${i}` })
-const rows = (store: ReturnType<typeof fileDb>['store']) => store.sqlite.prepare('SELECT at, number, kind, outcome, graduate_id, client_hash FROM lookups ORDER BY number').all()
+const entry = (i: number, graduate_id: number | null = i): LookupLogEntry => ({
+  at: `2026-11-25T10:00:${String(i % 60).padStart(2, '0')}.000Z`,
+  number: `26100012345678${i}`,
+  kind: i % 2 ? 'hukou' : 'archive',
+  outcome: 'found',
+  graduate_id,
+  client_hash: `h${i}`,
+})
+const rows = (store: ReturnType<typeof fileDb>['store']) =>
+  store.sqlite.prepare('SELECT at, number, kind, outcome, graduate_id, client_hash FROM lookups ORDER BY number').all()
 
 describe('threadedLookupLog', () => {
   it('writes entries on its thread; flush() waits for them, in any order of graduates', async () => {
@@ -78,7 +86,10 @@ describe('threadedLookupLog', () => {
     const errors: string[] = []
     vi.spyOn(console, 'error').mockImplementation((...m: unknown[]) => void errors.push(m.map(String).join(' ')))
     // A database in a folder that does not exist: the thread fails as it opens it.
-    const log = threadedLookupLog(join(tmpdir(), 'quxiang-no-such-folder', 'x', 'q.db'), { intervalMs: 60_000, attempts: 2 })
+    const log = threadedLookupLog(join(tmpdir(), 'quxiang-no-such-folder', 'x', 'q.db'), {
+      intervalMs: 60_000,
+      attempts: 2,
+    })
     log.add(entry(1))
     await log.flush()
     expect(errors.filter((e) => e.includes('写入线程出错'))).toHaveLength(2) // one thread per attempt
@@ -97,10 +108,16 @@ describe('threadedLookupLog', () => {
       log.add({ at: 'b', number: 'N2', kind: 'archive', outcome: 'found', graduate_id: 2, client_hash: 'h' })
       await log.stop()
       console.log('stopped')`
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 })
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    })
     expect(out.trim()).toBe('stopped')
     const check = openSqlite(path)
-    expect(check.sqlite.prepare('SELECT number FROM lookups ORDER BY number').all()).toEqual([{ number: 'N1' }, { number: 'N2' }])
+    expect(check.sqlite.prepare('SELECT number FROM lookups ORDER BY number').all()).toEqual([
+      { number: 'N1' },
+      { number: 'N2' },
+    ])
     await check.close()
   })
 })

@@ -25,7 +25,16 @@ const errorOf = (r: { data: any }) => r.data.error.code as string
 describe.each(PATHS)('POST /api/v1/verify (%s)', (path) => {
   it('answers 200 with the archive section only, names for codes, and no 身份证号 or phone', async () => {
     const t = await setup(path)
-    const g = await seedGraduate(t, { graduate: { name: '陈诚', gender_code: '1', education_code: '31', origin_code: '110108', major_name: '哲学', length_of_schooling: '4' } })
+    const g = await seedGraduate(t, {
+      graduate: {
+        name: '陈诚',
+        gender_code: '1',
+        education_code: '31',
+        origin_code: '110108',
+        major_name: '哲学',
+        length_of_schooling: '4',
+      },
+    })
     const r = await verify(t, { kind: 'archive', name: '陈诚', number: g.transferNumber })
     expect(r.status).toBe(200)
     expect(r.res.headers.get('cache-control')).toBe('no-store')
@@ -34,9 +43,25 @@ describe.each(PATHS)('POST /api/v1/verify (%s)', (path) => {
       number: g.transferNumber,
       numberType: 'transfer',
       validUntil: '2026-12-31T23:59:59+08:00',
-      graduate: { name: '陈诚', gender: '男', school: '测试大学', graduationTime: '202606', lengthOfSchooling: '4', major: '哲学', education: '本科生毕业', origin: '北京市海淀区' },
+      graduate: {
+        name: '陈诚',
+        gender: '男',
+        school: '测试大学',
+        graduationTime: '202606',
+        lengthOfSchooling: '4',
+        major: '哲学',
+        education: '本科生毕业',
+        origin: '北京市海淀区',
+      },
       destination: { type: '签就业协议书就业', unitName: '学信咨询服务有限公司', unitLocation: '北京市西城区' },
-      archive: { transferType: '托管单位接收', unitName: ARCHIVE.unitName, unitAddress: ARCHIVE.unitAddress, unitLocation: '北京市海淀区', postcode: '100195', contact: '王维' },
+      archive: {
+        transferType: '托管单位接收',
+        unitName: ARCHIVE.unitName,
+        unitAddress: ARCHIVE.unitAddress,
+        unitLocation: '北京市海淀区',
+        postcode: '100195',
+        contact: '王维',
+      },
     })
     const text = JSON.stringify(r.data)
     expect(text).not.toContain(g.idCard)
@@ -52,7 +77,11 @@ describe.each(PATHS)('POST /api/v1/verify (%s)', (path) => {
     const g = await seedGraduate(t, { graduate: { name: '李娟' } })
     const r = await verify(t, { kind: 'hukou', name: '李娟', number: g.transferNumber })
     expect(r.status).toBe(200)
-    expect(r.data.hukou).toEqual({ migrationType: '转回生源地', location: '新疆维吾尔自治区乌鲁木齐市天山区', address: HUKOU.address })
+    expect(r.data.hukou).toEqual({
+      migrationType: '转回生源地',
+      location: '新疆维吾尔自治区乌鲁木齐市天山区',
+      address: HUKOU.address,
+    })
     expect(r.data.archive).toBeUndefined()
     const text = JSON.stringify(r.data)
     expect(text).not.toContain(ARCHIVE.unitName)
@@ -78,9 +107,15 @@ describe.each(PATHS)('POST /api/v1/verify (%s)', (path) => {
   it('answers 404 with the same bytes for a wrong name and a wrong number', async () => {
     const t = await setup(path)
     const g = await seedGraduate(t, { graduate: { name: '王五' } })
-    const wrongName = await t.request('POST', '/api/v1/verify', { body: { kind: 'archive', name: '王六', number: g.transferNumber } })
-    const wrongNumber = await t.request('POST', '/api/v1/verify', { body: { kind: 'archive', name: '王五', number: unknownTransferNumber() } })
-    const wrongGrant = await t.request('POST', '/api/v1/verify', { body: { kind: 'hukou', name: '王五', number: '2610001' + 'ABCDEFG' + checkChar('2610001ABCDEFG') } })
+    const wrongName = await t.request('POST', '/api/v1/verify', {
+      body: { kind: 'archive', name: '王六', number: g.transferNumber },
+    })
+    const wrongNumber = await t.request('POST', '/api/v1/verify', {
+      body: { kind: 'archive', name: '王五', number: unknownTransferNumber() },
+    })
+    const wrongGrant = await t.request('POST', '/api/v1/verify', {
+      body: { kind: 'hukou', name: '王五', number: '2610001' + 'ABCDEFG' + checkChar('2610001ABCDEFG') },
+    })
     expect([wrongName.status, wrongNumber.status, wrongGrant.status]).toEqual([404, 404, 404])
     const [a, b, c] = await Promise.all([wrongName.text(), wrongNumber.text(), wrongGrant.text()])
     expect(a).toBe(b)
@@ -98,10 +133,20 @@ describe.each(PATHS)('POST /api/v1/verify (%s)', (path) => {
     const g = await seedGraduate(t, { graduate: { name: '赵六' } })
     const n = g.transferNumber
     const swapped = n.slice(0, 10) + n[11] + n[10] + n.slice(12)
-    const bad = [n.slice(0, 16), n + 'A', n.slice(0, 12) + 'I' + n.slice(13), 'X' + n.slice(1), n.slice(0, 16) + (n[16] === 'A' ? 'B' : 'A')]
+    const bad = [
+      n.slice(0, 16),
+      n + 'A',
+      n.slice(0, 12) + 'I' + n.slice(13),
+      'X' + n.slice(1),
+      n.slice(0, 16) + (n[16] === 'A' ? 'B' : 'A'),
+    ]
     if (swapped !== n) bad.push(swapped)
     for (const number of bad) {
-      const res = await app.request('/api/v1/verify', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'archive', name: '赵六', number }) })
+      const res = await app.request('/api/v1/verify', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ kind: 'archive', name: '赵六', number }),
+      })
       expect(res.status, number).toBe(400)
       expect((await res.json()).error.code).toBe('invalid_number')
     }
@@ -120,7 +165,11 @@ describe.each(PATHS)('POST /api/v1/verify (%s)', (path) => {
     expect((await verify(t, { kind: 'archive', name: '孙八', number: g.transferNumber })).status).toBe(404)
     expect((await verify(t, { kind: 'archive', name: '孙七', number: fresh })).status).toBe(200)
     // revoked
-    await t.db.updateTable('verification_grants').set({ revoked_at: t.clock.now.toISOString() }).where('number', '=', g.grantNumber).execute()
+    await t.db
+      .updateTable('verification_grants')
+      .set({ revoked_at: t.clock.now.toISOString() })
+      .where('number', '=', g.grantNumber)
+      .execute()
     const rev = await verify(t, { kind: 'hukou', name: '孙七', number: g.grantNumber })
     expect([rev.status, errorOf(rev)]).toEqual([410, 'revoked'])
     expect((await verify(t, { kind: 'hukou', name: '孙八', number: g.grantNumber })).status).toBe(404)
@@ -137,7 +186,11 @@ describe.each(PATHS)('POST /api/v1/verify (%s)', (path) => {
   it('answers not_found for every number of a withdrawn graduate, and for a voided registration', async () => {
     const t = await setup(path)
     const g = await seedGraduate(t, { graduate: { name: '周九' } })
-    await t.db.updateTable('graduates').set({ withdrawn_at: t.clock.now.toISOString(), withdrawn_reason: '休学' }).where('id', '=', g.id).execute()
+    await t.db
+      .updateTable('graduates')
+      .set({ withdrawn_at: t.clock.now.toISOString(), withdrawn_reason: '休学' })
+      .where('id', '=', g.id)
+      .execute()
     for (const number of [g.transferNumber, g.grantNumber]) {
       const r = await verify(t, { kind: 'archive', name: '周九', number })
       expect([r.status, errorOf(r)]).toEqual([404, 'not_found'])
@@ -171,7 +224,13 @@ describe.each(PATHS)('POST /api/v1/verify (%s)', (path) => {
     const t = await setup(path)
     const g = await seedGraduate(t, { graduate: { name: '郑一' } })
     const n = g.transferNumber
-    for (const number of [n.toLowerCase(), `${n.slice(0, 2)} ${n.slice(2, 7)} ${n.slice(7)}`, `${n.slice(0, 7)}-${n.slice(7, 12)}-${n.slice(12)}`, ` ${n} `, n.replace(/[A-Z]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0))]) {
+    for (const number of [
+      n.toLowerCase(),
+      `${n.slice(0, 2)} ${n.slice(2, 7)} ${n.slice(7)}`,
+      `${n.slice(0, 7)}-${n.slice(7, 12)}-${n.slice(12)}`,
+      ` ${n} `,
+      n.replace(/[A-Z]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)),
+    ]) {
       const r = await verify(t, { kind: 'archive', name: '郑一', number })
       expect(r.status, number).toBe(200)
       expect(r.data.number).toBe(n)
@@ -185,7 +244,10 @@ describe.each(PATHS)('POST /api/v1/verify (%s)', (path) => {
     expect(r1.data.error.message).toContain('查询类型')
     const r2 = await verify(t, { kind: 'archive', number: '1' })
     expect(r2.data.error.message).toContain('姓名')
-    const r3 = await t.json('POST', '/api/v1/verify', { body: undefined, headers: { 'Content-Type': 'application/json' } })
+    const r3 = await t.json('POST', '/api/v1/verify', {
+      body: undefined,
+      headers: { 'Content-Type': 'application/json' },
+    })
     expect(r3.status).toBe(400)
   })
 })
@@ -194,44 +256,52 @@ describe('the failure limit', () => {
   const env = { VERIFY_FAILURE_LIMIT: '3', VERIFY_FAILURE_WINDOW_S: '600', TRUST_PROXY: '1' }
   const from = (ip: string) => ({ 'X-Forwarded-For': ip })
 
-  it.each(PATHS)('throttles a client after the limit, even for correct lookups, until the window passes (%s)', async (path) => {
-    const t = await setup(path, env)
-    const g = await seedGraduate(t, { graduate: { name: '钱二' } })
-    const good = { kind: 'archive', name: '钱二', number: g.transferNumber }
-    // Successes are never counted.
-    for (let i = 0; i < 6; i++) expect((await verify(t, good, from('10.0.0.1'))).status).toBe(200)
-    // Three failures of every kind are allowed…
-    expect((await verify(t, { ...good, name: '钱三' }, from('10.0.0.1'))).status).toBe(404)
-    expect((await verify(t, { ...good, number: 'ABC' }, from('10.0.0.1'))).status).toBe(400)
-    t.clock.advance(60_000)
-    expect((await verify(t, { ...good, number: unknownTransferNumber() }, from('10.0.0.1'))).status).toBe(404)
-    // …then everything is refused, the correct lookup too.
-    const blocked = await verify(t, good, from('10.0.0.1'))
-    expect([blocked.status, blocked.data.error.code]).toEqual([429, 'rate_limited'])
-    expect(blocked.res.headers.get('retry-after')).toBe('540')
-    expect(blocked.data.error.message).toContain('9 分钟')
-    expect((await verify(t, { ...good, number: 'ABC' }, from('10.0.0.1'))).status).toBe(429)
-    expect((await verify(t, { ...good, number: unknownTransferNumber() }, from('10.0.0.1'))).status).toBe(429)
-    expect((await verify(t, { ...good, name: '钱三' }, from('10.0.0.1'))).status).toBe(429)
-    // Another address is not affected; the proxy's own entry (the last) is the client.
-    expect((await verify(t, good, from('10.0.0.2'))).status).toBe(200)
-    expect((await verify(t, good, from('10.0.0.1, 10.0.0.2'))).status).toBe(200)
-    expect((await verify(t, good, from('10.0.0.2, 10.0.0.1'))).status).toBe(429)
+  it.each(PATHS)(
+    'throttles a client after the limit, even for correct lookups, until the window passes (%s)',
+    async (path) => {
+      const t = await setup(path, env)
+      const g = await seedGraduate(t, { graduate: { name: '钱二' } })
+      const good = { kind: 'archive', name: '钱二', number: g.transferNumber }
+      // Successes are never counted.
+      for (let i = 0; i < 6; i++) expect((await verify(t, good, from('10.0.0.1'))).status).toBe(200)
+      // Three failures of every kind are allowed…
+      expect((await verify(t, { ...good, name: '钱三' }, from('10.0.0.1'))).status).toBe(404)
+      expect((await verify(t, { ...good, number: 'ABC' }, from('10.0.0.1'))).status).toBe(400)
+      t.clock.advance(60_000)
+      expect((await verify(t, { ...good, number: unknownTransferNumber() }, from('10.0.0.1'))).status).toBe(404)
+      // …then everything is refused, the correct lookup too.
+      const blocked = await verify(t, good, from('10.0.0.1'))
+      expect([blocked.status, blocked.data.error.code]).toEqual([429, 'rate_limited'])
+      expect(blocked.res.headers.get('retry-after')).toBe('540')
+      expect(blocked.data.error.message).toContain('9 分钟')
+      expect((await verify(t, { ...good, number: 'ABC' }, from('10.0.0.1'))).status).toBe(429)
+      expect((await verify(t, { ...good, number: unknownTransferNumber() }, from('10.0.0.1'))).status).toBe(429)
+      expect((await verify(t, { ...good, name: '钱三' }, from('10.0.0.1'))).status).toBe(429)
+      // Another address is not affected; the proxy's own entry (the last) is the client.
+      expect((await verify(t, good, from('10.0.0.2'))).status).toBe(200)
+      expect((await verify(t, good, from('10.0.0.1, 10.0.0.2'))).status).toBe(200)
+      expect((await verify(t, good, from('10.0.0.2, 10.0.0.1'))).status).toBe(429)
 
-    // It survives a restart: a new app over the same database still refuses.
-    const restarted = createApp({ ...t.deps })
-    const again = await restarted.request('/api/v1/verify', { method: 'POST', headers: { 'Content-Type': 'application/json', ...from('10.0.0.1') }, body: JSON.stringify(good) })
-    expect(again.status).toBe(429)
+      // It survives a restart: a new app over the same database still refuses.
+      const restarted = createApp({ ...t.deps })
+      const again = await restarted.request('/api/v1/verify', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...from('10.0.0.1') },
+        body: JSON.stringify(good),
+      })
+      expect(again.status).toBe(429)
 
-    // The window opened at the first failure; one second before it ends still refused.
-    t.clock.advance(539_000)
-    expect((await verify(t, good, from('10.0.0.1'))).status).toBe(429)
-    t.clock.advance(1_000)
-    expect((await verify(t, good, from('10.0.0.1'))).status).toBe(200)
-    // A fresh window: three more failures allowed.
-    for (let i = 0; i < 3; i++) expect((await verify(t, { ...good, name: '钱三' }, from('10.0.0.1'))).status).toBe(404)
-    expect((await verify(t, { ...good, name: '钱三' }, from('10.0.0.1'))).status).toBe(429)
-  })
+      // The window opened at the first failure; one second before it ends still refused.
+      t.clock.advance(539_000)
+      expect((await verify(t, good, from('10.0.0.1'))).status).toBe(429)
+      t.clock.advance(1_000)
+      expect((await verify(t, good, from('10.0.0.1'))).status).toBe(200)
+      // A fresh window: three more failures allowed.
+      for (let i = 0; i < 3; i++)
+        expect((await verify(t, { ...good, name: '钱三' }, from('10.0.0.1'))).status).toBe(404)
+      expect((await verify(t, { ...good, name: '钱三' }, from('10.0.0.1'))).status).toBe(429)
+    },
+  )
 
   it('stores only a keyed hash of the address as the counter key', async () => {
     const t = await setup('kysely', env)

@@ -6,7 +6,13 @@ import { ARCHIVE, HUKOU, seedGraduate, supersede, unknownTransferNumber } from '
 function postForm(t: TestApp, fields: Record<string, string>, headers: Record<string, string> = {}) {
   return t.app.request('/verify', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html', Origin: 'http://localhost', 'Sec-Fetch-Site': 'same-origin', ...headers },
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Accept: 'text/html',
+      Origin: 'http://localhost',
+      'Sec-Fetch-Site': 'same-origin',
+      ...headers,
+    },
     body: new URLSearchParams(fields).toString(),
   })
 }
@@ -14,7 +20,9 @@ function postForm(t: TestApp, fields: Record<string, string>, headers: Record<st
 const get = (t: TestApp, path: string) => t.app.request(path, { headers: { Accept: 'text/html' } })
 
 /** The QR link's path and query, as a phone would open it. */
-const qrPath = (t: TestApp, number: string) => new URL(qrLink(t.config.publicBaseUrl, t.deps.secretKey, number)).pathname + new URL(qrLink(t.config.publicBaseUrl, t.deps.secretKey, number)).search
+const qrPath = (t: TestApp, number: string) =>
+  new URL(qrLink(t.config.publicBaseUrl, t.deps.secretKey, number)).pathname +
+  new URL(qrLink(t.config.publicBaseUrl, t.deps.secretKey, number)).search
 
 describe('GET /verify', () => {
   it('shows the form: 查询类型 as a labelled radio group, 姓名, 编号 with its format, fields kind/name/number', async () => {
@@ -47,7 +55,21 @@ describe('POST /verify', () => {
     const res = await postForm(t, { kind: 'archive', name: '陈诚', number: g.transferNumber })
     expect(res.status).toBe(200)
     const html = await res.text()
-    for (const s of ['基本信息', '毕业去向信息', '档案转递信息', '核验时间', '2026-06-15 10:00:00', '2026年12月31日 23:59:59', '陈诚', '男', '测试大学', '北京市海淀区', ARCHIVE.unitName, ARCHIVE.contact, g.transferNumber]) {
+    for (const s of [
+      '基本信息',
+      '毕业去向信息',
+      '档案转递信息',
+      '核验时间',
+      '2026-06-15 10:00:00',
+      '2026年12月31日 23:59:59',
+      '陈诚',
+      '男',
+      '测试大学',
+      '北京市海淀区',
+      ARCHIVE.unitName,
+      ARCHIVE.contact,
+      g.transferNumber,
+    ]) {
       expect(html, s).toContain(s)
     }
     expect(html).not.toContain('户口迁移信息')
@@ -135,11 +157,17 @@ describe('POST /verify', () => {
     const t = await createTestApp()
     const g = await seedGraduate(t, { graduate: { name: '王五' } })
     const fields = { kind: 'archive', name: '王五', number: g.transferNumber }
-    expect((await postForm(t, fields, { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403)
+    expect((await postForm(t, fields, { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' })).status).toBe(
+      403,
+    )
     expect((await postForm(t, fields, { Origin: 'https://evil.example', 'Sec-Fetch-Site': '' })).status).toBe(403)
     const bySite = await t.app.request('/verify', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html', 'Sec-Fetch-Site': 'cross-site' },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Accept: 'text/html',
+        'Sec-Fetch-Site': 'cross-site',
+      },
       body: new URLSearchParams(fields).toString(),
     })
     expect(bySite.status).toBe(403)
@@ -148,7 +176,11 @@ describe('POST /verify', () => {
     expect((await postForm(t, fields, { Origin: 'null', 'Sec-Fetch-Site': '' })).status).toBe(403)
     expect((await postForm(t, fields, { Origin: 'null', 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200)
     // A plain same-site post (no cookie, no token) works: a clerk's browser may refuse cookies.
-    const ok = await t.app.request('/verify', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' }, body: new URLSearchParams(fields).toString() })
+    const ok = await t.app.request('/verify', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+      body: new URLSearchParams(fields).toString(),
+    })
     expect(ok.status).toBe(200)
     await t.deps.lookupLog.flush()
     expect(await t.db.selectFrom('lookups').selectAll().execute()).toHaveLength(2) // refused posts never reach the lookup
@@ -158,12 +190,31 @@ describe('POST /verify', () => {
     const t = await createTestApp()
     const x = (label: string) => `<script>alert("${label}")</script>'"&<img src=x onerror=alert(1)>`
     const g = await seedGraduate(t, {
-      graduate: { name: `${x('name')}`, major_name: x('major'), length_of_schooling: x('los'), graduation_time: '202606', gender_code: x('gender'), education_code: x('edu'), origin_code: x('origin') },
+      graduate: {
+        name: `${x('name')}`,
+        major_name: x('major'),
+        length_of_schooling: x('los'),
+        graduation_time: '202606',
+        gender_code: x('gender'),
+        education_code: x('edu'),
+        origin_code: x('origin'),
+      },
       destination: { type: x('type'), unitName: x('unit'), unitLocation: x('unitLocation') },
-      archive: { transferType: x('tt'), unitName: x('aunit'), unitAddress: x('addr'), unitLocation: x('aloc'), postcode: x('pc'), contact: x('contact'), phone: '1' },
+      archive: {
+        transferType: x('tt'),
+        unitName: x('aunit'),
+        unitAddress: x('addr'),
+        unitLocation: x('aloc'),
+        postcode: x('pc'),
+        contact: x('contact'),
+        phone: '1',
+      },
       hukou: { migrationType: x('mt'), location: x('hloc'), address: x('haddr') },
     })
-    await t.db.updateTable('schools').set({ name: x('school') }).execute()
+    await t.db
+      .updateTable('schools')
+      .set({ name: x('school') })
+      .execute()
     const archive = await (await postForm(t, { kind: 'archive', name: x('name'), number: g.transferNumber })).text()
     const hukou = await (await postForm(t, { kind: 'hukou', name: x('name'), number: g.transferNumber })).text()
     for (const html of [archive, hukou]) {
@@ -171,12 +222,33 @@ describe('POST /verify', () => {
       expect(html).not.toContain('<script>alert')
       expect(html).not.toContain('<img src=x')
     }
-    for (const label of ['name', 'major', 'los', 'type', 'unit', 'unitLocation', 'tt', 'aunit', 'addr', 'aloc', 'pc', 'contact', 'school', 'origin', 'edu']) {
-      expect(archive, label).toContain(`&lt;script&gt;alert(&quot;${label}&quot;)&lt;/script&gt;&#39;&quot;&amp;&lt;img src=x onerror=alert(1)&gt;`)
+    for (const label of [
+      'name',
+      'major',
+      'los',
+      'type',
+      'unit',
+      'unitLocation',
+      'tt',
+      'aunit',
+      'addr',
+      'aloc',
+      'pc',
+      'contact',
+      'school',
+      'origin',
+      'edu',
+    ]) {
+      expect(archive, label).toContain(
+        `&lt;script&gt;alert(&quot;${label}&quot;)&lt;/script&gt;&#39;&quot;&amp;&lt;img src=x onerror=alert(1)&gt;`,
+      )
     }
-    for (const label of ['mt', 'hloc', 'haddr']) expect(hukou, label).toContain(`&lt;script&gt;alert(&quot;${label}&quot;)`)
+    for (const label of ['mt', 'hloc', 'haddr'])
+      expect(hukou, label).toContain(`&lt;script&gt;alert(&quot;${label}&quot;)`)
     // And on the error page, what was typed comes back escaped in the form.
-    const miss = await (await postForm(t, { kind: 'archive', name: '"><script>alert(1)</script>', number: '"><b>x' })).text()
+    const miss = await (
+      await postForm(t, { kind: 'archive', name: '"><script>alert(1)</script>', number: '"><b>x' })
+    ).text()
     expect(miss).not.toContain('<script>alert(1)')
     expect(miss).not.toContain('"><b>')
   })
@@ -204,7 +276,11 @@ describe('GET /v/{number}?s=', () => {
     expect(hh).not.toContain(ARCHIVE.unitName)
     expect(hh).toMatch(/href="[^"]+kind=hukou" aria-current="page"/)
     await t.deps.lookupLog.flush()
-    const rows = await t.db.selectFrom('lookups').select(['number', 'kind', 'outcome', 'graduate_id']).orderBy('id').execute()
+    const rows = await t.db
+      .selectFrom('lookups')
+      .select(['number', 'kind', 'outcome', 'graduate_id'])
+      .orderBy('id')
+      .execute()
     expect(rows).toEqual([
       { number: g.transferNumber, kind: 'archive', outcome: 'found', graduate_id: g.id },
       { number: g.transferNumber, kind: 'hukou', outcome: 'found', graduate_id: g.id },
@@ -232,7 +308,11 @@ describe('GET /v/{number}?s=', () => {
     const g = await seedGraduate(t, { graduate: { name: '钱二' } })
     const other = await seedGraduate(t, { graduate: { name: '钱三' } })
     const wrongSig = new URL(qrLink('http://x', t.deps.secretKey, other.transferNumber)).searchParams.get('s')!
-    for (const path of [`/v/${g.transferNumber}`, `/v/${g.transferNumber}?s=${wrongSig}`, `/v/${g.transferNumber.toLowerCase()}?s=abc`]) {
+    for (const path of [
+      `/v/${g.transferNumber}`,
+      `/v/${g.transferNumber}?s=${wrongSig}`,
+      `/v/${g.transferNumber.toLowerCase()}?s=abc`,
+    ]) {
       const res = await get(t, path)
       expect(res.status, path).toBe(200)
       const html = await res.text()

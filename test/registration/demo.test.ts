@@ -8,12 +8,33 @@ describe('demo registrations', () => {
   it('creates every state with valid content and consistent versions', async () => {
     const t = await createTestApp()
     const ids: number[] = []
-    for (let i = 0; i < 40; i++) ids.push((await insertGraduate(t, { department: i % 2 ? '计算机学院' : '外语学院', ...(i === 3 ? { training_mode_code: '21', targeted_unit: '某省教育厅' } : {}) })).id)
+    for (let i = 0; i < 40; i++)
+      ids.push(
+        (
+          await insertGraduate(t, {
+            department: i % 2 ? '计算机学院' : '外语学院',
+            ...(i === 3 ? { training_mode_code: '21', targeted_unit: '某省教育厅' } : {}),
+          })
+        ).id,
+      )
     const summary = await createDemoRegistrations(t.deps, ids)
     expect(summary.created).toBe(40)
-    const regs = await t.db.selectFrom('registrations').innerJoin('graduates', 'graduates.id', 'registrations.graduate_id').selectAll('registrations').select(['graduates.training_mode_code', 'graduates.targeted_unit']).execute()
+    const regs = await t.db
+      .selectFrom('registrations')
+      .innerJoin('graduates', 'graduates.id', 'registrations.graduate_id')
+      .selectAll('registrations')
+      .select(['graduates.training_mode_code', 'graduates.targeted_unit'])
+      .execute()
     const states = new Set(regs.map((r) => r.status))
-    expect([...states].sort()).toEqual(['approved', 'department_approved', 'draft', 'rejected', 'returned', 'submitted', 'voided'])
+    expect([...states].sort()).toEqual([
+      'approved',
+      'department_approved',
+      'draft',
+      'rejected',
+      'returned',
+      'submitted',
+      'voided',
+    ])
     expect(new Set(regs.map((r) => r.source)).size).toBeGreaterThanOrEqual(2)
     for (const r of regs) {
       if (r.status === 'voided') {

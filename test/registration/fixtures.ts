@@ -26,9 +26,18 @@ export const archive = (over: Record<string, unknown> = {}) => ({
   ...over,
 })
 
-export const hukou = (over: Record<string, unknown> = {}) => ({ migrationType: '托管单位接收', location: '110108', address: '北京市海淀区西四环北路73号', ...over })
+export const hukou = (over: Record<string, unknown> = {}) => ({
+  migrationType: '托管单位接收',
+  location: '110108',
+  address: '北京市海淀区西四环北路73号',
+  ...over,
+})
 
-export const full = (dest: Record<string, unknown> = employment()) => ({ destination: dest, archive: archive(), hukou: hukou() })
+export const full = (dest: Record<string, unknown> = employment()) => ({
+  destination: dest,
+  archive: archive(),
+  hukou: hukou(),
+})
 
 export const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82])
 export const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70])
@@ -59,7 +68,10 @@ export async function submitted(t: TestApp, g: { token: string }, content: Recor
 
 export async function approved(t: TestApp, g: { token: string }, content?: Record<string, unknown>) {
   const reg = await submitted(t, g, content)
-  const r = await t.json('POST', `/api/v1/registrations/${reg.id}/decision`, { token: t.adminToken, body: { decision: 'approve' } })
+  const r = await t.json('POST', `/api/v1/registrations/${reg.id}/decision`, {
+    token: t.adminToken,
+    body: { decision: 'approve' },
+  })
   if (r.status !== 200) throw new Error(`approve: ${r.status} ${JSON.stringify(r.data)}`)
   return r.data as { id: number; status: string; version: number }
 }
@@ -77,12 +89,19 @@ export async function pageSession(t: TestApp, audience: 'me' | 'admin', username
       cookies[pair.slice(0, i)] = pair.slice(i + 1)
     }
   }
-  const cookieHeader = () => Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; ')
+  const cookieHeader = () =>
+    Object.entries(cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ')
   const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? ''
   const login = await t.app.request(`/${audience}/login`)
   keep(login)
   const form = new URLSearchParams({ username, password, _csrf: csrfOf(await login.text()) })
-  const res = await t.app.request(`/${audience}/login`, { method: 'POST', headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' }, body: form })
+  const res = await t.app.request(`/${audience}/login`, {
+    method: 'POST',
+    headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+    body: form,
+  })
   keep(res)
   if (res.status !== 303) throw new Error(`page login failed: ${res.status}`)
   let csrf = ''
@@ -131,7 +150,28 @@ export function formFields(over: Record<string, string> = {}) {
 }
 
 /** The columns of the employment system's registration export, in its order. */
-export const REG_HEADERS = ['身份证号', '毕业去向', '单位名称', '统一社会信用代码', '单位性质代码', '单位行业代码', '单位所在地代码', '工作职位类别代码', '升学院校', '国家或地区', '档案转递类型', '档案转递单位名称', '档案转递单位地址', '档案转递单位所在地代码', '档案转递单位邮编', '档案转递联系人', '档案转递联系电话', '户口迁移类型', '户口迁移所在地代码', '户口迁移地址']
+export const REG_HEADERS = [
+  '身份证号',
+  '毕业去向',
+  '单位名称',
+  '统一社会信用代码',
+  '单位性质代码',
+  '单位行业代码',
+  '单位所在地代码',
+  '工作职位类别代码',
+  '升学院校',
+  '国家或地区',
+  '档案转递类型',
+  '档案转递单位名称',
+  '档案转递单位地址',
+  '档案转递单位所在地代码',
+  '档案转递单位邮编',
+  '档案转递联系人',
+  '档案转递联系电话',
+  '户口迁移类型',
+  '户口迁移所在地代码',
+  '户口迁移地址',
+]
 
 /** One row of that export for the graduate with this 身份证号: a complete, valid registration. */
 export function registrationRow(idCardNo: string, over: Record<string, string> = {}): string[] {

@@ -1,23 +1,48 @@
 /** The registration's states and moves over HTTP (contract §4.3), with both review modes. */
 import { describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers.js'
-import { CREDIT, approved, archive, employment, fileForm, full, graduateWithToken, hukou, PNG, submitted } from './fixtures.js'
+import {
+  CREDIT,
+  approved,
+  archive,
+  employment,
+  fileForm,
+  full,
+  graduateWithToken,
+  hukou,
+  PNG,
+  submitted,
+} from './fixtures.js'
 
 const decide = (t: TestApp, token: string, id: number, decision: string, reason?: string) =>
   t.json('POST', `/api/v1/registrations/${id}/decision`, { token, body: { decision, reason } })
 
-const setMode = (t: TestApp, mode: string) => t.json('PUT', '/api/v1/settings/review-mode', { token: t.adminToken, body: { reviewMode: mode } })
+const setMode = (t: TestApp, mode: string) =>
+  t.json('PUT', '/api/v1/settings/review-mode', { token: t.adminToken, body: { reviewMode: mode } })
 
 describe('the graduate', () => {
   it('saves a draft, submits with proof, and the school approves (version 1)', async () => {
     const t = await createTestApp()
     const g = await graduateWithToken(t)
     expect((await t.json('GET', '/api/v1/me/registration', { token: g.token })).status).toBe(404)
-    const saved = await t.json('PUT', '/api/v1/me/registration', { token: g.token, body: { destination: { type: '签劳动合同就业', unitName: '北京示例科技有限公司' } } })
+    const saved = await t.json('PUT', '/api/v1/me/registration', {
+      token: g.token,
+      body: { destination: { type: '签劳动合同就业', unitName: '北京示例科技有限公司' } },
+    })
     expect(saved.status).toBe(200)
-    expect(saved.data).toMatchObject({ status: 'draft', source: '登记系统', version: 0, destination: { type: '签劳动合同就业', unitName: '北京示例科技有限公司' }, archive: null, hukou: null })
+    expect(saved.data).toMatchObject({
+      status: 'draft',
+      source: '登记系统',
+      version: 0,
+      destination: { type: '签劳动合同就业', unitName: '北京示例科技有限公司' },
+      archive: null,
+      hukou: null,
+    })
     // Parts sent later are added; parts not sent are kept.
-    const more = await t.json('PUT', '/api/v1/me/registration', { token: g.token, body: { archive: archive(), hukou: hukou() } })
+    const more = await t.json('PUT', '/api/v1/me/registration', {
+      token: g.token,
+      body: { archive: archive(), hukou: hukou() },
+    })
     expect(more.data.destination.unitName).toBe('北京示例科技有限公司')
     expect(more.data.archive.postcode).toBe('100195')
     // Incomplete: submit names the first missing field.
@@ -29,7 +54,9 @@ describe('the graduate', () => {
     const noProof = await t.json('POST', '/api/v1/me/registration/submit', { token: g.token })
     expect(noProof.status).toBe(400)
     expect(noProof.data.error.message).toContain('证明材料')
-    expect((await t.json('POST', '/api/v1/me/registration/attachments', { token: g.token, body: fileForm(PNG) })).status).toBe(201)
+    expect(
+      (await t.json('POST', '/api/v1/me/registration/attachments', { token: g.token, body: fileForm(PNG) })).status,
+    ).toBe(201)
     const sub = await t.json('POST', '/api/v1/me/registration/submit', { token: g.token })
     expect(sub.status).toBe(200)
     expect(sub.data.status).toBe('submitted')
@@ -45,14 +72,32 @@ describe('the graduate', () => {
     ])
     expect(mine.data.events[2]).toMatchObject({ by: 'admin', at: t.clock.now.toISOString() })
     // Audited.
-    const audits = await t.db.selectFrom('audit_log').select('action').where('action', 'like', 'registration.%').execute()
-    expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['registration.save', 'registration.submit', 'registration.approve', 'registration.attachment.add']))
+    const audits = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'like', 'registration.%')
+      .execute()
+    expect(audits.map((a) => a.action)).toEqual(
+      expect.arrayContaining([
+        'registration.save',
+        'registration.submit',
+        'registration.approve',
+        'registration.attachment.add',
+      ]),
+    )
   })
 
   it('未就业 types need no proof and no unit', async () => {
     const t = await createTestApp()
     const g = await graduateWithToken(t)
-    await t.json('PUT', '/api/v1/me/registration', { token: g.token, body: { destination: { type: '求职中' }, archive: archive({ transferType: '转回生源地' }), hukou: { migrationType: '不迁移' } } })
+    await t.json('PUT', '/api/v1/me/registration', {
+      token: g.token,
+      body: {
+        destination: { type: '求职中' },
+        archive: archive({ transferType: '转回生源地' }),
+        hukou: { migrationType: '不迁移' },
+      },
+    })
     const r = await t.json('POST', '/api/v1/me/registration/submit', { token: g.token })
     expect(r.status).toBe(200)
     expect(r.data.hukou).toEqual({ migrationType: '不迁移', location: null, address: null })
@@ -62,7 +107,10 @@ describe('the graduate', () => {
     const t = await createTestApp()
     const g = await graduateWithToken(t)
     const cases: Array<[object, string]> = [
-      [{ destination: employment({ unitCreditCode: CREDIT.slice(0, 17) + (CREDIT[17] === 'A' ? 'B' : 'A') }) }, '统一社会信用代码'],
+      [
+        { destination: employment({ unitCreditCode: CREDIT.slice(0, 17) + (CREDIT[17] === 'A' ? 'B' : 'A') }) },
+        '统一社会信用代码',
+      ],
       [{ archive: archive({ postcode: '12345' }) }, '档案转递单位邮编'],
       [{ archive: archive({ unitLocation: '110100' }) }, '档案转递单位所在地'],
       [{ hukou: hukou({ location: 'abc' }) }, '户口迁移所在地'],
@@ -103,7 +151,10 @@ describe('the graduate', () => {
     expect(noReason.data.error.message).toMatch(/^原因：/)
     const ret = await decide(t, t.adminToken, reg.id, 'return', '单位名称与协议不一致')
     expect(ret.data.status).toBe('returned')
-    const edit = await t.json('PUT', '/api/v1/me/registration', { token: g.token, body: { destination: employment({ unitName: '北京示例科技有限公司第二分公司' }) } })
+    const edit = await t.json('PUT', '/api/v1/me/registration', {
+      token: g.token,
+      body: { destination: employment({ unitName: '北京示例科技有限公司第二分公司' }) },
+    })
     expect(edit.data.status).toBe('returned')
     expect((await t.json('POST', '/api/v1/me/registration/submit', { token: g.token })).data.status).toBe('submitted')
     const rej = await decide(t, t.adminToken, reg.id, 'reject', '材料不实')
@@ -112,7 +163,14 @@ describe('the graduate', () => {
     const again = await t.json('PUT', '/api/v1/me/registration', { token: g.token, body: full() })
     expect(again.data.status).toBe('draft')
     const events = again.data.events.map((e: any) => `${e.from}>${e.to}:${e.reason ?? ''}`)
-    expect(events).toEqual(['null>draft:', 'draft>submitted:', 'submitted>returned:单位名称与协议不一致', 'returned>submitted:', 'submitted>rejected:材料不实', 'rejected>draft:重新登记'])
+    expect(events).toEqual([
+      'null>draft:',
+      'draft>submitted:',
+      'submitted>returned:单位名称与协议不一致',
+      'returned>submitted:',
+      'submitted>rejected:材料不实',
+      'rejected>draft:重新登记',
+    ])
   })
 
   it('voids an approved registration: content and proof cleared, version bumped; re-filing bumps again on approval', async () => {
@@ -122,10 +180,19 @@ describe('the graduate', () => {
     expect(reg.version).toBe(1)
     const files = await t.json('GET', '/api/v1/me/registration/attachments', { token: g.token })
     expect(files.data.items).toHaveLength(1)
-    expect((await t.json('POST', '/api/v1/me/registration/attachments', { token: g.token, body: fileForm(PNG) })).status).toBe(409)
+    expect(
+      (await t.json('POST', '/api/v1/me/registration/attachments', { token: g.token, body: fileForm(PNG) })).status,
+    ).toBe(409)
     const v = await t.json('POST', '/api/v1/me/registration/void', { token: g.token, body: { reason: '改签其他单位' } })
     expect(v.status).toBe(200)
-    expect(v.data).toMatchObject({ status: 'voided', version: 2, destination: null, archive: null, hukou: null, attachments: [] })
+    expect(v.data).toMatchObject({
+      status: 'voided',
+      version: 2,
+      destination: null,
+      archive: null,
+      hukou: null,
+      attachments: [],
+    })
     expect((await t.json('POST', '/api/v1/me/registration/void', { token: g.token })).status).toBe(409)
     const again = await approved(t, g, full(employment({ unitName: '上海另一家公司' })))
     expect(again.version).toBe(3)
@@ -137,7 +204,9 @@ describe('the graduate', () => {
     const reg = await submitted(t, g)
     expect((await decide(t, g.token, reg.id, 'approve')).status).toBe(403)
     expect((await t.json('GET', '/api/v1/registrations', { token: g.token })).status).toBe(403)
-    expect((await t.json('PUT', `/api/v1/graduates/${g.id}/registration`, { token: g.token, body: full() })).status).toBe(403)
+    expect(
+      (await t.json('PUT', `/api/v1/graduates/${g.id}/registration`, { token: g.token, body: full() })).status,
+    ).toBe(403)
   })
 })
 
@@ -147,20 +216,34 @@ describe('proof files', () => {
     const g = await graduateWithToken(t)
     const other = await graduateWithToken(t, { department: '外语学院' })
     const html = new TextEncoder().encode('<html><script>alert(1)</script></html>')
-    const bad = await t.json('POST', '/api/v1/me/registration/attachments', { token: g.token, body: fileForm(html, 'proof.png', 'image/png') })
+    const bad = await t.json('POST', '/api/v1/me/registration/attachments', {
+      token: g.token,
+      body: fileForm(html, 'proof.png', 'image/png'),
+    })
     expect(bad.status).toBe(415)
     expect(bad.data.error.message).toContain('证明材料')
     const big = new Uint8Array(5 * 1024 * 1024 + 1)
     big.set(PNG)
-    expect((await t.json('POST', '/api/v1/me/registration/attachments', { token: g.token, body: fileForm(big) })).status).toBe(413)
-    const missing = await t.json('POST', '/api/v1/me/registration/attachments', { token: g.token, body: new FormData() })
+    expect(
+      (await t.json('POST', '/api/v1/me/registration/attachments', { token: g.token, body: fileForm(big) })).status,
+    ).toBe(413)
+    const missing = await t.json('POST', '/api/v1/me/registration/attachments', {
+      token: g.token,
+      body: new FormData(),
+    })
     expect(missing.status).toBe(400)
     // A PDF named .jpg is stored as a PDF.
-    const pdf = await t.json('POST', '/api/v1/me/registration/attachments', { token: g.token, body: fileForm(new TextEncoder().encode('%PDF-1.4 x'), 'scan.jpg', 'image/jpeg') })
+    const pdf = await t.json('POST', '/api/v1/me/registration/attachments', {
+      token: g.token,
+      body: fileForm(new TextEncoder().encode('%PDF-1.4 x'), 'scan.jpg', 'image/jpeg'),
+    })
     expect(pdf.status).toBe(201)
     expect(pdf.data).toMatchObject({ contentType: 'application/pdf', filename: 'scan.jpg.pdf' })
     const ids = [pdf.data.id]
-    for (let i = 0; i < 2; i++) ids.push((await t.json('POST', '/api/v1/me/registration/attachments', { token: g.token, body: fileForm(PNG) })).data.id)
+    for (let i = 0; i < 2; i++)
+      ids.push(
+        (await t.json('POST', '/api/v1/me/registration/attachments', { token: g.token, body: fileForm(PNG) })).data.id,
+      )
     const fourth = await t.json('POST', '/api/v1/me/registration/attachments', { token: g.token, body: fileForm(PNG) })
     expect(fourth.status).toBe(400)
     expect(fourth.data.error.message).toContain('最多上传 3 个')
@@ -173,18 +256,28 @@ describe('proof files', () => {
     const pdfRes = await t.request('GET', `/api/v1/me/registration/attachments/${ids[0]}`, { token: g.token })
     expect(pdfRes.headers.get('content-disposition')).toMatch(/^attachment/)
     // Another graduate cannot fetch it through their own route.
-    expect((await t.request('GET', `/api/v1/me/registration/attachments/${ids[1]}`, { token: other.token })).status).toBe(404)
+    expect(
+      (await t.request('GET', `/api/v1/me/registration/attachments/${ids[1]}`, { token: other.token })).status,
+    ).toBe(404)
 
     const regId = (await t.json('GET', '/api/v1/me/registration', { token: g.token })).data.id
-    const reviewer = await t.request('GET', `/api/v1/registrations/${regId}/attachments/${ids[1]}`, { token: t.adminToken })
+    const reviewer = await t.request('GET', `/api/v1/registrations/${regId}/attachments/${ids[1]}`, {
+      token: t.adminToken,
+    })
     expect(reviewer.status).toBe(200)
     const foreignDept = await t.createStaff('wy', { department: '外语学院' })
-    expect((await t.request('GET', `/api/v1/registrations/${regId}/attachments/${ids[1]}`, { token: foreignDept })).status).toBe(404)
+    expect(
+      (await t.request('GET', `/api/v1/registrations/${regId}/attachments/${ids[1]}`, { token: foreignDept })).status,
+    ).toBe(404)
     const ownDept = await t.createStaff('jsj', { department: '计算机学院' })
-    expect((await t.request('GET', `/api/v1/registrations/${regId}/attachments/${ids[1]}`, { token: ownDept })).status).toBe(200)
+    expect(
+      (await t.request('GET', `/api/v1/registrations/${regId}/attachments/${ids[1]}`, { token: ownDept })).status,
+    ).toBe(200)
     expect((await t.request('GET', `/api/v1/registrations/${regId}/attachments/${ids[1]}`)).status).toBe(401)
 
-    expect((await t.request('DELETE', `/api/v1/me/registration/attachments/${ids[1]}`, { token: g.token })).status).toBe(204)
+    expect(
+      (await t.request('DELETE', `/api/v1/me/registration/attachments/${ids[1]}`, { token: g.token })).status,
+    ).toBe(204)
     expect((await t.json('GET', '/api/v1/me/registration/attachments', { token: g.token })).data.items).toHaveLength(2)
     expect(await t.deps.storage.get(`attachments/${regId}/${ids[1]}`)).toBeNull()
   })
@@ -234,7 +327,9 @@ describe('review modes', () => {
 
   it('the mode cannot change while registrations are in review', async () => {
     const t = await createTestApp()
-    expect((await t.json('GET', '/api/v1/settings/review-mode', { token: t.adminToken })).data).toEqual({ reviewMode: '仅校级审核' })
+    expect((await t.json('GET', '/api/v1/settings/review-mode', { token: t.adminToken })).data).toEqual({
+      reviewMode: '仅校级审核',
+    })
     const g = await graduateWithToken(t)
     const reg = await submitted(t, g)
     const r = await setMode(t, '先院系再校级审核')
@@ -244,7 +339,9 @@ describe('review modes', () => {
     expect((await setMode(t, '先院系再校级审核')).status).toBe(200)
     expect((await setMode(t, '随便审核')).status).toBe(400)
     const dept = await t.createStaff('jsj', { department: '计算机学院' })
-    expect((await t.json('PUT', '/api/v1/settings/review-mode', { token: dept, body: { reviewMode: '仅校级审核' } })).status).toBe(403)
+    expect(
+      (await t.json('PUT', '/api/v1/settings/review-mode', { token: dept, body: { reviewMode: '仅校级审核' } })).status,
+    ).toBe(403)
   })
 })
 
@@ -259,7 +356,10 @@ describe('races', () => {
     ]) {
       const g = await graduateWithToken(t)
       const reg = await submitted(t, g)
-      const results = await Promise.all([decide(t, t.adminToken, reg.id, a, '原因'), decide(t, other, reg.id, b, '原因')])
+      const results = await Promise.all([
+        decide(t, t.adminToken, reg.id, a, '原因'),
+        decide(t, other, reg.id, b, '原因'),
+      ])
       const statuses = results.map((r) => r.status).sort()
       expect(statuses).toEqual([200, 409])
       const loser = results.find((r) => r.status === 409)!
@@ -275,7 +375,10 @@ describe('races', () => {
     const t = await createTestApp()
     const g = await graduateWithToken(t)
     const reg = await submitted(t, g)
-    const [w, d] = await Promise.all([t.json('POST', '/api/v1/me/registration/withdraw', { token: g.token }), decide(t, t.adminToken, reg.id, 'approve')])
+    const [w, d] = await Promise.all([
+      t.json('POST', '/api/v1/me/registration/withdraw', { token: g.token }),
+      decide(t, t.adminToken, reg.id, 'approve'),
+    ])
     expect([w.status, d.status].sort()).toEqual([200, 409])
   })
 })
@@ -291,12 +394,21 @@ describe('department scoping', () => {
     const dept = await t.createStaff('jsj', { department: '计算机学院' })
     const list = await t.json('GET', '/api/v1/registrations', { token: dept })
     expect(list.data.total).toBe(1)
-    expect(list.data.items[0]).toMatchObject({ id: regCs.id, graduateId: cs.id, name: cs.name, department: '计算机学院', status: 'submitted', source: '登记系统' })
+    expect(list.data.items[0]).toMatchObject({
+      id: regCs.id,
+      graduateId: cs.id,
+      name: cs.name,
+      department: '计算机学院',
+      status: 'submitted',
+      source: '登记系统',
+    })
     // Asking for another 院系 gives nothing.
     expect((await t.json('GET', '/api/v1/registrations?department=外语学院', { token: dept })).data.total).toBe(0)
     expect((await t.json('GET', `/api/v1/registrations/${regFl.id}`, { token: dept })).status).toBe(404)
     expect((await decide(t, dept, regFl.id, 'approve')).status).toBe(404)
-    expect((await t.json('GET', `/api/v1/registrations/${regCs.id}`, { token: dept })).data.graduate.idCardMasked).toMatch(/\*{8}/)
+    expect(
+      (await t.json('GET', `/api/v1/registrations/${regCs.id}`, { token: dept })).data.graduate.idCardMasked,
+    ).toMatch(/\*{8}/)
     // A read-only user may read but not decide.
     const ro = await t.createStaff('ro', { department: '计算机学院', permissions: { info: 'ro' } })
     expect((await t.json('GET', '/api/v1/registrations', { token: ro })).status).toBe(200)
@@ -309,9 +421,24 @@ describe('department scoping', () => {
 
   it('list filters: status, 院系, 专业, 学历, type, submitted since, paging', async () => {
     const t = await createTestApp()
-    const a = await graduateWithToken(t, { department: '计算机学院', major_code: '080901', major_name: '计算机科学与技术', education_code: '31' })
-    const b = await graduateWithToken(t, { department: '外语学院', major_code: '050201', major_name: '英语', education_code: '11' })
-    const c = await graduateWithToken(t, { department: '外语学院', major_code: '050201', major_name: '英语', education_code: '31' })
+    const a = await graduateWithToken(t, {
+      department: '计算机学院',
+      major_code: '080901',
+      major_name: '计算机科学与技术',
+      education_code: '31',
+    })
+    const b = await graduateWithToken(t, {
+      department: '外语学院',
+      major_code: '050201',
+      major_name: '英语',
+      education_code: '11',
+    })
+    const c = await graduateWithToken(t, {
+      department: '外语学院',
+      major_code: '050201',
+      major_name: '英语',
+      education_code: '31',
+    })
     t.clock.set('2026-05-01T10:00:00+08:00')
     await submitted(t, a)
     t.clock.set('2026-05-20T10:00:00+08:00')
@@ -347,12 +474,24 @@ describe('the school', () => {
     expect(put.data).toMatchObject({ status: 'approved', source: '就业管理系统接口', version: 1 })
     const same = await t.json('PUT', `/api/v1/graduates/${g.id}/registration`, { token: t.adminToken, body: full() })
     expect(same.data.version).toBe(1)
-    const changed = await t.json('PUT', `/api/v1/graduates/${g.id}/registration`, { token: t.adminToken, body: { destination: employment({ jobCategory: '11' }) } })
-    expect(changed.data).toMatchObject({ version: 2, destination: { jobCategory: '11' }, archive: { postcode: '100195' } })
-    const bad = await t.json('PUT', `/api/v1/graduates/${g.id}/registration`, { token: t.adminToken, body: { destination: { type: '境内升学' } } })
+    const changed = await t.json('PUT', `/api/v1/graduates/${g.id}/registration`, {
+      token: t.adminToken,
+      body: { destination: employment({ jobCategory: '11' }) },
+    })
+    expect(changed.data).toMatchObject({
+      version: 2,
+      destination: { jobCategory: '11' },
+      archive: { postcode: '100195' },
+    })
+    const bad = await t.json('PUT', `/api/v1/graduates/${g.id}/registration`, {
+      token: t.adminToken,
+      body: { destination: { type: '境内升学' } },
+    })
     expect(bad.status).toBe(400)
     expect(bad.data.error.message).toBe('升学院校：必须填写')
-    expect((await t.json('PUT', `/api/v1/graduates/999999/registration`, { token: t.adminToken, body: full() })).status).toBe(404)
+    expect(
+      (await t.json('PUT', `/api/v1/graduates/999999/registration`, { token: t.adminToken, body: full() })).status,
+    ).toBe(404)
     // The graduate sees it and the source.
     const mine = await t.json('GET', '/api/v1/me/registration', { token: g.token })
     expect(mine.data).toMatchObject({ source: '就业管理系统接口', version: 2 })
@@ -362,7 +501,10 @@ describe('the school', () => {
     const t = await createTestApp()
     const g = await graduateWithToken(t)
     const reg = await submitted(t, g)
-    const put = await t.json('PUT', `/api/v1/graduates/${g.id}/registration`, { token: t.adminToken, body: full({ type: '求职中' }) })
+    const put = await t.json('PUT', `/api/v1/graduates/${g.id}/registration`, {
+      token: t.adminToken,
+      body: full({ type: '求职中' }),
+    })
     expect(put.data).toMatchObject({ id: reg.id, status: 'approved', version: 1 })
     expect((await decide(t, t.adminToken, reg.id, 'approve')).status).toBe(409)
   })
@@ -370,13 +512,22 @@ describe('the school', () => {
   it('archive and hukou writes need their module rights', async () => {
     const t = await createTestApp()
     const g = await graduateWithToken(t)
-    const infoOnly = await t.createStaff('info', { role: 'school', permissions: { info: 'rw', archive: 'ro', hukou: 'none' } })
+    const infoOnly = await t.createStaff('info', {
+      role: 'school',
+      permissions: { info: 'rw', archive: 'ro', hukou: 'none' },
+    })
     const r = await t.json('PUT', `/api/v1/graduates/${g.id}/registration`, { token: infoOnly, body: full() })
     expect(r.status).toBe(403)
     expect(r.data.error.message).toContain('档案')
-    const destOnly = await t.json('PUT', `/api/v1/graduates/${g.id}/registration`, { token: infoOnly, body: { destination: employment() } })
+    const destOnly = await t.json('PUT', `/api/v1/graduates/${g.id}/registration`, {
+      token: infoOnly,
+      body: { destination: employment() },
+    })
     expect(destOnly.status).toBe(200)
-    const hk = await t.json('PUT', `/api/v1/graduates/${g.id}/registration`, { token: infoOnly, body: { hukou: hukou() } })
+    const hk = await t.json('PUT', `/api/v1/graduates/${g.id}/registration`, {
+      token: infoOnly,
+      body: { hukou: hukou() },
+    })
     expect(hk.status).toBe(403)
     expect(hk.data.error.message).toContain('户口')
   })
@@ -385,17 +536,32 @@ describe('the school', () => {
     const t = await createTestApp()
     const g = await graduateWithToken(t)
     const reg = await approved(t, g)
-    const m = await t.json('PUT', `/api/v1/registrations/${reg.id}`, { token: t.adminToken, body: { destination: employment({ unitName: '北京示例科技股份有限公司' }), reason: '单位更名' } })
+    const m = await t.json('PUT', `/api/v1/registrations/${reg.id}`, {
+      token: t.adminToken,
+      body: { destination: employment({ unitName: '北京示例科技股份有限公司' }), reason: '单位更名' },
+    })
     expect(m.status).toBe(200)
     expect(m.data).toMatchObject({ status: 'approved', version: 2, source: '登记系统' })
     expect(m.data.events.at(-1)).toMatchObject({ from: 'approved', to: 'approved', reason: '单位更名' })
     const dept = await t.createStaff('jsj', { department: '计算机学院' })
-    expect((await t.json('POST', `/api/v1/registrations/${reg.id}/void`, { token: dept, body: { reason: 'x' } })).status).toBe(403)
-    expect((await t.json('POST', `/api/v1/registrations/${reg.id}/void`, { token: t.adminToken, body: {} })).status).toBe(400)
-    const v = await t.json('POST', `/api/v1/registrations/${reg.id}/void`, { token: t.adminToken, body: { reason: '协商一致作废' } })
+    expect(
+      (await t.json('POST', `/api/v1/registrations/${reg.id}/void`, { token: dept, body: { reason: 'x' } })).status,
+    ).toBe(403)
+    expect(
+      (await t.json('POST', `/api/v1/registrations/${reg.id}/void`, { token: t.adminToken, body: {} })).status,
+    ).toBe(400)
+    const v = await t.json('POST', `/api/v1/registrations/${reg.id}/void`, {
+      token: t.adminToken,
+      body: { reason: '协商一致作废' },
+    })
     expect(v.data).toMatchObject({ status: 'voided', version: 3, destination: null })
-    expect((await t.json('PUT', `/api/v1/registrations/${reg.id}`, { token: t.adminToken, body: full() })).status).toBe(409)
-    expect((await t.json('POST', `/api/v1/registrations/${reg.id}/void`, { token: t.adminToken, body: { reason: 'again' } })).status).toBe(409)
+    expect((await t.json('PUT', `/api/v1/registrations/${reg.id}`, { token: t.adminToken, body: full() })).status).toBe(
+      409,
+    )
+    expect(
+      (await t.json('POST', `/api/v1/registrations/${reg.id}/void`, { token: t.adminToken, body: { reason: 'again' } }))
+        .status,
+    ).toBe(409)
   })
 
   it('batch approve approves what awaits and skips the rest', async () => {
@@ -403,7 +569,10 @@ describe('the school', () => {
     const a = await submitted(t, await graduateWithToken(t))
     const b = await submitted(t, await graduateWithToken(t))
     const c = await approved(t, await graduateWithToken(t))
-    const r = await t.json('POST', '/api/v1/registrations/batch-approve', { token: t.adminToken, body: { registrationIds: [a.id, b.id, c.id, 99999] } })
+    const r = await t.json('POST', '/api/v1/registrations/batch-approve', {
+      token: t.adminToken,
+      body: { registrationIds: [a.id, b.id, c.id, 99999] },
+    })
     expect(r.data.approved).toEqual([a.id, b.id])
     expect(r.data.skipped.map((s: any) => s.id)).toEqual([c.id, 99999])
   })
@@ -416,7 +585,14 @@ describe('定向 graduates and the archive directory', () => {
     const r = await t.json('PUT', '/api/v1/me/registration', { token: g.token, body: full() })
     expect(r.status).toBe(400)
     expect(r.data.error.message).toContain('某省教育厅')
-    expect((await t.json('PUT', '/api/v1/me/registration', { token: g.token, body: full(employment({ unitName: '某省教育厅' })) })).status).toBe(200)
+    expect(
+      (
+        await t.json('PUT', '/api/v1/me/registration', {
+          token: g.token,
+          body: full(employment({ unitName: '某省教育厅' })),
+        })
+      ).status,
+    ).toBe(200)
   })
 
   it('转回生源地 is pre-filled from the directory by 生源所在地; the graduate may correct it', async () => {
@@ -424,16 +600,40 @@ describe('定向 graduates and the archive directory', () => {
     const g = await graduateWithToken(t, { origin_code: '110108' })
     const put = await t.json('PUT', '/api/v1/archive-units/110108', {
       token: t.adminToken,
-      body: { name: '北京市海淀区人力资源公共服务中心', address: '北京市海淀区西四环北路73号', postcode: '100195', contact: '王维', phone: '15875693214' },
+      body: {
+        name: '北京市海淀区人力资源公共服务中心',
+        address: '北京市海淀区西四环北路73号',
+        postcode: '100195',
+        contact: '王维',
+        phone: '15875693214',
+      },
     })
     expect(put.status).toBe(200)
     const pre = await t.json('GET', '/api/v1/me/registration/archive-prefill', { token: g.token })
-    expect(pre.data).toEqual({ transferType: '转回生源地', unitName: '北京市海淀区人力资源公共服务中心', unitAddress: '北京市海淀区西四环北路73号', unitLocation: '110108', postcode: '100195', contact: '王维', phone: '15875693214' })
+    expect(pre.data).toEqual({
+      transferType: '转回生源地',
+      unitName: '北京市海淀区人力资源公共服务中心',
+      unitAddress: '北京市海淀区西四环北路73号',
+      unitLocation: '110108',
+      postcode: '100195',
+      contact: '王维',
+      phone: '15875693214',
+    })
     // Saving 转回生源地 with the unit left empty fills it in.
-    const saved = await t.json('PUT', '/api/v1/me/registration', { token: g.token, body: { archive: { transferType: '转回生源地' } } })
-    expect(saved.data.archive).toMatchObject({ unitName: '北京市海淀区人力资源公共服务中心', unitLocation: '110108', postcode: '100195' })
+    const saved = await t.json('PUT', '/api/v1/me/registration', {
+      token: g.token,
+      body: { archive: { transferType: '转回生源地' } },
+    })
+    expect(saved.data.archive).toMatchObject({
+      unitName: '北京市海淀区人力资源公共服务中心',
+      unitLocation: '110108',
+      postcode: '100195',
+    })
     // A correction is kept.
-    const fixed = await t.json('PUT', '/api/v1/me/registration', { token: g.token, body: { archive: { ...saved.data.archive, contact: '李娟' } } })
+    const fixed = await t.json('PUT', '/api/v1/me/registration', {
+      token: g.token,
+      body: { archive: { ...saved.data.archive, contact: '李娟' } },
+    })
     expect(fixed.data.archive.contact).toBe('李娟')
     const look = await t.json('GET', '/api/v1/archive-units/110108', { token: t.adminToken })
     expect(look.data).toMatchObject({ divisionCode: '110108', divisionName: '北京市海淀区', postcode: '100195' })
@@ -448,7 +648,22 @@ describe('OpenAPI', () => {
     const t = await createTestApp()
     const r = await t.json('GET', '/api/v1/openapi.json')
     expect(r.status).toBe(200)
-    for (const p of ['/me/registration', '/me/registration/submit', '/me/registration/withdraw', '/me/registration/void', '/me/registration/attachments', '/registrations', '/registrations/{id}', '/registrations/{id}/decision', '/graduates/{id}/registration', '/registrations/import', '/registrations/import/{importId}/failures.xlsx', '/settings/review-mode', '/archive-units', '/archive-units/import']) {
+    for (const p of [
+      '/me/registration',
+      '/me/registration/submit',
+      '/me/registration/withdraw',
+      '/me/registration/void',
+      '/me/registration/attachments',
+      '/registrations',
+      '/registrations/{id}',
+      '/registrations/{id}/decision',
+      '/graduates/{id}/registration',
+      '/registrations/import',
+      '/registrations/import/{importId}/failures.xlsx',
+      '/settings/review-mode',
+      '/archive-units',
+      '/archive-units/import',
+    ]) {
       expect(Object.keys(r.data.paths), p).toContain(`/api/v1${p}`)
     }
   })

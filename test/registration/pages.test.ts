@@ -14,7 +14,8 @@ describe('the graduate pages', () => {
     expect(page.html).toContain('您还没有登记毕业去向')
     // All 24 types, grouped by the 4 categories, with the national explanations.
     for (const t of DESTINATION_TYPES) expect(page.html).toContain(`<option value="${t.name}"`)
-    for (const cat of ['签就业协议书就业', '其他形式就业', '升学', '未就业']) expect(page.html).toContain(`<optgroup label="${cat}">`)
+    for (const cat of ['签就业协议书就业', '其他形式就业', '升学', '未就业'])
+      expect(page.html).toContain(`<optgroup label="${cat}">`)
     expect(page.html).toContain('创立企业（包括参与创立）')
     expect(page.html).toContain('data-reg-form')
     expect(page.html).not.toMatch(/<script>[^<]/)
@@ -47,14 +48,25 @@ describe('the graduate pages', () => {
     expect(after.html).toContain('撤回修改')
     expect(after.html).not.toContain('name="d_type"')
     // Withdraw through the page.
-    expect((await me.post('/me/registration/withdraw', { confirmed: '1' })).location).toBe('/me/registration?ok=withdrawn')
+    expect((await me.post('/me/registration/withdraw', { confirmed: '1' })).location).toBe(
+      '/me/registration?ok=withdrawn',
+    )
     expect((await me.get('/me/registration')).html).toContain('name="d_type"')
   })
 
   it('pre-fills 转回生源地 from the directory without JavaScript', async () => {
     const t = await createTestApp()
     const g = await graduateWithToken(t, { origin_code: '110108' })
-    await t.json('PUT', '/api/v1/archive-units/110108', { token: t.adminToken, body: { name: '海淀人才中心', address: '西四环北路73号', postcode: '100195', contact: '王维', phone: '15875693214' } })
+    await t.json('PUT', '/api/v1/archive-units/110108', {
+      token: t.adminToken,
+      body: {
+        name: '海淀人才中心',
+        address: '西四环北路73号',
+        postcode: '100195',
+        contact: '王维',
+        phone: '15875693214',
+      },
+    })
     const me = await pageSession(t, 'me', g.studentNo, 'new-password-1')
     const r = await me.post('/me/registration', { intent: 'prefill', d_type: '求职中', a_transferType: '转回生源地' })
     expect(r.status).toBe(200)
@@ -108,7 +120,9 @@ describe('the reviewer pages', () => {
 
     const detail = await admin.get(`/admin/registrations/${ra.id}`)
     expect(detail.html).toContain('审核通过')
-    expect(detail.html).toMatch(new RegExp(`<img class="proof-preview" src="/admin/registrations/${ra.id}/attachments/[A-Za-z0-9_-]+"`))
+    expect(detail.html).toMatch(
+      new RegExp(`<img class="proof-preview" src="/admin/registrations/${ra.id}/attachments/[A-Za-z0-9_-]+"`),
+    )
     expect(detail.html).toMatch(/\*{8}/) // masked 身份证号
     expect(detail.html).not.toContain(a.idCard)
     const src = /src="(\/admin\/registrations\/\d+\/attachments\/[^"]+)"/.exec(detail.html)![1]
@@ -122,9 +136,14 @@ describe('the reviewer pages', () => {
     expect(ok.location).toBe(`/admin/registrations/${ra.id}?ok=approve`)
     const again = await admin.post(`/admin/registrations/${ra.id}/decision`, { decision: 'approve' })
     expect(again.status).toBe(409)
-    const batch = await admin.post('/admin/registrations/batch-approve', { ids: [String(rb.id), String(rc.id), String(ra.id)], confirmed: '1' })
+    const batch = await admin.post('/admin/registrations/batch-approve', {
+      ids: [String(rb.id), String(rc.id), String(ra.id)],
+      confirmed: '1',
+    })
     expect(batch.location).toContain('approved=2&skipped=1')
-    expect((await t.json('GET', `/api/v1/registrations/${rc.id}`, { token: t.adminToken })).data.status).toBe('approved')
+    expect((await t.json('GET', `/api/v1/registrations/${rc.id}`, { token: t.adminToken })).data.status).toBe(
+      'approved',
+    )
     const history = await admin.get(`/admin/registrations/${ra.id}`)
     expect(history.html).toContain('操作记录')
     expect(history.html).toContain('修改登记')
@@ -152,12 +171,18 @@ describe('the reviewer pages', () => {
     const admin = await pageSession(t, 'admin', 'admin', ADMIN_PASSWORD)
     const edit = await admin.get(`/admin/registrations/${reg.id}/edit`)
     expect(edit.html).toContain('value="北京示例科技有限公司"')
-    const saved = await admin.post(`/admin/registrations/${reg.id}/edit`, formFields({ intent: 'save', d_unitName: '北京示例科技股份有限公司', reason: '更名' }))
+    const saved = await admin.post(
+      `/admin/registrations/${reg.id}/edit`,
+      formFields({ intent: 'save', d_unitName: '北京示例科技股份有限公司', reason: '更名' }),
+    )
     expect(saved.location).toBe(`/admin/registrations/${reg.id}?ok=modified`)
     expect((await t.json('GET', `/api/v1/registrations/${reg.id}`, { token: t.adminToken })).data.version).toBe(2)
     const voided = await admin.post(`/admin/registrations/${reg.id}/void`, { reason: '协商作废', confirmed: '1' })
     expect(voided.location).toBe(`/admin/registrations/${reg.id}?ok=voided`)
-    expect((await t.json('GET', `/api/v1/registrations/${reg.id}`, { token: t.adminToken })).data).toMatchObject({ status: 'voided', version: 3 })
+    expect((await t.json('GET', `/api/v1/registrations/${reg.id}`, { token: t.adminToken })).data).toMatchObject({
+      status: 'voided',
+      version: 3,
+    })
 
     const g2 = await graduateWithToken(t)
     await submitted(t, g2)
@@ -179,12 +204,26 @@ describe('the reviewer pages', () => {
     expect(r.status).toBe(200)
     expect(r.html).toContain('新增 1，更新 0，失败 1')
     expect(r.html).toMatch(/\/api\/v1\/registrations\/import\/[A-Za-z0-9_-]+\/failures\.xlsx/)
-    const units = await admin.post('/admin/archive-units/one', { divisionCode: '110108', name: '海淀人才中心', address: '西四环北路73号', postcode: '100195', contact: '王维', phone: '15875693214' })
+    const units = await admin.post('/admin/archive-units/one', {
+      divisionCode: '110108',
+      name: '海淀人才中心',
+      address: '西四环北路73号',
+      postcode: '100195',
+      contact: '王维',
+      phone: '15875693214',
+    })
     expect(units.location).toBe('/admin/archive-units?ok=1')
     const list = await admin.get('/admin/archive-units')
     expect(list.html).toContain('海淀人才中心')
     expect(list.html).toContain('北京市海淀区')
-    const bad = await admin.post('/admin/archive-units/one', { divisionCode: '110108', name: 'x', address: 'y', postcode: '1', contact: 'z', phone: '13800138000' })
+    const bad = await admin.post('/admin/archive-units/one', {
+      divisionCode: '110108',
+      name: 'x',
+      address: 'y',
+      postcode: '1',
+      contact: 'z',
+      phone: '13800138000',
+    })
     expect(bad.status).toBe(400)
     expect(bad.html).toContain('邮编：应为 6 位数字')
   })

@@ -42,7 +42,12 @@ export function row(over: Partial<Record<RosterKey, string>> = {}): Record<Roste
   return {
     studentNo: `2022${String(n).padStart(5, '0')}`,
     name: `学生${n}`,
-    idCard: makeIdCard('430104', `2004${String((n % 12) + 1).padStart(2, '0')}${String((n % 28) + 1).padStart(2, '0')}`, n, sex),
+    idCard: makeIdCard(
+      '430104',
+      `2004${String((n % 12) + 1).padStart(2, '0')}${String((n % 28) + 1).padStart(2, '0')}`,
+      n,
+      sex,
+    ),
     gender: sex,
     ...ROW_DEFAULTS,
     ...over,
@@ -62,7 +67,10 @@ export async function xlsx(data: string[][]): Promise<Uint8Array> {
 }
 
 export function csvText(data: string[][]): string {
-  return data.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n'
+  return (
+    data.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') +
+    '\r\n'
+  )
 }
 
 export const utf8 = (text: string, bom = false) => new Uint8Array(Buffer.from((bom ? '\uFEFF' : '') + text, 'utf8'))
@@ -75,14 +83,24 @@ export function form(bytes: Uint8Array, filename: string, extra: Record<string, 
   return fd
 }
 
-export async function upload(t: TestApp, token: string, bytes: Uint8Array, filename: string, extra: Record<string, string> = {}) {
+export async function upload(
+  t: TestApp,
+  token: string,
+  bytes: Uint8Array,
+  filename: string,
+  extra: Record<string, string> = {},
+) {
   return t.json('POST', '/api/v1/graduates/import', { token, body: form(bytes, filename, extra) })
 }
 
 export async function readXlsx(bytes: ArrayBuffer | Uint8Array, sheet = 0): Promise<string[][]> {
   const wb = new ExcelJS.Workbook()
   // A Uint8Array may be a view into a larger buffer: hand exceljs only its own bytes.
-  await wb.xlsx.load(bytes instanceof Uint8Array ? (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer) : bytes)
+  await wb.xlsx.load(
+    bytes instanceof Uint8Array
+      ? (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
+      : bytes,
+  )
   const ws = wb.worksheets[sheet]
   const out: string[][] = []
   ws.eachRow((r) => {
@@ -110,7 +128,8 @@ export async function browser(t: TestApp, audience: 'me' | 'admin', username: st
     if (text) csrf = /name="_csrf" value="([^"]+)"/.exec(text)?.[1] ?? csrf
     return { res, text }
   }
-  const get = async (path: string) => read(await t.app.request(path, { headers: { cookie: cookie(), accept: 'text/html' } }))
+  const get = async (path: string) =>
+    read(await t.app.request(path, { headers: { cookie: cookie(), accept: 'text/html' } }))
   const post = async (path: string, fields: Record<string, string | string[]> | FormData) => {
     let body: URLSearchParams | FormData
     const headers: Record<string, string> = { cookie: cookie(), accept: 'text/html' }

@@ -14,14 +14,30 @@ describe('POST /api/v1/graduates/import', () => {
     expect(r.data).toMatchObject({ total: 3, created: 3, updated: 0, failed: 0, failures: [] })
     expect(typeof r.data.importId).toBe('string')
     expect(r.data.departmentsCreated.sort()).toEqual(['数学学院', '计算机学院'].sort())
-    const g = await t.db.selectFrom('graduates').selectAll().where('id_card', '=', rows[0].idCard).executeTakeFirstOrThrow()
+    const g = await t.db
+      .selectFrom('graduates')
+      .selectAll()
+      .where('id_card', '=', rows[0].idCard)
+      .executeTakeFirstOrThrow()
     expect(g.name_key).toBe(nameKey('阿依古丽・买买提'))
     expect(g.name_key).toBe('阿依古丽·买买提')
     expect(g.import_id).toBe(r.data.importId)
     // The student account: 学号 + last six of 身份证号, forced to change the password.
-    const u = await t.db.selectFrom('users').selectAll().where('username', '=', rows[0].studentNo).executeTakeFirstOrThrow()
-    expect(u).toMatchObject({ role: 'student', graduate_id: g.id, department_id: g.department_id, password_hash: null, must_change_password: 1 })
-    const login = await t.json('POST', '/api/v1/session', { body: { username: rows[0].studentNo, password: rows[0].idCard.slice(-6) } })
+    const u = await t.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', rows[0].studentNo)
+      .executeTakeFirstOrThrow()
+    expect(u).toMatchObject({
+      role: 'student',
+      graduate_id: g.id,
+      department_id: g.department_id,
+      password_hash: null,
+      must_change_password: 1,
+    })
+    const login = await t.json('POST', '/api/v1/session', {
+      body: { username: rows[0].studentNo, password: rows[0].idCard.slice(-6) },
+    })
     expect(login.status).toBe(200)
     expect(login.data.user.mustChangePassword).toBe(true)
   })
@@ -40,7 +56,10 @@ describe('POST /api/v1/graduates/import', () => {
     expect(r.data.failures[1].row).toBe(4)
     expect(r.data.failures[1].reason).toContain('生源所在地代码：')
     expect(r.data.failures[1].reason).toContain('定向委培单位：')
-    const n = await t.db.selectFrom('graduates').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const n = await t.db
+      .selectFrom('graduates')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(n.n)).toBe(1)
   })
 
@@ -66,12 +85,20 @@ describe('POST /api/v1/graduates/import', () => {
     const r = await upload(t, t.adminToken, await xlsx(table([changed, thief, row()])), 'b.xlsx')
     expect(r.data).toMatchObject({ total: 3, created: 1, updated: 1, failed: 1 })
     expect(r.data.failures).toEqual([{ row: 3, reason: '学号：已被本校另一名毕业生使用' }])
-    const g = await t.db.selectFrom('graduates').selectAll().where('id_card', '=', rows[0].idCard).executeTakeFirstOrThrow()
+    const g = await t.db
+      .selectFrom('graduates')
+      .selectAll()
+      .where('id_card', '=', rows[0].idCard)
+      .executeTakeFirstOrThrow()
     expect(g).toMatchObject({ phone: '13911112222', student_no: 'NEW0001' })
     // The account follows the new 学号; no second account.
     const accounts = await t.db.selectFrom('users').select('username').where('graduate_id', '=', g.id).execute()
     expect(accounts).toEqual([{ username: 'NEW0001' }])
-    const students = await t.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'student').executeTakeFirstOrThrow()
+    const students = await t.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', 'student')
+      .executeTakeFirstOrThrow()
     expect(Number(students.n)).toBe(3)
   })
 
@@ -89,14 +116,24 @@ describe('POST /api/v1/graduates/import', () => {
       expect(r.status, name).toBe(200)
       expect(r.data, name).toMatchObject({ total: 1, created: 1, failed: 0 })
     }
-    const names = (await t.db.selectFrom('graduates').select(['name', 'home_address']).orderBy('id').execute())
+    const names = await t.db.selectFrom('graduates').select(['name', 'home_address']).orderBy('id').execute()
     expect(names.map((x) => x.name)).toEqual(['张三丰', '李四', '王五'])
     expect(names[0].home_address).toBe('湖南省长沙市岳麓区麓山南路 "1" 号, 2 栋')
   })
 
   it('accepts header variants and code names', async () => {
     const t = await createTestApp()
-    const headers = LABELS.map((h) => ({ 性别代码: '性别', 院系名称: '所在院系', 手机号码: '手机', 民族代码: '民族', 学号: '*学号', 学制: '学制（年）' })[h] ?? h)
+    const headers = LABELS.map(
+      (h) =>
+        ({
+          性别代码: '性别',
+          院系名称: '所在院系',
+          手机号码: '手机',
+          民族代码: '民族',
+          学号: '*学号',
+          学制: '学制（年）',
+        })[h] ?? h,
+    )
     const a = row()
     const data = table([a], headers)
     data[1][3] = a.gender === '1' ? '男' : '女'
@@ -118,7 +155,9 @@ describe('POST /api/v1/graduates/import', () => {
     expect(r.data.error.message).toContain('学号')
     expect(r.data.error.message).toContain('生源所在地代码')
     expect(r.data.error.message).not.toContain('姓名')
-    const m = await upload(t, t.adminToken, bytes, 'a.csv', { mapping: JSON.stringify({ studentNo: '学生编号', origin: '户籍地' }) })
+    const m = await upload(t, t.adminToken, bytes, 'a.csv', {
+      mapping: JSON.stringify({ studentNo: '学生编号', origin: '户籍地' }),
+    })
     expect(m.status).toBe(200)
     expect(m.data.created).toBe(1)
     const again = await upload(t, t.adminToken, utf8(csvText(table([row()], headers))), 'b.csv')
@@ -133,13 +172,28 @@ describe('POST /api/v1/graduates/import', () => {
     const empty = await upload(t, t.adminToken, new Uint8Array(), 'a.csv')
     expect(empty.status).toBe(400)
     expect(empty.data.error.message).toContain('空')
-    const png = await upload(t, t.adminToken, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), 'a.png')
+    const png = await upload(
+      t,
+      t.adminToken,
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+      'a.png',
+    )
     expect(png.status).toBe(400)
     expect(png.data.error.message).toContain('不是电子表格')
-    const xls = await upload(t, t.adminToken, new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'a.xls')
+    const xls = await upload(
+      t,
+      t.adminToken,
+      new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+      'a.xls',
+    )
     expect(xls.status).toBe(400)
     expect(xls.data.error.message).toContain('.xls')
-    const zip = await upload(t, t.adminToken, new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]), 'a.xlsx')
+    const zip = await upload(
+      t,
+      t.adminToken,
+      new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]),
+      'a.xlsx',
+    )
     expect(zip.status).toBe(400)
     const headerOnly = await upload(t, t.adminToken, utf8(csvText([LABELS])), 'a.csv')
     expect(headerOnly.status).toBe(400)
@@ -171,7 +225,9 @@ describe('POST /api/v1/graduates/import', () => {
     const bad = row({ name: '=HYPERLINK("http://x","y")', phone: '+8613800138000' })
     const r = await upload(t, t.adminToken, await xlsx(table([row(), bad])), 'a.xlsx')
     expect(r.data.failed).toBe(1)
-    const res = await t.request('GET', `/api/v1/graduates/import/${r.data.importId}/failures.xlsx`, { token: t.adminToken })
+    const res = await t.request('GET', `/api/v1/graduates/import/${r.data.importId}/failures.xlsx`, {
+      token: t.adminToken,
+    })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('spreadsheetml')
     const sheet = await readXlsx(await res.arrayBuffer())
@@ -181,7 +237,9 @@ describe('POST /api/v1/graduates/import', () => {
     expect(sheet[1][1]).toBe(`'${bad.name}`)
     expect(sheet[1][15]).toBe(`'${bad.phone}`)
     expect(sheet[1][28]).toContain('手机号码：')
-    const csv = await t.request('GET', `/api/v1/graduates/import/${r.data.importId}/failures.csv`, { token: t.adminToken })
+    const csv = await t.request('GET', `/api/v1/graduates/import/${r.data.importId}/failures.csv`, {
+      token: t.adminToken,
+    })
     const csvBytes = new Uint8Array(await csv.arrayBuffer())
     expect([...csvBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = new TextDecoder().decode(csvBytes)
@@ -200,7 +258,11 @@ describe('POST /api/v1/graduates/import', () => {
 
   it('scopes a department user to its own 院系', async () => {
     const t = await createTestApp()
-    await insertGraduate(t, { department: '数学学院', id_card: makeIdCard('110108', '20040101', 11, '1'), gender_code: '1' })
+    await insertGraduate(t, {
+      department: '数学学院',
+      id_card: makeIdCard('110108', '20040101', 11, '1'),
+      gender_code: '1',
+    })
     const token = await t.createStaff('cs', { department: '计算机学院' })
     const mine = row({ department: '计算机学院' })
     const other = row({ department: '数学学院' })
@@ -212,9 +274,16 @@ describe('POST /api/v1/graduates/import', () => {
     expect(r.data.failures[1].reason).toContain('其他院系')
     // Its failure table is its own: the school sees it, another department does not.
     const math = await t.createStaff('math', { department: '数学学院' })
-    expect((await t.request('GET', `/api/v1/graduates/import/${r.data.importId}/failures.csv`, { token: math })).status).toBe(404)
-    expect((await t.request('GET', `/api/v1/graduates/import/${r.data.importId}/failures.csv`, { token })).status).toBe(200)
-    expect((await t.request('GET', `/api/v1/graduates/import/${r.data.importId}/failures.csv`, { token: t.adminToken })).status).toBe(200)
+    expect(
+      (await t.request('GET', `/api/v1/graduates/import/${r.data.importId}/failures.csv`, { token: math })).status,
+    ).toBe(404)
+    expect((await t.request('GET', `/api/v1/graduates/import/${r.data.importId}/failures.csv`, { token })).status).toBe(
+      200,
+    )
+    expect(
+      (await t.request('GET', `/api/v1/graduates/import/${r.data.importId}/failures.csv`, { token: t.adminToken }))
+        .status,
+    ).toBe(200)
     // Read-only users may not import.
     const ro = await t.createStaff('ro', { department: '计算机学院', permissions: { info: 'ro' } })
     expect((await upload(t, ro, await xlsx(table([row()])), 'a.xlsx')).status).toBe(403)
@@ -222,10 +291,15 @@ describe('POST /api/v1/graduates/import', () => {
 
   it('needs a login and a staff role', async () => {
     const t = await createTestApp()
-    expect([401, 403]).toContain((await t.json('POST', '/api/v1/graduates/import', { body: form(utf8('a'), 'a.csv') })).status)
+    expect([401, 403]).toContain(
+      (await t.json('POST', '/api/v1/graduates/import', { body: form(utf8('a'), 'a.csv') })).status,
+    )
     const g = await insertGraduate(t)
     const student = await studentToken(t, g)
-    const r = await t.json('POST', '/api/v1/graduates/import', { token: student, body: form(await xlsx(table([row()])), 'a.xlsx') })
+    const r = await t.json('POST', '/api/v1/graduates/import', {
+      token: student,
+      body: form(await xlsx(table([row()])), 'a.xlsx'),
+    })
     expect(r.status).toBe(403)
     expect(await t.db.selectFrom('imports').selectAll().execute()).toEqual([])
   })

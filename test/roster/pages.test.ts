@@ -18,7 +18,10 @@ describe('staff roster pages', () => {
     const form = await b.get('/admin/roster/import')
     expect(form.text).toContain('enctype="multipart/form-data"')
     expect(form.text).toContain('data-import-progress')
-    const res = await b.post('/admin/roster/import', fileForm(await xlsx(table([row({ name: '唐三藏' }), row({ phone: 'x' })])), 'a.xlsx'))
+    const res = await b.post(
+      '/admin/roster/import',
+      fileForm(await xlsx(table([row({ name: '唐三藏' }), row({ phone: 'x' })])), 'a.xlsx'),
+    )
     expect(res.res.status).toBe(200)
     expect(res.text).toContain('新增 1 人')
     expect(res.text).toContain('失败 1 行')

@@ -22,8 +22,16 @@ describe('GET /api/v1/graduates', () => {
     expect(all.status).toBe(200)
     expect(all.data.total).toBe(4)
     const first = all.data.items.find((i: any) => i.name === '李娜')
-    expect(first).toMatchObject({ studentNo: rows[1].studentNo, department: '计算机学院', major: '计算机科学与技术', education: '硕士生毕业', graduationTime: '202606' })
-    expect(Object.keys(first)).toEqual(expect.arrayContaining(['id', 'studentNo', 'name', 'department', 'major', 'education', 'graduationTime']))
+    expect(first).toMatchObject({
+      studentNo: rows[1].studentNo,
+      department: '计算机学院',
+      major: '计算机科学与技术',
+      education: '硕士生毕业',
+      graduationTime: '202606',
+    })
+    expect(Object.keys(first)).toEqual(
+      expect.arrayContaining(['id', 'studentNo', 'name', 'department', 'major', 'education', 'graduationTime']),
+    )
     const q = async (s: string) => (await t.json('GET', `/api/v1/graduates?${s}`, { token: t.adminToken })).data
     expect((await q(`department=${encodeURIComponent('数学学院')}`)).total).toBe(2)
     expect((await q(`major=${encodeURIComponent('软件工程')}`)).items.map((i: any) => i.name)).toEqual(['张伟'])
@@ -46,7 +54,9 @@ describe('GET /api/v1/graduates', () => {
     expect(r.data.total).toBe(0)
     const mine = await t.json('GET', '/api/v1/graduates', { token })
     expect(mine.data.items.map((i: any) => i.department)).toEqual(['数学学院', '数学学院'])
-    const other = (await t.json('GET', '/api/v1/graduates', { token: t.adminToken })).data.items.find((i: any) => i.department === '计算机学院')
+    const other = (await t.json('GET', '/api/v1/graduates', { token: t.adminToken })).data.items.find(
+      (i: any) => i.department === '计算机学院',
+    )
     expect((await t.json('GET', `/api/v1/graduates/${other.id}`, { token })).status).toBe(404)
     const none = await t.createStaff('none', { department: '数学学院', permissions: { info: 'none' } })
     expect((await t.json('GET', '/api/v1/graduates', { token: none })).status).toBe(403)
@@ -54,7 +64,9 @@ describe('GET /api/v1/graduates', () => {
 
   it('exports the national layout with codes and names side by side, formulas neutralised, audited', async () => {
     const { t, rows } = await seeded()
-    const res = await t.request('GET', `/api/v1/graduates.xlsx?department=${encodeURIComponent('数学学院')}`, { token: t.adminToken })
+    const res = await t.request('GET', `/api/v1/graduates.xlsx?department=${encodeURIComponent('数学学院')}`, {
+      token: t.adminToken,
+    })
     expect(res.status).toBe(200)
     const sheet = await readXlsx(await res.arrayBuffer())
     const h = sheet[0]
@@ -81,7 +93,25 @@ describe('codes and template', () => {
     const codes = await t.json('GET', '/api/v1/codes')
     expect(codes.status).toBe(200)
     const ids = codes.data.tables.map((x: any) => x.id)
-    expect(ids).toEqual(expect.arrayContaining(['gender', 'ethnicity', 'political', 'education', 'trainingMode', 'hardship', 'normalStudent', 'urbanRural', 'destinationType', 'unitNature', 'unitIndustry', 'jobCategory', 'archiveTransferType', 'hukouMigrationType', 'division']))
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'gender',
+        'ethnicity',
+        'political',
+        'education',
+        'trainingMode',
+        'hardship',
+        'normalStudent',
+        'urbanRural',
+        'destinationType',
+        'unitNature',
+        'unitIndustry',
+        'jobCategory',
+        'archiveTransferType',
+        'hukouMigrationType',
+        'division',
+      ]),
+    )
     expect(codes.data.tables.find((x: any) => x.id === 'ethnicity').entries).toHaveLength(58)
     const wbRes = await t.request('GET', '/api/v1/codes.xlsx')
     expect(wbRes.status).toBe(200)
@@ -99,20 +129,38 @@ describe('withdrawal (退学、休学、留级)', () => {
   it('hides a withdrawn graduate from lists, audits it, and restores', async () => {
     const t = await createTestApp()
     const g = await insertGraduate(t, { name: '赵敏' })
-    const w = await t.json('POST', `/api/v1/graduates/${g.id}/withdraw`, { token: t.adminToken, body: { reason: '休学' } })
+    const w = await t.json('POST', `/api/v1/graduates/${g.id}/withdraw`, {
+      token: t.adminToken,
+      body: { reason: '休学' },
+    })
     expect(w.status).toBe(200)
     expect(w.data).toMatchObject({ withdrawnReason: '休学' })
     expect((await t.json('GET', '/api/v1/graduates', { token: t.adminToken })).data.total).toBe(0)
     const withdrawn = await t.json('GET', '/api/v1/graduates?withdrawn=true', { token: t.adminToken })
     expect(withdrawn.data.items.map((i: any) => i.name)).toEqual(['赵敏'])
-    expect((await t.json('POST', `/api/v1/graduates/${g.id}/withdraw`, { token: t.adminToken, body: { reason: '再次' } })).status).toBe(409)
-    expect((await t.json('POST', `/api/v1/graduates/${g.id}/withdraw`, { token: t.adminToken, body: { reason: '' } })).status).toBe(400)
-    const row = await t.db.selectFrom('graduates').select(['withdrawn_at', 'withdrawn_reason']).where('id', '=', g.id).executeTakeFirstOrThrow()
+    expect(
+      (await t.json('POST', `/api/v1/graduates/${g.id}/withdraw`, { token: t.adminToken, body: { reason: '再次' } }))
+        .status,
+    ).toBe(409)
+    expect(
+      (await t.json('POST', `/api/v1/graduates/${g.id}/withdraw`, { token: t.adminToken, body: { reason: '' } }))
+        .status,
+    ).toBe(400)
+    const row = await t.db
+      .selectFrom('graduates')
+      .select(['withdrawn_at', 'withdrawn_reason'])
+      .where('id', '=', g.id)
+      .executeTakeFirstOrThrow()
     expect(row.withdrawn_at).not.toBeNull()
-    const r = await t.json('POST', `/api/v1/graduates/${g.id}/restore`, { token: t.adminToken, body: { reason: '复学' } })
+    const r = await t.json('POST', `/api/v1/graduates/${g.id}/restore`, {
+      token: t.adminToken,
+      body: { reason: '复学' },
+    })
     expect(r.status).toBe(200)
     expect((await t.json('GET', '/api/v1/graduates', { token: t.adminToken })).data.total).toBe(1)
-    const actions = (await t.db.selectFrom('audit_log').select('action').where('target', '=', `graduate:${g.id}`).execute()).map((a) => a.action)
+    const actions = (
+      await t.db.selectFrom('audit_log').select('action').where('target', '=', `graduate:${g.id}`).execute()
+    ).map((a) => a.action)
     expect(actions).toEqual(['roster.withdraw', 'roster.restore'])
   })
 
@@ -120,10 +168,16 @@ describe('withdrawal (退学、休学、留级)', () => {
     const t = await createTestApp()
     const g = await insertGraduate(t, { department: '数学学院' })
     const cs = await t.createStaff('cs', { department: '计算机学院' })
-    expect((await t.json('POST', `/api/v1/graduates/${g.id}/withdraw`, { token: cs, body: { reason: '退学' } })).status).toBe(404)
+    expect(
+      (await t.json('POST', `/api/v1/graduates/${g.id}/withdraw`, { token: cs, body: { reason: '退学' } })).status,
+    ).toBe(404)
     const ro = await t.createStaff('ro', { department: '数学学院', permissions: { info: 'ro' } })
-    expect((await t.json('POST', `/api/v1/graduates/${g.id}/withdraw`, { token: ro, body: { reason: '退学' } })).status).toBe(403)
+    expect(
+      (await t.json('POST', `/api/v1/graduates/${g.id}/withdraw`, { token: ro, body: { reason: '退学' } })).status,
+    ).toBe(403)
     const math = await t.createStaff('math', { department: '数学学院' })
-    expect((await t.json('POST', `/api/v1/graduates/${g.id}/withdraw`, { token: math, body: { reason: '退学' } })).status).toBe(200)
+    expect(
+      (await t.json('POST', `/api/v1/graduates/${g.id}/withdraw`, { token: math, body: { reason: '退学' } })).status,
+    ).toBe(200)
   })
 })

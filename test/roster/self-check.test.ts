@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { createTestApp, insertGraduate, studentToken } from '../helpers.js'
 import { browser } from './fixtures.js'
 
-const CORRECTION = { originCode: '430104', phone: '13911112222', email: 'me@example.cn', qq: '123456', homeAddress: '长沙市岳麓区', homePhone: '', urbanRural: '农村' }
+const CORRECTION = {
+  originCode: '430104',
+  phone: '13911112222',
+  email: 'me@example.cn',
+  qq: '123456',
+  homeAddress: '长沙市岳麓区',
+  homePhone: '',
+  urbanRural: '农村',
+}
 
 async function setup() {
   const t = await createTestApp()
@@ -24,7 +32,9 @@ describe('the graduate self-check', () => {
     expect(s.status).toBe(201)
     expect(s.data.status).toBe('submitted')
     // Nothing changes before review.
-    expect((await t.db.selectFrom('graduates').select('phone').where('id', '=', g.id).executeTakeFirstOrThrow()).phone).toBe('13800138000')
+    expect(
+      (await t.db.selectFrom('graduates').select('phone').where('id', '=', g.id).executeTakeFirstOrThrow()).phone,
+    ).toBe('13800138000')
     expect((await t.json('POST', '/api/v1/me/roster/corrections', { token, body: CORRECTION })).status).toBe(409)
     const queue = await t.json('GET', '/api/v1/roster-corrections?status=submitted', { token: cs })
     expect(queue.data.total).toBe(1)
@@ -34,33 +44,74 @@ describe('the graduate self-check', () => {
     const phone = detail.data.fields.find((f: any) => f.field === 'phone')
     expect(phone).toMatchObject({ current: '13800138000', proposed: '13911112222', differs: true })
     expect(detail.data.fields.find((f: any) => f.field === 'homePhone').differs).toBe(false)
-    const d = await t.json('POST', `/api/v1/roster-corrections/${s.data.id}/decision`, { token: cs, body: { decision: 'approve' } })
+    const d = await t.json('POST', `/api/v1/roster-corrections/${s.data.id}/decision`, {
+      token: cs,
+      body: { decision: 'approve' },
+    })
     expect(d.status).toBe(200)
     expect(d.data.status).toBe('approved')
     const row = await t.db.selectFrom('graduates').selectAll().where('id', '=', g.id).executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ phone: '13911112222', origin_code: '430104', urban_rural: '2', qq: '123456', email: 'me@example.cn' })
-    expect((await t.json('POST', `/api/v1/roster-corrections/${s.data.id}/decision`, { token: cs, body: { decision: 'return', reason: 'x' } })).status).toBe(409)
+    expect(row).toMatchObject({
+      phone: '13911112222',
+      origin_code: '430104',
+      urban_rural: '2',
+      qq: '123456',
+      email: 'me@example.cn',
+    })
+    expect(
+      (
+        await t.json('POST', `/api/v1/roster-corrections/${s.data.id}/decision`, {
+          token: cs,
+          body: { decision: 'return', reason: 'x' },
+        })
+      ).status,
+    ).toBe(409)
   })
 
   it('return keeps the record and needs a reason; the graduate can withdraw before review only', async () => {
     const { t, g, token, cs } = await setup()
     const s = await t.json('POST', '/api/v1/me/roster/corrections', { token, body: CORRECTION })
-    expect((await t.json('POST', `/api/v1/roster-corrections/${s.data.id}/decision`, { token: cs, body: { decision: 'return' } })).status).toBe(400)
-    const d = await t.json('POST', `/api/v1/roster-corrections/${s.data.id}/decision`, { token: cs, body: { decision: 'return', reason: '生源地应为户籍所在地' } })
+    expect(
+      (
+        await t.json('POST', `/api/v1/roster-corrections/${s.data.id}/decision`, {
+          token: cs,
+          body: { decision: 'return' },
+        })
+      ).status,
+    ).toBe(400)
+    const d = await t.json('POST', `/api/v1/roster-corrections/${s.data.id}/decision`, {
+      token: cs,
+      body: { decision: 'return', reason: '生源地应为户籍所在地' },
+    })
     expect(d.data).toMatchObject({ status: 'returned', reason: '生源地应为户籍所在地' })
-    expect((await t.db.selectFrom('graduates').select('phone').where('id', '=', g.id).executeTakeFirstOrThrow()).phone).toBe('13800138000')
-    expect((await t.json('GET', '/api/v1/me/roster', { token })).data.correction).toMatchObject({ status: 'returned', reason: '生源地应为户籍所在地' })
+    expect(
+      (await t.db.selectFrom('graduates').select('phone').where('id', '=', g.id).executeTakeFirstOrThrow()).phone,
+    ).toBe('13800138000')
+    expect((await t.json('GET', '/api/v1/me/roster', { token })).data.correction).toMatchObject({
+      status: 'returned',
+      reason: '生源地应为户籍所在地',
+    })
     expect((await t.json('POST', '/api/v1/me/roster/corrections/withdraw', { token })).status).toBe(409)
     const s2 = await t.json('POST', '/api/v1/me/roster/corrections', { token, body: CORRECTION })
     expect(s2.status).toBe(201)
     const w = await t.json('POST', '/api/v1/me/roster/corrections/withdraw', { token })
     expect(w.data.status).toBe('withdrawn')
-    expect((await t.json('POST', `/api/v1/roster-corrections/${s2.data.id}/decision`, { token: cs, body: { decision: 'approve' } })).status).toBe(409)
+    expect(
+      (
+        await t.json('POST', `/api/v1/roster-corrections/${s2.data.id}/decision`, {
+          token: cs,
+          body: { decision: 'approve' },
+        })
+      ).status,
+    ).toBe(409)
   })
 
   it('refuses bad values naming the field', async () => {
     const { t, token } = await setup()
-    const r = await t.json('POST', '/api/v1/me/roster/corrections', { token, body: { ...CORRECTION, originCode: '430101', qq: 'abc' } })
+    const r = await t.json('POST', '/api/v1/me/roster/corrections', {
+      token,
+      body: { ...CORRECTION, originCode: '430101', qq: 'abc' },
+    })
     expect(r.status).toBe(400)
     expect(r.data.error.message).toContain('生源所在地代码：')
     expect(r.data.error.message).toContain('QQ号码：')
@@ -74,11 +125,17 @@ describe('the graduate self-check', () => {
     const b = await t.json('POST', '/api/v1/me/roster/corrections', { token: otherToken, body: CORRECTION })
     expect((await t.json('GET', '/api/v1/roster-corrections', { token: cs })).data.total).toBe(1)
     expect((await t.json('GET', `/api/v1/roster-corrections/${b.data.id}`, { token: cs })).status).toBe(404)
-    const r = await t.json('POST', '/api/v1/roster-corrections/decisions', { token: cs, body: { ids: [a.data.id, b.data.id], decision: 'approve' } })
+    const r = await t.json('POST', '/api/v1/roster-corrections/decisions', {
+      token: cs,
+      body: { ids: [a.data.id, b.data.id], decision: 'approve' },
+    })
     expect(r.status).toBe(200)
     expect(r.data.decided).toEqual([a.data.id])
     expect(r.data.skipped.map((x: any) => x.id)).toEqual([b.data.id])
-    const school = await t.json('POST', '/api/v1/roster-corrections/decisions', { token: t.adminToken, body: { ids: [b.data.id], decision: 'return', reason: '请核对' } })
+    const school = await t.json('POST', '/api/v1/roster-corrections/decisions', {
+      token: t.adminToken,
+      body: { ids: [b.data.id], decision: 'return', reason: '请核对' },
+    })
     expect(school.data.decided).toEqual([b.data.id])
     // Students may not review.
     expect((await t.json('GET', '/api/v1/roster-corrections', { token })).status).toBe(403)
@@ -114,7 +171,9 @@ describe('pages', () => {
     expect(detail.text).toContain('<mark>13911112222</mark>')
     const d = await staff.post(`/admin/roster/corrections/${id}/decision`, { decision: 'approve', reason: '' })
     expect(d.res.status).toBe(303)
-    expect((await t.db.selectFrom('graduates').select('phone').where('id', '=', g.id).executeTakeFirstOrThrow()).phone).toBe('13911112222')
+    expect(
+      (await t.db.selectFrom('graduates').select('phone').where('id', '=', g.id).executeTakeFirstOrThrow()).phone,
+    ).toBe('13911112222')
     expect((await me.get('/me')).text).toContain('已通过')
   })
 })

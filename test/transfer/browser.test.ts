@@ -42,7 +42,10 @@ describe('/admin/transfer in Chromium', () => {
     await page.goto(`${base}/admin/transfer`)
     await page.locator('#select-all').check()
     expect(await page.locator('input[name=graduateIds]:checked').count()).toBe(4)
-    await Promise.all([page.waitForURL(/\/admin\/transfer\/preview$/), page.getByRole('button', { name: '为选中的毕业生生成/重新生成转递编号' }).click()])
+    await Promise.all([
+      page.waitForURL(/\/admin\/transfer\/preview$/),
+      page.getByRole('button', { name: '为选中的毕业生生成/重新生成转递编号' }).click(),
+    ])
     expect(await page.locator('[data-count=generated]').textContent()).toBe('3')
     expect(await page.locator('[data-count=ineligible]').textContent()).toBe('1')
 
@@ -56,7 +59,10 @@ describe('/admin/transfer in Chromium', () => {
     await expect.poll(() => page.locator('[data-done]').textContent()).toContain('新生成 3 人')
 
     await page.screenshot({ path: 'test-results/transfer-page.png', fullPage: true })
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /下载转递单 ZIP/ }).click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /下载转递单 ZIP/ }).click(),
+    ])
     await expect.poll(() => page.locator('[data-progress-text]').textContent()).toContain('下载完成：共 3 份')
     expect(await page.locator('#dl-status progress').getAttribute('max')).toBe('3')
     expect(download.suggestedFilename()).toBe('转递单.zip')

@@ -12,7 +12,15 @@ const SAMPLE: SheetData = {
   validUntil: '2026-10-31 23:59:59（北京时间）',
   issuedAt: '2026-06-15 10:00',
   school: '测试大学',
-  graduate: { name: '堃镕喆赟昇珺祎犇淼昊钰彧', gender: '女', graduationTime: '202606', lengthOfSchooling: '4', major: '哲学', education: '本科生毕业', origin: '北京市海淀区' },
+  graduate: {
+    name: '堃镕喆赟昇珺祎犇淼昊钰彧',
+    gender: '女',
+    graduationTime: '202606',
+    lengthOfSchooling: '4',
+    major: '哲学',
+    education: '本科生毕业',
+    origin: '北京市海淀区',
+  },
   destination: { type: '境内升学', unitName: '', unitLocation: '', school: '北京大学', country: '' },
   archive: null,
   hukou: { migrationType: '不迁移', location: '', address: '' },
@@ -47,7 +55,18 @@ describe('the sheet document', () => {
   })
 
   it('cuts an overlong value short instead of running off the page', async () => {
-    const long = { ...SAMPLE, archive: { transferType: '托管单位接收', unitName: '某'.repeat(300), unitAddress: '路'.repeat(500), unitLocation: '', postcode: '', contact: '', phone: '' } }
+    const long = {
+      ...SAMPLE,
+      archive: {
+        transferType: '托管单位接收',
+        unitName: '某'.repeat(300),
+        unitAddress: '路'.repeat(500),
+        unitLocation: '',
+        postcode: '',
+        contact: '',
+        phone: '',
+      },
+    }
     const pdf = await renderSheet(long, await cjkFont(loadTestFont))
     const pages = await pdfText(pdf)
     expect(pages).toHaveLength(1)

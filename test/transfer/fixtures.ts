@@ -26,7 +26,13 @@ export const HUKOU = { migrationType: '转回生源地', location: '420602', add
 export async function register(
   t: Pick<TestApp, 'db' | 'clock'>,
   graduateId: number,
-  { status = 'approved', version = 1, archive = ARCHIVE, destination = DESTINATION, hukou = HUKOU }: { status?: string; version?: number; archive?: object; destination?: object; hukou?: object } = {},
+  {
+    status = 'approved',
+    version = 1,
+    archive = ARCHIVE,
+    destination = DESTINATION,
+    hukou = HUKOU,
+  }: { status?: string; version?: number; archive?: object; destination?: object; hukou?: object } = {},
 ) {
   const at = t.clock.now.toISOString()
   await t.db
@@ -49,7 +55,11 @@ export async function register(
 
 /** What the registration feature does on every change to an approved registration. */
 export async function bumpVersion(t: Pick<TestApp, 'db'>, graduateId: number, archive?: object) {
-  const r = await t.db.selectFrom('registrations').select(['version']).where('graduate_id', '=', graduateId).executeTakeFirstOrThrow()
+  const r = await t.db
+    .selectFrom('registrations')
+    .select(['version'])
+    .where('graduate_id', '=', graduateId)
+    .executeTakeFirstOrThrow()
   await t.db
     .updateTable('registrations')
     .set({ version: r.version + 1, ...(archive ? { archive: JSON.stringify(archive) } : {}) })
@@ -58,6 +68,11 @@ export async function bumpVersion(t: Pick<TestApp, 'db'>, graduateId: number, ar
 }
 
 export async function currentNumber(t: Pick<TestApp, 'db'>, graduateId: number) {
-  const r = await t.db.selectFrom('transfer_numbers').select('number').where('graduate_id', '=', graduateId).where('superseded_at', 'is', null).executeTakeFirst()
+  const r = await t.db
+    .selectFrom('transfer_numbers')
+    .select('number')
+    .where('graduate_id', '=', graduateId)
+    .where('superseded_at', 'is', null)
+    .executeTakeFirst()
   return r?.number ?? null
 }

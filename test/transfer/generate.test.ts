@@ -18,7 +18,8 @@ async function school(t: TestApp) {
   return { a, b, c, pending, none }
 }
 
-const generate = (t: TestApp, body: object = {}, token = t.adminToken) => t.json('POST', '/api/v1/transfer-numbers/generate', { token, body })
+const generate = (t: TestApp, body: object = {}, token = t.adminToken) =>
+  t.json('POST', '/api/v1/transfer-numbers/generate', { token, body })
 
 describe('POST /api/v1/transfer-numbers/generate', () => {
   it('generates for the eligible, then leaves them unchanged, and counts the ineligible', async () => {
@@ -59,9 +60,17 @@ describe('POST /api/v1/transfer-numbers/generate', () => {
     const fresh = await currentNumber(t, g.a.id)
     expect(fresh).not.toBe(old)
     expect(await currentNumber(t, g.b.id)).toBe(keep)
-    const oldRow = await t.db.selectFrom('transfer_numbers').selectAll().where('number', '=', old!).executeTakeFirstOrThrow()
+    const oldRow = await t.db
+      .selectFrom('transfer_numbers')
+      .selectAll()
+      .where('number', '=', old!)
+      .executeTakeFirstOrThrow()
     expect(oldRow.superseded_at).toBe(t.clock.now.toISOString())
-    const newRow = await t.db.selectFrom('transfer_numbers').selectAll().where('number', '=', fresh!).executeTakeFirstOrThrow()
+    const newRow = await t.db
+      .selectFrom('transfer_numbers')
+      .selectAll()
+      .where('number', '=', fresh!)
+      .executeTakeFirstOrThrow()
     expect(newRow.registration_version).toBe(2)
 
     // The old number answers `superseded` to the public lookup; the new one answers.
@@ -75,9 +84,19 @@ describe('POST /api/v1/transfer-numbers/generate', () => {
   it('limits itself to the department or the graduates asked for', async () => {
     const t = await createTestApp()
     const g = await school(t)
-    expect((await generate(t, { department: '外国语学院' })).data).toEqual({ generated: 1, regenerated: 0, unchanged: 0, ineligible: 1 })
+    expect((await generate(t, { department: '外国语学院' })).data).toEqual({
+      generated: 1,
+      regenerated: 0,
+      unchanged: 0,
+      ineligible: 1,
+    })
     expect(await currentNumber(t, g.a.id)).toBeNull()
-    expect((await generate(t, { graduateIds: [g.a.id, g.c.id, g.none.id] })).data).toEqual({ generated: 1, regenerated: 0, unchanged: 1, ineligible: 1 })
+    expect((await generate(t, { graduateIds: [g.a.id, g.c.id, g.none.id] })).data).toEqual({
+      generated: 1,
+      regenerated: 0,
+      unchanged: 1,
+      ineligible: 1,
+    })
     expect(await currentNumber(t, g.a.id)).not.toBeNull()
     expect(await currentNumber(t, g.b.id)).toBeNull()
   })
@@ -86,7 +105,11 @@ describe('POST /api/v1/transfer-numbers/generate', () => {
     const t = await createTestApp()
     await school(t)
     await generate(t)
-    const entry = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'transfer.generate').executeTakeFirstOrThrow()
+    const entry = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'transfer.generate')
+      .executeTakeFirstOrThrow()
     expect(entry.actor).toBe('admin')
     expect(entry.actor_user_id).not.toBeNull()
     expect(JSON.parse(entry.detail!)).toEqual({ generated: 3, regenerated: 0, unchanged: 0, ineligible: 2 })
@@ -98,20 +121,42 @@ describe('POST /api/v1/transfer-numbers/generate', () => {
     await generate(t)
     const before = await t.db.selectFrom('transfer_numbers').selectAll().orderBy('number').execute()
     await bumpVersion(t, g.a.id)
-    await t.db.insertInto('registrations').values({ graduate_id: g.none.id, status: 'approved', source: '登记系统', version: 1, destination: null, archive: null, hukou: null, submitted_at: null, approved_at: null, created_at: 'x', updated_at: 'x' }).execute()
+    await t.db
+      .insertInto('registrations')
+      .values({
+        graduate_id: g.none.id,
+        status: 'approved',
+        source: '登记系统',
+        version: 1,
+        destination: null,
+        archive: null,
+        hukou: null,
+        submitted_at: null,
+        approved_at: null,
+        created_at: 'x',
+        updated_at: 'x',
+      })
+      .execute()
     const realBatch = t.deps.batch
     let seen = 0
     // The real batch with one more statement that fails when it runs (NOT NULL), after ours.
     t.deps.batch = (qs) => {
       seen = qs.length
-      return realBatch([...qs, CompiledQuery.raw("INSERT INTO transfer_numbers (number, graduate_id, registration_version, generated_at) VALUES ('X', NULL, 1, 'x')")])
+      return realBatch([
+        ...qs,
+        CompiledQuery.raw(
+          "INSERT INTO transfer_numbers (number, graduate_id, registration_version, generated_at) VALUES ('X', NULL, 1, 'x')",
+        ),
+      ])
     }
     const r = await generate(t)
     expect(r.status).toBe(500)
     expect(seen).toBeGreaterThanOrEqual(3) // supersede, insert, audit
     t.deps.batch = realBatch
     expect(await t.db.selectFrom('transfer_numbers').selectAll().orderBy('number').execute()).toEqual(before)
-    expect(await t.db.selectFrom('audit_log').select('id').where('action', '=', 'transfer.generate').execute()).toHaveLength(1)
+    expect(
+      await t.db.selectFrom('audit_log').select('id').where('action', '=', 'transfer.generate').execute(),
+    ).toHaveLength(1)
     // And it works once the failure is gone.
     expect((await generate(t)).data).toEqual({ generated: 1, regenerated: 1, unchanged: 2, ineligible: 1 })
   })
@@ -120,7 +165,17 @@ describe('POST /api/v1/transfer-numbers/generate', () => {
     const t = await createTestApp()
     const g = await insertGraduate(t)
     const taken = '26100012345678ABC'
-    await t.db.insertInto('transfer_numbers').values({ number: taken, graduate_id: g.id, registration_version: 1, generated_at: 'x', generated_by: null, superseded_at: null }).execute()
+    await t.db
+      .insertInto('transfer_numbers')
+      .values({
+        number: taken,
+        graduate_id: g.id,
+        registration_version: 1,
+        generated_at: 'x',
+        generated_by: null,
+        superseded_at: null,
+      })
+      .execute()
     const queue = [taken, 'DUP', 'DUP', 'FRESH1', 'FRESH2']
     const draws: string[] = []
     const draw = () => {
@@ -128,7 +183,12 @@ describe('POST /api/v1/transfer-numbers/generate', () => {
       draws.push(n)
       return n
     }
-    const out = await drawNumbers(t.db, [{ graduationTime: '202606' }, { graduationTime: '202606' }, { graduationTime: '202606' }], '10001', draw)
+    const out = await drawNumbers(
+      t.db,
+      [{ graduationTime: '202606' }, { graduationTime: '202606' }, { graduationTime: '202606' }],
+      '10001',
+      draw,
+    )
     expect(out).toHaveLength(3)
     expect(new Set(out).size).toBe(3)
     expect(out).not.toContain(taken)
@@ -148,8 +208,18 @@ describe('POST /api/v1/transfer-numbers/generate', () => {
     expect((await generate(t, {}, dept)).data).toEqual({ generated: 2, regenerated: 0, unchanged: 0, ineligible: 1 })
     expect(await currentNumber(t, g.c.id)).toBeNull()
     // Asking for another department's graduate changes nothing and reveals nothing.
-    expect((await generate(t, { graduateIds: [g.c.id] }, dept)).data).toEqual({ generated: 0, regenerated: 0, unchanged: 0, ineligible: 0 })
-    expect((await generate(t, { department: '外国语学院' }, dept)).data).toEqual({ generated: 0, regenerated: 0, unchanged: 0, ineligible: 0 })
+    expect((await generate(t, { graduateIds: [g.c.id] }, dept)).data).toEqual({
+      generated: 0,
+      regenerated: 0,
+      unchanged: 0,
+      ineligible: 0,
+    })
+    expect((await generate(t, { department: '外国语学院' }, dept)).data).toEqual({
+      generated: 0,
+      regenerated: 0,
+      unchanged: 0,
+      ineligible: 0,
+    })
     const list = await t.json('GET', '/api/v1/transfer-numbers', { token: dept })
     expect(list.data.total).toBe(3)
     expect(list.data.items.every((i: { department: string }) => i.department === '计算机学院')).toBe(true)
@@ -190,15 +260,27 @@ describe('GET /api/v1/transfer-numbers', () => {
       stale: false,
     })
     const pending = all.data.items.find((i: { graduateId: number }) => i.graduateId === g.pending.id)
-    expect(pending).toMatchObject({ transferNumber: null, generatedAt: null, stale: false, archiveUnitName: null, eligible: false })
+    expect(pending).toMatchObject({
+      transferNumber: null,
+      generatedAt: null,
+      stale: false,
+      archiveUnitName: null,
+      eligible: false,
+    })
 
     expect((await get('?generated=&stale=&department=&q=&origin=&updatedFrom=')).data.total).toBe(5)
     expect((await get('?generated=false')).data.total).toBe(2)
     expect((await get('?generated=true')).data.total).toBe(3)
     expect((await get('?department=外国语学院')).data.total).toBe(2)
     expect((await get('?graduationTime=202512')).data.items.map((i: { name: string }) => i.name)).toEqual(['王五'])
-    expect((await get(`?q=${encodeURIComponent('李')}`)).data.items.map((i: { name: string }) => i.name)).toEqual(['李四'])
-    expect((await get(`?q=${(await currentNumber(t, g.b.id))!.toLowerCase()}`)).data.items.map((i: { name: string }) => i.name)).toEqual(['李四'])
+    expect((await get(`?q=${encodeURIComponent('李')}`)).data.items.map((i: { name: string }) => i.name)).toEqual([
+      '李四',
+    ])
+    expect(
+      (await get(`?q=${(await currentNumber(t, g.b.id))!.toLowerCase()}`)).data.items.map(
+        (i: { name: string }) => i.name,
+      ),
+    ).toEqual(['李四'])
     expect((await get(`?studentNo=${g.c.studentNo}`)).data.total).toBe(1)
     expect((await get(`?archiveUnit=${encodeURIComponent('海淀区人力')}`)).data.total).toBe(3)
     expect((await get('?origin=11')).data.total).toBe(5)
@@ -228,6 +310,12 @@ describe('GET /api/v1/transfer-numbers', () => {
     expect(ws.rowCount).toBe(4)
     const numbers = (await t.db.selectFrom('transfer_numbers').select('number').execute()).map((r) => r.number).sort()
     expect([2, 3, 4].map((i) => String(ws.getRow(i).getCell(11).value)).sort()).toEqual(numbers)
-    expect(await t.db.selectFrom('audit_log').select('detail').where('action', '=', 'transfer.export').executeTakeFirstOrThrow()).toMatchObject({ detail: expect.stringContaining('"count":3') })
+    expect(
+      await t.db
+        .selectFrom('audit_log')
+        .select('detail')
+        .where('action', '=', 'transfer.export')
+        .executeTakeFirstOrThrow(),
+    ).toMatchObject({ detail: expect.stringContaining('"count":3') })
   })
 })

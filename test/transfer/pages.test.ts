@@ -26,14 +26,21 @@ describe('/admin/transfer', () => {
     expect(filtered.text).toContain(`/api/v1/transfer-sheets.zip?department=${encodeURIComponent('外国语学院')}`)
 
     // Preview for two selected graduates: the counts are named before anything is written.
-    const preview = await s.post('/admin/transfer/preview', { scope: 'selected', graduateIds: [String(a.id), String(c.id)] })
+    const preview = await s.post('/admin/transfer/preview', {
+      scope: 'selected',
+      graduateIds: [String(a.id), String(c.id)],
+    })
     expect(preview.res.status).toBe(200)
     expect(preview.text).toMatch(/新生成 <strong data-count="generated">1<\/strong>/)
     expect(preview.text).toMatch(/不符合条件 <strong data-count="ineligible">1<\/strong>/)
     expect(preview.text).toContain('data-confirm=')
     expect(await currentNumber(t, a.id)).toBeNull()
 
-    const done = await s.post('/admin/transfer/generate', { scope: 'selected', graduateIds: [String(a.id), String(c.id)], confirmed: '1' })
+    const done = await s.post('/admin/transfer/generate', {
+      scope: 'selected',
+      graduateIds: [String(a.id), String(c.id)],
+      confirmed: '1',
+    })
     expect(done.res.status).toBe(303)
     const after = await s.get(done.res.headers.get('location')!)
     expect(after.text).toContain('转递编号已生成')

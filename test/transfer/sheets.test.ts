@@ -69,14 +69,21 @@ describe('GET /api/v1/graduates/{id}/transfer-sheet.pdf', () => {
     // A subset, not the 10 MB font.
     expect(pdf.length).toBeLessThan(200_000)
 
-    const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'transfer.sheet').executeTakeFirstOrThrow()
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'transfer.sheet')
+      .executeTakeFirstOrThrow()
     expect(audit.target).toBe(`graduate:${g.id}`)
   })
 
   it('leaves out 户口迁移信息 for a reader without hukou permission', async () => {
     const t = await createTestApp()
     const [g] = await withNumbers(t, ['李雷'])
-    const token = await t.createStaff('archivist', { role: 'school', permissions: { archive: 'ro', hukou: 'none', info: 'none' } })
+    const token = await t.createStaff('archivist', {
+      role: 'school',
+      permissions: { archive: 'ro', hukou: 'none', info: 'none' },
+    })
     const res = await t.request('GET', `/api/v1/graduates/${g.id}/transfer-sheet.pdf`, { token })
     expect(res.status).toBe(200)
     const [text] = await pdfText(await bytes(res))
@@ -93,7 +100,9 @@ describe('GET /api/v1/graduates/{id}/transfer-sheet.pdf', () => {
     expect(r1.status).toBe(404)
     expect(r1.data.error.message).toContain('尚未生成')
     await t.db.updateTable('registrations').set({ status: 'voided' }).where('graduate_id', '=', g.id).execute()
-    expect((await t.json('GET', `/api/v1/graduates/${g.id}/transfer-sheet.pdf`, { token: t.adminToken })).status).toBe(409)
+    expect((await t.json('GET', `/api/v1/graduates/${g.id}/transfer-sheet.pdf`, { token: t.adminToken })).status).toBe(
+      409,
+    )
     await t.db.updateTable('registrations').set({ status: 'approved' }).where('graduate_id', '=', g.id).execute()
     const other = await t.createStaff('fl', { role: 'department', department: '外国语学院' })
     expect((await t.json('GET', `/api/v1/graduates/${g.id}/transfer-sheet.pdf`, { token: other })).status).toBe(404)
@@ -139,7 +148,11 @@ describe('bulk downloads', () => {
     expect(count).toBe(5)
     await checkZip(t, gs, files)
     expect(Object.keys(files).some((f) => f.includes(outsider.name))).toBe(false)
-    const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'transfer.export').executeTakeFirstOrThrow()
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'transfer.export')
+      .executeTakeFirstOrThrow()
     expect(JSON.parse(audit.detail!)).toMatchObject({ format: 'zip', count: 5 })
   })
 
@@ -156,7 +169,10 @@ describe('bulk downloads', () => {
       const res = await t.request('GET', '/api/v1/transfer-sheets.zip', { token: t.adminToken })
       const files = unzipSync(await bytes(res))
       // Written in graduate order, whatever order the workers finish in.
-      expect(Object.keys(files)).toEqual([...gs.sort((a, b) => a.id - b.id).map((g) => `${g.number}_${g.name}.pdf`), '转递清单.xlsx'])
+      expect(Object.keys(files)).toEqual([
+        ...gs.sort((a, b) => a.id - b.id).map((g) => `${g.number}_${g.name}.pdf`),
+        '转递清单.xlsx',
+      ])
       await checkZip(t, gs, files)
       // The workers run the bundled plain-JS module, not the project through tsx.
       expect(await workersBundled()).toBe(true)
@@ -167,7 +183,11 @@ describe('bulk downloads', () => {
     const t = await createTestApp()
     const cs = await withNumbers(t, ['计一', '计二'], '计算机学院')
     const fl = await withNumbers(t, ['外一'], '外国语学院')
-    const dept = await t.createStaff('fl', { role: 'department', department: '外国语学院', permissions: { archive: 'ro' } })
+    const dept = await t.createStaff('fl', {
+      role: 'department',
+      department: '外国语学院',
+      permissions: { archive: 'ro' },
+    })
     const mine = await zipOf(t, '', dept)
     expect(mine.count).toBe(1)
     await checkZip(t, fl, mine.files)

@@ -23,7 +23,10 @@ describe('Worker: foundation', () => {
     expect(nf.status).toBe(404)
     expect(nf.data.error.code).toBe('not_found')
 
-    const bad = await request('POST', '/api/v1/session', { headers: { 'Content-Type': 'application/json' }, body: undefined })
+    const bad = await request('POST', '/api/v1/session', {
+      headers: { 'Content-Type': 'application/json' },
+      body: undefined,
+    })
     expect(bad.status).toBeGreaterThanOrEqual(400)
     expect(bad.status).toBeLessThan(500)
   })
@@ -31,7 +34,13 @@ describe('Worker: foundation', () => {
   it('logs the bootstrapped admin in and answers with the session user', async () => {
     const r = await json('POST', '/api/v1/session', { body: { username: 'admin', password: ADMIN_PASSWORD } })
     expect(r.status).toBe(200)
-    expect(r.data.user).toEqual({ username: 'admin', role: 'school', department: null, permissions: { info: 'rw', archive: 'rw', hukou: 'rw' }, mustChangePassword: false })
+    expect(r.data.user).toEqual({
+      username: 'admin',
+      role: 'school',
+      department: null,
+      permissions: { info: 'rw', archive: 'rw', hukou: 'rw' },
+      mustChangePassword: false,
+    })
     const me = await json('GET', '/api/v1/session', { token: r.data.token })
     expect(me.status).toBe(200)
     expect(me.data.user.username).toBe('admin')
@@ -48,10 +57,14 @@ describe('Worker: foundation', () => {
   it('creates a user (password hashed in workerd), then locks it after 5 failures', async () => {
     const staff = await createStaff(`w-staff-${unique()}`, { role: 'school' })
     for (let i = 0; i < 5; i++) {
-      const r = await json('POST', '/api/v1/session', { body: { username: staff.username, password: 'wrong-password' } })
+      const r = await json('POST', '/api/v1/session', {
+        body: { username: staff.username, password: 'wrong-password' },
+      })
       expect(r.status).toBe(401)
     }
-    const locked = await json('POST', '/api/v1/session', { body: { username: staff.username, password: staff.password } })
+    const locked = await json('POST', '/api/v1/session', {
+      body: { username: staff.username, password: staff.password },
+    })
     expect(locked.status).toBe(423)
     expect(locked.data.error.code).toBe('account_locked')
   })
@@ -69,9 +82,15 @@ describe('Worker: foundation', () => {
       if (csrf) f.set('_csrf', csrf)
       return f
     }
-    const refused = await request('POST', '/admin/login', { body: form(), headers: { Cookie: cookie, Accept: 'text/html' } })
+    const refused = await request('POST', '/admin/login', {
+      body: form(),
+      headers: { Cookie: cookie, Accept: 'text/html' },
+    })
     expect(refused.status).toBe(403)
-    const ok = await request('POST', '/admin/login', { body: form(token), headers: { Cookie: cookie, Accept: 'text/html' } })
+    const ok = await request('POST', '/admin/login', {
+      body: form(token),
+      headers: { Cookie: cookie, Accept: 'text/html' },
+    })
     expect(ok.status).toBe(303)
     expect(ok.headers.get('set-cookie')).toMatch(/qx_session|session/)
   })

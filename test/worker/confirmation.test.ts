@@ -11,7 +11,14 @@ describe('Worker: confirmation', () => {
     const c = await numbered(2)
     const g = c.rows[0]
     const first = await login(g.studentNo, g.idCard.slice(-6))
-    expect((await json('POST', '/api/v1/me/password', { token: first, body: { oldPassword: g.idCard.slice(-6), newPassword: 'worker-pass-4' } })).status).toBe(200)
+    expect(
+      (
+        await json('POST', '/api/v1/me/password', {
+          token: first,
+          body: { oldPassword: g.idCard.slice(-6), newPassword: 'worker-pass-4' },
+        })
+      ).status,
+    ).toBe(200)
     const token = await login(g.studentNo, 'worker-pass-4')
 
     const before = await json('GET', '/api/v1/me/confirmation', { token })

@@ -60,7 +60,14 @@ describe('Worker: the graduate', () => {
     const c = await numbered(1)
     const g = c.rows[0]
     const first = await login(g.studentNo, g.idCard.slice(-6))
-    expect((await json('POST', '/api/v1/me/password', { token: first, body: { oldPassword: g.idCard.slice(-6), newPassword: 'worker-pass-2' } })).status).toBe(200)
+    expect(
+      (
+        await json('POST', '/api/v1/me/password', {
+          token: first,
+          body: { oldPassword: g.idCard.slice(-6), newPassword: 'worker-pass-2' },
+        })
+      ).status,
+    ).toBe(200)
     const token = await login(g.studentNo, 'worker-pass-2')
 
     const grant = await json('POST', '/api/v1/me/verification-grants', { token, body: { password: 'worker-pass-2' } })
@@ -77,10 +84,22 @@ describe('Worker: the graduate', () => {
     const c = await cohort(1)
     const g = c.rows[0]
     const first = await login(g.studentNo, g.idCard.slice(-6))
-    expect((await json('POST', '/api/v1/me/password', { token: first, body: { oldPassword: g.idCard.slice(-6), newPassword: 'worker-pass-3' } })).status).toBe(200)
+    expect(
+      (
+        await json('POST', '/api/v1/me/password', {
+          token: first,
+          body: { oldPassword: g.idCard.slice(-6), newPassword: 'worker-pass-3' },
+        })
+      ).status,
+    ).toBe(200)
     const token = await login(g.studentNo, 'worker-pass-3')
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 1, 2, 3, 4, 250, 251])
-    const up = await json('POST', '/api/v1/me/registration/attachments', { token, body: fileForm('proof.png', png, 'image/png') })
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 1, 2, 3, 4, 250, 251,
+    ])
+    const up = await json('POST', '/api/v1/me/registration/attachments', {
+      token,
+      body: fileForm('proof.png', png, 'image/png'),
+    })
     expect(up.status, JSON.stringify(up.data)).toBe(201)
     const back = await binary('GET', `/api/v1/me/registration/attachments/${up.data.id}`, { token })
     expect(back.status).toBe(200)

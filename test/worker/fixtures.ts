@@ -12,7 +12,10 @@ import { admin, fileForm, idCard, json, unique } from './helpers.js'
 export const CSV_TYPE = 'text/csv'
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-export function rosterRow(department: string, over: Partial<Record<RosterKey, string>> = {}): Record<RosterKey, string> {
+export function rosterRow(
+  department: string,
+  over: Partial<Record<RosterKey, string>> = {},
+): Record<RosterKey, string> {
   const n = unique()
   const sex = n % 2 ? '1' : '2'
   return {
@@ -38,7 +41,10 @@ export { REG_HEADERS, CREDIT, registrationRow }
 
 export async function importRegistrations(rows: string[][], format: 'csv' | 'xlsx' = 'csv') {
   const data = [REG_HEADERS, ...rows]
-  const body = format === 'csv' ? fileForm('registrations.csv', utf8Bom(csv(data)), CSV_TYPE) : fileForm('registrations.xlsx', await xlsx(data), XLSX_TYPE)
+  const body =
+    format === 'csv'
+      ? fileForm('registrations.csv', utf8Bom(csv(data)), CSV_TYPE)
+      : fileForm('registrations.xlsx', await xlsx(data), XLSX_TYPE)
   return json('POST', '/api/v1/registrations/import', { token: await admin(), body })
 }
 
@@ -56,9 +62,13 @@ export async function cohort(n: number, over: Partial<Record<RosterKey, string>>
   expect(r.status, JSON.stringify(r.data)).toBe(200)
   expect(r.data.failures).toEqual([])
   expect(r.data.created).toBe(n)
-  const list = await json('GET', `/api/v1/graduates?department=${encodeURIComponent(department)}&pageSize=200`, { token: await admin() })
+  const list = await json('GET', `/api/v1/graduates?department=${encodeURIComponent(department)}&pageSize=200`, {
+    token: await admin(),
+  })
   expect(list.status).toBe(200)
-  const ids = new Map<string, number>(list.data.items.map((g: { studentNo: string; id: number }) => [g.studentNo, g.id]))
+  const ids = new Map<string, number>(
+    list.data.items.map((g: { studentNo: string; id: number }) => [g.studentNo, g.id]),
+  )
   expect(ids.size).toBe(n)
   return { department, rows, ids }
 }
@@ -69,12 +79,21 @@ export async function numbered(n: number, over: Partial<Record<RosterKey, string
   const reg = await importRegistrations(c.rows.map((r) => registrationRow(r.idCard)))
   expect(reg.status, JSON.stringify(reg.data)).toBe(200)
   expect(reg.data.failures).toEqual([])
-  const gen = await json('POST', '/api/v1/transfer-numbers/generate', { token: await admin(), body: { department: c.department } })
+  const gen = await json('POST', '/api/v1/transfer-numbers/generate', {
+    token: await admin(),
+    body: { department: c.department },
+  })
   expect(gen.status, JSON.stringify(gen.data)).toBe(200)
   expect(gen.data.generated).toBe(n)
-  const list = await json('GET', `/api/v1/transfer-numbers?generated=true&department=${encodeURIComponent(c.department)}`, { token: await admin() })
+  const list = await json(
+    'GET',
+    `/api/v1/transfer-numbers?generated=true&department=${encodeURIComponent(c.department)}`,
+    { token: await admin() },
+  )
   expect(list.status).toBe(200)
-  const numbers = new Map<string, string>(list.data.items.map((i: { studentNo: string; transferNumber: string }) => [i.studentNo, i.transferNumber]))
+  const numbers = new Map<string, string>(
+    list.data.items.map((i: { studentNo: string; transferNumber: string }) => [i.studentNo, i.transferNumber]),
+  )
   expect(numbers.size).toBe(n)
   return { ...c, numbers }
 }

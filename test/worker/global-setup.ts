@@ -35,25 +35,29 @@ export default async function setup(project: TestProject) {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   let log = ''
-  child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'dev-worker.ts')], {
-    cwd: ROOT,
-    // Own process group, so teardown stops wrangler and workerd with it.
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_PATH: ':memory:',
-      ADMIN_PASSWORD: WORKER_ADMIN_PASSWORD,
-      SECRET_KEY: 'worker-suite-secret-key-0123456789abcdef',
-      SCHOOL_CODE: '10001',
-      SCHOOL_NAME: '测试大学',
-      PUBLIC_BASE_URL: 'http://localhost:8787',
-      // Each test sends its own X-Forwarded-For, so rate limits do not leak between tests.
-      TRUST_PROXY: '1',
+  child = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'dev-worker.ts')],
+    {
+      cwd: ROOT,
+      // Own process group, so teardown stops wrangler and workerd with it.
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_PATH: ':memory:',
+        ADMIN_PASSWORD: WORKER_ADMIN_PASSWORD,
+        SECRET_KEY: 'worker-suite-secret-key-0123456789abcdef',
+        SCHOOL_CODE: '10001',
+        SCHOOL_NAME: '测试大学',
+        PUBLIC_BASE_URL: 'http://localhost:8787',
+        // Each test sends its own X-Forwarded-For, so rate limits do not leak between tests.
+        TRUST_PROXY: '1',
+      },
     },
-  })
+  )
   child.stdout!.on('data', (d) => (log += d))
   child.stderr!.on('data', (d) => (log += d))
   const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)))

@@ -36,7 +36,12 @@ export interface Reply<T = any> {
 export async function request(
   method: string,
   path: string,
-  { body, token, headers = {}, ip }: { body?: unknown; token?: string; headers?: Record<string, string>; ip?: string } = {},
+  {
+    body,
+    token,
+    headers = {},
+    ip,
+  }: { body?: unknown; token?: string; headers?: Record<string, string>; ip?: string } = {},
 ): Promise<Response> {
   const h: Record<string, string> = { ...headers }
   if (token) h.Authorization = `Bearer ${token}`
@@ -50,7 +55,11 @@ export async function request(
   return fetch(baseUrl() + path, { method, headers: h, body: payload, redirect: 'manual' })
 }
 
-export async function json<T = any>(method: string, path: string, opts: Parameters<typeof request>[2] = {}): Promise<Reply<T>> {
+export async function json<T = any>(
+  method: string,
+  path: string,
+  opts: Parameters<typeof request>[2] = {},
+): Promise<Reply<T>> {
   const res = await request(method, path, opts)
   const text = await res.text()
   let data: T
@@ -62,7 +71,11 @@ export async function json<T = any>(method: string, path: string, opts: Paramete
   return { status: res.status, data, res }
 }
 
-export async function binary(method: string, path: string, opts: Parameters<typeof request>[2] = {}): Promise<Reply<null> & { bytes: Uint8Array }> {
+export async function binary(
+  method: string,
+  path: string,
+  opts: Parameters<typeof request>[2] = {},
+): Promise<Reply<null> & { bytes: Uint8Array }> {
   const res = await request(method, path, opts)
   return { status: res.status, data: null, res, bytes: new Uint8Array(await res.arrayBuffer()) }
 }
@@ -76,7 +89,14 @@ export async function login(username: string, password: string): Promise<string>
 let adminToken: Promise<string> | undefined
 export const admin = () => (adminToken ??= login('admin', ADMIN_PASSWORD))
 
-export async function createStaff(username: string, input: { role?: 'school' | 'department'; department?: string | null; permissions?: Partial<Record<'info' | 'archive' | 'hukou', 'rw' | 'ro' | 'none'>> } = {}) {
+export async function createStaff(
+  username: string,
+  input: {
+    role?: 'school' | 'department'
+    department?: string | null
+    permissions?: Partial<Record<'info' | 'archive' | 'hukou', 'rw' | 'ro' | 'none'>>
+  } = {},
+) {
   const password = `${username}-password`
   const r = await json('POST', '/api/v1/users', {
     token: await admin(),
@@ -108,6 +128,10 @@ export function idCard(gender: '1' | '2' = '1'): string {
 /** multipart body with one file field. */
 export function fileForm(name: string, data: Uint8Array | string, type: string, field = 'file'): FormData {
   const form = new FormData()
-  form.append(field, new Blob([(typeof data === 'string' ? new TextEncoder().encode(data) : data) as Uint8Array<ArrayBuffer>], { type }), name)
+  form.append(
+    field,
+    new Blob([(typeof data === 'string' ? new TextEncoder().encode(data) : data) as Uint8Array<ArrayBuffer>], { type }),
+    name,
+  )
   return form
 }

@@ -18,16 +18,28 @@ describe('Worker: transfer numbers', () => {
     for (const n of c.numbers.values()) expect(n).toMatch(/^26\d{5}[2-9A-HJ-NP-Z]{10}$/)
     expect([...c.numbers.values()].every((n) => n.slice(2, 7) === '10001')).toBe(true)
 
-    const again = await json('POST', '/api/v1/transfer-numbers/generate', { token: await admin(), body: { department: c.department } })
+    const again = await json('POST', '/api/v1/transfer-numbers/generate', {
+      token: await admin(),
+      body: { department: c.department },
+    })
     expect(again.data).toMatchObject({ generated: 0, regenerated: 0, unchanged: 3 })
 
     // The employment system sends a change for one graduate: its number is stale, then replaced.
     const changed = c.rows[0]
-    const up = await importRegistrations([registrationRow(changed.idCard, { 档案转递单位名称: '长沙市人才服务中心', 档案转递单位所在地代码: '430104' })])
+    const up = await importRegistrations([
+      registrationRow(changed.idCard, { 档案转递单位名称: '长沙市人才服务中心', 档案转递单位所在地代码: '430104' }),
+    ])
     expect(up.status, JSON.stringify(up.data)).toBe(200)
-    const regen = await json('POST', '/api/v1/transfer-numbers/generate', { token: await admin(), body: { department: c.department } })
+    const regen = await json('POST', '/api/v1/transfer-numbers/generate', {
+      token: await admin(),
+      body: { department: c.department },
+    })
     expect(regen.data).toMatchObject({ generated: 0, regenerated: 1, unchanged: 2 })
-    const list = await json('GET', `/api/v1/transfer-numbers?generated=true&department=${encodeURIComponent(c.department)}`, { token: await admin() })
+    const list = await json(
+      'GET',
+      `/api/v1/transfer-numbers?generated=true&department=${encodeURIComponent(c.department)}`,
+      { token: await admin() },
+    )
     const fresh = list.data.items.find((i: { studentNo: string }) => i.studentNo === changed.studentNo)
     expect(fresh.transferNumber).not.toBe(c.numbers.get(changed.studentNo))
     expect(fresh.archiveUnitName).toBe('长沙市人才服务中心')
@@ -49,7 +61,12 @@ describe('Worker: public lookup', () => {
     const number = c.numbers.get(g.studentNo)!
     const a = await verify({ kind: 'archive', name: g.name, number: number.toLowerCase().replace(/(.{5})/, '$1-') })
     expect(a.status, JSON.stringify(a.data)).toBe(200)
-    expect(a.data).toMatchObject({ kind: 'archive', number, numberType: 'transfer', validUntil: '2026-12-31T23:59:59+08:00' })
+    expect(a.data).toMatchObject({
+      kind: 'archive',
+      number,
+      numberType: 'transfer',
+      validUntil: '2026-12-31T23:59:59+08:00',
+    })
     expect(a.data.graduate).toMatchObject({ name: g.name, school: '测试大学', major: '计算机科学与技术' })
     expect(a.data.archive.unitName).toBe('北京市海淀区人力资源公共服务中心')
     expect(a.data.hukou).toBeUndefined()
@@ -68,7 +85,10 @@ describe('Worker: public lookup', () => {
     const number = c.numbers.get(g.studentNo)!
     const ip = clientIp()
     const wrongName = await verify({ kind: 'archive', name: '不是这个人', number }, ip)
-    const unknown = await verify({ kind: 'archive', name: g.name, number: generateNumber('transfer', '202606', '10001') }, ip)
+    const unknown = await verify(
+      { kind: 'archive', name: g.name, number: generateNumber('transfer', '202606', '10001') },
+      ip,
+    )
     expect(wrongName.status).toBe(404)
     expect(unknown.status).toBe(404)
     expect(wrongName.data).toEqual(unknown.data)
@@ -90,7 +110,10 @@ describe('Worker: public lookup', () => {
     const c = await numbered(1)
     const w = c.rows[0]
     const id = c.ids.get(w.studentNo)!
-    const out = await json('POST', `/api/v1/graduates/${id}/withdraw`, { token: await admin(), body: { reason: '休学' } })
+    const out = await json('POST', `/api/v1/graduates/${id}/withdraw`, {
+      token: await admin(),
+      body: { reason: '休学' },
+    })
     expect(out.status, JSON.stringify(out.data)).toBe(200)
     const gone = await verify({ kind: 'archive', name: w.name, number: c.numbers.get(w.studentNo) })
     expect(gone.status).toBe(404)
@@ -121,7 +144,10 @@ describe('Worker: public lookup', () => {
     expect((await verify({ kind: 'hukou', name: '别人', number })).status).toBe(404)
 
     const first = await login(g.studentNo, g.idCard.slice(-6))
-    const changed = await json('POST', '/api/v1/me/password', { token: first, body: { oldPassword: g.idCard.slice(-6), newPassword: 'worker-pass-1' } })
+    const changed = await json('POST', '/api/v1/me/password', {
+      token: first,
+      body: { oldPassword: g.idCard.slice(-6), newPassword: 'worker-pass-1' },
+    })
     expect(changed.status, JSON.stringify(changed.data)).toBe(200)
     const token = await login(g.studentNo, 'worker-pass-1')
     // Written through ctx.waitUntil: eventually there, normally by the time of the next request.
@@ -143,7 +169,11 @@ describe('Worker: public lookup', () => {
     expect(page.status).toBe(200)
     const html = await page.text()
     expect(html).toContain('name="number"')
-    const res = await request('POST', '/verify', { body: new URLSearchParams({ kind: 'archive', name: g.name, number: c.numbers.get(g.studentNo)! }), headers: { Accept: 'text/html' }, ip: clientIp() })
+    const res = await request('POST', '/verify', {
+      body: new URLSearchParams({ kind: 'archive', name: g.name, number: c.numbers.get(g.studentNo)! }),
+      headers: { Accept: 'text/html' },
+      ip: clientIp(),
+    })
     expect(res.status).toBe(200)
     const result = await res.text()
     expect(result).toContain(g.name)

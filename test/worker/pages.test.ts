@@ -11,19 +11,37 @@ async function cookieLogin(base: '/admin' | '/me', username: string, password: s
   const page = await request('GET', `${base}/login`, { headers: { Accept: 'text/html' } })
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? ''
   const pre = (page.headers.get('set-cookie') ?? '').split(';')[0]
-  const res = await request('POST', `${base}/login`, { body: new URLSearchParams({ username, password, _csrf: csrf }), headers: { Cookie: pre, Accept: 'text/html' } })
+  const res = await request('POST', `${base}/login`, {
+    body: new URLSearchParams({ username, password, _csrf: csrf }),
+    headers: { Cookie: pre, Accept: 'text/html' },
+  })
   expect(res.status).toBe(303)
   const session = (res.headers.get('set-cookie') ?? '').split(';')[0]
   expect(session).toMatch(/^qx_session=/)
   return session
 }
 
-const html = (path: string, cookie: string) => request('GET', path, { headers: { Cookie: cookie, Accept: 'text/html' } })
+const html = (path: string, cookie: string) =>
+  request('GET', path, { headers: { Cookie: cookie, Accept: 'text/html' } })
 
 describe('Worker: pages', () => {
   it('serves every staff page to a signed-in administrator', async () => {
     const cookie = await cookieLogin('/admin', 'admin', ADMIN_PASSWORD)
-    for (const path of ['/admin', '/admin/roster', '/admin/roster/import', '/admin/roster/corrections', '/admin/registrations', '/admin/registrations/import', '/admin/registrations/settings', '/admin/confirmations', '/admin/confirmations/stats', '/admin/transfer', '/admin/users', '/admin/audit', '/admin/archive-units']) {
+    for (const path of [
+      '/admin',
+      '/admin/roster',
+      '/admin/roster/import',
+      '/admin/roster/corrections',
+      '/admin/registrations',
+      '/admin/registrations/import',
+      '/admin/registrations/settings',
+      '/admin/confirmations',
+      '/admin/confirmations/stats',
+      '/admin/transfer',
+      '/admin/users',
+      '/admin/audit',
+      '/admin/archive-units',
+    ]) {
       const res = await html(path, cookie)
       expect(res.status, path).toBe(200)
       expect(res.headers.get('content-type'), path).toContain('text/html')

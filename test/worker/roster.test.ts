@@ -5,7 +5,21 @@
  */
 import { describe, expect, it } from 'vitest'
 import { admin, binary, json } from './helpers.js'
-import { CSV_TYPE, XLSX_TYPE, csv, gbk, importRegistrations, importRoster, readXlsx, registrationRow, rosterRow, rosterTable, utf8Bom, xlsx, cohort } from './fixtures.js'
+import {
+  CSV_TYPE,
+  XLSX_TYPE,
+  csv,
+  gbk,
+  importRegistrations,
+  importRoster,
+  readXlsx,
+  registrationRow,
+  rosterRow,
+  rosterTable,
+  utf8Bom,
+  xlsx,
+  cohort,
+} from './fixtures.js'
 import { unique } from './helpers.js'
 
 const dept = () => `导入学院${unique()}`
@@ -23,7 +37,9 @@ describe('Worker: roster import', () => {
     expect(r.data.failures[0].row).toBe(3)
     expect(r.data.failures[0].reason).toContain('身份证号')
 
-    const table = await binary('GET', `/api/v1/graduates/import/${r.data.importId}/failures.xlsx`, { token: await admin() })
+    const table = await binary('GET', `/api/v1/graduates/import/${r.data.importId}/failures.xlsx`, {
+      token: await admin(),
+    })
     expect(table.status).toBe(200)
     const rows = await readXlsx(table.bytes)
     expect(rows[0].at(-1)).toBe('失败原因')
@@ -87,7 +103,11 @@ describe('Worker: registration import (就业管理系统上传)', () => {
     expect(r.data.failures[0].row).toBe(3)
     expect(r.data.failures[0].reason).toContain('统一社会信用代码')
 
-    const list = await json('GET', `/api/v1/registrations?status=approved&department=${encodeURIComponent(c.department)}`, { token: await admin() })
+    const list = await json(
+      'GET',
+      `/api/v1/registrations?status=approved&department=${encodeURIComponent(c.department)}`,
+      { token: await admin() },
+    )
     expect(list.status).toBe(200)
     const mine = list.data.items.filter((i: { department: string }) => i.department === c.department)
     expect(mine).toHaveLength(1)

@@ -23,10 +23,31 @@ export function LoginPage({ audience, action, csrf, error, username = '', notice
       <form class="card" method="post" action={action}>
         <CsrfField token={csrf} />
         <label for="username">{staff ? '用户名' : '学号'}</label>
-        <input id="username" name="username" type="text" autocomplete="username" required value={username} autofocus={!username} />
+        <input
+          id="username"
+          name="username"
+          type="text"
+          autocomplete="username"
+          required
+          value={username}
+          autofocus={!username}
+        />
         <label for="password">密码</label>
-        {!staff && <p class="hint" id="password-hint">首次登录的初始密码是身份证号后六位（末位 X 大写），登录后须修改。</p>}
-        <input id="password" name="password" type="password" autocomplete="current-password" required aria-describedby={staff ? undefined : 'password-hint'} autofocus={!!username} aria-invalid={error ? 'true' : undefined} />
+        {!staff && (
+          <p class="hint" id="password-hint">
+            首次登录的初始密码是身份证号后六位（末位 X 大写），登录后须修改。
+          </p>
+        )}
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          aria-describedby={staff ? undefined : 'password-hint'}
+          autofocus={!!username}
+          aria-invalid={error ? 'true' : undefined}
+        />
         <div class="actions">
           <button class="block" type="submit">
             登录
@@ -42,7 +63,23 @@ export function LoginPage({ audience, action, csrf, error, username = '', notice
   )
 }
 
-export function PasswordPage({ csrf, error, forced, done, nav = [], who, home = '/me' }: { csrf: string; error?: string | null; forced: boolean; done?: boolean; nav?: NavItem[]; who?: LayoutProps['who']; home?: string }) {
+export function PasswordPage({
+  csrf,
+  error,
+  forced,
+  done,
+  nav = [],
+  who,
+  home = '/me',
+}: {
+  csrf: string
+  error?: string | null
+  forced: boolean
+  done?: boolean
+  nav?: NavItem[]
+  who?: LayoutProps['who']
+  home?: string
+}) {
   return (
     <Layout title="修改密码" narrow nav={nav} who={who} current="/me/password">
       <h1>修改密码</h1>
@@ -65,10 +102,27 @@ export function PasswordPage({ csrf, error, forced, done, nav = [], who, home = 
             首次登录时，原密码即身份证号后六位（末位 X 大写）。
           </p>
         )}
-        <input id="oldPassword" name="oldPassword" type="password" autocomplete="current-password" required aria-describedby={forced ? 'op-hint' : undefined} />
+        <input
+          id="oldPassword"
+          name="oldPassword"
+          type="password"
+          autocomplete="current-password"
+          required
+          aria-describedby={forced ? 'op-hint' : undefined}
+        />
         <label for="newPassword">新密码</label>
-        <p class="hint" id="np-hint">至少 8 个字符，不能是身份证号后六位。</p>
-        <input id="newPassword" name="newPassword" type="password" autocomplete="new-password" minlength={8} required aria-describedby="np-hint" />
+        <p class="hint" id="np-hint">
+          至少 8 个字符，不能是身份证号后六位。
+        </p>
+        <input
+          id="newPassword"
+          name="newPassword"
+          type="password"
+          autocomplete="new-password"
+          minlength={8}
+          required
+          aria-describedby="np-hint"
+        />
         <div class="actions">
           <button type="submit">保存新密码</button>
         </div>

@@ -72,7 +72,9 @@ export function UsersPage({ nav, who, csrf, users, departments, error, notice, f
                   <td class="c-who">{u.displayName ?? '—'}</td>
                   <td data-label="类型">{ROLE[u.role] ?? u.role}</td>
                   <td data-label="院系">{u.department ?? '—'}</td>
-                  <td class="c-wide" data-label="基本信息和就业信息">{PERM[u.permissions.info]}</td>
+                  <td class="c-wide" data-label="基本信息和就业信息">
+                    {PERM[u.permissions.info]}
+                  </td>
                   <td data-label="档案信息">{PERM[u.permissions.archive]}</td>
                   <td data-label="户口信息">{PERM[u.permissions.hukou]}</td>
                   <td class="c-status">
@@ -102,7 +104,14 @@ export function UsersPage({ nav, who, csrf, users, departments, error, notice, f
           <div class="filters">
             <div>
               <label for="username">用户名</label>
-              <input id="username" name="username" type="text" required value={form.username ?? ''} autocomplete="off" />
+              <input
+                id="username"
+                name="username"
+                type="text"
+                required
+                value={form.username ?? ''}
+                autocomplete="off"
+              />
             </div>
             <div>
               <label for="displayName">姓名</label>
@@ -258,7 +267,12 @@ function detailValue(key: string, v: unknown): string {
   if (key === 'role' && typeof v === 'string') return ROLE[v] ?? v
   if (typeof v === 'string') return PERM[v] && ['info', 'archive', 'hukou'].includes(key) ? PERM[v] : v
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join('、') || '—'
-  if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${DETAIL_KEYS[k] ?? k} ${detailValue(k, x)}`).join('，') || '—'
+  if (typeof v === 'object')
+    return (
+      Object.entries(v as Record<string, unknown>)
+        .map(([k, x]) => `${DETAIL_KEYS[k] ?? k} ${detailValue(k, x)}`)
+        .join('，') || '—'
+    )
   return String(v)
 }
 

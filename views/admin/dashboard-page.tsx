@@ -14,7 +14,8 @@ export interface DashboardPageProps {
   canPickDepartment: boolean
 }
 
-const list = (rows: Array<{ label: string; value: number }>, unit = '人') => rows.map((r) => `${r.label} ${r.value} ${unit}`).join('，')
+const list = (rows: Array<{ label: string; value: number }>, unit = '人') =>
+  rows.map((r) => `${r.label} ${r.value} ${unit}`).join('，')
 
 export function DashboardPage({ nav, who, data, departments, canPickDepartment }: DashboardPageProps) {
   const scope = data.department ?? '全校'
@@ -57,7 +58,8 @@ export function DashboardPage({ nav, who, data, departments, canPickDepartment }
           <div>待审核去向登记</div>
           <div class="n">{pending}</div>
           <div class="muted">
-            待院系或学校审核 {data.pendingReviews.submitted}，院系已审待学校审核 {data.pendingReviews.departmentApproved}
+            待院系或学校审核 {data.pendingReviews.submitted}，院系已审待学校审核{' '}
+            {data.pendingReviews.departmentApproved}
           </div>
         </a>
         <div class="stat" data-stat="confirmed">
@@ -100,8 +102,21 @@ export function DashboardPage({ nav, who, data, departments, canPickDepartment }
             title={CHART_TITLES.byCategory}
             exportHref={exportHref('byCategory')}
             note="按审核通过的去向登记统计；尚无审核通过登记的毕业生计为“未上报”。"
-            chart={<BarChart id="chart-byCategory" title={`${scope}${CHART_TITLES.byCategory}`} desc={list(c.byCategory)} rows={c.byCategory} />}
-            table={<SeriesTable caption={`${scope}${CHART_TITLES.byCategory}`} head={['毕业去向类别', '人数']} rows={c.byCategory} />}
+            chart={
+              <BarChart
+                id="chart-byCategory"
+                title={`${scope}${CHART_TITLES.byCategory}`}
+                desc={list(c.byCategory)}
+                rows={c.byCategory}
+              />
+            }
+            table={
+              <SeriesTable
+                caption={`${scope}${CHART_TITLES.byCategory}`}
+                head={['毕业去向类别', '人数']}
+                rows={c.byCategory}
+              />
+            }
           />
           <ChartFigure
             id="byType"
@@ -110,12 +125,20 @@ export function DashboardPage({ nav, who, data, departments, canPickDepartment }
             note="只列出有毕业生的去向；导出的表格包含全部 24 种去向。"
             chart={
               typeRows.length ? (
-                <BarChart id="chart-byType" title={`${scope}${CHART_TITLES.byType}`} desc={list(typeRows)} rows={typeRows} color={PALETTE['其他形式就业']} />
+                <BarChart
+                  id="chart-byType"
+                  title={`${scope}${CHART_TITLES.byType}`}
+                  desc={list(typeRows)}
+                  rows={typeRows}
+                  color={PALETTE['其他形式就业']}
+                />
               ) : (
                 <p class="empty">还没有审核通过的去向登记。</p>
               )
             }
-            table={<SeriesTable caption={`${scope}${CHART_TITLES.byType}`} head={['毕业去向', '人数']} rows={c.byType} />}
+            table={
+              <SeriesTable caption={`${scope}${CHART_TITLES.byType}`} head={['毕业去向', '人数']} rows={c.byType} />
+            }
           />
           <ChartFigure
             id="byDepartment"
@@ -125,12 +148,21 @@ export function DashboardPage({ nav, who, data, departments, canPickDepartment }
               <StackedBarChart
                 id="chart-byDepartment"
                 title={`${scope}${CHART_TITLES.byDepartment}`}
-                desc={c.byDepartment.map((r) => `${r.label}：${series.map((s) => `${s} ${r.values[s as never]}`).join('，')}`).join('；')}
+                desc={c.byDepartment
+                  .map((r) => `${r.label}：${series.map((s) => `${s} ${r.values[s as never]}`).join('，')}`)
+                  .join('；')}
                 series={series}
                 rows={c.byDepartment}
               />
             }
-            table={<StackedTable caption={`${scope}${CHART_TITLES.byDepartment}`} first="院系" series={series} rows={c.byDepartment} />}
+            table={
+              <StackedTable
+                caption={`${scope}${CHART_TITLES.byDepartment}`}
+                first="院系"
+                series={series}
+                rows={c.byDepartment}
+              />
+            }
           />
           <ChartFigure
             id="byEducation"
@@ -140,12 +172,21 @@ export function DashboardPage({ nav, who, data, departments, canPickDepartment }
               <StackedBarChart
                 id="chart-byEducation"
                 title={`${scope}${CHART_TITLES.byEducation}`}
-                desc={c.byEducation.map((r) => `${r.label}：${series.map((s) => `${s} ${r.values[s as never]}`).join('，')}`).join('；')}
+                desc={c.byEducation
+                  .map((r) => `${r.label}：${series.map((s) => `${s} ${r.values[s as never]}`).join('，')}`)
+                  .join('；')}
                 series={series}
                 rows={c.byEducation}
               />
             }
-            table={<StackedTable caption={`${scope}${CHART_TITLES.byEducation}`} first="学历层次" series={series} rows={c.byEducation} />}
+            table={
+              <StackedTable
+                caption={`${scope}${CHART_TITLES.byEducation}`}
+                first="学历层次"
+                series={series}
+                rows={c.byEducation}
+              />
+            }
           />
           <ChartFigure
             id="placementRate"
@@ -187,7 +228,8 @@ export function DashboardPage({ nav, who, data, departments, canPickDepartment }
             }
           />
           <p class="no-print">
-            <a href={`/api/v1/dashboard/charts.xlsx${q ? '?' + q.slice(1) : ''}`}>导出全部图表数据（Excel）</a> · <a href="/admin/confirmations/stats">登记确认情况统计</a>
+            <a href={`/api/v1/dashboard/charts.xlsx${q ? '?' + q.slice(1) : ''}`}>导出全部图表数据（Excel）</a> ·{' '}
+            <a href="/admin/confirmations/stats">登记确认情况统计</a>
           </p>
         </>
       )}

@@ -69,14 +69,24 @@ const dayText = (d: string) => {
 export function AuthorizationPage(p: AuthorizationPageProps) {
   const badge = { 有效: 'badge ok', 已撤销: 'badge err', 已过期: 'badge' } as const
   return (
-    <Layout title="核验授权" nav={studentNav()} current="/me/authorization" who={p.who} narrow scripts={['/static/app.js']}>
+    <Layout
+      title="核验授权"
+      nav={studentNav()}
+      current="/me/authorization"
+      who={p.who}
+      narrow
+      scripts={['/static/app.js']}
+    >
       <h1>核验授权</h1>
       <div class="alert info" role="note">
         <p>
-          授权后您会得到一个<strong>核验编号</strong>和一份核验报告。户口、档案管理部门输入您的姓名和核验编号，或扫描报告上的二维码，就能在线核对您的去向登记信息。
+          授权后您会得到一个<strong>核验编号</strong>
+          和一份核验报告。户口、档案管理部门输入您的姓名和核验编号，或扫描报告上的二维码，就能在线核对您的去向登记信息。
         </p>
         <p>
-          在线核验只开放到毕业时间加六个月，您的截止日是 <strong>{dayText(p.lastDay)}</strong>。<strong>编号过期或撤销，只是不能再在线核验，您的去向登记并不会因此失效</strong>，登记信息仍然有效、仍保存在学校；过期后如仍需证明，请联系学校。
+          在线核验只开放到毕业时间加六个月，您的截止日是 <strong>{dayText(p.lastDay)}</strong>。
+          <strong>编号过期或撤销，只是不能再在线核验，您的去向登记并不会因此失效</strong>
+          ，登记信息仍然有效、仍保存在学校；过期后如仍需证明，请联系学校。
         </p>
       </div>
 
@@ -87,7 +97,9 @@ export function AuthorizationPage(p: AuthorizationPageProps) {
           <p>
             核验编号：<strong class="mono">{p.created.number}</strong>
           </p>
-          <p>有效期至 {untilText(p.created.validUntil)}（北京时间）。请把编号或核验报告交给需要核验的户口、档案管理部门。</p>
+          <p>
+            有效期至 {untilText(p.created.validUntil)}（北京时间）。请把编号或核验报告交给需要核验的户口、档案管理部门。
+          </p>
           <p>
             <a class="button" href={p.created.reportUrl}>
               下载核验报告（PDF）
@@ -108,7 +120,9 @@ export function AuthorizationPage(p: AuthorizationPageProps) {
             您还没有审核通过的去向登记。请先在“<a href="/me/registration">去向登记</a>”中登记，审核通过后再来授权核验。
           </p>
         ) : !p.open ? (
-          <p class="muted">在线核验已于 {dayText(p.lastDay)} 截止，不能再授权。您的去向登记并未因此失效；如需证明，请联系学校。</p>
+          <p class="muted">
+            在线核验已于 {dayText(p.lastDay)} 截止，不能再授权。您的去向登记并未因此失效；如需证明，请联系学校。
+          </p>
         ) : (
           <form method="post" action="/me/authorization">
             <CsrfField token={p.csrf} />
@@ -131,7 +145,15 @@ export function AuthorizationPage(p: AuthorizationPageProps) {
             <p class="hint" id="password-hint">
               为确认是您本人操作，请再次输入登录密码。
             </p>
-            <input type="password" id="password" name="password" autocomplete="current-password" required aria-describedby="password-hint" aria-invalid={p.errorField === 'password' ? 'true' : undefined} />
+            <input
+              type="password"
+              id="password"
+              name="password"
+              autocomplete="current-password"
+              required
+              aria-describedby="password-hint"
+              aria-invalid={p.errorField === 'password' ? 'true' : undefined}
+            />
             <div class="actions">
               <button type="submit">授权并生成核验编号</button>
             </div>
@@ -160,7 +182,11 @@ export function AuthorizationPage(p: AuthorizationPageProps) {
                     <form class="inline" method="post" action="/me/authorization/revoke">
                       <CsrfField token={p.csrf} />
                       <input type="hidden" name="number" value={g.number} />
-                      <button type="submit" class="small danger" data-confirm={`撤销后，核验编号 ${g.number} 将不能再查询，且不能恢复。确定撤销吗？`}>
+                      <button
+                        type="submit"
+                        class="small danger"
+                        data-confirm={`撤销后，核验编号 ${g.number} 将不能再查询，且不能恢复。确定撤销吗？`}
+                      >
                         撤销授权
                       </button>
                     </form>
@@ -182,7 +208,10 @@ export function AuthorizationPage(p: AuthorizationPageProps) {
             {p.log.map((l) => (
               <li>
                 <div class="grant-head">
-                  <span>{cstText(l.at)}</span> <span class="badge">{KIND[l.kind] ?? l.kind}</span> <span class={l.outcome === 'found' ? 'badge ok' : 'badge warn'}>{OUTCOME[l.outcome] ?? l.outcome}</span>
+                  <span>{cstText(l.at)}</span> <span class="badge">{KIND[l.kind] ?? l.kind}</span>{' '}
+                  <span class={l.outcome === 'found' ? 'badge ok' : 'badge warn'}>
+                    {OUTCOME[l.outcome] ?? l.outcome}
+                  </span>
                 </div>
                 <div class="mono muted">{l.number}</div>
               </li>

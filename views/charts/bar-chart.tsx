@@ -38,13 +38,35 @@ export interface BarRow {
   display?: string
 }
 
-export function BarChart({ id, title, desc, rows, max, color = DEFAULT_COLOR }: { id: string; title: string; desc: string; rows: BarRow[]; max?: number; color?: string }) {
+export function BarChart({
+  id,
+  title,
+  desc,
+  rows,
+  max,
+  color = DEFAULT_COLOR,
+}: {
+  id: string
+  title: string
+  desc: string
+  rows: BarRow[]
+  max?: number
+  color?: string
+}) {
   const lw = labelWidth(rows.map((r) => r.label))
   const span = WIDTH - lw - VALUE_W
   const top = Math.max(1, max ?? Math.max(0, ...rows.map((r) => r.value)))
   const height = Math.max(1, rows.length) * ROW_H + 8
   return (
-    <svg class="chart" viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} role="img" aria-labelledby={`${id}-title ${id}-desc`} data-chart={id}>
+    <svg
+      class="chart"
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      width={WIDTH}
+      height={height}
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+      data-chart={id}
+    >
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>{desc}</desc>
       <line x1={lw} y1={0} x2={lw} y2={height - 4} stroke="#8a9099" stroke-width={1} />
@@ -76,7 +98,19 @@ export interface StackedBarRow {
 }
 
 /** Horizontal stacked bars, one per row, one segment per series, with a legend above. */
-export function StackedBarChart({ id, title, desc, series, rows }: { id: string; title: string; desc: string; series: string[]; rows: StackedBarRow[] }) {
+export function StackedBarChart({
+  id,
+  title,
+  desc,
+  series,
+  rows,
+}: {
+  id: string
+  title: string
+  desc: string
+  series: string[]
+  rows: StackedBarRow[]
+}) {
   const lw = labelWidth(rows.map((r) => r.label))
   const span = WIDTH - lw - VALUE_W
   const top = Math.max(1, ...rows.map((r) => r.total))
@@ -96,7 +130,15 @@ export function StackedBarChart({ id, title, desc, series, rows }: { id: string;
   const legendH = ly + 24
   const height = legendH + Math.max(1, rows.length) * ROW_H + 8
   return (
-    <svg class="chart" viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} role="img" aria-labelledby={`${id}-title ${id}-desc`} data-chart={id}>
+    <svg
+      class="chart"
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      width={WIDTH}
+      height={height}
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+      data-chart={id}
+    >
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>{desc}</desc>
       <g aria-hidden="true">
@@ -118,7 +160,16 @@ export function StackedBarChart({ id, title, desc, series, rows }: { id: string;
           const v = r.values[s] ?? 0
           const w = r1((v / top) * span)
           segs.push(
-            <rect x={r1(x)} y={y} width={w} height={BAR_H} fill={PALETTE[s] ?? DEFAULT_COLOR} data-label={r.label} data-series={s} data-value={fmt(v)}>
+            <rect
+              x={r1(x)}
+              y={y}
+              width={w}
+              height={BAR_H}
+              fill={PALETTE[s] ?? DEFAULT_COLOR}
+              data-label={r.label}
+              data-series={s}
+              data-value={fmt(v)}
+            >
               <title>{`${r.label} · ${s}：${fmt(v)}`}</title>
             </rect>,
           )
@@ -141,7 +192,21 @@ export function StackedBarChart({ id, title, desc, series, rows }: { id: string;
 }
 
 /** A chart, its numbers as a table, and its Excel export. */
-export function ChartFigure({ id, title, chart, table, exportHref, note }: { id: string; title: string; chart: Child; table: Child; exportHref: string; note?: string }) {
+export function ChartFigure({
+  id,
+  title,
+  chart,
+  table,
+  exportHref,
+  note,
+}: {
+  id: string
+  title: string
+  chart: Child
+  table: Child
+  exportHref: string
+  note?: string
+}) {
   return (
     <section class="card chart-card" aria-labelledby={`${id}-h`} id={id}>
       <h2 id={`${id}-h`}>{title}</h2>
@@ -180,7 +245,17 @@ export function SeriesTable({ caption, head, rows }: { caption: string; head: [s
   )
 }
 
-export function StackedTable({ caption, first, series, rows }: { caption: string; first: string; series: string[]; rows: StackedBarRow[] }) {
+export function StackedTable({
+  caption,
+  first,
+  series,
+  rows,
+}: {
+  caption: string
+  first: string
+  series: string[]
+  rows: StackedBarRow[]
+}) {
   return (
     <table data-table={caption}>
       <caption>{caption}</caption>

@@ -23,7 +23,19 @@ export function FilterField({ id, label, children }: { id?: string; label: strin
   )
 }
 
-export function SelectFilter({ id, name, label, value, options }: { id?: string; name: string; label: string; value?: string; options: FilterOption[] }) {
+export function SelectFilter({
+  id,
+  name,
+  label,
+  value,
+  options,
+}: {
+  id?: string
+  name: string
+  label: string
+  value?: string
+  options: FilterOption[]
+}) {
   return (
     <FilterField id={id} label={label}>
       <select id={id} name={name}>
@@ -38,7 +50,18 @@ export function SelectFilter({ id, name, label, value, options }: { id?: string;
 }
 
 /** A three-way select: 全部 (''), `yes` ('true'), `no` ('false'). */
-export function YesNoFilter({ yes, no, ...p }: { id?: string; name: string; label: string; value?: string; yes: string; no: string }) {
+export function YesNoFilter({
+  yes,
+  no,
+  ...p
+}: {
+  id?: string
+  name: string
+  label: string
+  value?: string
+  yes: string
+  no: string
+}) {
   return (
     <SelectFilter
       {...p}
@@ -76,15 +99,36 @@ export function TextFilter({ id, label, value, type = 'text', ...rest }: TextFil
  * 院系: a select of the school's departments, or, for a department user whose 院系 is fixed, their
  * own 院系 shown in a text box that is not submitted (no name).
  */
-export function DepartmentFilter(p: { id?: string; departments: string[]; value?: string; allLabel?: string; fixed?: string | null; fixedMode?: 'readonly' | 'disabled' }) {
+export function DepartmentFilter(p: {
+  id?: string
+  departments: string[]
+  value?: string
+  allLabel?: string
+  fixed?: string | null
+  fixedMode?: 'readonly' | 'disabled'
+}) {
   if (p.fixed) {
     return (
       <FilterField id={p.id} label="院系">
-        <input id={p.id} type="text" value={p.fixed} readonly={p.fixedMode !== 'disabled'} disabled={p.fixedMode === 'disabled'} />
+        <input
+          id={p.id}
+          type="text"
+          value={p.fixed}
+          readonly={p.fixedMode !== 'disabled'}
+          disabled={p.fixedMode === 'disabled'}
+        />
       </FilterField>
     )
   }
-  return <SelectFilter id={p.id} name="department" label="院系" value={p.value} options={[['', p.allLabel ?? '全部院系'], ...p.departments.map((d): FilterOption => [d, d])]} />
+  return (
+    <SelectFilter
+      id={p.id}
+      name="department"
+      label="院系"
+      value={p.value}
+      options={[['', p.allLabel ?? '全部院系'], ...p.departments.map((d): FilterOption => [d, d])]}
+    />
+  )
 }
 
 export function MajorFilter({ id, value, placeholder }: { id?: string; value?: string; placeholder: string }) {
@@ -92,7 +136,17 @@ export function MajorFilter({ id, value, placeholder }: { id?: string; value?: s
 }
 
 /** 学历: `options` are [value, label] pairs (a code table's code and name, or the names alone). */
-export function EducationFilter({ id, value, options, allLabel = '全部' }: { id?: string; value?: string; options: FilterOption[]; allLabel?: string }) {
+export function EducationFilter({
+  id,
+  value,
+  options,
+  allLabel = '全部',
+}: {
+  id?: string
+  value?: string
+  options: FilterOption[]
+  allLabel?: string
+}) {
   return <SelectFilter id={id} name="education" label="学历" value={value} options={[['', allLabel], ...options]} />
 }
 

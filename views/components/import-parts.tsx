@@ -17,12 +17,30 @@ export interface ImportFailure {
  * The multipart upload form with its single required `file` input. With `progress`, app.js
  * shows the progress note while a large file uploads (the page only answers when the import is done).
  */
-export function ImportUploadForm(p: { action: string; csrf: string; label: string; submit: string; progress?: boolean }) {
+export function ImportUploadForm(p: {
+  action: string
+  csrf: string
+  label: string
+  submit: string
+  progress?: boolean
+}) {
   return (
-    <form class="card" method="post" action={p.action} enctype="multipart/form-data" data-import-form={p.progress || undefined}>
+    <form
+      class="card"
+      method="post"
+      action={p.action}
+      enctype="multipart/form-data"
+      data-import-form={p.progress || undefined}
+    >
       <CsrfField token={p.csrf} />
       <label for="file">{p.label}</label>
-      <input id="file" name="file" type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" required />
+      <input
+        id="file"
+        name="file"
+        type="file"
+        accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+        required
+      />
       <div class="actions">
         <button type="submit">{p.submit}</button>
       </div>
@@ -40,7 +58,15 @@ export function ImportUploadForm(p: { action: string; csrf: string; label: strin
  * The first `limit` failed rows (行号, 失败原因); past that, `more(limit)` says the rest is only in
  * the downloadable failure table, so a page with thousands of bad rows stays small.
  */
-export function ImportFailureTable({ failures, limit, more }: { failures: ImportFailure[]; limit: number; more: (shown: number) => Child }) {
+export function ImportFailureTable({
+  failures,
+  limit,
+  more,
+}: {
+  failures: ImportFailure[]
+  limit: number
+  more: (shown: number) => Child
+}) {
   const shown = failures.slice(0, limit)
   return (
     <>

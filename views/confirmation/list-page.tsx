@@ -11,7 +11,14 @@ import { EDUCATION_LEVELS } from '../../src/admin/education-levels.js'
 import { maskIdCard } from '../../src/domain/id-card.js'
 import type { ConfirmationFilters, ConfirmationListItem } from '../../src/confirmation/queries.js'
 import { ConfirmationTabs } from './stats-page.js'
-import { DepartmentFilter, EducationFilter, MajorFilter, SelectFilter, TextFilter, type FilterOption } from '../components/filters.js'
+import {
+  DepartmentFilter,
+  EducationFilter,
+  MajorFilter,
+  SelectFilter,
+  TextFilter,
+  type FilterOption,
+} from '../components/filters.js'
 
 export interface ConfirmationListPageProps {
   nav: NavItem[]
@@ -29,7 +36,12 @@ export interface ConfirmationListPageProps {
   error?: string | null
 }
 
-const BADGE: Record<string, string> = { 未上报: 'badge', 未确认: 'badge warn', 确认有误: 'badge err', 确认无误: 'badge ok' }
+const BADGE: Record<string, string> = {
+  未上报: 'badge',
+  未确认: 'badge warn',
+  确认有误: 'badge err',
+  确认无误: 'badge ok',
+}
 
 function FilterHidden({ filters }: { filters: ConfirmationFilters }) {
   return (
@@ -48,7 +60,13 @@ export function ConfirmationListPage(p: ConfirmationListPageProps) {
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize))
   const remindable = p.items.filter((i) => i.state === '未确认' || i.state === '确认有误')
   return (
-    <Layout title="登记确认情况列表" nav={p.nav} current="/admin/confirmations" who={p.who} scripts={['/static/app.js']}>
+    <Layout
+      title="登记确认情况列表"
+      nav={p.nav}
+      current="/admin/confirmations"
+      who={p.who}
+      scripts={['/static/app.js']}
+    >
       <h1>登记确认情况列表</h1>
       <ConfirmationTabs current="list" />
       {p.error && (
@@ -59,15 +77,38 @@ export function ConfirmationListPage(p: ConfirmationListPageProps) {
       <form id="filters" class="card" method="post" action="/admin/confirmations">
         <CsrfField token={p.csrf} />
         <div class="filters">
-          <SelectFilter id="f-state" name="state" label="登记确认状态" value={f.state} options={[['', '全部'], ...CONFIRMATION_STATES.map((s): FilterOption => [s, s])]} />
-          <DepartmentFilter id="f-department" departments={p.departments} value={f.department} fixed={p.fixedDepartment} />
+          <SelectFilter
+            id="f-state"
+            name="state"
+            label="登记确认状态"
+            value={f.state}
+            options={[['', '全部'], ...CONFIRMATION_STATES.map((s): FilterOption => [s, s])]}
+          />
+          <DepartmentFilter
+            id="f-department"
+            departments={p.departments}
+            value={f.department}
+            fixed={p.fixedDepartment}
+          />
           <MajorFilter id="f-major" value={f.major} placeholder="名称或代码" />
-          <EducationFilter id="f-education" value={f.education} options={EDUCATION_LEVELS.map((l): FilterOption => [l, l])} />
+          <EducationFilter
+            id="f-education"
+            value={f.education}
+            options={EDUCATION_LEVELS.map((l): FilterOption => [l, l])}
+          />
           <TextFilter id="f-exam" name="examNo" label="考生号" value={f.examNo} autocomplete="off" />
           <TextFilter id="f-name" name="name" label="姓名" value={f.name} autocomplete="off" />
           <TextFilter id="f-idcard" name="idCard" label="身份证号" value={f.idCard} autocomplete="off" maxlength={18} />
           <TextFilter id="f-no" name="studentNo" label="学号" value={f.studentNo} autocomplete="off" />
-          <TextFilter id="f-time" name="graduationTime" label="毕业时间" inputmode="numeric" pattern="\d{6}" placeholder="202606" value={f.graduationTime} />
+          <TextFilter
+            id="f-time"
+            name="graduationTime"
+            label="毕业时间"
+            inputmode="numeric"
+            pattern="\d{6}"
+            placeholder="202606"
+            value={f.graduationTime}
+          />
         </div>
         <div class="actions">
           <button type="submit" name="page" value="1">
@@ -96,23 +137,37 @@ export function ConfirmationListPage(p: ConfirmationListPageProps) {
             <thead>
               <tr>
                 <th scope="col" class="c-pick">
-                  {p.canExportReminders && remindable.length > 0 && <input id="select-all" type="checkbox" data-select-all="graduateIds" />}
+                  {p.canExportReminders && remindable.length > 0 && (
+                    <input id="select-all" type="checkbox" data-select-all="graduateIds" />
+                  )}
                   {p.canExportReminders && remindable.length > 0 && (
                     <label class="sr-only" for="select-all">
                       全选本页未确认的毕业生
                     </label>
                   )}
                 </th>
-                <th scope="col" class="hide-narrow">考生号</th>
+                <th scope="col" class="hide-narrow">
+                  考生号
+                </th>
                 <th scope="col">姓名</th>
                 <th scope="col">院系</th>
-                <th scope="col" class="hide-narrow">专业</th>
-                <th scope="col" class="hide-narrow">学历</th>
-                <th scope="col" class="hide-narrow">身份证号</th>
+                <th scope="col" class="hide-narrow">
+                  专业
+                </th>
+                <th scope="col" class="hide-narrow">
+                  学历
+                </th>
+                <th scope="col" class="hide-narrow">
+                  身份证号
+                </th>
                 <th scope="col">学号</th>
-                <th scope="col" class="hide-narrow">毕业时间</th>
+                <th scope="col" class="hide-narrow">
+                  毕业时间
+                </th>
                 <th scope="col">登记确认状态</th>
-                <th scope="col" class="hide-narrow">去向来源</th>
+                <th scope="col" class="hide-narrow">
+                  去向来源
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -124,7 +179,13 @@ export function ConfirmationListPage(p: ConfirmationListPageProps) {
                       {can && (
                         <>
                           <label class="sr-only" for={`g-${i.graduateId}`}>{`选择${i.name}`}</label>
-                          <input id={`g-${i.graduateId}`} type="checkbox" name="graduateIds" value={String(i.graduateId)} form="reminders" />
+                          <input
+                            id={`g-${i.graduateId}`}
+                            type="checkbox"
+                            name="graduateIds"
+                            value={String(i.graduateId)}
+                            form="reminders"
+                          />
                         </>
                       )}
                     </td>
@@ -168,7 +229,9 @@ export function ConfirmationListPage(p: ConfirmationListPageProps) {
       {p.canExportReminders && (
         <section class="card" aria-labelledby="remind">
           <h2 id="remind">提醒未确认的毕业生</h2>
-          <p class="hint">导出手机号码和电子邮箱，用于短信、邮件提醒。只导出“未确认”和“确认有误”的毕业生；导出会记入审计日志。</p>
+          <p class="hint">
+            导出手机号码和电子邮箱，用于短信、邮件提醒。只导出“未确认”和“确认有误”的毕业生；导出会记入审计日志。
+          </p>
           <div class="actions">
             <button type="submit" form="reminders" name="scope" value="selected">
               导出所选毕业生的联系方式

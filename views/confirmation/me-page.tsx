@@ -15,8 +15,23 @@ type Part = Record<string, string | null> | null
 
 export interface MyConfirmationView {
   state: ConfirmationState
-  registration: { source: RegistrationSource; version: number; reportedOn: string | null; destination: Part; archive: Part; hukou: Part } | null
-  confirmation: { result: string; destination: string | null; archive: boolean; hukou: boolean; phone: string | null; at: string; current: boolean } | null
+  registration: {
+    source: RegistrationSource
+    version: number
+    reportedOn: string | null
+    destination: Part
+    archive: Part
+    hukou: Part
+  } | null
+  confirmation: {
+    result: string
+    destination: string | null
+    archive: boolean
+    hukou: boolean
+    phone: string | null
+    at: string
+    current: boolean
+  } | null
 }
 
 export interface MyConfirmationPageProps {
@@ -32,34 +47,61 @@ export interface MyConfirmationPageProps {
   done?: boolean
 }
 
-const STATE_BADGE: Record<ConfirmationState, string> = { 未上报: 'badge', 未确认: 'badge warn', 确认有误: 'badge err', 确认无误: 'badge ok' }
+const STATE_BADGE: Record<ConfirmationState, string> = {
+  未上报: 'badge',
+  未确认: 'badge warn',
+  确认有误: 'badge err',
+  确认无误: 'badge ok',
+}
 
 function HowToUpdate({ source }: { source: RegistrationSource }) {
   return source === '登记系统' ? (
     <p>
-      您的去向登记信息不准确，请您按之前的登记方式，在“<a href="/me/registration">去向登记</a>”中更新为正确信息并提交审核，审核通过后，再次进行登记确认。
+      您的去向登记信息不准确，请您按之前的登记方式，在“<a href="/me/registration">去向登记</a>
+      ”中更新为正确信息并提交审核，审核通过后，再次进行登记确认。
     </p>
   ) : (
-    <p>您的去向登记信息不准确。这份信息由学校就业管理系统上报，请联系所在院系或学校就业工作人员更正；更正后，再次进行登记确认。</p>
+    <p>
+      您的去向登记信息不准确。这份信息由学校就业管理系统上报，请联系所在院系或学校就业工作人员更正；更正后，再次进行登记确认。
+    </p>
   )
 }
 
-export function MyConfirmationPage({ name, data, csrf, who, error, errorField, form = {}, done }: MyConfirmationPageProps) {
+export function MyConfirmationPage({
+  name,
+  data,
+  csrf,
+  who,
+  error,
+  errorField,
+  form = {},
+  done,
+}: MyConfirmationPageProps) {
   const reg = data.registration
   const wrong = data.state === '确认有误'
   const chosen = form.result ?? (wrong ? '确认有误' : '')
   const c = data.confirmation && data.confirmation.current ? data.confirmation : null
-  const dest = form.destination ?? (c?.destination ?? '')
+  const dest = form.destination ?? c?.destination ?? ''
   const archive = form.archive ?? c?.archive ?? false
   const hukou = form.hukou ?? c?.hukou ?? false
   const phone = form.phone ?? c?.phone ?? ''
   const invalidAttr = (f: string) => (errorField === f ? 'true' : undefined)
 
   return (
-    <Layout title="去向登记确认" nav={studentNav()} current="/me/confirmation" who={who} narrow scripts={['/static/app.js']}>
+    <Layout
+      title="去向登记确认"
+      nav={studentNav()}
+      current="/me/confirmation"
+      who={who}
+      narrow
+      scripts={['/static/app.js']}
+    >
       <h1>去向登记确认</h1>
       <p>
-        当前状态：<span class={STATE_BADGE[data.state]} data-state={data.state}>{data.state}</span>
+        当前状态：
+        <span class={STATE_BADGE[data.state]} data-state={data.state}>
+          {data.state}
+        </span>
       </p>
       <ErrorAlert message={error} />
 
@@ -77,7 +119,9 @@ export function MyConfirmationPage({ name, data, csrf, who, error, errorField, f
       {wrong && reg && (
         <div class="alert warn" role="status">
           <h2>您已确认去向信息有误</h2>
-          <p>请将去向信息更新为正确信息，并再次进行去向登记确认。信息更新后，本页状态会回到“未确认”，届时请重新核对确认。</p>
+          <p>
+            请将去向信息更新为正确信息，并再次进行去向登记确认。信息更新后，本页状态会回到“未确认”，届时请重新核对确认。
+          </p>
           <HowToUpdate source={reg.source} />
           {reg.source === '登记系统' && (
             <p>
@@ -121,7 +165,14 @@ export function MyConfirmationPage({ name, data, csrf, who, error, errorField, f
               <legend>* 请确认您的去向登记信息</legend>
               <div class="choices">
                 <label>
-                  <input type="radio" name="result" value="确认无误" required checked={chosen === '确认无误'} aria-invalid={invalidAttr('result')} />
+                  <input
+                    type="radio"
+                    name="result"
+                    value="确认无误"
+                    required
+                    checked={chosen === '确认无误'}
+                    aria-invalid={invalidAttr('result')}
+                  />
                   信息无误，确认登记去向
                 </label>
                 <label>
@@ -145,7 +196,13 @@ export function MyConfirmationPage({ name, data, csrf, who, error, errorField, f
                       无误
                     </label>
                     <label>
-                      <input type="radio" name="destination" value="有变化" checked={dest === '有变化'} aria-invalid={invalidAttr('destination')} />
+                      <input
+                        type="radio"
+                        name="destination"
+                        value="有变化"
+                        checked={dest === '有变化'}
+                        aria-invalid={invalidAttr('destination')}
+                      />
                       有变化
                     </label>
                     <label>

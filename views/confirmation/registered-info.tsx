@@ -8,7 +8,8 @@ import { divisionName } from '../../src/domain/divisions.js'
 
 type Part = Record<string, string | null> | null
 
-const withName = (name: string | null, code: string | null | undefined) => (code ? (name ? `${name}（${code}）` : code) : null)
+const withName = (name: string | null, code: string | null | undefined) =>
+  code ? (name ? `${name}（${code}）` : code) : null
 const place = (code: string | null | undefined) => (code ? (divisionName(code) ?? code) : null)
 
 export function registeredRows(destination: Part, archive: Part, hukou: Part): Array<[string, string | null]> {
@@ -37,7 +38,17 @@ export function registeredRows(destination: Part, archive: Part, hukou: Part): A
   return rows
 }
 
-export function RegisteredInfo({ name, destination, archive, hukou }: { name: string; destination: Part; archive: Part; hukou: Part }) {
+export function RegisteredInfo({
+  name,
+  destination,
+  archive,
+  hukou,
+}: {
+  name: string
+  destination: Part
+  archive: Part
+  hukou: Part
+}) {
   return (
     <table class="kv">
       <caption class="sr-only">{`${name}的去向登记信息`}</caption>

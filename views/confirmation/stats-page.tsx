@@ -5,10 +5,18 @@ import { STATS_COLUMNS, STATS_ROWS, type StatsTable } from '../../src/domain/con
 export function ConfirmationTabs({ current }: { current: 'list' | 'stats' }) {
   return (
     <nav class="actions" aria-label="登记确认信息">
-      <a class={current === 'list' ? 'button' : 'button secondary'} href="/admin/confirmations" aria-current={current === 'list' ? 'page' : undefined}>
+      <a
+        class={current === 'list' ? 'button' : 'button secondary'}
+        href="/admin/confirmations"
+        aria-current={current === 'list' ? 'page' : undefined}
+      >
         登记确认情况列表
       </a>
-      <a class={current === 'stats' ? 'button' : 'button secondary'} href="/admin/confirmations/stats" aria-current={current === 'stats' ? 'page' : undefined}>
+      <a
+        class={current === 'stats' ? 'button' : 'button secondary'}
+        href="/admin/confirmations/stats"
+        aria-current={current === 'stats' ? 'page' : undefined}
+      >
         登记确认情况统计
       </a>
     </nav>

@@ -23,7 +23,9 @@ export function VerifyFormPage({ kind = 'archive', name = '', number = '', error
   return (
     <Layout title="户档部门查询核验" narrow scripts={['/static/app.js']}>
       <h1>毕业生档案、户口信息查询核验</h1>
-      <p class="lead">供档案、户口接收部门使用，无需注册登录。请输入毕业生的姓名和编号（转递单上的“转递编号”或核验报告上的“核验编号”）。</p>
+      <p class="lead">
+        供档案、户口接收部门使用，无需注册登录。请输入毕业生的姓名和编号（转递单上的“转递编号”或核验报告上的“核验编号”）。
+      </p>
       {error && (
         <div class="alert error" role="alert" id="verify-error" tabindex={-1} autofocus>
           <h2>{error.title}</h2>
@@ -67,7 +69,8 @@ export function VerifyFormPage({ kind = 'archive', name = '', number = '', error
 
         <label for="verify-number">编号（转递编号或核验编号）</label>
         <p class="hint" id="verify-number-hint">
-          转递编号 17 位，核验编号 15 位：前 7 位是数字（毕业年份后两位 + 院校代码），其后是数字和大写字母，不含 0、1、I、O。大小写、空格和短横线不影响查询。例如：26 10001 XXXXXXXXX X
+          转递编号 17 位，核验编号 15 位：前 7 位是数字（毕业年份后两位 + 院校代码），其后是数字和大写字母，不含
+          0、1、I、O。大小写、空格和短横线不影响查询。例如：26 10001 XXXXXXXXX X
         </p>
         <input
           id="verify-number"
@@ -81,7 +84,11 @@ export function VerifyFormPage({ kind = 'archive', name = '', number = '', error
           spellcheck={false}
           value={number}
           data-number-check="verify-number-status"
-          aria-describedby={numberInvalid ? 'verify-number-hint verify-number-status verify-error' : 'verify-number-hint verify-number-status'}
+          aria-describedby={
+            numberInvalid
+              ? 'verify-number-hint verify-number-status verify-error'
+              : 'verify-number-hint verify-number-status'
+          }
           aria-invalid={numberInvalid ? 'true' : undefined}
           autofocus={!error && name && !number ? true : undefined}
         />

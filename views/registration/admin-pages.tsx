@@ -9,14 +9,29 @@ import { divisionName } from '../../src/domain/divisions.js'
 import type { GraduateSummary, ListItem, RegistrationJson } from '../../src/registration/queries.js'
 import type { RegistrationStatus } from '../../src/db/schema.js'
 import type { CodeTable } from '../../src/domain/codes/types.js'
-import { Attachments, History, RegistrationForm, StatusBadge, Summary, fieldId, formatTime, type FormValues } from './parts.js'
+import {
+  Attachments,
+  History,
+  RegistrationForm,
+  StatusBadge,
+  Summary,
+  fieldId,
+  formatTime,
+  type FormValues,
+} from './parts.js'
 import { DepartmentFilter, EducationFilter, MajorFilter, type FilterOption } from '../components/filters.js'
 
 type Staff = Pick<CurrentUser, 'role' | 'permissions' | 'username' | 'department'> & { displayName?: string | null }
 
 function StaffLayout({ user, title, children, csrf }: { user: Staff; title: string; children: Child; csrf: string }) {
   return (
-    <Layout title={title} nav={staffNav(user)} current="/admin/registrations" who={{ label: user.displayName ?? user.username, logoutAction: '/admin/logout', csrf }} scripts={['/static/app.js']}>
+    <Layout
+      title={title}
+      nav={staffNav(user)}
+      current="/admin/registrations"
+      who={{ label: user.displayName ?? user.username, logoutAction: '/admin/logout', csrf }}
+      scripts={['/static/app.js']}
+    >
       {children}
     </Layout>
   )
@@ -30,7 +45,15 @@ function Notice({ text }: { text?: string | null }) {
   ) : null
 }
 
-const STATUSES: RegistrationStatus[] = ['submitted', 'department_approved', 'approved', 'returned', 'rejected', 'draft', 'voided']
+const STATUSES: RegistrationStatus[] = [
+  'submitted',
+  'department_approved',
+  'approved',
+  'returned',
+  'rejected',
+  'draft',
+  'voided',
+]
 
 export interface ListPageProps {
   user: Staff
@@ -70,7 +93,9 @@ export function RegistrationListPage(p: ListPageProps) {
         {isSchool && (
           <>
             {' '}
-            · <a href="/admin/registrations/settings">审核设置</a> · <a href="/admin/registrations/import">导入去向（就业管理系统上传）</a> · <a href="/admin/archive-units">档案接收单位名录</a>
+            · <a href="/admin/registrations/settings">审核设置</a> ·{' '}
+            <a href="/admin/registrations/import">导入去向（就业管理系统上传）</a> ·{' '}
+            <a href="/admin/archive-units">档案接收单位名录</a>
           </>
         )}
       </p>
@@ -91,9 +116,15 @@ export function RegistrationListPage(p: ListPageProps) {
             ))}
           </select>
         </div>
-        {p.user.role === 'school' && <DepartmentFilter id="f-dept" departments={p.departments} value={f.department} allLabel="全部" />}
+        {p.user.role === 'school' && (
+          <DepartmentFilter id="f-dept" departments={p.departments} value={f.department} allLabel="全部" />
+        )}
         <MajorFilter id="f-major" value={f.major} placeholder="代码或名称" />
-        <EducationFilter id="f-edu" value={f.education} options={p.education.entries.map((e): FilterOption => [e.code, e.name])} />
+        <EducationFilter
+          id="f-edu"
+          value={f.education}
+          options={p.education.entries.map((e): FilterOption => [e.code, e.name])}
+        />
         <div>
           <label for="f-type">毕业去向</label>
           <select id="f-type" name="type">
@@ -295,7 +326,8 @@ export function RegistrationDetailPage(p: DetailPageProps) {
           <CsrfField token={p.csrf} />
           <h2>审核</h2>
           <p class="hint">
-            审核方式：{p.mode}。{reg.status === 'department_approved' ? '院系已审核通过。' : ''}退回修改和审核不通过须填写原因；审核不通过后本次登记作废，毕业生须重新登记。
+            审核方式：{p.mode}。{reg.status === 'department_approved' ? '院系已审核通过。' : ''}
+            退回修改和审核不通过须填写原因；审核不通过后本次登记作废，毕业生须重新登记。
           </p>
           <label for="reason">原因（退回修改、审核不通过时必填）</label>
           <p class="hint" id="reason-hint">
@@ -309,7 +341,13 @@ export function RegistrationDetailPage(p: DetailPageProps) {
             <button class="secondary" type="submit" name="decision" value="return">
               退回修改
             </button>
-            <button class="danger" type="submit" name="decision" value="reject" data-confirm="审核不通过后本次登记作废。确定？">
+            <button
+              class="danger"
+              type="submit"
+              name="decision"
+              value="reject"
+              data-confirm="审核不通过后本次登记作废。确定？"
+            >
               审核不通过
             </button>
           </div>
@@ -325,13 +363,19 @@ export function RegistrationDetailPage(p: DetailPageProps) {
       {isSchool && p.canWrite && reg.status === 'approved' && (
         <section class="card">
           <h2>修改或作废</h2>
-          <p class="hint">审核通过后，学校仍可修改或作废登记（应事先与毕业生沟通一致）。作废后毕业生的就业数据将被清空。</p>
+          <p class="hint">
+            审核通过后，学校仍可修改或作废登记（应事先与毕业生沟通一致）。作废后毕业生的就业数据将被清空。
+          </p>
           <p>
             <a class="button secondary" href={`/admin/registrations/${reg.id}/edit`}>
               修改登记
             </a>
           </p>
-          <form method="post" action={`/admin/registrations/${reg.id}/void`} data-confirm="作废后就业数据将被清空。确定作废？">
+          <form
+            method="post"
+            action={`/admin/registrations/${reg.id}/void`}
+            data-confirm="作废后就业数据将被清空。确定作废？"
+          >
             <CsrfField token={p.csrf} />
             <label for="void-reason">作废原因</label>
             <input id="void-reason" name="reason" type="text" required maxlength={200} />
@@ -351,7 +395,15 @@ export function RegistrationDetailPage(p: DetailPageProps) {
   )
 }
 
-export function RegistrationEditPage(p: { user: Staff; csrf: string; id: number; name: string; values: FormValues; error?: string | null; errorField?: string | null }) {
+export function RegistrationEditPage(p: {
+  user: Staff
+  csrf: string
+  id: number
+  name: string
+  values: FormValues
+  error?: string | null
+  errorField?: string | null
+}) {
   return (
     <StaffLayout user={p.user} title={`修改去向登记 · ${p.name}`} csrf={p.csrf}>
       <p>
@@ -373,7 +425,15 @@ export function RegistrationEditPage(p: { user: Staff; csrf: string; id: number;
   )
 }
 
-export function ReviewSettingsPage(p: { user: Staff; csrf: string; mode: ReviewMode; inFlight: number; canWrite: boolean; notice?: string | null; error?: string | null }) {
+export function ReviewSettingsPage(p: {
+  user: Staff
+  csrf: string
+  mode: ReviewMode
+  inFlight: number
+  canWrite: boolean
+  notice?: string | null
+  error?: string | null
+}) {
   return (
     <StaffLayout user={p.user} title="审核设置" csrf={p.csrf}>
       <p>

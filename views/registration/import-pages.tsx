@@ -17,7 +17,8 @@ function ImportResultCard({ result, failuresBase }: { result: ImportResult; fail
       {result.failed > 0 && (
         <>
           <p>
-            下载失败表（原始各列加“失败原因”），修改后重新导入：<a href={`${failuresBase}/${result.importId}/failures.xlsx`}>失败表.xlsx</a> ·{' '}
+            下载失败表（原始各列加“失败原因”），修改后重新导入：
+            <a href={`${failuresBase}/${result.importId}/failures.xlsx`}>失败表.xlsx</a> ·{' '}
             <a href={`${failuresBase}/${result.importId}/failures.csv`}>失败表.csv</a>
           </p>
           <ImportFailureTable failures={result.failures} limit={50} more={(n) => `只显示前 ${n} 行，全部见失败表。`} />
@@ -43,14 +44,25 @@ export function UploadPage(p: {
   children?: unknown
 }) {
   return (
-    <Layout title={p.title} nav={staffNav(p.user)} current={p.current} who={{ label: p.user.displayName ?? p.user.username, logoutAction: '/admin/logout', csrf: p.csrf }} scripts={['/static/app.js']}>
+    <Layout
+      title={p.title}
+      nav={staffNav(p.user)}
+      current={p.current}
+      who={{ label: p.user.displayName ?? p.user.username, logoutAction: '/admin/logout', csrf: p.csrf }}
+      scripts={['/static/app.js']}
+    >
       <p>
         <a href={p.back.href}>← {p.back.label}</a>
       </p>
       <h1>{p.title}</h1>
       <ErrorAlert message={p.error} title="导入未完成" />
       {p.result && <ImportResultCard result={p.result} failuresBase={p.failuresBase} />}
-      <ImportUploadForm action={p.action} csrf={p.csrf} label="文件（.xlsx 或 .csv，UTF-8 或 GBK 均可，不超过 20 MB）" submit="上传导入" />
+      <ImportUploadForm
+        action={p.action}
+        csrf={p.csrf}
+        label="文件（.xlsx 或 .csv，UTF-8 或 GBK 均可，不超过 20 MB）"
+        submit="上传导入"
+      />
       <section class="card">
         <h2>表头</h2>
         <p>
@@ -118,7 +130,11 @@ export function ArchiveUnitsList({
           </div>
         </form>
         {items.length === 0 ? (
-          <p class="empty">{q ? `没有与“${q}”相符的单位。` : '名录为空。导入后，毕业生选择“转回生源地”时会按生源所在地预填档案接收单位。'}</p>
+          <p class="empty">
+            {q
+              ? `没有与“${q}”相符的单位。`
+              : '名录为空。导入后，毕业生选择“转回生源地”时会按生源所在地预填档案接收单位。'}
+          </p>
         ) : (
           <div class="table-wrap">
             <table>
@@ -180,7 +196,11 @@ export function ArchiveUnitsList({
                 maxlength={n === 'address' ? 200 : 100}
                 value={form[n] ?? ''}
                 inputmode={n === 'divisionCode' || n === 'postcode' ? 'numeric' : n === 'phone' ? 'tel' : undefined}
-                aria-invalid={formError && formErrorField && (formErrorField === n || formErrorField.endsWith(`.${n}`)) ? 'true' : undefined}
+                aria-invalid={
+                  formError && formErrorField && (formErrorField === n || formErrorField.endsWith(`.${n}`))
+                    ? 'true'
+                    : undefined
+                }
               />
             </>
           ))}

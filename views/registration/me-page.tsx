@@ -3,7 +3,17 @@ import { CsrfField, ErrorAlert, ErrorSummary, Layout, type LayoutProps } from '.
 import { studentNav } from '../nav.js'
 import { EDITABLE, MAX_ATTACHMENTS, STATUS_NAMES, needsProof } from '../../src/domain/registration.js'
 import type { RegistrationJson } from '../../src/registration/queries.js'
-import { Attachments, History, RegistrationForm, StatusBadge, Summary, TypeGuide, fieldId, formatTime, type FormValues } from './parts.js'
+import {
+  Attachments,
+  History,
+  RegistrationForm,
+  StatusBadge,
+  Summary,
+  TypeGuide,
+  fieldId,
+  formatTime,
+  type FormValues,
+} from './parts.js'
 
 export interface MePageProps {
   csrf: string
@@ -45,7 +55,14 @@ export function MeRegistrationPage(p: MePageProps) {
     if (id && !errors[id]) errors[id] = i.message
   }
   return (
-    <Layout title="去向登记" nav={studentNav()} current="/me/registration" who={p.who} narrow scripts={['/static/app.js']}>
+    <Layout
+      title="去向登记"
+      nav={studentNav()}
+      current="/me/registration"
+      who={p.who}
+      narrow
+      scripts={['/static/app.js']}
+    >
       <h1>毕业去向登记</h1>
       {p.notice && (
         <div class="alert ok" role="status">
@@ -53,9 +70,17 @@ export function MeRegistrationPage(p: MePageProps) {
         </div>
       )}
       {issues.length > 1 ? (
-        <ErrorSummary items={issues.map((i) => ({ message: i.message, href: fieldId(i.field) ? `#${fieldId(i.field)}` : undefined }))} />
+        <ErrorSummary
+          items={issues.map((i) => ({
+            message: i.message,
+            href: fieldId(i.field) ? `#${fieldId(i.field)}` : undefined,
+          }))}
+        />
       ) : issues.length === 1 && fieldId(issues[0].field) ? (
-        <ErrorSummary title="提交未成功" items={[{ message: issues[0].message, href: `#${fieldId(issues[0].field)}` }]} />
+        <ErrorSummary
+          title="提交未成功"
+          items={[{ message: issues[0].message, href: `#${fieldId(issues[0].field)}` }]}
+        />
       ) : (
         <ErrorAlert message={p.error} />
       )}
@@ -87,7 +112,11 @@ export function MeRegistrationPage(p: MePageProps) {
           </form>
         )}
         {status === 'approved' && (
-          <form method="post" action="/me/registration/void" data-confirm="作废后，已登记的就业数据将被清空，登记确认回到“未上报”，需要重新登记。确定作废？">
+          <form
+            method="post"
+            action="/me/registration/void"
+            data-confirm="作废后，已登记的就业数据将被清空，登记确认回到“未上报”，需要重新登记。确定作废？"
+          >
             <CsrfField token={p.csrf} />
             <label for="void-reason">作废原因（选填）</label>
             <input id="void-reason" name="reason" type="text" maxlength={200} />
@@ -132,7 +161,12 @@ export function MeRegistrationPage(p: MePageProps) {
             : '未就业各类无需证明材料；其他去向须上传。'}
           最多 {MAX_ATTACHMENTS} 个文件，JPEG、PNG 图片或 PDF，每个不超过 5 MB。
         </p>
-        <Attachments items={files} base="/me/registration/attachments" deleteBase={editable ? '/me/registration/attachments' : undefined} csrf={p.csrf} />
+        <Attachments
+          items={files}
+          base="/me/registration/attachments"
+          deleteBase={editable ? '/me/registration/attachments' : undefined}
+          csrf={p.csrf}
+        />
         {editable && files.length < MAX_ATTACHMENTS && (
           <form method="post" action="/me/registration/attachments" enctype="multipart/form-data">
             <CsrfField token={p.csrf} />

@@ -1,6 +1,11 @@
 /** Pieces shared by the registration pages: the form, the summary, proof files and the history. */
 import { CsrfField } from '../layout.js'
-import { DESTINATION_CATEGORIES, DESTINATION_TYPES, ARCHIVE_TRANSFER_TYPES, HUKOU_MIGRATION_TYPES } from '../../src/domain/codes/destinations.js'
+import {
+  DESTINATION_CATEGORIES,
+  DESTINATION_TYPES,
+  ARCHIVE_TRANSFER_TYPES,
+  HUKOU_MIGRATION_TYPES,
+} from '../../src/domain/codes/destinations.js'
 import { jobCategoryTable, unitIndustryTable, unitNatureTable } from '../../src/domain/codes/employment.js'
 import type { CodeTable } from '../../src/domain/codes/types.js'
 import { divisionName } from '../../src/domain/divisions.js'
@@ -9,12 +14,17 @@ import type { AttachmentInfo, RegistrationEvent } from '../../src/registration/q
 import type { RegistrationStatus } from '../../src/db/schema.js'
 
 /** Form values as the inputs hold them: part → field → text. */
-export type FormValues = { destination: Record<string, string>; archive: Record<string, string>; hukou: Record<string, string> }
+export type FormValues = {
+  destination: Record<string, string>
+  archive: Record<string, string>
+  hukou: Record<string, string>
+}
 
 export const emptyValues = (): FormValues => ({ destination: {}, archive: {}, hukou: {} })
 
 export function valuesOf(c: { destination: object | null; archive: object | null; hukou: object | null }): FormValues {
-  const s = (o: object | null) => Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, v == null ? '' : String(v)]))
+  const s = (o: object | null) =>
+    Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, v == null ? '' : String(v)]))
   return { destination: s(c.destination), archive: s(c.archive), hukou: s(c.hukou) }
 }
 
@@ -221,10 +231,23 @@ export function History({ events, self }: { events: RegistrationEvent[]; self?: 
   )
 }
 
-const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`)
+const size = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`
 
 /** Proof files; images preview through the authorised route (`base` + id), PDFs download. */
-export function Attachments({ items, base, preview, deleteBase, csrf }: { items: AttachmentInfo[]; base: string; preview?: boolean; deleteBase?: string; csrf?: string }) {
+export function Attachments({
+  items,
+  base,
+  preview,
+  deleteBase,
+  csrf,
+}: {
+  items: AttachmentInfo[]
+  base: string
+  preview?: boolean
+  deleteBase?: string
+  csrf?: string
+}) {
   if (!items.length) return <p class="muted">未上传证明材料</p>
   return (
     <ul class="proofs">
@@ -237,10 +260,16 @@ export function Attachments({ items, base, preview, deleteBase, csrf }: { items:
           )}
           <a href={`${base}/${a.id}${a.contentType === 'application/pdf' ? '?download=1' : ''}`}>{a.filename}</a>{' '}
           <span class="muted">
-            （{a.contentType === 'application/pdf' ? 'PDF' : a.contentType === 'image/png' ? 'PNG' : 'JPEG'}，{size(a.size)}）
+            （{a.contentType === 'application/pdf' ? 'PDF' : a.contentType === 'image/png' ? 'PNG' : 'JPEG'}，
+            {size(a.size)}）
           </span>
           {deleteBase && csrf && (
-            <form method="post" action={`${deleteBase}/${a.id}/delete`} class="inline" data-confirm={`删除“${a.filename}”？`}>
+            <form
+              method="post"
+              action={`${deleteBase}/${a.id}/delete`}
+              class="inline"
+              data-confirm={`删除“${a.filename}”？`}
+            >
               <CsrfField token={csrf} />
               <button class="secondary small" type="submit">
                 删除
@@ -267,7 +296,11 @@ export function TypeGuide() {
                 <dt>{t.name}</dt>
                 <dd>
                   {TYPE_RULES[t.name].explanation}
-                  {TYPE_RULES[t.name].proof ? <span class="muted"> 证明材料：{TYPE_RULES[t.name].proofHint}。</span> : <span class="muted"> 无需证明材料。</span>}
+                  {TYPE_RULES[t.name].proof ? (
+                    <span class="muted"> 证明材料：{TYPE_RULES[t.name].proofHint}。</span>
+                  ) : (
+                    <span class="muted"> 无需证明材料。</span>
+                  )}
                 </dd>
               </>
             ))}
@@ -297,7 +330,9 @@ function typesShowing(f: DestinationField): string {
 }
 
 /** Type → [fields, required fields], for the script that shows only the chosen type's fields. */
-const TYPE_FIELDS_JSON = JSON.stringify(Object.fromEntries(DESTINATION_TYPES.map((t) => [t.name, [typeFields(t.name), TYPE_RULES[t.name].required]])))
+const TYPE_FIELDS_JSON = JSON.stringify(
+  Object.fromEntries(DESTINATION_TYPES.map((t) => [t.name, [typeFields(t.name), TYPE_RULES[t.name].required]])),
+)
 
 function FieldError({ id, message }: { id: string; message?: string | null }) {
   return message ? (
@@ -307,9 +342,26 @@ function FieldError({ id, message }: { id: string; message?: string | null }) {
   ) : null
 }
 
-function CodeSelect({ id, name, table, value, invalid }: { id: string; name: string; table: CodeTable; value?: string; invalid?: boolean }) {
+function CodeSelect({
+  id,
+  name,
+  table,
+  value,
+  invalid,
+}: {
+  id: string
+  name: string
+  table: CodeTable
+  value?: string
+  invalid?: boolean
+}) {
   return (
-    <select id={id} name={name} aria-invalid={invalid ? 'true' : undefined} aria-describedby={invalid ? `${id}-error` : undefined}>
+    <select
+      id={id}
+      name={name}
+      aria-invalid={invalid ? 'true' : undefined}
+      aria-describedby={invalid ? `${id}-error` : undefined}
+    >
       <option value="">请选择</option>
       {table.entries.map((e) => (
         <option value={e.code} selected={value === e.code}>
@@ -320,7 +372,31 @@ function CodeSelect({ id, name, table, value, invalid }: { id: string; name: str
   )
 }
 
-function TextField({ id, name, label, value, hint, invalid, error, inputmode, maxlength, pattern, autocomplete }: { id: string; name: string; label: string; value?: string; hint?: string; invalid?: boolean; error?: string | null; inputmode?: string; maxlength?: number; pattern?: string; autocomplete?: string }) {
+function TextField({
+  id,
+  name,
+  label,
+  value,
+  hint,
+  invalid,
+  error,
+  inputmode,
+  maxlength,
+  pattern,
+  autocomplete,
+}: {
+  id: string
+  name: string
+  label: string
+  value?: string
+  hint?: string
+  invalid?: boolean
+  error?: string | null
+  inputmode?: string
+  maxlength?: number
+  pattern?: string
+  autocomplete?: string
+}) {
   const described = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ')
   return (
     <>
@@ -373,30 +449,60 @@ export interface FormProps {
  * which types use it, and the server keeps only the chosen type's fields. With the script
  * (views/assets/app-js.ts, `data-reg-form`), only the chosen type's fields show.
  */
-export function RegistrationForm({ action, csrf, values, errorField, errors = {}, prefill, buttons, targetedUnit, staff }: FormProps) {
+export function RegistrationForm({
+  action,
+  csrf,
+  values,
+  errorField,
+  errors = {},
+  prefill,
+  buttons,
+  targetedUnit,
+  staff,
+}: FormProps) {
   const d = values.destination
   const a = values.archive
   const h = values.hukou
   const bad = (p: string) => errorField === p || !!errors[fieldId(p) ?? '']
   const err = (id: string) => errors[id] ?? null
   return (
-    <form method="post" action={action} class="card reg-form" data-reg-form data-type-fields={TYPE_FIELDS_JSON} data-prefill={prefill ? JSON.stringify(prefill) : undefined}>
+    <form
+      method="post"
+      action={action}
+      class="card reg-form"
+      data-reg-form
+      data-type-fields={TYPE_FIELDS_JSON}
+      data-prefill={prefill ? JSON.stringify(prefill) : undefined}
+    >
       <CsrfField token={csrf} />
       {/* Enter in a text field presses the form's first submit button: make that the safe one
           (暂存 / 保存), not 按生源地预填 further down. Hidden from sight and from the tab order. */}
-      <button type="submit" name="intent" value={buttons[0].intent} class="default-submit" tabindex={-1} aria-hidden="true">
+      <button
+        type="submit"
+        name="intent"
+        value={buttons[0].intent}
+        class="default-submit"
+        tabindex={-1}
+        aria-hidden="true"
+      >
         {buttons[0].label}
       </button>
       <fieldset>
         <legend>毕业去向</legend>
         {targetedUnit && (
           <p class="alert info">
-            您是定向/委培毕业生，须按定向协议就业，毕业去向选择就业类去向，单位名称填写定向委培单位：<strong>{targetedUnit}</strong>
+            您是定向/委培毕业生，须按定向协议就业，毕业去向选择就业类去向，单位名称填写定向委培单位：
+            <strong>{targetedUnit}</strong>
           </p>
         )}
         <label for="d_type">毕业去向</label>
         <FieldError id="d_type" message={err('d_type')} />
-        <select id="d_type" name="d_type" aria-invalid={bad('destination.type') ? 'true' : undefined} aria-describedby={err('d_type') ? 'd_type-error' : undefined}>
+        <select
+          id="d_type"
+          name="d_type"
+          aria-invalid={bad('destination.type') ? 'true' : undefined}
+          aria-describedby={err('d_type') ? 'd_type-error' : undefined}
+        >
           <option value="">请选择</option>
           {DESTINATION_CATEGORIES.map((cat) => (
             <optgroup label={cat}>
@@ -409,7 +515,18 @@ export function RegistrationForm({ action, csrf, values, errorField, errors = {}
           ))}
         </select>
         <p class="hint">选择后只需填写该去向用到的项目；未就业各类无需填写单位信息。</p>
-        {(['unitName', 'unitCreditCode', 'unitNature', 'unitIndustry', 'unitLocation', 'jobCategory', 'school', 'country'] as DestinationField[]).map((f) => {
+        {(
+          [
+            'unitName',
+            'unitCreditCode',
+            'unitNature',
+            'unitIndustry',
+            'unitLocation',
+            'jobCategory',
+            'school',
+            'country',
+          ] as DestinationField[]
+        ).map((f) => {
           const id = `d_${f}`
           const invalid = bad(`destination.${f}`)
           return (
@@ -419,7 +536,15 @@ export function RegistrationForm({ action, csrf, values, errorField, errors = {}
                   <label for={id}>{FIELD_LABEL[f]}</label>
                   <p class="hint no-js-hint">{typesShowing(f)}</p>
                   <FieldError id={id} message={err(id)} />
-                  <CodeSelect id={id} name={id} table={f === 'unitNature' ? unitNatureTable : f === 'unitIndustry' ? unitIndustryTable : jobCategoryTable} value={d[f]} invalid={invalid} />
+                  <CodeSelect
+                    id={id}
+                    name={id}
+                    table={
+                      f === 'unitNature' ? unitNatureTable : f === 'unitIndustry' ? unitIndustryTable : jobCategoryTable
+                    }
+                    value={d[f]}
+                    invalid={invalid}
+                  />
                 </>
               ) : (
                 <TextField
@@ -448,7 +573,12 @@ export function RegistrationForm({ action, csrf, values, errorField, errors = {}
         <legend>档案转递</legend>
         <label for="a_transferType">档案转递类型</label>
         <FieldError id="a_transferType" message={err('a_transferType')} />
-        <select id="a_transferType" name="a_transferType" aria-invalid={bad('archive.transferType') ? 'true' : undefined} aria-describedby={err('a_transferType') ? 'a_transferType-error' : undefined}>
+        <select
+          id="a_transferType"
+          name="a_transferType"
+          aria-invalid={bad('archive.transferType') ? 'true' : undefined}
+          aria-describedby={err('a_transferType') ? 'a_transferType-error' : undefined}
+        >
           <option value="">请选择</option>
           {ARCHIVE_TRANSFER_TYPES.map((t) => (
             <option value={t} selected={a.transferType === t}>
@@ -464,18 +594,78 @@ export function RegistrationForm({ action, csrf, values, errorField, errors = {}
             </button>
           </p>
         )}
-        <TextField id="a_unitName" error={err('a_unitName')} name="a_unitName" label="档案转递单位名称" value={a.unitName} invalid={bad('archive.unitName')} maxlength={100} />
-        <TextField id="a_unitAddress" error={err('a_unitAddress')} name="a_unitAddress" label="档案转递单位地址" value={a.unitAddress} invalid={bad('archive.unitAddress')} maxlength={100} />
-        <TextField id="a_unitLocation" error={err('a_unitLocation')} name="a_unitLocation" label="档案转递单位所在地" value={a.unitLocation} invalid={bad('archive.unitLocation')} hint={divisionHint(a.unitLocation)} inputmode="numeric" maxlength={6} />
-        <TextField id="a_postcode" error={err('a_postcode')} name="a_postcode" label="档案转递单位邮编" value={a.postcode} invalid={bad('archive.postcode')} hint="6 位数字" inputmode="numeric" maxlength={6} autocomplete="postal-code" />
-        <TextField id="a_contact" error={err('a_contact')} name="a_contact" label="档案转递联系人" value={a.contact} invalid={bad('archive.contact')} maxlength={50} />
-        <TextField id="a_phone" error={err('a_phone')} name="a_phone" label="档案转递联系电话" value={a.phone} invalid={bad('archive.phone')} hint="手机号码，或带区号的固定电话" inputmode="tel" maxlength={20} />
+        <TextField
+          id="a_unitName"
+          error={err('a_unitName')}
+          name="a_unitName"
+          label="档案转递单位名称"
+          value={a.unitName}
+          invalid={bad('archive.unitName')}
+          maxlength={100}
+        />
+        <TextField
+          id="a_unitAddress"
+          error={err('a_unitAddress')}
+          name="a_unitAddress"
+          label="档案转递单位地址"
+          value={a.unitAddress}
+          invalid={bad('archive.unitAddress')}
+          maxlength={100}
+        />
+        <TextField
+          id="a_unitLocation"
+          error={err('a_unitLocation')}
+          name="a_unitLocation"
+          label="档案转递单位所在地"
+          value={a.unitLocation}
+          invalid={bad('archive.unitLocation')}
+          hint={divisionHint(a.unitLocation)}
+          inputmode="numeric"
+          maxlength={6}
+        />
+        <TextField
+          id="a_postcode"
+          error={err('a_postcode')}
+          name="a_postcode"
+          label="档案转递单位邮编"
+          value={a.postcode}
+          invalid={bad('archive.postcode')}
+          hint="6 位数字"
+          inputmode="numeric"
+          maxlength={6}
+          autocomplete="postal-code"
+        />
+        <TextField
+          id="a_contact"
+          error={err('a_contact')}
+          name="a_contact"
+          label="档案转递联系人"
+          value={a.contact}
+          invalid={bad('archive.contact')}
+          maxlength={50}
+        />
+        <TextField
+          id="a_phone"
+          error={err('a_phone')}
+          name="a_phone"
+          label="档案转递联系电话"
+          value={a.phone}
+          invalid={bad('archive.phone')}
+          hint="手机号码，或带区号的固定电话"
+          inputmode="tel"
+          maxlength={20}
+        />
       </fieldset>
       <fieldset data-hukou>
         <legend>户口迁移</legend>
         <label for="h_migrationType">户口迁移类型</label>
         <FieldError id="h_migrationType" message={err('h_migrationType')} />
-        <select id="h_migrationType" name="h_migrationType" aria-invalid={bad('hukou.migrationType') ? 'true' : undefined} aria-describedby={err('h_migrationType') ? 'h_migrationType-error' : undefined}>
+        <select
+          id="h_migrationType"
+          name="h_migrationType"
+          aria-invalid={bad('hukou.migrationType') ? 'true' : undefined}
+          aria-describedby={err('h_migrationType') ? 'h_migrationType-error' : undefined}
+        >
           <option value="">请选择</option>
           {HUKOU_MIGRATION_TYPES.map((t) => (
             <option value={t} selected={h.migrationType === t}>
@@ -484,8 +674,27 @@ export function RegistrationForm({ action, csrf, values, errorField, errors = {}
           ))}
         </select>
         <div data-hukou-detail>
-          <TextField id="h_location" error={err('h_location')} name="h_location" label="户口迁移所在地" value={h.location} invalid={bad('hukou.location')} hint={`${divisionHint(h.location)}。选择“不迁移”时无需填写`} inputmode="numeric" maxlength={6} />
-          <TextField id="h_address" error={err('h_address')} name="h_address" label="户口迁移地址" value={h.address} invalid={bad('hukou.address')} hint="选择“不迁移”时无需填写" maxlength={200} />
+          <TextField
+            id="h_location"
+            error={err('h_location')}
+            name="h_location"
+            label="户口迁移所在地"
+            value={h.location}
+            invalid={bad('hukou.location')}
+            hint={`${divisionHint(h.location)}。选择“不迁移”时无需填写`}
+            inputmode="numeric"
+            maxlength={6}
+          />
+          <TextField
+            id="h_address"
+            error={err('h_address')}
+            name="h_address"
+            label="户口迁移地址"
+            value={h.address}
+            invalid={bad('hukou.address')}
+            hint="选择“不迁移”时无需填写"
+            maxlength={200}
+          />
         </div>
       </fieldset>
       {staff && (
@@ -516,7 +725,17 @@ export function contentFromForm(body: Record<string, unknown>) {
     return Object.values(o).every((v) => v === null) ? null : o
   }
   return {
-    destination: pick('d_', ['type', 'unitName', 'unitCreditCode', 'unitNature', 'unitIndustry', 'unitLocation', 'jobCategory', 'school', 'country']),
+    destination: pick('d_', [
+      'type',
+      'unitName',
+      'unitCreditCode',
+      'unitNature',
+      'unitIndustry',
+      'unitLocation',
+      'jobCategory',
+      'school',
+      'country',
+    ]),
     archive: pick('a_', ['transferType', 'unitName', 'unitAddress', 'unitLocation', 'postcode', 'contact', 'phone']),
     hukou: pick('h_', ['migrationType', 'location', 'address']),
   }

@@ -10,18 +10,33 @@ interface Frame {
   csrf: string
 }
 
-export const CORRECTION_STATUS: Record<string, string> = { submitted: '待审核', approved: '已通过', returned: '已退回', withdrawn: '已撤回' }
+export const CORRECTION_STATUS: Record<string, string> = {
+  submitted: '待审核',
+  approved: '已通过',
+  returned: '已退回',
+  withdrawn: '已撤回',
+}
 
-export function CorrectionsPage(p: Frame & {
-  items: Array<{ id: number; studentNo: string; name: string; department: string; status: string; changed: string[]; createdAt: string }>
-  total: number
-  page: number
-  pageSize: number
-  status: string
-  canWrite: boolean
-  notice?: string | null
-  error?: string | null
-}) {
+export function CorrectionsPage(
+  p: Frame & {
+    items: Array<{
+      id: number
+      studentNo: string
+      name: string
+      department: string
+      status: string
+      changed: string[]
+      createdAt: string
+    }>
+    total: number
+    page: number
+    pageSize: number
+    status: string
+    canWrite: boolean
+    notice?: string | null
+    error?: string | null
+  },
+) {
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize))
   const pending = p.status === 'submitted'
   return (
@@ -44,7 +59,11 @@ export function CorrectionsPage(p: Frame & {
         ))}
       </nav>
       {p.items.length === 0 ? (
-        <p class="empty card">{pending ? '没有待审核的生源核对。毕业生在“我的生源信息”提交核对后，会出现在这里。' : `没有${CORRECTION_STATUS[p.status] ?? ''}的生源核对。`}</p>
+        <p class="empty card">
+          {pending
+            ? '没有待审核的生源核对。毕业生在“我的生源信息”提交核对后，会出现在这里。'
+            : `没有${CORRECTION_STATUS[p.status] ?? ''}的生源核对。`}
+        </p>
       ) : (
         <form method="post" action="/admin/roster/corrections/decisions">
           <CsrfField token={p.csrf} />
@@ -78,7 +97,9 @@ export function CorrectionsPage(p: Frame & {
                       <a href={`/admin/roster/corrections/${it.id}`}>{it.name}</a>
                     </td>
                     <td>{it.department}</td>
-                    <td class="text">{it.changed.length ? it.changed.join('、') : <span class="muted">无更正（确认无误）</span>}</td>
+                    <td class="text">
+                      {it.changed.length ? it.changed.join('、') : <span class="muted">无更正（确认无误）</span>}
+                    </td>
                     <td>{it.createdAt.slice(0, 16).replace('T', ' ')}</td>
                     <td>{CORRECTION_STATUS[it.status] ?? it.status}</td>
                   </tr>
@@ -92,10 +113,21 @@ export function CorrectionsPage(p: Frame & {
               <label for="batch-reason">退回原因（退回时必填）</label>
               <input id="batch-reason" name="reason" type="text" maxlength={200} />
               <div class="actions">
-                <button type="submit" name="decision" value="approve" data-confirm="确定通过选中的核对吗？通过后学校记录将按学生填写更新。">
+                <button
+                  type="submit"
+                  name="decision"
+                  value="approve"
+                  data-confirm="确定通过选中的核对吗？通过后学校记录将按学生填写更新。"
+                >
                   批量通过
                 </button>
-                <button class="secondary" type="submit" name="decision" value="return" data-confirm="确定退回选中的核对吗？">
+                <button
+                  class="secondary"
+                  type="submit"
+                  name="decision"
+                  value="return"
+                  data-confirm="确定退回选中的核对吗？"
+                >
                   批量退回
                 </button>
               </div>
@@ -103,7 +135,11 @@ export function CorrectionsPage(p: Frame & {
           )}
         </form>
       )}
-      <Pager page={p.page} pages={pages} href={(n) => `/admin/roster/corrections${qs({ status: p.status, page: n })}`} />
+      <Pager
+        page={p.page}
+        pages={pages}
+        href={(n) => `/admin/roster/corrections${qs({ status: p.status, page: n })}`}
+      />
     </Layout>
   )
 }
@@ -115,7 +151,15 @@ export interface DiffRow {
   differs: boolean
 }
 
-export function DiffTable({ rows, currentLabel = '学校记录', proposedLabel = '学生填写' }: { rows: DiffRow[]; currentLabel?: string; proposedLabel?: string }) {
+export function DiffTable({
+  rows,
+  currentLabel = '学校记录',
+  proposedLabel = '学生填写',
+}: {
+  rows: DiffRow[]
+  currentLabel?: string
+  proposedLabel?: string
+}) {
   return (
     <div class="table-wrap">
       <table class="diff">
@@ -134,7 +178,13 @@ export function DiffTable({ rows, currentLabel = '学校记录', proposedLabel =
                 {r.differs && <span class="badge">有变化</span>}
               </th>
               <td>{r.currentText || <span class="muted">—</span>}</td>
-              <td>{r.differs ? <mark>{r.proposedText || '（清空）'}</mark> : r.proposedText || <span class="muted">—</span>}</td>
+              <td>
+                {r.differs ? (
+                  <mark>{r.proposedText || '（清空）'}</mark>
+                ) : (
+                  r.proposedText || <span class="muted">—</span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -143,17 +193,19 @@ export function DiffTable({ rows, currentLabel = '学校记录', proposedLabel =
   )
 }
 
-export function CorrectionPage(p: Frame & {
-  id: number
-  name: string
-  studentNo: string
-  department: string
-  status: string
-  reason: string | null
-  rows: DiffRow[]
-  canWrite: boolean
-  error?: string | null
-}) {
+export function CorrectionPage(
+  p: Frame & {
+    id: number
+    name: string
+    studentNo: string
+    department: string
+    status: string
+    reason: string | null
+    rows: DiffRow[]
+    canWrite: boolean
+    error?: string | null
+  },
+) {
   return (
     <Layout title={`生源核对 · ${p.name}`} nav={p.nav} current="/admin/roster" who={p.who}>
       <p>

@@ -54,7 +54,8 @@ export function GraduatePage(p: {
         <div class="alert warn" role="status">
           <h2>已撤出生源</h2>
           <p>
-            {p.withdrawn.at.slice(0, 10)} 撤出，原因：{p.withdrawn.reason}。撤出后不出现在名单和统计中，其编号查询时均答“未找到”。
+            {p.withdrawn.at.slice(0, 10)} 撤出，原因：{p.withdrawn.reason}
+            。撤出后不出现在名单和统计中，其编号查询时均答“未找到”。
           </p>
         </div>
       )}
@@ -63,7 +64,8 @@ export function GraduatePage(p: {
           毕业去向登记：
           {p.registration ? (
             <>
-              <span class="badge">{STATUS_NAMES[p.registration.status]}</span> <a href={`/admin/registrations/${p.registration.id}`}>查看去向登记</a>
+              <span class="badge">{STATUS_NAMES[p.registration.status]}</span>{' '}
+              <a href={`/admin/registrations/${p.registration.id}`}>查看去向登记</a>
             </>
           ) : (
             <span class="muted">尚未登记</span>

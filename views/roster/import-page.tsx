@@ -18,9 +18,12 @@ export function ImportPage(p: Frame & { error?: string | null; department: strin
         <h2>准备表格</h2>
         <ol>
           <li>
-            下载 <a href="/api/v1/graduates/template.xlsx">生源导入模板</a>（红色表头为必填列），对照 <a href="/api/v1/codes.xlsx">公共代码</a> 填写各代码列；代码列也可直接填写名称（如 男、汉族）。
+            下载 <a href="/api/v1/graduates/template.xlsx">生源导入模板</a>（红色表头为必填列），对照{' '}
+            <a href="/api/v1/codes.xlsx">公共代码</a> 填写各代码列；代码列也可直接填写名称（如 男、汉族）。
           </li>
-          <li>按身份证号新增或更新：已有的毕业生会被更新，新的毕业生会同时开通账号（学号登录，初始密码为身份证号后六位）。</li>
+          <li>
+            按身份证号新增或更新：已有的毕业生会被更新，新的毕业生会同时开通账号（学号登录，初始密码为身份证号后六位）。
+          </li>
           <li>支持 .xlsx 和 .csv（UTF-8 或 Excel 默认的 GBK 编码），不超过 20 MB、10 万行。</li>
           {p.department && <li>您是{p.department}的用户，只能导入本院系的毕业生。</li>}
           {p.remembered > 0 && <li>已记住上次手动匹配的 {p.remembered} 个表头，会自动使用。</li>}
@@ -38,7 +41,16 @@ export interface MappingField {
   matched: string | null
 }
 
-export function MappingPage(p: Frame & { token: string; filename: string; headers: string[]; fields: MappingField[]; missing: string[]; error?: string | null }) {
+export function MappingPage(
+  p: Frame & {
+    token: string
+    filename: string
+    headers: string[]
+    fields: MappingField[]
+    missing: string[]
+    error?: string | null
+  },
+) {
   return (
     <Layout title="匹配导入字段" nav={p.nav} current="/admin/roster" who={p.who}>
       <h1>匹配导入字段</h1>
@@ -46,7 +58,8 @@ export function MappingPage(p: Frame & { token: string; filename: string; header
       <div class="alert warn" role="alert">
         <h2>有必填列没有找到</h2>
         <p>
-          文件“{p.filename}”中找不到：{p.missing.join('、')}。请在下面为每个字段选择表格中对应的列（带 * 的必须匹配），匹配会被记住，下次上传同样的表头时自动使用。
+          文件“{p.filename}”中找不到：{p.missing.join('、')}。请在下面为每个字段选择表格中对应的列（带 *
+          的必须匹配），匹配会被记住，下次上传同样的表头时自动使用。
         </p>
       </div>
       <form class="card" method="post" action="/admin/roster/import/mapping">
@@ -70,7 +83,11 @@ export function MappingPage(p: Frame & { token: string; filename: string; header
                     </label>
                   </th>
                   <td>
-                    <select id={`map-${f.key}`} name={`map.${f.key}`} aria-invalid={f.required && !f.matched ? 'true' : undefined}>
+                    <select
+                      id={`map-${f.key}`}
+                      name={`map.${f.key}`}
+                      aria-invalid={f.required && !f.matched ? 'true' : undefined}
+                    >
                       <option value="">（不导入）</option>
                       {p.headers.map((h) =>
                         h ? (
@@ -145,7 +162,11 @@ export function ImportResultPage(p: Frame & { result: ImportResultView }) {
               下载失败表（CSV）
             </a>
           </p>
-          <ImportFailureTable failures={r.failures} limit={200} more={(n) => `仅显示前 ${n} 行，完整内容请下载失败表。`} />
+          <ImportFailureTable
+            failures={r.failures}
+            limit={200}
+            more={(n) => `仅显示前 ${n} 行，完整内容请下载失败表。`}
+          />
         </div>
       )}
       <p class="actions">

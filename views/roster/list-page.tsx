@@ -1,7 +1,14 @@
 /** The staff roster list (/admin/roster): filters, pagination, links to import, export and review. */
 import type { NavItem } from '../layout.js'
 import { Layout } from '../layout.js'
-import { DepartmentFilter, EducationFilter, MajorFilter, Pager, TextFilter, type FilterOption } from '../components/filters.js'
+import {
+  DepartmentFilter,
+  EducationFilter,
+  MajorFilter,
+  Pager,
+  TextFilter,
+  type FilterOption,
+} from '../components/filters.js'
 
 export interface RosterListItem {
   id: number
@@ -21,7 +28,14 @@ export interface RosterListProps {
   total: number
   page: number
   pageSize: number
-  filters: { department?: string; major?: string; education?: string; graduationTime?: string; q?: string; withdrawn?: boolean }
+  filters: {
+    department?: string
+    major?: string
+    education?: string
+    graduationTime?: string
+    q?: string
+    withdrawn?: boolean
+  }
   departments: string[] | null
   educations: Array<{ code: string; name: string }>
   canWrite: boolean
@@ -32,7 +46,8 @@ export interface RosterListProps {
 
 export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
   const u = new URLSearchParams()
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '' && v !== false) u.set(k, String(v))
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '' && v !== false) u.set(k, String(v))
   const s = u.toString()
   return s ? `?${s}` : ''
 }
@@ -61,20 +76,41 @@ export function RosterListPage(p: RosterListProps) {
         <a class="button secondary" href="/admin/roster/corrections">
           生源核对审核{p.pendingCorrections ? `（待审 ${p.pendingCorrections}）` : ''}
         </a>
-        {f.withdrawn ? <a href="/admin/roster">返回生源名单</a> : <a href="/admin/roster?withdrawn=1">已撤出名单（退学、休学、留级）</a>}
+        {f.withdrawn ? (
+          <a href="/admin/roster">返回生源名单</a>
+        ) : (
+          <a href="/admin/roster?withdrawn=1">已撤出名单（退学、休学、留级）</a>
+        )}
       </p>
       <form class="filters card" method="get" action="/admin/roster">
         {f.withdrawn && <input type="hidden" name="withdrawn" value="1" />}
         {p.departments && <DepartmentFilter departments={p.departments} value={f.department} />}
         <MajorFilter value={f.major} placeholder="专业名称或代码" />
-        <EducationFilter value={f.education} options={p.educations.map((e): FilterOption => [e.code, e.name])} allLabel="全部学历" />
-        <TextFilter name="graduationTime" label="毕业时间" value={f.graduationTime} placeholder="如 202606" inputmode="numeric" pattern="\d{6}" />
+        <EducationFilter
+          value={f.education}
+          options={p.educations.map((e): FilterOption => [e.code, e.name])}
+          allLabel="全部学历"
+        />
+        <TextFilter
+          name="graduationTime"
+          label="毕业时间"
+          value={f.graduationTime}
+          placeholder="如 202606"
+          inputmode="numeric"
+          pattern="\d{6}"
+        />
         <TextFilter type="search" name="q" label="姓名或学号" value={f.q} />
         <button type="submit">筛选</button>
       </form>
       <p class="muted">共 {p.total} 人</p>
       {p.items.length === 0 ? (
-        <p class="empty">{f.withdrawn ? '没有已撤出的毕业生。' : p.total === 0 && !f.q && !f.department ? '还没有生源数据，请先导入生源。' : '没有符合条件的毕业生。'}</p>
+        <p class="empty">
+          {f.withdrawn
+            ? '没有已撤出的毕业生。'
+            : p.total === 0 && !f.q && !f.department
+              ? '还没有生源数据，请先导入生源。'
+              : '没有符合条件的毕业生。'}
+        </p>
       ) : (
         <div class="table-wrap">
           <table class="cards">
@@ -111,7 +147,11 @@ export function RosterListPage(p: RosterListProps) {
           </table>
         </div>
       )}
-      <Pager page={p.page} pages={pages} href={(n) => `/admin/roster${qs({ ...f, withdrawn: f.withdrawn ? '1' : undefined, page: n })}`} />
+      <Pager
+        page={p.page}
+        pages={pages}
+        href={(n) => `/admin/roster${qs({ ...f, withdrawn: f.withdrawn ? '1' : undefined, page: n })}`}
+      />
     </Layout>
   )
 }

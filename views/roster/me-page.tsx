@@ -70,13 +70,19 @@ export function MyRosterPage(p: {
         <div class="card" data-registration-status={p.registrationStatus ?? 'none'}>
           <h2>毕业去向登记</h2>
           <p>
-            {p.registrationStatus && <span class="badge">{STATUS_NAMES[p.registrationStatus]}</span>} {REGISTRATION_NEXT[p.registrationStatus ?? 'none']}{' '}
-            <a href="/me/registration">{p.registrationStatus && p.registrationStatus !== 'draft' ? '查看去向登记' : '去登记毕业去向'}</a>
+            {p.registrationStatus && <span class="badge">{STATUS_NAMES[p.registrationStatus]}</span>}{' '}
+            {REGISTRATION_NEXT[p.registrationStatus ?? 'none']}{' '}
+            <a href="/me/registration">
+              {p.registrationStatus && p.registrationStatus !== 'draft' ? '查看去向登记' : '去登记毕业去向'}
+            </a>
           </p>
         </div>
       )}
       {p.correction && (
-        <div class={`alert ${p.correction.status === 'returned' ? 'warn' : p.correction.status === 'approved' ? 'ok' : 'info'}`} role="status">
+        <div
+          class={`alert ${p.correction.status === 'returned' ? 'warn' : p.correction.status === 'approved' ? 'ok' : 'info'}`}
+          role="status"
+        >
           <h2>生源核对：{CORRECTION_STATUS[p.correction.status] ?? p.correction.status}</h2>
           <p>
             {p.correction.status === 'submitted' && '已提交，等待学院审核；审核前可以撤回修改。'}
@@ -88,7 +94,9 @@ export function MyRosterPage(p: {
       )}
       <div class="card">
         <h2>学籍信息</h2>
-        <p class="hint">以下信息不能自行修改。如有错误，请联系所在学院辅导员修改；“所在院系”有误的，由学院联系学校就业部门修改。</p>
+        <p class="hint">
+          以下信息不能自行修改。如有错误，请联系所在学院辅导员修改；“所在院系”有误的，由学院联系学校就业部门修改。
+        </p>
         <RecordTable rows={p.fixed} />
       </div>
       <div class="card">
@@ -115,23 +123,58 @@ export function MyRosterPage(p: {
           <p class="hint">请逐项核对，有误的直接改正；全部无误也请提交，学院审核通过后即完成生源核对。</p>
           <label for="originCode">生源所在地代码</label>
           <p class="hint" id="origin-hint">
-            户籍所在地（高考时）的 6 位县级行政区划代码，须到区、县一级，不能填“市辖区”。{p.originName ? `当前：${p.originName}` : ''} 可在 <a href="/api/v1/codes.xlsx">公共代码</a> 中查找。
+            户籍所在地（高考时）的 6 位县级行政区划代码，须到区、县一级，不能填“市辖区”。
+            {p.originName ? `当前：${p.originName}` : ''} 可在 <a href="/api/v1/codes.xlsx">公共代码</a> 中查找。
           </p>
           {fieldError('originCode')}
-          <input id="originCode" name="originCode" type="text" inputmode="numeric" required value={p.form.originCode} aria-describedby="origin-hint" aria-invalid={bad('originCode')} />
+          <input
+            id="originCode"
+            name="originCode"
+            type="text"
+            inputmode="numeric"
+            required
+            value={p.form.originCode}
+            aria-describedby="origin-hint"
+            aria-invalid={bad('originCode')}
+          />
           <label for="phone">手机号码</label>
           {fieldError('phone')}
-          <input id="phone" name="phone" type="tel" inputmode="numeric" required value={p.form.phone} aria-invalid={bad('phone')} />
+          <input
+            id="phone"
+            name="phone"
+            type="tel"
+            inputmode="numeric"
+            required
+            value={p.form.phone}
+            aria-invalid={bad('phone')}
+          />
           <label for="email">电子邮箱</label>
           {fieldError('email')}
           <input id="email" name="email" type="email" value={p.form.email} aria-invalid={bad('email')} />
           <label for="qq">QQ号码</label>
-          <p class="hint" id="qq-hint">纯数字</p>
+          <p class="hint" id="qq-hint">
+            纯数字
+          </p>
           {fieldError('qq')}
-          <input id="qq" name="qq" type="text" inputmode="numeric" value={p.form.qq} aria-describedby="qq-hint" aria-invalid={bad('qq')} />
+          <input
+            id="qq"
+            name="qq"
+            type="text"
+            inputmode="numeric"
+            value={p.form.qq}
+            aria-describedby="qq-hint"
+            aria-invalid={bad('qq')}
+          />
           <label for="homeAddress">家庭住址</label>
           {fieldError('homeAddress')}
-          <input id="homeAddress" name="homeAddress" type="text" maxlength={200} value={p.form.homeAddress} aria-invalid={bad('homeAddress')} />
+          <input
+            id="homeAddress"
+            name="homeAddress"
+            type="text"
+            maxlength={200}
+            value={p.form.homeAddress}
+            aria-invalid={bad('homeAddress')}
+          />
           <label for="homePhone">家庭电话</label>
           {fieldError('homePhone')}
           <input id="homePhone" name="homePhone" type="tel" value={p.form.homePhone} aria-invalid={bad('homePhone')} />

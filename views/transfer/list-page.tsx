@@ -6,7 +6,14 @@
  */
 import { CsrfField, Layout, type LayoutProps, type NavItem } from '../layout.js'
 import type { ListFilter } from '../../src/transfer/queries.js'
-import { DepartmentFilter, EducationFilter, Pager, TextFilter, YesNoFilter, type FilterOption } from '../components/filters.js'
+import {
+  DepartmentFilter,
+  EducationFilter,
+  Pager,
+  TextFilter,
+  YesNoFilter,
+  type FilterOption,
+} from '../components/filters.js'
 
 export interface TransferItem {
   graduateId: number
@@ -110,15 +117,51 @@ export function TransferListPage(p: TransferPageProps) {
 
       <form class="card" method="get" action="/admin/transfer" aria-label="筛选">
         <div class="filters">
-          <YesNoFilter id="f-generated" name="generated" label="是否已生成转递编号" value={p.filters.generated ?? ''} yes="已生成" no="未生成" />
-          <YesNoFilter id="f-stale" name="stale" label="登记信息有变化" value={p.filters.stale ?? ''} yes="需重新生成" no="无需重新生成" />
-          <DepartmentFilter id="f-department" departments={p.departments} value={p.filters.department ?? ''} fixed={p.ownDepartment} fixedMode="disabled" />
-          <EducationFilter id="f-education" value={p.filters.education ?? ''} options={p.educations.map((e): FilterOption => [e.code, e.name])} />
+          <YesNoFilter
+            id="f-generated"
+            name="generated"
+            label="是否已生成转递编号"
+            value={p.filters.generated ?? ''}
+            yes="已生成"
+            no="未生成"
+          />
+          <YesNoFilter
+            id="f-stale"
+            name="stale"
+            label="登记信息有变化"
+            value={p.filters.stale ?? ''}
+            yes="需重新生成"
+            no="无需重新生成"
+          />
+          <DepartmentFilter
+            id="f-department"
+            departments={p.departments}
+            value={p.filters.department ?? ''}
+            fixed={p.ownDepartment}
+            fixedMode="disabled"
+          />
+          <EducationFilter
+            id="f-education"
+            value={p.filters.education ?? ''}
+            options={p.educations.map((e): FilterOption => [e.code, e.name])}
+          />
           {F.map(([k, label, hint]) => (
             <TextFilter id={`f-${k}`} name={k} label={label} value={p.filters[k]} placeholder={hint} />
           ))}
-          <TextFilter type="date" id="f-updatedFrom" name="updatedFrom" label="更新时间（起）" value={p.filters.updatedFrom} />
-          <TextFilter type="date" id="f-updatedTo" name="updatedTo" label="更新时间（止）" value={p.filters.updatedTo} />
+          <TextFilter
+            type="date"
+            id="f-updatedFrom"
+            name="updatedFrom"
+            label="更新时间（起）"
+            value={p.filters.updatedFrom}
+          />
+          <TextFilter
+            type="date"
+            id="f-updatedTo"
+            name="updatedTo"
+            label="更新时间（止）"
+            value={p.filters.updatedTo}
+          />
         </div>
         <div class="actions">
           <button type="submit">查询</button>
@@ -131,13 +174,30 @@ export function TransferListPage(p: TransferPageProps) {
       <section class="card" aria-labelledby="dl-h">
         <h2 id="dl-h">批量下载（按当前筛选条件，仅含已生成转递编号的毕业生）</h2>
         <div class="actions">
-          <a class="button secondary" href={`/api/v1/transfer-sheets.zip${q}`} data-download="dl-status" data-filename="转递单.zip" data-count-kind="zip">
+          <a
+            class="button secondary"
+            href={`/api/v1/transfer-sheets.zip${q}`}
+            data-download="dl-status"
+            data-filename="转递单.zip"
+            data-count-kind="zip"
+          >
             下载转递单 ZIP（每人一个 PDF）
           </a>
-          <a class="button secondary" href={`/api/v1/transfer-sheets.pdf${q}`} data-download="dl-status" data-filename="转递单（打印）.pdf" data-count-kind="pdf">
+          <a
+            class="button secondary"
+            href={`/api/v1/transfer-sheets.pdf${q}`}
+            data-download="dl-status"
+            data-filename="转递单（打印）.pdf"
+            data-count-kind="pdf"
+          >
             下载打印用 PDF（每人一页）
           </a>
-          <a class="button secondary" href={`/api/v1/transfer-numbers.xlsx${q}`} data-download="dl-status" data-filename="档案信息转递列表.xlsx">
+          <a
+            class="button secondary"
+            href={`/api/v1/transfer-numbers.xlsx${q}`}
+            data-download="dl-status"
+            data-filename="档案信息转递列表.xlsx"
+          >
             导出列表 Excel
           </a>
         </div>
@@ -200,7 +260,13 @@ export function TransferListPage(p: TransferPageProps) {
                 {p.items.map((it) => (
                   <tr data-graduate={String(it.graduateId)}>
                     <td class="c-pick">
-                      <input type="checkbox" name="graduateIds" value={String(it.graduateId)} id={`g-${it.graduateId}`} aria-label={`选择 ${it.name}`} />
+                      <input
+                        type="checkbox"
+                        name="graduateIds"
+                        value={String(it.graduateId)}
+                        id={`g-${it.graduateId}`}
+                        aria-label={`选择 ${it.name}`}
+                      />
                     </td>
                     <td class="c-name">
                       <label for={`g-${it.graduateId}`}>{it.name}</label>
@@ -219,7 +285,11 @@ export function TransferListPage(p: TransferPageProps) {
                       {it.archiveUnitName && <div class="muted">{it.archiveUnitName}</div>}
                     </td>
                     <td class="c-status" data-label="转递编号">
-                      {it.transferNumber ? <span class="mono">{it.transferNumber}</span> : <span class="muted">{it.eligible ? '未生成' : '不可生成'}</span>}
+                      {it.transferNumber ? (
+                        <span class="mono">{it.transferNumber}</span>
+                      ) : (
+                        <span class="muted">{it.eligible ? '未生成' : '不可生成'}</span>
+                      )}
                       {it.stale && (
                         <div>
                           <span class="badge warn">需重新生成</span>
@@ -262,12 +332,23 @@ export interface PreviewPageProps {
 export function GeneratePreviewPage(p: PreviewPageProps) {
   const writes = p.counts.generated + p.counts.regenerated
   return (
-    <Layout title="确认生成转递编号" nav={p.nav} current="/admin/transfer" who={p.who} narrow scripts={['/static/app.js']}>
+    <Layout
+      title="确认生成转递编号"
+      nav={p.nav}
+      current="/admin/transfer"
+      who={p.who}
+      narrow
+      scripts={['/static/app.js']}
+    >
       <h1>确认生成转递编号</h1>
       <section class="card">
         <p>按您的选择，本次将：</p>
         <CountsText c={p.counts} />
-        {p.counts.regenerated > 0 && <p class="alert warn">重新生成后，这 {p.counts.regenerated} 人的旧转递编号立即作废，查询时显示“已作废”；请用新的转递单转递档案。</p>}
+        {p.counts.regenerated > 0 && (
+          <p class="alert warn">
+            重新生成后，这 {p.counts.regenerated} 人的旧转递编号立即作废，查询时显示“已作废”；请用新的转递单转递档案。
+          </p>
+        )}
         {writes === 0 ? (
           <p>没有需要生成的编号。</p>
         ) : (
@@ -279,7 +360,10 @@ export function GeneratePreviewPage(p: PreviewPageProps) {
             {/* This page is the no-JavaScript confirmation (src/middleware/confirm.tsx). */}
             <input type="hidden" name="confirmed" value="1" />
             <div class="actions">
-              <button type="submit" data-confirm={`确定为 ${p.counts.generated} 人生成、为 ${p.counts.regenerated} 人重新生成转递编号吗？`}>
+              <button
+                type="submit"
+                data-confirm={`确定为 ${p.counts.generated} 人生成、为 ${p.counts.regenerated} 人重新生成转递编号吗？`}
+              >
                 确认生成（{writes} 人）
               </button>
               <a class="button secondary" href={p.back}>

@@ -36,7 +36,10 @@ export const DESTINATION_TYPES = [
 ] as const satisfies ReadonlyArray<{ code: string; name: string; category: DestinationCategory }>
 
 export type DestinationTypeName = (typeof DESTINATION_TYPES)[number]['name']
-export const DESTINATION_TYPE_NAMES = DESTINATION_TYPES.map((t) => t.name) as unknown as readonly [DestinationTypeName, ...DestinationTypeName[]]
+export const DESTINATION_TYPE_NAMES = DESTINATION_TYPES.map((t) => t.name) as unknown as readonly [
+  DestinationTypeName,
+  ...DestinationTypeName[],
+]
 
 export function destinationCategory(name: string): DestinationCategory | null {
   return DESTINATION_TYPES.find((t) => t.name === name)?.category ?? null
@@ -52,7 +55,13 @@ export const destinationTable: CodeTable = {
 
 /** 档案转递类型 and 户口迁移类型 (seed 004, 2.1 and 2.10; contract §4.3). */
 export const ARCHIVE_TRANSFER_TYPES = ['签约单位接收', '托管单位接收', '上级主管单位接收', '转回生源地'] as const
-export const HUKOU_MIGRATION_TYPES = ['签约单位接收', '托管单位接收', '上级主管单位接收', '转回生源地', '不迁移'] as const
+export const HUKOU_MIGRATION_TYPES = [
+  '签约单位接收',
+  '托管单位接收',
+  '上级主管单位接收',
+  '转回生源地',
+  '不迁移',
+] as const
 
 export const archiveTransferTable: CodeTable = {
   id: 'archiveTransferType',

@@ -6,7 +6,16 @@
  * historical names the standards have since changed (毛难族 → 毛南族).
  */
 import type { CodeEntry, CodeTable } from './types.js'
-import { educationTable, ethnicityTable, genderTable, hardshipTable, normalStudentTable, politicalTable, trainingModeTable, urbanRuralTable } from './student.js'
+import {
+  educationTable,
+  ethnicityTable,
+  genderTable,
+  hardshipTable,
+  normalStudentTable,
+  politicalTable,
+  trainingModeTable,
+  urbanRuralTable,
+} from './student.js'
 import { archiveTransferTable, destinationTable, hukouMigrationTable } from './destinations.js'
 import { jobCategoryTable, unitIndustryTable, unitNatureTable } from './employment.js'
 import { listCounties } from '../divisions.js'
@@ -42,7 +51,22 @@ export const CODE_TABLES: readonly CodeTable[] = [
   divisionTable,
 ]
 
-export type CodeTableId = 'gender' | 'ethnicity' | 'political' | 'education' | 'trainingMode' | 'hardship' | 'normalStudent' | 'urbanRural' | 'destinationType' | 'unitNature' | 'unitIndustry' | 'jobCategory' | 'archiveTransferType' | 'hukouMigrationType' | 'division'
+export type CodeTableId =
+  | 'gender'
+  | 'ethnicity'
+  | 'political'
+  | 'education'
+  | 'trainingMode'
+  | 'hardship'
+  | 'normalStudent'
+  | 'urbanRural'
+  | 'destinationType'
+  | 'unitNature'
+  | 'unitIndustry'
+  | 'jobCategory'
+  | 'archiveTransferType'
+  | 'hukouMigrationType'
+  | 'division'
 
 /**
  * Names once in use, still found in older sheets: GB/T 3304's misprint and renamed peoples
