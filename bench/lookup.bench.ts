@@ -28,7 +28,7 @@ import { nameKey } from '../src/domain/names.js'
 import { hmac } from '../src/crypto.js'
 import { fetchLookup, LOOKUP_SQL } from '../src/lookup/queries.js'
 import { performLookup } from '../src/lookup/service.js'
-import type { AppDeps } from '../src/env.js'
+import type { AppDeps } from '../src/deps.js'
 
 const GRADUATES = Number(process.env.BENCH_LOOKUP_ROWS ?? 1_000_000)
 const SAMPLE = 400

@@ -32,7 +32,7 @@ import { memoryStorage } from '../src/memory-storage.js'
 import { bufferedLookupLog } from '../src/lookup-log.js'
 import { sqliteStatements } from '../src/lookup/statements.js'
 import { generateNumber } from '../src/domain/numbers.js'
-import type { AppDeps } from '../src/env.js'
+import type { AppDeps } from '../src/deps.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js')

@@ -7,7 +7,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import type { Context } from 'hono'
-import type { AppDeps, AppEnv } from './env.js'
+import type { AppDeps, AppEnv } from './deps.js'
 import { AppError, errorBody } from './errors.js'
 import { validationHook } from './openapi.js'
 import { securityHeaders } from './middleware/security.js'
@@ -18,7 +18,22 @@ import { accountsApi } from './accounts/routes.js'
 import { accountPages } from './accounts/pages.js'
 import { userPages } from './accounts/user-pages.js'
 import { homePages } from './home/pages.js'
-import { features } from './features.js'
+import { adminApi } from './admin/routes.js'
+import { adminPages } from './admin/pages.js'
+import { rosterApi } from './roster/routes.js'
+import { rosterPages } from './roster/pages.js'
+import { registrationApi } from './registration/routes.js'
+import { archiveUnitsApi } from './registration/archive-units.js'
+import { registrationImportsApi } from './registration/imports.js'
+import { registrationPages } from './registration/pages.js'
+import { confirmationApi } from './confirmation/routes.js'
+import { confirmationPages } from './confirmation/pages.js'
+import { transferApi } from './transfer/routes.js'
+import { transferPages } from './transfer/pages.js'
+import { authorizationApi } from './authorization/routes.js'
+import { authorizationPages } from './authorization/pages.js'
+import { lookupApi } from './lookup/routes.js'
+import { lookupPages } from './lookup/pages.js'
 import { ErrorPage } from '../views/error-page.js'
 
 export function createApp(deps: AppDeps) {
@@ -35,20 +50,32 @@ export function createApp(deps: AppDeps) {
   // Hono runs handlers in the order they were added, and these answer without calling next().
   // They read no cookie and carry no authority, and a cross-site JSON post needs a CORS preflight
   // this service never grants (src/middleware/csrf.ts).
-  for (const f of features) if (f.publicApi) app.route('/api/v1', f.publicApi)
+  app.route('/api/v1', lookupApi)
   app.use('*', authenticate())
   app.use('*', csrfProtection())
   app.use('/api/v1/me/*', forcePasswordChange())
   app.get('/healthz', (c) => c.json({ ok: true }))
 
+  // The route table of the service: every sub-app, in the order it is matched.
   app.route('/', homePages)
   app.route('/api/v1', accountsApi)
   app.route('/', accountPages)
   app.route('/', userPages)
-  for (const f of features) {
-    if (f.api) app.route('/api/v1', f.api)
-    if (f.pages) app.route('/', f.pages)
-  }
+  app.route('/api/v1', adminApi)
+  app.route('/', adminPages)
+  app.route('/api/v1', rosterApi)
+  app.route('/', rosterPages)
+  app.route('/api/v1', registrationApi)
+  app.route('/api/v1', archiveUnitsApi)
+  app.route('/api/v1', registrationImportsApi)
+  app.route('/', registrationPages)
+  app.route('/api/v1', confirmationApi)
+  app.route('/', confirmationPages)
+  app.route('/api/v1', transferApi)
+  app.route('/', transferPages)
+  app.route('/api/v1', authorizationApi)
+  app.route('/', authorizationPages)
+  app.route('/', lookupPages)
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

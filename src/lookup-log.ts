@@ -5,7 +5,7 @@
  */
 import type { Db } from './db/schema.js'
 import { insertJsonRows } from './db/batch.js'
-import type { LookupLog, LookupLogEntry } from './env.js'
+import type { LookupLog, LookupLogEntry } from './deps.js'
 
 export function bufferedLookupLog(
   db: Db,

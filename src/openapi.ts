@@ -6,7 +6,7 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { ZodError, ZodType } from 'zod'
-import type { AppEnv } from './env.js'
+import type { AppEnv } from './deps.js'
 import { AppError } from './errors.js'
 import { config as zodConfig, locales as zodLocales } from 'zod'
 

@@ -20,7 +20,7 @@
  * - The key is a keyed hash of the address (HMAC under SECRET_KEY), never the raw address.
  */
 import type { Context } from 'hono'
-import type { AppDeps, AppEnv } from './env.js'
+import type { AppDeps, AppEnv } from './deps.js'
 import { hmac } from './crypto.js'
 import { kyselyStatements } from './lookup/statements.js'
 

@@ -1,6 +1,6 @@
 /** What every staff page's frame needs: the navigation, who is signed in (with logout), the CSRF token. */
 import type { Context } from 'hono'
-import type { AppEnv } from './env.js'
+import type { AppEnv } from './deps.js'
 import { currentUser } from './middleware/auth.js'
 import { csrfToken } from './middleware/csrf.js'
 import { staffNav } from '../views/nav.js'

@@ -23,7 +23,7 @@ import { parseConfig, type Config } from './config.js'
 import { openD1, D1_MAX_PARAMS } from './db/d1.js'
 import { bootstrap } from './db/bootstrap.js'
 import { createApp, type App } from './app.js'
-import type { AppDeps, BlobStorage, LookupLog, LookupLogEntry } from './env.js'
+import type { AppDeps, BlobStorage, LookupLog, LookupLogEntry } from './deps.js'
 import type { Db } from './db/schema.js'
 import { d1Statements } from './lookup/statements.js'
 

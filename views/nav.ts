@@ -1,6 +1,6 @@
 /** The navigation of each audience; features add their pages here. */
 import type { NavItem } from './layout.js'
-import type { CurrentUser } from '../src/env.js'
+import type { CurrentUser } from '../src/deps.js'
 
 export function staffNav(user: Pick<CurrentUser, 'role' | 'permissions'>): NavItem[] {
   const items: NavItem[] = [{ href: '/admin', label: '首页' }]

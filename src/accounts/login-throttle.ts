@@ -6,7 +6,7 @@
  * counters share the public lookup's `rate_limits` table (survive restarts, shared by processes)
  * under their own key prefix, keyed by a keyed hash of the address.
  */
-import type { AppDeps } from '../env.js'
+import type { AppDeps } from '../deps.js'
 import { AppError } from '../errors.js'
 import { clientHash, RECORD_FAILURE_SQL } from '../rate-limit.js'
 import { kyselyStatements } from '../lookup/statements.js'

@@ -1,6 +1,6 @@
 /** Signing in, shared by the JSON API and the login pages. */
 import { sql } from 'kysely'
-import type { AppDeps, CurrentUser } from '../env.js'
+import type { AppDeps, CurrentUser } from '../deps.js'
 import { AppError } from '../errors.js'
 import { audit } from '../audit/audit.js'
 import { hashPassword, safeEqual, verifyPassword } from './password.js'

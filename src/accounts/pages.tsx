@@ -1,7 +1,7 @@
 /** Login, logout and password pages for staff (/admin) and graduates (/me). */
 import { Hono } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
-import type { AppEnv } from '../env.js'
+import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
 import { guard, currentUser, SESSION_COOKIE } from '../middleware/auth.js'
 import { csrfToken, isHttps } from '../middleware/csrf.js'

@@ -1,6 +1,6 @@
 /** Accounts and sessions: the queries. Each takes `db` first. */
 import type { Db, User } from '../db/schema.js'
-import type { CurrentUser } from '../env.js'
+import type { CurrentUser } from '../deps.js'
 import { randomToken, sha256 } from '../crypto.js'
 
 /**

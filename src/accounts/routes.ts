@@ -109,8 +109,8 @@ accountsApi.openapi(
 
 /** Shared by the JSON API and the password page. */
 export async function changePassword(
-  deps: import('../env.js').AppDeps,
-  me: import('../env.js').CurrentUser,
+  deps: import('../deps.js').AppDeps,
+  me: import('../deps.js').CurrentUser,
   oldPassword: string,
   newPassword: string,
 ) {
@@ -259,8 +259,8 @@ accountsApi.openapi(
 
 /** 密码初始化 (seeds 001, 002): back to the last six of 身份证号, forced change, unlocked. */
 export async function resetGraduatePasswords(
-  deps: import('../env.js').AppDeps,
-  me: import('../env.js').CurrentUser,
+  deps: import('../deps.js').AppDeps,
+  me: import('../deps.js').CurrentUser,
   sel: { graduateIds?: number[]; department?: string; all?: boolean },
 ) {
   const { db } = deps
@@ -311,8 +311,8 @@ export { CreateUserSchema }
 
 /** Adds a school or department user; shared by the API and the account page. */
 export async function createStaffUser(
-  deps: import('../env.js').AppDeps,
-  me: import('../env.js').CurrentUser,
+  deps: import('../deps.js').AppDeps,
+  me: import('../deps.js').CurrentUser,
   input: CreateStaffInput,
 ) {
   const { db } = deps
@@ -405,8 +405,8 @@ export async function listStaffUsers(db: import('../db/schema.js').Db, schoolId:
 }
 
 export async function unlockUser(
-  deps: import('../env.js').AppDeps,
-  me: import('../env.js').CurrentUser,
+  deps: import('../deps.js').AppDeps,
+  me: import('../deps.js').CurrentUser,
   username: string,
 ) {
   const { db } = deps

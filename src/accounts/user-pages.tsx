@@ -1,6 +1,6 @@
 /** Account management pages for school administrators: users, unlock, the audit log. */
 import { Hono, type Context } from 'hono'
-import type { AppEnv } from '../env.js'
+import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { confirmFirst } from '../middleware/confirm.js'

@@ -1,6 +1,6 @@
 /** The school dashboard page at /admin (any staff user; department users see their 院系). */
 import { Hono } from 'hono'
-import type { AppEnv } from '../env.js'
+import type { AppEnv } from '../deps.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { staffNav } from '../../views/nav.js'
 import { DashboardPage } from '../../views/admin/dashboard-page.js'

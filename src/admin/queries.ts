@@ -1,7 +1,7 @@
 /** The school dashboard's queries: grouped counts only, in the user's scope. */
 import { sql } from 'kysely'
 import type { Db } from '../db/schema.js'
-import type { CurrentUser } from '../env.js'
+import type { CurrentUser } from '../deps.js'
 import { scopeGraduates } from '../middleware/auth.js'
 import { confirmationStats } from '../confirmation/queries.js'
 import { dashboardCharts, type DashboardCharts, type DestinationGroup } from './dashboard.js'

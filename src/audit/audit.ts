@@ -3,7 +3,7 @@
  * generation and review — never with request bodies or identity numbers in `detail`.
  */
 import type { Db } from '../db/schema.js'
-import type { CurrentUser } from '../env.js'
+import type { CurrentUser } from '../deps.js'
 
 export interface AuditEntry {
   action: string

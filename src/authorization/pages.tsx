@@ -1,6 +1,6 @@
 /** The graduate's 核验授权 page (/me/authorization): forms posting back to the same page. */
 import { Hono, type Context } from 'hono'
-import type { AppEnv } from '../env.js'
+import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'

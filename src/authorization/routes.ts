@@ -1,7 +1,7 @@
 /** 学生核验授权 over JSON (contract §4.6). Graduates only; staff have no business here. */
 import { createRoute } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import type { AppEnv } from '../env.js'
+import type { AppEnv } from '../deps.js'
 import { binaryResponse, createRouter, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'

@@ -3,7 +3,7 @@
  * gets a 核验编号 with a report carrying it, chooses how long it answers (up to the end of the
  * validity window), revokes it, and sees every lookup of their numbers.
  */
-import type { AppDeps, CurrentUser } from '../env.js'
+import type { AppDeps, CurrentUser } from '../deps.js'
 import type { Db } from '../db/schema.js'
 import { AppError, conflict, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
@@ -160,15 +160,13 @@ export async function createGrant(
     const number = generateNumber('verification', ctx.graduationTime, me.schoolCode)
     try {
       await deps.batch([
-        db
-          .insertInto('verification_grants')
-          .values({
-            number,
-            graduate_id: ctx.graduateId,
-            valid_until: w.validUntil,
-            created_at: now.toISOString(),
-            revoked_at: null,
-          }),
+        db.insertInto('verification_grants').values({
+          number,
+          graduate_id: ctx.graduateId,
+          valid_until: w.validUntil,
+          created_at: now.toISOString(),
+          revoked_at: null,
+        }),
         auditInsert(db, now, me, {
           action: 'verification.grant',
           target: `graduate:${ctx.graduateId}`,

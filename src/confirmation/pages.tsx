@@ -1,7 +1,7 @@
 /** 去向登记确认 pages: the graduate's /me/confirmation and the staff list and statistics. */
 import { Hono, type Context } from 'hono'
 import { staffWho } from '../staff-chrome.js'
-import type { AppEnv } from '../env.js'
+import type { AppEnv } from '../deps.js'
 import type { Db } from '../db/schema.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
@@ -18,7 +18,7 @@ import {
   filtersFrom,
   FiltersSchema,
   myConfirmationJson,
-} from './api.js'
+} from './routes.js'
 import { confirmationStats, listConfirmations, loadConfirmation, type ConfirmationFilters } from './queries.js'
 import { describeZodError } from '../openapi.js'
 

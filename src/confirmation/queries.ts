@@ -5,7 +5,7 @@
  */
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database, Db, RegistrationSource, RegistrationStatus } from '../db/schema.js'
-import type { CurrentUser } from '../env.js'
+import type { CurrentUser } from '../deps.js'
 import { scopeGraduates } from '../middleware/auth.js'
 import {
   deriveState,

@@ -4,7 +4,7 @@
  * from all three sources, confirmations of every kind, a few withdrawn graduates, a cohort whose
  * window has closed, transfer numbers and verification grants — then prints what to try.
  */
-import type { AppDeps, CurrentUser } from '../env.js'
+import type { AppDeps, CurrentUser } from '../deps.js'
 import { generateDemoRoster } from '../roster/demo.js'
 import { ROSTER_FIELDS } from '../domain/roster-rules.js'
 import { importRoster } from '../roster/import.js'

@@ -1,5 +1,5 @@
 /** The documents of the service, resolved from the app's dependencies. */
-import type { AppDeps } from '../env.js'
+import type { AppDeps } from '../deps.js'
 import { AppError } from '../errors.js'
 import { cjkFont, type CjkFont, type FontLoader } from './fonts.js'
 import { inlineRenderer, type SheetRenderer } from './renderer.js'

@@ -1,6 +1,6 @@
 /** The front door and the static assets. */
 import { Hono } from 'hono'
-import type { AppEnv } from '../env.js'
+import type { AppEnv } from '../deps.js'
 import { Layout } from '../../views/layout.js'
 import { APP_CSS } from '../../views/assets/app-css.js'
 import { APP_JS } from '../../views/assets/app-js.js'

@@ -10,7 +10,7 @@
  */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import type { AppEnv } from '../env.js'
+import type { AppEnv } from '../deps.js'
 import type { LookupKind } from '../domain/lookup.js'
 import { verifyQrSignature } from '../domain/qr-signature.js'
 import { normalizeNumber } from '../domain/numbers.js'

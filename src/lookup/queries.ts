@@ -11,7 +11,7 @@
  * in SQLite (≈ 49 µs against ≈ 16 µs per lookup here).
  * The SQL is fixed text with `?` parameters, prepared once through the `Statements` port.
  */
-import type { AppDeps } from '../env.js'
+import type { AppDeps } from '../deps.js'
 import type { NumberType } from '../domain/numbers.js'
 import type { LookupRecord } from '../domain/lookup.js'
 import type { FailureCounter } from '../rate-limit.js'

@@ -3,7 +3,7 @@
  * `GET /v/{number}`): parse the number, run the one query, apply the throttle and the decision,
  * count failures, log, and shape the answer. Returns a value; the callers render it as JSON or HTML.
  */
-import type { AppDeps } from '../env.js'
+import type { AppDeps } from '../deps.js'
 import type { ErrorCode } from '../errors.js'
 import { parseNumber, type NumberType } from '../domain/numbers.js'
 import { nameKey } from '../domain/names.js'

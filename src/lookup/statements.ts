@@ -8,7 +8,7 @@
  */
 import { CompiledQuery } from 'kysely'
 import type { Db } from '../db/schema.js'
-import type { Statements } from '../env.js'
+import type { Statements } from '../deps.js'
 
 /** The part of a better-sqlite3 Database this port needs (structural: no import of the addon). */
 export interface SyncSqlite {

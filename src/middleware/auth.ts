@@ -8,7 +8,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { SelectQueryBuilder } from 'kysely'
 import type { Database, Role } from '../db/schema.js'
-import type { AppEnv, CurrentUser, Permissions } from '../env.js'
+import type { AppEnv, CurrentUser, Permissions } from '../deps.js'
 import { AppError } from '../errors.js'
 import { loadSessionUser } from '../accounts/queries.js'
 

@@ -8,7 +8,7 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import type { AppEnv } from '../env.js'
+import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
 
 export function requestSizeLimit({

@@ -13,7 +13,7 @@
  * the handler reads the same body afterwards (Hono caches the parsed form data).
  */
 import type { Context, MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../env.js'
+import type { AppEnv } from '../deps.js'
 import { currentUser } from './auth.js'
 import { csrfToken } from './csrf.js'
 import { staffNav, studentNav } from '../../views/nav.js'

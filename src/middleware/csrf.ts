@@ -13,7 +13,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
-import type { AppEnv } from '../env.js'
+import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
 import { hmac, randomToken } from '../crypto.js'
 import { safeEqual } from '../accounts/password.js'

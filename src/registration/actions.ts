@@ -5,7 +5,7 @@
 import { nanoid } from 'nanoid'
 import { sql } from 'kysely'
 import type { Graduate, Registration, RegistrationSource } from '../db/schema.js'
-import type { AppDeps, CurrentUser } from '../env.js'
+import type { AppDeps, CurrentUser } from '../deps.js'
 import { AppError, forbidden, invalid, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
 import {

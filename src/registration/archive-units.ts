@@ -6,7 +6,7 @@
  */
 import { createRoute } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
-import type { AppDeps, CurrentUser } from '../env.js'
+import type { AppDeps, CurrentUser } from '../deps.js'
 import { createRouter, binaryResponse, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
 import { AppError, invalid, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'

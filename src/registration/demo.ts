@@ -9,7 +9,7 @@
  * that mode (pass `reviewMode: '仅校级审核'` to keep the simple mode; that state is then skipped).
  */
 import type { Graduate, Registration } from '../db/schema.js'
-import type { AppDeps } from '../env.js'
+import type { AppDeps } from '../deps.js'
 import { makeCreditCode } from '../domain/credit-code.js'
 import { listCounties } from '../domain/divisions.js'
 import { DESTINATION_TYPES } from '../domain/codes/destinations.js'

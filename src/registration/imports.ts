@@ -7,7 +7,7 @@
  */
 import { createRoute } from '@hono/zod-openapi'
 import type { Graduate, Registration } from '../db/schema.js'
-import type { AppDeps, CurrentUser } from '../env.js'
+import type { AppDeps, CurrentUser } from '../deps.js'
 import { binaryResponse, errorResponses, jsonContent, z } from '../openapi.js'
 import { AppError, invalid } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
@@ -16,8 +16,7 @@ import { checkContent, sameContent, type RawContent, type RegistrationContent } 
 import { contentOf } from './queries.js'
 import { commitMove, isGuardFailure, moveStatements } from './service.js'
 import { ImportResultSchema, importFileBody, importLimit } from './archive-units.js'
-import { registrationApi } from './api.js'
-import { archiveUnitsApi } from './archive-units.js'
+import { createRouter } from '../openapi.js'
 
 export const REGISTRATION_IMPORT_KIND = 'registrations'
 
@@ -192,14 +191,14 @@ export async function importRegistrations(deps: AppDeps, user: CurrentUser, file
 }
 
 // ---------------------------------------------------------------------------------------------
-// API (mounted on the registration router; index.ts imports this module for that).
+// API (mounted by app.ts under /api/v1).
 
-registrationApi.route('/', archiveUnitsApi)
+export const registrationImportsApi = createRouter()
 
 const schoolWrite = guard({ roles: ['school'], module: 'info', level: 'rw' })
 const staffRead = guard({ roles: ['school', 'department'], module: 'info' })
 
-registrationApi.openapi(
+registrationImportsApi.openapi(
   createRoute({
     method: 'post',
     path: '/registrations/import',
@@ -218,7 +217,7 @@ registrationApi.openapi(
 )
 
 for (const format of ['xlsx', 'csv'] as const) {
-  registrationApi.openapi(
+  registrationImportsApi.openapi(
     createRoute({
       method: 'get',
       path: `/registrations/import/{importId}/failures.${format}`,

@@ -4,7 +4,7 @@
  * the same actions as the JSON API. Notices travel as fixed keys in the query string (no PII).
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
-import type { AppEnv, CurrentUser } from '../env.js'
+import type { AppEnv, CurrentUser } from '../deps.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
@@ -48,7 +48,7 @@ import {
   scopedRegistration,
   toJson,
 } from './queries.js'
-import { statusFilter } from './api.js'
+import { statusFilter } from './routes.js'
 import { REGISTRATION_COLUMNS, importRegistrations } from './imports.js'
 import { ARCHIVE_UNIT_COLUMNS, importArchiveUnits, listArchiveUnits, putArchiveUnit } from './archive-units.js'
 import { MAX_IMPORT_BYTES, type ImportResult } from '../imports/index.js'

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely'
 import type { Db, Graduate, Registration, RegistrationSource, RegistrationStatus } from '../db/schema.js'
-import type { CurrentUser } from '../env.js'
+import type { CurrentUser } from '../deps.js'
 import { scopeGraduates } from '../middleware/auth.js'
 import { notFound } from '../errors.js'
 import type { Archive, Destination, Hukou, RegistrationContent, ReviewMode } from '../domain/registration.js'

@@ -11,7 +11,7 @@
  */
 import { sql, type Compilable } from 'kysely'
 import type { Registration, RegistrationSource, RegistrationStatus } from '../db/schema.js'
-import type { AppDeps, CurrentUser } from '../env.js'
+import type { AppDeps, CurrentUser } from '../deps.js'
 import { AppError, conflict } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
 import { bumpsVersion, clearsContent, type Move, type RegistrationContent } from '../domain/registration.js'

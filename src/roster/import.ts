@@ -5,7 +5,7 @@
  * that also creates the new graduates' student accounts and any new 院系.
  */
 import { CompiledQuery } from 'kysely'
-import type { AppDeps, CurrentUser } from '../env.js'
+import type { AppDeps, CurrentUser } from '../deps.js'
 import { checkRosterRow, describeProblems, ROSTER_FIELDS, type RosterRecord } from '../domain/roster-rules.js'
 import { insertJsonRows, jsonList } from '../db/batch.js'
 import {

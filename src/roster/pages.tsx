@@ -6,7 +6,7 @@
 import { Hono, type Context } from 'hono'
 import { staffChrome } from '../staff-chrome.js'
 import { nanoid } from 'nanoid'
-import type { AppEnv, CurrentUser } from '../env.js'
+import type { AppEnv, CurrentUser } from '../deps.js'
 import type { Graduate } from '../db/schema.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'

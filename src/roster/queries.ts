@@ -1,6 +1,6 @@
 /** Roster queries: the list, one graduate, the export, withdrawal and the self-check corrections. */
 import type { Db, Graduate } from '../db/schema.js'
-import type { CurrentUser } from '../env.js'
+import type { CurrentUser } from '../deps.js'
 import { scopeGraduates } from '../middleware/auth.js'
 import { codeName } from '../domain/codes/index.js'
 import { anyDivisionName } from '../domain/retired-divisions.js'

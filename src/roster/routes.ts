@@ -2,7 +2,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import type { Context } from 'hono'
-import type { AppEnv } from '../env.js'
+import type { AppEnv } from '../deps.js'
 import { createRouter, binaryResponse, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
 import { AppError, invalid, notFound } from '../errors.js'
 import { audit } from '../audit/audit.js'
@@ -130,13 +130,11 @@ rosterApi.openapi(
         content: {
           'multipart/form-data': {
             schema: z.object({
-              file: z
-                .any()
-                .openapi({
-                  type: 'string',
-                  format: 'binary',
-                  description: '生源表 .xlsx 或 .csv（UTF-8 / GB18030），不超过 20 MB、10 万行',
-                }),
+              file: z.any().openapi({
+                type: 'string',
+                format: 'binary',
+                description: '生源表 .xlsx 或 .csv（UTF-8 / GB18030），不超过 20 MB、10 万行',
+              }),
               mapping: z.string().optional().openapi({ description: '手动匹配：JSON {"studentNo": "学生编号", …}' }),
             }),
           },

@@ -5,7 +5,7 @@
  * submission before it is reviewed (seed 002 问 5: "提交撤回").
  */
 import { sql } from 'kysely'
-import type { AppDeps, CurrentUser } from '../env.js'
+import type { AppDeps, CurrentUser } from '../deps.js'
 import type { Db, Graduate } from '../db/schema.js'
 import { AppError, conflict, invalid, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'

@@ -1,5 +1,5 @@
 /** Roster actions shared by the JSON API and the pages. */
-import type { AppDeps, CurrentUser } from '../env.js'
+import type { AppDeps, CurrentUser } from '../deps.js'
 import { conflict, invalid, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
 import { CODE_TABLES } from '../domain/codes/index.js'

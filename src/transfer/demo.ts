@@ -3,7 +3,7 @@
  * registrations are in): transfer numbers for every eligible graduate of the school, and a few
  * verification grants — one revoked, one ending early — so every lookup outcome can be tried.
  */
-import type { AppDeps } from '../env.js'
+import type { AppDeps } from '../deps.js'
 import { generateNumber } from '../domain/numbers.js'
 import { graduationWindow, isOpen } from '../domain/validity.js'
 import { generateNumbers, type Actor } from './generate.js'

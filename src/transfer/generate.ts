@@ -16,7 +16,7 @@
  * key, fails the batch, and the whole request is planned again.
  */
 import { CompiledQuery, sql } from 'kysely'
-import type { AppDeps, CurrentUser } from '../env.js'
+import type { AppDeps, CurrentUser } from '../deps.js'
 import type { Db } from '../db/schema.js'
 import { auditInsert } from '../audit/audit.js'
 import { generateNumber } from '../domain/numbers.js'

@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from 'hono'
 import { staffWho } from '../staff-chrome.js'
-import type { AppEnv } from '../env.js'
+import type { AppEnv } from '../deps.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
 import { confirmFirst } from '../middleware/confirm.js'

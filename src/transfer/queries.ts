@@ -6,7 +6,7 @@
  */
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database, Db } from '../db/schema.js'
-import type { CurrentUser } from '../env.js'
+import type { CurrentUser } from '../deps.js'
 import { scopeGraduates } from '../middleware/auth.js'
 import { normalizeNumber } from '../domain/numbers.js'
 import type { SheetSourceRow } from './sheet-data.js'

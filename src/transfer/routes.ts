@@ -9,7 +9,7 @@
  */
 import { createRoute } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import type { AppEnv, CurrentUser } from '../env.js'
+import type { AppEnv, CurrentUser } from '../deps.js'
 import { binaryResponse, createRouter, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
 import { AppError, notFound } from '../errors.js'
 import { audit } from '../audit/audit.js'

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { openSqlite, migrate } from '../../src/db/sqlite.js'
 import { threadedLookupLog } from '../../src/lookup-log-thread.js'
-import type { LookupLogEntry } from '../../src/env.js'
+import type { LookupLogEntry } from '../../src/deps.js'
 
 const dirs: string[] = []
 afterEach(() => {

@@ -2,7 +2,7 @@
 import type { Child } from 'hono/jsx'
 import { CsrfField, ErrorAlert, Layout } from '../layout.js'
 import { staffNav } from '../nav.js'
-import type { CurrentUser } from '../../src/env.js'
+import type { CurrentUser } from '../../src/deps.js'
 import { DESTINATION_CATEGORIES, DESTINATION_TYPES } from '../../src/domain/codes/destinations.js'
 import { REVIEW_MODES, STATUS_NAMES, type ReviewMode } from '../../src/domain/registration.js'
 import { divisionName } from '../../src/domain/divisions.js'

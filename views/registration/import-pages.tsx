@@ -2,7 +2,7 @@
 import { CsrfField, ErrorAlert, Layout } from '../layout.js'
 import { ImportFailureTable, ImportUploadForm } from '../components/import-parts.js'
 import { staffNav } from '../nav.js'
-import type { CurrentUser } from '../../src/env.js'
+import type { CurrentUser } from '../../src/deps.js'
 import type { ImportResult } from '../../src/imports/index.js'
 
 type Staff = Pick<CurrentUser, 'role' | 'permissions' | 'username'> & { displayName?: string | null }
