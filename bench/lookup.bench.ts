@@ -16,13 +16,14 @@ import { join } from 'node:path'
 import type { BenchContext, BenchModule, Figure } from './types.js'
 import { listen } from './run.js'
 import { parseConfig } from '../src/config.js'
-import { openSqlite, migrate, type SqliteDatabase } from '../src/db/sqlite.js'
+import { openSqlite, migrate, type SqliteDatabase } from '../src/platform/node/sqlite.js'
 import { bootstrap } from '../src/db/bootstrap.js'
 import { createApp } from '../src/app.js'
-import { memoryStorage } from '../src/memory-storage.js'
-import { threadedLookupLog } from '../src/lookup-log-thread.js'
+import { memoryStorage } from '../src/platform/memory/storage.js'
+import { threadedLookupLog } from '../src/platform/node/lookup-log-thread.js'
 import { Hono } from 'hono'
-import { sqliteStatements, kyselyStatements } from '../src/lookup/statements.js'
+import { sqliteStatements } from '../src/platform/node/statements.js'
+import { kyselyStatements } from '../src/db/statements.js'
 import { generateNumber, parseNumber } from '../src/domain/numbers.js'
 import { nameKey } from '../src/domain/names.js'
 import { hmac } from '../src/crypto.js'
@@ -217,7 +218,7 @@ const lookupBench: BenchModule = {
       const buildS = Math.round((performance.now() - t0) / 100) / 10
       console.log(`  built ${GRADUATES} graduates with numbers in ${buildS} s`)
 
-      // As `npm start` runs it: the log written by its own thread (src/lookup-log-thread.ts).
+      // As `npm start` runs it: the log written by its own thread (src/platform/node/lookup-log-thread.ts).
       const lookupLog = threadedLookupLog(join(dir, 'bench.db'))
       const deps: AppDeps = {
         db: store.db,

@@ -13,11 +13,11 @@ import { serve } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
 import type { BenchContext, BenchModule, Figure } from './types.js'
 import { parseConfig } from '../src/config.js'
-import { openSqlite, migrate } from '../src/db/sqlite.js'
+import { openSqlite, migrate } from '../src/platform/node/sqlite.js'
 import { bootstrap } from '../src/db/bootstrap.js'
 import { createApp } from '../src/app.js'
-import { memoryStorage } from '../src/memory-storage.js'
-import { bufferedLookupLog } from '../src/lookup-log.js'
+import { memoryStorage } from '../src/platform/memory/storage.js'
+import { bufferedLookupLog } from '../src/db/lookup-log.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const DURATION = Number(process.env.BENCH_DURATION ?? 8)

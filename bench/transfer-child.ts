@@ -9,13 +9,13 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { parseConfig } from '../src/config.js'
-import { openSqlite, migrate } from '../src/db/sqlite.js'
+import { openSqlite, migrate } from '../src/platform/node/sqlite.js'
 import { bootstrap } from '../src/db/bootstrap.js'
 import { createApp } from '../src/app.js'
-import { memoryStorage } from '../src/memory-storage.js'
-import { bufferedLookupLog } from '../src/lookup-log.js'
+import { memoryStorage } from '../src/platform/memory/storage.js'
+import { bufferedLookupLog } from '../src/db/lookup-log.js'
 import { CJK_FONT_MODULE_PATH } from '../src/documents/fonts.js'
-import { sharedFont, workerRenderer } from '../src/documents/node-pool.js'
+import { sharedFont, workerRenderer } from '../src/platform/node/sheet-pool.js'
 
 const [dir] = process.argv.slice(2)
 const store = openSqlite(join(dir, 'bench.db'))

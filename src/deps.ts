@@ -1,4 +1,5 @@
 /** What every handler can reach: the app's dependencies and the request's user. */
+import type { GetConnInfo } from 'hono/conninfo'
 import type { Config } from './config.js'
 import type { Batch } from './db/batch.js'
 import type { Db, Permission, Role } from './db/schema.js'
@@ -29,7 +30,7 @@ export interface LookupLog {
 
 /**
  * Optional fast path for hot, fixed queries (the public lookup): the SQL text is prepared once
- * and the statement reused — better-sqlite3 on Node (src/lookup/statements.ts), D1's prepare()
+ * and the statement reused — better-sqlite3 on Node (src/platform/node/statements.ts), D1's prepare()
  * on Workers. Without it the same SQL runs through Kysely (`kyselyStatements`).
  */
 export interface Statements {
@@ -52,6 +53,8 @@ export interface AppDeps {
   loadFont?: FontLoader
   /** Renders sheets for bulk downloads; default: in the request's thread. Node: worker threads. */
   sheetRenderer?: SheetRenderer
+  /** The client's address as the runtime sees it (Hono's ConnInfo helper of the runtime); none in tests. */
+  connInfo?: GetConnInfo
   /** Runs after the response where the runtime allows it (Workers: ctx.waitUntil). */
   defer?: (p: Promise<unknown>) => void
 }

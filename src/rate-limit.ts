@@ -22,7 +22,7 @@
 import type { Context } from 'hono'
 import type { AppDeps, AppEnv } from './deps.js'
 import { hmac } from './crypto.js'
-import { kyselyStatements } from './lookup/statements.js'
+import { kyselyStatements } from './db/statements.js'
 
 export interface FailureCounter {
   count: number
@@ -35,9 +35,10 @@ export interface FailureCounter {
  * - With TRUST_PROXY=1 the service sits behind a reverse proxy that appends the address it saw to
  *   `X-Forwarded-For`; that last entry is the one the proxy vouches for (entries left of it were
  *   sent by the client and may be forged), so the last entry is taken.
- * - Otherwise the TCP peer: on Node, @hono/node-server's `incoming.socket.remoteAddress`; on
- *   Workers, where there is no socket, `CF-Connecting-IP`, which Cloudflare's edge sets itself.
- *   On Node that header is ignored, since any client could send it.
+ * - Otherwise the peer the runtime reports through Hono's ConnInfo helper, handed in by the entry
+ *   (`deps.connInfo`): on Node the TCP socket's address (@hono/node-server/conninfo); on Workers,
+ *   where there is no socket, `CF-Connecting-IP`, which Cloudflare's edge sets itself
+ *   (hono/cloudflare-workers). On Node that header is ignored, since any client could send it.
  * - With neither (requests made in-process, as in tests) all clients share the key 'unknown'.
  */
 export function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string {
@@ -51,16 +52,8 @@ export function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string {
       if (parts.length) return normalizeAddress(parts[parts.length - 1])
     }
   }
-  const env = c.env as { incoming?: NodeIncoming; server?: { incoming?: NodeIncoming } } | undefined
-  const incoming = env?.incoming ?? env?.server?.incoming
-  if (incoming) return normalizeAddress(incoming.socket?.remoteAddress ?? 'unknown')
-  const cf = c.req.header('cf-connecting-ip')
-  if (cf) return normalizeAddress(cf)
-  return 'unknown'
-}
-
-interface NodeIncoming {
-  socket?: { remoteAddress?: string }
+  const address = c.var.deps.connInfo?.(c).remote.address
+  return address ? normalizeAddress(address) : 'unknown'
 }
 
 /** `::ffff:1.2.3.4` (an IPv4 peer on a dual-stack socket) is the same client as `1.2.3.4`. */

@@ -4,20 +4,21 @@
  * (the buffered lookup log is flushed before exit).
  */
 import { serve } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { dirname, join } from 'node:path'
 import { ConfigError, configFromProcessEnv } from './config.js'
-import { openSqlite, migrate } from './db/sqlite.js'
+import { openSqlite, migrate } from './platform/node/sqlite.js'
 import { bootstrap } from './db/bootstrap.js'
 import { createApp } from './app.js'
-import { diskStorage } from './disk-storage.js'
-import { bufferedLookupLog } from './lookup-log.js'
-import { threadedLookupLog } from './lookup-log-thread.js'
+import { diskStorage } from './platform/node/disk-storage.js'
+import { bufferedLookupLog } from './db/lookup-log.js'
+import { threadedLookupLog } from './platform/node/lookup-log-thread.js'
 import { loadDemo } from './demo/load.js'
-import { sqliteStatements } from './lookup/statements.js'
+import { sqliteStatements } from './platform/node/statements.js'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { CJK_FONT_MODULE_PATH } from './documents/fonts.js'
-import { sharedFont, workerRenderer } from './documents/node-pool.js'
+import { sharedFont, workerRenderer } from './platform/node/sheet-pool.js'
 
 async function main() {
   let config
@@ -42,7 +43,7 @@ async function main() {
     console.log('（只显示这一次，请妥善保存；也可用 ADMIN_PASSWORD 指定）')
     console.log('')
   }
-  // The lookup log is written on its own thread when the database is a file (src/lookup-log-thread.ts).
+  // The lookup log is written on its own thread when the database is a file (src/platform/node/lookup-log-thread.ts).
   const lookupLog =
     config.databasePath === ':memory:' ? bufferedLookupLog(store.db) : threadedLookupLog(config.databasePath)
   // The sheets' CJK font, read once (shared with the workers); bulk downloads render on worker threads.
@@ -50,6 +51,7 @@ async function main() {
   const loadFont = () => font
   const sheetRenderer = workerRenderer(font)
   const deps = {
+    connInfo: getConnInfo,
     db: store.db,
     batch: store.batch,
     config,
@@ -59,7 +61,7 @@ async function main() {
       join(config.databasePath === ':memory:' ? './data' : dirname(config.databasePath), 'attachments'),
     ),
     lookupLog,
-    // The public lookup's hot query as a reused prepared statement (src/lookup/statements.ts).
+    // The public lookup's hot query as a reused prepared statement (src/platform/node/statements.ts).
     statements: sqliteStatements(store.sqlite),
     loadFont,
     sheetRenderer,

@@ -11,6 +11,7 @@
  * share the one promise, and the bootstrap itself is idempotent (INSERT … ON CONFLICT DO NOTHING),
  * so isolates starting side by side cannot create two admins.
  */
+import { getConnInfo } from 'hono/cloudflare-workers'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import * as pdfkit from 'pdfkit'
 import Bluebird from 'bluebird'
@@ -20,12 +21,12 @@ import Helvetica from 'pdfkit/standard-fonts/Helvetica'
 import cjkFontData from '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'
 import type { D1Database, ExecutionContext, R2Bucket } from '@cloudflare/workers-types/index'
 import { parseConfig, type Config } from './config.js'
-import { openD1, D1_MAX_PARAMS } from './db/d1.js'
+import { openD1, D1_MAX_PARAMS } from './platform/workers/d1.js'
 import { bootstrap } from './db/bootstrap.js'
 import { createApp, type App } from './app.js'
 import type { AppDeps, BlobStorage, LookupLog, LookupLogEntry } from './deps.js'
 import type { Db } from './db/schema.js'
-import { d1Statements } from './lookup/statements.js'
+import { d1Statements } from './platform/workers/statements.js'
 
 /**
  * In a Worker bundle `pdfkit` is its browser build, which reads no files: the standard font every
@@ -190,6 +191,7 @@ async function start(env: WorkerEnv): Promise<Isolate> {
     statements: d1Statements(env.DB as never),
     loadFont: loadBundledFont,
     defer,
+    connInfo: getConnInfo,
   }
   return { app: createApp(deps), deps, config }
 }

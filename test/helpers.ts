@@ -4,11 +4,11 @@
  * shared between tests.
  */
 import { parseConfig, type Config } from '../src/config.js'
-import { openSqlite, migrate } from '../src/db/sqlite.js'
+import { openSqlite, migrate } from '../src/platform/node/sqlite.js'
 import { bootstrap } from '../src/db/bootstrap.js'
 import { createApp } from '../src/app.js'
-import { memoryStorage } from '../src/memory-storage.js'
-import { bufferedLookupLog } from '../src/lookup-log.js'
+import { memoryStorage } from '../src/platform/memory/storage.js'
+import { bufferedLookupLog } from '../src/db/lookup-log.js'
 import type { AppDeps } from '../src/deps.js'
 import type { ScryptParams } from '../src/accounts/password.js'
 import { makeIdCard } from '../src/domain/id-card.js'

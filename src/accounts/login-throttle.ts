@@ -9,7 +9,7 @@
 import type { AppDeps } from '../deps.js'
 import { AppError } from '../errors.js'
 import { clientHash, RECORD_FAILURE_SQL } from '../rate-limit.js'
-import { kyselyStatements } from '../lookup/statements.js'
+import { kyselyStatements } from '../db/statements.js'
 
 export const LOGIN_FAILURE_LIMIT = 30
 export const LOGIN_FAILURE_WINDOW_S = 15 * 60

@@ -3,7 +3,8 @@ import { sql } from 'kysely'
 import type { AppDeps, CurrentUser } from '../deps.js'
 import { AppError } from '../errors.js'
 import { audit } from '../audit/audit.js'
-import { hashPassword, safeEqual, verifyPassword } from './password.js'
+import { hashPassword, verifyPassword } from './password.js'
+import { safeEqual } from '../domain/constant-time.js'
 import { checkLoginThrottle, recordLoginFailure } from './login-throttle.js'
 import {
   LOCK_MS,

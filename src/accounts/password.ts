@@ -61,14 +61,3 @@ export function needsRehash(phc: string, params: ScryptParams = DEFAULT_PARAMS):
   const parsed = parseHash(phc)
   return !parsed || parsed.ln < params.ln || parsed.r !== params.r || parsed.p < params.p
 }
-
-/** Constant-time equality of two strings (by their UTF-8 bytes). */
-export function safeEqual(a: string, b: string): boolean {
-  const ab = Buffer.from(a, 'utf8')
-  const bb = Buffer.from(b, 'utf8')
-  if (ab.length !== bb.length) {
-    timingSafeEqual(ab, ab)
-    return false
-  }
-  return timingSafeEqual(ab, bb)
-}

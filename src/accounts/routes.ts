@@ -9,7 +9,8 @@ import { currentUser, guard, SESSION_COOKIE } from '../middleware/auth.js'
 import { login } from './login.js'
 import { clientAddress } from '../rate-limit.js'
 import { deleteSession, findUser, firstPasswordOf, publicUser } from './queries.js'
-import { hashPassword, safeEqual, verifyPassword } from './password.js'
+import { hashPassword, verifyPassword } from './password.js'
+import { safeEqual } from '../domain/constant-time.js'
 
 const Perm = z.enum(['rw', 'ro', 'none'])
 const PermissionsSchema = z.object({ info: Perm, archive: Perm, hukou: Perm }).openapi('Permissions')

@@ -1,6 +1,6 @@
 /**
  * Who renders sheets for the bulk downloads. The default renders in the request's own thread
- * (the only choice on Workers); the Node entry hands in a pool of worker threads (node-pool.ts)
+ * (the only choice on Workers); the Node entry hands in a pool of worker threads (src/platform/node/sheet-pool.ts)
  * so a 10,000-sheet ZIP uses every core. Either way results come back per call, and the caller
  * keeps up to `concurrency` calls in flight and writes them in order.
  */

@@ -20,7 +20,7 @@
  *    and issues a number, lookups work again. A registration that was never approved cannot have
  *    a number in the first place.
  */
-import { safeEqual } from '../accounts/password.js'
+import { safeEqual } from './constant-time.js'
 import { graduationWindow, isOpen, windowFromValidUntil, type Window } from './validity.js'
 import type { NumberType } from './numbers.js'
 

@@ -15,7 +15,7 @@ import type { AppDeps } from '../deps.js'
 import type { NumberType } from '../domain/numbers.js'
 import type { LookupRecord } from '../domain/lookup.js'
 import type { FailureCounter } from '../rate-limit.js'
-import { kyselyStatements } from './statements.js'
+import { kyselyStatements } from '../db/statements.js'
 
 const lookupSql = (table: 'transfer_numbers' | 'verification_grants', numberColumns: string) => `SELECT
   g.id AS graduate_id, g.name AS name, g.name_key AS name_key, g.gender_code AS gender_code,

@@ -16,7 +16,7 @@ import { getCookie, setCookie } from 'hono/cookie'
 import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
 import { hmac, randomToken } from '../crypto.js'
-import { safeEqual } from '../accounts/password.js'
+import { safeEqual } from '../domain/constant-time.js'
 
 export const CSRF_COOKIE = 'qx_csrf'
 export const CSRF_FIELD = '_csrf'

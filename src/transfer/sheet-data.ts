@@ -6,7 +6,7 @@
 import type { SheetData } from '../documents/sheet.js'
 import { codeName } from '../domain/codes/index.js'
 import { divisionName } from '../domain/divisions.js'
-import { qrLink } from '../domain/qr-signature.js'
+import { qrLink } from '../qr-signature.js'
 import { formatCst } from '../domain/validity.js'
 
 export interface SheetSourceRow {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createTestApp, insertGraduate, studentToken, type TestApp } from '../helpers.js'
 import { parseNumber } from '../../src/domain/numbers.js'
-import { verifyQrSignature } from '../../src/domain/qr-signature.js'
+import { verifyQrSignature } from '../../src/qr-signature.js'
 import { pdfFontNames, pdfQr, pdfText, isSubsetName } from '../pdf-helpers.js'
 import { register } from '../transfer/fixtures.js'
 

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs'
 import type { BrowserContext, Page } from 'playwright-core'
 import { createTestApp, type TestApp } from '../helpers.js'
 import { PHONE, startBrowserHarness, type BrowserHarness } from './harness.js'
-import { qrLink } from '../../src/domain/qr-signature.js'
+import { qrLink } from '../../src/qr-signature.js'
 import { checkChar } from '../../src/domain/numbers.js'
 import { seedGraduate } from '../lookup/fixtures.js'
 

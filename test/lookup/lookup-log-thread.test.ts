@@ -1,5 +1,5 @@
 /**
- * The lookup log's writer thread (src/lookup-log-thread.ts), on a real database file: entries are
+ * The lookup log's writer thread (src/platform/node/lookup-log-thread.ts), on a real database file: entries are
  * written by the thread, flush() waits for them, stop() loses nothing, and a failing write is
  * retried and reported instead of hanging or crashing the server.
  */
@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
-import { openSqlite, migrate } from '../../src/db/sqlite.js'
-import { threadedLookupLog } from '../../src/lookup-log-thread.js'
+import { openSqlite, migrate } from '../../src/platform/node/sqlite.js'
+import { threadedLookupLog } from '../../src/platform/node/lookup-log-thread.js'
 import type { LookupLogEntry } from '../../src/deps.js'
 
 const dirs: string[] = []
@@ -101,7 +101,7 @@ describe('threadedLookupLog', () => {
     await store.close()
     // An idle writer does not hold the process open; stop() must, until the thread is done.
     const script = `
-      import { threadedLookupLog } from ${JSON.stringify(new URL('../../src/lookup-log-thread.ts', import.meta.url).href)}
+      import { threadedLookupLog } from ${JSON.stringify(new URL('../../src/platform/node/lookup-log-thread.ts', import.meta.url).href)}
       const log = threadedLookupLog(${JSON.stringify(path)}, { intervalMs: 60_000 })
       log.add({ at: 'a', number: 'N1', kind: 'archive', outcome: 'found', graduate_id: 1, client_hash: 'h' })
       await log.flush()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers.js'
 import { createApp } from '../../src/app.js'
-import { sqliteStatements } from '../../src/lookup/statements.js'
+import { sqliteStatements } from '../../src/platform/node/statements.js'
 import { LOOKUP_SQL } from '../../src/lookup/queries.js'
 import { RECORD_FAILURE_SQL } from '../../src/rate-limit.js'
 import { hmac } from '../../src/crypto.js'

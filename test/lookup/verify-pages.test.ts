@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers.js'
-import { qrLink } from '../../src/domain/qr-signature.js'
+import { qrLink } from '../../src/qr-signature.js'
 import { ARCHIVE, HUKOU, seedGraduate, supersede, unknownTransferNumber } from './fixtures.js'
 
 function postForm(t: TestApp, fields: Record<string, string>, headers: Record<string, string> = {}) {

@@ -2,8 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { unzipSync } from 'fflate'
 import { createTestApp, insertGraduate, loadTestFont, type TestApp } from '../helpers.js'
 import { isSubsetName, pdfEmbedsFontFile, pdfFontNames, pdfPageCount, pdfQr, pdfText } from '../pdf-helpers.js'
-import { verifyQrSignature } from '../../src/domain/qr-signature.js'
-import { workerRenderer, workersBundled, type WorkerPool } from '../../src/documents/node-pool.js'
+import { verifyQrSignature } from '../../src/qr-signature.js'
+import { workerRenderer, workersBundled, type WorkerPool } from '../../src/platform/node/sheet-pool.js'
 import { currentNumber, register } from './fixtures.js'
 
 const bytes = async (res: Response) => new Uint8Array(await res.arrayBuffer())

@@ -7,10 +7,10 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteDialect, type CompiledQuery, type QueryResult } from 'kysely'
-import type { Database } from './schema.js'
-import { compile, type Batch } from './batch.js'
+import type { Database } from '../../db/schema.js'
+import { compile, type Batch } from '../../db/batch.js'
 
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations')
+export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'migrations')
 
 export interface Migration {
   name: string

@@ -4,8 +4,8 @@
  * is transferred, not copied).
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import { parseFont } from './fonts.js'
-import { renderSheet, type SheetData } from './sheet.js'
+import { parseFont } from '../../documents/fonts.js'
+import { renderSheet, type SheetData } from '../../documents/sheet.js'
 
 const font = parseFont(new Uint8Array(workerData.font as SharedArrayBuffer))
 

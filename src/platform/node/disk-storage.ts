@@ -1,7 +1,7 @@
 /** Blob storage in a folder beside the database (Node only). */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import type { BlobStorage } from './deps.js'
+import type { BlobStorage } from '../../deps.js'
 
 export function diskStorage(root: string): BlobStorage {
   const base = resolve(root)

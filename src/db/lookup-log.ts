@@ -3,9 +3,9 @@
  * lookup never waits on a write; `flush()` runs on a timer, when the buffer fills, and on a
  * clean shutdown, so no entry is lost when the process stops normally.
  */
-import type { Db } from './db/schema.js'
-import { insertJsonRows } from './db/batch.js'
-import type { LookupLog, LookupLogEntry } from './deps.js'
+import type { Db } from './schema.js'
+import { insertJsonRows } from './batch.js'
+import type { LookupLog, LookupLogEntry } from '../deps.js'
 
 export function bufferedLookupLog(
   db: Db,

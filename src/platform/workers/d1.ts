@@ -13,8 +13,8 @@
 import { Kysely, type CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely'
 import { D1Dialect } from 'kysely-d1'
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types/index'
-import type { Database } from './schema.js'
-import { compile, type Batch } from './batch.js'
+import type { Database } from '../../db/schema.js'
+import { compile, type Batch } from '../../db/batch.js'
 
 /** D1's cap on bound parameters in one statement. */
 export const D1_MAX_PARAMS = 100

@@ -23,7 +23,7 @@
  * with a thread: use `bufferedLookupLog` (src/lookup-log.ts) there.
  */
 import { Worker } from 'node:worker_threads'
-import type { LookupLog, LookupLogEntry } from './deps.js'
+import type { LookupLog, LookupLogEntry } from '../../deps.js'
 
 type Row = [string, string, string, string, number | null, string]
 

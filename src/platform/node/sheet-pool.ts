@@ -18,8 +18,8 @@ import { Worker } from 'node:worker_threads'
 import { availableParallelism } from 'node:os'
 import { isBuiltin } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import type { SheetRenderer } from './renderer.js'
-import type { SheetData } from './sheet.js'
+import type { SheetRenderer } from '../../documents/renderer.js'
+import type { SheetData } from '../../documents/sheet.js'
 
 interface Pending {
   resolve(pdf: Uint8Array): void

@@ -1,5 +1,5 @@
 /** Blob storage in memory: for tests, and for a demo with no disk. */
-import type { BlobStorage } from './deps.js'
+import type { BlobStorage } from '../../deps.js'
 
 export function memoryStorage(): BlobStorage {
   const files = new Map<string, Uint8Array>()

@@ -7,8 +7,8 @@
  * Verification compares in constant time so a forger learns nothing from response timings.
  */
 import { timingSafeEqual } from 'node:crypto'
-import { hmac } from '../crypto.js'
-import { normalizeNumber } from './numbers.js'
+import { hmac } from './crypto.js'
+import { normalizeNumber } from './domain/numbers.js'
 
 const SIG_LENGTH = 22
 
