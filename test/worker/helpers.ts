@@ -52,7 +52,17 @@ export async function request(
     h['Content-Type'] = 'application/json'
     payload = JSON.stringify(body)
   }
-  return fetch(baseUrl() + path, { method, headers: h, body: payload, redirect: 'manual' })
+  const send = () => fetch(baseUrl() + path, { method, headers: h, body: payload, redirect: 'manual' })
+  try {
+    return await send()
+  } catch (e) {
+    // undici reuses a kept-alive socket that wrangler's proxy may have just closed ("other side
+    // closed", UND_ERR_SOCKET) — a race of the client's pool, not an answer of the service. Only a
+    // request that cannot have changed anything (GET/HEAD) is sent again, once.
+    const code = (e as { cause?: { code?: string } }).cause?.code
+    if ((method === 'GET' || method === 'HEAD') && code === 'UND_ERR_SOCKET') return send()
+    throw e
+  }
 }
 
 export async function json<T = any>(
