@@ -16,6 +16,11 @@ export interface Config {
   trustProxy: boolean
   verifyFailureLimit: number
   verifyFailureWindowS: number
+  /**
+   * Mail for notifications and password resets (contract §1, §7): both set, or neither (then
+   * only the inbox works). The URL carries the SMTP credentials: never print it.
+   */
+  mail: { smtpUrl: string; from: string } | null
 }
 
 /** A bad setting: start-up stops with `message`, one line naming the setting. */
@@ -73,6 +78,27 @@ const schema = z.object({
   TRUST_PROXY: z.preprocess(blankToUndefined, z.enum(['0', '1', 'true', 'false'], '应为 1 或 0').optional()),
   VERIFY_FAILURE_LIMIT: int(1, 1_000_000, '失败次数'),
   VERIFY_FAILURE_WINDOW_S: int(1, 86_400 * 30, '秒数'),
+  SMTP_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((s) => {
+        try {
+          const u = new URL(s)
+          return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && !!u.hostname
+        } catch {
+          return false
+        }
+      }, '应为 smtp:// 或 smtps:// 开头的地址，如 smtp://user:pass@host:587')
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, '应为邮件地址，如 去向 <noreply@example.edu.cn>')
+      .optional(),
+  ),
 })
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -82,6 +108,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(String(issue.path[0]), issue.message)
   }
   const e = parsed.data
+  if (e.SMTP_URL && !e.MAIL_FROM) throw new ConfigError('MAIL_FROM', '设置了 SMTP_URL 时必须同时设置发件地址')
+  if (e.MAIL_FROM && !e.SMTP_URL) throw new ConfigError('SMTP_URL', '设置了 MAIL_FROM 时必须同时设置邮件服务器')
   const port = e.PORT ?? 8787
   return {
     port,
@@ -95,6 +123,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     verifyFailureLimit: e.VERIFY_FAILURE_LIMIT ?? 20,
     verifyFailureWindowS: e.VERIFY_FAILURE_WINDOW_S ?? 600,
+    mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
   }
 }
 

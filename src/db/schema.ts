@@ -92,6 +92,8 @@ export interface UsersTable {
   locked_until: string | null
   created_at: string
   updated_at: string
+  /** Staff and employers' own address (0005); a graduate's account uses the roster's email. */
+  email: Generated<string | null>
 }
 
 export interface SessionsTable {
@@ -245,6 +247,53 @@ export interface AuditLogTable {
   detail: string | null
 }
 
+export interface NotificationsTable {
+  id: Generated<number>
+  user_id: number
+  at: string
+  kind: string
+  title: string
+  body: string
+  link: string | null
+  read_at: string | null
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'uncertain'
+
+export interface MailOutboxTable {
+  id: Generated<number>
+  user_id: number | null
+  kind: string
+  to_address: string
+  subject: string
+  body: string
+  status: Generated<OutboxStatus>
+  attempts: Generated<number>
+  created_at: string
+  next_attempt_at: string
+  lease_owner: string | null
+  lease_until: string | null
+  sent_at: string | null
+  last_error: string | null
+  server_response: string | null
+}
+
+export interface PasswordResetCodesTable {
+  user_id: number
+  code_hash: string
+  created_at: string
+  expires_at: string
+  failed_tries: Generated<number>
+}
+
+export interface ReminderLogTable {
+  graduate_id: number
+  day: string
+  at: string
+  by_user_id: number | null
+  batch: string
+}
+
 export interface Database {
   settings: SettingsTable
   schools: SchoolsTable
@@ -266,6 +315,10 @@ export interface Database {
   import_failures: ImportFailuresTable
   header_mappings: HeaderMappingsTable
   audit_log: AuditLogTable
+  notifications: NotificationsTable
+  mail_outbox: MailOutboxTable
+  password_reset_codes: PasswordResetCodesTable
+  reminder_log: ReminderLogTable
 }
 
 export type Db = Kysely<Database>
