@@ -34,6 +34,7 @@ import { authorizationApi } from './authorization/routes.js'
 import { authorizationPages } from './authorization/pages.js'
 import { lookupApi } from './lookup/routes.js'
 import { lookupPages } from './lookup/pages.js'
+import { notificationsApi } from './notifications/routes.js'
 import { ErrorPage } from '../views/error-page.js'
 
 export function createApp(deps: AppDeps) {
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', authorizationApi)
   app.route('/', authorizationPages)
   app.route('/', lookupPages)
+  app.route('/api/v1', notificationsApi)
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

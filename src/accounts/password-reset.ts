@@ -23,7 +23,8 @@ import { hmac } from '../crypto.js'
 import { auditInsert } from '../audit/audit.js'
 import { mailOnly } from '../notifications/service.js'
 import { addressThrottle } from './login-throttle.js'
-import { hashPassword, safeEqual } from './password.js'
+import { hashPassword } from './password.js'
+import { safeEqual } from '../domain/constant-time.js'
 import { findSchool, findUser } from './queries.js'
 
 export const RESET_CODE_TTL_MS = 15 * 60_000
@@ -105,10 +106,15 @@ export async function requestPasswordReset(
       ),
     // Only when the account has an address does this insert a row; then the code above is mailed.
     mail,
-    auditInsert(db, now, { id: user.id, username: user.username, schoolId: user.school_id }, {
-      action: 'password.reset.request',
-      target: `user:${user.username}`,
-    }),
+    auditInsert(
+      db,
+      now,
+      { id: user.id, username: user.username, schoolId: user.school_id },
+      {
+        action: 'password.reset.request',
+        target: `user:${user.username}`,
+      },
+    ),
   ])
   return RESET_REQUESTED
 }
@@ -130,11 +136,7 @@ export async function resetPasswordWithCode(
   const school = await findSchool(db, input.school, deps.config.schoolCode)
   const user = school ? await findUser(db, school.id, input.username.trim()) : undefined
   if (!user) throw await fail()
-  const row = await db
-    .selectFrom('password_reset_codes')
-    .selectAll()
-    .where('user_id', '=', user.id)
-    .executeTakeFirst()
+  const row = await db.selectFrom('password_reset_codes').selectAll().where('user_id', '=', user.id).executeTakeFirst()
   if (!row || row.expires_at <= at || row.failed_tries >= RESET_MAX_TRIES) throw await fail()
   const given = codeHash(deps, user.id, input.code.trim())
   if (!safeEqual(given, row.code_hash)) {
@@ -156,25 +158,21 @@ export async function resetPasswordWithCode(
   }
   const hash = await hashPassword(input.newPassword, deps.passwordParams)
   await deps.batch([
-      // The code is used up; the row's disappearance guards the rest of the batch (one reset per code).
-      db
-        .deleteFrom('password_reset_codes')
-        .where('user_id', '=', user.id)
-        .where('code_hash', '=', row.code_hash)
-        .where('failed_tries', '<', RESET_MAX_TRIES)
-        .where('expires_at', '>', at),
-      sql`UPDATE users SET password_hash = ${hash}, must_change_password = 0, failed_logins = 0,
+    // The code is used up; the row's disappearance guards the rest of the batch (one reset per code).
+    db
+      .deleteFrom('password_reset_codes')
+      .where('user_id', '=', user.id)
+      .where('code_hash', '=', row.code_hash)
+      .where('failed_tries', '<', RESET_MAX_TRIES)
+      .where('expires_at', '>', at),
+    sql`UPDATE users SET password_hash = ${hash}, must_change_password = 0, failed_logins = 0,
           locked_until = NULL, updated_at = ${at}
           WHERE id = ${user.id} AND (CASE WHEN changes() = 1 THEN 1 ELSE NULL END) IS NOT NULL`.compile(db),
-      sql`INSERT INTO audit_log (at, school_id, actor_user_id, actor, action, target, detail)
+    sql`INSERT INTO audit_log (at, school_id, actor_user_id, actor, action, target, detail)
           SELECT ${at}, ${user.school_id}, ${user.id}, ${user.username}, 'password.reset.code', ${`user:${user.username}`}, NULL
           WHERE changes() = 1`.compile(db),
-      db.deleteFrom('sessions').where('user_id', '=', user.id),
-    ])
-  const done = await db
-    .selectFrom('users')
-    .select('password_hash')
-    .where('id', '=', user.id)
-    .executeTakeFirst()
+    db.deleteFrom('sessions').where('user_id', '=', user.id),
+  ])
+  const done = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirst()
   if (done?.password_hash !== hash) throw wrongCode()
 }

@@ -23,7 +23,7 @@
  * told of their own act). An account's address is `users.email`, or for a graduate's account the
  * roster's 电子邮箱.
  */
-import { CompiledQuery, sql, type RawBuilder } from 'kysely'
+import { sql, type CompiledQuery, type Compilable, type RawBuilder } from 'kysely'
 import type { AppDeps } from '../deps.js'
 import { listInbox, markRead, unreadCount, type InboxQuery } from './queries.js'
 
@@ -90,7 +90,7 @@ export function mailText(deps: Pick<AppDeps, 'config'>, n: Pick<Notice, 'body' |
 }
 
 /** The statements that deliver `notice` to `to`: inbox rows, and outbox rows when mail is on. */
-export function notify(deps: Pick<AppDeps, 'db' | 'config' | 'now'>, to: Recipients, notice: Notice): CompiledQuery[] {
+export function notify(deps: Pick<AppDeps, 'db' | 'config' | 'now'>, to: Recipients, notice: Notice): Compilable[] {
   const at = deps.now().toISOString()
   const except = to.except ? sql` AND u.id <> ${to.except}` : sql``
   const out: CompiledQuery[] = [
@@ -106,8 +106,11 @@ export function notify(deps: Pick<AppDeps, 'db' | 'config' | 'now'>, to: Recipie
           WHERE ${to.where}${except} AND ${ADDRESS} IS NOT NULL`.compile(deps.db),
     )
   }
-  return out
+  return out.map(compilable)
 }
+
+/** A compiled statement in the shape `deps.batch` and other features' statement lists take. */
+const compilable = (q: CompiledQuery): Compilable => ({ compile: () => q })
 
 /**
  * A mail that is not an inbox message (the password reset code): one outbox row to the user's
@@ -118,13 +121,15 @@ export function mailOnly(
   deps: Pick<AppDeps, 'db' | 'config' | 'now'>,
   userId: number,
   mail: { kind: NoticeKind; subject: string; body: string },
-): CompiledQuery | null {
+): Compilable | null {
   if (!mailEnabled(deps)) return null
   const at = deps.now().toISOString()
-  return sql`INSERT INTO mail_outbox (user_id, kind, to_address, subject, body, created_at, next_attempt_at)
+  return compilable(
+    sql`INSERT INTO mail_outbox (user_id, kind, to_address, subject, body, created_at, next_attempt_at)
       SELECT u.id, ${mail.kind}, ${ADDRESS}, ${mail.subject}, ${mail.body}, ${at}, ${at}
       FROM users u LEFT JOIN graduates g ON g.id = u.graduate_id
-      WHERE u.id = ${userId} AND ${ADDRESS} IS NOT NULL`.compile(deps.db)
+      WHERE u.id = ${userId} AND ${ADDRESS} IS NOT NULL`.compile(deps.db),
+  )
 }
 
 /** Whether the user has an address mail could go to (for the reset page's honest hint, never shown to strangers). */

@@ -16,6 +16,7 @@ import { AppError, conflict } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
 import { bumpsVersion, clearsContent, type Move, type RegistrationContent } from '../domain/registration.js'
 import { registrationOfGraduate } from './queries.js'
+import { notify, toGraduate, type Notice } from '../notifications/service.js'
 
 export interface MoveArgs {
   user: Pick<CurrentUser, 'id' | 'username' | 'schoolId'>
@@ -122,8 +123,68 @@ export function moveStatements(
       }),
     )
   }
+  // The graduate is told of every staff move (never of their own): after the guard, so a move
+  // that lost a race tells nobody.
+  const notice = guarded ? registrationNotice(a) : null
+  if (notice) statements.push(...notify(deps, toGraduate(a.graduateId, a.user.id), notice))
   if (a.extra) statements.push(...a.extra)
   return { statements, guarded }
+}
+
+/**
+ * What the graduate is told of a move by staff (contract §7; seed 004 §2.11: review results and
+ * changes to the registration). Moves by the graduate themself tell nobody.
+ */
+export function registrationNotice(a: Pick<MoveArgs, 'move' | 'to' | 'reason'>): Notice | null {
+  const why = a.reason ? `原因：${a.reason}。` : ''
+  const link = '/me/registration'
+  switch (a.move) {
+    case 'approve':
+      return a.to === 'department_approved'
+        ? {
+            kind: 'registration.decision',
+            title: '去向登记已通过院系审核',
+            body: '您的毕业去向登记已通过院系审核，正在等待学校审核，无需操作。',
+            link,
+          }
+        : {
+            kind: 'registration.decision',
+            title: '去向登记已审核通过',
+            body: '您的毕业去向登记已审核通过。请进入“登记确认”核对登记信息，确认无误或反馈错误。',
+            link: '/me/confirmation',
+          }
+    case 'return':
+      return {
+        kind: 'registration.decision',
+        title: '去向登记被退回修改',
+        body: `您的毕业去向登记被退回修改。${why}请按要求修改后重新提交。`,
+        link,
+      }
+    case 'reject':
+      return {
+        kind: 'registration.decision',
+        title: '去向登记审核不通过',
+        body: `您的毕业去向登记审核不通过。${why}请核实后重新填写并提交。`,
+        link,
+      }
+    case 'modify':
+    case 'overwrite':
+      return {
+        kind: 'registration.changed',
+        title: '学校更新了您的去向登记',
+        body: `学校${a.move === 'overwrite' ? '报送' : '修改'}了您的毕业去向登记。请进入“登记确认”核对最新信息。`,
+        link: '/me/confirmation',
+      }
+    case 'void':
+      return {
+        kind: 'registration.voided',
+        title: '您的去向登记已被作废',
+        body: `学校作废了您的毕业去向登记。${why}如仍需登记，请重新填写并提交。`,
+        link,
+      }
+    default:
+      return null
+  }
 }
 
 export const isGuardFailure = (e: unknown) => GUARD_FAILED.test(String((e as Error)?.message ?? e))
