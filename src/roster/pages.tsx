@@ -16,12 +16,15 @@ import { studentNav } from '../../views/nav.js'
 import { codeTable } from '../domain/codes/index.js'
 import { ROSTER_FIELDS } from '../domain/roster-rules.js'
 import { loadSavedMapping, matchHeaders, MissingHeadersError, MAX_IMPORT_BYTES, readHeaders } from '../imports/index.js'
-import { decideMany, selfCheckInput } from './routes.js'
+import { Decision, filterOf, IdParam, ListQuery, RestoreBody, SelfCheckForm, selfCheckInput } from './schemas.js'
+import { type FieldErrors, many, pageNumber, pageValidator, stringValues } from '../page-validator.js'
+import { z } from '../openapi.js'
 import { importRoster, ROSTER_IMPORT_KIND } from './import.js'
-import { findGraduate, graduateJson, listGraduates, type RosterFilter } from './queries.js'
+import { findGraduate, graduateJson, listGraduates } from './queries.js'
 import { restoreGraduate, withdrawGraduate } from './service.js'
 import {
   decideCorrection,
+  decideMany,
   getCorrection,
   getMyRoster,
   listCorrections,
@@ -35,6 +38,7 @@ import { CorrectionPage, CorrectionsPage } from '../../views/roster/corrections-
 import { MyRosterPage, type SelfCheckFormValues } from '../../views/roster/me-page.js'
 import { maskIdCard } from '../domain/id-card.js'
 import { confirmationStateOf } from '../confirmation/queries.js'
+import { departmentNames } from '../db/departments.js'
 import { registrationOfGraduate } from '../registration/queries.js'
 
 export const rosterPages = new Hono<AppEnv>()
@@ -43,10 +47,12 @@ const staffRead = guard({ roles: ['school', 'department'], module: 'info', login
 const staffWrite = guard({ roles: ['school', 'department'], module: 'info', level: 'rw', loginPath: '/admin/login' })
 const studentGuard = guard({ roles: ['student'], loginPath: '/me/login' })
 
-const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '')
 const frame = staffChrome
 const canWrite = (me: CurrentUser) => me.permissions.info === 'rw'
 const userMessage = (e: unknown) => (e instanceof AppError && e.status < 500 ? e.message : null)
+/** The graduate or correction id of the route, validated by `idParam` before any middleware reads it. */
+const validParam = (c: Context<AppEnv>) => (c.req.valid as (t: 'param') => z.output<typeof IdParam>)('param')
+const idParam = pageValidator('param', IdParam)
 
 // ——— confirmations before destructive acts (also without JavaScript; see middleware/confirm.tsx) ———
 
@@ -76,7 +82,7 @@ const confirmDecisions = confirmFirst((_c, body) => {
 const onGraduate =
   (ask: (name: string, id: number) => ReturnType<ConfirmSpecFn>): ConfirmSpecFn =>
   async (c) => {
-    const id = Number(c.req.param('id'))
+    const { id } = validParam(c)
     const g = await findGraduate(c.var.deps.db, currentUser(c), id, { includeWithdrawn: true })
     if (!g) throw new AppError('not_found', '没有这名毕业生，或无权查看')
     return ask(g.name, id)
@@ -108,39 +114,23 @@ const confirmMyWithdraw = confirmFirst({
 
 // ——— staff: the list ———
 
-rosterPages.get('/admin/roster', staffRead, async (c) => {
+const RosterListPageQuery = ListQuery.extend({ done: z.string().optional().catch(undefined) })
+
+async function renderList(c: Context<AppEnv>, q: z.output<typeof RosterListPageQuery>, error?: string) {
   const me = currentUser(c)
   const { db } = c.var.deps
-  const q = c.req.query()
-  const page = Math.max(1, Math.min(100000, Number.parseInt(q.page ?? '1', 10) || 1))
-  const filters: RosterFilter = {
-    department: me.role === 'school' ? q.department || undefined : undefined,
-    major: q.major?.slice(0, 60) || undefined,
-    education: q.education?.slice(0, 4) || undefined,
-    graduationTime: /^\d{6}$/.test(q.graduationTime ?? '') ? q.graduationTime : undefined,
-    q: q.q?.slice(0, 50) || undefined,
-    withdrawn: q.withdrawn === '1',
-  }
+  // Department users see their own 院系 whatever the link says (the list is scoped anyway).
+  const filters = { ...filterOf(q), department: me.role === 'school' ? q.department || undefined : undefined }
   const pageSize = 20
-  const list = await listGraduates(db, me, filters, page, pageSize)
-  const departments =
-    me.role === 'school'
-      ? (
-          await db
-            .selectFrom('departments')
-            .select('name')
-            .where('school_id', '=', me.schoolId)
-            .orderBy('name')
-            .execute()
-        ).map((d) => d.name)
-      : null
+  const list = await listGraduates(db, me, filters, q.page, pageSize)
+  const departments = me.role === 'school' ? await departmentNames(db, me.schoolId) : null
   const pending = await listCorrections(db, me, { status: 'submitted' }, 1, 1)
   return c.html(
     <RosterListPage
       {...frame(c)}
       items={list.items}
       total={list.total}
-      page={page}
+      page={q.page}
       pageSize={pageSize}
       filters={filters}
       departments={departments}
@@ -148,9 +138,20 @@ rosterPages.get('/admin/roster', staffRead, async (c) => {
       canWrite={canWrite(me)}
       pendingCorrections={pending.total}
       notice={q.done === 'withdrawn' ? '已撤出生源。' : null}
+      error={error}
     />,
+    error ? 400 : 200,
   )
-})
+}
+
+rosterPages.get(
+  '/admin/roster',
+  staffRead,
+  pageValidator('query', RosterListPageQuery, (c, bad) =>
+    renderList(c, RosterListPageQuery.parse({}), `筛选条件有误：${bad.message}`),
+  ),
+  (c) => renderList(c, c.req.valid('query')),
+)
 
 // ——— staff: import ———
 
@@ -222,43 +223,50 @@ async function renderImport(c: Context<AppEnv>, file: File, mapping?: Record<str
 
 // No bodyLimit here: for cookie sessions the CSRF check has already read the body; the size is
 // checked on the parsed file instead (the API route refuses oversize uploads before reading).
-rosterPages.post('/admin/roster/import', staffWrite, async (c) => {
-  const body = await c.req.parseBody()
-  const file = body.file
-  if (!(file instanceof File) || file.size === 0) {
-    const me = currentUser(c)
-    return c.html(
-      <ImportPage
-        {...frame(c)}
-        department={me.role === 'department' ? me.department : null}
-        remembered={0}
-        error="文件：请选择要上传的 .xlsx 或 .csv 文件"
-      />,
-      400,
-    )
-  }
-  if (file.size > MAX_IMPORT_BYTES) throw new AppError('payload_too_large', '文件：不能超过 20 MB', { field: 'file' })
-  return renderImport(c, file)
+const importForm = (c: Context<AppEnv>, error: string) => {
+  const me = currentUser(c)
+  return c.html(
+    <ImportPage
+      {...frame(c)}
+      department={me.role === 'department' ? me.department : null}
+      remembered={0}
+      error={error}
+    />,
+    400,
+  )
+}
+
+const UploadForm = z.object({
+  file: z.instanceof(File, { message: '请选择要上传的 .xlsx 或 .csv 文件' }).refine((f) => f.size > 0, {
+    message: '请选择要上传的 .xlsx 或 .csv 文件',
+  }),
 })
 
-rosterPages.post('/admin/roster/import/mapping', staffWrite, async (c) => {
+rosterPages.post(
+  '/admin/roster/import',
+  staffWrite,
+  pageValidator('form', UploadForm, (c, bad) => importForm(c, bad.message)),
+  (c) => {
+    const { file } = c.req.valid('form')
+    if (file.size > MAX_IMPORT_BYTES) throw new AppError('payload_too_large', '文件：不能超过 20 MB', { field: 'file' })
+    return renderImport(c, file)
+  },
+)
+
+const MappingForm = z.object({
+  token: z.string().catch(''),
+  ...Object.fromEntries(ROSTER_FIELDS.map((f) => [`map.${f.key}`, z.string().trim().max(100).catch('')])),
+}) as unknown as z.ZodType<{ token: string } & Record<string, string | undefined>>
+
+rosterPages.post('/admin/roster/import/mapping', staffWrite, pageValidator('form', MappingForm), async (c) => {
   const me = currentUser(c)
-  const body = await c.req.parseBody()
-  const token = str(body.token)
+  const body = c.req.valid('form')
+  const token = body.token
   const bytes = /^[\w-]{24}$/.test(token) ? await c.var.deps.storage.get(pendingKey(me, token)) : null
-  if (!bytes)
-    return c.html(
-      <ImportPage
-        {...frame(c)}
-        department={me.role === 'department' ? me.department : null}
-        remembered={0}
-        error="上传的文件已过期，请重新选择文件"
-      />,
-      400,
-    )
+  if (!bytes) return importForm(c, '上传的文件已过期，请重新选择文件')
   const mapping: Record<string, string> = {}
   for (const f of ROSTER_FIELDS) {
-    const v = str(body[`map.${f.key}`]).trim()
+    const v = body[`map.${f.key}`]
     if (v) mapping[f.key] = v
   }
   const headers = await readHeaders(bytes, 'upload')
@@ -268,65 +276,71 @@ rosterPages.post('/admin/roster/import/mapping', staffWrite, async (c) => {
 
 // ——— staff: the self-check review queue ———
 
-rosterPages.get('/admin/roster/corrections', staffRead, async (c) => {
+const CORRECTION_STATUSES = ['submitted', 'approved', 'returned', 'withdrawn'] as const
+const CorrectionsQuery = z.object({
+  status: z.enum(CORRECTION_STATUSES).catch('submitted'),
+  page: pageNumber,
+  done: z.coerce.number().int().min(0).optional().catch(undefined),
+  skipped: z.coerce.number().int().min(1).optional().catch(undefined),
+})
+
+async function renderCorrections(
+  c: Context<AppEnv>,
+  q: z.output<typeof CorrectionsQuery>,
+  extra: { error?: string; notice?: string | null } = {},
+) {
   const me = currentUser(c)
-  const q = c.req.query()
-  const status = ['submitted', 'approved', 'returned', 'withdrawn'].includes(q.status ?? '') ? q.status! : 'submitted'
-  const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1)
-  const r = await listCorrections(c.var.deps.db, me, { status }, page, 50)
-  const done = q.done ? `已处理 ${q.done} 条${q.skipped ? `，${q.skipped} 条已不在待审核状态而跳过` : ''}。` : null
+  const r = await listCorrections(c.var.deps.db, me, { status: q.status }, q.page, 50)
   return c.html(
     <CorrectionsPage
       {...frame(c)}
       items={r.items}
       total={r.total}
-      page={page}
+      page={q.page}
       pageSize={50}
-      status={status}
+      status={q.status}
       canWrite={canWrite(me)}
-      notice={done}
+      {...extra}
     />,
+    extra.error ? 400 : 200,
   )
+}
+
+rosterPages.get('/admin/roster/corrections', staffRead, pageValidator('query', CorrectionsQuery), (c) => {
+  const q = c.req.valid('query')
+  const done =
+    q.done !== undefined ? `已处理 ${q.done} 条${q.skipped ? `，${q.skipped} 条已不在待审核状态而跳过` : ''}。` : null
+  return renderCorrections(c, q, { notice: done })
 })
 
-rosterPages.post('/admin/roster/corrections/decisions', staffWrite, confirmDecisions, async (c) => {
-  const body = await c.req.parseBody({ all: true })
-  const raw = body.ids
-  const ids = (Array.isArray(raw) ? raw : raw ? [raw] : [])
-    .map((v) => Number(v))
-    .filter((n) => Number.isInteger(n) && n > 0)
-  const decision = str(body.decision)
-  const me = currentUser(c)
-  const fail = async (error: string) => {
-    const r = await listCorrections(c.var.deps.db, me, { status: 'submitted' }, 1, 50)
-    return c.html(
-      <CorrectionsPage
-        {...frame(c)}
-        items={r.items}
-        total={r.total}
-        page={1}
-        pageSize={50}
-        status="submitted"
-        canWrite={canWrite(me)}
-        error={error}
-      />,
-      400,
-    )
-  }
-  if (!ids.length) return fail('请先勾选要审核的记录')
-  if (decision !== 'approve' && decision !== 'return') return fail('审核结果：请选择通过或退回')
-  try {
-    const r = await decideMany(c, ids, decision, str(body.reason))
-    return c.redirect(
-      `/admin/roster/corrections?done=${r.decided.length}${r.skipped.length ? `&skipped=${r.skipped.length}` : ''}`,
-      303,
-    )
-  } catch (e) {
-    const m = userMessage(e)
-    if (m) return fail(m)
-    throw e
-  }
+/** The queue's batch form: the API's decision, with the ticked ids as the form sends them. */
+const DecisionsForm = Decision.extend({
+  ids: many(z.coerce.number().int().positive()).pipe(z.array(z.number()).min(1, '请先勾选要审核的记录').max(1000)),
+  reason: z.string().max(200).optional(),
 })
+const backToQueue = (c: Context<AppEnv>, error: string) =>
+  renderCorrections(c, CorrectionsQuery.parse({}), { error })
+
+rosterPages.post(
+  '/admin/roster/corrections/decisions',
+  staffWrite,
+  pageValidator('form', DecisionsForm, (c, bad) => backToQueue(c, bad.message)),
+  confirmDecisions,
+  async (c) => {
+    const { ids, decision, reason } = c.req.valid('form')
+    try {
+      const r = await decideMany(c.var.deps, currentUser(c), ids, decision, reason)
+      return c.redirect(
+        `/admin/roster/corrections?done=${r.decided.length}${r.skipped.length ? `&skipped=${r.skipped.length}` : ''}`,
+        303,
+      )
+    } catch (e) {
+      const m = userMessage(e)
+      if (m) return backToQueue(c, m)
+      throw e
+    }
+  },
+)
 
 async function renderCorrection(c: Context<AppEnv>, id: number, error?: string | null, status: 200 | 400 | 409 = 200) {
   const me = currentUser(c)
@@ -348,24 +362,28 @@ async function renderCorrection(c: Context<AppEnv>, id: number, error?: string |
   )
 }
 
-rosterPages.get('/admin/roster/corrections/:id{[0-9]+}', staffRead, (c) =>
-  renderCorrection(c, Number(c.req.param('id'))),
+rosterPages.get('/admin/roster/corrections/:id{[0-9]+}', staffRead, idParam, (c) =>
+  renderCorrection(c, c.req.valid('param').id),
 )
 
-rosterPages.post('/admin/roster/corrections/:id{[0-9]+}/decision', staffWrite, async (c) => {
-  const id = Number(c.req.param('id'))
-  const body = await c.req.parseBody()
-  const decision = str(body.decision)
-  if (decision !== 'approve' && decision !== 'return') return renderCorrection(c, id, '审核结果：请选择通过或退回', 400)
-  try {
-    await decideCorrection(c.var.deps, currentUser(c), id, decision, str(body.reason))
-  } catch (e) {
-    if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict'))
-      return renderCorrection(c, id, e.message, e.code === 'conflict' ? 409 : 400)
-    throw e
-  }
-  return c.redirect('/admin/roster/corrections?done=1', 303)
-})
+rosterPages.post(
+  '/admin/roster/corrections/:id{[0-9]+}/decision',
+  staffWrite,
+  idParam,
+  pageValidator('form', Decision, (c, bad) => renderCorrection(c, validParam(c).id, bad.message, 400)),
+  async (c) => {
+    const { id } = c.req.valid('param')
+    const { decision, reason } = c.req.valid('form')
+    try {
+      await decideCorrection(c.var.deps, currentUser(c), id, decision, reason)
+    } catch (e) {
+      if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict'))
+        return renderCorrection(c, id, e.message, e.code === 'conflict' ? 409 : 400)
+      throw e
+    }
+    return c.redirect('/admin/roster/corrections?done=1', 303)
+  },
+)
 
 // ——— staff: one graduate ———
 
@@ -428,36 +446,56 @@ async function renderGraduate(
   )
 }
 
-rosterPages.get('/admin/roster/:id{[0-9]+}', staffRead, (c) =>
-  renderGraduate(c, Number(c.req.param('id')), {
-    notice: c.req.query('done') === 'restored' ? '已恢复到生源。' : null,
-  }),
+rosterPages.get(
+  '/admin/roster/:id{[0-9]+}',
+  staffRead,
+  idParam,
+  pageValidator('query', z.object({ done: z.string().optional().catch(undefined) })),
+  (c) =>
+    renderGraduate(c, c.req.valid('param').id, {
+      notice: c.req.valid('query').done === 'restored' ? '已恢复到生源。' : null,
+    }),
 )
 
-rosterPages.post('/admin/roster/:id{[0-9]+}/withdraw', staffWrite, confirmWithdraw, async (c) => {
-  const id = Number(c.req.param('id'))
-  const body = await c.req.parseBody()
-  try {
-    await withdrawGraduate(c.var.deps, currentUser(c), id, str(body.reason))
-  } catch (e) {
-    if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict'))
-      return renderGraduate(c, id, { error: e.message }, e.code === 'conflict' ? 409 : 400)
-    throw e
-  }
-  return c.redirect(`/admin/roster/${id}`, 303)
-})
+/** The page's reason box may be left empty: the service then says the reason is required, at the page. */
+const WithdrawForm = z.object({ reason: z.string().max(200).default('') })
 
-rosterPages.post('/admin/roster/:id{[0-9]+}/restore', staffWrite, confirmRestore, async (c) => {
-  const id = Number(c.req.param('id'))
-  const body = await c.req.parseBody()
-  try {
-    await restoreGraduate(c.var.deps, currentUser(c), id, str(body.reason))
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'conflict') return renderGraduate(c, id, { error: e.message }, 409)
-    throw e
-  }
-  return c.redirect(`/admin/roster/${id}?done=restored`, 303)
-})
+rosterPages.post(
+  '/admin/roster/:id{[0-9]+}/withdraw',
+  staffWrite,
+  idParam,
+  pageValidator('form', WithdrawForm, (c, bad) => renderGraduate(c, validParam(c).id, { error: bad.message }, 400)),
+  confirmWithdraw,
+  async (c) => {
+    const { id } = c.req.valid('param')
+    try {
+      await withdrawGraduate(c.var.deps, currentUser(c), id, c.req.valid('form').reason)
+    } catch (e) {
+      if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict'))
+        return renderGraduate(c, id, { error: e.message }, e.code === 'conflict' ? 409 : 400)
+      throw e
+    }
+    return c.redirect(`/admin/roster/${id}`, 303)
+  },
+)
+
+rosterPages.post(
+  '/admin/roster/:id{[0-9]+}/restore',
+  staffWrite,
+  idParam,
+  pageValidator('form', RestoreBody, (c, bad) => renderGraduate(c, validParam(c).id, { error: bad.message }, 400)),
+  confirmRestore,
+  async (c) => {
+    const { id } = c.req.valid('param')
+    try {
+      await restoreGraduate(c.var.deps, currentUser(c), id, c.req.valid('form').reason)
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'conflict') return renderGraduate(c, id, { error: e.message }, 409)
+      throw e
+    }
+    return c.redirect(`/admin/roster/${id}?done=restored`, 303)
+  },
+)
 
 // ——— the graduate: /me ———
 
@@ -475,7 +513,7 @@ function formFrom(g: Graduate): SelfCheckFormValues {
 
 async function renderMe(
   c: Context<AppEnv>,
-  extra: { error?: string | null; errorField?: string | null; form?: SelfCheckFormValues; notice?: string | null } = {},
+  extra: { error?: string | null; errors?: FieldErrors; form?: SelfCheckFormValues; notice?: string | null } = {},
   status: 200 | 400 | 409 = 200,
 ) {
   const me = currentUser(c)
@@ -516,7 +554,7 @@ async function renderMe(
       form={extra.form ?? formFrom(g)}
       originName={j.origin.name}
       error={extra.error}
-      errorField={extra.errorField}
+      errors={extra.errors}
       notice={extra.notice}
       confirmation={confirmation}
       registrationStatus={registration?.status ?? null}
@@ -531,32 +569,38 @@ const ME_NOTICES: Record<string, string> = {
   password: '密码已修改，下次请用新密码登录。',
 }
 
-rosterPages.get('/me', studentGuard, (c) => renderMe(c, { notice: ME_NOTICES[c.req.query('done') ?? ''] ?? null }))
+rosterPages.get('/me', studentGuard, pageValidator('query', z.object({ done: z.string().optional().catch(undefined) })), (c) =>
+  renderMe(c, { notice: ME_NOTICES[c.req.valid('query').done ?? ''] ?? null }),
+)
 
-rosterPages.post('/me/roster', studentGuard, async (c) => {
-  const body = await c.req.parseBody()
-  const form: SelfCheckFormValues = {
-    originCode: str(body.originCode).slice(0, 20),
-    phone: str(body.phone).slice(0, 20),
-    email: str(body.email).slice(0, 100),
-    qq: str(body.qq).slice(0, 20),
-    homeAddress: str(body.homeAddress).slice(0, 200),
-    homePhone: str(body.homePhone).slice(0, 20),
-    urbanRural: str(body.urbanRural).slice(0, 10),
-  }
-  try {
-    await submitCorrection(c.var.deps, currentUser(c), selfCheckInput({ ...form }))
-  } catch (e) {
-    if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict'))
-      return renderMe(
-        c,
-        { error: e.message, errorField: e.extra.field ?? null, form },
-        e.code === 'conflict' ? 409 : 400,
-      )
-    throw e
-  }
-  return c.redirect('/me?done=submitted', 303)
-})
+const SELF_CHECK_KEYS = ['originCode', 'phone', 'email', 'qq', 'homeAddress', 'homePhone', 'urbanRural'] as const
+const typed = (values: Record<string, unknown>): SelfCheckFormValues => {
+  const v = stringValues(values)
+  return Object.fromEntries(SELF_CHECK_KEYS.map((k) => [k, v[k] ?? ''])) as unknown as SelfCheckFormValues
+}
+
+rosterPages.post(
+  '/me/roster',
+  studentGuard,
+  pageValidator('form', SelfCheckForm, (c, bad) =>
+    renderMe(c, { error: bad.message, errors: bad.errors, form: typed(bad.values) }, 400),
+  ),
+  async (c) => {
+    const body = c.req.valid('form')
+    try {
+      await submitCorrection(c.var.deps, currentUser(c), selfCheckInput(body))
+    } catch (e) {
+      if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict'))
+        return renderMe(
+          c,
+          { error: e.message, errors: e.extra.field ? { [e.extra.field]: e.message } : {}, form: typed(body) },
+          e.code === 'conflict' ? 409 : 400,
+        )
+      throw e
+    }
+    return c.redirect('/me?done=submitted', 303)
+  },
+)
 
 rosterPages.post('/me/roster/withdraw', studentGuard, confirmMyWithdraw, async (c) => {
   try {

@@ -14,6 +14,7 @@ import { findGraduate, graduateJson, listGraduates } from './queries.js'
 import { codesWorkbook, exportWorkbook, restoreGraduate, templateWorkbook, withdrawGraduate } from './service.js'
 import {
   decideCorrection,
+  decideMany,
   getCorrection,
   getMyRoster,
   listCorrections,
@@ -21,7 +22,7 @@ import {
   withdrawCorrection,
   SELF_CHECK_JSON,
 } from './self-check.js'
-import type { SelfCheckKey } from '../domain/roster-rules.js'
+import { Decision, filterOf, IdParam, ListQuery, RestoreBody, SelfCheckBody, selfCheckInput, WithdrawBody } from './schemas.js'
 
 export const rosterApi = createRouter()
 
@@ -181,32 +182,6 @@ for (const format of ['xlsx', 'csv'] as const) {
   )
 }
 
-const blankToUndefined = (v: unknown) => (v === '' ? undefined : v)
-
-const ListQuery = z.object({
-  department: z.string().max(50).optional(),
-  major: z.string().max(60).optional(),
-  education: z.string().max(4).optional(),
-  graduationTime: z
-    .string()
-    .regex(/^\d{6}$/, '应为 6 位年月，如 202606')
-    .optional()
-    .or(z.literal('')),
-  q: z.string().max(50).optional(),
-  withdrawn: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0']).optional()),
-  // An empty `page=` (as in the contract's `?department=&q=&page=`) means the default, not an error.
-  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100000).default(1)),
-  pageSize: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(200).default(20)),
-})
-
-const filterOf = (q: z.infer<typeof ListQuery>) => ({
-  department: q.department || undefined,
-  major: q.major || undefined,
-  education: q.education || undefined,
-  graduationTime: q.graduationTime || undefined,
-  q: q.q || undefined,
-  withdrawn: q.withdrawn === 'true' || q.withdrawn === '1',
-})
 
 const ListItem = z.object({
   id: z.number().int(),
@@ -260,13 +235,6 @@ rosterApi.openapi(
   },
 )
 
-const IdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31),
-})
 const GraduateSchema = z.record(z.string(), z.any()).openapi('Graduate')
 
 rosterApi.openapi(
@@ -293,7 +261,7 @@ rosterApi.openapi(
     tags: ['生源'],
     summary: '撤出生源（退学、休学、留级）：不删除，可恢复，留审计记录',
     middleware: [staffWrite] as const,
-    request: { params: IdParam, body: jsonBody(z.object({ reason: z.string().min(1, '必须填写').max(200) })) },
+    request: { params: IdParam, body: jsonBody(WithdrawBody) },
     responses: { 200: jsonContent(GraduateSchema, '已撤出'), ...errorResponses(400, 401, 403, 404, 409) },
   }),
   async (c) =>
@@ -312,7 +280,7 @@ rosterApi.openapi(
     tags: ['生源'],
     summary: '恢复已撤出的毕业生',
     middleware: [staffWrite] as const,
-    request: { params: IdParam, body: jsonBody(z.object({ reason: z.string().max(200).optional() })) },
+    request: { params: IdParam, body: jsonBody(RestoreBody) },
     responses: { 200: jsonContent(GraduateSchema, '已恢复'), ...errorResponses(400, 401, 403, 404, 409) },
   }),
   async (c) =>
@@ -370,24 +338,6 @@ rosterApi.openapi(
   },
 )
 
-const opt = (max: number) => z.string().max(max).nullable().optional()
-const SelfCheckBody = z.object({
-  originCode: z.string().max(20),
-  phone: z.string().max(20),
-  email: opt(100),
-  qq: opt(20),
-  homeAddress: opt(200),
-  homePhone: opt(20),
-  urbanRural: opt(10),
-})
-
-export function selfCheckInput(
-  b: Partial<Record<string, string | null | undefined>>,
-): Partial<Record<SelfCheckKey, string | null | undefined>> {
-  const out: Partial<Record<SelfCheckKey, string | null | undefined>> = {}
-  for (const [k, j] of Object.entries(SELF_CHECK_JSON) as Array<[SelfCheckKey, string]>) out[k] = b[j]
-  return out
-}
 
 rosterApi.openapi(
   createRoute({
@@ -479,10 +429,6 @@ rosterApi.openapi(
   },
 )
 
-const Decision = z.object({
-  decision: z.enum(['approve', 'return']),
-  reason: z.string().max(200).nullable().optional(),
-})
 
 rosterApi.openapi(
   createRoute({
@@ -524,29 +470,7 @@ rosterApi.openapi(
   }),
   async (c) => {
     const b = c.req.valid('json')
-    return c.json(await decideMany(c, b.ids, b.decision, b.reason), 200)
+    return c.json(await decideMany(c.var.deps, currentUser(c), b.ids, b.decision, b.reason), 200)
   },
 )
 
-/** Decides each id on its own; ones no longer awaiting review or not visible are reported, not fatal. */
-export async function decideMany(
-  c: Context<AppEnv>,
-  ids: number[],
-  decision: 'approve' | 'return',
-  reason: string | null | undefined,
-) {
-  if (decision === 'return' && !reason?.trim()) throw invalid('reason', '退回时请填写原因')
-  const decided: number[] = []
-  const skipped: Array<{ id: number; reason: string }> = []
-  for (const id of [...new Set(ids)]) {
-    try {
-      await decideCorrection(c.var.deps, currentUser(c), id, decision, reason)
-      decided.push(id)
-    } catch (e) {
-      if (e instanceof AppError && (e.code === 'conflict' || e.code === 'not_found'))
-        skipped.push({ id, reason: e.message })
-      else throw e
-    }
-  }
-  return { decided, skipped }
-}

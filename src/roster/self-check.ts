@@ -279,3 +279,27 @@ export async function decideCorrection(
   await deps.batch(queries)
   return getCorrection(deps.db, user, id)
 }
+
+/** Decides each id on its own; ones no longer awaiting review or not visible are reported, not fatal. */
+export async function decideMany(
+  deps: AppDeps,
+  user: CurrentUser,
+  ids: number[],
+  decision: 'approve' | 'return',
+  reason: string | null | undefined,
+) {
+  if (decision === 'return' && !reason?.trim()) throw invalid('reason', '退回时请填写原因')
+  const decided: number[] = []
+  const skipped: Array<{ id: number; reason: string }> = []
+  for (const id of [...new Set(ids)]) {
+    try {
+      await decideCorrection(deps, user, id, decision, reason)
+      decided.push(id)
+    } catch (e) {
+      if (e instanceof AppError && (e.code === 'conflict' || e.code === 'not_found'))
+        skipped.push({ id, reason: e.message })
+      else throw e
+    }
+  }
+  return { decided, skipped }
+}

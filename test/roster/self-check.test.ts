@@ -177,3 +177,25 @@ describe('pages', () => {
     expect((await me.get('/me')).text).toContain('已通过')
   })
 })
+
+describe('self-check form errors (issue 13 §16)', () => {
+  it('prints each error at its own field and keeps what was typed', async () => {
+    const t = await createTestApp()
+    const g = await insertGraduate(t, { department: '计算机学院', name: '猪八戒' })
+    await studentToken(t, g)
+    const me = await browser(t, 'me', g.studentNo, 'new-password-1')
+    await me.get('/me')
+    const bad = await me.post('/me/roster', { ...CORRECTION, phone: '1391111', qq: 'abc', homeAddress: '高老庄' })
+    expect(bad.res.status).toBe(400)
+    const errorOf = (f: string) => new RegExp(`<p class="field-error" id="${f}-error">([^<]*)</p>`).exec(bad.text)?.[1]
+    expect(errorOf('phone')).toMatch(/^手机号码：/)
+    expect(errorOf('qq')).toMatch(/^QQ号码：/)
+    expect(errorOf('originCode')).toBeUndefined()
+    // The phone's error sits right above the phone input, not under 生源所在地代码.
+    const phoneError = bad.text.indexOf('id="phone-error"')
+    expect(phoneError).toBeGreaterThan(bad.text.indexOf('id="originCode"'))
+    expect(bad.text.indexOf('id="phone"', phoneError)).toBeGreaterThan(phoneError)
+    expect(bad.text).toContain('value="高老庄"')
+    expect(bad.text).toContain('value="1391111"')
+  })
+})

@@ -1,6 +1,6 @@
 /** The graduate's home page (/me): the roster record and the self-check form (seeds 001, 002). */
 import type { NavItem } from '../layout.js'
-import { CsrfField, ErrorAlert, Layout } from '../layout.js'
+import { CsrfField, ErrorAlert, ErrorSummary, Layout } from '../layout.js'
 import { RecordTable, type RecordRow } from './graduate-page.js'
 import { CORRECTION_STATUS, DiffTable, type DiffRow } from './corrections-page.js'
 import { ConfirmationPrompt } from '../confirmation/prompt.js'
@@ -41,19 +41,20 @@ export function MyRosterPage(p: {
   form: SelfCheckFormValues
   originName: string | null
   error?: string | null
-  errorField?: string | null
+  /** Each failing field's message, printed at that field. */
+  errors?: Record<string, string>
   notice?: string | null
   /** The confirmation state, for the reminder (absent: no reminder). */
   confirmation?: ConfirmationState | null
   registrationStatus?: RegistrationStatus | null
 }) {
   const pending = p.correction?.status === 'submitted'
-  const bad = (f: string) => (p.errorField === f ? 'true' : undefined)
-  // The message again beside the failing field, so it is found where it is fixed.
+  const bad = (f: string) => (p.errors?.[f] ? 'true' : undefined)
+  // Each message beside its own field, so it is found where it is fixed.
   const fieldError = (f: string) =>
-    p.errorField === f && p.error ? (
+    p.errors?.[f] ? (
       <p class="field-error" id={`${f}-error`}>
-        {p.error}
+        {p.errors[f]}
       </p>
     ) : null
   return (
@@ -64,7 +65,11 @@ export function MyRosterPage(p: {
           {p.notice}
         </div>
       )}
-      <ErrorAlert message={p.error} />
+      {p.errors && Object.keys(p.errors).length > 1 ? (
+        <ErrorSummary items={Object.entries(p.errors).map(([f, message]) => ({ message, href: `#${f}` }))} />
+      ) : (
+        <ErrorAlert message={p.error} />
+      )}
       <ConfirmationPrompt state={p.confirmation} />
       {p.registrationStatus !== undefined && (
         <div class="card" data-registration-status={p.registrationStatus ?? 'none'}>
@@ -180,6 +185,7 @@ export function MyRosterPage(p: {
           <input id="homePhone" name="homePhone" type="tel" value={p.form.homePhone} aria-invalid={bad('homePhone')} />
           <fieldset>
             <legend>城乡生源（按高考时的实际情况）</legend>
+            {fieldError('urbanRural')}
             <div class="choices">
               {[
                 ['1', '城镇'],
