@@ -29,7 +29,9 @@ type Target = 'form' | 'query' | 'param'
 export type OnInvalid = (c: Context<AppEnv>, invalid: Invalid) => Response | Promise<Response>
 
 /** Each issue as `label：message`, keyed by the top-level field it belongs to. */
-export function fieldErrors(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): FieldErrors {
+export function fieldErrors(error: {
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>
+}): FieldErrors {
   const out: FieldErrors = {}
   for (const issue of error.issues) {
     const field = issue.path.length ? String(issue.path[0]) : 'body'

@@ -9,38 +9,44 @@ import { LoginPage, PasswordPage } from '../../views/accounts/login-page.js'
 import { login } from './login.js'
 import { clientAddress } from '../rate-limit.js'
 import { deleteSession, SESSION_TTL_MS } from './queries.js'
-import { changePassword, MIN_PASSWORD } from './routes.js'
+import { changePassword } from './service.js'
+import { LoginBody, PasswordBody } from './schemas.js'
+import { pageValidator, stringValues } from '../page-validator.js'
+import { z } from '../openapi.js'
 import { staffNav, studentNav } from '../../views/nav.js'
 import type { Context } from 'hono'
 
 export const accountPages = new Hono<AppEnv>()
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '')
+/** The login form: the API's body; the page trims the name (a pasted 学号 often carries a space). */
+const LoginForm = LoginBody.extend({ username: z.string().trim().min(1, '必须填写').max(64) })
+const ByeQuery = z.object({ bye: z.string().optional().catch(undefined) })
 
 for (const audience of ['staff', 'student'] as const) {
   const base = audience === 'staff' ? '/admin' : '/me'
-  accountPages.get(`${base}/login`, (c) => {
+  const loginPage = (c: Context<AppEnv>, error: string, username: string, status: 400 | 401 | 423 | 429) =>
+    c.html(
+      <LoginPage audience={audience} action={`${base}/login`} csrf={csrfToken(c)} error={error} username={username} />,
+      status,
+    )
+
+  accountPages.get(`${base}/login`, pageValidator('query', ByeQuery), (c) => {
     if (c.var.user && (c.var.user.role === 'student') === (audience === 'student')) return c.redirect(base, 303)
-    const notice = c.req.query('bye') ? '您已安全退出。' : null
+    const notice = c.req.valid('query').bye ? '您已安全退出。' : null
     return c.html(<LoginPage audience={audience} action={`${base}/login`} csrf={csrfToken(c)} notice={notice} />)
   })
 
-  accountPages.post(`${base}/login`, async (c) => {
-    const body = await c.req.parseBody()
-    const username = str(body.username).trim()
-    const password = str(body.password)
-    const render = (error: string, status: 400 | 401 | 423 | 429) =>
-      c.html(
-        <LoginPage
-          audience={audience}
-          action={`${base}/login`}
-          csrf={csrfToken(c)}
-          error={error}
-          username={username}
-        />,
-        status,
-      )
-    if (!username || !password) return render(`请填写${audience === 'staff' ? '用户名' : '学号'}和密码。`, 400)
+  const onBadLogin = (c: Context<AppEnv>, bad: { values: Record<string, unknown> }) =>
+    loginPage(
+      c,
+      `请填写${audience === 'staff' ? '用户名' : '学号'}和密码。`,
+      stringValues(bad.values).username ?? '',
+      400,
+    )
+
+  accountPages.post(`${base}/login`, pageValidator('form', LoginForm, onBadLogin), async (c) => {
+    const { username, password } = c.req.valid('form')
+    const render = (error: string, status: 400 | 401 | 423 | 429) => loginPage(c, error, username, status)
     try {
       const { token, user } = await login(
         c.var.deps,
@@ -107,31 +113,41 @@ accountPages.get(
   (c) => c.html(<PasswordPage csrf={csrfToken(c)} forced={currentUser(c).mustChangePassword} {...passwordChrome(c)} />),
 )
 
-accountPages.post('/me/password', guard({ allowPasswordChange: true, loginPath: '/me/login' }), async (c) => {
+function passwordPage(c: Context<AppEnv>, error: string | null, done = false) {
   const me = currentUser(c)
-  const body = await c.req.parseBody()
-  const oldPassword = str(body.oldPassword)
-  const newPassword = str(body.newPassword)
-  const render = (error: string | null, done = false) =>
-    c.html(
-      <PasswordPage
-        csrf={csrfToken(c)}
-        forced={me.mustChangePassword && !done}
-        error={error}
-        done={done}
-        {...passwordChrome(c)}
-      />,
-      error ? 400 : 200,
-    )
-  if (!oldPassword) return render('原密码：请填写当前使用的密码（首次登录为身份证号后六位）')
-  if (newPassword.length < MIN_PASSWORD) return render(`新密码：至少 ${MIN_PASSWORD} 个字符`)
-  try {
-    await changePassword(c.var.deps, me, oldPassword, newPassword)
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'validation_error') return render(e.message)
-    throw e
-  }
-  if (me.role !== 'student') return c.redirect('/admin', 303)
-  // Straight on to the graduate's home page, which says the password was changed.
-  return c.redirect('/me?done=password', 303)
+  return c.html(
+    <PasswordPage
+      csrf={csrfToken(c)}
+      forced={me.mustChangePassword && !done}
+      error={error}
+      done={done}
+      {...passwordChrome(c)}
+    />,
+    error ? 400 : 200,
+  )
+}
+
+/** The API's body; the page says what each field wants in its own words. */
+const PasswordForm = PasswordBody.extend({
+  oldPassword: z.string().min(1, '请填写当前使用的密码（首次登录为身份证号后六位）').max(128),
 })
+
+accountPages.post(
+  '/me/password',
+  guard({ allowPasswordChange: true, loginPath: '/me/login' }),
+  pageValidator('form', PasswordForm, (c, bad) => passwordPage(c, bad.message)),
+  async (c) => {
+    const me = currentUser(c)
+    const { oldPassword, newPassword } = c.req.valid('form')
+    const render = (error: string | null, done = false) => passwordPage(c, error, done)
+    try {
+      await changePassword(c.var.deps, me, oldPassword, newPassword)
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'validation_error') return render(e.message)
+      throw e
+    }
+    if (me.role !== 'student') return c.redirect('/admin', 303)
+    // Straight on to the graduate's home page, which says the password was changed.
+    return c.redirect('/me?done=password', 303)
+  },
+)

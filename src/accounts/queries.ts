@@ -1,5 +1,7 @@
 /** Accounts and sessions: the queries. Each takes `db` first. */
-import type { Db, User } from '../db/schema.js'
+import type { Insertable } from 'kysely'
+import type { Db, User, UsersTable } from '../db/schema.js'
+import type { jsonList } from '../db/batch.js'
 import type { CurrentUser } from '../deps.js'
 import { randomToken, sha256 } from '../crypto.js'
 
@@ -122,4 +124,150 @@ export function publicUser(
     permissions: u.permissions,
     mustChangePassword: u.mustChangePassword,
   }
+}
+
+export async function userById(db: Db, id: number) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+}
+
+/** A new password set by its owner: no forced change any more. */
+export const setPassword = (db: Db, userId: number, hash: string, at: Date) =>
+  db
+    .updateTable('users')
+    .set({ password_hash: hash, must_change_password: 0, updated_at: at.toISOString() })
+    .where('id', '=', userId)
+
+export const endOtherSessions = (db: Db, userId: number, keepSessionId: string) =>
+  db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keepSessionId)
+
+/** Ids of the graduates a staff user may act on, optionally of one 院系 (by name). */
+export async function graduateIdsInScope(db: Db, me: CurrentUser, department?: string) {
+  let q = db
+    .selectFrom('graduates')
+    .innerJoin('departments', 'departments.id', 'graduates.department_id')
+    .select('graduates.id')
+    .where('graduates.school_id', '=', me.schoolId)
+  if (me.role === 'department') q = q.where('graduates.department_id', '=', me.departmentId ?? -1)
+  if (department) q = q.where('departments.name', '=', department)
+  return (await q.execute()).map((r) => r.id)
+}
+
+/** Back to the first password (forced change, unlocked) and out of every session, for a chunk of graduates. */
+export const resetGraduateAccounts = (db: Db, graduateIds: ReturnType<typeof jsonList<number>>, at: Date) => [
+  db
+    .updateTable('users')
+    .set({
+      password_hash: null,
+      must_change_password: 1,
+      failed_logins: 0,
+      locked_until: null,
+      updated_at: at.toISOString(),
+    })
+    .where('graduate_id', 'in', graduateIds),
+  db
+    .deleteFrom('sessions')
+    .where('user_id', 'in', db.selectFrom('users').select('id').where('graduate_id', 'in', graduateIds)),
+]
+
+/** The 院系 of that name, created when new (names match the roster's exactly, seed 004 §1.4). */
+export async function ensureDepartment(db: Db, schoolId: number, name: string, at: Date) {
+  await db
+    .insertInto('departments')
+    .values({ school_id: schoolId, name, created_at: at.toISOString() })
+    .onConflict((oc) => oc.columns(['school_id', 'name']).doNothing())
+    .execute()
+  return db
+    .selectFrom('departments')
+    .select(['id', 'name'])
+    .where('school_id', '=', schoolId)
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow()
+}
+
+export const insertUser = (db: Db, values: Insertable<UsersTable>) => db.insertInto('users').values(values)
+
+export const unlockAccount = (db: Db, userId: number, at: Date) =>
+  db
+    .updateTable('users')
+    .set({ failed_logins: 0, locked_until: null, updated_at: at.toISOString() })
+    .where('id', '=', userId)
+
+export async function listStaffUsers(db: Db, schoolId: number, at: Date) {
+  const now = at.toISOString()
+  const rows = await db
+    .selectFrom('users')
+    .leftJoin('departments', 'departments.id', 'users.department_id')
+    .select([
+      'username',
+      'display_name',
+      'role',
+      'departments.name as department',
+      'perm_info',
+      'perm_archive',
+      'perm_hukou',
+      'locked_until',
+      'failed_logins',
+    ])
+    .where('users.school_id', '=', schoolId)
+    .where('role', '!=', 'student')
+    .orderBy('users.id')
+    .execute()
+  return rows.map((r) => ({
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    department: r.department,
+    permissions: { info: r.perm_info, archive: r.perm_archive, hukou: r.perm_hukou },
+    locked: !!r.locked_until && r.locked_until > now,
+    failedLogins: r.failed_logins,
+  }))
+}
+
+/** One page of the school's audit log, newest first; the days are the reader's (Beijing) days, the log stores UTC. */
+export async function auditPage(
+  db: Db,
+  schoolId: number,
+  filters: { group?: string; actor?: string; from?: string; to?: string },
+  page: number,
+  pageSize: number,
+) {
+  const base = () => {
+    let q = db.selectFrom('audit_log').where('school_id', '=', schoolId)
+    if (filters.group) q = q.where('action', 'like', `${filters.group}.%`)
+    if (filters.actor) q = q.where('actor', '=', filters.actor)
+    if (filters.from) q = q.where('at', '>=', new Date(`${filters.from}T00:00:00+08:00`).toISOString())
+    if (filters.to)
+      q = q.where('at', '<', new Date(new Date(`${filters.to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString())
+    return q
+  }
+  const { n } = await base()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  const rows = await base()
+    .select(['at', 'actor', 'action', 'target', 'detail'])
+    .orderBy('id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute()
+  return { rows, total: Number(n) }
+}
+
+/** Names of the graduates audit rows are about (`graduate:<id>` targets), by id, within the school. */
+export async function graduateNamesOf(db: Db, schoolId: number, rows: Array<{ target: string | null }>) {
+  const ids = [
+    ...new Set(
+      rows
+        .map((r) => /^graduate:(\d+)$/.exec(r.target ?? '')?.[1])
+        .filter((x): x is string => !!x)
+        .map(Number),
+    ),
+  ]
+  if (!ids.length) return {}
+  const names = await db
+    .selectFrom('graduates')
+    .select(['id', 'name'])
+    .where('school_id', '=', schoolId)
+    .where('id', 'in', ids)
+    .execute()
+  return Object.fromEntries(names.map((n) => [String(n.id), n.name]))
 }

@@ -10,7 +10,7 @@ import { ROSTER_FIELDS } from '../domain/roster-rules.js'
 import { importRoster } from '../roster/import.js'
 import { createDemoRegistrations } from '../registration/demo.js'
 import { loadTransferDemo } from '../transfer/demo.js'
-import { createStaffUser } from '../accounts/routes.js'
+import { createStaffUser } from '../accounts/service.js'
 import { insertJsonRows } from '../db/batch.js'
 
 const DEMO_STAFF_PASSWORD = 'demo-password'

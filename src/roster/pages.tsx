@@ -318,8 +318,7 @@ const DecisionsForm = Decision.extend({
   ids: many(z.coerce.number().int().positive()).pipe(z.array(z.number()).min(1, '请先勾选要审核的记录').max(1000)),
   reason: z.string().max(200).optional(),
 })
-const backToQueue = (c: Context<AppEnv>, error: string) =>
-  renderCorrections(c, CorrectionsQuery.parse({}), { error })
+const backToQueue = (c: Context<AppEnv>, error: string) => renderCorrections(c, CorrectionsQuery.parse({}), { error })
 
 rosterPages.post(
   '/admin/roster/corrections/decisions',
@@ -569,8 +568,11 @@ const ME_NOTICES: Record<string, string> = {
   password: '密码已修改，下次请用新密码登录。',
 }
 
-rosterPages.get('/me', studentGuard, pageValidator('query', z.object({ done: z.string().optional().catch(undefined) })), (c) =>
-  renderMe(c, { notice: ME_NOTICES[c.req.valid('query').done ?? ''] ?? null }),
+rosterPages.get(
+  '/me',
+  studentGuard,
+  pageValidator('query', z.object({ done: z.string().optional().catch(undefined) })),
+  (c) => renderMe(c, { notice: ME_NOTICES[c.req.valid('query').done ?? ''] ?? null }),
 )
 
 const SELF_CHECK_KEYS = ['originCode', 'phone', 'email', 'qq', 'homeAddress', 'homePhone', 'urbanRural'] as const

@@ -22,7 +22,16 @@ import {
   withdrawCorrection,
   SELF_CHECK_JSON,
 } from './self-check.js'
-import { Decision, filterOf, IdParam, ListQuery, RestoreBody, SelfCheckBody, selfCheckInput, WithdrawBody } from './schemas.js'
+import {
+  Decision,
+  filterOf,
+  IdParam,
+  ListQuery,
+  RestoreBody,
+  SelfCheckBody,
+  selfCheckInput,
+  WithdrawBody,
+} from './schemas.js'
 
 export const rosterApi = createRouter()
 
@@ -182,7 +191,6 @@ for (const format of ['xlsx', 'csv'] as const) {
   )
 }
 
-
 const ListItem = z.object({
   id: z.number().int(),
   studentNo: z.string(),
@@ -338,7 +346,6 @@ rosterApi.openapi(
   },
 )
 
-
 rosterApi.openapi(
   createRoute({
     method: 'post',
@@ -429,7 +436,6 @@ rosterApi.openapi(
   },
 )
 
-
 rosterApi.openapi(
   createRoute({
     method: 'post',
@@ -473,4 +479,3 @@ rosterApi.openapi(
     return c.json(await decideMany(c.var.deps, currentUser(c), b.ids, b.decision, b.reason), 200)
   },
 )
-

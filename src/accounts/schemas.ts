@@ -1,0 +1,51 @@
+/** The accounts' inputs, one schema each, shared by the JSON API (routes.ts) and the pages. */
+import { z } from '../openapi.js'
+
+export const Perm = z.enum(['rw', 'ro', 'none'])
+export const PermissionsSchema = z.object({ info: Perm, archive: Perm, hukou: Perm }).openapi('Permissions')
+export const UserSchema = z
+  .object({
+    username: z.string(),
+    role: z.enum(['school', 'department', 'student']),
+    department: z.string().nullable(),
+    permissions: PermissionsSchema,
+    mustChangePassword: z.boolean(),
+  })
+  .openapi('User')
+
+export const MIN_PASSWORD = 8
+export const newPassword = z.string().min(MIN_PASSWORD, `至少 ${MIN_PASSWORD} 个字符`).max(128, '不能超过 128 个字符')
+
+export const LoginBody = z.object({
+  username: z.string().min(1, '必须填写').max(64),
+  password: z.string().min(1, '必须填写').max(128),
+  school: z
+    .string()
+    .regex(/^\d{5}$/, '院校代码应为 5 位数字')
+    .optional(),
+})
+
+export const PasswordBody = z.object({ oldPassword: z.string().min(1, '必须填写').max(128), newPassword })
+
+export const CreateUserSchema = z.object({
+  username: z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/, '只能使用 2–64 个字母、数字或 _ . @ -'),
+  password: newPassword,
+  role: z.enum(['school', 'department']),
+  department: z.string().trim().min(1).max(100).nullable().optional(),
+  permissions: PermissionsSchema,
+  displayName: z.string().trim().max(50).optional(),
+})
+export type CreateStaffInput = z.infer<typeof CreateUserSchema>
+
+export const UsernameParam = z.object({ username: z.string().min(1).max(64) })
+
+export const ResetBody = z
+  .object({
+    graduateIds: z.array(z.number().int().positive()).max(100_000).optional(),
+    department: z.string().min(1).optional(),
+    all: z.boolean().optional(),
+  })
+  .refine((v) => v.graduateIds?.length || v.department || v.all, {
+    message: '请选择要重置密码的毕业生',
+    path: ['graduateIds'],
+  })
