@@ -75,6 +75,8 @@ export interface CurrentUser {
   departmentId: number | null
   department: string | null
   graduateId: number | null
+  /** Set for role `employer` only (then `id` is −employerId, no row of users). */
+  employerId?: number
   permissions: Permissions
   mustChangePassword: boolean
   sessionId: string

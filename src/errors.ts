@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'account_locked'
   | 'unauthorized'
   | 'forbidden'
+  | 'employer_pending'
   | 'password_change_required'
   | 'not_found'
   | 'conflict'
@@ -29,6 +30,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   unauthorized: 401,
   account_locked: 423,
   forbidden: 403,
+  employer_pending: 403,
   password_change_required: 403,
   csrf_failed: 403,
   not_found: 404,

@@ -9,7 +9,9 @@ import { checkLoginThrottle, recordLoginFailure } from './login-throttle.js'
 import {
   LOCK_MS,
   MAX_FAILED_LOGINS,
+  createEmployerSession,
   createSession,
+  findEmployerAccount,
   findSchool,
   findUser,
   firstPasswordOf,
@@ -43,6 +45,8 @@ export async function login(
     return counted.then(() => new AppError('invalid_credentials', '用户名或密码错误'))
   }
   if (!user) {
+    const employer = await findEmployerAccount(db, input.username.trim())
+    if (employer) return employerLogin(deps, employer, input.password, via, bad)
     // Spend the same time as a real check so that timing does not tell which usernames exist.
     dummyHash ??= hashPassword('quxiang-dummy', deps.passwordParams)
     await verifyPassword(input.password, await dummyHash)
@@ -89,6 +93,49 @@ export async function login(
     await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute()
   }
   const token = await createSession(db, user.id, now)
+  const current = await loadSessionUser(db, token, now, via)
+  if (!current) throw new AppError('internal_error', '登录失败，请重试')
+  return { token, user: current }
+}
+
+/**
+ * An employer signs in through the same session API (contract §5). Security decisions: the same
+ * lock after 5 failures in a row as staff; the password is checked before the status is told, so
+ * `employer_pending` (403) reveals nothing to someone without the password; a rejected
+ * registration cannot sign in either.
+ */
+async function employerLogin(
+  deps: AppDeps,
+  employer: NonNullable<Awaited<ReturnType<typeof findEmployerAccount>>>,
+  password: string,
+  via: CurrentUser['via'],
+  bad: () => Promise<AppError>,
+): Promise<{ token: string; user: CurrentUser }> {
+  const { db } = deps
+  const now = deps.now()
+  const nowIso = now.toISOString()
+  if (employer.locked_until && employer.locked_until > nowIso)
+    throw new AppError('account_locked', `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定，请 15 分钟后再试`)
+  if (!(await verifyPassword(password, employer.password_hash))) {
+    const expired = employer.locked_until !== null && employer.locked_until <= nowIso
+    const failures = (expired ? 0 : employer.failed_logins) + 1
+    await db
+      .updateTable('employers')
+      .set({
+        failed_logins: failures,
+        locked_until: failures >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MS).toISOString() : null,
+      })
+      .where('id', '=', employer.id)
+      .execute()
+    throw await bad()
+  }
+  if (employer.status === 'pending')
+    throw new AppError('employer_pending', '单位注册信息正在等待学校审核，审核通过后即可登录')
+  if (employer.status === 'rejected')
+    throw new AppError('forbidden', `单位注册未通过学校审核${employer.decision_reason ? `：${employer.decision_reason}` : ''}`)
+  if (employer.failed_logins !== 0 || employer.locked_until)
+    await db.updateTable('employers').set({ failed_logins: 0, locked_until: null }).where('id', '=', employer.id).execute()
+  const token = await createEmployerSession(db, employer.id, now)
   const current = await loadSessionUser(db, token, now, via)
   if (!current) throw new AppError('internal_error', '登录失败，请重试')
   return { token, user: current }

@@ -37,6 +37,79 @@ export async function createSession(db: Db, userId: number, now: Date) {
 
 export async function deleteSession(db: Db, sessionId: string) {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute()
+  await db.deleteFrom('employer_sessions').where('id', '=', sessionId).execute()
+}
+
+/**
+ * Employer sessions (contract §5: "sessions (§4.1) serve it too"). An employer is an account of
+ * its own (table `employers`), so its sessions live in `employer_sessions`; the token carries the
+ * prefix `E.` so that one lookup finds the right table. Same 12 hours, same hashed storage.
+ */
+export const EMPLOYER_TOKEN_PREFIX = 'E.'
+
+export async function createEmployerSession(db: Db, employerId: number, now: Date) {
+  const token = EMPLOYER_TOKEN_PREFIX + randomToken()
+  const at = now.toISOString()
+  await db
+    .insertInto('employer_sessions')
+    .values({
+      id: sha256(token),
+      employer_id: employerId,
+      created_at: at,
+      last_seen_at: at,
+      expires_at: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+    })
+    .execute()
+  return token
+}
+
+/**
+ * Security decision: an employer's CurrentUser has `id` = −(employers.id), which is no row of
+ * `users`, so no code that looks a user up by id can ever reach a school or graduate account
+ * from an employer session; `employerId` carries the real id, and `role` is `employer`, which no
+ * staff or graduate guard admits.
+ */
+async function loadEmployerSession(db: Db, id: string, now: Date, via: CurrentUser['via']): Promise<CurrentUser | null> {
+  const row = await db
+    .selectFrom('employer_sessions')
+    .innerJoin('employers', 'employers.id', 'employer_sessions.employer_id')
+    .innerJoin('schools', 'schools.id', 'employers.school_id')
+    .select([
+      'employer_sessions.expires_at',
+      'employers.id',
+      'employers.school_id',
+      'schools.code as school_code',
+      'employers.username',
+      'employers.name',
+      'employers.status',
+    ])
+    .where('employer_sessions.id', '=', id)
+    .executeTakeFirst()
+  if (!row) return null
+  if (row.expires_at <= now.toISOString() || row.status !== 'approved') {
+    await deleteSession(db, id)
+    return null
+  }
+  return {
+    id: -row.id,
+    employerId: row.id,
+    schoolId: row.school_id,
+    schoolCode: row.school_code,
+    username: row.username,
+    displayName: row.name,
+    role: 'employer',
+    departmentId: null,
+    department: null,
+    graduateId: null,
+    permissions: { info: 'none', archive: 'none', hukou: 'none' },
+    mustChangePassword: false,
+    sessionId: id,
+    via,
+  }
+}
+
+export async function findEmployerAccount(db: Db, username: string) {
+  return db.selectFrom('employers').selectAll().where('username', '=', username).executeTakeFirst()
 }
 
 export async function loadSessionUser(
@@ -46,6 +119,7 @@ export async function loadSessionUser(
   via: CurrentUser['via'],
 ): Promise<CurrentUser | null> {
   const id = sha256(token)
+  if (token.startsWith(EMPLOYER_TOKEN_PREFIX)) return loadEmployerSession(db, id, now, via)
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')

@@ -6,7 +6,7 @@ export const PermissionsSchema = z.object({ info: Perm, archive: Perm, hukou: Pe
 export const UserSchema = z
   .object({
     username: z.string(),
-    role: z.enum(['school', 'department', 'student']),
+    role: z.enum(['school', 'department', 'student', 'employer']),
     department: z.string().nullable(),
     permissions: PermissionsSchema,
     mustChangePassword: z.boolean(),

@@ -3,9 +3,13 @@
  * function takes a `Kysely<Database>` first, so SQLite, D1 and test databases are just arguments.
  */
 import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely'
+import type { AgreementKind, AgreementStatus, RescissionStage, ReviewStage } from '../domain/agreement.js'
 
 export type Permission = 'rw' | 'ro' | 'none'
-export type Role = 'school' | 'department' | 'student'
+/** `employer` accounts live in `employers` (migration 0004), never in `users`. */
+export type Role = 'school' | 'department' | 'student' | 'employer'
+/** The roles a `users` row can hold (its CHECK constraint). */
+export type UserRole = Exclude<Role, 'employer'>
 export type RegistrationStatus =
   | 'draft'
   | 'submitted'
@@ -79,7 +83,7 @@ export interface UsersTable {
   id: Generated<number>
   school_id: number
   username: string
-  role: Role
+  role: UserRole
   department_id: number | null
   graduate_id: number | null
   display_name: string | null
@@ -294,6 +298,116 @@ export interface ReminderLogTable {
   batch: string
 }
 
+export interface EmployersTable {
+  id: Generated<number>
+  school_id: number
+  name: string
+  credit_code: string
+  nature: string
+  industry: string
+  location: string
+  address: string
+  contact: string
+  phone: string
+  email: string | null
+  username: string
+  password_hash: string
+  status: Generated<'pending' | 'approved' | 'rejected'>
+  decision_reason: string | null
+  decided_at: string | null
+  decided_by: number | null
+  failed_logins: Generated<number>
+  locked_until: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface EmployerSessionsTable {
+  id: string
+  employer_id: number
+  created_at: string
+  expires_at: string
+  last_seen_at: string
+}
+
+export interface EmployerFavoritesTable {
+  employer_id: number
+  graduate_id: number
+  created_at: string
+}
+
+export interface AgreementTemplatesTable {
+  id: Generated<number>
+  employer_id: number
+  name: string
+  content: string
+  created_at: string
+  updated_at: string
+}
+
+export interface WarningUnitsTable {
+  school_id: number
+  credit_code: string
+  name: string
+  reason: string
+  updated_at: string
+}
+
+export interface SigningSettingsTable {
+  school_id: number
+  online_signing: Generated<number>
+  supplementary_registration: Generated<number>
+  max_rescissions: Generated<number>
+  agents: string | null
+  updated_at: string
+}
+
+export interface AgreementsTable {
+  id: Generated<number>
+  school_id: number
+  graduate_id: number
+  employer_id: number | null
+  kind: AgreementKind
+  status: AgreementStatus
+  version: Generated<number>
+  review_stage: ReviewStage | null
+  protocol_approved: Generated<number>
+  rescission_stage: RescissionStage | null
+  rescission: string | null
+  agreement_no: string | null
+  unit: string
+  job: string
+  archive_transfer: string | null
+  hukou_transfer: string | null
+  terms: string | null
+  expires_at: string | null
+  in_force_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface AgreementEventsTable {
+  id: Generated<number>
+  agreement_id: number
+  at: string
+  actor_user_id: number | null
+  actor: string
+  from_status: string | null
+  to_status: string
+  reason: string | null
+}
+
+export interface AgreementFilesTable {
+  id: string
+  agreement_id: number
+  purpose: 'scan' | 'rescission_letter'
+  filename: string
+  content_type: string
+  size: number
+  storage_key: string
+  created_at: string
+}
+
 export interface Database {
   settings: SettingsTable
   schools: SchoolsTable
@@ -319,6 +433,15 @@ export interface Database {
   mail_outbox: MailOutboxTable
   password_reset_codes: PasswordResetCodesTable
   reminder_log: ReminderLogTable
+  employers: EmployersTable
+  employer_sessions: EmployerSessionsTable
+  employer_favorites: EmployerFavoritesTable
+  agreement_templates: AgreementTemplatesTable
+  warning_units: WarningUnitsTable
+  signing_settings: SigningSettingsTable
+  agreements: AgreementsTable
+  agreement_events: AgreementEventsTable
+  agreement_files: AgreementFilesTable
 }
 
 export type Db = Kysely<Database>
@@ -328,3 +451,5 @@ export type GraduateUpdate = Updateable<GraduatesTable>
 export type User = Selectable<UsersTable>
 export type Registration = Selectable<RegistrationsTable>
 export type School = Selectable<SchoolsTable>
+export type Employer = Selectable<EmployersTable>
+export type Agreement = Selectable<AgreementsTable>

@@ -594,7 +594,8 @@ export const IN_FLIGHT: RegistrationStatus[] = ['submitted', 'department_approve
 /** Statuses in which the graduate may edit (and add or remove proof). */
 export const EDITABLE: RegistrationStatus[] = ['draft', 'returned', 'rejected', 'voided']
 
-export type ActorRole = 'student' | 'department' | 'school'
+/** `employer` is here because it is a signed-in role (contract §5); it may do nothing to a registration. */
+export type ActorRole = 'student' | 'department' | 'school' | 'employer'
 export type Move =
   | 'save' // the graduate saves a draft
   | 'submit'
@@ -645,6 +646,7 @@ export function nextStatus(
 ): MoveResult {
   const no = (): MoveResult => ({ ok: false, code: 'conflict', message: conflictMsg(from, move) })
   const forbidden = (message: string): MoveResult => ({ ok: false, code: 'forbidden', message })
+  if (actor === 'employer') return forbidden('用人单位不能操作毕业生的去向登记')
   switch (move) {
     case 'save':
       if (actor !== 'student') return forbidden('只有毕业生本人可以填写登记')
