@@ -35,6 +35,8 @@ import { authorizationPages } from './authorization/pages.js'
 import { lookupApi } from './lookup/routes.js'
 import { lookupPages } from './lookup/pages.js'
 import { notificationsApi } from './notifications/routes.js'
+import { employersApi } from './employers/routes.js'
+import { agreementsApi } from './agreements/routes.js'
 import { ErrorPage } from '../views/error-page.js'
 
 export function createApp(deps: AppDeps) {
@@ -78,6 +80,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', authorizationPages)
   app.route('/', lookupPages)
   app.route('/api/v1', notificationsApi)
+  app.route('/api/v1', employersApi)
+  app.route('/api/v1', agreementsApi)
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

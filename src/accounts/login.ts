@@ -132,9 +132,16 @@ async function employerLogin(
   if (employer.status === 'pending')
     throw new AppError('employer_pending', '单位注册信息正在等待学校审核，审核通过后即可登录')
   if (employer.status === 'rejected')
-    throw new AppError('forbidden', `单位注册未通过学校审核${employer.decision_reason ? `：${employer.decision_reason}` : ''}`)
+    throw new AppError(
+      'forbidden',
+      `单位注册未通过学校审核${employer.decision_reason ? `：${employer.decision_reason}` : ''}`,
+    )
   if (employer.failed_logins !== 0 || employer.locked_until)
-    await db.updateTable('employers').set({ failed_logins: 0, locked_until: null }).where('id', '=', employer.id).execute()
+    await db
+      .updateTable('employers')
+      .set({ failed_logins: 0, locked_until: null })
+      .where('id', '=', employer.id)
+      .execute()
   const token = await createEmployerSession(db, employer.id, now)
   const current = await loadSessionUser(db, token, now, via)
   if (!current) throw new AppError('internal_error', '登录失败，请重试')

@@ -69,7 +69,12 @@ export async function createEmployerSession(db: Db, employerId: number, now: Dat
  * from an employer session; `employerId` carries the real id, and `role` is `employer`, which no
  * staff or graduate guard admits.
  */
-async function loadEmployerSession(db: Db, id: string, now: Date, via: CurrentUser['via']): Promise<CurrentUser | null> {
+async function loadEmployerSession(
+  db: Db,
+  id: string,
+  now: Date,
+  via: CurrentUser['via'],
+): Promise<CurrentUser | null> {
   const row = await db
     .selectFrom('employer_sessions')
     .innerJoin('employers', 'employers.id', 'employer_sessions.employer_id')

@@ -16,7 +16,11 @@ import {
 } from './agreement.js'
 import { REVIEW_MODES } from './registration.js'
 
-const S = (kind: AgreementKind, status: AgreementState['status'], over: Partial<AgreementState> = {}): AgreementState => ({
+const S = (
+  kind: AgreementKind,
+  status: AgreementState['status'],
+  over: Partial<AgreementState> = {},
+): AgreementState => ({
   kind,
   status,
   stage: null,
@@ -57,11 +61,14 @@ describe('online signing (seed 004 §2.3)', () => {
   })
   it('only the graduate answers and only the employer withdraws', () => {
     expect(nextState(S('online', 'invited'), 'accept', employer)).toMatchObject({ ok: false, code: 'forbidden' })
-    expect(nextState(S('online', 'invited'), 'withdraw_invitation', student)).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(nextState(S('online', 'invited'), 'withdraw_invitation', student)).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    })
     // once accepted, the invitation can no longer be withdrawn
-    expect(nextState(S('online', 'awaiting_review', { stage: 'school' }), 'withdraw_invitation', employer)).toMatchObject(
-      { ok: false, code: 'conflict' },
-    )
+    expect(
+      nextState(S('online', 'awaiting_review', { stage: 'school' }), 'withdraw_invitation', employer),
+    ).toMatchObject({ ok: false, code: 'conflict' })
   })
   it('鉴证 rejects (the employer must invite again) but never returns an online agreement', () => {
     const s = S('online', 'awaiting_review', { stage: 'school' })
@@ -91,7 +98,10 @@ describe('offline signing (seed 004 §2.5)', () => {
     expect(s).toMatchObject({ status: 'submitted', stage: 'school' })
     s = go(s, 'approve', school)
     expect(s).toMatchObject({ status: 'awaiting_stamp', protocolApproved: true })
-    expect(nextState(s, 'submit', { ...student, hasScan: false })).toMatchObject({ code: 'validation_error', field: 'file' })
+    expect(nextState(s, 'submit', { ...student, hasScan: false })).toMatchObject({
+      code: 'validation_error',
+      field: 'file',
+    })
     s = go(s, 'submit', { ...student, hasScan: true })
     expect(s.status).toBe('stamp_submitted')
     s = go(s, 'approve', school)
@@ -113,7 +123,10 @@ describe('offline signing (seed 004 §2.5)', () => {
     ).toBe('awaiting_stamp')
     // the 院系 has approved: too late
     expect(
-      nextState(S('offline', 'submitted', { stage: 'school' }), 'withdraw', { actor: 'student', mode: '先院系再校级审核' }),
+      nextState(S('offline', 'submitted', { stage: 'school' }), 'withdraw', {
+        actor: 'student',
+        mode: '先院系再校级审核',
+      }),
     ).toMatchObject({ code: 'conflict' })
     expect(nextState(S('offline', 'awaiting_stamp'), 'withdraw', student)).toMatchObject({ code: 'conflict' })
   })
@@ -161,7 +174,9 @@ describe('解约 (seed 004 §2.4, §2.7)', () => {
     expect(go(S('online', 'rescinding', { rescission: 'answer_employer' }), 'force_rescind', school).status).toBe(
       'rescinded',
     )
-    expect(nextState(S('online', 'in_force'), 'force_rescind', { actor: 'department', mode: '仅校级审核' })).toMatchObject({
+    expect(
+      nextState(S('online', 'in_force'), 'force_rescind', { actor: 'department', mode: '仅校级审核' }),
+    ).toMatchObject({
       code: 'forbidden',
     })
     expect(nextState(S('online', 'rescinded'), 'force_rescind', school)).toMatchObject({ code: 'conflict' })
@@ -194,13 +209,24 @@ describe('exhaustively', () => {
     for (const kind of AGREEMENT_KINDS)
       for (const status of AGREEMENT_STATUSES)
         for (const stage of [null, 'department', 'school'] as const)
-          for (const rescission of [null, 'answer_student', 'answer_employer', 'department', 'school', 'returned'] as const)
+          for (const rescission of [
+            null,
+            'answer_student',
+            'answer_employer',
+            'department',
+            'school',
+            'returned',
+          ] as const)
             for (const protocolApproved of [false, true])
               for (const move of moves)
                 for (const actor of actors)
                   for (const mode of REVIEW_MODES)
                     for (const hasScan of [false, true]) {
-                      const r = nextState({ kind, status, stage, rescission, protocolApproved }, move, { actor, mode, hasScan })
+                      const r = nextState({ kind, status, stage, rescission, protocolApproved }, move, {
+                        actor,
+                        mode,
+                        hasScan,
+                      })
                       count++
                       if (!r.ok) {
                         if (!['conflict', 'forbidden', 'validation_error'].includes(r.code) || !r.message)
@@ -219,7 +245,8 @@ describe('exhaustively', () => {
                       }
                       if (move === 'force_rescind' || move === 'void' || move === 'modify') expect(actor).toBe('school')
                       // entering 'awaiting_review' is the online graduate's acceptance only
-                      if (r.state.status === 'awaiting_review' && status !== 'awaiting_review') expect(kind).toBe('online')
+                      if (r.state.status === 'awaiting_review' && status !== 'awaiting_review')
+                        expect(kind).toBe('online')
                       if (r.state.status === 'invited' || status === 'invited')
                         expect(kind === 'online' || r.state.status === status).toBe(true)
                       // a 院系 user never finishes a review under 先院系再校级审核

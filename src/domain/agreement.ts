@@ -160,8 +160,7 @@ export const RESCISSION_REASONS = [
 ] as const
 
 /** The first reviewer under a review mode (seed 004 §2.2 ②). */
-export const firstStage = (mode: ReviewModeName): ReviewStage =>
-  mode === '先院系再校级审核' ? 'department' : 'school'
+export const firstStage = (mode: ReviewModeName): ReviewStage => (mode === '先院系再校级审核' ? 'department' : 'school')
 
 /** Whether an answer at `now` comes too late for an invitation expiring at `expiresAt`. */
 export function isExpired(expiresAt: string | null, now: Date): boolean {
@@ -285,7 +284,8 @@ export function nextState(s: AgreementState, move: AgreementMove, ctx: MoveConte
     case 'accept_rescission':
     case 'decline_rescission': {
       if (s.status !== 'rescinding') return no()
-      const waitingFor = s.rescission === 'answer_student' ? 'student' : s.rescission === 'answer_employer' ? 'employer' : null
+      const waitingFor =
+        s.rescission === 'answer_student' ? 'student' : s.rescission === 'answer_employer' ? 'employer' : null
       if (!waitingFor) return no()
       if (actor !== waitingFor) return forbidden('解约申请须由另一方回应')
       return move === 'accept_rescission'

@@ -44,7 +44,10 @@ export const UNIT_LABELS: Record<keyof Unit, string> = {
 
 /** Checks and normalises a unit: codes may be given as codes or names and are stored as codes. */
 export function checkUnit(raw: Record<string, unknown>): { ok: true; value: Unit } | { ok: false; issue: UnitIssue } {
-  const bad = (f: keyof Unit, message: string) => ({ ok: false as const, issue: { field: f, message: `${UNIT_LABELS[f]}：${message}` } })
+  const bad = (f: keyof Unit, message: string) => ({
+    ok: false as const,
+    issue: { field: f, message: `${UNIT_LABELS[f]}：${message}` },
+  })
   const name = s(raw.name)
   if (!name) return bad('name', '必须填写')
   if (name.length > 100) return bad('name', '不能超过 100 个字')

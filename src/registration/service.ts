@@ -215,3 +215,41 @@ export async function deleteBlobs(deps: AppDeps, keys: string[]) {
     }
   }
 }
+
+/**
+ * For the agreements feature (contract §5; design "Agreements, in one model"): an agreement in
+ * force *is* the graduate's 签就业协议书就业 destination. These are the statements that write it —
+ * approved, source 登记系统, version + 1 (so the confirmation returns to 未确认 and a transfer
+ * number becomes stale) — or, with `destination: null`, clear the employment data after 解约 or
+ * 作废 while 档案 and 户口 stay. They go into the agreement's own batch, guarded like any move:
+ * if the registration changed since it was read, the batch fails and the caller answers 409.
+ */
+export async function agreementDestinationStatements(
+  deps: AppDeps,
+  a: {
+    user: Pick<CurrentUser, 'id' | 'username' | 'schoolId'>
+    graduateId: number
+    destination: RegistrationContent['destination']
+    reason: string
+  },
+): Promise<Compilable[]> {
+  const reg = await registrationOfGraduate(deps.db, a.graduateId)
+  const stored = {
+    archive: reg?.archive ? JSON.parse(reg.archive) : null,
+    hukou: reg?.hukou ? JSON.parse(reg.hukou) : null,
+  }
+  // Clearing a registration that holds no agreement destination changes nothing.
+  if (!a.destination && (!reg || !reg.destination)) return []
+  const { statements } = moveStatements(deps, {
+    user: a.user,
+    graduateId: a.graduateId,
+    reg,
+    move: a.destination ? 'overwrite' : 'void',
+    // Cleared, it is a draft holding 档案 and 户口, so the graduate can register anew at once.
+    to: a.destination ? 'approved' : 'draft',
+    content: { destination: a.destination, archive: stored.archive, hukou: stored.hukou },
+    source: '登记系统',
+    reason: a.reason,
+  })
+  return statements
+}
