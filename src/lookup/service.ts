@@ -7,7 +7,7 @@ import type { AppDeps } from '../deps.js'
 import type { ErrorCode } from '../errors.js'
 import { parseNumber, type NumberType } from '../domain/numbers.js'
 import { nameKey } from '../domain/names.js'
-import { decideLookup, type LookupKind } from '../domain/lookup.js'
+import { decideLookup, type LookupDecision, type LookupKind } from '../domain/lookup.js'
 import { divisionName } from '../domain/divisions.js'
 import { codeName } from '../domain/codes/index.js'
 import { formatCst } from '../domain/validity.js'
@@ -73,7 +73,16 @@ export interface LookupInput {
   clientAddress: string
 }
 
+/**
+ * Security decision (contract §4.7, issue 13 item 17): a lookup through a signed QR link
+ * (`name === null`: the caller checked the HMAC signature under SECRET_KEY) is answered whatever
+ * the client's failure count, and never adds to it. The failure limit exists to bound guessing of
+ * name + number pairs; a valid signature cannot be guessed and proves the printed sheet is in the
+ * office's hands, so an office that mistyped names all morning can still scan its pile. Such a
+ * view is logged like any other lookup. Typed lookups from the same address stay throttled.
+ */
 export async function performLookup(deps: AppDeps, input: LookupInput): Promise<LookupAnswer> {
+  const signed = input.name === null
   const now = deps.now()
   const nowS = Math.floor(now.getTime() / 1000)
   const hash = clientHash(deps.secretKey, input.clientAddress)
@@ -104,7 +113,7 @@ export async function performLookup(deps: AppDeps, input: LookupInput): Promise<
   }
 
   const row = await fetchLookup(deps, parsed.type, parsed.number, input.kind, limitKey)
-  const wait = row ? retryAfter(toCounter(row), nowS, limit, windowS) : 0
+  const wait = row && !signed ? retryAfter(toCounter(row), nowS, limit, windowS) : 0
   if (wait > 0) {
     log(parsed.number, 'rate_limited', row!.graduate_id)
     return rateLimited(wait)
@@ -120,6 +129,10 @@ export async function performLookup(deps: AppDeps, input: LookupInput): Promise<
       checkedAt: formatCst(now),
     }
   }
+  if (signed) {
+    log(parsed.number, decision.outcome, row?.graduate_id ?? null)
+    return failure(decision, parsed.number)
+  }
   // Every answer but 200 is a failure. With no row there was no counter to check before; the
   // UPSERT's new count tells whether the client had already used up its failures.
   const counter = await recordFailure(deps, limitKey, nowS)
@@ -128,9 +141,13 @@ export async function performLookup(deps: AppDeps, input: LookupInput): Promise<
     return rateLimited(retryAfter(counter, nowS, limit, windowS))
   }
   log(parsed.number, decision.outcome, row?.graduate_id ?? null)
+  return failure(decision, parsed.number)
+}
+
+function failure(decision: Exclude<LookupDecision, { outcome: 'found' }>, number: string): LookupAnswer {
   if (decision.outcome === 'expired')
-    return { ok: false, code: 'expired', message: expiredMessage(decision.validUntil), number: parsed.number }
-  return { ok: false, code: decision.outcome, message: MESSAGES[decision.outcome], number: parsed.number }
+    return { ok: false, code: 'expired', message: expiredMessage(decision.validUntil), number }
+  return { ok: false, code: decision.outcome, message: MESSAGES[decision.outcome], number }
 }
 
 function rateLimited(wait: number): LookupAnswer {

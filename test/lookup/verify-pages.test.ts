@@ -303,6 +303,54 @@ describe('GET /v/{number}?s=', () => {
     expect((await get(t, qrPath(t, g3.transferNumber))).status).toBe(410)
   })
 
+  it('answers and logs a signed link even when the client is over the failure limit; typed lookups stay throttled', async () => {
+    const t = await createTestApp({ env: { VERIFY_FAILURE_LIMIT: '3', TRUST_PROXY: '1' } })
+    const g = await seedGraduate(t, { graduate: { name: '褚十二' } })
+    const ip = { 'X-Forwarded-For': '192.0.2.7' }
+    // Use up the office's failures with wrong names, until typed lookups answer 429.
+    for (let i = 0; i < 3; i++)
+      expect((await postForm(t, { kind: 'archive', name: '错名', number: g.transferNumber }, ip)).status).toBe(404)
+    const typed = await postForm(t, { kind: 'archive', name: '褚十二', number: g.transferNumber }, ip)
+    expect(typed.status).toBe(429)
+
+    const path = qrPath(t, g.transferNumber)
+    const signed = await t.app.request(path, { headers: { Accept: 'text/html', ...ip } })
+    expect(signed.status).toBe(200)
+    const html = await signed.text()
+    expect(html).toContain('二维码有效')
+    expect(html).toContain('褚十二')
+    expect(html).toContain(ARCHIVE.unitName)
+    // A signed link's failure (here: superseded) is answered as such, not 429, and does not count.
+    const g2 = await seedGraduate(t, { graduate: { name: '卫十三' } })
+    await supersede(t, g2.id, g2.transferNumber)
+    const old = await t.app.request(qrPath(t, g2.transferNumber), { headers: { Accept: 'text/html', ...ip } })
+    expect(old.status).toBe(410)
+
+    // The name + number lookups from the same address are still refused, on the page and in the API.
+    expect((await postForm(t, { kind: 'archive', name: '褚十二', number: g.transferNumber }, ip)).status).toBe(429)
+    const api = await t.json('POST', '/api/v1/verify', {
+      body: { kind: 'archive', name: '褚十二', number: g.transferNumber },
+      headers: ip,
+    })
+    expect(api.status).toBe(429)
+
+    await t.deps.lookupLog.flush()
+    const rows = await t.db.selectFrom('lookups').select(['number', 'outcome']).orderBy('id').execute()
+    expect(rows.map((r) => r.outcome)).toEqual([
+      'not_found',
+      'not_found',
+      'not_found',
+      'rate_limited',
+      'found',
+      'superseded',
+      'rate_limited',
+      'rate_limited',
+    ])
+    expect(rows[4].number).toBe(g.transferNumber)
+    const counter = await t.db.selectFrom('rate_limits').select('count').executeTakeFirstOrThrow()
+    expect(counter.count).toBe(3)
+  })
+
   it('shows the form with the number filled in when the signature is missing or wrong, without a lookup', async () => {
     const t = await createTestApp()
     const g = await seedGraduate(t, { graduate: { name: '钱二' } })
