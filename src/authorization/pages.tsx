@@ -8,8 +8,9 @@ import { confirmFirst } from '../middleware/confirm.js'
 import { cstDay, isOpen, windowFromValidUntil } from '../domain/validity.js'
 import { normalizeNumber } from '../domain/numbers.js'
 import { AuthorizationPage, type AuthorizationPageProps } from '../../views/authorization/me-page.js'
-import { accessLog, createGrant, grantContext, listGrants, revokeGrant } from './service.js'
-import { reportUrl } from './routes.js'
+import { zValidator } from '@hono/zod-validator'
+import { ACCESS_LOG_PAGE_SIZE, accessLog, createGrant, grantContext, listGrants, revokeGrant } from './service.js'
+import { AccessLogQuery, reportUrl } from './routes.js'
 
 export const authorizationPages = new Hono<AppEnv>()
 
@@ -20,6 +21,7 @@ async function render(
   c: Context<AppEnv>,
   extra: Partial<AuthorizationPageProps> = {},
   status: 200 | 400 | 404 | 409 | 423 = 200,
+  logPage = 1,
 ) {
   const me = currentUser(c)
   const { deps } = c.var
@@ -28,7 +30,7 @@ async function render(
   await deps.lookupLog.flush()
   const [grants, log] = await Promise.all([
     listGrants(deps.db, ctx.graduateId),
-    accessLog(deps.db, ctx.graduateId, 200),
+    accessLog(deps.db, ctx.graduateId, { page: logPage }),
   ])
   return c.html(
     <AuthorizationPage
@@ -44,14 +46,21 @@ async function render(
         state: g.revokedAt ? '已撤销' : isOpen(windowFromValidUntil(g.validUntil), now) ? '有效' : '已过期',
         reportUrl: reportUrl(g.number),
       }))}
-      log={log}
+      log={{ ...log, page: logPage, pageSize: ACCESS_LOG_PAGE_SIZE }}
       {...extra}
     />,
     status,
   )
 }
 
-authorizationPages.get('/me/authorization', studentGuard, (c) => render(c))
+/** The access log's page number is the one query parameter; a bad one shows the first page with a notice. */
+const logPageQuery = zValidator('query', AccessLogQuery.pick({ page: true }), (result, c) => {
+  if (!result.success) return render(c as Context<AppEnv>, { error: '页码有误，已显示第 1 页。' }, 400)
+})
+
+authorizationPages.get('/me/authorization', studentGuard, logPageQuery, (c) =>
+  render(c, {}, 200, c.req.valid('query').page),
+)
 
 authorizationPages.post('/me/authorization', studentGuard, async (c) => {
   const body = await c.req.parseBody()

@@ -12,7 +12,10 @@ import { sheetFont } from '../documents/index.js'
 import { attachment } from '../imports/spreadsheet.js'
 import { sheetRowFor, schoolName } from '../transfer/queries.js'
 import { toSheetData } from '../transfer/sheet-data.js'
-import { accessLog, createGrant, findGrant, listGrants, revokeGrant } from './service.js'
+import { ACCESS_LOG_PAGE_SIZE, accessLog, createGrant, findGrant, listGrants, revokeGrant } from './service.js'
+
+/** An empty `page=` means the first page, not an error. */
+const blankToUndefined = (v: unknown) => (v === '' ? undefined : v)
 
 export const authorizationApi = createRouter()
 
@@ -138,29 +141,36 @@ authorizationApi.openapi(
   },
 )
 
+/** `?page=` (and `pageSize`) of the access log, shared by the API and the page (/me/authorization). */
+export const AccessLogQuery = z.object({
+  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100000).default(1)),
+  pageSize: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(200).default(ACCESS_LOG_PAGE_SIZE)),
+})
+
 authorizationApi.openapi(
   createRoute({
     method: 'get',
     path: '/me/access-log',
     tags: ['核验授权'],
     summary: '我的编号被查询的记录',
-    description:
-      '本人所有转递编号（含已作废的）和核验编号的每一次查询：时间、编号、查询类型（archive 档案 / hukou 户口）、结果。最近 500 条。',
+    description: `本人所有转递编号（含已作废的）和核验编号的每一次查询：时间、编号、查询类型（archive 档案 / hukou 户口）、结果。最新的在前，分页（page 从 1 起，pageSize 默认 ${ACCESS_LOG_PAGE_SIZE}、最多 200），total 为全部条数。`,
     middleware: [student] as const,
+    request: { query: AccessLogQuery },
     responses: {
       200: jsonContent(
         z.object({
           items: z.array(z.object({ at: z.string(), number: z.string(), kind: z.string(), outcome: z.string() })),
+          total: z.number().int(),
         }),
         '查询记录',
       ),
-      ...errorResponses(401, 403),
+      ...errorResponses(400, 401, 403),
     },
   }),
   async (c) => {
     const { deps } = c.var
     // Lookups are buffered and written in batches: flush first, so the newest shows up.
     await deps.lookupLog.flush()
-    return c.json({ items: await accessLog(deps.db, currentUser(c).graduateId ?? -1, 500) }, 200)
+    return c.json(await accessLog(deps.db, currentUser(c).graduateId ?? -1, c.req.valid('query')), 200)
   },
 )

@@ -4,7 +4,8 @@
  * validity window), revokes it, and sees every lookup of their numbers.
  */
 import type { AppDeps, CurrentUser } from '../deps.js'
-import type { Db } from '../db/schema.js'
+import type { ExpressionBuilder } from 'kysely'
+import type { Database, Db } from '../db/schema.js'
 import { AppError, conflict, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
 import { verifyPassword } from '../accounts/password.js'
@@ -239,24 +240,45 @@ export interface AccessLogItem {
   outcome: string
 }
 
+export interface AccessLogPage {
+  items: AccessLogItem[]
+  total: number
+}
+
+/** The graduate's access log is paged (contract §4.6); 50 a page unless asked otherwise. */
+export const ACCESS_LOG_PAGE_SIZE = 50
+
 /**
  * Every lookup of this graduate's numbers — transfer numbers (current and superseded) and
- * verification numbers — whether or not the lookup matched the name.
+ * verification numbers — whether or not the lookup matched the name; newest first, one page of
+ * it, with the count of all of them (the contract promises every lookup, not the latest few).
  */
-export async function accessLog(db: Db, graduateId: number, limit = 200): Promise<AccessLogItem[]> {
-  const rows = await db
-    .selectFrom('lookups')
-    .select(['at', 'number', 'kind', 'outcome'])
-    .where((eb) =>
-      eb.or([
-        eb('graduate_id', '=', graduateId),
-        eb('number', 'in', eb.selectFrom('transfer_numbers').select('number').where('graduate_id', '=', graduateId)),
-        eb('number', 'in', eb.selectFrom('verification_grants').select('number').where('graduate_id', '=', graduateId)),
-      ]),
-    )
-    .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute()
-  return rows
+export async function accessLog(
+  db: Db,
+  graduateId: number,
+  { page = 1, pageSize = ACCESS_LOG_PAGE_SIZE }: { page?: number; pageSize?: number } = {},
+): Promise<AccessLogPage> {
+  const mine = (eb: ExpressionBuilder<Database, 'lookups'>) =>
+    eb.or([
+      eb('graduate_id', '=', graduateId),
+      eb('number', 'in', eb.selectFrom('transfer_numbers').select('number').where('graduate_id', '=', graduateId)),
+      eb('number', 'in', eb.selectFrom('verification_grants').select('number').where('graduate_id', '=', graduateId)),
+    ])
+  const [items, count] = await Promise.all([
+    db
+      .selectFrom('lookups')
+      .where(mine)
+      .select(['at', 'number', 'kind', 'outcome'])
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    db
+      .selectFrom('lookups')
+      .where(mine)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ])
+  return { items, total: Number(count.n) }
 }

@@ -225,4 +225,50 @@ describe('grants: list, revoke, report, access log', () => {
     expect(log.data.items[1].at).toBe(new Date(t.clock.now.getTime() - 1000).toISOString())
     expect((await t.json('GET', '/api/v1/me/access-log', { token: t.adminToken })).status).toBe(403)
   })
+
+  it('pages the access log past 500 entries, newest first, with the total (contract §4.6)', async () => {
+    const t = await createTestApp()
+    const g = await graduate(t, { name: '赵六' })
+    const { number } = (await grant(t, g.token, { password: 'new-password-1' })).data
+    const other = await graduate(t, { name: '旁人' })
+    const otherGrant = (await grant(t, other.token, { password: 'new-password-1' })).data.number
+    const started = t.clock.now.getTime()
+    const N = 530
+    for (let i = 0; i < N; i++) {
+      const kind = i % 2 ? 'hukou' : 'archive'
+      const r = await t.json('POST', '/api/v1/verify', { body: { kind, name: '赵六', number } })
+      expect(r.status).toBe(200)
+      // Someone else's lookups never show up in this graduate's log.
+      if (i % 100 === 0) await t.json('POST', '/api/v1/verify', { body: { kind, name: '旁人', number: otherGrant } })
+      t.clock.advance(1000)
+    }
+
+    const first = await t.json('GET', '/api/v1/me/access-log', { token: g.token })
+    expect(first.status).toBe(200)
+    expect(first.data.total).toBe(N)
+    expect(first.data.items).toHaveLength(50)
+    expect(first.data.items[0].at).toBe(new Date(started + (N - 1) * 1000).toISOString())
+
+    const seen: string[] = []
+    for (let page = 1; page <= 3; page++) {
+      const r = await t.json('GET', `/api/v1/me/access-log?page=${page}&pageSize=200`, { token: g.token })
+      expect(r.status).toBe(200)
+      expect(r.data.total).toBe(N)
+      expect(r.data.items).toHaveLength(page < 3 ? 200 : N - 400)
+      for (const i of r.data.items) {
+        expect(i.number).toBe(number)
+        seen.push(i.at)
+      }
+    }
+    // All 530, each once, newest first: the oldest lookup is the last entry of the last page.
+    expect(new Set(seen).size).toBe(N)
+    expect(seen).toEqual([...seen].sort().reverse())
+    expect(seen.at(-1)).toBe(new Date(started).toISOString())
+    const past = await t.json('GET', '/api/v1/me/access-log?page=4&pageSize=200', { token: g.token })
+    expect(past.data).toEqual({ items: [], total: N })
+
+    for (const bad of ['page=0', 'page=x', 'pageSize=201'])
+      expect((await t.json('GET', `/api/v1/me/access-log?${bad}`, { token: g.token })).status, bad).toBe(400)
+    expect((await t.json('GET', '/api/v1/me/access-log?page=', { token: g.token })).data.items).toHaveLength(50)
+  })
 })

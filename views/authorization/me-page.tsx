@@ -5,6 +5,7 @@
  */
 import { CsrfField, ErrorAlert, Layout, type LayoutProps } from '../layout.js'
 import { studentNav } from '../nav.js'
+import { Pager } from '../components/filters.js'
 
 export interface GrantRow {
   number: string
@@ -32,7 +33,8 @@ export interface AuthorizationPageProps {
   today: string
   lastDay: string
   grants: GrantRow[]
-  log: AccessRow[]
+  /** One page of the access log, newest first, and how many entries there are in all. */
+  log: { items: AccessRow[]; total: number; page: number; pageSize: number }
   error?: string | null
   errorField?: string | null
   chosenDay?: string
@@ -200,12 +202,15 @@ export function AuthorizationPage(p: AuthorizationPageProps) {
 
       <section class="card" aria-labelledby="log-h">
         <h2 id="log-h">查询记录</h2>
-        <p class="hint">您的转递编号和核验编号每被查询一次，都记在这里（最近 200 条）。</p>
-        {p.log.length === 0 ? (
-          <p class="empty">还没有人查询过您的编号。</p>
+        <p class="hint">
+          您的转递编号和核验编号每被查询一次，都记在这里（最新的在前）。
+          {p.log.total > 0 ? `共 ${p.log.total} 条。` : ''}
+        </p>
+        {p.log.items.length === 0 ? (
+          <p class="empty">{p.log.total === 0 ? '还没有人查询过您的编号。' : '这一页没有记录。'}</p>
         ) : (
           <ul class="grant-list" data-access-log>
-            {p.log.map((l) => (
+            {p.log.items.map((l) => (
               <li>
                 <div class="grant-head">
                   <span>{cstText(l.at)}</span> <span class="badge">{KIND[l.kind] ?? l.kind}</span>{' '}
@@ -218,6 +223,11 @@ export function AuthorizationPage(p: AuthorizationPageProps) {
             ))}
           </ul>
         )}
+        <Pager
+          page={p.log.page}
+          pages={Math.max(1, Math.ceil(p.log.total / p.log.pageSize))}
+          href={(n) => `/me/authorization?page=${n}#log-h`}
+        />
       </section>
     </Layout>
   )
