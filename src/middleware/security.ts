@@ -1,5 +1,4 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { secureHeaders } from 'hono/secure-headers'
 
 /**
  * Security decision: the headers of a JSON API answer (OWASP REST Security Cheat Sheet, "Security
@@ -22,21 +21,73 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.fre
 })
 const API_HEADER_ENTRIES = Object.entries(API_SECURITY_HEADERS)
 
-/** Responses built by apiJson(): they already carry the API headers and the request id. */
+/**
+ * Security decision: strict headers on every response that is not a JSON API answer. The CSP
+ * allows scripts, styles and images from this origin only — no inline script or style anywhere, so
+ * an injected string cannot run; `frame-ancestors 'none'` (and X-Frame-Options) stops
+ * click-jacking of the lookup and review pages; `form-action 'self'` keeps forms from posting
+ * elsewhere; `Referrer-Policy: no-referrer` keeps the QR link (the one URL that carries a number)
+ * from leaking to other sites. The rest is hono/secure-headers' default set (COOP, CORP,
+ * Origin-Agent-Cluster, HSTS, nosniff, …) with camera, microphone and geolocation disallowed.
+ *
+ * Performance: the set is written out once here, not rebuilt by hono/secure-headers on every
+ * request; test/foundation/security-headers.test.ts checks it stays exactly what
+ * `secureHeaders()` with these options sends.
+ */
+export function pageSecurityHeaders(extraImgSrc: readonly string[] = []): Readonly<Record<string, string>> {
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    ["img-src 'self' data: blob:", ...extraImgSrc].join(' '),
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+  return Object.freeze({
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Origin-Agent-Cluster': '?1',
+    'Referrer-Policy': 'no-referrer',
+    'Strict-Transport-Security': 'max-age=15552000; includeSubDomains',
+    'X-Content-Type-Options': 'nosniff',
+    'X-DNS-Prefetch-Control': 'off',
+    'X-Download-Options': 'noopen',
+    'X-Frame-Options': 'DENY',
+    'X-Permitted-Cross-Domain-Policies': 'none',
+    'X-XSS-Protection': '0',
+    'Content-Security-Policy': csp,
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+  })
+}
+export const PAGE_SECURITY_HEADERS = pageSecurityHeaders()
+
+/** Responses built by prebuiltJson(): they already carry their security headers and the request id. */
 const prebuilt = new WeakSet<Response>()
 
 /**
- * A JSON answer for a hot API route with every header already in place, as a plain object: with
+ * A JSON answer for a hot route with every header already in place, as a plain object: with
  * @hono/node-server such a response is written straight to the socket, without building a
- * `Headers` object and setting each header through it afterwards.
+ * `Headers` object and setting each header through it afterwards (BENCHMARKS.md). `policy` says
+ * which set it carries: `api` under /api/, `page` elsewhere (/healthz) — the same set
+ * securityHeaders would have added.
  */
-export function apiJson(c: Context, body: unknown, status: number, headers: Record<string, string> = {}): Response {
+export function prebuiltJson(
+  c: Context,
+  body: unknown,
+  status: number,
+  headers: Record<string, string> = {},
+  policy: 'api' | 'page' = 'api',
+): Response {
   const requestId = c.get('requestId') as string | undefined
   const res = new Response(JSON.stringify(body), {
     status,
     headers: {
       'Content-Type': 'application/json',
-      ...API_SECURITY_HEADERS,
+      ...(policy === 'api' ? API_SECURITY_HEADERS : PAGE_SECURITY_HEADERS),
       ...(requestId ? { 'X-Request-Id': requestId } : {}),
       ...headers,
     },
@@ -45,41 +96,30 @@ export function apiJson(c: Context, body: unknown, status: number, headers: Reco
   return res
 }
 
+/** A JSON API answer (under /api/) with its headers in place: see prebuiltJson. */
+export const apiJson = (c: Context, body: unknown, status: number, headers: Record<string, string> = {}) =>
+  prebuiltJson(c, body, status, headers, 'api')
+
+const JSON_TYPE = /json/i
+
 /**
- * Security decision: strict headers on every response. The CSP allows scripts, styles and images
- * from this origin only — no inline script or style anywhere, so an injected string cannot run;
- * `frame-ancestors 'none'` (and X-Frame-Options) stops click-jacking of the lookup and review
- * pages; `form-action 'self'` keeps forms from posting elsewhere; `Referrer-Policy: no-referrer`
- * keeps the QR link (the one URL that carries a number) from leaking to other sites.
- * JSON answers under /api/ get API_SECURITY_HEADERS instead; everything else there (files,
- * downloads) keeps the full set.
+ * Security decision: every response carries the request id and one of the two header sets above —
+ * API_SECURITY_HEADERS for JSON answers under /api/, PAGE_SECURITY_HEADERS for everything else
+ * (pages, and files or downloads under /api/). Written after the handler, so nothing a handler
+ * does can leave them out; responses from prebuiltJson() already carry them.
  */
 export function securityHeaders({ extraImgSrc = [] as string[] } = {}): MiddlewareHandler {
-  const full = secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:', 'blob:', ...extraImgSrc],
-      fontSrc: ["'self'"],
-      connectSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'none'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-    referrerPolicy: 'no-referrer',
-    xFrameOptions: 'DENY',
-    crossOriginResourcePolicy: 'same-origin',
-    permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
-  })
-  const noop = async () => {}
+  const page = Object.entries(extraImgSrc.length ? pageSecurityHeaders(extraImgSrc) : PAGE_SECURITY_HEADERS)
   return async function securityHeadersMiddleware(c, next) {
-    if (!c.req.path.startsWith('/api/')) return full(c, next)
     await next()
-    if (prebuilt.has(c.res)) return
-    if (!/json/i.test(c.res.headers.get('content-type') ?? '')) return full(c, noop)
-    const headers = c.res.headers
-    for (const [k, v] of API_HEADER_ENTRIES) headers.set(k, v)
+    const res = c.res
+    if (prebuilt.has(res)) return
+    const headers = res.headers
+    const entries =
+      c.req.path.startsWith('/api/') && JSON_TYPE.test(headers.get('content-type') ?? '') ? API_HEADER_ENTRIES : page
+    for (const [k, v] of entries) headers.set(k, v)
+    headers.delete('X-Powered-By')
+    const id = c.get('requestId') as string | undefined
+    if (id) headers.set('X-Request-Id', id)
   }
 }
