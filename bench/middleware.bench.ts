@@ -1,0 +1,185 @@
+/**
+ * Where /healthz's time goes (issue 19 item 4): request-thread time per request at a fixed rate
+ * (this process's event-loop busy time ÷ requests answered, steadier than peak req/s on a shared
+ * machine), for a bare Hono route and then the service's global middleware added one at a time,
+ * up to the whole app; plus the middleware as they were before (hono/request-id, hono/secure-headers,
+ * /healthz behind the session and CSRF middleware) for comparison, and the cost of matching a
+ * route in the whole route table with each of Hono's routers.
+ */
+import { performance } from 'node:perf_hooks'
+import { Hono, type MiddlewareHandler } from 'hono'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import { RegExpRouter } from 'hono/router/reg-exp-router'
+import { TrieRouter } from 'hono/router/trie-router'
+import { PatternRouter } from 'hono/router/pattern-router'
+import { LinearRouter } from 'hono/router/linear-router'
+import type { BenchContext, BenchModule, Figure } from './types.js'
+import { listen } from './run.js'
+import { parseConfig } from '../src/config.js'
+import { openSqlite, migrate } from '../src/platform/node/sqlite.js'
+import { bootstrap } from '../src/db/bootstrap.js'
+import { createApp } from '../src/app.js'
+import { memoryStorage } from '../src/platform/memory/storage.js'
+import { bufferedLookupLog } from '../src/db/lookup-log.js'
+import type { AppDeps } from '../src/deps.js'
+import { requestIds } from '../src/middleware/request-id.js'
+import { securityHeaders, PAGE_SECURITY_HEADERS, prebuiltJson } from '../src/middleware/security.js'
+import { requestSizeLimit } from '../src/middleware/body-size.js'
+import { authenticate, forcePasswordChange } from '../src/middleware/auth.js'
+import { csrfProtection } from '../src/middleware/csrf.js'
+
+const RATE = 3000
+const r1 = (x: number) => Math.round(x * 10) / 10
+
+async function busyUs(ctx: BenchContext, fetch: (req: Request) => Response | Promise<Response>): Promise<number> {
+  const server = await listen(fetch)
+  try {
+    await ctx.load(`${server.url}/healthz`, { duration: 1 })
+    const start = performance.eventLoopUtilization()
+    const r = await ctx.load(`${server.url}/healthz`, { overallRate: RATE, duration: 5 })
+    const e = performance.eventLoopUtilization(start)
+    if (r.non2xx || r.errors) throw new Error(`${r.non2xx + r.errors} failed requests`)
+    return r1((e.active * 1000) / Math.max(1, r.total))
+  } finally {
+    await server.close()
+  }
+}
+
+/** The old securityHeaders: hono/secure-headers on every request (as src/middleware/security.ts had it). */
+function oldSecurityHeaders(): MiddlewareHandler {
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    referrerPolicy: 'no-referrer',
+    xFrameOptions: 'DENY',
+    crossOriginResourcePolicy: 'same-origin',
+    permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+  })
+}
+
+function stack(deps: AppDeps, layers: MiddlewareHandler[], prebuilt = false) {
+  const app = new Hono()
+  for (const m of layers) app.use('*', m)
+  app.get('/healthz', (c) => (prebuilt ? prebuiltJson(c, { ok: true }, 200, {}, 'page') : c.json({ ok: true })))
+  return app.fetch
+}
+
+/** µs per match of a path in the whole route table of the service, with one of Hono's routers. */
+function routerCosts(app: ReturnType<typeof createApp>): Record<string, Figure> {
+  const routers = {
+    regexp: () => new RegExpRouter<unknown>(),
+    trie: () => new TrieRouter<unknown>(),
+    pattern: () => new PatternRouter<unknown>(),
+    linear: () => new LinearRouter<unknown>(),
+  }
+  const paths: Array<[string, string]> = [
+    ['GET', '/healthz'],
+    ['POST', '/api/v1/verify'],
+    ['GET', '/admin/roster'],
+    ['GET', '/api/v1/graduates/12/transfer-sheet.pdf'],
+  ]
+  const figures: Record<string, Figure> = {}
+  for (const [name, make] of Object.entries(routers)) {
+    const router = make()
+    try {
+      for (const r of app.routes) router.add(r.method, r.path, r.handler)
+      for (let i = 0; i < 20_000; i++) router.match(...paths[i % paths.length]) // RegExpRouter compiles on first use
+    } catch (e) {
+      figures[`router_${name}_match_us`] = {
+        value: Number.NaN,
+        unit: 'µs',
+        note: `refuses the service's route table: ${String(e).slice(0, 120)}`,
+      }
+      continue
+    }
+    const N = 200_000
+    const t0 = performance.now()
+    for (let i = 0; i < N; i++) router.match(...paths[i % paths.length])
+    figures[`router_${name}_match_us`] = {
+      value: Math.round(((performance.now() - t0) * 1000 * 100) / N) / 100,
+      unit: 'µs',
+      note: `one match in the service's ${app.routes.length} routes and middleware (mean over ${paths.length} paths)`,
+    }
+  }
+  return figures
+}
+
+const bench: BenchModule = {
+  name: 'middleware',
+  async run(ctx) {
+    const store = openSqlite(':memory:')
+    migrate(store.sqlite)
+    const config = parseConfig({ ADMIN_PASSWORD: 'bench-password' })
+    const boot = await bootstrap(store.db, config, new Date())
+    const deps: AppDeps = {
+      db: store.db,
+      batch: store.batch,
+      config,
+      secretKey: boot.secretKey,
+      now: () => new Date(),
+      storage: memoryStorage(),
+      lookupLog: bufferedLookupLog(store.db),
+    }
+    const inject: MiddlewareHandler = (c, next) => {
+      c.set('deps', deps)
+      return next()
+    }
+    const rid = requestIds() as MiddlewareHandler
+    const sec = securityHeaders()
+    const size = requestSizeLimit() as MiddlewareHandler
+    const session = [authenticate(), csrfProtection(), forcePasswordChange()] as MiddlewareHandler[]
+    const variants: Array<[string, string, (req: Request) => Response | Promise<Response>]> = [
+      ['bare', 'a bare Hono route', stack(deps, [])],
+      ['request_id', '+ request id (prefix and counter)', stack(deps, [rid])],
+      ['request_id_hono', '+ hono/request-id instead (randomUUID, header checked)', stack(deps, [requestId()])],
+      ['security', '+ precomputed security headers', stack(deps, [rid, sec])],
+      ['security_hono', '+ hono/secure-headers instead', stack(deps, [requestId(), oldSecurityHeaders()])],
+      ['deps', '+ deps', stack(deps, [rid, sec, inject])],
+      ['prebuilt', '+ the answer with its headers prebuilt (as /healthz now)', stack(deps, [rid, sec, inject], true)],
+      [
+        'session',
+        '+ body limit, session, CSRF and password-change middleware before /healthz (as before)',
+        stack(deps, [requestId(), oldSecurityHeaders(), inject, size, ...session]),
+      ],
+      ['app', 'the whole app (createApp)', createApp(deps).fetch],
+    ]
+    const figures: Record<string, Figure> = {}
+    let bare = 0
+    for (const [key, note, fetch] of variants) {
+      const us = await busyUs(ctx, fetch)
+      if (key === 'bare') bare = us
+      figures[`mw_healthz_${key}_us`] = {
+        value: us,
+        unit: 'µs',
+        ...(key === 'bare' ? {} : { baseline: bare, ratio: Math.round((bare / us) * 1000) / 1000 }),
+        note: `${note}; request-thread time per GET /healthz at ${RATE} req/s`,
+      }
+    }
+    const app = createApp(deps)
+    Object.assign(figures, routerCosts(app))
+    // Hono's default SmartRouter keeps the first router that accepts every route (RegExpRouter, then TrieRouter).
+    await app.request('/healthz')
+    const active = (app.router as unknown as { activeRouter?: { name: string } }).activeRouter?.name ?? app.router.name
+    figures.router_in_use = {
+      value: active === 'RegExpRouter' ? 1 : 0,
+      unit: 'RegExpRouter?',
+      note: `SmartRouter chose ${active}`,
+    }
+    figures.mw_page_headers = { value: Object.keys(PAGE_SECURITY_HEADERS).length, unit: 'headers' }
+    await store.close()
+    return figures
+  },
+}
+
+export default bench
