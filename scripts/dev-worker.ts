@@ -78,6 +78,9 @@ const vars: Record<string, string> = {
   VERIFY_FAILURE_LIMIT: String(config.verifyFailureLimit),
   VERIFY_FAILURE_WINDOW_S: String(config.verifyFailureWindowS),
 }
+vars.DEPLOYMENT = config.deployment
+if (config.provinceCode) vars.PROVINCE_CODE = config.provinceCode
+if (config.provinceName) vars.PROVINCE_NAME = config.provinceName
 if (config.adminPassword) vars.ADMIN_PASSWORD = config.adminPassword
 if (config.secretKey) vars.SECRET_KEY = config.secretKey
 

@@ -37,6 +37,8 @@ import { lookupPages } from './lookup/pages.js'
 import { notificationsApi } from './notifications/routes.js'
 import { employersApi } from './employers/routes.js'
 import { agreementsApi } from './agreements/routes.js'
+import { provinceApi } from './province/routes.js'
+import { provincePages } from './province/pages.js'
 import { ErrorPage } from '../views/error-page.js'
 
 export function createApp(deps: AppDeps) {
@@ -84,6 +86,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', notificationsApi)
   app.route('/api/v1', employersApi)
   app.route('/api/v1', agreementsApi)
+  app.route('/api/v1', provinceApi)
+  app.route('/', provincePages)
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

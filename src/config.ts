@@ -21,6 +21,11 @@ export interface Config {
    * only the inbox works). The URL carries the SMTP credentials: never print it.
    */
   mail: { smtpUrl: string; from: string } | null
+  /** `school`: one school (SCHOOL_CODE); `province`: many schools created by the province (contract §8). */
+  deployment: 'school' | 'province'
+  /** The province's 2-digit code and name; set only when `deployment` is `province`. */
+  provinceCode: string | null
+  provinceName: string | null
 }
 
 /** A bad setting: start-up stops with `message`, one line naming the setting. */
@@ -99,6 +104,16 @@ const schema = z.object({
       .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, '应为邮件地址，如 去向 <noreply@example.edu.cn>')
       .optional(),
   ),
+  DEPLOYMENT: z.preprocess(blankToUndefined, z.enum(['school', 'province'], '应为 school 或 province').optional()),
+  // The 省级行政区划代码 (GB/T 2260): 11–65, 71, 81, 82 — two digits, never starting with 0 or 9.
+  PROVINCE_CODE: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[1-8]\d$/, '省级行政区划代码应为 2 位数字（如 44）')
+      .optional(),
+  ),
+  PROVINCE_NAME: z.preprocess(blankToUndefined, z.string().trim().min(2, '至少 2 个字').max(30).optional()),
 })
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -110,6 +125,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data
   if (e.SMTP_URL && !e.MAIL_FROM) throw new ConfigError('MAIL_FROM', '设置了 SMTP_URL 时必须同时设置发件地址')
   if (e.MAIL_FROM && !e.SMTP_URL) throw new ConfigError('SMTP_URL', '设置了 MAIL_FROM 时必须同时设置邮件服务器')
+  const deployment = e.DEPLOYMENT ?? 'school'
+  if (deployment === 'province') {
+    if (!e.PROVINCE_CODE)
+      throw new ConfigError('PROVINCE_CODE', '省级部署（DEPLOYMENT=province）必须设置省级行政区划代码')
+    if (!e.PROVINCE_NAME) throw new ConfigError('PROVINCE_NAME', '省级部署（DEPLOYMENT=province）必须设置省份名称')
+  }
   const port = e.PORT ?? 8787
   return {
     port,
@@ -124,6 +145,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     verifyFailureLimit: e.VERIFY_FAILURE_LIMIT ?? 20,
     verifyFailureWindowS: e.VERIFY_FAILURE_WINDOW_S ?? 600,
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
+    deployment,
+    provinceCode: deployment === 'province' ? e.PROVINCE_CODE! : null,
+    provinceName: deployment === 'province' ? e.PROVINCE_NAME! : null,
   }
 }
 

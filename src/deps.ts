@@ -65,13 +65,19 @@ export interface Permissions {
   hukou: Permission
 }
 
+/**
+ * The role a session acts in: the stored role, or `province` for the administrator of the
+ * province's own organisation row (schools.kind = 'province', migration 0006).
+ */
+export type SessionRole = Role | 'province'
+
 export interface CurrentUser {
   id: number
   schoolId: number
   schoolCode: string
   username: string
   displayName: string | null
-  role: Role
+  role: SessionRole
   departmentId: number | null
   department: string | null
   graduateId: number | null

@@ -111,6 +111,13 @@ export const FIELD_LABELS: Record<string, string> = {
   division: '所在地代码',
   download: '下载',
   registrationIds: '登记',
+  // province (issue 18)
+  code: '院校代码',
+  cohort: '届别（毕业年份）',
+  reported: '生源上报状态',
+  trainingModeCode: '培养方式',
+  unit: '定向委培单位',
+  agreementType: '电子就业协议书类型',
 }
 
 export function describeZodError(error: ZodError): { field: string; message: string } {

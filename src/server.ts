@@ -39,7 +39,9 @@ async function main() {
   const boot = await bootstrap(store.db, config, now())
   if (boot.generatedAdminPassword) {
     console.log('')
-    console.log(`首次启动：已创建学校管理员 admin，密码 ${boot.generatedAdminPassword}`)
+    console.log(
+      `首次启动：已创建${boot.adminUsername === 'province' ? '省级' : '学校'}管理员 ${boot.adminUsername}，密码 ${boot.generatedAdminPassword}`,
+    )
     console.log('（只显示这一次，请妥善保存；也可用 ADMIN_PASSWORD 指定）')
     console.log('')
   }

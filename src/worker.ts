@@ -177,7 +177,7 @@ async function start(env: WorkerEnv): Promise<Isolate> {
     // Printed once, like `npm start`: `wrangler dev` shows it; in production `wrangler tail`
     // would — set ADMIN_PASSWORD as a secret there instead.
     console.log(
-      `首次启动：已创建学校管理员 admin，密码 ${boot.generatedAdminPassword}（只显示这一次，请妥善保存；也可用 ADMIN_PASSWORD 指定）`,
+      `首次启动：已创建${boot.adminUsername === 'province' ? '省级' : '学校'}管理员 ${boot.adminUsername}，密码 ${boot.generatedAdminPassword}（只显示这一次，请妥善保存；也可用 ADMIN_PASSWORD 指定）`,
     )
   }
   const deps: AppDeps = {

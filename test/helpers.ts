@@ -99,7 +99,8 @@ export async function createTestApp(opts: { env?: Record<string, string>; now?: 
     return r.data.token as string
   }
 
-  const adminToken = await login('admin', ADMIN_PASSWORD)
+  // A province deployment (contract §8) starts with the province administrator instead of a school's.
+  const adminToken = await login(config.deployment === 'province' ? 'province' : 'admin', ADMIN_PASSWORD)
 
   async function createStaff(
     username: string,

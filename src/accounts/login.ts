@@ -37,7 +37,7 @@ export async function login(
   const now = deps.now()
   const address = input.clientAddress ?? 'unknown'
   await checkLoginThrottle(deps, address, now)
-  const school = await findSchool(db, input.school, deps.config.schoolCode)
+  const school = await findSchool(db, input.school, deps.config)
   const user = school ? await findUser(db, school.id, input.username.trim()) : undefined
   const bad = () => {
     // Counted without waiting on the answer's timing: a failure is a failure whichever it was.

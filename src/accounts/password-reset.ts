@@ -61,7 +61,7 @@ export async function requestPasswordReset(
   const now = deps.now()
   await requestThrottle.check(deps, input.clientAddress, now)
   await requestThrottle.record(deps, input.clientAddress, now)
-  const school = await findSchool(db, input.school, deps.config.schoolCode)
+  const school = await findSchool(db, input.school, deps.config)
   const user = school ? await findUser(db, school.id, input.username.trim()) : undefined
   if (!user) return RESET_REQUESTED
   const existing = await db
@@ -133,7 +133,7 @@ export async function resetPasswordWithCode(
     await codeThrottle.record(deps, input.clientAddress, now)
     return wrongCode()
   }
-  const school = await findSchool(db, input.school, deps.config.schoolCode)
+  const school = await findSchool(db, input.school, deps.config)
   const user = school ? await findUser(db, school.id, input.username.trim()) : undefined
   if (!user) throw await fail()
   const row = await db.selectFrom('password_reset_codes').selectAll().where('user_id', '=', user.id).executeTakeFirst()

@@ -3,6 +3,7 @@ import type { Insertable } from 'kysely'
 import type { Db, User, UsersTable } from '../db/schema.js'
 import type { jsonList } from '../db/batch.js'
 import type { CurrentUser } from '../deps.js'
+import type { Config } from '../config.js'
 import { randomToken, sha256 } from '../crypto.js'
 
 /**
@@ -135,6 +136,7 @@ export async function loadSessionUser(
       'users.id',
       'users.school_id',
       'schools.code as school_code',
+      'schools.kind as school_kind',
       'users.username',
       'users.display_name',
       'users.role',
@@ -159,7 +161,7 @@ export async function loadSessionUser(
     schoolCode: row.school_code,
     username: row.username,
     displayName: row.display_name,
-    role: row.role,
+    role: row.school_kind === 'province' ? 'province' : row.role,
     departmentId: row.department_id,
     department: row.department,
     graduateId: row.graduate_id,
@@ -179,8 +181,15 @@ export async function findUser(db: Db, schoolId: number, username: string) {
     .executeTakeFirst()
 }
 
-export async function findSchool(db: Db, code: string | undefined, defaultCode: string) {
+/**
+ * The organisation a login names. In a province deployment (contract §8) a login without a
+ * 院校代码 is the province's own; school users and graduates must name their school.
+ */
+export async function findSchool(db: Db, code: string | undefined, config: Pick<Config, 'deployment' | 'schoolCode'>) {
   if (code) return db.selectFrom('schools').selectAll().where('code', '=', code).executeTakeFirst()
+  if (config.deployment === 'province')
+    return db.selectFrom('schools').selectAll().where('kind', '=', 'province').executeTakeFirst()
+  const defaultCode = config.schoolCode
   const all = await db.selectFrom('schools').selectAll().limit(2).execute()
   if (all.length === 1) return all[0]
   return db.selectFrom('schools').selectAll().where('code', '=', defaultCode).executeTakeFirst()

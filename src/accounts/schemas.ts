@@ -6,7 +6,7 @@ export const PermissionsSchema = z.object({ info: Perm, archive: Perm, hukou: Pe
 export const UserSchema = z
   .object({
     username: z.string(),
-    role: z.enum(['school', 'department', 'student', 'employer']),
+    role: z.enum(['school', 'department', 'student', 'employer', 'province']),
     department: z.string().nullable(),
     permissions: PermissionsSchema,
     mustChangePassword: z.boolean(),
@@ -22,7 +22,8 @@ export const LoginBody = z.object({
   school: z
     .string()
     .regex(/^\d{5}$/, '院校代码应为 5 位数字')
-    .optional(),
+    .optional()
+    .openapi({ description: '院校代码；一个部署有多所学校（省级部署）时，学校用户和毕业生必须填写' }),
 })
 
 export const PasswordBody = z.object({ oldPassword: z.string().min(1, '必须填写').max(128), newPassword })

@@ -62,7 +62,8 @@ export function bucketOf(type: string | null): Bucket {
   return (type && destinationCategory(type)) || NOT_REPORTED
 }
 
-export const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0)
+export { percent } from '../domain/percent.js'
+import { percent } from '../domain/percent.js'
 
 function emptyBuckets(): Record<Bucket, number> {
   return Object.fromEntries(BUCKETS.map((b) => [b, 0])) as Record<Bucket, number>

@@ -31,6 +31,8 @@ export interface SchoolsTable {
   name: string
   review_mode: Generated<string>
   created_at: string
+  /** 0006: 'province' for the province's own row (its administrator's organisation). */
+  kind: Generated<'school' | 'province'>
 }
 
 export interface DepartmentsTable {
@@ -77,6 +79,8 @@ export interface GraduatesTable {
   import_id: string | null
   created_at: string
   updated_at: string
+  /** 0006: the 生源上报 this graduate went up in (已上报 once that report is approved). */
+  roster_report_id: Generated<number | null>
 }
 
 export interface UsersTable {
@@ -397,6 +401,50 @@ export interface AgreementEventsTable {
   reason: string | null
 }
 
+export type RosterReportStatus = 'submitted' | 'approved' | 'returned'
+export interface RosterReportsTable {
+  id: Generated<number>
+  school_id: number
+  cohort: number
+  graduates: number
+  status: RosterReportStatus
+  reason: string | null
+  created_at: string
+  created_by: number | null
+  decided_at: string | null
+  decided_by: number | null
+}
+
+export type TrainingModeRequestStatus = 'submitted' | 'approved' | 'rejected'
+export interface TrainingModeRequestsTable {
+  id: Generated<number>
+  school_id: number
+  graduate_id: number
+  training_mode_code: string
+  unit: string | null
+  reason: string
+  old_training_mode_code: string
+  old_unit: string | null
+  status: TrainingModeRequestStatus
+  decision_reason: string | null
+  created_at: string
+  created_by: number | null
+  decided_at: string | null
+  decided_by: number | null
+}
+
+export interface ProvinceEventsTable {
+  id: Generated<number>
+  subject: 'roster_report' | 'training_mode_request'
+  subject_id: number
+  at: string
+  actor_user_id: number | null
+  actor: string
+  from_status: string | null
+  to_status: string
+  reason: string | null
+}
+
 export interface AgreementFilesTable {
   id: string
   agreement_id: number
@@ -442,6 +490,9 @@ export interface Database {
   agreements: AgreementsTable
   agreement_events: AgreementEventsTable
   agreement_files: AgreementFilesTable
+  roster_reports: RosterReportsTable
+  training_mode_requests: TrainingModeRequestsTable
+  province_events: ProvinceEventsTable
 }
 
 export type Db = Kysely<Database>

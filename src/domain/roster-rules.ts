@@ -107,7 +107,15 @@ export const ROSTER_LABEL: Record<RosterKey, string> = Object.fromEntries(
 /** A validated row, in the columns of the `graduates` table that an import fills (department by name). */
 export type RosterRecord = Omit<
   GraduatesTable,
-  'id' | 'school_id' | 'department_id' | 'withdrawn_at' | 'withdrawn_reason' | 'import_id' | 'created_at' | 'updated_at'
+  | 'id'
+  | 'school_id'
+  | 'department_id'
+  | 'withdrawn_at'
+  | 'withdrawn_reason'
+  | 'import_id'
+  | 'created_at'
+  | 'updated_at'
+  | 'roster_report_id'
 > & {
   department: string
 }

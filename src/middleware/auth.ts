@@ -7,8 +7,8 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { SelectQueryBuilder } from 'kysely'
-import type { Database, Role } from '../db/schema.js'
-import type { AppEnv, CurrentUser, Permissions } from '../deps.js'
+import type { Database } from '../db/schema.js'
+import type { AppEnv, CurrentUser, Permissions, SessionRole } from '../deps.js'
 import { AppError } from '../errors.js'
 import { loadSessionUser } from '../accounts/queries.js'
 
@@ -33,7 +33,7 @@ export function authenticate({ cookieName = SESSION_COOKIE } = {}): MiddlewareHa
 export type Module = keyof Permissions
 
 export interface GuardOptions {
-  roles?: Role[]
+  roles?: SessionRole[]
   /** Staff need `ro` on this module to read (GET/HEAD) and `rw` to change anything. */
   module?: Module
   /** Force `rw` even on reads (downloads of full data, for instance). */
@@ -60,6 +60,9 @@ export function guard({
       throw new AppError('unauthorized', '请先登录')
     }
     if (roles && !roles.includes(user.role)) throw new AppError('forbidden', '当前账号无权访问此功能')
+    // Security decision (contract §8): the province reads the schools only through the routes
+    // that name it (src/province/); a route guarded by a module permission alone is a school's.
+    if (!roles && module && user.role === 'province') throw new AppError('forbidden', '当前账号无权访问此功能')
     if (user.role === 'student' && user.mustChangePassword && !allowPasswordChange) {
       if (loginPath) return c.redirect('/me/password', 303)
       throw new AppError('password_change_required', '首次登录请先修改密码')

@@ -20,6 +20,7 @@ import {
   safeFilename,
   sameContent,
   sniffProof,
+  type ActorRole,
   type Issue,
   type Move,
   type RawContent,
@@ -213,7 +214,7 @@ export async function decide(
 ): Promise<Registration> {
   const { reg } = await scopedRegistration(deps.db, user, id)
   const mode = await reviewMode(deps.db, user.schoolId)
-  const to = orThrow(nextStatus(reg.status, decision, user.role, mode))
+  const to = orThrow(nextStatus(reg.status, decision, actorRole(user), mode))
   const why = reason?.trim() || null
   if ((decision === 'return' || decision === 'reject') && !why)
     throw invalid('原因', decision === 'return' ? '退回修改须说明原因' : '审核不通过须说明原因')
@@ -293,7 +294,7 @@ export async function schoolPut(
     reg && reg.status === 'approved' ? stored : { destination: null, archive: null, hukou: null },
     value,
   )
-  const to = orThrow(nextStatus(reg?.status ?? null, 'overwrite', user.role, '仅校级审核'))
+  const to = orThrow(nextStatus(reg?.status ?? null, 'overwrite', actorRole(user), '仅校级审核'))
   const registration = await commitMove(deps, {
     user,
     graduateId: g.id,
@@ -317,7 +318,7 @@ export async function schoolModify(
   reason?: string | null,
 ): Promise<Registration> {
   const { reg } = await scopedRegistration(deps.db, user, id)
-  const to = orThrow(nextStatus(reg.status, 'modify', user.role, '仅校级审核'))
+  const to = orThrow(nextStatus(reg.status, 'modify', actorRole(user), '仅校级审核'))
   const g = (await graduateById(deps.db, reg.graduate_id))!
   const stored = contentOf(reg)
   const checked = checkSchoolContent(g, stored, raw)
@@ -512,3 +513,9 @@ export async function setReviewMode(deps: AppDeps, user: CurrentUser, mode: Revi
 }
 
 export type { Move }
+
+/** The province has no part in registrations (its routes never reach here): refused, not guessed. */
+function actorRole(user: CurrentUser): ActorRole {
+  if (user.role === 'province') throw new AppError('forbidden', '省级用户不办理去向登记')
+  return user.role
+}

@@ -15,6 +15,7 @@ import {
   type PersistResult,
   type RowResult,
 } from '../imports/index.js'
+import { lockedTrainingModes, trainingModeLockProblem } from '../province/service.js'
 
 export const ROSTER_IMPORT_KIND = 'graduates'
 
@@ -105,6 +106,8 @@ export async function importRoster(
     ).map((u) => u.username),
   )
 
+  // 生源上报 (contract §8): a reported graduate's 培养方式 changes only by the province's decision.
+  const lockedModes = await lockedTrainingModes(db, schoolId)
   const seenIdCard = new Map<string, number>()
   const seenStudentNo = new Map<string, number>()
   const departmentsCreated: string[] = []
@@ -140,6 +143,11 @@ export async function importRoster(
       const ex = existing.get(v.id_card)
       if (ex && user.role === 'department' && ex.departmentId !== user.departmentId)
         problems.push({ field: '身份证号', message: '该毕业生已在其他院系的生源中，请联系学校修改' })
+      const locked = trainingModeLockProblem(lockedModes.get(v.id_card), {
+        trainingModeCode: v.training_mode_code,
+        targetedUnit: v.targeted_unit,
+      })
+      if (locked) problems.push(locked)
     }
     if (problems.length || !check.ok) return { ok: false, reason: describeProblems(problems) }
     idCardByStudentNo.set(check.value.student_no, check.value.id_card)

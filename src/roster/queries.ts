@@ -1,4 +1,5 @@
 /** Roster queries: the list, one graduate, the export, withdrawal and the self-check corrections. */
+import { sql } from 'kysely'
 import type { Db, Graduate } from '../db/schema.js'
 import type { CurrentUser } from '../deps.js'
 import { scopeGraduates } from '../middleware/auth.js'
@@ -15,7 +16,12 @@ export interface RosterFilter {
   q?: string
   /** Withdrawn graduates only (退学、休学、留级), for restoring them. */
   withdrawn?: boolean
+  /** 生源上报状态 (contract §8): true 已上报, false 未上报. */
+  reported?: boolean
 }
+
+/** 已上报: the graduate went up in a roster report the province approved (migration 0006). */
+const REPORTED_SQL = sql<number>`EXISTS (SELECT 1 FROM roster_reports rr WHERE rr.id = graduates.roster_report_id AND rr.status = 'approved')`
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`)
 
@@ -31,6 +37,7 @@ function filtered(db: Db, user: CurrentUser, f: RosterFilter) {
     q = q.where((eb) => eb.or([eb('graduates.major_name', '=', f.major!), eb('graduates.major_code', '=', f.major!)]))
   if (f.education) q = q.where('graduates.education_code', '=', f.education)
   if (f.graduationTime) q = q.where('graduates.graduation_time', '=', f.graduationTime)
+  if (f.reported !== undefined) q = q.where(REPORTED_SQL, '=', f.reported ? 1 : 0)
   const text = f.q?.trim()
   if (text) {
     const like = `%${escapeLike(text)}%`
@@ -59,6 +66,7 @@ export async function listGraduates(db: Db, user: CurrentUser, f: RosterFilter, 
       'graduates.graduation_time',
       'graduates.withdrawn_at',
       'graduates.withdrawn_reason',
+      REPORTED_SQL.as('reported'),
     ])
     .orderBy('departments.name')
     .orderBy('graduates.student_no')
@@ -77,6 +85,7 @@ export async function listGraduates(db: Db, user: CurrentUser, f: RosterFilter, 
       graduationTime: r.graduation_time,
       withdrawnAt: r.withdrawn_at,
       withdrawnReason: r.withdrawn_reason,
+      reported: Number(r.reported) === 1,
     })),
   }
 }

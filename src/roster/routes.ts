@@ -199,6 +199,7 @@ const ListItem = z.object({
   major: z.string(),
   education: z.string(),
   graduationTime: z.string(),
+  reported: z.boolean().openapi({ description: '生源上报状态：true 已上报（省级已审核通过），false 未上报' }),
 })
 
 rosterApi.openapi(

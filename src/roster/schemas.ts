@@ -19,6 +19,7 @@ export const ListQuery = z.object({
     .or(z.literal('')),
   q: z.string().max(50).optional(),
   withdrawn: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0']).optional()),
+  reported: z.preprocess(blankToUndefined, z.enum(['true', 'false']).optional()),
   // An empty `page=` (as in the contract's `?department=&q=&page=`) means the default, not an error.
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100000).default(1)),
   pageSize: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(200).default(20)),
@@ -31,6 +32,7 @@ export const filterOf = (q: z.infer<typeof ListQuery>) => ({
   graduationTime: q.graduationTime || undefined,
   q: q.q || undefined,
   withdrawn: q.withdrawn === 'true' || q.withdrawn === '1',
+  reported: q.reported === undefined ? undefined : q.reported === 'true',
 })
 
 export const IdParam = z.object({

@@ -1,0 +1,3 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../deps.js'
+export const provincePages = new Hono<AppEnv>()
