@@ -25,7 +25,9 @@ import { rosterPages } from './roster/pages.js'
 import { registrationApi } from './registration/routes.js'
 import { archiveUnitsApi } from './registration/archive-units.js'
 import { registrationImportsApi } from './registration/imports.js'
-import { registrationPages } from './registration/pages.js'
+import { registrationMePages } from './registration/me-pages.js'
+import { registrationReviewPages } from './registration/review-pages.js'
+import { registrationImportPages } from './registration/import-pages.js'
 import { confirmationApi } from './confirmation/routes.js'
 import { confirmationPages } from './confirmation/pages.js'
 import { transferApi } from './transfer/routes.js'
@@ -75,7 +77,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', registrationApi)
   app.route('/api/v1', archiveUnitsApi)
   app.route('/api/v1', registrationImportsApi)
-  app.route('/', registrationPages)
+  app.route('/', registrationMePages)
+  app.route('/', registrationReviewPages)
+  app.route('/', registrationImportPages)
   app.route('/api/v1', confirmationApi)
   app.route('/', confirmationPages)
   app.route('/api/v1', transferApi)

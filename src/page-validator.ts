@@ -28,17 +28,22 @@ export interface Invalid {
 type Target = 'form' | 'query' | 'param'
 export type OnInvalid = (c: Context<AppEnv>, invalid: Invalid) => Response | Promise<Response>
 
-/** Each issue as `label：message`, keyed by the top-level field it belongs to. */
-export function fieldErrors(error: {
-  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>
-}): FieldErrors {
+/**
+ * Each issue as `label：message`, keyed by the top-level field it belongs to. `labels` names the
+ * fields a form calls otherwise than the API (the registration form's `d_unitName` …).
+ */
+export function fieldErrors(
+  error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> },
+  labels: Record<string, string> = {},
+): FieldErrors {
   const out: FieldErrors = {}
   for (const issue of error.issues) {
     const field = issue.path.length ? String(issue.path[0]) : 'body'
     if (out[field]) continue
     // A rule that knows its field's own name (e.g. 手机号码 in the self-check) passes it as params.label.
     const own = (issue as { params?: { label?: unknown } }).params?.label
-    const label = typeof own === 'string' ? own : (FIELD_LABELS[field] ?? (field === 'body' ? '请求内容' : field))
+    const label =
+      typeof own === 'string' ? own : (labels[field] ?? FIELD_LABELS[field] ?? (field === 'body' ? '请求内容' : field))
     out[field] = `${label}：${issue.message}`
   }
   return out
@@ -53,10 +58,11 @@ export function pageValidator<T extends Target, S extends ZodType>(
   target: T,
   schema: S,
   onInvalid?: OnInvalid,
+  labels?: Record<string, string>,
 ): MiddlewareHandler<AppEnv, any, { in: {}; out: { [K in T]: z.output<S> } }> {
   return zValidator(target, schema, async (result, c) => {
     if (result.success) return
-    const errors = fieldErrors(result.error)
+    const errors = fieldErrors(result.error, labels)
     const [field, message] = Object.entries(errors)[0] ?? ['body', '请求内容有误']
     const invalid: Invalid = { errors, message, field, values: (result.data ?? {}) as Record<string, unknown> }
     if (onInvalid) return onInvalid(c as Context<AppEnv>, invalid)

@@ -29,6 +29,7 @@ import {
 } from '../domain/registration.js'
 import {
   countAttachments,
+  countInFlight,
   contentOf,
   graduateById,
   registrationOfGraduate,
@@ -150,6 +151,26 @@ export async function submitMine(deps: AppDeps, user: CurrentUser): Promise<Regi
     throw invalid('证明材料', `“${value.destination!.type}”须上传证明材料后才能提交`)
   }
   return commitMove(deps, { user, graduateId: g.id, reg, move: 'submit', to, content: value, source: '登记系统' })
+}
+
+/**
+ * Everything that stands between the saved registration and 提交审核, all at once — the same
+ * checks submitMine makes (which stops at the first), so a graduate fixes a long form in one pass.
+ */
+export async function submitIssues(deps: AppDeps, user: CurrentUser): Promise<Issue[]> {
+  const g = await myGraduate(deps, user)
+  const reg = await registrationOfGraduate(deps.db, g.id)
+  if (!reg) return []
+  const checked = checkContent(contentOf(reg) as unknown as RawContent, {
+    mode: 'complete',
+    graduate: g,
+    requireParts: { archive: true, hukou: true },
+  })
+  const issues = checked.ok ? [] : [...checked.issues]
+  const type = checked.ok ? checked.value.destination?.type : contentOf(reg).destination?.type
+  if (needsProof(type) && (await countAttachments(deps.db, reg.id)) === 0)
+    issues.push({ field: 'proof', message: `证明材料：“${type}”须上传证明材料后才能提交（在本页“证明材料”处上传）` })
+  return issues
 }
 
 export async function withdrawMine(deps: AppDeps, user: CurrentUser): Promise<Registration> {
@@ -477,14 +498,8 @@ export async function setReviewMode(deps: AppDeps, user: CurrentUser, mode: Revi
     throw invalid('审核方式', `应为 ${REVIEW_MODES.join(' 或 ')}`)
   const current = await reviewMode(deps.db, user.schoolId)
   if (current === mode) return mode
-  const inFlight = await deps.db
-    .selectFrom('registrations')
-    .innerJoin('graduates', 'graduates.id', 'registrations.graduate_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('graduates.school_id', '=', user.schoolId)
-    .where('registrations.status', 'in', IN_FLIGHT)
-    .executeTakeFirstOrThrow()
-  if (Number(inFlight.n) > 0) throw new AppError('conflict', `还有 ${inFlight.n} 条登记正在审核中，审核方式暂不能修改`)
+  const inFlight = await countInFlight(deps.db, user.schoolId)
+  if (inFlight > 0) throw new AppError('conflict', `还有 ${inFlight} 条登记正在审核中，审核方式暂不能修改`)
   // The same in-flight condition guards the UPDATE itself, so a submission racing in is not missed.
   const res = await deps.db
     .updateTable('schools')

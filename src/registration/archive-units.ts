@@ -7,6 +7,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps, CurrentUser } from '../deps.js'
+import { CodeParam, UnitBody, UnitsListQuery } from './schemas.js'
 import { createRouter, binaryResponse, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
 import { AppError, invalid, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
@@ -187,13 +188,6 @@ const toJson = (u: {
   updatedAt: u.updated_at,
 })
 
-const CodeParam = z.object({
-  divisionCode: z
-    .string()
-    .regex(/^\d{6}$/, '应为 6 位行政区划代码')
-    .openapi({ param: { name: 'divisionCode', in: 'path' } }),
-})
-
 export async function listArchiveUnits(
   deps: AppDeps,
   user: CurrentUser,
@@ -220,12 +214,7 @@ archiveUnitsApi.openapi(
     summary: '档案接收单位名录',
     middleware: [read] as const,
     request: {
-      query: z.object({
-        division: z.string().max(6).optional().openapi({ description: '行政区划代码或其前缀（如 11 = 北京市）' }),
-        q: z.string().max(50).optional(),
-        page: z.coerce.number().int().min(1).max(100000).default(1),
-        pageSize: z.coerce.number().int().min(1).max(200).default(50),
-      }),
+      query: UnitsListQuery,
     },
     responses: {
       200: jsonContent(z.object({ items: z.array(UnitSchema), total: z.number() }), '名录'),
@@ -256,14 +245,6 @@ archiveUnitsApi.openapi(
     return c.json(toJson(u), 200)
   },
 )
-
-const UnitBody = z.object({
-  name: z.string().max(100),
-  address: z.string().max(200),
-  postcode: z.string().max(10),
-  contact: z.string().max(50),
-  phone: z.string().max(30),
-})
 
 export async function putArchiveUnit(
   deps: AppDeps,

@@ -9,7 +9,7 @@ import type { CurrentUser } from '../deps.js'
 import { scopeGraduates } from '../middleware/auth.js'
 import { notFound } from '../errors.js'
 import type { Archive, Destination, Hukou, RegistrationContent, ReviewMode } from '../domain/registration.js'
-import { REVIEW_MODES } from '../domain/registration.js'
+import { IN_FLIGHT, REVIEW_MODES } from '../domain/registration.js'
 import { maskIdCard } from '../domain/id-card.js'
 
 export interface RegistrationEvent {
@@ -218,6 +218,18 @@ export async function scopedRegistration(db: Db, user: CurrentUser, id: number) 
 }
 
 export type GraduateSummary = Awaited<ReturnType<typeof scopedRegistration>>['graduate']
+
+/** How many of the school's registrations are in the middle of a review (submitted, department-approved). */
+export async function countInFlight(db: Db, schoolId: number): Promise<number> {
+  const r = await db
+    .selectFrom('registrations')
+    .innerJoin('graduates', 'graduates.id', 'registrations.graduate_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('graduates.school_id', '=', schoolId)
+    .where('registrations.status', 'in', IN_FLIGHT)
+    .executeTakeFirstOrThrow()
+  return Number(r.n)
+}
 
 export async function reviewMode(db: Db, schoolId: number): Promise<ReviewMode> {
   const s = await db.selectFrom('schools').select('review_mode').where('id', '=', schoolId).executeTakeFirstOrThrow()

@@ -1,17 +1,35 @@
 /**
  * The registration JSON API (contract §4.3), mounted under /api/v1: the graduate's own
  * registration and proof files, the reviewers' queue and decisions, the school's direct filing
- * and modification, and the review-mode setting. Imports live in ./imports.ts, the archive
- * receiving-unit directory in ./archive-units.ts.
+ * and modification, and the review-mode setting. Its schemas are in ./schemas.ts (shared with the
+ * pages); imports live in ./imports.ts, the archive receiving-unit directory in ./archive-units.ts.
  */
 import { createRoute } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { createRouter, errorResponses, jsonBody, jsonContent, binaryResponse, multipartFile, z } from '../openapi.js'
 import { AppError, invalid } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
-import { DESTINATION_TYPE_NAMES } from '../domain/codes/destinations.js'
-import { MAX_ATTACHMENT_BYTES, REVIEW_MODES, awaiting, type ReviewMode } from '../domain/registration.js'
-import type { RegistrationStatus } from '../db/schema.js'
+import { MAX_ATTACHMENT_BYTES, awaiting } from '../domain/registration.js'
+import {
+  ArchiveSchema,
+  AttachmentParam,
+  AttachmentSchema,
+  BatchApproveBody,
+  ContentBody,
+  DecisionBody,
+  DownloadQuery,
+  GraduateParam,
+  IdParam,
+  ListItemSchema,
+  ListQuery,
+  ModeSchema,
+  ModifyBody,
+  ReasonBody,
+  RegistrationSchema,
+  ReviewSchema,
+  VoidBody,
+  statusFilter,
+} from './schemas.js'
 import {
   addAttachment,
   archivePrefill,
@@ -41,145 +59,6 @@ import {
 } from './queries.js'
 
 export const registrationApi = createRouter()
-
-const STATUSES = ['draft', 'submitted', 'department_approved', 'approved', 'returned', 'rejected', 'voided'] as const
-const SOURCES = ['登记系统', '就业管理系统上传', '就业管理系统接口'] as const
-
-// ---------------------------------------------------------------------------------------------
-// Schemas.
-
-const Field = z
-  .union([z.string().max(500), z.number()])
-  .nullable()
-  .optional()
-
-export const DestinationSchema = z
-  .object({
-    type: z
-      .string()
-      .max(50)
-      .nullable()
-      .optional()
-      .openapi({ enum: [...DESTINATION_TYPE_NAMES], description: '毕业去向（24 种之一，取名称）' }),
-    unitName: Field.openapi({ description: '单位名称' }),
-    unitCreditCode: Field.openapi({ description: '统一社会信用代码（GB 32100）' }),
-    unitNature: Field.openapi({ description: '单位性质（代码或名称，存为代码）' }),
-    unitIndustry: Field.openapi({ description: '单位行业（代码或名称，存为代码）' }),
-    unitLocation: Field.openapi({ description: '单位所在地（6 位行政区划代码）' }),
-    jobCategory: Field.openapi({ description: '工作职位类别（代码或名称，存为代码）' }),
-    school: Field.openapi({ description: '升学院校' }),
-    country: Field.openapi({ description: '国家或地区' }),
-  })
-  .openapi('Destination')
-
-export const ArchiveSchema = z
-  .object({
-    transferType: z
-      .string()
-      .max(20)
-      .nullable()
-      .optional()
-      .openapi({
-        enum: ['签约单位接收', '托管单位接收', '上级主管单位接收', '转回生源地'],
-        description: '档案转递类型',
-      }),
-    unitName: Field.openapi({ description: '档案转递单位名称' }),
-    unitAddress: Field.openapi({ description: '档案转递单位地址' }),
-    unitLocation: Field.openapi({ description: '档案转递单位所在地（6 位行政区划代码）' }),
-    postcode: Field.openapi({ description: '档案转递单位邮编（6 位数字）' }),
-    contact: Field.openapi({ description: '档案转递联系人' }),
-    phone: Field.openapi({ description: '档案转递联系电话' }),
-  })
-  .openapi('Archive')
-
-export const HukouSchema = z
-  .object({
-    migrationType: z
-      .string()
-      .max(20)
-      .nullable()
-      .optional()
-      .openapi({
-        enum: ['签约单位接收', '托管单位接收', '上级主管单位接收', '转回生源地', '不迁移'],
-        description: '户口迁移类型',
-      }),
-    location: Field.openapi({ description: '户口迁移所在地（6 位行政区划代码）' }),
-    address: Field.openapi({ description: '户口迁移地址' }),
-  })
-  .openapi('Hukou')
-
-export const ContentBody = z
-  .object({
-    destination: DestinationSchema.nullable().optional(),
-    archive: ArchiveSchema.nullable().optional(),
-    hukou: HukouSchema.nullable().optional(),
-  })
-  .openapi('RegistrationContent', { description: '三部分各自可选：缺省的部分保持不变，null 清空该部分。' })
-
-const EventSchema = z
-  .object({
-    at: z.string(),
-    by: z.string(),
-    from: z.string().nullable(),
-    to: z.string(),
-    reason: z.string().nullable(),
-  })
-  .openapi('RegistrationEvent')
-const AttachmentSchema = z
-  .object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number(), createdAt: z.string() })
-  .openapi('Attachment')
-
-export const RegistrationSchema = z
-  .object({
-    id: z.number(),
-    graduateId: z.number(),
-    status: z.enum(STATUSES),
-    source: z.enum(SOURCES),
-    version: z
-      .number()
-      .openapi({ description: '首次审核通过时为 1，此后登记的每次变化（修改、作废、重新通过、导入或接口覆盖）加 1' }),
-    destination: z.any().openapi({ type: 'object', description: 'Destination 或 null' }),
-    archive: z.any().openapi({ type: 'object', description: 'Archive 或 null' }),
-    hukou: z.any().openapi({ type: 'object', description: 'Hukou 或 null' }),
-    submittedAt: z.string().nullable(),
-    approvedAt: z.string().nullable(),
-    updatedAt: z.string(),
-    events: z.array(EventSchema),
-    attachments: z.array(AttachmentSchema),
-  })
-  .openapi('Registration')
-
-const ReviewSchema = RegistrationSchema.extend({
-  graduate: z.object({
-    id: z.number(),
-    name: z.string(),
-    studentNo: z.string(),
-    idCardMasked: z.string(),
-    department: z.string(),
-    major: z.string(),
-    education: z.string(),
-    trainingMode: z.string(),
-    targetedUnit: z.string().nullable(),
-    origin: z.string(),
-    graduationTime: z.string(),
-  }),
-  reviewMode: z.enum(REVIEW_MODES),
-  awaitingYou: z.boolean().openapi({ description: '是否正等待当前用户审核' }),
-}).openapi('RegistrationForReview')
-
-const IdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-})
-const AttachmentParam = z.object({
-  attachmentId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{8,32}$/, '格式不正确')
-    .openapi({ param: { name: 'attachmentId', in: 'path' } }),
-})
 
 /**
  * Security decision: an upload is cut off at 5 MB plus room for the multipart envelope before it
@@ -264,8 +143,6 @@ for (const [path, summary, run] of [
   )
 }
 
-const ReasonBody = z.object({ reason: z.string().trim().max(200, '不能超过 200 个字符').nullable().optional() })
-
 registrationApi.openapi(
   createRoute({
     method: 'post',
@@ -325,7 +202,7 @@ registrationApi.openapi(
     tags: TAG,
     summary: '下载我的一份证明材料',
     middleware: [student] as const,
-    request: { params: AttachmentParam, query: z.object({ download: z.string().optional() }) },
+    request: { params: AttachmentParam, query: DownloadQuery },
     responses: { 200: binaryResponse('application/octet-stream', '文件'), ...errorResponses(401, 403, 404) },
   }),
   async (c) => {
@@ -371,62 +248,6 @@ registrationApi.openapi(
 // ---------------------------------------------------------------------------------------------
 // Reviewers.
 
-const ListQuery = z.object({
-  status: z
-    .string()
-    .optional()
-    .openapi({ description: `状态，可用逗号分隔多个：${STATUSES.join(', ')}；pending = 等待当前用户审核` }),
-  department: z.string().max(100).optional(),
-  major: z.string().max(100).optional().openapi({ description: '专业代码或专业名称的一部分' }),
-  education: z.string().max(10).optional().openapi({ description: '学历代码' }),
-  type: z.string().max(50).optional().openapi({ description: '毕业去向' }),
-  source: z.enum(SOURCES).optional(),
-  submittedSince: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD')
-    .optional(),
-  q: z.string().max(50).optional(),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
-})
-
-const ListItemSchema = z
-  .object({
-    id: z.number(),
-    graduateId: z.number(),
-    name: z.string(),
-    department: z.string(),
-    status: z.enum(STATUSES),
-    source: z.enum(SOURCES),
-    submittedAt: z.string().nullable(),
-    studentNo: z.string(),
-    major: z.string(),
-    education: z.string(),
-    type: z.string().nullable(),
-    version: z.number(),
-    updatedAt: z.string(),
-  })
-  .openapi('RegistrationListItem')
-
-/** Parses the status filter: names, comma lists, or `pending` (what awaits this user's decision). */
-export async function statusFilter(
-  raw: string | undefined,
-  role: 'school' | 'department',
-  mode: ReviewMode,
-): Promise<RegistrationStatus[] | undefined> {
-  if (!raw) return undefined
-  const out: RegistrationStatus[] = []
-  for (const s of raw
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean)) {
-    if (s === 'pending') out.push(...awaiting(role, mode))
-    else if ((STATUSES as readonly string[]).includes(s)) out.push(s as RegistrationStatus)
-    else throw invalid('状态', `“${s}”不是有效的状态`)
-  }
-  return out.length ? out : ['__none__' as RegistrationStatus]
-}
-
 registrationApi.openapi(
   createRoute({
     method: 'get',
@@ -444,7 +265,7 @@ registrationApi.openapi(
     const user = currentUser(c)
     const q = c.req.valid('query')
     const mode = await reviewMode(c.var.deps.db, user.schoolId)
-    const status = await statusFilter(q.status, user.role as 'school' | 'department', mode)
+    const status = statusFilter(q.status, user.role as 'school' | 'department', mode)
     // Submitted-since is a China Standard Time date (the users' day), compared as an instant.
     const since = q.submittedSince ? new Date(`${q.submittedSince}T00:00:00+08:00`).toISOString() : undefined
     const r = await listRegistrations(c.var.deps.db, user, { ...q, status, submittedSince: since })
@@ -489,12 +310,7 @@ registrationApi.openapi(
     middleware: [staffWrite] as const,
     request: {
       params: IdParam,
-      body: jsonBody(
-        z.object({
-          decision: z.enum(['approve', 'return', 'reject']),
-          reason: z.string().trim().max(200, '不能超过 200 个字符').nullable().optional(),
-        }),
-      ),
+      body: jsonBody(DecisionBody),
     },
     responses: { 200: jsonContent(RegistrationSchema, '已审核'), ...errorResponses(400, 401, 403, 404, 409) },
   }),
@@ -513,11 +329,7 @@ registrationApi.openapi(
     summary: '批量审核通过',
     middleware: [staffWrite] as const,
     request: {
-      body: jsonBody(
-        z.object({
-          registrationIds: z.array(z.number().int().positive()).min(1, '至少选择一条').max(500, '一次最多 500 条'),
-        }),
-      ),
+      body: jsonBody(BatchApproveBody),
     },
     responses: {
       200: jsonContent(
@@ -539,7 +351,7 @@ registrationApi.openapi(
     middleware: [schoolWrite] as const,
     request: {
       params: IdParam,
-      body: jsonBody(ContentBody.extend({ reason: z.string().trim().max(200).nullable().optional() })),
+      body: jsonBody(ModifyBody),
     },
     responses: { 200: jsonContent(RegistrationSchema, '已修改'), ...errorResponses(400, 401, 403, 404, 409) },
   }),
@@ -559,7 +371,7 @@ registrationApi.openapi(
     middleware: [schoolWrite] as const,
     request: {
       params: IdParam,
-      body: jsonBody(z.object({ reason: z.string().trim().min(1, '必须填写').max(200, '不能超过 200 个字符') })),
+      body: jsonBody(VoidBody),
     },
     responses: { 200: jsonContent(RegistrationSchema, '已作废'), ...errorResponses(400, 401, 403, 404, 409) },
   }),
@@ -576,7 +388,7 @@ registrationApi.openapi(
     tags: TAG,
     summary: '查看证明材料（仅能看到该毕业生的审核人员）',
     middleware: [staffRead] as const,
-    request: { params: IdParam.merge(AttachmentParam), query: z.object({ download: z.string().optional() }) },
+    request: { params: IdParam.merge(AttachmentParam), query: DownloadQuery },
     responses: { 200: binaryResponse('application/octet-stream', '文件'), ...errorResponses(401, 403, 404) },
   }),
   async (c) => {
@@ -589,14 +401,6 @@ registrationApi.openapi(
 
 // ---------------------------------------------------------------------------------------------
 // The school's systems (就业管理系统接口).
-
-const GraduateParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'id', in: 'path' } }),
-})
 
 registrationApi.openapi(
   createRoute({
@@ -642,8 +446,6 @@ registrationApi.openapi(
 
 // ---------------------------------------------------------------------------------------------
 // Review mode (seed 004, 2.2).
-
-const ModeSchema = z.object({ reviewMode: z.enum(REVIEW_MODES) }).openapi('ReviewMode')
 
 registrationApi.openapi(
   createRoute({

@@ -20,14 +20,6 @@ export type FormValues = {
   hukou: Record<string, string>
 }
 
-export const emptyValues = (): FormValues => ({ destination: {}, archive: {}, hukou: {} })
-
-export function valuesOf(c: { destination: object | null; archive: object | null; hukou: object | null }): FormValues {
-  const s = (o: object | null) =>
-    Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, v == null ? '' : String(v)]))
-  return { destination: s(c.destination), archive: s(c.archive), hukou: s(c.hukou) }
-}
-
 const STATUS_BADGE: Record<RegistrationStatus, string> = {
   draft: 'badge',
   submitted: 'badge warn',
@@ -712,36 +704,4 @@ export function RegistrationForm({
       </div>
     </form>
   )
-}
-
-/** Reads the form's fields back into the three parts (blank parts become null). */
-export function contentFromForm(body: Record<string, unknown>) {
-  const pick = (prefix: string, keys: readonly string[]) => {
-    const o: Record<string, string | null> = {}
-    for (const k of keys) {
-      const v = body[`${prefix}${k}`]
-      o[k] = typeof v === 'string' && v.trim() !== '' ? v.trim() : null
-    }
-    return Object.values(o).every((v) => v === null) ? null : o
-  }
-  return {
-    destination: pick('d_', [
-      'type',
-      'unitName',
-      'unitCreditCode',
-      'unitNature',
-      'unitIndustry',
-      'unitLocation',
-      'jobCategory',
-      'school',
-      'country',
-    ]),
-    archive: pick('a_', ['transferType', 'unitName', 'unitAddress', 'unitLocation', 'postcode', 'contact', 'phone']),
-    hukou: pick('h_', ['migrationType', 'location', 'address']),
-  }
-}
-
-export function valuesFromForm(body: Record<string, unknown>): FormValues {
-  const c = contentFromForm(body)
-  return valuesOf(c)
 }

@@ -1,0 +1,251 @@
+/**
+ * The graduate's registration pages at /me/registration: the form (暂存, 提交审核, 按生源地预填),
+ * proof files, 撤回 and 作废. Plain forms that work without JavaScript; every operation goes through
+ * the same actions as the JSON API. Notices travel as fixed keys in the query string (no PII).
+ */
+import { Hono, type Context } from 'hono'
+import type { AppEnv } from '../deps.js'
+import { AppError } from '../errors.js'
+import { currentUser } from '../middleware/auth.js'
+import { csrfToken } from '../middleware/csrf.js'
+import { confirmFirst, type ConfirmSpec } from '../middleware/confirm.js'
+import { MAX_ATTACHMENT_BYTES, TARGETED_TRAINING_MODES, checkContent, type Issue } from '../domain/registration.js'
+import { pageValidator, type Invalid } from '../page-validator.js'
+import {
+  addAttachment,
+  archivePrefill,
+  attachmentResponse,
+  deleteAttachment,
+  myGraduate,
+  readAttachment,
+  saveMine,
+  submitIssues,
+  submitMine,
+  voidMine,
+  withdrawMine,
+} from './actions.js'
+import { registrationOfGraduate, toJson } from './queries.js'
+import {
+  AttachmentParam,
+  ContentForm,
+  DownloadQuery,
+  FORM_LABELS,
+  NoticeQuery,
+  ProofForm,
+  ReasonBody,
+  contentPath,
+  formValues,
+  valuesOf,
+} from './schemas.js'
+import type { FormValues } from '../../views/registration/parts.js'
+import { declaredSizeLimit, noSuchFile, orRender, studentPage, userError } from './page-kit.js'
+import { MeRegistrationPage } from '../../views/registration/me-page.js'
+
+export const registrationMePages = new Hono<AppEnv>()
+
+const ME_NOTICES: Record<string, string> = {
+  saved: '已暂存。',
+  submitted: '已提交审核。',
+  withdrawn: '已撤回，可以修改后重新提交。',
+  voided: '登记已作废，就业数据已清空。',
+  uploaded: '证明材料已上传。',
+  deleted: '证明材料已删除。',
+}
+
+async function renderMe(
+  c: Context<AppEnv>,
+  opts: { values?: FormValues; error?: AppError | null; issues?: Issue[]; notice?: string | null } = {},
+) {
+  const deps = c.var.deps
+  const user = currentUser(c)
+  const g = await myGraduate(deps, user)
+  const reg = await registrationOfGraduate(deps.db, g.id)
+  const json = reg ? await toJson(deps.db, reg) : null
+  const prefill = await archivePrefill(deps, g)
+  const targeted = (TARGETED_TRAINING_MODES as readonly string[]).includes(g.training_mode_code)
+    ? g.targeted_unit
+    : null
+  const values =
+    opts.values ??
+    (json ? valuesOf(json) : { destination: targeted ? { unitName: targeted } : {}, archive: {}, hukou: {} })
+  return c.html(
+    <MeRegistrationPage
+      csrf={csrfToken(c)}
+      name={g.name}
+      reg={json}
+      values={values}
+      error={opts.error?.message}
+      errorField={opts.error?.extra.field}
+      notice={opts.notice}
+      prefill={prefill}
+      targetedUnit={targeted}
+      issues={opts.issues}
+      who={{ label: g.name, logoutAction: '/me/logout', csrf: csrfToken(c) }}
+      self={user.username}
+    />,
+    opts.error ? (opts.error.status as 400) : opts.issues?.length ? 400 : 200,
+  )
+}
+
+/** A form that failed its schema: the page again, each problem at its input, everything typed kept. */
+const meInvalid = (c: Context<AppEnv>, bad: Invalid) =>
+  renderMe(c, {
+    values: formValues(bad.values),
+    issues: Object.entries(bad.errors).map(([input, message]) => ({
+      field: input === 'file' ? 'file' : contentPath(input),
+      message,
+    })),
+  })
+
+registrationMePages.get('/me/registration', studentPage, pageValidator('query', NoticeQuery), (c) =>
+  renderMe(c, { notice: ME_NOTICES[c.req.valid('query').ok ?? ''] ?? null }),
+)
+
+registrationMePages.post(
+  '/me/registration',
+  studentPage,
+  pageValidator('form', ContentForm, meInvalid, FORM_LABELS),
+  async (c) => {
+    const { intent, content, values } = c.req.valid('form')
+    const deps = c.var.deps
+    const user = currentUser(c)
+    if (intent === 'prefill') {
+      // Without the script: fill the archive part from the directory, keep everything else typed.
+      const p = await archivePrefill(deps, await myGraduate(deps, user))
+      values.archive = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v ?? '']))
+      return renderMe(c, {
+        values,
+        notice: p.unitName
+          ? '已按您的生源所在地预填档案接收单位，如与实际不符请修改后保存。'
+          : '名录中没有您生源所在地的档案接收单位，请自行填写。',
+      })
+    }
+    try {
+      await saveMine(deps, user, content)
+    } catch (e) {
+      const err = userError(e)
+      if (!err) throw e
+      // Not saved: list every problem in what was typed (saveMine names only the first) — for
+      // 提交审核, everything submitting will also ask for, so one round of corrections is enough.
+      const submit = intent === 'submit'
+      const checked = checkContent(content, {
+        mode: submit ? 'complete' : 'draft',
+        graduate: await myGraduate(deps, user),
+        requireParts: submit ? { archive: true, hukou: true } : undefined,
+      })
+      return renderMe(c, { values, error: err, issues: checked.ok ? undefined : checked.issues })
+    }
+    if (intent !== 'submit') return c.redirect('/me/registration?ok=saved', 303)
+    const issues = await submitIssues(deps, user)
+    if (issues.length) return renderMe(c, { values, issues, notice: '已暂存，但还不能提交审核。' })
+    return orRender(
+      async () => {
+        await submitMine(deps, user)
+        return c.redirect('/me/registration?ok=submitted', 303)
+      },
+      (err) => renderMe(c, { values, error: err }),
+    )
+  },
+)
+
+/** The no-JavaScript confirmation of each destructive page action (the same words as the forms' data-confirm). */
+const ME_CONFIRM: Record<'withdrawn' | 'voided', ConfirmSpec> = {
+  withdrawn: {
+    title: '确认撤回登记',
+    message: '撤回后登记回到草稿，可以修改后再提交审核。确定撤回吗？',
+    confirmLabel: '确认撤回',
+    danger: false,
+    back: '/me/registration',
+  },
+  voided: {
+    title: '确认作废登记',
+    message: '作废后，已登记的就业数据将被清空，登记确认回到“未上报”，需要重新登记。确定作废吗？',
+    confirmLabel: '确认作废',
+    back: '/me/registration',
+  },
+}
+const confirmAttachmentDelete = confirmFirst({
+  title: '确认删除证明材料',
+  message: '删除后这份证明材料不能恢复，需要时请重新上传。确定删除吗？',
+  confirmLabel: '确认删除',
+  back: '/me/registration',
+})
+
+registrationMePages.post('/me/registration/withdraw', studentPage, confirmFirst(ME_CONFIRM.withdrawn), (c) =>
+  orRender(
+    async () => {
+      await withdrawMine(c.var.deps, currentUser(c))
+      return c.redirect('/me/registration?ok=withdrawn', 303)
+    },
+    (err) => renderMe(c, { error: err }),
+  ),
+)
+
+registrationMePages.post(
+  '/me/registration/void',
+  studentPage,
+  confirmFirst(ME_CONFIRM.voided),
+  pageValidator('form', ReasonBody, (c, bad) => renderMe(c, { issues: [{ field: 'reason', message: bad.message }] })),
+  (c) =>
+    orRender(
+      async () => {
+        await voidMine(c.var.deps, currentUser(c), c.req.valid('form').reason)
+        return c.redirect('/me/registration?ok=voided', 303)
+      },
+      (err) => renderMe(c, { error: err }),
+    ),
+)
+
+const pageUploadLimit = declaredSizeLimit(
+  MAX_ATTACHMENT_BYTES + 64 * 1024,
+  '证明材料：每个文件不能超过 5 MB',
+  (c, err) => renderMe(c, { error: err }),
+)
+
+registrationMePages.post(
+  '/me/registration/attachments',
+  studentPage,
+  pageUploadLimit,
+  pageValidator('form', ProofForm, meInvalid, { ...FORM_LABELS, file: '证明材料' }),
+  (c) =>
+    orRender(
+      async () => {
+        const { file } = c.req.valid('form')
+        await addAttachment(c.var.deps, currentUser(c), {
+          name: file.name,
+          bytes: new Uint8Array(await file.arrayBuffer()),
+        })
+        return c.redirect('/me/registration?ok=uploaded', 303)
+      },
+      (err) => renderMe(c, { error: err }),
+    ),
+)
+
+registrationMePages.post(
+  '/me/registration/attachments/:attachmentId/delete',
+  studentPage,
+  pageValidator('param', AttachmentParam, noSuchFile),
+  confirmAttachmentDelete,
+  (c) =>
+    orRender(
+      async () => {
+        await deleteAttachment(c.var.deps, currentUser(c), c.req.valid('param').attachmentId)
+        return c.redirect('/me/registration?ok=deleted', 303)
+      },
+      (err) => renderMe(c, { error: err }),
+    ),
+)
+
+registrationMePages.get(
+  '/me/registration/attachments/:attachmentId',
+  studentPage,
+  pageValidator('param', AttachmentParam, noSuchFile),
+  pageValidator('query', DownloadQuery),
+  async (c) => {
+    const g = await myGraduate(c.var.deps, currentUser(c))
+    const reg = await registrationOfGraduate(c.var.deps.db, g.id)
+    if (!reg) throw new AppError('not_found', '没有找到这个文件')
+    const file = await readAttachment(c.var.deps, reg.id, c.req.valid('param').attachmentId)
+    return attachmentResponse(file, !!c.req.valid('query').download)
+  },
+)
