@@ -224,8 +224,8 @@ registrationMePages.post(
 registrationMePages.post(
   '/me/registration/attachments/:attachmentId/delete',
   studentPage,
-  pageValidator('param', AttachmentParam, noSuchFile),
   confirmAttachmentDelete,
+  pageValidator('param', AttachmentParam, noSuchFile),
   (c) =>
     orRender(
       async () => {
