@@ -334,7 +334,9 @@ export const FindForm = z.object({ q: z.string().trim().max(50, '不能超过 50
 
 /** The queue's 批量审核通过: the checked rows, with the API's limits. */
 export const BatchApproveForm = z.object({
-  ids: many(z.coerce.number().int().positive()).pipe(BatchApproveBody.shape.registrationIds),
+  ids: many(z.coerce.number().int().positive())
+    .refine((ids) => ids.length > 0, '请先在列表中勾选要审核通过的登记')
+    .pipe(BatchApproveBody.shape.registrationIds),
 })
 
 /** A notice key after a redirect (`?ok=saved`); never PII. */

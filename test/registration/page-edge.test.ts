@@ -75,7 +75,7 @@ describe('the reviewer pages at the edge', () => {
 
     const empty = await admin.post('/admin/registrations/batch-approve', { confirmed: '1' })
     expect(empty.status).toBe(400)
-    expect(empty.html).toContain('批量审核：至少选择一条')
+    expect(empty.html).toContain('批量审核：请先在列表中勾选要审核通过的登记')
 
     const g2 = await graduateWithToken(t)
     const done = await approved(t, g2)
