@@ -4,24 +4,33 @@ import type { AppEnv } from '../deps.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { staffNav } from '../../views/nav.js'
 import { DashboardPage } from '../../views/admin/dashboard-page.js'
-import { departmentNames } from '../confirmation/pages.js'
+import { departmentNames } from '../db/departments.js'
 import { staffWho } from '../staff-chrome.js'
 import { loadDashboard } from './queries.js'
+import { z } from '../openapi.js'
+import { filterText, pageValidator } from '../page-validator.js'
 
 export const adminPages = new Hono<AppEnv>()
 
-adminPages.get('/admin', guard({ roles: ['school', 'department'], loginPath: '/admin/login' }), async (c) => {
-  const me = currentUser(c)
-  const { db } = c.var.deps
-  const asked = (c.req.query('department') ?? '').trim().slice(0, 100)
-  const data = await loadDashboard(db, me, me.role === 'school' && asked ? asked : undefined)
-  return c.html(
-    <DashboardPage
-      nav={staffNav(me)}
-      who={staffWho(c)}
-      data={data}
-      departments={await departmentNames(db, me.schoolId)}
-      canPickDepartment={me.role === 'school'}
-    />,
-  )
-})
+const DashboardQuery = z.object({ department: filterText(100) })
+
+adminPages.get(
+  '/admin',
+  guard({ roles: ['school', 'department'], loginPath: '/admin/login' }),
+  pageValidator('query', DashboardQuery),
+  async (c) => {
+    const me = currentUser(c)
+    const { db } = c.var.deps
+    const asked = c.req.valid('query').department
+    const data = await loadDashboard(db, me, me.role === 'school' ? asked : undefined)
+    return c.html(
+      <DashboardPage
+        nav={staffNav(me)}
+        who={staffWho(c)}
+        data={data}
+        departments={await departmentNames(db, me.schoolId)}
+        canPickDepartment={me.role === 'school'}
+      />,
+    )
+  },
+)

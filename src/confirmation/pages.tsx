@@ -2,7 +2,6 @@
 import { Hono, type Context } from 'hono'
 import { staffWho } from '../staff-chrome.js'
 import type { AppEnv } from '../deps.js'
-import type { Db } from '../db/schema.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
@@ -10,39 +9,34 @@ import { staffNav } from '../../views/nav.js'
 import { MyConfirmationPage } from '../../views/confirmation/me-page.js'
 import { ConfirmationListPage } from '../../views/confirmation/list-page.js'
 import { ConfirmationStatsPage } from '../../views/confirmation/stats-page.js'
+import { CONFIRMATION_RESULTS, DESTINATION_ISSUES } from '../domain/confirmation.js'
+import { z } from '../openapi.js'
+import { departmentNames } from '../db/departments.js'
+import { xlsxResponse } from '../admin/xlsx.js'
+import { type FieldErrors, many, pageNumber, pageValidator, stringValues } from '../page-validator.js'
+import { confirmationStats, listConfirmations, loadConfirmation, type ConfirmationFilters } from './queries.js'
+import { ConfirmBody, filtersFrom, FiltersSchema, StatsQuery } from './schemas.js'
 import {
   checkConfirmInput,
   confirmForGraduate,
-  exportList,
-  exportReminders,
-  filtersFrom,
-  FiltersSchema,
+  LIST_FILE,
+  listWorkbook,
   myConfirmationJson,
-} from './routes.js'
-import { confirmationStats, listConfirmations, loadConfirmation, type ConfirmationFilters } from './queries.js'
-import { describeZodError } from '../openapi.js'
+  REMINDERS_FILE,
+  remindersWorkbook,
+} from './service.js'
 
 export const confirmationPages = new Hono<AppEnv>()
-
-const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '')
-
-export async function departmentNames(db: Db, schoolId: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('departments')
-    .select('name')
-    .where('school_id', '=', schoolId)
-    .orderBy('name')
-    .execute()
-  return rows.map((r) => r.name)
-}
 
 // ——— the graduate ———
 
 const studentGuard = guard({ roles: ['student'], loginPath: '/me/login' })
 
+type MineForm = { result?: string; destination?: string; archive?: boolean; hukou?: boolean; phone?: string }
+
 async function renderMine(
   c: Context<AppEnv>,
-  extra: { error?: string | null; errorField?: string | null; form?: Record<string, unknown>; done?: boolean } = {},
+  extra: { error?: string | null; errors?: FieldErrors; form?: MineForm; done?: boolean } = {},
   status: 200 | 400 | 409 = 200,
 ) {
   const me = currentUser(c)
@@ -60,8 +54,8 @@ async function renderMine(
       csrf={csrfToken(c)}
       who={{ label: g?.name ?? me.username, logoutAction: '/me/logout', csrf: csrfToken(c) }}
       error={extra.error}
-      errorField={extra.errorField}
-      form={extra.form as never}
+      errorField={extra.errors ? (Object.keys(extra.errors)[0] ?? null) : null}
+      form={extra.form}
       done={extra.done}
     />,
     status,
@@ -70,43 +64,49 @@ async function renderMine(
 
 confirmationPages.get('/me/confirmation', studentGuard, (c) => renderMine(c))
 
-confirmationPages.post('/me/confirmation', studentGuard, async (c) => {
-  const body = await c.req.parseBody()
-  const result = str(body.result)
-  const form = {
-    result,
-    destination: str(body.destination),
-    archive: str(body.archive) === '1',
-    hukou: str(body.hukou) === '1',
-    phone: str(body.phone).trim(),
-  }
-  const version = /^\d+$/.test(str(body.version)) ? Number(str(body.version)) : undefined
-  try {
-    if (result !== '确认无误' && result !== '确认有误')
-      throw new AppError('validation_error', '请确认您的去向登记信息：请选择“信息无误”或“信息有误”', {
-        field: 'result',
-      })
-    const destination = form.destination === '有变化' || form.destination === '有错误' ? form.destination : null
-    const input = checkConfirmInput({
-      result,
-      destination,
-      archive: form.archive,
-      hukou: form.hukou,
-      phone: form.phone,
-    })
-    await confirmForGraduate(c, currentUser(c), input, version)
-  } catch (e) {
-    if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict')) {
-      return renderMine(
-        c,
-        { error: e.message, errorField: e.extra.field ?? null, form },
-        e.code === 'conflict' ? 409 : 400,
-      )
-    }
-    throw e
-  }
-  return renderMine(c, { done: true })
+const checkbox = z
+  .string()
+  .optional()
+  .transform((v) => v === '1')
+/** The API's body as the form sends it: checkboxes, a version from a hidden field, 无误 as no destination. */
+const ConfirmForm = ConfirmBody.extend({
+  result: z.enum(CONFIRMATION_RESULTS, { message: '请选择“信息无误”或“信息有误”' }),
+  destination: z.enum(DESTINATION_ISSUES).optional().catch(undefined),
+  archive: checkbox,
+  hukou: checkbox,
+  phone: z.string().trim().max(20).default(''),
+  version: z.coerce.number().int().optional().catch(undefined),
 })
+
+const typedMine = (values: Record<string, unknown>): MineForm => {
+  const v = stringValues(values)
+  return { ...v, archive: v.archive === '1', hukou: v.hukou === '1', phone: (v.phone ?? '').trim() }
+}
+
+confirmationPages.post(
+  '/me/confirmation',
+  studentGuard,
+  pageValidator('form', ConfirmForm, (c, bad) =>
+    renderMine(c, { error: bad.message, errors: bad.errors, form: typedMine(bad.values) }, 400),
+  ),
+  async (c) => {
+    const body = c.req.valid('form')
+    const form: MineForm = { ...body, destination: body.destination ?? '' }
+    try {
+      await confirmForGraduate(c.var.deps, currentUser(c), checkConfirmInput(body), body.version)
+    } catch (e) {
+      if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict')) {
+        return renderMine(
+          c,
+          { error: e.message, errors: e.extra.field ? { [e.extra.field]: e.message } : {}, form },
+          e.code === 'conflict' ? 409 : 400,
+        )
+      }
+      throw e
+    }
+    return renderMine(c, { done: true })
+  },
+)
 
 // ——— staff ———
 
@@ -115,24 +115,9 @@ const staffGuard = (level: 'ro' | 'rw') =>
 
 const PAGE_SIZE = 50
 
-function parseFilters(raw: Record<string, unknown>): { filters: ConfirmationFilters; error: string | null } {
-  const picked = Object.fromEntries(
-    ['state', 'department', 'major', 'education', 'name', 'studentNo', 'idCard', 'examNo', 'graduationTime'].map(
-      (k) => [k, str(raw[k]) || undefined],
-    ),
-  )
-  const parsed = FiltersSchema.safeParse(picked)
-  if (!parsed.success) return { filters: {}, error: describeZodError(parsed.error).message }
-  return { filters: filtersFrom(parsed.data), error: null }
-}
-
-async function renderList(c: Context<AppEnv>, raw: Record<string, unknown>, problem?: string) {
+async function renderList(c: Context<AppEnv>, filters: ConfirmationFilters, page: number, error?: string) {
   const me = currentUser(c)
   const { db } = c.var.deps
-  const parsed = parseFilters(raw)
-  const { filters } = parsed
-  const error = parsed.error ?? problem ?? null
-  const page = Math.min(100000, Math.max(1, Number.parseInt(str(raw.page), 10) || 1))
   const { items, total } = await listConfirmations(db, me, filters, { page, pageSize: PAGE_SIZE })
   return c.html(
     <ConfirmationListPage
@@ -147,57 +132,73 @@ async function renderList(c: Context<AppEnv>, raw: Record<string, unknown>, prob
       page={page}
       pageSize={PAGE_SIZE}
       canExportReminders={me.permissions.info === 'rw'}
-      error={error}
+      error={error ?? null}
     />,
     error ? 400 : 200,
   )
 }
 
+/** Bad filters: the list without them, and the problem named. */
+const onBadFilters = (c: Context<AppEnv>, bad: { message: string }) => renderList(c, {}, 1, bad.message)
+
 /** GET takes only the filters that carry no personal data (state, 院系, 专业, 学历, 毕业时间). */
-confirmationPages.get('/admin/confirmations', staffGuard('ro'), (c) => {
-  const q = c.req.query()
-  return renderList(c, {
-    state: q.state,
-    department: q.department,
-    major: q.major,
-    education: q.education,
-    graduationTime: q.graduationTime,
-    page: q.page,
-  })
+const ListLinkQuery = FiltersSchema.pick({
+  state: true,
+  department: true,
+  major: true,
+  education: true,
+  graduationTime: true,
+}).extend({ page: pageNumber })
+const ListForm = FiltersSchema.extend({ page: pageNumber })
+
+confirmationPages.get(
+  '/admin/confirmations',
+  staffGuard('ro'),
+  pageValidator('query', ListLinkQuery, onBadFilters),
+  (c) => {
+    const q = c.req.valid('query')
+    return renderList(c, filtersFrom(q), q.page)
+  },
+)
+
+confirmationPages.post('/admin/confirmations', staffGuard('ro'), pageValidator('form', ListForm, onBadFilters), (c) => {
+  const q = c.req.valid('form')
+  return renderList(c, filtersFrom(q), q.page)
 })
 
-confirmationPages.post('/admin/confirmations', staffGuard('ro'), async (c) => renderList(c, await c.req.parseBody()))
+confirmationPages.post(
+  '/admin/confirmations/export',
+  staffGuard('ro'),
+  pageValidator('form', FiltersSchema),
+  async (c) =>
+    xlsxResponse(c, await listWorkbook(c.var.deps, currentUser(c), filtersFrom(c.req.valid('form'))), LIST_FILE),
+)
 
-confirmationPages.post('/admin/confirmations/export', staffGuard('ro'), async (c) => {
-  const { filters, error } = parseFilters(await c.req.parseBody())
-  if (error) throw new AppError('validation_error', error)
-  return exportList(c, filters)
+const RemindersForm = ListForm.extend({
+  scope: z.string().optional().catch(undefined),
+  graduateIds: many(z.coerce.number().int().positive()).pipe(z.array(z.number()).max(20000)),
 })
 
-confirmationPages.post('/admin/confirmations/reminders', staffGuard('rw'), async (c) => {
-  const body = await c.req.parseBody({ all: true })
-  const { filters, error } = parseFilters(body)
-  if (error) throw new AppError('validation_error', error)
-  if (str(body.scope) === 'all') return exportReminders(c, filters)
-  const raw = body.graduateIds
-  const ids = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
-    .map((v) => (typeof v === 'string' && /^\d{1,12}$/.test(v) ? Number(v) : NaN))
-    .filter((n) => Number.isFinite(n))
-  // Nothing ticked: back to the same list (same filters) with the message, not an error page.
-  if (ids.length === 0)
-    return renderList(
-      c,
-      body as Record<string, unknown>,
-      '毕业生：请先勾选要提醒的毕业生，或选择“导出全部符合条件的未确认毕业生”',
-    )
-  return exportReminders(c, filters, ids)
-})
+confirmationPages.post(
+  '/admin/confirmations/reminders',
+  staffGuard('rw'),
+  pageValidator('form', RemindersForm, onBadFilters),
+  async (c) => {
+    const body = c.req.valid('form')
+    const filters = filtersFrom(body)
+    const all = body.scope === 'all'
+    // Nothing ticked: back to the same list (same filters) with the message, not an error page.
+    if (!all && body.graduateIds.length === 0)
+      return renderList(c, filters, body.page, '毕业生：请先勾选要提醒的毕业生，或选择“导出全部符合条件的未确认毕业生”')
+    const bytes = await remindersWorkbook(c.var.deps, currentUser(c), filters, all ? undefined : body.graduateIds)
+    return xlsxResponse(c, bytes, REMINDERS_FILE)
+  },
+)
 
-confirmationPages.get('/admin/confirmations/stats', staffGuard('ro'), async (c) => {
+confirmationPages.get('/admin/confirmations/stats', staffGuard('ro'), pageValidator('query', StatsQuery), async (c) => {
   const me = currentUser(c)
   const { db } = c.var.deps
-  const raw = c.req.query('department')?.trim() || null
-  const department = me.role === 'department' ? null : raw
+  const department = me.role === 'department' ? null : (c.req.valid('query').department ?? null)
   const rows = await confirmationStats(db, me, { department: department ?? undefined })
   return c.html(
     <ConfirmationStatsPage
