@@ -10,7 +10,9 @@ import type { AppEnv } from '../deps.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
 import { confirmFirst } from '../middleware/confirm.js'
-import { describeZodError } from '../openapi.js'
+import { z } from '../openapi.js'
+import { many, pageNumber, pageValidator } from '../page-validator.js'
+import { departmentNames } from '../db/departments.js'
 import { educationTable } from '../domain/codes/index.js'
 import { staffNav } from '../../views/nav.js'
 import { GeneratePreviewPage, TransferListPage, type FilterValues } from '../../views/transfer/list-page.js'
@@ -37,17 +39,59 @@ const FILTER_KEYS = [
   'updatedTo',
 ] as const
 
-/** Filter values from a record (the query, or the f_-prefixed hidden fields of a post). */
-function readFilters(get: (k: string) => string | undefined): { values: FilterValues; error: string | null } {
+type FilterKey = (typeof FILTER_KEYS)[number]
+const filterText = z
+  .string()
+  .trim()
+  .optional()
+  .catch(undefined)
+  .transform((v) => v || undefined)
+
+/** The filters as typed (strings, kept for the form), checked by the API's FilterQuery at their own fields. */
+const filterFields = (prefix: string) =>
+  Object.fromEntries(FILTER_KEYS.map((k) => [`${prefix}${k}`, filterText])) as Record<string, typeof filterText>
+
+function valuesOf(v: Record<string, unknown>, prefix = ''): FilterValues {
   const values: FilterValues = {}
   for (const k of FILTER_KEYS) {
-    const v = get(k)?.trim()
-    if (v) values[k] = v
+    const x = v[`${prefix}${k}`]
+    if (typeof x === 'string' && x) values[k as FilterKey] = x
   }
-  const parsed = FilterQuery.safeParse(values)
-  if (!parsed.success) return { values: {}, error: describeZodError(parsed.error).message }
-  return { values, error: null }
+  return values
 }
+
+const checkFilters = (prefix: string) => (v: Record<string, unknown>, ctx: z.RefinementCtx) => {
+  const r = FilterQuery.safeParse(valuesOf(v, prefix))
+  if (!r.success)
+    for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message })
+}
+
+const ListLinkQuery = z
+  .object({
+    ...filterFields(''),
+    page: pageNumber,
+    done: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+\.\d+$/)
+      .optional()
+      .catch(undefined),
+    none: z.string().optional().catch(undefined),
+  })
+  .superRefine(checkFilters(''))
+
+/** The generation forms: the filters (f_-prefixed hidden fields), all or the ticked graduates. */
+const SelectionForm = z
+  .object({
+    ...filterFields('f_'),
+    scope: z
+      .string()
+      .optional()
+      .catch(undefined)
+      .transform((v) => (v === 'all' ? ('all' as const) : ('selected' as const))),
+    graduateIds: many(z.coerce.number().int().positive()).pipe(z.array(z.number()).max(100_000)),
+  })
+  .superRefine(checkFilters('f_'))
+type Selection = z.output<typeof SelectionForm>
 
 const queryOf = (v: FilterValues) =>
   new URLSearchParams(Object.entries(v).filter(([, x]) => x) as Array<[string, string]>).toString()
@@ -57,16 +101,17 @@ function targetOf(values: FilterValues, scope: string, ids: number[]): GenerateT
   return scope === 'all' ? { filter } : { graduateIds: ids }
 }
 
-transferPages.get('/admin/transfer', staffGuard, async (c) => {
+async function renderList(
+  c: Context<AppEnv>,
+  values: FilterValues,
+  q: { page: number; done?: string; none?: string },
+  error?: string,
+) {
   const me = currentUser(c)
   const { db } = c.var.deps
-  const { values, error } = readFilters((k) => c.req.query(k))
-  const page = Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1)
+  const page = q.page
   const { rows, total } = await listPage(db, me, filterOf(FilterQuery.parse(values)), page, PAGE_SIZE)
-  const done = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(c.req.query('done') ?? '')
-  const departments = (
-    await db.selectFrom('departments').select('name').where('school_id', '=', me.schoolId).orderBy('name').execute()
-  ).map((d) => d.name)
+  const done = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(q.done ?? '')
   return c.html(
     <TransferListPage
       nav={staffNav(me)}
@@ -74,7 +119,7 @@ transferPages.get('/admin/transfer', staffGuard, async (c) => {
       csrf={csrfToken(c)}
       filters={values}
       query={queryOf(values)}
-      departments={departments}
+      departments={await departmentNames(db, me.schoolId)}
       ownDepartment={me.role === 'department' ? me.department : null}
       educations={educationTable.entries}
       items={rows.map(toItem)}
@@ -86,37 +131,36 @@ transferPages.get('/admin/transfer', staffGuard, async (c) => {
       error={
         error
           ? `筛选条件有误：${error}`
-          : c.req.query('none')
+          : q.none
             ? '请先勾选要生成转递编号的毕业生，或选择“为筛选出的全部生成”。'
             : null
       }
     />,
     error ? 400 : 200,
   )
-})
-
-async function readSelection(c: Context<AppEnv>) {
-  const body = await c.req.parseBody({ all: true })
-  const one = (k: string) => {
-    const v = body[k]
-    const s = Array.isArray(v) ? v[0] : v
-    return typeof s === 'string' ? s : undefined
-  }
-  const rawIds = body.graduateIds
-  const ids = (Array.isArray(rawIds) ? rawIds : rawIds === undefined ? [] : [rawIds])
-    .map((v) => (typeof v === 'string' && /^\d{1,12}$/.test(v) ? Number(v) : NaN))
-    .filter((n) => Number.isFinite(n) && n > 0)
-  const scope = one('scope') === 'all' ? 'all' : 'selected'
-  const { values, error } = readFilters((k) => one(`f_${k}`))
-  return { scope, ids, values, error }
 }
 
-transferPages.post('/admin/transfer/preview', staffGuard, async (c) => {
+transferPages.get(
+  '/admin/transfer',
+  staffGuard,
+  pageValidator('query', ListLinkQuery, (c, bad) => renderList(c, {}, { page: 1 }, bad.message)),
+  (c) => {
+    const q = c.req.valid('query')
+    return renderList(c, valuesOf(q), q)
+  },
+)
+
+const selectionOf = (c: Context<AppEnv>) => {
+  const form = (c.req.valid as (t: 'form') => Selection)('form')
+  return { scope: form.scope, ids: form.graduateIds, values: valuesOf(form, 'f_') }
+}
+const selectionForm = pageValidator('form', SelectionForm, (c) => c.redirect('/admin/transfer?none=1', 303))
+
+transferPages.post('/admin/transfer/preview', staffGuard, selectionForm, async (c) => {
   const me = currentUser(c)
-  const { scope, ids, values, error } = await readSelection(c)
+  const { scope, ids, values } = selectionOf(c)
   const back = `/admin/transfer${queryOf(values) ? `?${queryOf(values)}` : ''}`
-  if (error || (scope === 'selected' && ids.length === 0))
-    return c.redirect(`${back}${back.includes('?') ? '&' : '?'}none=1`, 303)
+  if (scope === 'selected' && ids.length === 0) return c.redirect(`${back}${back.includes('?') ? '&' : '?'}none=1`, 303)
   const { counts } = await planGeneration(c.var.deps.db, me, targetOf(values, scope, ids))
   const hidden: Array<[string, string]> = [
     ['scope', scope],
@@ -140,8 +184,8 @@ transferPages.post('/admin/transfer/preview', staffGuard, async (c) => {
  * (an old tab, a hand-made form) is asked again with the counts, and nothing is written until then.
  */
 const confirmGenerate = confirmFirst(async (c) => {
-  const { scope, ids, values, error } = await readSelection(c)
-  if (error || (scope === 'selected' && ids.length === 0)) return null
+  const { scope, ids, values } = selectionOf(c)
+  if (scope === 'selected' && ids.length === 0) return null
   const { counts } = await planGeneration(c.var.deps.db, currentUser(c), targetOf(values, scope, ids))
   if (counts.generated + counts.regenerated === 0) return null
   return {
@@ -157,9 +201,9 @@ const confirmGenerate = confirmFirst(async (c) => {
   }
 })
 
-transferPages.post('/admin/transfer/generate', staffGuard, confirmGenerate, async (c) => {
+transferPages.post('/admin/transfer/generate', staffGuard, selectionForm, confirmGenerate, async (c) => {
   const me = currentUser(c)
-  const { scope, ids, values } = await readSelection(c)
+  const { scope, ids, values } = selectionOf(c)
   const counts =
     scope === 'selected' && ids.length === 0
       ? { generated: 0, regenerated: 0, unchanged: 0, ineligible: 0 }
