@@ -11,11 +11,12 @@ import { AuthorizationPage, type AuthorizationPageProps } from '../../views/auth
 import { zValidator } from '@hono/zod-validator'
 import { ACCESS_LOG_PAGE_SIZE, accessLog, createGrant, grantContext, listGrants, revokeGrant } from './service.js'
 import { AccessLogQuery, reportUrl } from './routes.js'
+import { z } from '../openapi.js'
+import { pageValidator, stringValues } from '../page-validator.js'
 
 export const authorizationPages = new Hono<AppEnv>()
 
 const studentGuard = guard({ roles: ['student'], loginPath: '/me/login' })
-const str = (v: unknown) => (typeof v === 'string' ? v : '')
 
 async function render(
   c: Context<AppEnv>,
@@ -62,30 +63,41 @@ authorizationPages.get('/me/authorization', studentGuard, logPageQuery, (c) =>
   render(c, {}, 200, c.req.valid('query').page),
 )
 
-authorizationPages.post('/me/authorization', studentGuard, async (c) => {
-  const body = await c.req.parseBody()
-  const validUntil = str(body.validUntil).trim()
-  try {
-    const g = await createGrant(c.var.deps, currentUser(c), {
-      password: str(body.password),
-      validUntil: validUntil || undefined,
-    })
-    return render(c, { created: { ...g, reportUrl: reportUrl(g.number) } })
-  } catch (e) {
-    if (e instanceof AppError && ['validation_error', 'conflict', 'account_locked'].includes(e.code)) {
-      return render(
-        c,
-        { error: e.message, errorField: e.extra.field ?? null, chosenDay: validUntil || undefined },
-        e.status as 400 | 409 | 423,
-      )
-    }
-    throw e
-  }
+/** The grant form: the password again (a grant is a disclosure) and the last day, empty for the longest. */
+const GrantForm = z.object({
+  password: z.string().max(128).default(''),
+  validUntil: z.string().trim().max(10).default(''),
 })
 
+authorizationPages.post(
+  '/me/authorization',
+  studentGuard,
+  pageValidator('form', GrantForm, (c, bad) =>
+    render(c, { error: bad.message, errorField: bad.field, chosenDay: stringValues(bad.values).validUntil }, 400),
+  ),
+  async (c) => {
+    const { password, validUntil } = c.req.valid('form')
+    try {
+      const g = await createGrant(c.var.deps, currentUser(c), { password, validUntil: validUntil || undefined })
+      return render(c, { created: { ...g, reportUrl: reportUrl(g.number) } })
+    } catch (e) {
+      if (e instanceof AppError && ['validation_error', 'conflict', 'account_locked'].includes(e.code)) {
+        return render(
+          c,
+          { error: e.message, errorField: e.extra.field ?? null, chosenDay: validUntil || undefined },
+          e.status as 400 | 409 | 423,
+        )
+      }
+      throw e
+    }
+  },
+)
+
+const RevokeForm = z.object({ number: z.string().max(40).default('') })
+
 /** Revoking cannot be undone: asked first, also without JavaScript (middleware/confirm.tsx). */
-const confirmRevoke = confirmFirst((_c, body) => {
-  const number = typeof body.number === 'string' ? body.number.slice(0, 40) : ''
+const confirmRevoke = confirmFirst((c) => {
+  const { number } = (c.req.valid as (t: 'form') => z.output<typeof RevokeForm>)('form')
   return {
     title: '确认撤销核验授权',
     message: `撤销后，核验编号 ${number} 将不能再查询，且不能恢复。确定撤销吗？`,
@@ -94,14 +106,19 @@ const confirmRevoke = confirmFirst((_c, body) => {
   }
 })
 
-authorizationPages.post('/me/authorization/revoke', studentGuard, confirmRevoke, async (c) => {
-  const body = await c.req.parseBody()
-  const number = str(body.number)
-  try {
-    await revokeGrant(c.var.deps, currentUser(c), number)
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'not_found') return render(c, { error: e.message }, 404)
-    throw e
-  }
-  return render(c, { revoked: normalizeNumber(number) })
-})
+authorizationPages.post(
+  '/me/authorization/revoke',
+  studentGuard,
+  pageValidator('form', RevokeForm, (c, bad) => render(c, { error: bad.message }, 400)),
+  confirmRevoke,
+  async (c) => {
+    const { number } = c.req.valid('form')
+    try {
+      await revokeGrant(c.var.deps, currentUser(c), number)
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'not_found') return render(c, { error: e.message }, 404)
+      throw e
+    }
+    return render(c, { revoked: normalizeNumber(number) })
+  },
+)

@@ -14,10 +14,14 @@ import type { AppEnv } from '../deps.js'
 import type { LookupKind } from '../domain/lookup.js'
 import { verifyQrSignature } from '../qr-signature.js'
 import { normalizeNumber } from '../domain/numbers.js'
+import { cstDay } from '../domain/validity.js'
 import { clientAddress } from '../rate-limit.js'
 import { performLookup, type LookupAnswer } from './service.js'
 import { VerifyFormPage, type VerifyFormProps } from '../../views/lookup/verify-form.js'
 import { ResultPage } from '../../views/lookup/result-page.js'
+import { z } from '../openapi.js'
+import { pageValidator, stringValues } from '../page-validator.js'
+import { VerifyBody } from './schemas.js'
 
 export const lookupPages = new Hono<AppEnv>()
 
@@ -40,7 +44,6 @@ const TITLES = {
 } as const
 
 const asKind = (v: unknown): LookupKind | null => (v === 'archive' || v === 'hukou' ? v : null)
-const text = (v: unknown) => (typeof v === 'string' ? v : '')
 
 /** Lookup answers are personal data for one reader: never cached, never indexed. */
 function privateHeaders(c: Context<AppEnv>) {
@@ -57,89 +60,95 @@ function renderFailure(c: Context<AppEnv>, answer: Extract<LookupAnswer, { ok: f
   )
 }
 
-lookupPages.get('/verify', (c) => {
-  privateHeaders(c)
-  return c.html(<VerifyFormPage kind={asKind(c.req.query('kind')) ?? 'archive'} />)
-})
+/** What the form says when a field is missing or wrong, by field (the first one wins). */
+const FIELD_PROBLEMS = {
+  kind: { title: '请选择查询类型', message: '查询类型：请选择“档案转递信息”或“户口迁移信息”。' },
+  name: { title: '请填写姓名', message: '毕业生姓名：必须填写，与身份证上一致。' },
+  number: { title: '请填写编号', message: '编号：必须填写转递单上的转递编号或核验报告上的核验编号。' },
+} as const
 
-lookupPages.post('/verify', async (c) => {
-  privateHeaders(c)
-  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
-  const kind = asKind(body.kind)
-  const name = text(body.name).slice(0, 200)
-  const number = text(body.number).slice(0, 200)
-  const form: VerifyFormProps = { kind: kind ?? 'archive', name, number }
-  if (!kind)
-    return c.html(
-      <VerifyFormPage
-        {...form}
-        error={{ title: '请选择查询类型', message: '查询类型：请选择“档案转递信息”或“户口迁移信息”。', field: 'kind' }}
-      />,
-      400,
-    )
-  if (!name.trim())
-    return c.html(
-      <VerifyFormPage
-        {...form}
-        error={{ title: '请填写姓名', message: '毕业生姓名：必须填写，与身份证上一致。', field: 'name' }}
-      />,
-      400,
-    )
-  if (!number.trim())
-    return c.html(
-      <VerifyFormPage
-        {...form}
-        error={{
-          title: '请填写编号',
-          message: '编号：必须填写转递单上的转递编号或核验报告上的核验编号。',
-          field: 'number',
-        }}
-      />,
-      400,
-    )
-
+/** The example number on the form uses this deployment's own 院校代码 (issue 13 §19). */
+const formOf = (c: Context<AppEnv>, p: Omit<VerifyFormProps, 'schoolCode'>): VerifyFormProps => {
   const deps = c.get('deps')
-  const answer = await performLookup(deps, {
-    kind,
-    name,
-    number,
-    clientAddress: clientAddress(c, deps.config.trustProxy),
-  })
-  if (answer.ok) return c.html(<ResultPage result={answer.result} checkedAt={answer.checkedAt} />)
-  return renderFailure(c, answer, form)
+  return { ...p, schoolCode: deps.config.schoolCode, exampleYear: cstDay(deps.now()).slice(2, 4) }
+}
+
+/** The API's body; the page takes names up to 200 characters, as it always has (a longer one matches nobody). */
+const VerifyForm = VerifyBody.extend({ name: z.string().trim().min(1, '必须填写').max(200, '最多 200 个字符') })
+
+const KindQuery = z.object({ kind: z.enum(['archive', 'hukou']).catch('archive') })
+
+lookupPages.get('/verify', pageValidator('query', KindQuery), (c) => {
+  privateHeaders(c)
+  return c.html(<VerifyFormPage {...formOf(c, { kind: c.req.valid('query').kind })} />)
 })
 
-lookupPages.get('/v/:number', async (c) => {
-  privateHeaders(c)
-  const deps = c.get('deps')
-  const raw = c.req.param('number').slice(0, 64)
-  const number = normalizeNumber(raw)
-  const s = c.req.query('s')
-  const kind = asKind(c.req.query('kind')) ?? 'archive'
-  if (!verifyQrSignature(deps.secretKey, number, s)) {
-    // Not a link printed by this service (or a damaged one): the ordinary lookup, number filled in.
+lookupPages.post(
+  '/verify',
+  pageValidator('form', VerifyForm, (c, bad) => {
+    privateHeaders(c)
+    const v = stringValues(bad.values)
+    const field = (bad.field in FIELD_PROBLEMS ? bad.field : 'number') as keyof typeof FIELD_PROBLEMS
+    const { title, message } = FIELD_PROBLEMS[field]
+    const form = formOf(c, { kind: asKind(v.kind) ?? 'archive', name: v.name ?? '', number: v.number ?? '' })
+    // A field that is there but too long says so; an empty one says what belongs in it.
+    const filled = (v[field] ?? '').trim() !== ''
+    return c.html(<VerifyFormPage {...form} error={{ title, message: filled ? bad.message : message, field }} />, 400)
+  }),
+  async (c) => {
+    privateHeaders(c)
+    const { kind, name, number } = c.req.valid('form')
+    const deps = c.get('deps')
+    const answer = await performLookup(deps, {
+      kind,
+      name,
+      number,
+      clientAddress: clientAddress(c, deps.config.trustProxy),
+    })
+    if (answer.ok) return c.html(<ResultPage result={answer.result} checkedAt={answer.checkedAt} />)
+    return renderFailure(c, answer, formOf(c, { kind, name, number }))
+  },
+)
+
+const QrParam = z.object({ number: z.string().max(64) })
+const QrQuery = KindQuery.extend({ s: z.string().max(200).optional().catch(undefined) })
+
+lookupPages.get(
+  '/v/:number',
+  pageValidator('param', QrParam, (c) => {
+    privateHeaders(c)
+    return c.html(<VerifyFormPage {...formOf(c, { kind: 'archive' })} />, 400)
+  }),
+  pageValidator('query', QrQuery),
+  async (c) => {
+    privateHeaders(c)
+    const deps = c.get('deps')
+    const number = normalizeNumber(c.req.valid('param').number)
+    const { s, kind } = c.req.valid('query')
+    if (!verifyQrSignature(deps.secretKey, number, s)) {
+      // Not a link printed by this service (or a damaged one): the ordinary lookup, number filled in.
+      return c.html(
+        <VerifyFormPage
+          {...formOf(c, { kind, number })}
+          notice="请输入毕业生姓名后查询。（二维码链接不完整或无效，需要按姓名和编号查询。）"
+        />,
+      )
+    }
+    const answer = await performLookup(deps, {
+      kind,
+      name: null,
+      number,
+      clientAddress: clientAddress(c, deps.config.trustProxy),
+    })
+    if (!answer.ok) return renderFailure(c, answer, formOf(c, { kind, number }))
+    const link = (k: LookupKind) =>
+      `/v/${encodeURIComponent(number)}?s=${encodeURIComponent(s!)}${k === 'hukou' ? '&kind=hukou' : ''}`
     return c.html(
-      <VerifyFormPage
-        kind={kind}
-        number={number}
-        notice="请输入毕业生姓名后查询。（二维码链接不完整或无效，需要按姓名和编号查询。）"
+      <ResultPage
+        result={answer.result}
+        checkedAt={answer.checkedAt}
+        kindLinks={{ archive: link('archive'), hukou: link('hukou') }}
       />,
     )
-  }
-  const answer = await performLookup(deps, {
-    kind,
-    name: null,
-    number,
-    clientAddress: clientAddress(c, deps.config.trustProxy),
-  })
-  if (!answer.ok) return renderFailure(c, answer, { kind, number })
-  const link = (k: LookupKind) =>
-    `/v/${encodeURIComponent(number)}?s=${encodeURIComponent(s!)}${k === 'hukou' ? '&kind=hukou' : ''}`
-  return c.html(
-    <ResultPage
-      result={answer.result}
-      checkedAt={answer.checkedAt}
-      kindLinks={{ archive: link('archive'), hukou: link('hukou') }}
-    />,
-  )
-})
+  },
+)

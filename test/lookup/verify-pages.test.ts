@@ -372,3 +372,15 @@ describe('GET /v/{number}?s=', () => {
     expect(await t.db.selectFrom('lookups').selectAll().execute()).toHaveLength(0)
   })
 })
+
+describe('the example number (issue 13 §19)', () => {
+  it("uses this deployment's own 院校代码 and this year's two digits, on the form and after an error", async () => {
+    const t = await createTestApp({ env: { SCHOOL_CODE: '10613' }, now: '2027-03-01T09:00:00+08:00' })
+    const html = await (await get(t, '/verify')).text()
+    expect(html).toContain('例如：27 10613 XXXXXXXXX X')
+    expect(html).not.toContain('10001')
+    const bad = await postForm(t, { kind: 'archive', name: '张三', number: '' })
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('例如：27 10613 XXXXXXXXX X')
+  })
+})

@@ -15,9 +15,21 @@ export interface VerifyFormProps {
   error?: { title: string; message: string; field?: 'name' | 'number' | 'kind' } | null
   /** Shown above the form (the QR link without a valid signature). */
   notice?: string | null
+  /** This deployment's 院校代码, for the example number. */
+  schoolCode?: string
+  /** The example's first two digits: this year's graduates (Beijing time). */
+  exampleYear?: string
 }
 
-export function VerifyFormPage({ kind = 'archive', name = '', number = '', error, notice }: VerifyFormProps) {
+export function VerifyFormPage({
+  kind = 'archive',
+  name = '',
+  number = '',
+  error,
+  notice,
+  schoolCode = '10001',
+  exampleYear = '26',
+}: VerifyFormProps) {
   const numberInvalid = error?.field === 'number'
   const nameInvalid = error?.field === 'name'
   return (
@@ -70,7 +82,7 @@ export function VerifyFormPage({ kind = 'archive', name = '', number = '', error
         <label for="verify-number">编号（转递编号或核验编号）</label>
         <p class="hint" id="verify-number-hint">
           转递编号 17 位，核验编号 15 位：前 7 位是数字（毕业年份后两位 + 院校代码），其后是数字和大写字母，不含
-          0、1、I、O。大小写、空格和短横线不影响查询。例如：26 10001 XXXXXXXXX X
+          0、1、I、O。大小写、空格和短横线不影响查询。例如：{exampleYear} {schoolCode} XXXXXXXXX X
         </p>
         <input
           id="verify-number"
