@@ -41,6 +41,7 @@ import { employersApi } from './employers/routes.js'
 import { agreementsApi } from './agreements/routes.js'
 import { provinceApi } from './province/routes.js'
 import { provincePages } from './province/pages.js'
+import { agreementPages } from './agreements/pages.js'
 import { ErrorPage } from '../views/error-page.js'
 
 export function createApp(deps: AppDeps) {
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', agreementsApi)
   app.route('/api/v1', provinceApi)
   app.route('/', provincePages)
+  app.route('/', agreementPages)
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

@@ -26,6 +26,13 @@ export interface Config {
   /** The province's 2-digit code and name; set only when `deployment` is `province`. */
   provinceCode: string | null
   provinceName: string | null
+  /**
+   * The certificate that signs agreements (contract §1, §5): AGREEMENT_SIGNING_P12 is a path to a
+   * .p12 / .pfx file (Node: read by the entry, src/platform/node/signing-p12.ts) or the file's
+   * base64 (both runtimes); AGREEMENT_SIGNING_PASSWORD its password. Unset: a key and self-signed
+   * certificate generated on first start and kept in the database (src/agreements/signing-key.ts).
+   */
+  agreementSigning: { p12: string; password: string } | null
 }
 
 /** A bad setting: start-up stops with `message`, one line naming the setting. */
@@ -97,6 +104,8 @@ const schema = z.object({
       }, '应为 smtp:// 或 smtps:// 开头的地址，如 smtp://user:pass@host:587')
       .optional(),
   ),
+  AGREEMENT_SIGNING_P12: z.preprocess(blankToUndefined, z.string().optional()),
+  AGREEMENT_SIGNING_PASSWORD: z.preprocess(blankToUndefined, z.string().optional()),
   MAIL_FROM: z.preprocess(
     blankToUndefined,
     z
@@ -131,6 +140,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       throw new ConfigError('PROVINCE_CODE', '省级部署（DEPLOYMENT=province）必须设置省级行政区划代码')
     if (!e.PROVINCE_NAME) throw new ConfigError('PROVINCE_NAME', '省级部署（DEPLOYMENT=province）必须设置省份名称')
   }
+  if (e.AGREEMENT_SIGNING_PASSWORD && !e.AGREEMENT_SIGNING_P12)
+    throw new ConfigError(
+      'AGREEMENT_SIGNING_P12',
+      '设置了 AGREEMENT_SIGNING_PASSWORD 时必须同时给出证书（文件路径或 base64）',
+    )
   const port = e.PORT ?? 8787
   return {
     port,
@@ -148,6 +162,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     deployment,
     provinceCode: deployment === 'province' ? e.PROVINCE_CODE! : null,
     provinceName: deployment === 'province' ? e.PROVINCE_NAME! : null,
+    agreementSigning: e.AGREEMENT_SIGNING_P12
+      ? { p12: e.AGREEMENT_SIGNING_P12, password: e.AGREEMENT_SIGNING_PASSWORD ?? '' }
+      : null,
   }
 }
 

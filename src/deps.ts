@@ -38,6 +38,12 @@ export interface Statements {
   first<T>(sql: string, params: readonly unknown[]): Promise<T | undefined>
 }
 
+/** The agreement-signing certificate's PKCS#12 bytes and password (src/documents/signing.ts). */
+export interface SigningIdentity {
+  p12: Uint8Array
+  password: string
+}
+
 export interface AppDeps {
   db: Db
   batch: Batch
@@ -55,6 +61,11 @@ export interface AppDeps {
   sheetRenderer?: SheetRenderer
   /** The client's address as the runtime sees it (Hono's ConnInfo helper of the runtime); none in tests. */
   connInfo?: GetConnInfo
+  /**
+   * The agreement-signing identity the entry resolved from AGREEMENT_SIGNING_P12 (Node reads a
+   * file path here); absent: the config's base64, else the generated one kept in the database.
+   */
+  agreementSigning?: SigningIdentity
   /** Runs after the response where the runtime allows it (Workers: ctx.waitUntil). */
   defer?: (p: Promise<unknown>) => void
 }

@@ -30,3 +30,27 @@ export function qrLink(baseUrl: string, secretKey: string, number: string): stri
   const n = normalizeNumber(number)
   return `${baseUrl.replace(/\/+$/, '')}/v/${n}?s=${qrSignature(secretKey, n)}`
 }
+
+/**
+ * The agreement QR's signature (contract §5): `{PUBLIC_BASE_URL}/a/{agreementNo}?s={signature}`.
+ * Same construction as the sheets' (HMAC-SHA256 under SECRET_KEY, 22 base64url characters), with
+ * its own purpose so a signature of one kind never opens a page of the other.
+ */
+export function agreementQrSignature(secretKey: string, agreementNo: string): string {
+  return hmac(secretKey, 'agreement-qr', agreementNo.trim()).slice(0, SIG_LENGTH)
+}
+
+export function verifyAgreementQrSignature(
+  secretKey: string,
+  agreementNo: string,
+  s: string | null | undefined,
+): boolean {
+  if (typeof s !== 'string' || s.length !== SIG_LENGTH) return false
+  const want = Buffer.from(agreementQrSignature(secretKey, agreementNo))
+  const got = Buffer.from(s)
+  return got.length === want.length && timingSafeEqual(got, want)
+}
+
+export function agreementQrLink(baseUrl: string, secretKey: string, agreementNo: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/a/${agreementNo}?s=${agreementQrSignature(secretKey, agreementNo)}`
+}

@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path'
 import { ConfigError, configFromProcessEnv } from './config.js'
 import { openSqlite, migrate } from './platform/node/sqlite.js'
 import { bootstrap } from './db/bootstrap.js'
+import { readSigningP12 } from './platform/node/signing-p12.js'
+import { signingIdentity } from './agreements/signing-key.js'
 import { createApp } from './app.js'
 import { diskStorage } from './platform/node/disk-storage.js'
 import { bufferedLookupLog } from './db/lookup-log.js'
@@ -22,8 +24,10 @@ import { sharedFont, workerRenderer } from './platform/node/sheet-pool.js'
 
 async function main() {
   let config
+  let agreementSigning
   try {
     config = configFromProcessEnv()
+    agreementSigning = readSigningP12(config)
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message)
@@ -53,6 +57,7 @@ async function main() {
   const loadFont = () => font
   const sheetRenderer = workerRenderer(font)
   const deps = {
+    agreementSigning,
     connInfo: getConnInfo,
     db: store.db,
     batch: store.batch,
@@ -68,6 +73,8 @@ async function main() {
     loadFont,
     sheetRenderer,
   }
+  // The agreement-signing key: generated and kept on first start unless AGREEMENT_SIGNING_P12 names one.
+  await signingIdentity(deps)
   if (demo) await loadDemo(deps, boot.schoolId)
   const app = createApp(deps)
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

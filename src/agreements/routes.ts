@@ -3,7 +3,8 @@
  * invitations, the graduate's answer, the school's 鉴证), the lists and the pending counts.
  */
 import { createRoute } from '@hono/zod-openapi'
-import { createRouter, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
+import { binaryResponse, createRouter, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
+import { agreementPdf } from './document.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { AGREEMENT_STATUSES, MAX_RESPONSE_DAYS } from '../domain/agreement.js'
 import { GraduateSearchSchema } from '../employers/routes.js'
@@ -395,5 +396,25 @@ agreementsApi.openapi(
     const { decision, reason } = c.req.valid('json')
     const a = await decide(c.var.deps, currentUser(c), c.req.valid('param').id, decision, reason?.trim() || null)
     return c.json(await agreementJson(c.var.deps.db, a), 200)
+  },
+)
+
+agreementsApi.openapi(
+  createRoute({
+    method: 'get',
+    path: '/agreements/{id}/agreement.pdf',
+    tags: TAG,
+    summary: '毕业生就业协议书 PDF（学校、院系、毕业生本人、用人单位；在线签约生效后带数字签名）',
+    middleware: [guard({ roles: ['school', 'department', 'student', 'employer'], module: 'info' })] as const,
+    request: { params: IdParam },
+    responses: { 200: binaryResponse('application/pdf', '协议书'), ...errorResponses(401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const { pdf, filename } = await agreementPdf(c.var.deps, currentUser(c), c.req.valid('param').id)
+    return c.body(pdf as unknown as ArrayBuffer, 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="agreement.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      'Cache-Control': 'no-store',
+    })
   },
 )

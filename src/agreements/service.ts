@@ -16,6 +16,7 @@ import { auditInsert } from '../audit/audit.js'
 import {
   AGREEMENT_STATUSES,
   MAX_RESPONSE_DAYS,
+  MOVE_NAMES,
   UNDER_REVIEW,
   agreementNumber,
   awaitsReviewer,
@@ -32,6 +33,8 @@ import type { Unit } from '../domain/unit.js'
 import { findGraduateFor, myEmployer, unitOf } from '../employers/service.js'
 import { agreementDestinationStatements, isGuardFailure } from '../registration/service.js'
 import { signingSettings, warningFor } from './settings.js'
+import { notify, toGraduate, type Notice } from '../notifications/service.js'
+import { formatCst } from '../domain/validity.js'
 
 export interface Job {
   category: string | null
@@ -280,16 +283,82 @@ function orThrow(r: ReturnType<typeof nextState>): AgreementState {
 const actorOf = (u: CurrentUser): AgreementActor => u.role as AgreementActor
 
 /**
- * Notifications (contract §7) go here: the one call site for every agreement move. The
- * notifications feature (src/notifications/, issue 17) was not on main when this was written; when
- * it is, its service's statements for the graduate and the employer join the move's batch here.
+ * Notifications (contract §7), the one call site for every agreement move: the graduate is told
+ * of every decision on their agreement, in the move's own batch (src/notifications/service.ts).
+ * The employer's notices ("its answer", "every decision … the employer where there is one") have
+ * no recipient yet: the inbox is keyed on `users`, and employers are accounts of their own
+ * (migration 0004) — they see the answer and the decision in their own agreement list.
  */
-function notificationStatements(_deps: AppDeps, _a: Agreement, _move: AgreementMove): Compilable[] {
-  return []
+function notificationStatements(deps: AppDeps, c: CommitArgs): Compilable[] {
+  const notice = noticeOf(c)
+  if (!notice) return []
+  return notify(deps, toGraduate(c.a.graduate_id, c.user.role === 'student' ? c.user.id : null), notice)
+}
+
+function noticeOf(c: CommitArgs): Notice | null {
+  const unit = (JSON.parse(c.a.unit) as Unit).name
+  const link = '/me/agreements'
+  const why = c.reason ? `原因：${c.reason}` : ''
+  switch (c.move) {
+    case 'approve':
+      if (c.next.status === 'in_force')
+        return {
+          kind: 'agreement.decision',
+          title: '就业协议已鉴证生效',
+          body: `您与${unit}的就业协议已通过学校鉴证，已生效。`,
+          link,
+        }
+      if (c.next.status === 'awaiting_stamp')
+        return {
+          kind: 'agreement.decision',
+          title: '就业协议审核通过，请打印盖章后回传',
+          body: `您与${unit}的就业协议已通过协议审核，请下载协议书，由单位盖章后上传图像。`,
+          link,
+        }
+      return null
+    case 'return':
+      return {
+        kind: 'agreement.decision',
+        title: '就业协议被退回修改',
+        body: `您与${unit}的就业协议被退回修改。${why}`,
+        link,
+      }
+    case 'reject':
+      return {
+        kind: 'agreement.decision',
+        title: '就业协议审核不通过',
+        body: `您与${unit}的就业协议审核不通过。${why}`,
+        link,
+      }
+    case 'withdraw_invitation':
+      return { kind: 'agreement.invitation', title: '签约邀请已撤回', body: `${unit}撤回了对您的签约邀请。`, link }
+    case 'request_rescission':
+    case 'accept_rescission':
+    case 'decline_rescission':
+    case 'approve_rescission':
+    case 'return_rescission':
+    case 'reject_rescission':
+    case 'force_rescind':
+      return {
+        kind: 'agreement.rescission',
+        title: `解约：${MOVE_NAMES[c.move]}`,
+        body: `您与${unit}的就业协议：${MOVE_NAMES[c.move]}。${why}`,
+        link,
+      }
+    case 'void':
+      return {
+        kind: 'agreement.decision',
+        title: '就业协议已被学校作废',
+        body: `您与${unit}的就业协议已被学校作废。${why}`,
+        link,
+      }
+    default:
+      return null
+  }
 }
 
 async function commit(deps: AppDeps, c: CommitArgs): Promise<Agreement> {
-  await runBatch(deps, [...moveStatements(deps, c), ...notificationStatements(deps, c.a, c.move)])
+  await runBatch(deps, [...moveStatements(deps, c), ...notificationStatements(deps, c)])
   return reload(deps.db, c.a.id)
 }
 
@@ -378,6 +447,12 @@ export async function invite(deps: AppDeps, user: CurrentUser, input: Invitation
       reason: null,
     }),
     auditInsert(db, now, user, { action: 'agreement.invite', target: `graduate:${g.id}` }),
+    ...notify(deps, toGraduate(g.id), {
+      kind: 'agreement.invitation',
+      title: `${e.name}向您发出签约邀请`,
+      body: `${e.name}邀请您签订就业协议（岗位：${job.title}），请在 ${formatCst(new Date(expiresAt)).slice(0, 16).replace('T', ' ')}（北京时间）前回应。`,
+      link: '/me/agreements',
+    }),
   ])
   void res
   // The newest invitation of this employer to this graduate is the one just written (D1's batch

@@ -67,7 +67,8 @@ export function guard({
       if (loginPath) return c.redirect('/me/password', 303)
       throw new AppError('password_change_required', '首次登录请先修改密码')
     }
-    if (module && user.role !== 'student') {
+    // Graduates and employers hold no staff module permissions: their routes scope by ownership.
+    if (module && user.role !== 'student' && user.role !== 'employer') {
       const need = level ?? (c.req.method === 'GET' || c.req.method === 'HEAD' ? 'ro' : 'rw')
       const have = user.permissions[module]
       if (have === 'none' || (need === 'rw' && have !== 'rw')) {

@@ -235,6 +235,12 @@ describe('鉴证 by the school', () => {
         jobCategory: '13',
       },
     })
+    // the graduate was told of the invitation and of the decision (contract §7), in the same batches
+    const inbox = await t.json('GET', '/api/v1/me/notifications', { token: student })
+    const kinds = inbox.data.items.map((n: any) => n.kind)
+    expect(kinds).toContain('agreement.invitation')
+    expect(kinds).toContain('agreement.decision')
+    expect(inbox.data.items.find((n: any) => n.kind === 'agreement.decision').title).toBe('就业协议已鉴证生效')
     const conf = await t.json('GET', '/api/v1/confirmations?state=未确认', { token: t.adminToken })
     expect(conf.data.items.map((x: any) => x.graduateId)).toContain(g.id)
     // a decision on an agreement no longer waiting for it → 409
