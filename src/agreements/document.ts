@@ -21,6 +21,7 @@ import { agreementQrLink } from '../qr-signature.js'
 import { JOB_FIELDS, JOB_LABELS, scopedAgreement, type Job } from './service.js'
 import { signingSettings } from './settings.js'
 import { signingIdentity } from './signing-key.js'
+import { agreementType } from '../province/service.js'
 
 /** From the offline agreement's awaiting_stamp on (contract §5); a rescinded one still prints, marked so. */
 const PRINTABLE: readonly AgreementStatus[] = [
@@ -74,7 +75,7 @@ export async function agreementDocData(deps: AppDeps, a: Agreement): Promise<Agr
     agreementNo: a.agreement_no,
     kindName: KIND_NAMES[a.kind],
     statusName: AGREEMENT_STATUS_NAMES[a.status],
-    agreementType: province?.value ?? '两方协议',
+    agreementType: await agreementType(deps),
     school: g.school,
     graduate: {
       name: g.name,

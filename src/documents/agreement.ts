@@ -81,13 +81,11 @@ function table(doc: PDFKit.PDFDocument, title: string, rows: Array<Cell[]>, y: n
       const x = M + i * cw
       doc.rect(x, y, LABEL_W, h).fill('#f5f5f5')
       doc.fillColor('#444444').text(c.label, x + PAD, y + 5.5, { width: LABEL_W - 2 * PAD, lineBreak: false })
-      doc
-        .fillColor('#000000')
-        .text(dash(c.value), x + LABEL_W + PAD, y + 5.5, {
-          width: cw - LABEL_W - 2 * PAD,
-          height: h - 8,
-          ellipsis: true,
-        })
+      doc.fillColor('#000000').text(dash(c.value), x + LABEL_W + PAD, y + 5.5, {
+        width: cw - LABEL_W - 2 * PAD,
+        height: h - 8,
+        ellipsis: true,
+      })
       boxes.push([x, y, LABEL_W, h], [x + LABEL_W, y, cw - LABEL_W, h])
     })
     y += h

@@ -23,7 +23,15 @@ import {
   schoolVoid,
   setReviewMode,
 } from './actions.js'
-import { contentOf, countInFlight, departmentNames, listRegistrations, reviewMode, scopedRegistration, toJson } from './queries.js'
+import {
+  contentOf,
+  countInFlight,
+  departmentNames,
+  listRegistrations,
+  reviewMode,
+  scopedRegistration,
+  toJson,
+} from './queries.js'
 import {
   AttachmentParam,
   BatchApproveForm,
