@@ -15,25 +15,66 @@ import { pageValidator, stringValues } from '../page-validator.js'
 import { z } from '../openapi.js'
 import { staffNav, studentNav } from '../../views/nav.js'
 import type { Context } from 'hono'
+import { listSchools } from '../province/service.js'
 
 export const accountPages = new Hono<AppEnv>()
 
 /** The login form: the API's body; the page trims the name (a pasted 学号 often carries a space). */
-const LoginForm = LoginBody.extend({ username: z.string().trim().min(1, '必须填写').max(64) })
+const LoginForm = LoginBody.extend({
+  username: z.string().trim().min(1, '必须填写').max(64),
+  // The school picker (province mode) sends '' for the province's own login.
+  school: z.preprocess((v) => (v === '' ? undefined : v), LoginBody.shape.school),
+})
+
+/**
+ * The school picker of a province deployment (contract §8: logins name the school); null in a
+ * one-school deployment, where the page shows no picker.
+ */
+async function schoolPicker(c: Context<AppEnv>, selected?: string) {
+  const { deps } = c.var
+  if (deps.config.deployment !== 'province') return null
+  const schools = await listSchools(deps.db)
+  return { schools: schools.map((s) => ({ code: s.code, name: s.name })), province: deps.config.provinceName, selected }
+}
+
+/** Where a signed-in user's pages begin. */
+const homeOf = (role: string, base: string) => (role === 'province' ? '/province' : base)
 const ByeQuery = z.object({ bye: z.string().optional().catch(undefined) })
 
 for (const audience of ['staff', 'student'] as const) {
   const base = audience === 'staff' ? '/admin' : '/me'
-  const loginPage = (c: Context<AppEnv>, error: string, username: string, status: 400 | 401 | 423 | 429) =>
+  const loginPage = async (
+    c: Context<AppEnv>,
+    error: string,
+    username: string,
+    status: 400 | 401 | 423 | 429,
+    school?: string,
+  ) =>
     c.html(
-      <LoginPage audience={audience} action={`${base}/login`} csrf={csrfToken(c)} error={error} username={username} />,
+      <LoginPage
+        audience={audience}
+        action={`${base}/login`}
+        csrf={csrfToken(c)}
+        error={error}
+        username={username}
+        picker={await schoolPicker(c, school)}
+      />,
       status,
     )
 
-  accountPages.get(`${base}/login`, pageValidator('query', ByeQuery), (c) => {
-    if (c.var.user && (c.var.user.role === 'student') === (audience === 'student')) return c.redirect(base, 303)
+  accountPages.get(`${base}/login`, pageValidator('query', ByeQuery), async (c) => {
+    if (c.var.user && (c.var.user.role === 'student') === (audience === 'student'))
+      return c.redirect(homeOf(c.var.user.role, base), 303)
     const notice = c.req.valid('query').bye ? '您已安全退出。' : null
-    return c.html(<LoginPage audience={audience} action={`${base}/login`} csrf={csrfToken(c)} notice={notice} />)
+    return c.html(
+      <LoginPage
+        audience={audience}
+        action={`${base}/login`}
+        csrf={csrfToken(c)}
+        notice={notice}
+        picker={await schoolPicker(c)}
+      />,
+    )
   })
 
   const onBadLogin = (c: Context<AppEnv>, bad: { values: Record<string, unknown> }) =>
@@ -42,15 +83,16 @@ for (const audience of ['staff', 'student'] as const) {
       `请填写${audience === 'staff' ? '用户名' : '学号'}和密码。`,
       stringValues(bad.values).username ?? '',
       400,
+      stringValues(bad.values).school,
     )
 
   accountPages.post(`${base}/login`, pageValidator('form', LoginForm, onBadLogin), async (c) => {
-    const { username, password } = c.req.valid('form')
-    const render = (error: string, status: 400 | 401 | 423 | 429) => loginPage(c, error, username, status)
+    const { username, password, school } = c.req.valid('form')
+    const render = (error: string, status: 400 | 401 | 423 | 429) => loginPage(c, error, username, status, school)
     try {
       const { token, user } = await login(
         c.var.deps,
-        { username, password, clientAddress: clientAddress(c, c.var.deps.config.trustProxy) },
+        { username, password, school, clientAddress: clientAddress(c, c.var.deps.config.trustProxy) },
         'cookie',
       )
       if ((user.role === 'student') !== (audience === 'student')) {
@@ -69,7 +111,7 @@ for (const audience of ['staff', 'student'] as const) {
         secure: isHttps(c),
         maxAge: Math.floor(SESSION_TTL_MS / 1000),
       })
-      return c.redirect(user.mustChangePassword ? '/me/password' : base, 303)
+      return c.redirect(user.mustChangePassword ? '/me/password' : homeOf(user.role, base), 303)
     } catch (e) {
       if (
         e instanceof AppError &&

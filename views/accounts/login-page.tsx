@@ -7,9 +7,11 @@ export interface LoginPageProps {
   error?: string | null
   username?: string
   notice?: string | null
+  /** Province mode only: the schools to pick from (staff also get the province's own login). */
+  picker?: { schools: Array<{ code: string; name: string }>; province: string | null; selected?: string } | null
 }
 
-export function LoginPage({ audience, action, csrf, error, username = '', notice }: LoginPageProps) {
+export function LoginPage({ audience, action, csrf, error, username = '', notice, picker }: LoginPageProps) {
   const staff = audience === 'staff'
   return (
     <Layout title={staff ? '学校、院系用户登录' : '毕业生登录'} narrow>
@@ -22,6 +24,26 @@ export function LoginPage({ audience, action, csrf, error, username = '', notice
       <ErrorAlert message={error} title="登录未成功" />
       <form class="card" method="post" action={action}>
         <CsrfField token={csrf} />
+        {picker && (
+          <>
+            <label for="school">院校</label>
+            <p class="hint" id="school-hint">
+              请选择所在学校（院校代码 学校名称）。
+            </p>
+            <select id="school" name="school" required={!staff} aria-describedby="school-hint">
+              {staff ? (
+                <option value="">{`省级管理员（${picker.province ?? '省级'}）`}</option>
+              ) : (
+                <option value="">请选择学校</option>
+              )}
+              {picker.schools.map((s) => (
+                <option value={s.code} selected={picker.selected === s.code}>
+                  {`${s.code} ${s.name}`}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         <label for="username">{staff ? '用户名' : '学号'}</label>
         <input
           id="username"
