@@ -27,7 +27,7 @@ import {
   type AgreementState,
   type AgreementStatus,
 } from '../domain/agreement.js'
-import { REVIEW_MODES, type ReviewMode } from '../domain/registration.js'
+import { REVIEW_MODES, type ReviewMode } from '../domain/registration/index.js'
 import { resolveCode } from '../domain/codes/index.js'
 import type { Unit } from '../domain/unit.js'
 import { findGraduateFor, myEmployer, unitOf } from '../employers/service.js'

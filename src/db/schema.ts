@@ -4,21 +4,15 @@
  */
 import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { AgreementKind, AgreementStatus, RescissionStage, ReviewStage } from '../domain/agreement.js'
+import type { RegistrationSource, RegistrationStatus } from '../domain/registration/states.js'
 
 export type Permission = 'rw' | 'ro' | 'none'
 /** `employer` accounts live in `employers` (migration 0004), never in `users`. */
 export type Role = 'school' | 'department' | 'student' | 'employer'
 /** The roles a `users` row can hold (its CHECK constraint). */
 export type UserRole = Exclude<Role, 'employer'>
-export type RegistrationStatus =
-  | 'draft'
-  | 'submitted'
-  | 'department_approved'
-  | 'approved'
-  | 'returned'
-  | 'rejected'
-  | 'voided'
-export type RegistrationSource = '登记系统' | '就业管理系统上传' | '就业管理系统接口'
+// Status and source are the domain's (the state machine's own types); stored here as text.
+export type { RegistrationSource, RegistrationStatus }
 
 export interface SettingsTable {
   key: string

@@ -14,7 +14,7 @@ import {
   type AgreementState,
   type MoveContext,
 } from './agreement.js'
-import { REVIEW_MODES } from './registration.js'
+import { REVIEW_MODES } from './registration/index.js'
 
 const S = (
   kind: AgreementKind,

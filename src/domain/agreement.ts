@@ -16,7 +16,7 @@
  *   (`answer_student` / `answer_employer`), a reviewer (`department` / `school`), or the graduate
  *   after a reviewer returned the request (`returned`).
  */
-import type { ReviewMode as ReviewModeName } from './registration.js'
+import type { ReviewMode as ReviewModeName } from './registration/index.js'
 
 export const AGREEMENT_KINDS = ['online', 'offline', 'paper'] as const
 export type AgreementKind = (typeof AGREEMENT_KINDS)[number]

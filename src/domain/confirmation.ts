@@ -11,7 +11,7 @@
  * The SQL in src/confirmation/queries.ts mirrors `deriveState` (so lists can filter and page in the
  * database); test/confirmation/state-sql.test.ts checks the two agree on every combination.
  */
-import type { RegistrationSource, RegistrationStatus } from '../db/schema.js'
+import type { RegistrationSource, RegistrationStatus } from './registration/states.js'
 
 export const CONFIRMATION_STATES = ['未上报', '未确认', '确认有误', '确认无误'] as const
 export type ConfirmationState = (typeof CONFIRMATION_STATES)[number]

@@ -7,7 +7,7 @@
 import { resolveCode } from './codes/index.js'
 import { checkCreditCode } from './credit-code.js'
 import { checkDivision } from './divisions.js'
-import { PHONE_RE } from './registration.js'
+import { PHONE_RE } from './registration/index.js'
 
 export interface Unit {
   name: string

@@ -26,7 +26,7 @@ import {
   type RawContent,
   type RegistrationContent,
   type ReviewMode,
-} from '../domain/registration.js'
+} from '../domain/registration/index.js'
 import {
   countAttachments,
   countInFlight,

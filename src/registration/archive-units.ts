@@ -13,7 +13,7 @@ import { AppError, invalid, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { checkDivision, divisionName } from '../domain/divisions.js'
-import { PHONE_RE, POSTCODE_RE } from '../domain/registration.js'
+import { PHONE_RE, POSTCODE_RE } from '../domain/registration/index.js'
 import {
   MAX_IMPORT_BYTES,
   runImport,

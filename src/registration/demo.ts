@@ -13,7 +13,7 @@ import type { AppDeps } from '../deps.js'
 import { makeCreditCode } from '../domain/credit-code.js'
 import { listCounties } from '../domain/divisions.js'
 import { DESTINATION_TYPES } from '../domain/codes/destinations.js'
-import { TARGETED_TRAINING_MODES, type RegistrationContent, type ReviewMode } from '../domain/registration.js'
+import { TARGETED_TRAINING_MODES, type RegistrationContent, type ReviewMode } from '../domain/registration/index.js'
 import { commitMove } from './service.js'
 
 type DemoState = 'draft' | 'submitted' | 'department_approved' | 'approved' | 'returned' | 'rejected' | 'voided'

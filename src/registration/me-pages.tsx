@@ -9,7 +9,12 @@ import { AppError } from '../errors.js'
 import { currentUser } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
 import { confirmFirst, type ConfirmSpec } from '../middleware/confirm.js'
-import { MAX_ATTACHMENT_BYTES, TARGETED_TRAINING_MODES, checkContent, type Issue } from '../domain/registration.js'
+import {
+  MAX_ATTACHMENT_BYTES,
+  TARGETED_TRAINING_MODES,
+  checkContent,
+  type Issue,
+} from '../domain/registration/index.js'
 import { pageValidator, type Invalid } from '../page-validator.js'
 import {
   addAttachment,

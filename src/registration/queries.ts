@@ -8,8 +8,8 @@ import type { Db, Graduate, Registration, RegistrationSource, RegistrationStatus
 import type { CurrentUser } from '../deps.js'
 import { scopeGraduates } from '../middleware/auth.js'
 import { notFound } from '../errors.js'
-import type { Archive, Destination, Hukou, RegistrationContent, ReviewMode } from '../domain/registration.js'
-import { IN_FLIGHT, REVIEW_MODES } from '../domain/registration.js'
+import type { Archive, Destination, Hukou, RegistrationContent, ReviewMode } from '../domain/registration/index.js'
+import { IN_FLIGHT, REVIEW_MODES } from '../domain/registration/index.js'
 import { maskIdCard } from '../domain/id-card.js'
 
 export interface RegistrationEvent {

@@ -9,7 +9,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { createRouter, errorResponses, jsonBody, jsonContent, binaryResponse, multipartFile, z } from '../openapi.js'
 import { AppError, invalid } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
-import { MAX_ATTACHMENT_BYTES, awaiting } from '../domain/registration.js'
+import { MAX_ATTACHMENT_BYTES, awaiting } from '../domain/registration/index.js'
 import {
   ArchiveSchema,
   AttachmentParam,

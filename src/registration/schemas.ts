@@ -7,23 +7,22 @@
  * checked alike before the domain rules (src/domain/registration.ts) see them.
  */
 import { DESTINATION_TYPE_NAMES } from '../domain/codes/destinations.js'
-import { FIELD_NAMES, REVIEW_MODES, awaiting, type ReviewMode } from '../domain/registration.js'
-import type { RegistrationStatus } from '../db/schema.js'
+import {
+  FIELD_NAMES,
+  REGISTRATION_SOURCES,
+  REGISTRATION_STATUSES,
+  REVIEW_MODES,
+  awaiting,
+  type ReviewMode,
+} from '../domain/registration/index.js'
+import type { RegistrationStatus } from '../domain/registration/index.js'
 import { invalid } from '../errors.js'
 import { z } from '../openapi.js'
 import { many, pageNumber } from '../page-validator.js'
 import type { FormValues } from '../../views/registration/parts.js'
 
-export const STATUSES = [
-  'draft',
-  'submitted',
-  'department_approved',
-  'approved',
-  'returned',
-  'rejected',
-  'voided',
-] as const
-export const SOURCES = ['登记系统', '就业管理系统上传', '就业管理系统接口'] as const
+const STATUSES = REGISTRATION_STATUSES
+const SOURCES = REGISTRATION_SOURCES
 
 export const Field = z
   .union([z.string().max(500), z.number()])

@@ -14,7 +14,7 @@ import type { Registration, RegistrationSource, RegistrationStatus } from '../db
 import type { AppDeps, CurrentUser } from '../deps.js'
 import { AppError, conflict } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
-import { bumpsVersion, clearsContent, type Move, type RegistrationContent } from '../domain/registration.js'
+import { bumpsVersion, clearsContent, type Move, type RegistrationContent } from '../domain/registration/index.js'
 import { registrationOfGraduate } from './queries.js'
 import { notify, toGraduate, type Notice } from '../notifications/service.js'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createTestApp, insertGraduate } from '../helpers.js'
 import { createDemoRegistrations } from '../../src/registration/demo.js'
-import { checkContent } from '../../src/domain/registration.js'
+import { checkContent } from '../../src/domain/registration/index.js'
 import { contentOf } from '../../src/registration/queries.js'
 
 describe('demo registrations', () => {

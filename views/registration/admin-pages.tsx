@@ -4,10 +4,10 @@ import { CsrfField, ErrorAlert, Layout } from '../layout.js'
 import { staffNav } from '../nav.js'
 import type { CurrentUser } from '../../src/deps.js'
 import { DESTINATION_CATEGORIES, DESTINATION_TYPES } from '../../src/domain/codes/destinations.js'
-import { REVIEW_MODES, STATUS_NAMES, type ReviewMode } from '../../src/domain/registration.js'
+import { REVIEW_MODES, STATUS_NAMES, type ReviewMode } from '../../src/domain/registration/index.js'
 import { divisionName } from '../../src/domain/divisions.js'
 import type { GraduateSummary, ListItem, RegistrationJson } from '../../src/registration/queries.js'
-import type { RegistrationStatus } from '../../src/db/schema.js'
+import type { RegistrationStatus } from '../../src/domain/registration/index.js'
 import type { CodeTable } from '../../src/domain/codes/types.js'
 import {
   Attachments,

@@ -1,7 +1,7 @@
 /** The graduate's 去向登记 page at /me/registration: status, the form or the summary, proof, history. */
 import { CsrfField, ErrorAlert, ErrorSummary, Layout, type LayoutProps } from '../layout.js'
 import { studentNav } from '../nav.js'
-import { EDITABLE, MAX_ATTACHMENTS, STATUS_NAMES, needsProof } from '../../src/domain/registration.js'
+import { EDITABLE, MAX_ATTACHMENTS, STATUS_NAMES, needsProof } from '../../src/domain/registration/index.js'
 import type { RegistrationJson } from '../../src/registration/queries.js'
 import {
   Attachments,

@@ -9,9 +9,15 @@ import {
 import { jobCategoryTable, unitIndustryTable, unitNatureTable } from '../../src/domain/codes/employment.js'
 import type { CodeTable } from '../../src/domain/codes/types.js'
 import { divisionName } from '../../src/domain/divisions.js'
-import { STATUS_NAMES, TYPE_RULES, codeName, typeFields, type DestinationField } from '../../src/domain/registration.js'
+import {
+  STATUS_NAMES,
+  TYPE_RULES,
+  codeName,
+  typeFields,
+  type DestinationField,
+} from '../../src/domain/registration/index.js'
 import type { AttachmentInfo, RegistrationEvent } from '../../src/registration/queries.js'
-import type { RegistrationStatus } from '../../src/db/schema.js'
+import type { RegistrationStatus } from '../../src/domain/registration/index.js'
 
 /** Form values as the inputs hold them: part → field → text. */
 export type FormValues = {

@@ -2,7 +2,7 @@
 import type { NavItem } from '../layout.js'
 import { CsrfField, ErrorAlert, Layout } from '../layout.js'
 import type { RegistrationStatus } from '../../src/db/schema.js'
-import { STATUS_NAMES } from '../../src/domain/registration.js'
+import { STATUS_NAMES } from '../../src/domain/registration/index.js'
 
 export interface RecordRow {
   label: string

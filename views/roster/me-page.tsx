@@ -6,7 +6,7 @@ import { CORRECTION_STATUS, DiffTable, type DiffRow } from './corrections-page.j
 import { ConfirmationPrompt } from '../confirmation/prompt.js'
 import type { ConfirmationState } from '../../src/domain/confirmation.js'
 import type { RegistrationStatus } from '../../src/db/schema.js'
-import { STATUS_NAMES } from '../../src/domain/registration.js'
+import { STATUS_NAMES } from '../../src/domain/registration/index.js'
 
 /** What the graduate should do about the registration, by its status. */
 const REGISTRATION_NEXT: Record<RegistrationStatus | 'none', string> = {

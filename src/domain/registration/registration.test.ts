@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DESTINATION_TYPES, type DestinationTypeName } from './codes/destinations.js'
-import { makeCreditCode } from './credit-code.js'
+import { DESTINATION_TYPES, type DestinationTypeName } from '../codes/destinations.js'
+import { makeCreditCode } from '../credit-code.js'
 import {
   TYPE_RULES,
   bumpsVersion,
@@ -16,8 +16,8 @@ import {
   type ActorRole,
   type Move,
   type ReviewMode,
-} from './registration.js'
-import type { RegistrationStatus } from '../db/schema.js'
+} from './index.js'
+import type { RegistrationStatus } from './states.js'
 
 const CREDIT = makeCreditCode('91110108MA01C3XK5')
 const plain = { training_mode_code: '1', targeted_unit: null }

@@ -1,0 +1,97 @@
+/**
+ * 去向登记's content model (contract §4.3): the three parts a registration carries — 毕业去向,
+ * 档案转递, 户口迁移 — as stored in registrations.destination / archive / hukou (JSON), the loose
+ * shape a client sends, and the Chinese name of every field (the national forms' names).
+ */
+import type { ARCHIVE_TRANSFER_TYPES, DestinationTypeName, HUKOU_MIGRATION_TYPES } from '../codes/destinations.js'
+
+export interface Destination {
+  type: DestinationTypeName
+  unitName?: string | null
+  unitCreditCode?: string | null
+  unitNature?: string | null
+  unitIndustry?: string | null
+  unitLocation?: string | null
+  jobCategory?: string | null
+  school?: string | null
+  country?: string | null
+}
+
+export interface Archive {
+  transferType: (typeof ARCHIVE_TRANSFER_TYPES)[number]
+  unitName?: string | null
+  unitAddress?: string | null
+  unitLocation?: string | null
+  postcode?: string | null
+  contact?: string | null
+  phone?: string | null
+}
+
+export interface Hukou {
+  migrationType: (typeof HUKOU_MIGRATION_TYPES)[number]
+  location?: string | null
+  address?: string | null
+}
+
+export interface RegistrationContent {
+  destination: Destination | null
+  archive: Archive | null
+  hukou: Hukou | null
+}
+
+/** What a client sends: every field loosely typed; `checkContent` turns it into `RegistrationContent`. */
+export type RawPart = Record<string, unknown> | null | undefined
+export interface RawContent {
+  destination?: RawPart
+  archive?: RawPart
+  hukou?: RawPart
+}
+
+export type DestinationField =
+  | 'unitName'
+  | 'unitCreditCode'
+  | 'unitNature'
+  | 'unitIndustry'
+  | 'unitLocation'
+  | 'jobCategory'
+  | 'school'
+  | 'country'
+export const DESTINATION_FIELDS: DestinationField[] = [
+  'unitName',
+  'unitCreditCode',
+  'unitNature',
+  'unitIndustry',
+  'unitLocation',
+  'jobCategory',
+  'school',
+  'country',
+]
+export const ARCHIVE_FIELDS = ['unitName', 'unitAddress', 'unitLocation', 'postcode', 'contact', 'phone'] as const
+export const HUKOU_FIELDS = ['location', 'address'] as const
+
+/** Chinese names of every field, by its path — the names of the national forms and upload template. */
+export const FIELD_NAMES: Record<string, string> = {
+  destination: '毕业去向信息',
+  'destination.type': '毕业去向',
+  'destination.unitName': '单位名称',
+  'destination.unitCreditCode': '统一社会信用代码',
+  'destination.unitNature': '单位性质',
+  'destination.unitIndustry': '单位行业',
+  'destination.unitLocation': '单位所在地',
+  'destination.jobCategory': '工作职位类别',
+  'destination.school': '升学院校',
+  'destination.country': '国家或地区',
+  archive: '档案转递信息',
+  'archive.transferType': '档案转递类型',
+  'archive.unitName': '档案转递单位名称',
+  'archive.unitAddress': '档案转递单位地址',
+  'archive.unitLocation': '档案转递单位所在地',
+  'archive.postcode': '档案转递单位邮编',
+  'archive.contact': '档案转递联系人',
+  'archive.phone': '档案转递联系电话',
+  hukou: '户口迁移信息',
+  'hukou.migrationType': '户口迁移类型',
+  'hukou.location': '户口迁移所在地',
+  'hukou.address': '户口迁移地址',
+  proof: '证明材料',
+}

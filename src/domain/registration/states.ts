@@ -1,0 +1,161 @@
+/**
+ * The state machine of a registration (seed 004, 2.2, 2.6, 2.8; contract §4.3) under both review
+ * modes: its statuses and sources, the moves, who may make each, and the version rule.
+ */
+
+/** A registration's statuses (contract §4.3); db/schema.ts stores them in registrations.status. */
+export const REGISTRATION_STATUSES = [
+  'draft',
+  'submitted',
+  'department_approved',
+  'approved',
+  'returned',
+  'rejected',
+  'voided',
+] as const
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number]
+
+/** Where a registration came from: the graduate's own filing, the school's upload, or its system's API. */
+export const REGISTRATION_SOURCES = ['登记系统', '就业管理系统上传', '就业管理系统接口'] as const
+export type RegistrationSource = (typeof REGISTRATION_SOURCES)[number]
+
+export const REVIEW_MODES = ['仅校级审核', '先院系再校级审核'] as const
+export type ReviewMode = (typeof REVIEW_MODES)[number]
+
+export const STATUS_NAMES: Record<RegistrationStatus, string> = {
+  draft: '草稿',
+  submitted: '待审核',
+  department_approved: '院系已审核，待学校审核',
+  approved: '审核通过',
+  returned: '退回修改',
+  rejected: '审核不通过',
+  voided: '已作废',
+}
+
+/** Statuses in which a registration awaits a reviewer; the review mode may not change while any exist. */
+export const IN_FLIGHT: RegistrationStatus[] = ['submitted', 'department_approved']
+/** Statuses in which the graduate may edit (and add or remove proof). */
+export const EDITABLE: RegistrationStatus[] = ['draft', 'returned', 'rejected', 'voided']
+
+/** `employer` is here because it is a signed-in role (contract §5); it may do nothing to a registration. */
+export type ActorRole = 'student' | 'department' | 'school' | 'employer'
+export type Move =
+  | 'save' // the graduate saves a draft
+  | 'submit'
+  | 'withdraw'
+  | 'void' // the graduate, or the school, voids an approved registration
+  | 'approve'
+  | 'return'
+  | 'reject'
+  | 'modify' // the school changes an approved registration
+  | 'overwrite' // the school's system (import or API) files a registration, approved at once
+
+export const MOVE_NAMES: Record<Move, string> = {
+  save: '保存',
+  submit: '提交审核',
+  withdraw: '撤回',
+  void: '作废',
+  approve: '审核通过',
+  return: '退回修改',
+  reject: '审核不通过',
+  modify: '学校修改',
+  overwrite: '学校报送',
+}
+
+export type MoveResult =
+  | { ok: true; to: RegistrationStatus }
+  | { ok: false; code: 'conflict' | 'forbidden'; message: string }
+
+const conflictMsg = (from: RegistrationStatus | null, move: Move) =>
+  `当前状态（${from ? STATUS_NAMES[from] : '尚未登记'}）不能${MOVE_NAMES[move]}`
+
+/**
+ * The moves of contract §4.3 and seed 004 (2.6, 2.8):
+ * - the graduate saves a draft (also to re-file after 审核不通过 or 作废), submits, withdraws before
+ *   any review (撤回修改, "在学校（院系）审核之前"), and voids an approved registration without review
+ *   (2.8 (3));
+ * - a reviewer approves, returns for changes or rejects (审核不通过: 直接作废，须重新登记);
+ * - review mode (2.2): 仅校级审核 — the school decides on `submitted`; 先院系再校级审核 — the
+ *   graduate's 院系 decides on `submitted` (approve → `department_approved`), then the school on
+ *   `department_approved`. A department user has no part in 仅校级审核;
+ * - the school modifies or voids an approved registration (2.3 (4), 2.8 ④), and its systems
+ *   (import, API) file registrations that are approved at once.
+ */
+export function nextStatus(
+  from: RegistrationStatus | null,
+  move: Move,
+  actor: ActorRole,
+  mode: ReviewMode,
+): MoveResult {
+  const no = (): MoveResult => ({ ok: false, code: 'conflict', message: conflictMsg(from, move) })
+  const forbidden = (message: string): MoveResult => ({ ok: false, code: 'forbidden', message })
+  if (actor === 'employer') return forbidden('用人单位不能操作毕业生的去向登记')
+  switch (move) {
+    case 'save':
+      if (actor !== 'student') return forbidden('只有毕业生本人可以填写登记')
+      if (from === null || from === 'draft') return { ok: true, to: 'draft' }
+      if (from === 'returned') return { ok: true, to: 'returned' }
+      if (from === 'rejected' || from === 'voided') return { ok: true, to: 'draft' }
+      return {
+        ok: false,
+        code: 'conflict',
+        message: from === 'approved' ? '登记已审核通过，如需重新登记请先作废' : '登记正在审核中，如需修改请先撤回',
+      }
+    case 'submit':
+      if (actor !== 'student') return forbidden('只有毕业生本人可以提交登记')
+      return from === 'draft' || from === 'returned' ? { ok: true, to: 'submitted' } : no()
+    case 'withdraw':
+      if (actor !== 'student') return forbidden('只有毕业生本人可以撤回登记')
+      return from === 'submitted' ? { ok: true, to: 'draft' } : no()
+    case 'void':
+      if (actor === 'department') return forbidden('院系用户不能作废登记，请联系学校')
+      return from === 'approved' ? { ok: true, to: 'voided' } : no()
+    case 'modify':
+      if (actor !== 'school') return forbidden('只有学校用户可以修改已审核的登记')
+      return from === 'approved' ? { ok: true, to: 'approved' } : no()
+    case 'overwrite':
+      if (actor !== 'school') return forbidden('只有学校用户可以报送登记')
+      return { ok: true, to: 'approved' }
+    case 'approve':
+    case 'return':
+    case 'reject': {
+      if (actor === 'student') return forbidden('毕业生不能审核登记')
+      const target: RegistrationStatus = move === 'return' ? 'returned' : move === 'reject' ? 'rejected' : 'approved'
+      if (mode === '仅校级审核') {
+        if (actor === 'department') return forbidden('本校采用“仅校级审核”，院系用户无需审核')
+        return from === 'submitted' ? { ok: true, to: target } : no()
+      }
+      if (actor === 'department') {
+        if (from === 'submitted') return { ok: true, to: move === 'approve' ? 'department_approved' : target }
+        if (from === 'department_approved')
+          return { ok: false, code: 'conflict', message: '院系已审核，正在等待学校审核' }
+        return no()
+      }
+      if (from === 'department_approved') return { ok: true, to: target }
+      if (from === 'submitted')
+        return { ok: false, code: 'conflict', message: '本校采用“先院系再校级审核”，须先由院系审核' }
+      return no()
+    }
+  }
+}
+
+/** The statuses a reviewer with this role may act on under this mode (their queue). */
+export function awaiting(actor: 'department' | 'school', mode: ReviewMode): RegistrationStatus[] {
+  if (mode === '仅校级审核') return actor === 'school' ? ['submitted'] : []
+  return actor === 'department' ? ['submitted'] : ['department_approved']
+}
+
+/**
+ * The version rule other features stand on (transfer numbers go stale, confirmations reset):
+ * `version` is 0 until the first approval, then every move into, within or out of `approved`
+ * adds one — first approval, school modification, void, re-approval after re-filing, and every
+ * overwrite by import or API. Moves that never touch an approved registration leave it alone.
+ */
+export function bumpsVersion(from: RegistrationStatus | null, to: RegistrationStatus): boolean {
+  return from === 'approved' || to === 'approved'
+}
+
+/** What a move does to the stored content: void clears it (its employment data is emptied, seed 2.8 (3)). */
+export function clearsContent(to: RegistrationStatus): boolean {
+  return to === 'voided'
+}
