@@ -15,6 +15,7 @@ import {
   type StatsTable,
 } from '../domain/confirmation.js'
 import { educationCodes, educationLevel } from '../admin/education-levels.js'
+import { contentOf } from '../domain/registration/index.js'
 
 /** deriveState in SQL, over `registrations` and `confirmations` left-joined to `graduates`. */
 export const STATE_SQL = sql<ConfirmationState>`(CASE
@@ -233,16 +234,6 @@ export interface MyConfirmation {
   registrationVersion: number
 }
 
-const parse = (s: string | null): Record<string, string | null> | null => {
-  if (!s) return null
-  try {
-    const v = JSON.parse(s)
-    return v && typeof v === 'object' ? v : null
-  } catch {
-    return null
-  }
-}
-
 /** One graduate's registration (as reported), confirmation and derived state. */
 export async function loadConfirmation(db: Db, graduateId: number) {
   const [reg, conf] = await Promise.all([
@@ -257,9 +248,7 @@ export async function loadConfirmation(db: Db, graduateId: number) {
         source: reg.source,
         version: reg.version,
         approvedAt: reg.approved_at,
-        destination: parse(reg.destination),
-        archive: parse(reg.archive),
-        hukou: parse(reg.hukou),
+        ...(contentOf(reg) as Record<'destination' | 'archive' | 'hukou', Record<string, string | null> | null>),
       }
     : null
   const confirmation: MyConfirmation | null = conf

@@ -8,60 +8,20 @@ import type { Db, Graduate, Registration, RegistrationSource, RegistrationStatus
 import type { CurrentUser } from '../deps.js'
 import { scopeGraduates } from '../middleware/auth.js'
 import { notFound } from '../errors.js'
-import type { Archive, Destination, Hukou, RegistrationContent, ReviewMode } from '../domain/registration/index.js'
-import { IN_FLIGHT, REVIEW_MODES } from '../domain/registration/index.js'
+import type {
+  AttachmentInfo,
+  GraduateSummary,
+  ListItem,
+  RegistrationEvent,
+  RegistrationJson,
+  ReviewMode,
+} from '../domain/registration/index.js'
+import { IN_FLIGHT, REVIEW_MODES, contentOf } from '../domain/registration/index.js'
 import { maskIdCard } from '../domain/id-card.js'
 
-export interface RegistrationEvent {
-  at: string
-  by: string
-  from: RegistrationStatus | null
-  to: RegistrationStatus
-  reason: string | null
-}
-
-export interface AttachmentInfo {
-  id: string
-  filename: string
-  contentType: string
-  size: number
-  createdAt: string
-}
-
-export interface RegistrationJson {
-  id: number
-  graduateId: number
-  status: RegistrationStatus
-  source: RegistrationSource
-  version: number
-  destination: Destination | null
-  archive: Archive | null
-  hukou: Hukou | null
-  submittedAt: string | null
-  approvedAt: string | null
-  updatedAt: string
-  events: RegistrationEvent[]
-  attachments: AttachmentInfo[]
-}
-
-const parse = <T>(s: string | null): T | null => {
-  if (!s) return null
-  try {
-    return JSON.parse(s) as T
-  } catch {
-    return null
-  }
-}
-
-export function contentOf(
-  reg: Pick<Registration, 'destination' | 'archive' | 'hukou'> | null | undefined,
-): RegistrationContent {
-  return {
-    destination: parse<Destination>(reg?.destination ?? null),
-    archive: parse<Archive>(reg?.archive ?? null),
-    hukou: parse<Hukou>(reg?.hukou ?? null),
-  }
-}
+/** Re-exported for the feature's own modules; the parsing is the domain's (one helper). */
+export { contentOf }
+export type { AttachmentInfo, GraduateSummary, ListItem, RegistrationEvent, RegistrationJson }
 
 export async function loadEvents(db: Db, registrationId: number): Promise<RegistrationEvent[]> {
   const rows = await db
@@ -153,7 +113,11 @@ export async function scopedGraduate(
 }
 
 /** A registration the staff user may see, with its graduate (404 otherwise). */
-export async function scopedRegistration(db: Db, user: CurrentUser, id: number) {
+export async function scopedRegistration(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+): Promise<{ reg: Registration; graduate: GraduateSummary }> {
   const row = await scopeGraduates(
     db
       .selectFrom('registrations')
@@ -217,8 +181,6 @@ export async function scopedRegistration(db: Db, user: CurrentUser, id: number) 
   }
 }
 
-export type GraduateSummary = Awaited<ReturnType<typeof scopedRegistration>>['graduate']
-
 /** How many of the school's registrations are in the middle of a review (submitted, department-approved). */
 export async function countInFlight(db: Db, schoolId: number): Promise<number> {
   const r = await db
@@ -247,22 +209,6 @@ export interface ListFilters {
   q?: string
   page: number
   pageSize: number
-}
-
-export interface ListItem {
-  id: number
-  graduateId: number
-  name: string
-  studentNo: string
-  department: string
-  major: string
-  education: string
-  status: RegistrationStatus
-  source: RegistrationSource
-  type: string | null
-  version: number
-  submittedAt: string | null
-  updatedAt: string
 }
 
 /** The reviewers' list, filtered in the database and paged. */

@@ -14,7 +14,13 @@ import type { Registration, RegistrationSource, RegistrationStatus } from '../db
 import type { AppDeps, CurrentUser } from '../deps.js'
 import { AppError, conflict } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
-import { bumpsVersion, clearsContent, type Move, type RegistrationContent } from '../domain/registration/index.js'
+import {
+  bumpsVersion,
+  clearsContent,
+  contentOf,
+  type Move,
+  type RegistrationContent,
+} from '../domain/registration/index.js'
 import { registrationOfGraduate } from './queries.js'
 import { notify, toGraduate, type Notice } from '../notifications/service.js'
 
@@ -234,10 +240,7 @@ export async function agreementDestinationStatements(
   },
 ): Promise<Compilable[]> {
   const reg = await registrationOfGraduate(deps.db, a.graduateId)
-  const stored = {
-    archive: reg?.archive ? JSON.parse(reg.archive) : null,
-    hukou: reg?.hukou ? JSON.parse(reg.hukou) : null,
-  }
+  const stored = contentOf(reg)
   // Clearing a registration that holds no agreement destination changes nothing.
   if (!a.destination && (!reg || !reg.destination)) return []
   const { statements } = moveStatements(deps, {

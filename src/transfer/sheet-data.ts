@@ -6,6 +6,7 @@
 import type { SheetData } from '../documents/sheet.js'
 import { codeName } from '../domain/codes/index.js'
 import { divisionName } from '../domain/divisions.js'
+import { contentOf } from '../domain/registration/index.js'
 import { qrLink } from '../qr-signature.js'
 import { formatCst } from '../domain/validity.js'
 
@@ -28,16 +29,6 @@ export interface SheetContext {
   school: string
 }
 
-function parseJson(text: string | null): Record<string, unknown> | null {
-  if (!text) return null
-  try {
-    const v = JSON.parse(text)
-    return v && typeof v === 'object' && !Array.isArray(v) ? v : null
-  } catch {
-    return null
-  }
-}
-
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '')
 const place = (v: unknown) => {
   const code = str(v)
@@ -53,9 +44,10 @@ export function toSheetData(
   ctx: SheetContext,
   { showHukou = true } = {},
 ): SheetData {
-  const d = parseJson(row.destination)
-  const a = parseJson(row.archive)
-  const h = showHukou ? parseJson(row.hukou) : null
+  const content = contentOf(row) as Record<'destination' | 'archive' | 'hukou', Record<string, unknown> | null>
+  const d = content.destination
+  const a = content.archive
+  const h = showHukou ? content.hukou : null
   const base = ctx.baseUrl.replace(/\/+$/, '')
   return {
     kind: n.kind,

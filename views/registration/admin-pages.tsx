@@ -6,7 +6,7 @@ import type { CurrentUser } from '../../src/deps.js'
 import { DESTINATION_CATEGORIES, DESTINATION_TYPES } from '../../src/domain/codes/destinations.js'
 import { REVIEW_MODES, STATUS_NAMES, type ReviewMode } from '../../src/domain/registration/index.js'
 import { divisionName } from '../../src/domain/divisions.js'
-import type { GraduateSummary, ListItem, RegistrationJson } from '../../src/registration/queries.js'
+import type { GraduateSummary, ListItem, RegistrationJson } from '../../src/domain/registration/index.js'
 import type { RegistrationStatus } from '../../src/domain/registration/index.js'
 import type { CodeTable } from '../../src/domain/codes/types.js'
 import {

@@ -2,7 +2,7 @@
 import { CsrfField, ErrorAlert, ErrorSummary, Layout, type LayoutProps } from '../layout.js'
 import { studentNav } from '../nav.js'
 import { EDITABLE, MAX_ATTACHMENTS, STATUS_NAMES, needsProof } from '../../src/domain/registration/index.js'
-import type { RegistrationJson } from '../../src/registration/queries.js'
+import type { RegistrationJson } from '../../src/domain/registration/index.js'
 import {
   Attachments,
   History,

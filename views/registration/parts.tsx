@@ -16,7 +16,7 @@ import {
   typeFields,
   type DestinationField,
 } from '../../src/domain/registration/index.js'
-import type { AttachmentInfo, RegistrationEvent } from '../../src/registration/queries.js'
+import type { AttachmentInfo, RegistrationEvent } from '../../src/domain/registration/index.js'
 import type { RegistrationStatus } from '../../src/domain/registration/index.js'
 
 /** Form values as the inputs hold them: part → field → text. */

@@ -95,3 +95,24 @@ export const FIELD_NAMES: Record<string, string> = {
   'hukou.address': '户口迁移地址',
   proof: '证明材料',
 }
+
+/** One stored JSON column: an object, or null when empty or unreadable (never throws on a bad row). */
+function part<T>(text: string | null | undefined): T | null {
+  if (!text) return null
+  try {
+    const v = JSON.parse(text)
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as T) : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * A registration's three JSON columns (registrations.destination / archive / hukou) read back as
+ * its content — the one place they are parsed, for every feature that reads them.
+ */
+export function contentOf(
+  row: { destination: string | null; archive: string | null; hukou: string | null } | null | undefined,
+): RegistrationContent {
+  return { destination: part(row?.destination), archive: part(row?.archive), hukou: part(row?.hukou) }
+}
