@@ -3,6 +3,7 @@
  * `deriveState` (src/domain/confirmation.ts), so lists filter and page in the database; both are
  * checked against each other in test/confirmation/state-sql.test.ts.
  */
+import { likeContains } from '../db/like.js'
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database, Db, RegistrationSource, RegistrationStatus } from '../db/schema.js'
 import type { CurrentUser } from '../deps.js'
@@ -45,8 +46,6 @@ export interface ConfirmationFilters {
   graduationTime?: string
 }
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`)
-
 function applyFilters<O>(
   q: SelectQueryBuilder<Database, any, O>,
   f: ConfirmationFilters,
@@ -58,7 +57,7 @@ function applyFilters<O>(
     q = q.where((eb) => eb.or([eb('graduates.major_code', '=', m), eb('graduates.major_name', '=', m)]))
   }
   if (f.education) q = q.where('graduates.education_code', 'in', educationCodes(f.education))
-  if (f.name) q = q.where(sql<boolean>`graduates.name LIKE ${'%' + likeEscape(f.name.trim()) + '%'} ESCAPE '\\'`)
+  if (f.name) q = q.where('graduates.name', 'like', likeContains(f.name.trim()))
   if (f.studentNo) q = q.where('graduates.student_no', '=', f.studentNo.trim())
   if (f.idCard) q = q.where('graduates.id_card', '=', f.idCard.trim().toUpperCase())
   if (f.examNo) q = q.where('graduates.exam_no', '=', f.examNo.trim())

@@ -4,6 +4,7 @@
  * generic import engine (src/imports), listed, looked up and edited one by one. Reading needs 档案
  * 信息 只读, writing 档案信息 读写.
  */
+import { likeContains } from '../db/like.js'
 import { createRoute } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps, CurrentUser } from '../deps.js'
@@ -195,7 +196,7 @@ export async function listArchiveUnits(
 ) {
   let q = deps.db.selectFrom('archive_units').where('school_id', '=', user.schoolId)
   if (f.division) q = q.where('division_code', 'like', `${f.division.replace(/\D/g, '')}%`)
-  if (f.q) q = q.where('name', 'like', `%${f.q.replace(/[%_\\]/g, '')}%`)
+  if (f.q) q = q.where('name', 'like', likeContains(f.q))
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   const rows = await q
     .selectAll()

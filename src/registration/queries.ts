@@ -3,6 +3,7 @@
  * list, and the JSON shape of contract §4.3. Every query takes `db` first; staff reads go through
  * `scopeGraduates`, so a department user never sees another 院系's graduates.
  */
+import { likeContains } from '../db/like.js'
 import { sql } from 'kysely'
 import type { Db, Graduate, Registration, RegistrationSource, RegistrationStatus } from '../db/schema.js'
 import type { CurrentUser } from '../deps.js'
@@ -228,10 +229,7 @@ export async function listRegistrations(
   if (f.department) q = q.where('departments.name', '=', f.department)
   if (f.major)
     q = q.where((eb) =>
-      eb.or([
-        eb('graduates.major_code', '=', f.major!),
-        eb('graduates.major_name', 'like', `%${escapeLike(f.major!)}%`),
-      ]),
+      eb.or([eb('graduates.major_code', '=', f.major!), eb('graduates.major_name', 'like', likeContains(f.major!))]),
     )
   if (f.education) q = q.where('graduates.education_code', '=', f.education)
   if (f.type) q = q.where(sql<string>`json_extract(registrations.destination, '$.type')`, '=', f.type)
@@ -240,7 +238,7 @@ export async function listRegistrations(
   if (f.q) {
     const term = f.q.trim()
     q = q.where((eb) =>
-      eb.or([eb('graduates.name', 'like', `%${escapeLike(term)}%`), eb('graduates.student_no', '=', term)]),
+      eb.or([eb('graduates.name', 'like', likeContains(term)), eb('graduates.student_no', '=', term)]),
     )
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
@@ -285,8 +283,6 @@ export async function listRegistrations(
     })),
   }
 }
-
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, '')
 
 /** Departments of the school, for filter pickers. */
 export async function departmentNames(db: Db, user: CurrentUser): Promise<string[]> {

@@ -1,4 +1,5 @@
 /** Roster queries: the list, one graduate, the export, withdrawal and the self-check corrections. */
+import { likeContains, likePrefix } from '../db/like.js'
 import { sql } from 'kysely'
 import type { Db, Graduate } from '../db/schema.js'
 import type { CurrentUser } from '../deps.js'
@@ -23,8 +24,6 @@ export interface RosterFilter {
 /** 已上报: the graduate went up in a roster report the province approved (migration 0006). */
 const REPORTED_SQL = sql<number>`EXISTS (SELECT 1 FROM roster_reports rr WHERE rr.id = graduates.roster_report_id AND rr.status = 'approved')`
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`)
-
 function filtered(db: Db, user: CurrentUser, f: RosterFilter) {
   let q = scopeGraduates(
     db.selectFrom('graduates').innerJoin('departments', 'departments.id', 'graduates.department_id'),
@@ -40,12 +39,12 @@ function filtered(db: Db, user: CurrentUser, f: RosterFilter) {
   if (f.reported !== undefined) q = q.where(REPORTED_SQL, '=', f.reported ? 1 : 0)
   const text = f.q?.trim()
   if (text) {
-    const like = `%${escapeLike(text)}%`
+    const like = likeContains(text)
     q = q.where((eb) =>
       eb.or([
         eb('graduates.name', 'like', like),
         eb('graduates.name_key', 'like', like),
-        eb('graduates.student_no', 'like', `${escapeLike(text)}%`),
+        eb('graduates.student_no', 'like', likePrefix(text)),
       ]),
     )
   }

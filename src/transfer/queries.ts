@@ -4,6 +4,7 @@
  * are drawn from. Every query starts from `scopeGraduates`, so a department user only ever sees
  * their own 院系 and withdrawn graduates never appear.
  */
+import { likeContains } from '../db/like.js'
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database, Db } from '../db/schema.js'
 import type { CurrentUser } from '../deps.js'
@@ -34,7 +35,6 @@ export type Scope = Pick<CurrentUser, 'schoolId' | 'role' | 'departmentId' | 'gr
 type From = 'graduates' | 'departments' | 'registrations' | 'transfer_numbers'
 type Q = SelectQueryBuilder<Database, From, object>
 
-const like = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
 const cstDayStart = (day: string) => new Date(`${day}T00:00:00+08:00`).toISOString()
 const cstDayAfter = (day: string) => new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000).toISOString()
 
@@ -60,13 +60,10 @@ export function filtered(db: Db, user: Scope, f: ListFilter = {}): Q {
   if (f.department) q = q.where('departments.name', '=', f.department)
   if (f.major)
     q = q.where((eb) =>
-      eb.or([
-        eb('graduates.major_code', '=', f.major!),
-        eb(sql`graduates.major_name`, 'like', sql`${like(f.major!)} ESCAPE '\\'`),
-      ]),
+      eb.or([eb('graduates.major_code', '=', f.major!), eb(sql`graduates.major_name`, 'like', likeContains(f.major!))]),
     )
   if (f.education) q = q.where('graduates.education_code', '=', f.education)
-  if (f.name) q = q.where(sql`graduates.name`, 'like', sql`${like(f.name)} ESCAPE '\\'`)
+  if (f.name) q = q.where(sql`graduates.name`, 'like', likeContains(f.name))
   if (f.studentNo) q = q.where('graduates.student_no', '=', f.studentNo)
   if (f.origin) q = q.where('graduates.origin_code', 'like', `${f.origin.replace(/[^0-9]/g, '')}%`)
   if (f.graduationTime) q = q.where('graduates.graduation_time', '=', f.graduationTime)
@@ -74,7 +71,7 @@ export function filtered(db: Db, user: Scope, f: ListFilter = {}): Q {
   if (f.archiveUnit)
     q = q
       .where('registrations.status', '=', 'approved')
-      .where(sql`json_extract(registrations.archive, '$.unitName')`, 'like', sql`${like(f.archiveUnit)} ESCAPE '\\'`)
+      .where(sql`json_extract(registrations.archive, '$.unitName')`, 'like', likeContains(f.archiveUnit))
   if (f.updatedFrom) q = q.where('transfer_numbers.generated_at', '>=', cstDayStart(f.updatedFrom))
   if (f.updatedTo) q = q.where('transfer_numbers.generated_at', '<', cstDayAfter(f.updatedTo))
   if (f.q) {
@@ -82,7 +79,7 @@ export function filtered(db: Db, user: Scope, f: ListFilter = {}): Q {
     const number = normalizeNumber(text)
     q = q.where((eb) =>
       eb.or([
-        eb(sql`graduates.name`, 'like', sql`${like(text)} ESCAPE '\\'`),
+        eb(sql`graduates.name`, 'like', likeContains(text)),
         eb('graduates.student_no', '=', text),
         eb('transfer_numbers.number', '=', number),
       ]),

@@ -1,3 +1,4 @@
+import { beijingTime } from '../domain/beijing-time.js'
 /**
  * 学校转递档案 over JSON and downloads (contract §4.5).
  *
@@ -188,8 +189,7 @@ export async function* listRowsForXlsx(rows: AsyncIterable<ListRow[]>): AsyncGen
 }
 
 /** "2026-06-15T02:00:00.000Z" → "2026-06-15 10:00:00" (Beijing time). */
-export const cstMinute = (iso: string) =>
-  new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
+export const cstMinute = (iso: string) => beijingTime(iso, 'second')
 
 export async function sheetContext(c: Context<AppEnv>): Promise<SheetContext> {
   const { deps } = c.var

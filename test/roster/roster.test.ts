@@ -181,3 +181,17 @@ describe('withdrawal (退学、休学、留级)', () => {
     ).toBe(200)
   })
 })
+
+describe('search text (issue 12 §5: one LIKE helper)', () => {
+  it('finds % and _ as themselves, never as wildcards', async () => {
+    const t = await createTestApp()
+    await insertGraduate(t, { name: 'Anna_Lee' })
+    await insertGraduate(t, { name: 'AnnaXLee' })
+    const names = async (q: string) =>
+      (await t.json('GET', `/api/v1/graduates?q=${encodeURIComponent(q)}`, { token: t.adminToken })).data.items.map(
+        (i: any) => i.name,
+      )
+    expect(await names('a_L')).toEqual(['Anna_Lee'])
+    expect(await names('Anna%Lee')).toEqual([])
+  })
+})

@@ -199,3 +199,18 @@ describe('self-check form errors (issue 13 §16)', () => {
     expect(bad.text).toContain('value="1391111"')
   })
 })
+
+describe('the review queue reads in Beijing time (issue 13 §15)', () => {
+  it('lists a correction sent at 07:04 Beijing time as 07:04 that day, not the previous day 23:04', async () => {
+    const t = await createTestApp({ now: '2026-06-16T07:04:00+08:00' })
+    const g = await insertGraduate(t, { department: '计算机学院', name: '沙和尚' })
+    const token = await studentToken(t, g)
+    expect((await t.json('POST', '/api/v1/me/roster/corrections', { token, body: CORRECTION })).status).toBe(201)
+    await t.createStaff('cs', { department: '计算机学院' })
+    const staff = await browser(t, 'admin', 'cs', 'cs-password')
+    const queue = await staff.get('/admin/roster/corrections')
+    expect(queue.text).toContain('沙和尚')
+    expect(queue.text).toContain('2026-06-16 07:04')
+    expect(queue.text).not.toContain('2026-06-15 23:04')
+  })
+})

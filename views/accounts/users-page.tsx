@@ -1,3 +1,4 @@
+import { beijingTime } from '../../src/domain/beijing-time.js'
 import { CsrfField, ErrorAlert, Layout, type NavItem } from '../layout.js'
 
 export interface UserRow {
@@ -298,13 +299,6 @@ function Detail({ detail }: { detail: string | null }) {
   )
 }
 
-/** Stored in UTC; read in China Standard Time. */
-export const beijingTime = (iso: string) => {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
-}
-
 export interface AuditFilters {
   group?: string
   actor?: string
@@ -394,7 +388,7 @@ export function AuditPage({
                 const g = /^graduate:(\d+)$/.exec(r.target ?? '')
                 return (
                   <tr>
-                    <td class="nowrap c-who">{beijingTime(r.at)}</td>
+                    <td class="nowrap c-who">{beijingTime(r.at, 'second')}</td>
                     <td class="c-name">{r.actor === 'system' ? '系统' : r.actor}</td>
                     <td class="c-wide" data-label="操作" title={r.action}>
                       {AUDIT_ACTIONS[r.action] ?? r.action}

@@ -3,6 +3,7 @@
  * date, see and revoke grants, download the report, and see who looked the numbers up. Works
  * without JavaScript; revoking asks first (data-confirm).
  */
+import { beijingTime } from '../../src/domain/beijing-time.js'
 import { CsrfField, ErrorAlert, Layout, type LayoutProps } from '../layout.js'
 import { studentNav } from '../nav.js'
 import { Pager } from '../components/filters.js'
@@ -54,11 +55,7 @@ const OUTCOME: Record<string, string> = {
 }
 
 /** "2026-12-31T23:59:59+08:00" or a UTC ISO string → "2026-12-31 23:59" in Beijing time. */
-export function cstText(iso: string): string {
-  const t = Date.parse(iso)
-  if (Number.isNaN(t)) return iso
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
-}
+export const cstText = (iso: string) => beijingTime(iso)
 
 /** A last valid second, "2026-12-31T23:59:59+08:00" → "2026-12-31 23:59:59". */
 const untilText = (iso: string) => iso.slice(0, 19).replace('T', ' ')

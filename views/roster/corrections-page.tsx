@@ -1,4 +1,5 @@
 /** The self-check review queue (生源核对审核) and one correction with its differences highlighted. */
+import { beijingTime } from '../../src/domain/beijing-time.js'
 import type { NavItem } from '../layout.js'
 import { CsrfField, ErrorAlert, Layout } from '../layout.js'
 import { qs } from './list-page.js'
@@ -100,7 +101,7 @@ export function CorrectionsPage(
                     <td class="text">
                       {it.changed.length ? it.changed.join('、') : <span class="muted">无更正（确认无误）</span>}
                     </td>
-                    <td>{it.createdAt.slice(0, 16).replace('T', ' ')}</td>
+                    <td>{beijingTime(it.createdAt)}</td>
                     <td>{CORRECTION_STATUS[it.status] ?? it.status}</td>
                   </tr>
                 ))}

@@ -1,3 +1,4 @@
+import { beijingTime } from '../../src/domain/beijing-time.js'
 /**
  * 档案信息转递列表 (seed 004, 4.1 学校转递档案): the national filters, the list with select-all,
  * 批量生成/重新生成转递编号 (through a confirmation page that names the counts), and the bulk
@@ -72,7 +73,7 @@ const F: Array<[keyof FilterValues, string, string?]> = [
 ]
 
 /** "2026-06-15T02:00:00.000Z" → "2026-06-15 10:00:00" (Beijing time). */
-const cst = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
+const cst = (iso: string) => beijingTime(iso, 'second')
 
 export function CountsText({ c }: { c: Counts }) {
   return (
