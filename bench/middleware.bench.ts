@@ -166,6 +166,25 @@ const bench: BenchModule = {
         note: `${note}; request-thread time per GET /healthz at ${RATE} req/s`,
       }
     }
+    // The load generator's own share of the two cores when it drives a route as fast as it can:
+    // whatever it takes, the server under test does not get (see BENCHMARKS.md).
+    for (const [key, fetch] of [
+      ['bare', stack(deps, [])],
+      ['app', createApp(deps).fetch],
+    ] as const) {
+      const server = await listen(fetch)
+      try {
+        await ctx.load(`${server.url}/healthz`, { duration: 1 })
+        const r = await ctx.load(`${server.url}/healthz`, { duration: 5 })
+        figures[`loadgen_cpu_${key}_healthz_cores`] = {
+          value: Math.round(r.cpuCores * 100) / 100,
+          unit: 'cores',
+          note: `autocannon's CPU time ÷ wall time while driving ${key === 'bare' ? 'the bare route' : 'the whole app'} at full speed (${Math.round(r.rps)} req/s)`,
+        }
+      } finally {
+        await server.close()
+      }
+    }
     const app = createApp(deps)
     Object.assign(figures, routerCosts(app))
     // Hono's default SmartRouter keeps the first router that accepts every route (RegExpRouter, then TrieRouter).

@@ -168,6 +168,11 @@ const bench: BenchModule = {
           note: `npm start's server, WEB_CONCURRENCY=1, ${LOOKUP_ROWS} graduates, 50 connections`,
         }
         figures.serve_lookup_idle_p99_ms = { value: idle.p99, unit: 'ms' }
+        figures.loadgen_cpu_lookup_cores = {
+          value: Math.round(idle.cpuCores * 100) / 100,
+          unit: 'cores',
+          note: "autocannon's CPU time ÷ wall time during the idle lookups",
+        }
         figures.lookup_under_import_ratio = {
           value: Math.round((busy.rps / idle.rps) * 1000) / 1000,
           unit: 'ratio',

@@ -25,7 +25,7 @@ export interface BenchContext {
       headers?: Record<string, string>
       requests?: Array<{ method?: string; path?: string; body?: string; headers?: Record<string, string> }>
     },
-  ): Promise<{ rps: number; p99: number; non2xx: number; errors: number; total: number }>
+  ): Promise<{ rps: number; p99: number; non2xx: number; errors: number; total: number; cpuCores: number }>
 }
 
 export interface BenchModule {
