@@ -36,12 +36,16 @@ import { authorizationApi } from './authorization/routes.js'
 import { authorizationPages } from './authorization/pages.js'
 import { lookupApi } from './lookup/routes.js'
 import { lookupPages } from './lookup/pages.js'
+import { unreadCounter } from './notifications/unread.js'
 import { notificationsApi } from './notifications/routes.js'
 import { employersApi } from './employers/routes.js'
 import { agreementsApi } from './agreements/routes.js'
 import { provinceApi } from './province/routes.js'
 import { provincePages } from './province/pages.js'
 import { agreementPages } from './agreements/pages.js'
+import { notificationPages } from './notifications/pages.js'
+import { passwordResetApi } from './accounts/reset-routes.js'
+import { passwordResetPages } from './accounts/reset-pages.js'
 import { ErrorPage } from '../views/error-page.js'
 
 export function createApp(deps: AppDeps) {
@@ -65,6 +69,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', authenticate())
   app.use('*', csrfProtection())
   app.use('/api/v1/me/*', forcePasswordChange())
+  app.use('*', unreadCounter())
 
   // The route table of the service: every sub-app, in the order it is matched.
   app.route('/', homePages)
@@ -94,6 +99,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', provinceApi)
   app.route('/', provincePages)
   app.route('/', agreementPages)
+  app.route('/', notificationPages)
+  app.route('/api/v1', passwordResetApi)
+  app.route('/', passwordResetPages)
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

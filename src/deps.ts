@@ -107,5 +107,7 @@ export interface AppEnv {
     user: CurrentUser | null
     csrfToken: string
     requestId: string
+    /** The signed-in user's unread notifications, counted for pages (src/notifications/unread.ts). */
+    unread: number | undefined
   }
 }

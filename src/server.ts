@@ -12,6 +12,8 @@ import { bootstrap } from './db/bootstrap.js'
 import { readSigningP12 } from './platform/node/signing-p12.js'
 import { signingIdentity } from './agreements/signing-key.js'
 import { createApp } from './app.js'
+import { startOutboxLoop } from './notifications/outbox.js'
+import { smtpChannel } from './platform/node/smtp-channel.js'
 import { diskStorage } from './platform/node/disk-storage.js'
 import { bufferedLookupLog } from './db/lookup-log.js'
 import { threadedLookupLog } from './platform/node/lookup-log-thread.js'
@@ -77,6 +79,15 @@ async function main() {
   await signingIdentity(deps)
   if (demo) await loadDemo(deps, boot.schoolId)
   const app = createApp(deps)
+  // Mail (contract §7): off without SMTP_URL — one line says so. The sender claims rows with a
+  // conditional UPDATE (src/notifications/outbox.ts), so several serving processes may each run
+  // one without ever sending a row twice.
+  const mailLoop = config.mail ? startOutboxLoop(deps, smtpChannel(config.mail)) : null
+  console.log(
+    config.mail
+      ? `邮件提醒已开启：经 ${new URL(config.mail.smtpUrl).host} 发送（外发邮件每 5 秒处理一次）`
+      : '邮件提醒未开启（未设置 SMTP_URL、MAIL_FROM）：消息只进站内信箱，找回密码不可用',
+  )
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(
       `quxiang 已启动：http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}  （对外地址 ${config.publicBaseUrl}）`,
@@ -89,6 +100,7 @@ async function main() {
     console.log(`收到 ${signal}，正在停止…`)
     server.close()
     await lookupLog.stop()
+    await mailLoop?.stop()
     await sheetRenderer.close()
     await store.close()
     process.exit(0)

@@ -1,4 +1,7 @@
-/** What every staff page's frame needs: the navigation, who is signed in (with logout), the CSRF token. */
+/**
+ * What every signed-in page's frame needs: the navigation, who is signed in (with logout and the
+ * bell's unread count), the CSRF token.
+ */
 import type { Context } from 'hono'
 import type { AppEnv } from './deps.js'
 import { currentUser } from './middleware/auth.js'
@@ -7,7 +10,17 @@ import { staffNav } from '../views/nav.js'
 
 export function staffWho(c: Context<AppEnv>) {
   const me = currentUser(c)
-  return { label: me.displayName ?? me.username, logoutAction: '/admin/logout', csrf: csrfToken(c) }
+  return {
+    label: me.displayName ?? me.username,
+    logoutAction: '/admin/logout',
+    csrf: csrfToken(c),
+    unread: c.get('unread'),
+  }
+}
+
+/** The same for a graduate's pages: their name, the graduate logout, the bell's count. */
+export function graduateWho(c: Context<AppEnv>, label: string) {
+  return { label, logoutAction: '/me/logout', csrf: csrfToken(c), unread: c.get('unread') }
 }
 
 export function staffChrome(c: Context<AppEnv>) {

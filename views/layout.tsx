@@ -1,5 +1,6 @@
 /** The page frame shared by every page: header, navigation, main, footer. */
 import type { Child } from 'hono/jsx'
+import { Bell } from './components/bell.js'
 
 export interface NavItem {
   href: string
@@ -11,8 +12,8 @@ export interface LayoutProps {
   children?: Child
   nav?: NavItem[]
   current?: string
-  /** The signed-in person's name, shown with a logout button. */
-  who?: { label: string; logoutAction: string; csrf: string }
+  /** The signed-in person's name, shown with the bell (unread count) and a logout button. */
+  who?: { label: string; logoutAction: string; csrf: string; unread?: number }
   narrow?: boolean
   scripts?: string[]
 }
@@ -46,6 +47,7 @@ export function Layout({ title, children, nav = [], current, who, narrow, script
               ))}
               {who && (
                 <span class="who">
+                  <Bell unread={who.unread} current={current === '/notifications'} />
                   <span>{who.label}</span>
                   <a href="/me/password" aria-current={current === '/me/password' ? 'page' : undefined}>
                     修改密码

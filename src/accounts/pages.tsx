@@ -144,6 +144,7 @@ function passwordChrome(c: Context<AppEnv>) {
       label: me.displayName ?? me.username,
       logoutAction: student ? '/me/logout' : '/admin/logout',
       csrf: csrfToken(c),
+      unread: c.get('unread'),
     },
     home: student ? '/me' : '/admin',
   }

@@ -2,6 +2,7 @@
  * Accounts: what the API and the pages both do (password change, staff users, unlock, 密码初始化).
  * Each takes `deps` first; the statements are in queries.ts.
  */
+import { notify, toGraduates } from '../notifications/service.js'
 import type { AppDeps, CurrentUser } from '../deps.js'
 import { AppError, invalid, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
@@ -59,6 +60,13 @@ export async function resetGraduatePasswords(
   for (let i = 0; i < target.length; i += 5000)
     queries.push(...resetGraduateAccounts(db, jsonList(target.slice(i, i + 5000)), now))
   queries.push(
+    // Each graduate is told (contract §7: a password reset by staff), in the same batch.
+    ...notify(deps, toGraduates(target, me.id), {
+      kind: 'password.reset',
+      title: '您的登录密码已被重置',
+      body: '学校或院系已把您的登录密码重置为初始密码（身份证号后六位，末位 X 大写）。请尽快登录并设置新密码；如非您本人申请，请联系所在院系。',
+      link: '/me/password',
+    }),
     auditInsert(db, now, me, {
       action: 'password.reset',
       target: target.length === 1 ? `graduate:${target[0]}` : null,

@@ -1,4 +1,5 @@
 /** The graduate's 核验授权 page (/me/authorization): forms posting back to the same page. */
+import { graduateWho } from '../staff-chrome.js'
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
@@ -35,7 +36,7 @@ async function render(
   ])
   return c.html(
     <AuthorizationPage
-      who={{ label: ctx.name, logoutAction: '/me/logout', csrf: csrfToken(c) }}
+      who={graduateWho(c, ctx.name)}
       csrf={csrfToken(c)}
       name={ctx.name}
       eligible={ctx.registrationStatus === 'approved'}

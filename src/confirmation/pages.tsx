@@ -1,6 +1,6 @@
 /** 去向登记确认 pages: the graduate's /me/confirmation and the staff list and statistics. */
 import { Hono, type Context } from 'hono'
-import { staffWho } from '../staff-chrome.js'
+import { graduateWho, staffWho } from '../staff-chrome.js'
 import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
@@ -52,7 +52,7 @@ async function renderMine(
       name={g?.name ?? me.username}
       data={data}
       csrf={csrfToken(c)}
-      who={{ label: g?.name ?? me.username, logoutAction: '/me/logout', csrf: csrfToken(c) }}
+      who={graduateWho(c, g?.name ?? me.username)}
       error={extra.error}
       errorField={extra.errors ? (Object.keys(extra.errors)[0] ?? null) : null}
       form={extra.form}
@@ -115,7 +115,13 @@ const staffGuard = (level: 'ro' | 'rw') =>
 
 const PAGE_SIZE = 50
 
-async function renderList(c: Context<AppEnv>, filters: ConfirmationFilters, page: number, error?: string) {
+async function renderList(
+  c: Context<AppEnv>,
+  filters: ConfirmationFilters,
+  page: number,
+  error?: string,
+  reminded?: { notified: number; selected: number } | null,
+) {
   const me = currentUser(c)
   const { db } = c.var.deps
   const { items, total } = await listConfirmations(db, me, filters, { page, pageSize: PAGE_SIZE })
@@ -132,6 +138,7 @@ async function renderList(c: Context<AppEnv>, filters: ConfirmationFilters, page
       page={page}
       pageSize={PAGE_SIZE}
       canExportReminders={me.permissions.info === 'rw'}
+      reminded={reminded ?? null}
       error={error ?? null}
     />,
     error ? 400 : 200,
@@ -148,7 +155,12 @@ const ListLinkQuery = FiltersSchema.pick({
   major: true,
   education: true,
   graduationTime: true,
-}).extend({ page: pageNumber })
+}).extend({
+  page: pageNumber,
+  // The 提醒 button's outcome (src/notifications/pages.tsx): two counts, nothing personal.
+  reminded: z.coerce.number().int().min(0).optional().catch(undefined),
+  selected: z.coerce.number().int().min(0).optional().catch(undefined),
+})
 const ListForm = FiltersSchema.extend({ page: pageNumber })
 
 confirmationPages.get(
@@ -157,7 +169,8 @@ confirmationPages.get(
   pageValidator('query', ListLinkQuery, onBadFilters),
   (c) => {
     const q = c.req.valid('query')
-    return renderList(c, filtersFrom(q), q.page)
+    const reminded = q.reminded === undefined ? null : { notified: q.reminded, selected: q.selected ?? q.reminded }
+    return renderList(c, filtersFrom(q), q.page, undefined, reminded)
   },
 )
 

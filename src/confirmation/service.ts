@@ -138,3 +138,13 @@ export async function remindersWorkbook(
   })
   return xlsxBuffer([reminderSheet(targets)])
 }
+
+/** The ids of the graduates in the user's scope in `state` (optionally one 院系): whom a reminder goes to. */
+export async function graduatesInState(
+  deps: Pick<AppDeps, 'db'>,
+  user: CurrentUser,
+  f: { state: ConfirmationState; department?: string },
+): Promise<number[]> {
+  const { items } = await listConfirmations(deps.db, user, f, null)
+  return items.map((i) => i.graduateId)
+}

@@ -5,6 +5,8 @@ import { currentUser, guard } from '../middleware/auth.js'
 import { formatCst } from '../domain/validity.js'
 import { inbox, markNotificationsRead } from './service.js'
 import { outboxStats } from './outbox.js'
+import { sendReminders } from './reminders.js'
+import { CONFIRMATION_STATES } from '../domain/confirmation.js'
 
 export const notificationsApi = createRouter()
 
@@ -101,6 +103,30 @@ notificationsApi.openapi(
     },
   }),
   async (c) => c.json(await outboxStats(c.var.deps.db, currentUser(c).schoolId), 200),
+)
+
+/** Shared by the API and the button on the confirmation list page. */
+export const ReminderSchema = z.object({
+  state: z.enum(CONFIRMATION_STATES).optional(),
+  department: z.string().trim().min(1).max(100).optional(),
+})
+
+notificationsApi.openapi(
+  createRoute({
+    method: 'post',
+    path: '/confirmations/reminders',
+    tags: ['消息提醒'],
+    summary: '提醒所选毕业生（默认：未确认）',
+    description:
+      '向所选范围（state 默认 未确认；department 可选；院系用户只含本院系）的每名毕业生发送站内消息（有邮箱且已配置邮件时同时发邮件）。每名毕业生每个北京时间自然日至多提醒一次；notified 为本次实际提醒的人数。',
+    middleware: [guard({ roles: ['school', 'department'], module: 'info', level: 'ro' })] as const,
+    request: { body: jsonBody(ReminderSchema) },
+    responses: {
+      200: jsonContent(z.object({ notified: z.number(), selected: z.number() }), '已提醒'),
+      ...errorResponses(400, 401, 403),
+    },
+  }),
+  async (c) => c.json(await sendReminders(c.var.deps, currentUser(c), c.req.valid('json')), 200),
 )
 
 const iso = (at: string) => formatCst(new Date(at))

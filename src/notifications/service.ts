@@ -55,6 +55,8 @@ export interface Notice {
 export interface Recipients {
   where: RawBuilder<unknown>
   except?: number | null
+  /** A further condition (any SQL boolean), e.g. that the caller's conditional write won. */
+  onlyIf?: RawBuilder<unknown>
 }
 
 export const toUser = (userId: number): Recipients => ({ where: sql`u.id = ${userId}` })
@@ -92,7 +94,7 @@ export function mailText(deps: Pick<AppDeps, 'config'>, n: Pick<Notice, 'body' |
 /** The statements that deliver `notice` to `to`: inbox rows, and outbox rows when mail is on. */
 export function notify(deps: Pick<AppDeps, 'db' | 'config' | 'now'>, to: Recipients, notice: Notice): Compilable[] {
   const at = deps.now().toISOString()
-  const except = to.except ? sql` AND u.id <> ${to.except}` : sql``
+  const except = sql`${to.except ? sql` AND u.id <> ${to.except}` : sql``}${to.onlyIf ? sql` AND ${to.onlyIf}` : sql``}`
   const out: CompiledQuery[] = [
     sql`INSERT INTO notifications (user_id, at, kind, title, body, link)
         SELECT u.id, ${at}, ${notice.kind}, ${notice.title}, ${notice.body}, ${notice.link}

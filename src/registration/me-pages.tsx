@@ -3,6 +3,7 @@
  * proof files, 撤回 and 作废. Plain forms that work without JavaScript; every operation goes through
  * the same actions as the JSON API. Notices travel as fixed keys in the query string (no PII).
  */
+import { graduateWho } from '../staff-chrome.js'
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
@@ -85,7 +86,7 @@ async function renderMe(
       prefill={prefill}
       targetedUnit={targeted}
       issues={opts.issues}
-      who={{ label: g.name, logoutAction: '/me/logout', csrf: csrfToken(c) }}
+      who={graduateWho(c, g.name)}
       self={user.username}
     />,
     opts.error ? (opts.error.status as 400) : opts.issues?.length ? 400 : 200,

@@ -4,7 +4,7 @@
  * page /me (their record and the self-check form). Plain forms; they work without JavaScript.
  */
 import { Hono, type Context } from 'hono'
-import { staffChrome } from '../staff-chrome.js'
+import { staffChrome, graduateWho } from '../staff-chrome.js'
 import { nanoid } from 'nanoid'
 import type { AppEnv, CurrentUser } from '../deps.js'
 import type { Graduate } from '../db/schema.js'
@@ -535,7 +535,7 @@ async function renderMe(
   return c.html(
     <MyRosterPage
       nav={studentNav()}
-      who={{ label: g.name, logoutAction: '/me/logout', csrf: csrfToken(c) }}
+      who={graduateWho(c, g.name)}
       csrf={csrfToken(c)}
       name={g.name}
       fixed={fixed}

@@ -4,7 +4,8 @@
  * or in batch; the school's record changes only on approval; the graduate may withdraw a
  * submission before it is reviewed (seed 002 问 5: "提交撤回").
  */
-import { sql } from 'kysely'
+import { notify, toGraduate } from '../notifications/service.js'
+import { sql, type Compilable } from 'kysely'
 import type { AppDeps, CurrentUser } from '../deps.js'
 import type { Db, Graduate } from '../db/schema.js'
 import { AppError, conflict, invalid, notFound } from '../errors.js'
@@ -248,7 +249,7 @@ export async function decideCorrection(
   const changes = parseChanges(raw.changes)
   const set: Record<string, string | null> = {}
   for (const [k, v] of Object.entries(changes)) if (SELF_CHECK_FIELDS.some((f) => f.key === k)) set[k] = v!.to
-  const queries = [
+  const queries: Compilable[] = [
     deps.db
       .updateTable('roster_corrections')
       .set({
@@ -276,6 +277,29 @@ export async function decideCorrection(
         ) as never,
     )
   }
+  // Told only when this decision won (the correction carries this decider's time and id).
+  queries.push(
+    ...notify(
+      deps,
+      {
+        ...toGraduate(graduate.id, user.id),
+        onlyIf: sql`EXISTS (SELECT 1 FROM roster_corrections WHERE id = ${id} AND decided_at = ${at} AND decided_by = ${user.id})`,
+      },
+      decision === 'approve'
+        ? {
+            kind: 'roster.correction',
+            title: '生源信息核对已审核通过',
+            body: '您提交的生源信息修改已审核通过，学校的记录已更新。',
+            link: '/me',
+          }
+        : {
+            kind: 'roster.correction',
+            title: '生源信息核对被退回',
+            body: `您提交的生源信息修改被退回。原因：${why}。请按要求修改后重新提交。`,
+            link: '/me',
+          },
+    ),
+  )
   await deps.batch(queries)
   return getCorrection(deps.db, user, id)
 }

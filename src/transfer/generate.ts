@@ -15,6 +15,8 @@
  * again on a collision; a collision that slips in between (another request) breaks the unique
  * key, fails the batch, and the whole request is planned again.
  */
+import { notify, toGraduates, type Notice } from '../notifications/service.js'
+import { compile } from '../db/batch.js'
 import { CompiledQuery, sql } from 'kysely'
 import type { AppDeps, CurrentUser } from '../deps.js'
 import type { Db } from '../db/schema.js'
@@ -125,6 +127,21 @@ export async function drawNumbers(
   return out
 }
 
+const TRANSFER_NOTICE = {
+  generated: {
+    kind: 'transfer.number',
+    title: '档案转递编号已生成',
+    body: '学校已为您生成档案转递编号，档案、户口接收部门可凭转递单上的编号查询核验。可在“核验授权”页面查看查询记录。',
+    link: '/me/authorization',
+  },
+  regenerated: {
+    kind: 'transfer.number',
+    title: '档案转递编号已重新生成',
+    body: '您的去向登记有变化，学校已重新生成档案转递编号，原编号已作废。请以新的转递单为准。',
+    link: '/me/authorization',
+  },
+} satisfies Record<string, Notice>
+
 const isUniqueViolation = (e: unknown) =>
   /UNIQUE|constraint/i.test(e instanceof Error ? e.message : String(e)) && !/NOT NULL/i.test(String(e))
 
@@ -171,6 +188,11 @@ export async function generateNumbers(
         detail: { ...counts },
       }).compile(),
     )
+    // Each graduate with a new number is told (contract §7), in the same batch as the number.
+    const fresh = work.filter((w) => !w.old).map((w) => w.graduateId)
+    const renewed = work.filter((w) => w.old).map((w) => w.graduateId)
+    if (fresh.length) statements.push(...notify(deps, toGraduates(fresh), TRANSFER_NOTICE.generated).map(compile))
+    if (renewed.length) statements.push(...notify(deps, toGraduates(renewed), TRANSFER_NOTICE.regenerated).map(compile))
     try {
       await deps.batch(statements)
       return counts

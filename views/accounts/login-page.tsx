@@ -75,7 +75,10 @@ export function LoginPage({ audience, action, csrf, error, username = '', notice
             登录
           </button>
         </div>
-        <p class="hint">连续 5 次密码错误，账号将锁定 15 分钟。{staff ? '' : '忘记密码请联系所在院系重置。'}</p>
+        <p class="hint">
+          连续 5 次密码错误，账号将锁定 15 分钟。<a href="/password-reset">忘记密码？</a>
+          {staff ? '' : '（没有登记邮箱的，请联系所在院系重置。）'}
+        </p>
       </form>
       <p>
         {staff ? <a href="/me/login">毕业生请由此登录</a> : <a href="/admin/login">学校、院系用户请由此登录</a>} ·{' '}

@@ -120,6 +120,14 @@ select[aria-invalid=true],textarea[aria-invalid=true]{border-color:var(--err);bo
 .default-submit{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}
 header.top .who{display:inline-flex;flex-wrap:wrap;gap:4px 12px;align-items:center}
 header.top .who a{text-decoration:underline}
+/* the bell: a 44px target, the unread count as a red pill */
+header.top a.bell{display:inline-flex;align-items:center;gap:4px;min-height:44px;text-decoration:none;position:relative}
+header.top a.bell .badge{background:#c62828;color:#fff;border-radius:999px;padding:0 6px;font-size:.8em;font-weight:700;line-height:1.5}
+ul.inbox{list-style:none;padding:0;margin:0}
+ul.inbox li{border:1px solid #d9dee5;border-radius:8px;padding:10px 12px;margin:0 0 10px;background:#fff}
+ul.inbox li.unread{border-left:4px solid var(--brand)}
+ul.inbox h2{font-size:1.05em;margin:0 0 4px}
+ul.inbox .meta{display:flex;flex-wrap:wrap;gap:6px 14px;align-items:center;margin-top:6px}
 .pager a,.pager span{min-height:44px;display:inline-flex;align-items:center}
 .pager a{padding:0 6px}
 .audit-filters{margin-bottom:12px}

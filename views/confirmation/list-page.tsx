@@ -21,6 +21,8 @@ import {
 } from '../components/filters.js'
 
 export interface ConfirmationListPageProps {
+  /** After the 提醒 button: how many were reminded of how many selected. */
+  reminded?: { notified: number; selected: number } | null
   nav: NavItem[]
   who: LayoutProps['who']
   csrf: string
@@ -69,6 +71,14 @@ export function ConfirmationListPage(p: ConfirmationListPageProps) {
     >
       <h1>登记确认情况列表</h1>
       <ConfirmationTabs current="list" />
+      {p.reminded && (
+        <div class="alert ok" role="status" data-testid="reminded">
+          已提醒 {p.reminded.notified} 名毕业生
+          {p.reminded.selected > p.reminded.notified &&
+            `（另有 ${p.reminded.selected - p.reminded.notified} 名今天已提醒过，未重复提醒）`}
+          。
+        </div>
+      )}
       {p.error && (
         <div class="alert error" role="alert">
           {p.error}
@@ -226,6 +236,20 @@ export function ConfirmationListPage(p: ConfirmationListPageProps) {
           )}
         </nav>
       )}
+      <section class="card" aria-labelledby="notify">
+        <h2 id="notify">发送确认提醒</h2>
+        <p class="hint">
+          向符合当前“确认状态”（未选时为未确认）和院系条件的每名毕业生发送站内消息（登记了邮箱的同时发邮件）。每名毕业生每天至多提醒一次。
+        </p>
+        <form method="post" action="/admin/confirmations/notify">
+          <CsrfField token={p.csrf} />
+          <input type="hidden" name="state" value={f.state ?? '未确认'} />
+          {f.department && <input type="hidden" name="department" value={f.department} />}
+          <div class="actions">
+            <button type="submit">提醒{f.state ?? '未确认'}的毕业生</button>
+          </div>
+        </form>
+      </section>
       {p.canExportReminders && (
         <section class="card" aria-labelledby="remind">
           <h2 id="remind">提醒未确认的毕业生</h2>

@@ -1,0 +1,64 @@
+/**
+ * A real SMTP server on loopback for the mail tests (smtp-server; parsed with mailparser).
+ * `stop()` closes it; `start(port)` brings it back on the same port (the "server down, then up"
+ * case).
+ */
+import { SMTPServer } from 'smtp-server'
+import { simpleParser, type ParsedMail } from 'mailparser'
+
+export interface Received {
+  envelopeTo: string[]
+  mail: ParsedMail
+}
+
+export async function startSmtp(opts: { reject?: (to: string) => number | null } = {}) {
+  const received: Received[] = []
+  let server: SMTPServer | undefined
+  let port = 0
+  const make = () =>
+    new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onRcptTo(address, _session, cb) {
+        const code = opts.reject?.(address.address)
+        if (code) {
+          const err = new Error('mailbox unavailable') as Error & { responseCode: number }
+          err.responseCode = code
+          return cb(err)
+        }
+        cb()
+      },
+      onData(stream, session, cb) {
+        simpleParser(stream)
+          .then((mail) => {
+            received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail })
+            cb()
+          })
+          .catch(cb)
+      },
+    })
+  const start = (p = port) =>
+    new Promise<void>((resolve, reject) => {
+      server = make()
+      server.on('error', reject)
+      server.listen(p, '127.0.0.1', () => {
+        const addr = (server as unknown as { server: { address(): { port: number } } }).server.address()
+        port = addr.port
+        resolve()
+      })
+    })
+  const stop = () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+  await start(0)
+  return {
+    received,
+    get port() {
+      return port
+    },
+    get url() {
+      return `smtp://127.0.0.1:${port}`
+    },
+    start,
+    stop,
+  }
+}
