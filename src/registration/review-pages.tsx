@@ -87,12 +87,15 @@ async function renderList(c: Context<AppEnv>, q: ListInput, opts: { search?: str
   const mode = await reviewMode(deps.db, user.schoolId)
   const filters: Record<string, string> = {}
   for (const k of FILTER_KEYS) if (q[k]) filters[k] = q[k]!
+  // The queue opens on what waits for this reviewer (issue 13 §18); 全部 is a choice of its own.
+  if (!filters.status && !opts.search && canDecideAny(user, mode)) filters.status = 'pending'
   const page = q.page ?? 1
   const pageSize = opts.search ? 50 : 20
   let error: string | null = opts.problem ?? null
   let status: RegistrationStatus[] | undefined
   try {
-    status = statusFilter(filters.status, user.role as 'school' | 'department', mode)
+    const chosen = filters.status === 'all' ? undefined : filters.status
+    status = statusFilter(chosen, user.role as 'school' | 'department', mode)
   } catch (e) {
     error = userError(e)?.message ?? null
   }
@@ -240,8 +243,17 @@ async function renderDetail(
   const user = currentUser(c)
   const { reg, graduate } = await scopedRegistration(deps.db, user, idOf(c))
   const mode = await reviewMode(deps.db, user.schoolId)
+  const waiting = awaiting(user.role as 'school' | 'department', mode)
+  // After a decision, 下一条 leads to the next registration waiting for this reviewer.
+  const next =
+    opts.notice && waiting.length
+      ? (await listRegistrations(deps.db, user, { status: waiting, page: 1, pageSize: 2 })).items.find(
+          (r) => r.id !== reg.id,
+        )
+      : undefined
   return c.html(
     <RegistrationDetailPage
+      nextId={next?.id ?? null}
       user={user}
       csrf={csrfToken(c)}
       reg={await toJson(deps.db, reg)}

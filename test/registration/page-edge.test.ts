@@ -124,3 +124,32 @@ describe('the reviewer pages at the edge', () => {
     expect(noUnits.html).toContain('文件：请选择要上传的文件')
   })
 })
+
+describe('the review queue (issue 13 §18)', () => {
+  it('opens on what waits for me, offers 全部, and leads to 下一条 after a decision', async () => {
+    const t = await createTestApp()
+    const a = await graduateWithToken(t)
+    const b = await graduateWithToken(t)
+    const done = await graduateWithToken(t)
+    const ra = await submitted(t, a)
+    const rb = await submitted(t, b)
+    await approved(t, done)
+    const admin = await pageSession(t, 'admin', 'admin', ADMIN_PASSWORD)
+    const queue = await admin.get('/admin/registrations')
+    expect(queue.html).toMatch(/<option value="pending" selected/)
+    expect(queue.html).toContain(`>${a.name}<`)
+    expect(queue.html).not.toContain(`>${done.name}<`)
+    const all = await admin.get('/admin/registrations?status=all')
+    expect(all.html).toContain(`>${done.name}<`)
+    expect(all.html).toMatch(/<option value="all" selected/)
+
+    const decided = await admin.post(`/admin/registrations/${ra.id}/decision`, { decision: 'approve' })
+    const after = await admin.get(decided.location!)
+    expect(after.html).toContain('已审核通过')
+    expect(after.html).toContain(`href="/admin/registrations/${rb.id}"`)
+    expect(after.html).toContain('下一条')
+    // The last one: nothing further waits, so no 下一条.
+    const last = await admin.post(`/admin/registrations/${rb.id}/decision`, { decision: 'approve' })
+    expect((await admin.get(last.location!)).html).not.toContain('下一条')
+  })
+})

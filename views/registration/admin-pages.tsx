@@ -105,7 +105,9 @@ export function RegistrationListPage(p: ListPageProps) {
         <div>
           <label for="f-status">状态</label>
           <select id="f-status" name="status">
-            <option value="">全部</option>
+            <option value="all" selected={f.status === 'all'}>
+              全部
+            </option>
             <option value="pending" selected={f.status === 'pending'}>
               等待我审核
             </option>
@@ -240,6 +242,8 @@ export interface DetailPageProps {
   graduate: GraduateSummary
   mode: ReviewMode
   awaitingYou: boolean
+  /** After a decision: the next registration waiting for this reviewer (下一条), if any. */
+  nextId?: number | null
   canWrite: boolean
   educationName: string
   trainingModeName: string
@@ -260,6 +264,14 @@ export function RegistrationDetailPage(p: DetailPageProps) {
         {g.name} 的去向登记 <StatusBadge status={reg.status} />
       </h1>
       <Notice text={p.notice} />
+      {p.notice && p.nextId && (
+        <p class="actions">
+          <a class="button" href={`/admin/registrations/${p.nextId}`}>
+            下一条
+          </a>{' '}
+          <a href="/admin/registrations?status=pending">返回待审核列表</a>
+        </p>
+      )}
       <ErrorAlert message={p.error} title="操作未完成" />
       <section class="card">
         <h2>毕业生</h2>
