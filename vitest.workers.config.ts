@@ -13,6 +13,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // A test that asserts nothing proves nothing: every test must make at least one assertion.
+    expect: { requireAssertions: true },
     // The server is the bottleneck (2 cores); two files at a time keep it busy without timeouts.
     maxWorkers: 2,
     reporters: ['default', 'json'],

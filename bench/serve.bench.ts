@@ -18,7 +18,7 @@ import { seedGraduates } from './transfer-seed.js'
 import { writeRosterXlsx } from './import.bench.js'
 import { parseConfig } from '../src/config.js'
 import { openSqlite, migrate } from '../src/platform/node/sqlite.js'
-import { bootstrap } from '../src/db/bootstrap.js'
+import { bootstrap } from '../src/accounts/bootstrap.js'
 
 const root = join(import.meta.dirname, '..')
 const LOOKUP_ROWS = Number(process.env.BENCH_SERVE_ROWS ?? 200_000)

@@ -22,7 +22,7 @@ import cjkFontData from '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_4
 import type { D1Database, ExecutionContext, R2Bucket } from '@cloudflare/workers-types/index'
 import { parseConfig, type Config } from './config.js'
 import { openD1, D1_MAX_PARAMS } from './platform/workers/d1.js'
-import { bootstrap } from './db/bootstrap.js'
+import { bootstrap } from './accounts/bootstrap.js'
 import { createApp, type App } from './app.js'
 import type { AppDeps, BlobStorage, LookupLog, LookupLogEntry } from './deps.js'
 import type { Db } from './db/schema.js'

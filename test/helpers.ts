@@ -5,10 +5,10 @@
  */
 import { parseConfig, type Config } from '../src/config.js'
 import { openSqlite, migrate } from '../src/platform/node/sqlite.js'
-import { bootstrap } from '../src/db/bootstrap.js'
+import { bootstrap } from '../src/accounts/bootstrap.js'
 import { createApp } from '../src/app.js'
 import { memoryStorage } from '../src/platform/memory/storage.js'
-import { bufferedLookupLog } from '../src/db/lookup-log.js'
+import { bufferedLookupLog } from '../src/db/db/lookup-log.js'
 import type { AppDeps } from '../src/deps.js'
 import type { ScryptParams } from '../src/accounts/password.js'
 import { makeIdCard } from '../src/domain/id-card.js'

@@ -136,3 +136,8 @@ export async function unlockUser(deps: AppDeps, me: CurrentUser, username: strin
     auditInsert(db, now, me, { action: 'user.unlock', target: `user:${username}` }),
   ])
 }
+
+// What other features use to check a password again before a sensitive act (the 核验授权), under
+// the same lockout as the login.
+export { hashPassword, verifyPassword } from './password.js'
+export { LOCK_MS, MAX_FAILED_LOGINS } from './queries.js'

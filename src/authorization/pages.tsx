@@ -1,11 +1,11 @@
 /** The graduate's 核验授权 page (/me/authorization): forms posting back to the same page. */
-import { graduateWho } from '../staff-chrome.js'
+import { graduateWho } from '../pages/staff-chrome.js'
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
-import { confirmFirst } from '../middleware/confirm.js'
+import { confirmFirst } from '../pages/confirm.js'
 import { cstDay, isOpen, windowFromValidUntil } from '../domain/validity.js'
 import { normalizeNumber } from '../domain/numbers.js'
 import { AuthorizationPage, type AuthorizationPageProps } from '../../views/authorization/me-page.js'

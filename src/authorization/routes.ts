@@ -1,18 +1,10 @@
 /** 学生核验授权 over JSON (contract §4.6). Graduates only; staff have no business here. */
 import { createRoute } from '@hono/zod-openapi'
-import type { Context } from 'hono'
-import type { AppEnv } from '../deps.js'
 import { binaryResponse, createRouter, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
-import { audit } from '../audit/audit.js'
-import { graduationWindow, isOpen, windowFromValidUntil } from '../domain/validity.js'
-import { renderSheet } from '../documents/sheet.js'
-import { sheetFont } from '../documents/index.js'
 import { attachment } from '../imports/spreadsheet.js'
-import { sheetRowFor, schoolName } from '../transfer/queries.js'
-import { toSheetData } from '../transfer/sheet-data.js'
-import { ACCESS_LOG_PAGE_SIZE, accessLog, createGrant, findGrant, listGrants, revokeGrant } from './service.js'
+import { ACCESS_LOG_PAGE_SIZE, accessLog, createGrant, grantReport, listGrants, revokeGrant } from './service.js'
 
 /** An empty `page=` means the first page, not an error. */
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v)
@@ -87,37 +79,6 @@ authorizationApi.openapi(
   },
 )
 
-/** The report: the sheet with the 核验编号, valid until the grant's own end. */
-export async function grantReport(
-  c: Context<AppEnv>,
-  raw: string,
-): Promise<{ pdf: Uint8Array; number: string; name: string }> {
-  const me = currentUser(c)
-  const { deps } = c.var
-  const grant = await findGrant(deps.db, me.graduateId ?? -1, raw)
-  if (grant.revoked_at) throw new AppError('revoked', '这个核验编号已撤销，不能再下载核验报告')
-  const row = await sheetRowFor(deps.db, me, grant.graduate_id)
-  if (!row) throw new AppError('not_found', '没有找到您的生源信息')
-  const window = graduationWindow(row.graduation_time)
-  const own = windowFromValidUntil(grant.valid_until)
-  const validUntil = own.endsAt < window.endsAt ? own.validUntil : window.validUntil
-  if (!isOpen(windowFromValidUntil(validUntil), deps.now()))
-    throw new AppError(
-      'expired',
-      '这个核验编号已过有效期，不能再在线核验；去向登记本身并未失效，如需核验请重新授权或联系学校',
-    )
-  if (row.status !== 'approved')
-    throw new AppError('conflict', '您的去向登记当前不是审核通过状态，暂时不能下载核验报告')
-  const data = toSheetData(
-    row,
-    { kind: 'verification', number: grant.number, validUntil, issuedAt: new Date(grant.created_at) },
-    { baseUrl: deps.config.publicBaseUrl, secretKey: deps.secretKey, school: await schoolName(deps.db, me.schoolId) },
-  )
-  const pdf = await renderSheet(data, await sheetFont(deps))
-  await audit(deps.db, deps.now(), me, { action: 'verification.report', target: `graduate:${grant.graduate_id}` })
-  return { pdf, number: grant.number, name: row.name }
-}
-
 authorizationApi.openapi(
   createRoute({
     method: 'get',
@@ -129,7 +90,7 @@ authorizationApi.openapi(
     responses: { 200: binaryResponse('application/pdf', 'PDF'), ...errorResponses(401, 403, 404, 409, 410) },
   }),
   async (c) => {
-    const { pdf, number, name } = await grantReport(c, c.req.valid('param').number)
+    const { pdf, number, name } = await grantReport(c.var.deps, currentUser(c), c.req.valid('param').number)
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': 'application/pdf',
       'Content-Disposition': attachment(

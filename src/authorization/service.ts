@@ -7,9 +7,9 @@ import type { AppDeps, CurrentUser } from '../deps.js'
 import type { ExpressionBuilder } from 'kysely'
 import type { Database, Db } from '../db/schema.js'
 import { AppError, conflict, notFound } from '../errors.js'
-import { auditInsert } from '../audit/audit.js'
-import { verifyPassword } from '../accounts/password.js'
-import { LOCK_MS, MAX_FAILED_LOGINS } from '../accounts/queries.js'
+import { audit, auditInsert } from '../audit/audit.js'
+import { renderSheetOf, sheetSource } from '../transfer/service.js'
+import { LOCK_MS, MAX_FAILED_LOGINS, verifyPassword } from '../accounts/service.js'
 import { generateNumber, normalizeNumber } from '../domain/numbers.js'
 import { cstDay, dayWindow, graduationWindow, isOpen, windowFromValidUntil, type Window } from '../domain/validity.js'
 
@@ -281,4 +281,34 @@ export async function accessLog(
       .executeTakeFirstOrThrow(),
   ])
   return { items, total: Number(count.n) }
+}
+
+/** The report: the sheet with the 核验编号, valid until the grant's own end. */
+export async function grantReport(
+  deps: AppDeps,
+  me: CurrentUser,
+  raw: string,
+): Promise<{ pdf: Uint8Array; number: string; name: string }> {
+  const grant = await findGrant(deps.db, me.graduateId ?? -1, raw)
+  if (grant.revoked_at) throw new AppError('revoked', '这个核验编号已撤销，不能再下载核验报告')
+  const row = await sheetSource(deps, me, grant.graduate_id)
+  if (!row) throw new AppError('not_found', '没有找到您的生源信息')
+  const window = graduationWindow(row.graduation_time)
+  const own = windowFromValidUntil(grant.valid_until)
+  const validUntil = own.endsAt < window.endsAt ? own.validUntil : window.validUntil
+  if (!isOpen(windowFromValidUntil(validUntil), deps.now()))
+    throw new AppError(
+      'expired',
+      '这个核验编号已过有效期，不能再在线核验；去向登记本身并未失效，如需核验请重新授权或联系学校',
+    )
+  if (row.status !== 'approved')
+    throw new AppError('conflict', '您的去向登记当前不是审核通过状态，暂时不能下载核验报告')
+  const pdf = await renderSheetOf(deps, me, row, {
+    kind: 'verification',
+    number: grant.number,
+    validUntil,
+    issuedAt: new Date(grant.created_at),
+  })
+  await audit(deps.db, deps.now(), me, { action: 'verification.report', target: `graduate:${grant.graduate_id}` })
+  return { pdf, number: grant.number, name: row.name }
 }

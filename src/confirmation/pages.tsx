@@ -1,6 +1,6 @@
 /** 去向登记确认 pages: the graduate's /me/confirmation and the staff list and statistics. */
 import { Hono, type Context } from 'hono'
-import { graduateWho, staffWho } from '../staff-chrome.js'
+import { graduateWho, staffWho } from '../pages/staff-chrome.js'
 import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'

@@ -8,7 +8,7 @@ import type { AppDeps, CurrentUser } from '../deps.js'
 import { AppError, conflict, invalid, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
 import { hashPassword } from '../accounts/password.js'
-import { administratorRow, generatePassword } from '../db/bootstrap.js'
+import { administratorRow, generatePassword } from '../accounts/bootstrap.js'
 import { cohortRange } from '../domain/cohort.js'
 import { percent } from '../domain/percent.js'
 import {

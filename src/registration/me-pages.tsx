@@ -3,13 +3,13 @@
  * proof files, 撤回 and 作废. Plain forms that work without JavaScript; every operation goes through
  * the same actions as the JSON API. Notices travel as fixed keys in the query string (no PII).
  */
-import { graduateWho } from '../staff-chrome.js'
+import { graduateWho } from '../pages/staff-chrome.js'
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
 import { currentUser } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
-import { confirmFirst, type ConfirmSpec } from '../middleware/confirm.js'
+import { confirmFirst, type ConfirmSpec } from '../pages/confirm.js'
 import {
   MAX_ATTACHMENT_BYTES,
   TARGETED_TRAINING_MODES,

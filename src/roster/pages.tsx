@@ -4,14 +4,14 @@
  * page /me (their record and the self-check form). Plain forms; they work without JavaScript.
  */
 import { Hono, type Context } from 'hono'
-import { staffChrome, graduateWho } from '../staff-chrome.js'
+import { staffChrome, graduateWho } from '../pages/staff-chrome.js'
 import { nanoid } from 'nanoid'
 import type { AppEnv, CurrentUser } from '../deps.js'
 import type { Graduate } from '../db/schema.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
-import { confirmFirst, type ConfirmSpecFn } from '../middleware/confirm.js'
+import { confirmFirst, type ConfirmSpecFn } from '../pages/confirm.js'
 import { studentNav } from '../../views/nav.js'
 import { codeTable } from '../domain/codes/index.js'
 import { ROSTER_FIELDS } from '../domain/roster-rules.js'

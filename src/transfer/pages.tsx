@@ -5,11 +5,11 @@
  * cookie). Same permissions as the API: archive `ro` to see, `rw` to generate.
  */
 import { Hono, type Context } from 'hono'
-import { staffWho } from '../staff-chrome.js'
+import { staffWho } from '../pages/staff-chrome.js'
 import type { AppEnv } from '../deps.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
-import { confirmFirst } from '../middleware/confirm.js'
+import { confirmFirst } from '../pages/confirm.js'
 import { z } from '../openapi.js'
 import { many, pageNumber, pageValidator } from '../page-validator.js'
 import { departmentNames } from '../db/departments.js'

@@ -3,10 +3,10 @@
  * bell's unread count), the CSRF token.
  */
 import type { Context } from 'hono'
-import type { AppEnv } from './deps.js'
-import { currentUser } from './middleware/auth.js'
-import { csrfToken } from './middleware/csrf.js'
-import { staffNav } from '../views/nav.js'
+import type { AppEnv } from '../deps.js'
+import { currentUser } from '../middleware/auth.js'
+import { csrfToken } from '../middleware/csrf.js'
+import { staffNav } from '../../views/nav.js'
 
 export function staffWho(c: Context<AppEnv>) {
   const me = currentUser(c)

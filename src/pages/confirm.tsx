@@ -9,13 +9,14 @@
  * `confirmed=1`, and nothing is changed until then. Only page handlers use this; the JSON API is
  * unaffected (its callers confirm in their own UI).
  *
- * Place it after the route's guard (so only authorised users see the page) and before the handler;
+ * It renders a page, so it lives with the page helpers (src/pages/), not in middleware/, which
+ * renders nothing. Place it after the route's guard (so only authorised users see the page) and before the handler;
  * the handler reads the same body afterwards (Hono caches the parsed form data).
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../deps.js'
-import { currentUser } from './auth.js'
-import { csrfToken } from './csrf.js'
+import { currentUser } from '../middleware/auth.js'
+import { csrfToken } from '../middleware/csrf.js'
 import { staffNav, studentNav } from '../../views/nav.js'
 import { ConfirmPage } from '../../views/confirm-page.js'
 

@@ -8,8 +8,8 @@
  * its administrator `province`; schools are then created by the province (src/province/).
  */
 import type { Config } from '../config.js'
-import type { Db } from './schema.js'
-import { hashPassword, type ScryptParams } from '../accounts/password.js'
+import type { Db } from '../db/schema.js'
+import { hashPassword, type ScryptParams } from './password.js'
 import { randomToken } from '../crypto.js'
 import { customAlphabet } from 'nanoid'
 
