@@ -10,7 +10,7 @@ import { openSqlite, migrate } from '../src/platform/node/sqlite.js'
 import { bootstrap } from '../src/accounts/bootstrap.js'
 import { createApp } from '../src/app.js'
 import { memoryStorage } from '../src/platform/memory/storage.js'
-import { bufferedLookupLog } from '../src/db/db/db/lookup-log.js'
+import { bufferedLookupLog } from '../src/db/lookup-log.js'
 
 const [path, dir] = process.argv.slice(2)
 const store = openSqlite(join(dir, 'bench.db'))

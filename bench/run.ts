@@ -17,7 +17,7 @@ import { openSqlite, migrate } from '../src/platform/node/sqlite.js'
 import { bootstrap } from '../src/accounts/bootstrap.js'
 import { createApp } from '../src/app.js'
 import { memoryStorage } from '../src/platform/memory/storage.js'
-import { bufferedLookupLog } from '../src/db/db/db/lookup-log.js'
+import { bufferedLookupLog } from '../src/db/lookup-log.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const DURATION = Number(process.env.BENCH_DURATION ?? 8)

@@ -13,7 +13,7 @@ import { openSqlite, migrate } from '../src/platform/node/sqlite.js'
 import { bootstrap } from '../src/accounts/bootstrap.js'
 import { createApp } from '../src/app.js'
 import { memoryStorage } from '../src/platform/memory/storage.js'
-import { bufferedLookupLog } from '../src/db/db/db/lookup-log.js'
+import { bufferedLookupLog } from '../src/db/lookup-log.js'
 import { CJK_FONT_MODULE_PATH } from '../src/documents/fonts.js'
 import { sharedFont, workerRenderer } from '../src/platform/node/sheet-pool.js'
 
