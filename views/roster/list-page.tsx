@@ -8,6 +8,7 @@ import {
   Pager,
   TextFilter,
   type FilterOption,
+  YesNoFilter,
 } from '../components/filters.js'
 
 export interface RosterListItem {
@@ -19,6 +20,8 @@ export interface RosterListItem {
   education: string
   graduationTime: string
   withdrawnReason?: string | null
+  /** 生源上报状态 (contract §8). */
+  reported?: boolean
 }
 
 export interface RosterListProps {
@@ -35,6 +38,7 @@ export interface RosterListProps {
     graduationTime?: string
     q?: string
     withdrawn?: boolean
+    reported?: boolean
   }
   departments: string[] | null
   educations: Array<{ code: string; name: string }>
@@ -100,6 +104,13 @@ export function RosterListPage(p: RosterListProps) {
           pattern="\d{6}"
         />
         <TextFilter type="search" name="q" label="姓名或学号" value={f.q} />
+        <YesNoFilter
+          name="reported"
+          label="生源上报状态"
+          value={f.reported === undefined ? '' : String(f.reported)}
+          yes="已上报"
+          no="未上报"
+        />
         <button type="submit">筛选</button>
       </form>
       <p class="muted">共 {p.total} 人</p>
@@ -122,6 +133,7 @@ export function RosterListPage(p: RosterListProps) {
                 <th>专业</th>
                 <th>学历</th>
                 <th>毕业时间</th>
+                <th>上报</th>
                 {f.withdrawn && <th>撤出原因</th>}
               </tr>
             </thead>
@@ -136,6 +148,9 @@ export function RosterListPage(p: RosterListProps) {
                   <td data-label="专业">{g.major}</td>
                   <td data-label="学历">{g.education}</td>
                   <td data-label="毕业时间">{g.graduationTime}</td>
+                  <td data-label="上报" data-reported={g.reported ? 'true' : 'false'}>
+                    {g.reported ? '已上报' : '未上报'}
+                  </td>
                   {f.withdrawn && (
                     <td class="c-wide" data-label="撤出原因">
                       {g.withdrawnReason}
