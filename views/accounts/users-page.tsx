@@ -250,6 +250,55 @@ const DETAIL_KEYS: Record<string, string> = {
   withdrawn: '已撤出名单',
   charts: '图表',
   state: '确认状态',
+  type: '类型',
+  attachment: '证明材料',
+  attachmentId: '证明材料',
+  name: '文件名',
+  size: '大小',
+  importId: '导入批次',
+  kind: '类别',
+  rows: '行数',
+  selected: '选中',
+  major: '专业',
+  education: '学历',
+  graduationTime: '毕业时间',
+  studentNo: '学号',
+  q: '查询关键字',
+  // the self-check's fields, as stored (roster_corrections)
+  origin_code: '生源所在地',
+  phone: '手机号码',
+  email: '电子邮箱',
+  qq: 'QQ号码',
+  home_address: '家庭住址',
+  home_phone: '家庭电话',
+  urban_rural: '城乡生源',
+}
+
+/** Stored codes people should never read as such: file formats, media types, scopes. */
+const VALUE_WORDS: Record<string, string> = {
+  zip: 'ZIP 压缩包',
+  xlsx: 'Excel 工作簿',
+  csv: 'CSV 文件',
+  pdf: 'PDF 文件',
+  'image/png': 'PNG 图片',
+  'image/jpeg': 'JPEG 图片',
+  'application/pdf': 'PDF 文件',
+  school: '全校',
+  archive: '档案',
+  hukou: '户口',
+}
+
+/** The audit row's object, in words: a graduate (linked by the page), a user, several graduates, the school. */
+export function targetText(target: string | null): string {
+  if (!target) return '—'
+  if (target === 'school') return '本校'
+  const many = /^graduates:(\d+)$/.exec(target)
+  if (many) return `毕业生 ${many[1]} 人`
+  if (target.startsWith('user:')) return `用户 ${target.slice(5)}`
+  if (target.startsWith('import:')) return '一次导入'
+  if (target.startsWith('registration:')) return `去向登记 ${target.slice(13)}`
+  if (target.startsWith('attachment:')) return '证明材料'
+  return target
 }
 const STATUS_WORDS: Record<string, string> = {
   draft: '草稿',
@@ -266,8 +315,15 @@ function detailValue(key: string, v: unknown): string {
   if (typeof v === 'boolean') return v ? '是' : '否'
   if ((key === 'from' || key === 'to') && typeof v === 'string') return STATUS_WORDS[v] ?? v
   if (key === 'role' && typeof v === 'string') return ROLE[v] ?? v
-  if (typeof v === 'string') return PERM[v] && ['info', 'archive', 'hukou'].includes(key) ? PERM[v] : v
-  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join('、') || '—'
+  if (key === 'importId' || key === 'id') return typeof v === 'string' ? '（已记录）' : String(v)
+  if (typeof v === 'string')
+    return PERM[v] && ['info', 'archive', 'hukou'].includes(key) ? PERM[v] : (VALUE_WORDS[v] ?? v)
+  // Lists of field names (筛选条件, 字段) read as their Chinese names.
+  if (Array.isArray(v))
+    return (
+      v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : (DETAIL_KEYS[String(x)] ?? String(x)))).join('、') ||
+      '—'
+    )
   if (typeof v === 'object')
     return (
       Object.entries(v as Record<string, unknown>)
@@ -396,10 +452,8 @@ export function AuditPage({
                     <td data-label="对象">
                       {g ? (
                         <a href={`/admin/roster/${g[1]}`}>{graduateNames[g[1]] ?? `毕业生 ${g[1]}`}</a>
-                      ) : r.target?.startsWith('user:') ? (
-                        `用户 ${r.target.slice(5)}`
                       ) : (
-                        (r.target ?? '—')
+                        targetText(r.target)
                       )}
                     </td>
                     <td class="text c-wide" data-label="详情">
