@@ -111,6 +111,7 @@ export const FIELD_LABELS: Record<string, string> = {
   division: '所在地代码',
   download: '下载',
   registrationIds: '登记',
+  note: '情况说明',
   // province (issue 18)
   code: '院校代码',
   cohort: '届别（毕业年份）',

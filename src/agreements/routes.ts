@@ -19,7 +19,10 @@ import {
   pendingCounts,
   scopedAgreement,
   withdrawInvitation,
+  forceRescind,
+  voidAgreement,
 } from './service.js'
+import { RESCISSION_REASONS } from '../domain/agreement.js'
 import { deleteWarningUnit, listWarningUnits, putSigningSettings, putWarningUnit, signingSettings } from './settings.js'
 
 export const agreementsApi = createRouter()
@@ -416,5 +419,51 @@ agreementsApi.openapi(
       'Content-Disposition': `attachment; filename="agreement.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
       'Cache-Control': 'no-store',
     })
+  },
+)
+
+agreementsApi.openapi(
+  createRoute({
+    method: 'post',
+    path: '/agreements/{id}/forced-rescission',
+    tags: TAG,
+    summary: '强制解约（仅学校用户，院系用户无此功能；须填写情况说明）',
+    middleware: [schoolWrite] as const,
+    request: {
+      params: IdParam,
+      body: jsonBody(
+        z.object({
+          reason: z.enum(RESCISSION_REASONS),
+          note: z.string().min(1, '必须填写情况说明').max(200, '不能超过 200 个字'),
+        }),
+      ),
+    },
+    responses: { 200: jsonContent(AgreementSchema, '已解约'), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const { reason, note } = c.req.valid('json')
+    const a = await forceRescind(c.var.deps, currentUser(c), c.req.valid('param').id, reason, note.trim())
+    return c.json(await agreementJson(c.var.deps.db, a), 200)
+  },
+)
+
+agreementsApi.openapi(
+  createRoute({
+    method: 'post',
+    path: '/agreements/{id}/void',
+    tags: TAG,
+    summary: '作废已生效的协议（学校用户；毕业生的就业数据清空，档案、户口保留）',
+    middleware: [schoolWrite] as const,
+    request: { params: IdParam, body: jsonBody(z.object({ reason: z.string().min(1, '必须填写').max(200) })) },
+    responses: { 200: jsonContent(AgreementSchema, '已作废'), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const a = await voidAgreement(
+      c.var.deps,
+      currentUser(c),
+      c.req.valid('param').id,
+      c.req.valid('json').reason.trim(),
+    )
+    return c.json(await agreementJson(c.var.deps.db, a), 200)
   },
 )

@@ -736,3 +736,53 @@ export async function pendingCounts(deps: AppDeps, user: CurrentUser) {
 }
 
 export { AGREEMENT_STATUSES, stateOf }
+
+// ---------------------------------------------------------------------------------------------
+// The school ends an agreement in force (issue 16 items 3 and 4).
+
+/**
+ * 强制解约 (seed 004 §2.4 (4), §2.7 (3)): for a unit that never answers or cannot give a 解约函,
+ * "该功能仅对学校用户开放，院系用户无此功能" — school-role users with info `rw` only (the route's
+ * guard and the state machine both refuse a 院系 user). The 情况说明 is recorded; the graduate's
+ * employment data is cleared in the same batch (档案 and 户口 stay).
+ */
+export async function forceRescind(deps: AppDeps, user: CurrentUser, id: number, reason: string, note: string | null) {
+  return endInForce(deps, user, id, 'force_rescind', reason, note)
+}
+
+/** 作废 by the school (seed 004 §2.3 (4)): the agreement is voided and the employment data cleared. */
+export async function voidAgreement(deps: AppDeps, user: CurrentUser, id: number, reason: string) {
+  return endInForce(deps, user, id, 'void', reason, null)
+}
+
+async function endInForce(
+  deps: AppDeps,
+  user: CurrentUser,
+  id: number,
+  move: 'force_rescind' | 'void',
+  reason: string,
+  note: string | null,
+) {
+  const a = await scopedAgreement(deps, user, id)
+  const mode = await reviewModeOf(deps.db, a.school_id)
+  const next = orThrow(nextState(stateOf(a), move, { actor: actorOf(user), mode }))
+  const extra = await agreementDestinationStatements(deps, {
+    user,
+    graduateId: a.graduate_id,
+    destination: null,
+    reason: move === 'void' ? '就业协议被学校作废' : '学校强制解约',
+  })
+  const set: Partial<Record<keyof Agreement, unknown>> =
+    move === 'force_rescind'
+      ? {
+          rescission: JSON.stringify({
+            by: 'school',
+            reason,
+            note,
+            at: deps.now().toISOString(),
+            forced: true,
+          } satisfies Rescission),
+        }
+      : {}
+  return commit(deps, { user, a, move, next, reason: note ? `${reason}：${note}` : reason, set, extra })
+}
