@@ -2,7 +2,7 @@
 import type { GetConnInfo } from 'hono/conninfo'
 import type { Config } from './config.js'
 import type { Batch } from './db/batch.js'
-import type { Db, Permission, Role } from './db/schema.js'
+import type { Db, EducationScope, Permission, Role } from './db/schema.js'
 import type { ScryptParams } from './accounts/password.js'
 import type { FontLoader } from './documents/fonts.js'
 import type { SheetRenderer } from './documents/renderer.js'
@@ -78,9 +78,11 @@ export interface Permissions {
 
 /**
  * The role a session acts in: the stored role, or `province` for the administrator of the
- * province's own organisation row (schools.kind = 'province', migration 0006).
+ * province's own organisation row (schools.kind = 'province', migration 0006), or `counsellor`
+ * (班主任/辅导员, contract §6) for a department row marked as counsellor (migration 0003),
+ * scoped to its classes.
  */
-export type SessionRole = Role | 'province'
+export type SessionRole = Role | 'province' | 'counsellor'
 
 export interface CurrentUser {
   id: number
@@ -89,6 +91,10 @@ export interface CurrentUser {
   username: string
   displayName: string | null
   role: SessionRole
+  /** 数据权限: what 学历 levels this user sees (contract §6). */
+  educationScope: EducationScope
+  /** A counsellor's 所在班级 names; empty for everyone else. */
+  classes: string[]
   departmentId: number | null
   department: string | null
   graduateId: number | null

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'validation_error'
   | 'invalid_credentials'
   | 'account_locked'
+  | 'account_disabled'
   | 'unauthorized'
   | 'forbidden'
   | 'employer_pending'
@@ -31,6 +32,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   account_locked: 423,
   forbidden: 403,
   employer_pending: 403,
+  account_disabled: 403,
   password_change_required: 403,
   csrf_failed: 403,
   not_found: 404,

@@ -89,6 +89,9 @@ export async function login(
     throw await bad()
   }
 
+  // Security decision: only someone who proved the password learns that the account is
+  // disabled; everyone else gets the usual invalid_credentials (contract §6: 403 account_disabled).
+  if (user.disabled_at) throw new AppError('account_disabled', '该账号已停用，请联系学校管理员')
   if (user.failed_logins !== 0 || user.locked_until) {
     await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute()
   }

@@ -147,10 +147,17 @@ export async function loadSessionUser(
       'users.perm_archive',
       'users.perm_hukou',
       'users.must_change_password',
+      'users.counsellor',
+      'users.classes',
+      'users.education_scope',
+      'users.disabled_at',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst()
   if (!row) return null
+  // Security decision: a disabled account's sessions are deleted when it is disabled; this
+  // refuses any that slipped through (contract §6: disabled users cannot log in).
+  if (row.disabled_at) return null
   if (row.expires_at <= now.toISOString()) {
     await deleteSession(db, id)
     return null
@@ -161,7 +168,14 @@ export async function loadSessionUser(
     schoolCode: row.school_code,
     username: row.username,
     displayName: row.display_name,
-    role: row.school_kind === 'province' ? 'province' : row.role,
+    role:
+      row.school_kind === 'province'
+        ? 'province'
+        : row.role === 'department' && row.counsellor === 1
+          ? 'counsellor'
+          : row.role,
+    educationScope: row.education_scope,
+    classes: parseClasses(row.classes),
     departmentId: row.department_id,
     department: row.department,
     graduateId: row.graduate_id,
@@ -169,6 +183,17 @@ export async function loadSessionUser(
     mustChangePassword: row.must_change_password === 1,
     sessionId: id,
     via,
+  }
+}
+
+/** A counsellor's 所在班级 (a JSON array in `users.classes`). */
+export function parseClasses(raw: string | null): string[] {
+  if (!raw) return []
+  try {
+    const v = JSON.parse(raw)
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
+  } catch {
+    return []
   }
 }
 
@@ -203,7 +228,8 @@ export async function firstPasswordOf(db: Db, user: Pick<User, 'graduate_id'>) {
 }
 
 export function publicUser(
-  u: Pick<CurrentUser, 'username' | 'role' | 'department' | 'permissions' | 'mustChangePassword'>,
+  u: Pick<CurrentUser, 'username' | 'role' | 'department' | 'permissions' | 'mustChangePassword'> &
+    Partial<Pick<CurrentUser, 'classes' | 'educationScope'>>,
 ) {
   return {
     username: u.username,
@@ -211,6 +237,8 @@ export function publicUser(
     department: u.department,
     permissions: u.permissions,
     mustChangePassword: u.mustChangePassword,
+    ...(u.role === 'student' ? {} : { educationScope: u.educationScope ?? 'all' }),
+    ...(u.role === 'counsellor' ? { classes: u.classes ?? [] } : {}),
   }
 }
 

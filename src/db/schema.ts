@@ -7,6 +7,8 @@ import type { AgreementKind, AgreementStatus, RescissionStage, ReviewStage } fro
 import type { RegistrationSource, RegistrationStatus } from '../domain/registration/states.js'
 
 export type Permission = 'rw' | 'ro' | 'none'
+import type { EducationScope } from '../domain/education-levels.js'
+export type { EducationScope }
 /** `employer` accounts live in `employers` (migration 0004), never in `users`. */
 export type Role = 'school' | 'department' | 'student' | 'employer'
 /** The roles a `users` row can hold (its CHECK constraint). */
@@ -27,6 +29,8 @@ export interface SchoolsTable {
   created_at: string
   /** 0006: 'province' for the province's own row (its administrator's organisation). */
   kind: Generated<'school' | 'province'>
+  /** JSON array of review levels of the self-check (migration 0003). */
+  roster_review_levels: Generated<string>
 }
 
 export interface DepartmentsTable {
@@ -75,6 +79,12 @@ export interface GraduatesTable {
   updated_at: string
   /** 0006: the 生源上报 this graduate went up in (已上报 once that report is approved). */
   roster_report_id: Generated<number | null>
+  extension_1: string | null
+  extension_2: string | null
+  extension_3: string | null
+  extension_4: string | null
+  /** JSON array of columns a correction or staff edit set (kept on re-import). */
+  protected_fields: string | null
 }
 
 export interface UsersTable {
@@ -96,6 +106,12 @@ export interface UsersTable {
   updated_at: string
   /** Staff and employers' own address (0005); a graduate's account uses the roster's email. */
   email: Generated<string | null>
+  /** 1: a counsellor (班主任/辅导员), stored as a `department` row (migration 0003). */
+  counsellor: Generated<number>
+  /** JSON array of 所在班级 names a counsellor sees. */
+  classes: string | null
+  education_scope: Generated<EducationScope>
+  disabled_at: string | null
 }
 
 export interface SessionsTable {
@@ -115,6 +131,8 @@ export interface RosterCorrectionsTable {
   created_at: string
   decided_at: string | null
   decided_by: number | null
+  /** The review level a submitted correction waits at; NULL: the first configured level. */
+  level: string | null
 }
 
 export interface RegistrationsTable {
@@ -294,6 +312,23 @@ export interface ReminderLogTable {
   at: string
   by_user_id: number | null
   batch: string
+export interface RecommendationsTable {
+  id: Generated<number>
+  graduate_id: number
+  status: 'draft' | 'submitted' | 'approved' | 'returned'
+  intention: string | null
+  self_evaluation: string | null
+  awards: string | null
+  practice: string | null
+  skills: string | null
+  opinion: string | null
+  reason: string | null
+  version: Generated<number>
+  submitted_at: string | null
+  decided_at: string | null
+  decided_by: number | null
+  created_at: string
+  updated_at: string
 }
 
 export interface EmployersTable {
@@ -487,6 +522,7 @@ export interface Database {
   roster_reports: RosterReportsTable
   training_mode_requests: TrainingModeRequestsTable
   province_events: ProvinceEventsTable
+  recommendations: RecommendationsTable
 }
 
 export type Db = Kysely<Database>

@@ -38,8 +38,8 @@ describe('roster row rules', () => {
     expect(r.value.email).toBeNull()
   })
 
-  it('has 28 columns, 16 required', () => {
-    expect(ROSTER_FIELDS.length).toBe(28)
+  it('has 32 columns, 16 required', () => {
+    expect(ROSTER_FIELDS.length).toBe(32)
     expect(ROSTER_FIELDS.filter((f) => f.required).map((f) => f.label)).toEqual([
       '学号',
       '姓名',

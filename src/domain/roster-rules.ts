@@ -51,8 +51,12 @@ export type RosterKey =
   | 'homeAddress'
   | 'homePhone'
   | 'homePostcode'
+  | 'extension1'
+  | 'extension2'
+  | 'extension3'
+  | 'extension4'
 
-/** The 28 columns: 16 required, 12 optional, in the order of the upload template. */
+/** The 32 columns: 16 required, 16 optional, in the order of the upload template. */
 export const ROSTER_FIELDS: readonly RosterField[] = [
   { key: 'studentNo', label: '学号', required: true, variants: ['学生学号', '学生号'] },
   { key: 'name', label: '姓名', required: true, variants: ['学生姓名'] },
@@ -98,6 +102,11 @@ export const ROSTER_FIELDS: readonly RosterField[] = [
   { key: 'homeAddress', label: '家庭住址', required: false, variants: ['家庭地址', '通讯地址'] },
   { key: 'homePhone', label: '家庭电话', required: false, variants: ['家庭联系电话'] },
   { key: 'homePostcode', label: '家庭邮编', required: false, variants: ['邮政编码', '邮编'] },
+  // 扩展项1–4 (seed 002 附件1): optional; 扩展项1 is 1 零就业家庭, 2 退役军人, 12 both.
+  { key: 'extension1', label: '扩展项1', required: false, variants: ['扩展项一'] },
+  { key: 'extension2', label: '扩展项2', required: false, variants: ['扩展项二'] },
+  { key: 'extension3', label: '扩展项3', required: false, variants: ['扩展项三'] },
+  { key: 'extension4', label: '扩展项4', required: false, variants: ['扩展项四'] },
 ]
 
 export const ROSTER_LABEL: Record<RosterKey, string> = Object.fromEntries(
@@ -116,6 +125,7 @@ export type RosterRecord = Omit<
   | 'created_at'
   | 'updated_at'
   | 'roster_report_id'
+  | 'protected_fields'
 > & {
   department: string
 }
@@ -222,6 +232,19 @@ export function checkLength(raw: string): Result<string> {
   return ok(String(n))
 }
 
+/**
+ * 扩展项1 (seed 002 附件1 填写说明): 1 零就业家庭, 2 退役军人, 12 both; the names are read too.
+ */
+export const EXTENSION_1_CODES: Record<string, string> = { '1': '零就业家庭', '2': '退役军人', '12': '零就业家庭、退役军人' }
+export function checkExtension1(raw: string): Result<string> {
+  const v = raw.trim()
+  if (v in EXTENSION_1_CODES) return ok(v)
+  if (v === '零就业家庭') return ok('1')
+  if (v === '退役军人') return ok('2')
+  if (v === '21') return ok('12')
+  return bad('应为 1（零就业家庭）、2（退役军人）或 12（两者都是）')
+}
+
 function text(key: RosterKey, raw: string): Result<string> {
   const v = raw.trim().replace(/\s+/g, ' ')
   const max = MAX_TEXT[key] ?? 100
@@ -264,6 +287,7 @@ export function checkRosterRow(cells: Partial<Record<RosterKey, string>>, today 
     else if (f.key === 'qq') r = checkQq(raw)
     else if (f.key === 'homePhone') r = checkHomePhone(raw)
     else if (f.key === 'homePostcode') r = /^\d{6}$/.test(raw) ? ok(raw) : bad('应为 6 位数字')
+    else if (f.key === 'extension1') r = checkExtension1(raw)
     else if (f.key === 'examNo') r = /^[0-9A-Za-z]{1,20}$/.test(raw) ? ok(raw) : bad('只能由字母和数字组成，最长 20 位')
     else r = text(f.key, raw)
     if (r.ok) out[f.key] = r.value
@@ -325,6 +349,10 @@ export function checkRosterRow(cells: Partial<Record<RosterKey, string>>, today 
       normal_student_code: n('normalStudent'),
       hardship_code: n('hardship'),
       class_name: n('className'),
+      extension_1: n('extension1'),
+      extension_2: n('extension2'),
+      extension_3: n('extension3'),
+      extension_4: n('extension4'),
     },
   }
 }

@@ -6,9 +6,10 @@
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
-import type { SelectQueryBuilder } from 'kysely'
+import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { AppEnv, CurrentUser, Permissions, SessionRole } from '../deps.js'
+import { educationScopeCodes } from '../domain/education-levels.js'
 import { AppError } from '../errors.js'
 import { loadSessionUser } from '../accounts/queries.js'
 
@@ -86,26 +87,48 @@ export function currentUser(c: Context<AppEnv>): CurrentUser {
   return user
 }
 
+export type ScopedUser = Pick<
+  CurrentUser,
+  'schoolId' | 'role' | 'departmentId' | 'graduateId' | 'educationScope' | 'classes'
+>
+
 /**
- * Limits a query over `graduates` to what the user may see: their school, and for a department
- * user their own 院系. Withdrawn graduates are left out unless asked for.
+ * Security decision: the one scoping rule for every query that lists, counts, exports or fetches
+ * graduates — their school; a department user's own 院系; a counsellor's 院系 and only its
+ * 所在班级 (contract §6; seed 002 附件3: 班主任 see their classes); the user's 数据权限
+ * (`educationScope`, 本专科 / 研究生, seed 004 §1.4) on top, for every role. Withdrawn graduates are
+ * left out unless asked for.
  */
 export function scopeGraduates<O>(
   qb: SelectQueryBuilder<Database, 'graduates' | any, O>,
-  user: Pick<CurrentUser, 'schoolId' | 'role' | 'departmentId' | 'graduateId'>,
+  user: ScopedUser,
   { includeWithdrawn = false } = {},
 ): SelectQueryBuilder<Database, 'graduates' | any, O> {
   let q = qb.where('graduates.school_id', '=', user.schoolId)
-  if (user.role === 'department') q = q.where('graduates.department_id', '=', user.departmentId ?? -1)
+  if (user.role === 'department' || user.role === 'counsellor')
+    q = q.where('graduates.department_id', '=', user.departmentId ?? -1)
+  if (user.role === 'counsellor') {
+    const classes = user.classes ?? []
+    q = classes.length ? q.where('graduates.class_name', 'in', classes) : q.where(sql<boolean>`0`)
+  }
   if (user.role === 'student') q = q.where('graduates.id', '=', user.graduateId ?? -1)
+  const codes = educationScopeCodes(user.educationScope ?? 'all')
+  if (codes) q = q.where('graduates.education_code', 'in', codes)
   if (!includeWithdrawn) q = q.where('graduates.withdrawn_at', 'is', null)
   return q
 }
 
-/** Whether the user may see this one graduate (same school; same 院系 for department users). */
-export function canSeeGraduate(user: CurrentUser, g: { school_id: number; department_id: number; id: number }) {
+/** Whether the user may see this one graduate: the same rule as `scopeGraduates`, for one row. */
+export function canSeeGraduate(
+  user: ScopedUser,
+  g: { school_id: number; department_id: number; id: number; class_name?: string | null; education_code?: string },
+) {
   if (g.school_id !== user.schoolId) return false
+  const codes = educationScopeCodes(user.educationScope ?? 'all')
+  if (codes && (g.education_code === undefined || !codes.includes(g.education_code))) return false
   if (user.role === 'department') return g.department_id === user.departmentId
+  if (user.role === 'counsellor')
+    return g.department_id === user.departmentId && !!g.class_name && (user.classes ?? []).includes(g.class_name)
   if (user.role === 'student') return g.id === user.graduateId
   return true
 }

@@ -143,6 +143,11 @@ export function generateDemoRoster(count: number, seed = 1): DemoRow[] {
       homeAddress: `${origin.name}人民路${(i % 300) + 1}号`,
       homePhone: rnd() < 0.5 ? `0731-8${String(Math.floor(rnd() * 1e6)).padStart(7, '0')}` : '',
       homePostcode: `${String(100000 + Math.floor(rnd() * 800000))}`,
+      // A few 零就业家庭 and 退役军人 (扩展项1, seed 002), drawn without the random stream.
+      extension1: i % 37 === 5 ? '1' : i % 53 === 7 ? '2' : '',
+      extension2: '',
+      extension3: '',
+      extension4: '',
     })
   }
   return rows

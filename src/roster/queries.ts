@@ -155,6 +155,10 @@ const COLUMN_OF: Record<string, keyof Graduate> = {
   homeAddress: 'home_address',
   homePhone: 'home_phone',
   homePostcode: 'home_postcode',
+  extension1: 'extension_1',
+  extension2: 'extension_2',
+  extension3: 'extension_3',
+  extension4: 'extension_4',
 }
 
 export function exportRow(g: Graduate & { department: string }): string[] {
@@ -205,6 +209,10 @@ export function graduateJson(g: Graduate & { department: string }) {
       : null,
     hardship: g.hardship_code ? { code: g.hardship_code, name: codeName('hardship', g.hardship_code) } : null,
     className: g.class_name,
+    extension1: g.extension_1,
+    extension2: g.extension_2,
+    extension3: g.extension_3,
+    extension4: g.extension_4,
     withdrawnAt: g.withdrawn_at,
     withdrawnReason: g.withdrawn_reason,
   }

@@ -33,6 +33,10 @@ export const ROW_DEFAULTS = {
   homeAddress: '',
   homePhone: '',
   homePostcode: '',
+  extension1: '',
+  extension2: '',
+  extension3: '',
+  extension4: '',
 } satisfies Partial<Record<RosterKey, string>>
 
 let n = 0

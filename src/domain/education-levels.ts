@@ -24,3 +24,21 @@ export function educationCodes(filter: string): string[] {
   if ((EDUCATION_LEVELS as readonly string[]).includes(f)) return [...LEVEL_CODES[f as EducationLevel]]
   return [f]
 }
+
+/**
+ * 数据权限 (seed 000: 本专科 and 研究生 accounts are separate; seed 004 §1.4 数据权限): a user
+ * limited to 本专科 sees 本科 and 专科 graduates only, one limited to 研究生 sees 博士 and 硕士 only.
+ */
+export type EducationScope = 'all' | 'undergraduate' | 'graduate'
+export const EDUCATION_SCOPE_LABEL: Record<EducationScope, string> = {
+  all: '全部',
+  undergraduate: '本专科',
+  graduate: '研究生',
+}
+
+/** The 学历 codes a scope allows; null for every code. */
+export function educationScopeCodes(scope: EducationScope): string[] | null {
+  if (scope === 'undergraduate') return [...LEVEL_CODES.本科, ...LEVEL_CODES.专科]
+  if (scope === 'graduate') return [...LEVEL_CODES.博士, ...LEVEL_CODES.硕士]
+  return null
+}
