@@ -256,17 +256,6 @@ export const setPassword = (db: Db, userId: number, hash: string, at: Date) =>
 export const endOtherSessions = (db: Db, userId: number, keepSessionId: string) =>
   db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keepSessionId)
 
-/** Ids of the graduates a staff user may act on, optionally of one 院系 (by name). */
-export async function graduateIdsInScope(db: Db, me: CurrentUser, department?: string) {
-  let q = db
-    .selectFrom('graduates')
-    .innerJoin('departments', 'departments.id', 'graduates.department_id')
-    .select('graduates.id')
-    .where('graduates.school_id', '=', me.schoolId)
-  if (me.role === 'department') q = q.where('graduates.department_id', '=', me.departmentId ?? -1)
-  if (department) q = q.where('departments.name', '=', department)
-  return (await q.execute()).map((r) => r.id)
-}
 
 /** Back to the first password (forced change, unlocked) and out of every session, for a chunk of graduates. */
 export const resetGraduateAccounts = (db: Db, graduateIds: ReturnType<typeof jsonList<number>>, at: Date) => [
@@ -317,6 +306,10 @@ export async function listStaffUsers(db: Db, schoolId: number, at: Date) {
       'username',
       'display_name',
       'role',
+      'counsellor',
+      'classes',
+      'education_scope',
+      'disabled_at',
       'departments.name as department',
       'perm_info',
       'perm_archive',
@@ -331,13 +324,17 @@ export async function listStaffUsers(db: Db, schoolId: number, at: Date) {
   return rows.map((r) => ({
     username: r.username,
     displayName: r.display_name,
-    role: r.role,
+    role: r.role === 'department' && r.counsellor === 1 ? ('counsellor' as const) : r.role,
     department: r.department,
+    classes: parseClasses(r.classes),
+    educationScope: r.education_scope,
+    disabled: !!r.disabled_at,
     permissions: { info: r.perm_info, archive: r.perm_archive, hukou: r.perm_hukou },
     locked: !!r.locked_until && r.locked_until > now,
     failedLogins: r.failed_logins,
   }))
 }
+export type StaffUserRow = Awaited<ReturnType<typeof listStaffUsers>>[number]
 
 /** One page of the school's audit log, newest first; the days are the reader's (Beijing) days, the log stores UTC. */
 export async function auditPage(

@@ -10,13 +10,24 @@ import { deleteSession, listStaffUsers, publicUser } from './queries.js'
 import {
   CreateUserSchema,
   LoginBody,
+  newPassword,
   PasswordBody,
-  PermissionsSchema,
+  PatchUserSchema,
   ResetBody,
+  StaffUserSchema,
+  UnlockBody,
   UsernameParam,
   UserSchema,
 } from './schemas.js'
-import { changePassword, createStaffUser, resetGraduatePasswords, unlockUser } from './service.js'
+import {
+  changePassword,
+  createStaffUser,
+  resetGraduatePasswords,
+  setStaffPassword,
+  unlockGraduates,
+  unlockUser,
+  updateStaffUser,
+} from './service.js'
 
 export const accountsApi = createRouter()
 
@@ -106,15 +117,7 @@ accountsApi.openapi(
   },
 )
 
-const UserListItem = z.object({
-  username: z.string(),
-  displayName: z.string().nullable(),
-  role: z.enum(['school', 'department', 'student']),
-  department: z.string().nullable(),
-  permissions: PermissionsSchema,
-  locked: z.boolean(),
-  failedLogins: z.number(),
-})
+const UserListItem = StaffUserSchema
 
 accountsApi.openapi(
   createRoute({
@@ -153,13 +156,87 @@ accountsApi.openapi(
 
 accountsApi.openapi(
   createRoute({
+    method: 'patch',
+    path: '/users/{username}',
+    tags: ['账号'],
+    summary: '修改学校、院系或辅导员用户：权限、院系、所在班级、数据权限、停用',
+    description:
+      'department 必须是已有院系（否则 400 并列出相近的院系名称）；educationScope：all 全部、undergraduate 本专科、graduate 研究生；disabled=true 停用，停用的账号不能登录（403 account_disabled）。',
+    middleware: [guard({ roles: ['school'], module: 'info', level: 'rw' })] as const,
+    request: { params: UsernameParam, body: jsonBody(PatchUserSchema) },
+    responses: { 200: jsonContent(UserListItem, '已修改'), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) =>
+    c.json(
+      await updateStaffUser(c.var.deps, currentUser(c), c.req.valid('param').username, c.req.valid('json')),
+      200,
+    ),
+)
+
+accountsApi.openapi(
+  createRoute({
+    method: 'put',
+    path: '/users/{username}/password',
+    tags: ['账号'],
+    summary: '为学校、院系或辅导员用户设置新密码（该用户的登录会话随即失效）',
+    middleware: [guard({ roles: ['school'], module: 'info', level: 'rw' })] as const,
+    request: { params: UsernameParam, body: jsonBody(z.object({ password: newPassword })) },
+    responses: { 204: { description: '已设置' }, ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    await setStaffPassword(c.var.deps, currentUser(c), c.req.valid('param').username, c.req.valid('json').password)
+    return c.body(null, 204)
+  },
+)
+
+accountsApi.openapi(
+  createRoute({
+    method: 'post',
+    path: '/graduates/{id}/unlock',
+    tags: ['账号'],
+    summary: '解锁一名毕业生的账号（该毕业生的辅导员、院系或学校用户）',
+    middleware: [guard({ roles: ['school', 'department', 'counsellor'], module: 'info', level: 'rw' })] as const,
+    request: { params: z.object({ id: z.coerce.number().int().positive().max(2 ** 31) }) },
+    responses: {
+      200: jsonContent(z.object({ unlocked: z.number().int() }), '已解锁'),
+      ...errorResponses(401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const unlocked = await unlockGraduates(c.var.deps, currentUser(c), [c.req.valid('param').id])
+    if (!unlocked) throw notFound('没有这名毕业生，或无权查看')
+    return c.json({ unlocked }, 200)
+  },
+)
+
+accountsApi.openapi(
+  createRoute({
+    method: 'post',
+    path: '/graduates/unlock',
+    tags: ['账号'],
+    summary: '批量解锁毕业生账号（只处理本人可见的毕业生）',
+    middleware: [guard({ roles: ['school', 'department', 'counsellor'], module: 'info', level: 'rw' })] as const,
+    request: {
+      body: jsonBody(UnlockBody),
+    },
+    responses: {
+      200: jsonContent(z.object({ unlocked: z.number().int() }), '已解锁'),
+      ...errorResponses(400, 401, 403),
+    },
+  }),
+  async (c) =>
+    c.json({ unlocked: await unlockGraduates(c.var.deps, currentUser(c), c.req.valid('json').graduateIds) }, 200),
+)
+
+accountsApi.openapi(
+  createRoute({
     method: 'post',
     path: '/graduates/password-reset',
     tags: ['账号'],
     summary: '批量重置毕业生密码为初始密码（身份证号后六位）',
     description:
-      '按 graduateIds 或院系选择；院系用户只能重置本院系毕业生。被重置的账号下次登录须修改密码，并同时解锁。',
-    middleware: [guard({ roles: ['school', 'department'], module: 'info' })] as const,
+      '按 graduateIds 或院系选择；院系用户只能重置本院系毕业生，辅导员只能重置所带班级的毕业生。被重置的账号下次登录须修改密码，并同时解锁。',
+    middleware: [guard({ roles: ['school', 'department', 'counsellor'], module: 'info' })] as const,
     request: {
       body: jsonBody(ResetBody),
     },
@@ -179,7 +256,7 @@ accountsApi.openapi(
     path: '/graduates/{id}/password-reset',
     tags: ['账号'],
     summary: '重置一名毕业生的密码为初始密码',
-    middleware: [guard({ roles: ['school', 'department'], module: 'info' })] as const,
+    middleware: [guard({ roles: ['school', 'department', 'counsellor'], module: 'info' })] as const,
     request: { params: z.object({ id: z.coerce.number().int().positive() }) },
     responses: { 200: jsonContent(z.object({ reset: z.number() }), '已重置'), ...errorResponses(401, 403, 404) },
   }),

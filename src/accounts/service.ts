@@ -11,17 +11,23 @@ import { hashPassword, verifyPassword } from './password.js'
 import { safeEqual } from '../domain/constant-time.js'
 import {
   endOtherSessions,
-  ensureDepartment,
   findUser,
   firstPasswordOf,
-  graduateIdsInScope,
   insertUser,
+  publicUser,
   resetGraduateAccounts,
   setPassword,
   unlockAccount,
   userById,
 } from './queries.js'
-import type { CreateStaffInput } from './schemas.js'
+import type { CreateStaffInput, StaffPatch } from './schemas.js'
+import type { Db } from '../db/schema.js'
+import { conflict } from '../errors.js'
+import { scopeGraduates } from '../middleware/auth.js'
+import { departmentNames } from '../db/departments.js'
+import { closeNames, unknownNameMessage } from '../domain/similar-names.js'
+import { listStaffUsers, parseClasses } from './queries.js'
+
 
 /** Shared by the JSON API and the password page. */
 export async function changePassword(deps: AppDeps, me: CurrentUser, oldPassword: string, newPassword: string) {
@@ -42,6 +48,17 @@ export async function changePassword(deps: AppDeps, me: CurrentUser, oldPassword
     endOtherSessions(db, me.id, me.sessionId),
     auditInsert(db, now, me, { action: 'password.change', target: `user:${me.username}` }),
   ])
+}
+
+/** Ids of the graduates a staff user may act on, optionally of one 院系 (by name). */
+export async function graduateIdsInScope(db: Db, me: CurrentUser, department?: string) {
+  // The one scoping rule: a counsellor acts only on its classes' graduates (seed 002 附件3).
+  let q = scopeGraduates(
+    db.selectFrom('graduates').innerJoin('departments', 'departments.id', 'graduates.department_id'),
+    me,
+  ).select('graduates.id')
+  if (department) q = q.where('departments.name', '=', department)
+  return (await q.execute()).map((r) => r.id)
 }
 
 /** 密码初始化 (seeds 001, 002): back to the last six of 身份证号, forced change, unlocked. */
@@ -83,12 +100,15 @@ export async function createStaffUser(deps: AppDeps, me: CurrentUser, input: Cre
   const now = deps.now()
   let departmentId: number | null = null
   let department: string | null = null
-  if (input.role === 'department') {
-    if (!input.department) throw invalid('院系', '院系用户必须指定院系')
-    const d = await ensureDepartment(db, me.schoolId, input.department, now)
+  if (input.role !== 'school') {
+    if (!input.department) throw invalid('院系', '院系用户和辅导员必须指定院系')
+    // Department names must match the roster's exactly (seed 004 §1.4).
+    const d = await resolveDepartment(deps, me.schoolId, input.department, { create: input.createDepartment ?? true })
     departmentId = d.id
     department = d.name
   }
+  const classes = input.role === 'counsellor' ? cleanClasses(input.classes ?? []) : []
+  if (input.role === 'counsellor' && !classes.length) throw invalid('所在班级', '辅导员至少要有一个班级')
   if (await findUser(db, me.schoolId, input.username)) throw new AppError('conflict', `用户名 ${input.username} 已存在`)
   const hash = await hashPassword(input.password, deps.passwordParams)
   const at = now.toISOString()
@@ -97,7 +117,11 @@ export async function createStaffUser(deps: AppDeps, me: CurrentUser, input: Cre
       insertUser(db, {
         school_id: me.schoolId,
         username: input.username,
-        role: input.role,
+        // A counsellor is a department row marked as such (migration 0003).
+        role: input.role === 'counsellor' ? 'department' : input.role,
+        counsellor: input.role === 'counsellor' ? 1 : 0,
+        classes: input.role === 'counsellor' ? JSON.stringify(classes) : null,
+        education_scope: input.educationScope ?? 'all',
         department_id: departmentId,
         display_name: input.displayName || null,
         perm_info: input.permissions.info,
@@ -110,20 +134,28 @@ export async function createStaffUser(deps: AppDeps, me: CurrentUser, input: Cre
       auditInsert(db, now, me, {
         action: 'user.create',
         target: `user:${input.username}`,
-        detail: { role: input.role, department, permissions: input.permissions },
+        detail: {
+          role: input.role,
+          department,
+          classes,
+          educationScope: input.educationScope ?? 'all',
+          permissions: input.permissions,
+        },
       }),
     ])
   } catch (e) {
     if (String(e).includes('UNIQUE')) throw new AppError('conflict', `用户名 ${input.username} 已存在`)
     throw e
   }
-  return {
+  return publicUser({
     username: input.username,
     role: input.role,
     department,
     permissions: input.permissions,
     mustChangePassword: false,
-  }
+    classes,
+    educationScope: input.educationScope ?? 'all',
+  })
 }
 
 export async function unlockUser(deps: AppDeps, me: CurrentUser, username: string) {
@@ -141,3 +173,160 @@ export async function unlockUser(deps: AppDeps, me: CurrentUser, username: strin
 // the same lockout as the login.
 export { hashPassword, verifyPassword } from './password.js'
 export { LOCK_MS, MAX_FAILED_LOGINS } from './queries.js'
+
+/**
+ * A 院系 by its exact name. Issue 13 item 9: a typo must not create a department, so an unknown
+ * name is a 400 naming 院系 and the close existing names — unless the caller asked to create it.
+ */
+export async function resolveDepartment(
+  deps: Pick<AppDeps, 'db' | 'now'>,
+  schoolId: number,
+  name: string,
+  { create = false } = {},
+): Promise<{ id: number; name: string }> {
+  const { db } = deps
+  const find = () =>
+    db
+      .selectFrom('departments')
+      .select(['id', 'name'])
+      .where('school_id', '=', schoolId)
+      .where('name', '=', name)
+      .executeTakeFirst()
+  const found = await find()
+  if (found) return found
+  if (!create) throw invalid('院系', unknownNameMessage('院系', name, closeNames(name, await departmentNames(db, schoolId))))
+  await db
+    .insertInto('departments')
+    .values({ school_id: schoolId, name, created_at: deps.now().toISOString() })
+    .onConflict((oc) => oc.columns(['school_id', 'name']).doNothing())
+    .execute()
+  return (await find())!
+}
+
+/** 所在班级 names: trimmed, distinct, non-empty, each at most 50 characters (the roster's limit). */
+export function cleanClasses(classes: readonly string[]): string[] {
+  const out = [...new Set(classes.map((c) => c.trim()).filter(Boolean))]
+  if (out.some((c) => c.length > 50)) throw invalid('所在班级', '每个班级名称不能超过 50 个字')
+  if (out.length > 100) throw invalid('所在班级', '最多 100 个班级')
+  return out
+}
+
+
+async function staffUser(db: Db, me: CurrentUser, username: string) {
+  const u = await findUser(db, me.schoolId, username)
+  if (!u || u.role === 'student') throw notFound(`没有用户 ${username.slice(0, 64)}`)
+  return u
+}
+
+/**
+ * Changes a staff user. Security decisions: nobody disables their own account or takes away
+ * their own 基本信息 读写 (the school would lock itself out); disabling ends the user's sessions at
+ * once. The write is conditional on the row being unchanged since it was read (409 otherwise).
+ */
+export async function updateStaffUser(deps: AppDeps, me: CurrentUser, username: string, patch: StaffPatch) {
+  const { db } = deps
+  const u = await staffUser(db, me, username)
+  const set: Record<string, unknown> = {}
+  const before: Record<string, unknown> = {}
+  const after: Record<string, unknown> = {}
+  const isCounsellor = u.role === 'department' && u.counsellor === 1
+  if (patch.permissions) {
+    if (u.id === me.id && patch.permissions.info !== 'rw') throw invalid('权限', '不能取消自己的基本信息读写权限')
+    set.perm_info = patch.permissions.info
+    set.perm_archive = patch.permissions.archive
+    set.perm_hukou = patch.permissions.hukou
+    before.permissions = { info: u.perm_info, archive: u.perm_archive, hukou: u.perm_hukou }
+    after.permissions = patch.permissions
+  }
+  if (patch.department !== undefined) {
+    if (u.role === 'school') throw invalid('院系', '学校用户不属于任何院系')
+    const d = await resolveDepartment(deps, me.schoolId, patch.department.trim())
+    set.department_id = d.id
+    before.departmentId = u.department_id
+    after.department = d.name
+  }
+  if (patch.classes !== undefined) {
+    if (!isCounsellor) throw invalid('所在班级', '只有辅导员账号有所在班级')
+    const classes = cleanClasses(patch.classes)
+    if (!classes.length) throw invalid('所在班级', '辅导员至少要有一个班级')
+    set.classes = JSON.stringify(classes)
+    before.classes = parseClasses(u.classes)
+    after.classes = classes
+  }
+  if (patch.educationScope !== undefined) {
+    set.education_scope = patch.educationScope
+    before.educationScope = u.education_scope
+    after.educationScope = patch.educationScope
+  }
+  if (patch.disabled !== undefined) {
+    if (patch.disabled && u.id === me.id) throw invalid('停用', '不能停用自己的账号')
+    set.disabled_at = patch.disabled ? (u.disabled_at ?? deps.now().toISOString()) : null
+    before.disabled = !!u.disabled_at
+    after.disabled = patch.disabled
+  }
+  if (!Object.keys(set).length) throw invalid('修改内容', '没有要修改的内容')
+  const now = deps.now()
+  const at = now.toISOString()
+  const queries = [
+    db
+      .updateTable('users')
+      .set({ ...set, updated_at: at })
+      .where('id', '=', u.id)
+      .where('updated_at', '=', u.updated_at),
+    auditInsert(db, now, me, {
+      action: patch.disabled === true ? 'user.disable' : patch.disabled === false ? 'user.enable' : 'user.update',
+      target: `user:${u.username}`,
+      detail: { before, after },
+    }),
+  ]
+  if (patch.disabled) queries.push(db.deleteFrom('sessions').where('user_id', '=', u.id) as never)
+  const [r] = await deps.batch(queries)
+  if (!Number(r.numAffectedRows ?? 1)) throw conflict('该用户刚被他人修改，请刷新后重试')
+  return (await listStaffUsers(db, me.schoolId, now)).find((x) => x.username === u.username)!
+}
+
+/** A new password set by the school (the user's sessions end; the lock is lifted). */
+export async function setStaffPassword(deps: AppDeps, me: CurrentUser, username: string, password: string) {
+  const { db } = deps
+  const u = await staffUser(db, me, username)
+  const now = deps.now()
+  const hash = await hashPassword(password, deps.passwordParams)
+  await deps.batch([
+    db
+      .updateTable('users')
+      .set({ password_hash: hash, failed_logins: 0, locked_until: null, updated_at: now.toISOString() })
+      .where('id', '=', u.id),
+    db.deleteFrom('sessions').where('user_id', '=', u.id).where('id', '!=', me.sessionId),
+    auditInsert(db, now, me, { action: 'user.password', target: `user:${u.username}` }),
+  ])
+}
+
+
+/**
+ * Unlocks graduates' accounts (contract §6: a counsellor, department or school user of that
+ * graduate; seed 002 附件3). Only graduates in the user's scope are touched; returns how many.
+ */
+export async function unlockGraduates(deps: AppDeps, me: CurrentUser, graduateIds: number[]) {
+  const { db } = deps
+  const ids = (
+    await scopeGraduates(db.selectFrom('graduates'), me)
+      .select('graduates.id')
+      .where('graduates.id', 'in', graduateIds.length ? graduateIds : [-1])
+      .execute()
+  ).map((r) => r.id)
+  if (!ids.length) return 0
+  const now = deps.now()
+  await deps.batch([
+    db
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: null, updated_at: now.toISOString() })
+      .where('graduate_id', 'in', ids),
+    auditInsert(db, now, me, {
+      action: 'user.unlock',
+      target: ids.length === 1 ? `graduate:${ids[0]}` : null,
+      detail: { count: ids.length },
+    }),
+  ])
+  return ids.length
+}
+

@@ -2,12 +2,12 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/schema.js'
 import type { CurrentUser } from '../deps.js'
-import { scopeGraduates } from '../middleware/auth.js'
+import { scopeGraduates, type ScopedUser } from '../middleware/auth.js'
 import { confirmationStats } from '../confirmation/queries.js'
 import { dashboardCharts, type DashboardCharts, type DestinationGroup } from './dashboard.js'
 import type { StatsRow } from '../domain/confirmation.js'
 
-type Scope = Pick<CurrentUser, 'schoolId' | 'role' | 'departmentId' | 'graduateId'>
+type Scope = ScopedUser
 
 /** Counts by (院系, 学历代码, approved destination type). */
 export async function destinationGroups(db: Db, user: Scope, department?: string): Promise<DestinationGroup[]> {

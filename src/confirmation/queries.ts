@@ -7,7 +7,7 @@ import { likeContains } from '../db/like.js'
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database, Db, RegistrationSource, RegistrationStatus } from '../db/schema.js'
 import type { CurrentUser } from '../deps.js'
-import { scopeGraduates } from '../middleware/auth.js'
+import { scopeGraduates, type ScopedUser } from '../middleware/auth.js'
 import {
   deriveState,
   statsTable,
@@ -25,7 +25,7 @@ export const STATE_SQL = sql<ConfirmationState>`(CASE
   ELSE confirmations.result END)`
 
 /** The graduates in the user's scope with their registration and confirmation joined. */
-export function confirmationBase(db: Db, user: Pick<CurrentUser, 'schoolId' | 'role' | 'departmentId' | 'graduateId'>) {
+export function confirmationBase(db: Db, user: ScopedUser) {
   const q = db
     .selectFrom('graduates')
     .innerJoin('departments', 'departments.id', 'graduates.department_id')

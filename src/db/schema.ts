@@ -312,6 +312,8 @@ export interface ReminderLogTable {
   at: string
   by_user_id: number | null
   batch: string
+}
+
 export interface RecommendationsTable {
   id: Generated<number>
   graduate_id: number

@@ -38,6 +38,8 @@ export async function loadDemo(deps: AppDeps, schoolId: number): Promise<void> {
     schoolId,
     schoolCode: school.code,
     username: admin.username,
+    educationScope: 'all',
+    classes: [],
     displayName: admin.display_name,
     role: 'school',
     departmentId: null,

@@ -532,5 +532,7 @@ export type { Move }
 /** The province has no part in registrations (its routes never reach here): refused, not guessed. */
 function actorRole(user: CurrentUser): ActorRole {
   if (user.role === 'province') throw new AppError('forbidden', '省级用户不办理去向登记')
+  // A counsellor acts as its 院系 would (its guard keeps it out of the registration today).
+  if (user.role === 'counsellor') return 'department'
   return user.role
 }

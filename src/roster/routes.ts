@@ -35,7 +35,9 @@ import {
 
 export const rosterApi = createRouter()
 
-const staffRead = guard({ roles: ['school', 'department'], module: 'info' })
+// Counsellors (contract §6) read their classes' roster and review at their level; they do not import.
+const staffRead = guard({ roles: ['school', 'department', 'counsellor'], module: 'info' })
+const reviewWrite = guard({ roles: ['school', 'department', 'counsellor'], module: 'info', level: 'rw' })
 const staffWrite = guard({ roles: ['school', 'department'], module: 'info', level: 'rw' })
 const student = guard({ roles: ['student'] })
 
@@ -443,7 +445,7 @@ rosterApi.openapi(
     path: '/roster-corrections/{id}/decision',
     tags: ['生源核对'],
     summary: '审核核对：approve 通过（更新学校记录）或 return 退回（须填原因）',
-    middleware: [staffWrite] as const,
+    middleware: [reviewWrite] as const,
     request: { params: IdParam, body: jsonBody(Decision) },
     responses: { 200: jsonContent(CorrectionSchema, '审核结果'), ...errorResponses(400, 401, 403, 404, 409) },
   }),
@@ -460,7 +462,7 @@ rosterApi.openapi(
     path: '/roster-corrections/decisions',
     tags: ['生源核对'],
     summary: '批量审核核对',
-    middleware: [staffWrite] as const,
+    middleware: [reviewWrite] as const,
     request: {
       body: jsonBody(Decision.extend({ ids: z.array(z.number().int().positive()).min(1, '至少选择一条').max(1000) })),
     },

@@ -28,6 +28,8 @@ export async function loadTransferDemo(deps: AppDeps, schoolId: number): Promise
     role: 'school',
     departmentId: null,
     graduateId: null,
+    educationScope: 'all',
+    classes: [],
   }
   const counts = await generateNumbers(deps, actor, {})
 

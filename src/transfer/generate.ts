@@ -40,7 +40,7 @@ export interface GenerateCounts {
 
 export type Actor = Pick<
   CurrentUser,
-  'id' | 'username' | 'schoolId' | 'schoolCode' | 'role' | 'departmentId' | 'graduateId'
+  'id' | 'username' | 'schoolId' | 'schoolCode' | 'role' | 'departmentId' | 'graduateId' | 'educationScope' | 'classes'
 >
 
 interface Candidate {

@@ -8,7 +8,7 @@ import { likeContains } from '../db/like.js'
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database, Db } from '../db/schema.js'
 import type { CurrentUser } from '../deps.js'
-import { scopeGraduates } from '../middleware/auth.js'
+import { scopeGraduates, type ScopedUser } from '../middleware/auth.js'
 import { normalizeNumber } from '../domain/numbers.js'
 import type { SheetSourceRow } from './sheet-data.js'
 
@@ -30,7 +30,7 @@ export interface ListFilter {
   q?: string
 }
 
-export type Scope = Pick<CurrentUser, 'schoolId' | 'role' | 'departmentId' | 'graduateId'>
+export type Scope = ScopedUser
 
 type From = 'graduates' | 'departments' | 'registrations' | 'transfer_numbers'
 type Q = SelectQueryBuilder<Database, From, object>

@@ -9,10 +9,14 @@ export interface UserRow {
   permissions: { info: string; archive: string; hukou: string }
   locked: boolean
   failedLogins: number
+  classes: string[]
+  educationScope: string
+  disabled: boolean
 }
 
 const PERM: Record<string, string> = { rw: '读写', ro: '只读', none: '无权限' }
-const ROLE: Record<string, string> = { school: '学校', department: '院系', student: '毕业生' }
+const ROLE: Record<string, string> = { school: '学校', department: '院系', counsellor: '辅导员', student: '毕业生' }
+const SCOPE: Record<string, string> = { all: '全部', undergraduate: '本专科', graduate: '研究生' }
 
 export interface UsersPageProps {
   nav: NavItem[]
@@ -40,6 +44,130 @@ function PermSelect({ name, label, value }: { name: string; label: string; value
   )
 }
 
+/** 院系 chosen from the existing ones (issue 13 item 9): no free text, so no typo creates one. */
+function DepartmentSelect({ departments, value }: { departments: string[]; value?: string | null }) {
+  return (
+    <div>
+      <label for="department">院系（院系用户、辅导员必选）</label>
+      <select id="department" name="department">
+        <option value="">（不属于院系）</option>
+        {departments.map((d) => (
+          <option value={d} selected={value === d}>
+            {d}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+function ClassesField({ value }: { value?: string }) {
+  return (
+    <div>
+      <label for="classes">所带班级（辅导员必填，用逗号或换行分隔）</label>
+      <textarea id="classes" name="classes" rows={2}>
+        {value ?? ''}
+      </textarea>
+    </div>
+  )
+}
+
+function ScopeSelect({ value }: { value?: string }) {
+  return (
+    <div>
+      <label for="educationScope">数据权限</label>
+      <select id="educationScope" name="educationScope">
+        {Object.entries(SCOPE).map(([k, v]) => (
+          <option value={k} selected={(value ?? 'all') === k}>
+            {v}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+export interface UserEditPageProps {
+  nav: NavItem[]
+  who: { label: string; logoutAction: string; csrf: string }
+  csrf: string
+  user: UserRow
+  departments: string[]
+  error?: string | null
+  notice?: string | null
+  form?: Record<string, string>
+}
+
+/** One staff user: permissions, 院系, classes, 数据权限, 停用 / 启用, a new password. */
+export function UserEditPage({ nav, who, csrf, user, departments, error, notice, form }: UserEditPageProps) {
+  const base = `/admin/users/${encodeURIComponent(user.username)}`
+  const f = form ?? {
+    department: user.department ?? '',
+    classes: user.classes.join('，'),
+    educationScope: user.educationScope,
+    info: user.permissions.info,
+    archive: user.permissions.archive,
+    hukou: user.permissions.hukou,
+  }
+  return (
+    <Layout title={`编辑用户 ${user.username}`} nav={nav} current="/admin/users" who={who}>
+      <p>
+        <a href="/admin/users">← 返回账号管理</a>
+      </p>
+      <h1>编辑用户 {user.username}</h1>
+      {notice && (
+        <div class="alert ok" role="status">
+          {notice}
+        </div>
+      )}
+      <ErrorAlert message={error} />
+      <section class="card" aria-labelledby="edit-h">
+        <h2 id="edit-h">
+          {ROLE[user.role] ?? user.role}
+          {user.disabled ? '（已停用）' : ''}
+        </h2>
+        <form method="post" action={base}>
+          <CsrfField token={csrf} />
+          <div class="filters">
+            {user.role !== 'school' && <DepartmentSelect departments={departments} value={f.department} />}
+            {user.role === 'counsellor' && <ClassesField value={f.classes} />}
+            <ScopeSelect value={f.educationScope} />
+            <PermSelect name="info" label="基本信息和就业信息" value={f.info} />
+            <PermSelect name="archive" label="档案信息" value={f.archive} />
+            <PermSelect name="hukou" label="户口信息" value={f.hukou} />
+          </div>
+          <div class="actions">
+            <button type="submit">保存修改</button>
+          </div>
+        </form>
+      </section>
+      <section class="card" aria-labelledby="pw-h">
+        <h2 id="pw-h">设置新密码</h2>
+        <form method="post" action={`${base}/password`}>
+          <CsrfField token={csrf} />
+          <div>
+            <label for="password">新密码（至少 8 个字符）</label>
+            <input id="password" name="password" type="password" minlength={8} required autocomplete="new-password" />
+          </div>
+          <div class="actions">
+            <button type="submit">设置新密码</button>
+          </div>
+        </form>
+      </section>
+      <section class="card" aria-labelledby="dis-h">
+        <h2 id="dis-h">{user.disabled ? '启用账号' : '停用账号'}</h2>
+        <p class="hint">停用后该账号不能登录，已登录的会话立即失效；随时可以重新启用。</p>
+        <form method="post" action={`${base}/${user.disabled ? 'enable' : 'disable'}`}>
+          <CsrfField token={csrf} />
+          <button type="submit" class={user.disabled ? '' : 'danger'}>
+            {user.disabled ? '启用账号' : '停用账号'}
+          </button>
+        </form>
+      </section>
+    </Layout>
+  )
+}
+
 export function UsersPage({ nav, who, csrf, users, departments, error, notice, form = {} }: UsersPageProps) {
   return (
     <Layout title="账号管理" nav={nav} current="/admin/users" who={who} scripts={['/static/app.js']}>
@@ -63,7 +191,9 @@ export function UsersPage({ nav, who, csrf, users, departments, error, notice, f
                 <th scope="col">基本信息和就业信息</th>
                 <th scope="col">档案信息</th>
                 <th scope="col">户口信息</th>
+                <th scope="col">数据权限</th>
                 <th scope="col">状态</th>
+                <th scope="col">操作</th>
               </tr>
             </thead>
             <tbody>
@@ -72,14 +202,20 @@ export function UsersPage({ nav, who, csrf, users, departments, error, notice, f
                   <td class="mono c-name">{u.username}</td>
                   <td class="c-who">{u.displayName ?? '—'}</td>
                   <td data-label="类型">{ROLE[u.role] ?? u.role}</td>
-                  <td data-label="院系">{u.department ?? '—'}</td>
+                  <td data-label="院系">
+                    {u.department ?? '—'}
+                    {u.classes.length > 0 && <div class="hint">班级：{u.classes.join('、')}</div>}
+                  </td>
                   <td class="c-wide" data-label="基本信息和就业信息">
                     {PERM[u.permissions.info]}
                   </td>
                   <td data-label="档案信息">{PERM[u.permissions.archive]}</td>
                   <td data-label="户口信息">{PERM[u.permissions.hukou]}</td>
+                  <td data-label="数据权限">{SCOPE[u.educationScope] ?? u.educationScope}</td>
                   <td class="c-status">
-                    {u.locked ? (
+                    {u.disabled ? (
+                      <span class="badge err">已停用</span>
+                    ) : u.locked ? (
                       <form method="post" action={`/admin/users/${encodeURIComponent(u.username)}/unlock`}>
                         <CsrfField token={csrf} />
                         <span class="badge err">已锁定</span>{' '}
@@ -91,6 +227,9 @@ export function UsersPage({ nav, who, csrf, users, departments, error, notice, f
                       <span class="badge ok">正常</span>
                     )}
                   </td>
+                  <td data-label="操作">
+                    <a href={`/admin/users/${encodeURIComponent(u.username)}`}>编辑</a>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -99,7 +238,7 @@ export function UsersPage({ nav, who, csrf, users, departments, error, notice, f
       </section>
       <section class="card" aria-labelledby="new-h">
         <h2 id="new-h">添加用户</h2>
-        <p class="hint">院系用户的院系名称必须与导入生源时的院系名称完全一致，否则无法审核本院系毕业生。</p>
+        <p class="hint">院系从已有院系中选择（导入生源时建立）；辅导员还须填写所带班级，只能看到这些班级的毕业生。</p>
         <form method="post" action="/admin/users">
           <CsrfField token={csrf} />
           <div class="filters">
@@ -128,20 +267,17 @@ export function UsersPage({ nav, who, csrf, users, departments, error, notice, f
                 <option value="department" selected={form.role !== 'school'}>
                   院系用户
                 </option>
+                <option value="counsellor" selected={form.role === 'counsellor'}>
+                  辅导员（班主任）
+                </option>
                 <option value="school" selected={form.role === 'school'}>
                   学校用户
                 </option>
               </select>
             </div>
-            <div>
-              <label for="department">院系（院系用户必填）</label>
-              <input id="department" name="department" type="text" list="departments" value={form.department ?? ''} />
-              <datalist id="departments">
-                {departments.map((d) => (
-                  <option value={d} />
-                ))}
-              </datalist>
-            </div>
+            <DepartmentSelect departments={departments} value={form.department} />
+            <ClassesField value={form.classes} />
+            <ScopeSelect value={form.educationScope} />
             <PermSelect name="info" label="基本信息和就业信息" value={form.info} />
             <PermSelect name="archive" label="档案信息" value={form.archive} />
             <PermSelect name="hukou" label="户口信息" value={form.hukou} />
@@ -172,6 +308,10 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'password.change': '修改密码',
   'password.reset': '重置密码',
   'user.create': '添加用户',
+  'user.update': '修改用户',
+  'user.disable': '停用账号',
+  'user.enable': '启用账号',
+  'user.password': '设置用户新密码',
   'user.unlock': '解锁账号',
   'import.graduates': '导入生源',
   'import.registrations': '导入去向登记',
