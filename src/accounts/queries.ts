@@ -237,7 +237,8 @@ export function publicUser(
     department: u.department,
     permissions: u.permissions,
     mustChangePassword: u.mustChangePassword,
-    ...(u.role === 'student' ? {} : { educationScope: u.educationScope ?? 'all' }),
+    // Only where it narrows what the user sees: the contract's session shape stays as it was otherwise.
+    ...(u.educationScope && u.educationScope !== 'all' ? { educationScope: u.educationScope } : {}),
     ...(u.role === 'counsellor' ? { classes: u.classes ?? [] } : {}),
   }
 }
@@ -255,7 +256,6 @@ export const setPassword = (db: Db, userId: number, hash: string, at: Date) =>
 
 export const endOtherSessions = (db: Db, userId: number, keepSessionId: string) =>
   db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keepSessionId)
-
 
 /** Back to the first password (forced change, unlocked) and out of every session, for a chunk of graduates. */
 export const resetGraduateAccounts = (db: Db, graduateIds: ReturnType<typeof jsonList<number>>, at: Date) => [

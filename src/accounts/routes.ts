@@ -167,10 +167,7 @@ accountsApi.openapi(
     responses: { 200: jsonContent(UserListItem, '已修改'), ...errorResponses(400, 401, 403, 404, 409) },
   }),
   async (c) =>
-    c.json(
-      await updateStaffUser(c.var.deps, currentUser(c), c.req.valid('param').username, c.req.valid('json')),
-      200,
-    ),
+    c.json(await updateStaffUser(c.var.deps, currentUser(c), c.req.valid('param').username, c.req.valid('json')), 200),
 )
 
 accountsApi.openapi(
@@ -196,7 +193,15 @@ accountsApi.openapi(
     tags: ['账号'],
     summary: '解锁一名毕业生的账号（该毕业生的辅导员、院系或学校用户）',
     middleware: [guard({ roles: ['school', 'department', 'counsellor'], module: 'info', level: 'rw' })] as const,
-    request: { params: z.object({ id: z.coerce.number().int().positive().max(2 ** 31) }) },
+    request: {
+      params: z.object({
+        id: z.coerce
+          .number()
+          .int()
+          .positive()
+          .max(2 ** 31),
+      }),
+    },
     responses: {
       200: jsonContent(z.object({ unlocked: z.number().int() }), '已解锁'),
       ...errorResponses(401, 403, 404),

@@ -28,7 +28,6 @@ import { departmentNames } from '../db/departments.js'
 import { closeNames, unknownNameMessage } from '../domain/similar-names.js'
 import { listStaffUsers, parseClasses } from './queries.js'
 
-
 /** Shared by the JSON API and the password page. */
 export async function changePassword(deps: AppDeps, me: CurrentUser, oldPassword: string, newPassword: string) {
   const { db } = deps
@@ -194,7 +193,8 @@ export async function resolveDepartment(
       .executeTakeFirst()
   const found = await find()
   if (found) return found
-  if (!create) throw invalid('院系', unknownNameMessage('院系', name, closeNames(name, await departmentNames(db, schoolId))))
+  if (!create)
+    throw invalid('院系', unknownNameMessage('院系', name, closeNames(name, await departmentNames(db, schoolId))))
   await db
     .insertInto('departments')
     .values({ school_id: schoolId, name, created_at: deps.now().toISOString() })
@@ -210,7 +210,6 @@ export function cleanClasses(classes: readonly string[]): string[] {
   if (out.length > 100) throw invalid('所在班级', '最多 100 个班级')
   return out
 }
-
 
 async function staffUser(db: Db, me: CurrentUser, username: string) {
   const u = await findUser(db, me.schoolId, username)
@@ -301,7 +300,6 @@ export async function setStaffPassword(deps: AppDeps, me: CurrentUser, username:
   ])
 }
 
-
 /**
  * Unlocks graduates' accounts (contract §6: a counsellor, department or school user of that
  * graduate; seed 002 附件3). Only graduates in the user's scope are touched; returns how many.
@@ -329,4 +327,3 @@ export async function unlockGraduates(deps: AppDeps, me: CurrentUser, graduateId
   ])
   return ids.length
 }
-

@@ -186,7 +186,8 @@ async function onEditPage(
   try {
     await act()
   } catch (e) {
-    if (e instanceof AppError && e.status < 500) return renderEdit(c, username, { error: e.message, form }, e.status as 400)
+    if (e instanceof AppError && e.status < 500)
+      return renderEdit(c, username, { error: e.message, form }, e.status as 400)
     throw e
   }
   return c.redirect(`/admin/users/${encodeURIComponent(username)}?done=${done}`, 303)
@@ -241,12 +242,24 @@ const confirmDisable = confirmFirst((c) => ({
 
 userPages.post('/admin/users/:username/disable', adminOnly, usernameParam, confirmDisable, async (c) => {
   const { username } = c.req.valid('param')
-  return onEditPage(c, username, {}, () => updateStaffUser(c.var.deps, currentUser(c), username, { disabled: true }), 'disabled')
+  return onEditPage(
+    c,
+    username,
+    {},
+    () => updateStaffUser(c.var.deps, currentUser(c), username, { disabled: true }),
+    'disabled',
+  )
 })
 
 userPages.post('/admin/users/:username/enable', adminOnly, usernameParam, async (c) => {
   const { username } = c.req.valid('param')
-  return onEditPage(c, username, {}, () => updateStaffUser(c.var.deps, currentUser(c), username, { disabled: false }), 'enabled')
+  return onEditPage(
+    c,
+    username,
+    {},
+    () => updateStaffUser(c.var.deps, currentUser(c), username, { disabled: false }),
+    'enabled',
+  )
 })
 
 const PAGE = 50

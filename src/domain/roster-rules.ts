@@ -235,7 +235,11 @@ export function checkLength(raw: string): Result<string> {
 /**
  * 扩展项1 (seed 002 附件1 填写说明): 1 零就业家庭, 2 退役军人, 12 both; the names are read too.
  */
-export const EXTENSION_1_CODES: Record<string, string> = { '1': '零就业家庭', '2': '退役军人', '12': '零就业家庭、退役军人' }
+export const EXTENSION_1_CODES: Record<string, string> = {
+  '1': '零就业家庭',
+  '2': '退役军人',
+  '12': '零就业家庭、退役军人',
+}
 export function checkExtension1(raw: string): Result<string> {
   const v = raw.trim()
   if (v in EXTENSION_1_CODES) return ok(v)

@@ -9,6 +9,8 @@ describe('close names', () => {
     expect(closeNames('历史学院', ['计算机学院'])).toEqual([])
   })
   it('says what to choose', () => {
-    expect(unknownNameMessage('院系', '计箅机学院', ['计算机学院'])).toBe('没有院系“计箅机学院”（是否为：计算机学院？）')
+    expect(unknownNameMessage('院系', '计箅机学院', ['计算机学院'])).toBe(
+      '没有院系“计箅机学院”（是否为：计算机学院？）',
+    )
   })
 })

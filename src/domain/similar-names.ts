@@ -35,5 +35,7 @@ export function closeNames(name: string, candidates: readonly string[], limit = 
 
 /** The 400 message naming close names: "没有院系 X（是否为：A、B？）". */
 export function unknownNameMessage(kind: string, name: string, close: readonly string[]): string {
-  return close.length ? `没有${kind}“${name}”（是否为：${close.join('、')}？）` : `没有${kind}“${name}”，请从已有${kind}中选择`
+  return close.length
+    ? `没有${kind}“${name}”（是否为：${close.join('、')}？）`
+    : `没有${kind}“${name}”，请从已有${kind}中选择`
 }

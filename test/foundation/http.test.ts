@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTestApp, ADMIN_PASSWORD } from '../helpers.js'
+import { createTestApp, ADMIN_PASSWORD, insertGraduate } from '../helpers.js'
 import { seedGraduate } from '../lookup/fixtures.js'
 
 describe('HTTP basics', () => {
@@ -198,11 +198,14 @@ describe('account pages', () => {
 
   it('a school admin adds a department user through the page, and sees it listed; bad input re-renders with the field named', async () => {
     const t = await createTestApp()
+    // 添加用户 chooses the 院系 from the existing ones (issue 13 item 9): 法学院 exists through its graduate.
+    await insertGraduate(t, { department: '法学院' })
     const cookie = await adminCookie(t)
     const page = await t.app.request('/admin/users', { headers: { Cookie: cookie } })
     expect(page.status).toBe(200)
     const html = await page.text()
     expect(html).toContain('添加用户')
+    expect(html).toMatch(/<select id="department" name="department">[\s\S]*<option value="法学院"/)
     const csrf = csrfOf(html)
     const post = (f: Record<string, string>) =>
       t.app.request('/admin/users', {
@@ -221,6 +224,18 @@ describe('account pages', () => {
     })
     expect(bad.status).toBe(400)
     expect(await bad.text()).toContain('密码')
+    const typo = await post({
+      username: 'li',
+      password: 'long-enough',
+      role: 'department',
+      department: '法学学院',
+      info: 'rw',
+      archive: 'ro',
+      hukou: 'none',
+    })
+    expect(typo.status).toBe(400)
+    expect(await typo.text()).toContain('是否为：法学院')
+    expect((await t.db.selectFrom('departments').select('name').execute()).map((d) => d.name)).toEqual(['法学院'])
     const ok = await post({
       username: 'li',
       password: 'long-enough',

@@ -236,7 +236,7 @@ describe('POST /api/v1/graduates/import', () => {
     expect(sheet[1][0]).toBe(bad.studentNo)
     expect(sheet[1][1]).toBe(`'${bad.name}`)
     expect(sheet[1][15]).toBe(`'${bad.phone}`)
-    expect(sheet[1][28]).toContain('手机号码：')
+    expect(sheet[1][LABELS.length]).toContain('手机号码：')
     const csv = await t.request('GET', `/api/v1/graduates/import/${r.data.importId}/failures.csv`, {
       token: t.adminToken,
     })

@@ -33,7 +33,12 @@ const ids = (r: { data: { items: Array<{ id: number }> } }) => r.data.items.map(
 describe('counsellor (班主任/辅导员)', () => {
   it('sees only its classes of its 院系, and resets and unlocks only them', async () => {
     const { t, a1, a2, master, math } = await school()
-    const made = await addUser(t, { username: 'teacher', role: 'counsellor', department: '计算机学院', classes: ['计科2201'] })
+    const made = await addUser(t, {
+      username: 'teacher',
+      role: 'counsellor',
+      department: '计算机学院',
+      classes: ['计科2201'],
+    })
     expect(made.status).toBe(201)
     expect(made.data.user).toMatchObject({ role: 'counsellor', department: '计算机学院', classes: ['计科2201'] })
     const token = await t.login('teacher', 'staff-password-1')
@@ -57,20 +62,35 @@ describe('counsellor (班主任/辅导员)', () => {
     expect(bulk.data.reset).toBe(1)
 
     // Lock a1 with five wrong passwords; the counsellor unlocks it, not a2.
-    for (let i = 0; i < 5; i++) await t.json('POST', '/api/v1/session', { body: { username: a1.studentNo, password: 'x' } })
-    for (let i = 0; i < 5; i++) await t.json('POST', '/api/v1/session', { body: { username: a2.studentNo, password: 'x' } })
-    expect((await t.json('POST', '/api/v1/session', { body: { username: a1.studentNo, password: a1.firstPassword } })).status).toBe(423)
+    for (let i = 0; i < 5; i++)
+      await t.json('POST', '/api/v1/session', { body: { username: a1.studentNo, password: 'x' } })
+    for (let i = 0; i < 5; i++)
+      await t.json('POST', '/api/v1/session', { body: { username: a2.studentNo, password: 'x' } })
+    expect(
+      (await t.json('POST', '/api/v1/session', { body: { username: a1.studentNo, password: a1.firstPassword } }))
+        .status,
+    ).toBe(423)
     expect((await t.json('POST', `/api/v1/graduates/${a2.id}/unlock`, { token })).status).toBe(404)
     const un = await t.json('POST', `/api/v1/graduates/${a1.id}/unlock`, { token })
     expect(un).toMatchObject({ status: 200, data: { unlocked: 1 } })
-    expect((await t.json('POST', '/api/v1/session', { body: { username: a1.studentNo, password: a1.firstPassword } })).status).toBe(200)
-    expect((await t.json('POST', '/api/v1/session', { body: { username: a2.studentNo, password: a2.firstPassword } })).status).toBe(423)
+    expect(
+      (await t.json('POST', '/api/v1/session', { body: { username: a1.studentNo, password: a1.firstPassword } }))
+        .status,
+    ).toBe(200)
+    expect(
+      (await t.json('POST', '/api/v1/session', { body: { username: a2.studentNo, password: a2.firstPassword } }))
+        .status,
+    ).toBe(423)
 
     // A counsellor cannot import, manage users, or reach the registration review.
     expect((await t.json('GET', '/api/v1/users', { token })).status).toBe(403)
     expect((await t.json('GET', '/api/v1/registrations', { token })).status).toBe(403)
 
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor', 'target']).where('actor', '=', 'teacher').execute()
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor', 'target'])
+      .where('actor', '=', 'teacher')
+      .execute()
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['password.reset', 'user.unlock']))
   })
 
@@ -136,12 +156,16 @@ describe('managing users', () => {
     expect(refused.data.error.code).toBe('account_disabled')
     const wrong = await t.json('POST', '/api/v1/session', { body: { username: 'clerk', password: 'nope-nope' } })
     expect(wrong.data.error.code).toBe('invalid_credentials')
-    expect((await t.json('PATCH', '/api/v1/users/admin', { token: t.adminToken, body: { disabled: true } })).status).toBe(400)
+    expect(
+      (await t.json('PATCH', '/api/v1/users/admin', { token: t.adminToken, body: { disabled: true } })).status,
+    ).toBe(400)
     await t.json('PATCH', '/api/v1/users/clerk', { token: t.adminToken, body: { disabled: false } })
-    expect((await t.json('POST', '/api/v1/session', { body: { username: 'clerk', password: 'clerk-password' } })).status).toBe(200)
-    const actions = (await t.db.selectFrom('audit_log').select('action').where('target', '=', 'user:clerk').execute()).map(
-      (a) => a.action,
-    )
+    expect(
+      (await t.json('POST', '/api/v1/session', { body: { username: 'clerk', password: 'clerk-password' } })).status,
+    ).toBe(200)
+    const actions = (
+      await t.db.selectFrom('audit_log').select('action').where('target', '=', 'user:clerk').execute()
+    ).map((a) => a.action)
     expect(actions).toEqual(expect.arrayContaining(['user.create', 'user.disable', 'user.enable']))
   })
 
@@ -171,7 +195,9 @@ describe('managing users', () => {
     expect(ok.data).toMatchObject({ department: '计算机学院', permissions: { info: 'rw', archive: 'none' } })
     const list = await t.json('GET', '/api/v1/graduates', { token })
     expect(list.data.items.map((i: any) => i.department)).toEqual(['计算机学院'])
-    expect((await t.json('PATCH', '/api/v1/users/nobody', { token: t.adminToken, body: { disabled: true } })).status).toBe(404)
+    expect(
+      (await t.json('PATCH', '/api/v1/users/nobody', { token: t.adminToken, body: { disabled: true } })).status,
+    ).toBe(404)
     expect((await t.json('PATCH', '/api/v1/users/clerk', { token, body: { disabled: true } })).status).toBe(403)
     const audit = await t.db
       .selectFrom('audit_log')
@@ -184,12 +210,20 @@ describe('managing users', () => {
   it('sets a new password: the old one and its sessions stop working', async () => {
     const t = await createTestApp()
     const token = await t.createStaff('clerk', { department: '计算机学院' })
-    const short = await t.json('PUT', '/api/v1/users/clerk/password', { token: t.adminToken, body: { password: 'short' } })
+    const short = await t.json('PUT', '/api/v1/users/clerk/password', {
+      token: t.adminToken,
+      body: { password: 'short' },
+    })
     expect(short.status).toBe(400)
-    const r = await t.json('PUT', '/api/v1/users/clerk/password', { token: t.adminToken, body: { password: 'brand-new-pass' } })
+    const r = await t.json('PUT', '/api/v1/users/clerk/password', {
+      token: t.adminToken,
+      body: { password: 'brand-new-pass' },
+    })
     expect(r.status).toBe(204)
     expect((await t.json('GET', '/api/v1/session', { token })).status).toBe(401)
-    expect((await t.json('POST', '/api/v1/session', { body: { username: 'clerk', password: 'clerk-password' } })).status).toBe(401)
+    expect(
+      (await t.json('POST', '/api/v1/session', { body: { username: 'clerk', password: 'clerk-password' } })).status,
+    ).toBe(401)
     expect(await t.login('clerk', 'brand-new-pass')).toBeTruthy()
   })
 })
