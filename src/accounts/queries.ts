@@ -104,6 +104,8 @@ async function loadEmployerSession(
     username: row.username,
     displayName: row.name,
     role: 'employer',
+    educationScope: 'all',
+    classes: [],
     departmentId: null,
     department: null,
     graduateId: null,
