@@ -9,7 +9,14 @@ import { loadExcelJS } from '../lazy-exceljs.js'
 import iconv from 'iconv-lite'
 import { Unzip, UnzipInflate } from 'fflate'
 import { AppError } from '../errors.js'
-import { LeanXlsxUnsupported, readXlsxLean } from './xlsx-lean.js'
+import {
+  cellTooLong,
+  LeanXlsxUnsupported,
+  readXlsxLean,
+  tooMuchInflated,
+  XLSX_LIMITS,
+  XlsxRefused,
+} from './xlsx-lean.js'
 
 export interface SheetRow {
   /** The row number as the spreadsheet program shows it. */
@@ -155,7 +162,9 @@ export function cellText(v: unknown): string {
 
 /**
  * Rows of the first worksheet, streamed: the lean reader (xlsx-lean.ts) first; a workbook it
- * cannot follow, before it has produced a row, goes to exceljs's streaming reader.
+ * cannot follow, before it has produced a row, goes to exceljs's streaming reader — but only once
+ * `guardForExceljs` has found nothing in it that exceljs would buffer whole. A workbook past one
+ * of the lean reader's caps is refused, never handed on (issue 13 item 1).
  */
 export async function* readXlsx(bytes: Uint8Array): AsyncGenerator<SheetRow> {
   let produced = false
@@ -166,10 +175,72 @@ export async function* readXlsx(bytes: Uint8Array): AsyncGenerator<SheetRow> {
     }
     return
   } catch (e) {
+    if (e instanceof XlsxRefused) throw bad(e.message)
     if (!(e instanceof LeanXlsxUnsupported) || produced)
       throw bad('无法读取该 Excel 文件，文件可能已损坏，请在 Excel 中重新保存为 .xlsx 后上传')
   }
+  guardForExceljs(bytes)
   yield* readXlsxExceljs(bytes)
+}
+
+/** Bytes between two `<` that exceljs's SAX parser may meet: a text node or a tag (one cell ≤ 32,767 characters). */
+const MAX_XML_RUN_BYTES = 256 * 1024
+
+/**
+ * Before exceljs reads a workbook: every entry is inflated (streamed, nothing kept) against the
+ * same byte budget as the lean reader, and no stretch of XML between two `<` may exceed
+ * MAX_XML_RUN_BYTES — exceljs holds a whole text node or tag in memory.
+ */
+export function guardForExceljs(bytes: Uint8Array): void {
+  let left = XLSX_LIMITS.inflatedBytes
+  let refused: string | null = null
+  let broken = false
+  const unzip = new Unzip()
+  unzip.register(UnzipInflate)
+  unzip.onfile = (file) => {
+    let run = 0
+    file.ondata = (err, chunk) => {
+      if (refused || broken) return
+      if (err) {
+        broken = true
+        return
+      }
+      left -= chunk.byteLength
+      if (left < 0) {
+        refused = tooMuchInflated().message
+        file.terminate()
+        return
+      }
+      let from = 0
+      for (;;) {
+        const i = chunk.indexOf(0x3c, from)
+        if (i < 0) {
+          run += chunk.byteLength - from
+          break
+        }
+        run += i - from
+        if (run > MAX_XML_RUN_BYTES) break
+        run = 0
+        from = i + 1
+      }
+      if (run > MAX_XML_RUN_BYTES) {
+        refused = cellTooLong().message
+        file.terminate()
+      }
+    }
+    file.start()
+  }
+  const CHUNK = 1 << 16
+  for (let off = 0; off < bytes.length && !refused; off += CHUNK) {
+    try {
+      unzip.push(bytes.subarray(off, Math.min(bytes.length, off + CHUNK)), off + CHUNK >= bytes.length)
+    } catch {
+      broken = true
+    }
+    if (broken) break
+  }
+  if (refused) throw bad(refused)
+  if (broken) throw bad('无法读取该 Excel 文件，文件可能已损坏，请在 Excel 中重新保存为 .xlsx 后上传')
 }
 
 /** Rows of the first worksheet through exceljs's streaming reader. */
@@ -212,6 +283,8 @@ export async function countXlsxRows(bytes: Uint8Array, stopAbove = Infinity): Pr
   let max = 0
   let sawWorkbook = false
   let failed = false
+  let tooLarge = false
+  let left = XLSX_LIMITS.inflatedBytes
   const unzip = new Unzip()
   unzip.register(UnzipInflate)
   unzip.onfile = (file) => {
@@ -224,6 +297,13 @@ export async function countXlsxRows(bytes: Uint8Array, stopAbove = Infinity): Pr
     file.ondata = (err, chunk, final) => {
       if (err) {
         failed = true
+        return
+      }
+      // Scanning inflates: the same byte budget as reading (a bomb without a dimension).
+      left -= chunk.byteLength
+      if (left < 0) {
+        tooLarge = true
+        file.terminate()
         return
       }
       if (!scanning) {
@@ -265,12 +345,13 @@ export async function countXlsxRows(bytes: Uint8Array, stopAbove = Infinity): Pr
   }
   try {
     const CHUNK = 1 << 20
-    for (let off = 0; off < bytes.length && max <= stopAbove; off += CHUNK) {
+    for (let off = 0; off < bytes.length && max <= stopAbove && !tooLarge; off += CHUNK) {
       unzip.push(bytes.subarray(off, Math.min(bytes.length, off + CHUNK)), off + CHUNK >= bytes.length)
     }
   } catch {
     failed = true
   }
+  if (tooLarge) throw bad(tooMuchInflated().message)
   if (failed || !sawWorkbook) throw bad('不是有效的 .xlsx 文件（无法解压或缺少工作簿），请在 Excel 中重新保存后上传')
   return max
 }
