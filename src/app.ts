@@ -46,6 +46,8 @@ import { agreementPages } from './agreements/pages.js'
 import { notificationPages } from './notifications/pages.js'
 import { passwordResetApi } from './accounts/reset-routes.js'
 import { passwordResetPages } from './accounts/reset-pages.js'
+import { importsApi } from './imports/routes.js'
+import { importPages } from './imports/pages.js'
 import { ErrorPage } from '../views/error-page.js'
 
 export function createApp(deps: AppDeps) {
@@ -102,6 +104,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', notificationPages)
   app.route('/api/v1', passwordResetApi)
   app.route('/', passwordResetPages)
+  app.route('/api/v1', importsApi)
+  app.route('/', importPages)
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

@@ -66,6 +66,11 @@ export interface AppDeps {
    * file path here); absent: the config's base64, else the generated one kept in the database.
    */
   agreementSigning?: SigningIdentity
+  /**
+   * Which serving process this is (Node: its process id). Recorded on running imports, so the
+   * supervisor can mark those of a process that died `interrupted`.
+   */
+  instance?: string
   /** Runs after the response where the runtime allows it (Workers: ctx.waitUntil). */
   defer?: (p: Promise<unknown>) => void
 }

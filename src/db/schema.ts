@@ -5,6 +5,7 @@
 import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { AgreementKind, AgreementStatus, RescissionStage, ReviewStage } from '../domain/agreement.js'
 import type { RegistrationSource, RegistrationStatus } from '../domain/registration/states.js'
+import type { ImportStatus } from '../domain/import-status.js'
 
 export type Permission = 'rw' | 'ro' | 'none'
 import type { EducationScope } from '../domain/education-levels.js'
@@ -240,6 +241,10 @@ export interface ImportsTable {
   created_by: number | null
   department_id: number | null
   created_at: string
+  /** Migration 0002: running → done | interrupted. */
+  status: Generated<ImportStatus>
+  finished_at: string | null
+  owner: string | null
 }
 
 export interface ImportFailuresTable {

@@ -46,8 +46,9 @@
  */
 import type { Context } from 'hono'
 import { nanoid } from 'nanoid'
-import type { CompiledQuery } from 'kysely'
+import { sql, type CompiledQuery } from 'kysely'
 import { insertJsonRows } from '../db/batch.js'
+import type { Db } from '../db/schema.js'
 import type { AppDeps, AppEnv, CurrentUser } from '../deps.js'
 import { AppError, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
@@ -228,9 +229,90 @@ export async function runImport<T>(deps: AppDeps, user: CurrentUser, spec: Impor
       created_by: user.id,
       department_id: user.role === 'department' ? user.departmentId : null,
       created_at: now.toISOString(),
+      status: 'running',
+      owner: deps.instance ?? null,
     })
     .execute()
   const ctx: ImportContext = { deps, user, importId, now }
+  try {
+    return await storeRows(deps, user, spec, ctx, iterator, index, maxRows, batchSize)
+  } catch (e) {
+    // Stopped part-way (a row limit met late, a failed write): the rows stored so far stay, and
+    // the import says it did not finish. Best effort: the error the user sees is the first one.
+    await deps.batch(interruptImport(deps.db, importId, deps.now())).catch(() => {})
+    throw e
+  }
+}
+
+/**
+ * `running` → `interrupted`, with its audit row (actor 系统, the counts it reached), as one
+ * batch: the audit row is inserted only if this update is the one that interrupted it (the row
+ * then carries exactly this `finished_at`).
+ */
+function interruptImport(db: Db, importId: string, now: Date): CompiledQuery[] {
+  const at = now.toISOString()
+  return [
+    db
+      .updateTable('imports')
+      .set({ status: 'interrupted', finished_at: at })
+      .where('id', '=', importId)
+      .where('status', '=', 'running')
+      .compile(),
+    db
+      .insertInto('audit_log')
+      .columns(['at', 'school_id', 'actor_user_id', 'actor', 'action', 'target', 'detail'])
+      .expression(
+        db
+          .selectFrom('imports')
+          .select([
+            sql.lit(at).as('at'),
+            'school_id',
+            sql.lit(null).as('actor_user_id'),
+            sql.lit('system').as('actor'),
+            sql<string>`'import.' || kind`.as('action'),
+            'id',
+            sql<string>`json_object('status', 'interrupted', 'total', total, 'created', created, 'updated', updated, 'failed', failed)`.as(
+              'detail',
+            ),
+          ])
+          .where('id', '=', importId)
+          .where('status', '=', 'interrupted')
+          .where('finished_at', '=', at),
+      )
+      .compile(),
+  ]
+}
+
+/**
+ * Imports left `running` by a process that is gone are marked `interrupted` (issue 13 item 3).
+ * The Node entry calls it at start-up, before any serving process runs (every `running` import is
+ * then stale), and its supervisor again with `owner` when one serving process dies. Returns how
+ * many were marked.
+ */
+export async function markInterruptedImports(
+  deps: Pick<AppDeps, 'db' | 'batch' | 'now'>,
+  owner?: string,
+): Promise<number> {
+  let q = deps.db.selectFrom('imports').select('id').where('status', '=', 'running')
+  if (owner !== undefined) q = q.where('owner', '=', owner)
+  const stale = await q.execute()
+  if (!stale.length) return 0
+  const now = deps.now()
+  await deps.batch(stale.flatMap((r) => interruptImport(deps.db, r.id, now)))
+  return stale.length
+}
+
+async function storeRows<T>(
+  deps: AppDeps,
+  user: CurrentUser,
+  spec: ImportSpec<T>,
+  ctx: ImportContext,
+  iterator: AsyncIterator<SheetRow> | Iterator<SheetRow>,
+  index: Map<string, number>,
+  maxRows: number,
+  batchSize: number,
+): Promise<ImportResult> {
+  const { importId, now } = ctx
 
   let total = 0
   let created = 0
@@ -240,11 +322,23 @@ export async function runImport<T>(deps: AppDeps, user: CurrentUser, spec: Impor
   let pending: Array<{ row: number; value: T; cells: string[] }> = []
   const cols = [...index.entries()]
 
-  const flushFailures = async () => {
-    if (!pendingFailures.length) return
+  // The counts so far ride with each batch of failures (and after each batch of rows), so an
+  // import that never finishes still says how far it got.
+  const progress = () =>
+    deps.db
+      .updateTable('imports')
+      .set({ total, created, updated, failed: failures.length })
+      .where('id', '=', importId)
+      .where('status', '=', 'running')
+      .compile()
+  const flushFailures = async (withProgress = false) => {
+    if (!pendingFailures.length) {
+      if (withProgress) await deps.batch([progress()])
+      return
+    }
     const list = pendingFailures
     pendingFailures = []
-    const qs: CompiledQuery[] = []
+    const qs: CompiledQuery[] = [progress()]
     for (let i = 0; i < list.length; i += 500) {
       const part = list.slice(i, i + 500)
       qs.push(
@@ -277,7 +371,7 @@ export async function runImport<T>(deps: AppDeps, user: CurrentUser, spec: Impor
         for (const f of r.failures) fail(f.row, f.reason, byRow.get(f.row) ?? [])
       }
     }
-    await flushFailures()
+    await flushFailures(true)
     // Give other requests (lookups, pages) a turn between batches: a 50,000-row import must not
     // hold the event loop for its whole run on a one-process school server.
     await new Promise((resolve) => setTimeout(resolve, 0))
@@ -306,11 +400,22 @@ export async function runImport<T>(deps: AppDeps, user: CurrentUser, spec: Impor
   await flush()
   failures.sort((a, b) => a.row - b.row)
   await deps.batch([
-    deps.db.updateTable('imports').set({ total, created, updated, failed: failures.length }).where('id', '=', importId),
+    deps.db
+      .updateTable('imports')
+      .set({
+        total,
+        created,
+        updated,
+        failed: failures.length,
+        status: 'done',
+        finished_at: deps.now().toISOString(),
+      })
+      .where('id', '=', importId)
+      .where('status', '=', 'running'),
     auditInsert(deps.db, now, user, {
       action: `import.${spec.kind}`,
       target: importId,
-      detail: { total, created, updated, failed: failures.length },
+      detail: { status: 'done', total, created, updated, failed: failures.length },
     }),
   ])
   return { importId, total, created, updated, failed: failures.length, failures }
