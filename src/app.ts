@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { Context } from 'hono'
 import type { AppDeps, AppEnv } from './deps.js'
 import { AppError, errorBody } from './errors.js'
+import { databaseAnswers } from './db/health.js'
 import { validationHook } from './openapi.js'
 import { prebuiltJson, securityHeaders } from './middleware/security.js'
 import { requestIds } from './middleware/request-id.js'
@@ -61,7 +62,12 @@ export function createApp(deps: AppDeps) {
   })
   // Performance: /healthz answers before the body limit, the session and CSRF middleware, which it
   // never needs (it reads no body, no cookie, and changes nothing), with its headers prebuilt.
-  app.get('/healthz', (c) => prebuiltJson(c, { ok: true }, 200, {}, 'page') as never)
+  // It says the service can serve once the database answers (issue 13 item 2): a prepared
+  // `SELECT 1` where the runtime has one (a few microseconds), else through Kysely; 503 if not.
+  app.get('/healthz', async (c) => {
+    await databaseAnswers(deps)
+    return prebuiltJson(c, { ok: true }, 200, {}, 'page') as never
+  })
   app.use('*', requestSizeLimit())
   // Routes for anyone (the public lookup) are matched before the session and CSRF middleware:
   // Hono runs handlers in the order they were added, and these answer without calling next().

@@ -33,6 +33,12 @@ export interface Config {
    * certificate generated on first start and kept in the database (src/agreements/signing-key.ts).
    */
   agreementSigning: { p12: string; password: string } | null
+  /** Serving processes on Node (contract §1); undefined: one per core (the Node entry decides). */
+  webConcurrency: number | undefined
+  /** Scheduled backups: off when `backupDir` is unset. */
+  backupDir: string | undefined
+  backupIntervalH: number
+  backupKeep: number
 }
 
 /** A bad setting: start-up stops with `message`, one line naming the setting. */
@@ -123,6 +129,18 @@ const schema = z.object({
       .optional(),
   ),
   PROVINCE_NAME: z.preprocess(blankToUndefined, z.string().trim().min(2, '至少 2 个字').max(30).optional()),
+  WEB_CONCURRENCY: int(1, 256, '进程数'),
+  BACKUP_DIR: text,
+  BACKUP_INTERVAL_H: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, '应为小时数（如 24 或 0.5）')
+      .transform(Number)
+      .refine((n) => n >= 0.01 && n <= 24 * 365, '应在 0.01 到 8760 小时之间')
+      .optional(),
+  ),
+  BACKUP_KEEP: int(1, 10_000, '保留份数'),
 })
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -165,6 +183,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     agreementSigning: e.AGREEMENT_SIGNING_P12
       ? { p12: e.AGREEMENT_SIGNING_P12, password: e.AGREEMENT_SIGNING_PASSWORD ?? '' }
       : null,
+    webConcurrency: e.WEB_CONCURRENCY,
+    backupDir: e.BACKUP_DIR,
+    backupIntervalH: e.BACKUP_INTERVAL_H ?? 24,
+    backupKeep: e.BACKUP_KEEP ?? 14,
   }
 }
 

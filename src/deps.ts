@@ -6,6 +6,7 @@ import type { Db, EducationScope, Permission, Role } from './db/schema.js'
 import type { ScryptParams } from './accounts/password.js'
 import type { FontLoader } from './documents/fonts.js'
 import type { SheetRenderer } from './documents/renderer.js'
+import type { SheetParser } from './imports/parser.js'
 
 /** Where attachments live: a folder on Node, R2 on Workers, memory in tests. */
 export interface BlobStorage {
@@ -59,6 +60,8 @@ export interface AppDeps {
   loadFont?: FontLoader
   /** Renders sheets for bulk downloads; default: in the request's thread. Node: worker threads. */
   sheetRenderer?: SheetRenderer
+  /** Parses uploaded sheets; default: in the request's thread. Node: worker threads with a capped heap. */
+  sheetParser?: SheetParser
   /** The client's address as the runtime sees it (Hono's ConnInfo helper of the runtime); none in tests. */
   connInfo?: GetConnInfo
   /**

@@ -24,6 +24,9 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'csrf_failed'
   | 'internal_error'
+  | 'bad_request'
+  | 'request_timeout'
+  | 'service_unavailable'
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   validation_error: 400,
@@ -45,6 +48,9 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   internal_error: 500,
+  bad_request: 400,
+  request_timeout: 408,
+  service_unavailable: 503,
 }
 
 export class AppError extends Error {

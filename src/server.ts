@@ -1,35 +1,27 @@
 /**
- * The Node entry: `npm start` (and `npm start -- --demo`). Parses the settings, opens the SQLite
- * file, applies pending migrations, bootstraps the school, serves HTTP, and shuts down cleanly
- * (the buffered lookup log is flushed before exit).
+ * The Node entry: `npm start` (and `npm start -- --demo`). The supervising process parses the
+ * settings, opens the SQLite file, applies pending migrations, bootstraps the school, marks the
+ * imports a previous run left `running` as interrupted, loads the demo when asked, then forks
+ * WEB_CONCURRENCY serving processes (default: one per core) and restarts one that dies
+ * (src/platform/node/supervisor.ts); it also runs the scheduled backups. Each serving process
+ * (src/platform/node/serve.ts) serves HTTP and shuts down cleanly (the buffered lookup log is
+ * flushed before exit). An in-memory database cannot be shared between processes: with
+ * DATABASE_PATH=:memory: the one process serves itself.
  */
-import { serve } from '@hono/node-server'
-import { getConnInfo } from '@hono/node-server/conninfo'
-import { dirname, join } from 'node:path'
-import { ConfigError, configFromProcessEnv } from './config.js'
+import cluster from 'node:cluster'
+import { availableParallelism } from 'node:os'
+import { ConfigError, configFromProcessEnv, type Config } from './config.js'
 import { openSqlite, migrate } from './platform/node/sqlite.js'
 import { bootstrap } from './accounts/bootstrap.js'
+import { markInterruptedImports } from './imports/index.js'
 import { readSigningP12 } from './platform/node/signing-p12.js'
-import { signingIdentity } from './agreements/signing-key.js'
-import { createApp } from './app.js'
-import { startOutboxLoop } from './notifications/outbox.js'
-import { smtpChannel } from './platform/node/smtp-channel.js'
-import { diskStorage } from './platform/node/disk-storage.js'
-import { bufferedLookupLog } from './db/lookup-log.js'
-import { threadedLookupLog } from './platform/node/lookup-log-thread.js'
-import { loadDemo } from './demo/load.js'
-import { sqliteStatements } from './platform/node/statements.js'
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { CJK_FONT_MODULE_PATH } from './documents/fonts.js'
-import { sharedFont, workerRenderer } from './platform/node/sheet-pool.js'
+import type { SigningIdentity } from './deps.js'
 
-async function main() {
-  let config
-  let agreementSigning
+/** The settings, and the agreement-signing certificate AGREEMENT_SIGNING_P12 names (a file on Node). */
+function settings(): { config: Config; agreementSigning: SigningIdentity | undefined } {
   try {
-    config = configFromProcessEnv()
-    agreementSigning = readSigningP12(config)
+    const config = configFromProcessEnv()
+    return { config, agreementSigning: readSigningP12(config) }
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message)
@@ -37,6 +29,14 @@ async function main() {
     }
     throw e
   }
+}
+
+const started = (config: Config) => (address: string, port: number) =>
+  console.log(
+    `quxiang 已启动：http://${address.includes(':') ? `[${address}]` : address}:${port}  （对外地址 ${config.publicBaseUrl}）`,
+  )
+
+async function primary(config: Config, agreementSigning: SigningIdentity | undefined) {
   const demo = process.argv.includes('--demo')
   const store = openSqlite(config.databasePath)
   const applied = migrate(store.sqlite)
@@ -51,62 +51,77 @@ async function main() {
     console.log('（只显示这一次，请妥善保存；也可用 ADMIN_PASSWORD 指定）')
     console.log('')
   }
-  // The lookup log is written on its own thread when the database is a file (src/platform/node/lookup-log-thread.ts).
-  const lookupLog =
-    config.databasePath === ':memory:' ? bufferedLookupLog(store.db) : threadedLookupLog(config.databasePath)
-  // The sheets' CJK font, read once (shared with the workers); bulk downloads render on worker threads.
-  const font = sharedFont(readFileSync(createRequire(import.meta.url).resolve(CJK_FONT_MODULE_PATH)))
-  const loadFont = () => font
-  const sheetRenderer = workerRenderer(font)
-  const deps = {
-    agreementSigning,
-    connInfo: getConnInfo,
-    db: store.db,
-    batch: store.batch,
-    config,
-    secretKey: boot.secretKey,
-    now,
-    storage: diskStorage(
-      join(config.databasePath === ':memory:' ? './data' : dirname(config.databasePath), 'attachments'),
-    ),
-    lookupLog,
-    // The public lookup's hot query as a reused prepared statement (src/platform/node/statements.ts).
-    statements: sqliteStatements(store.sqlite),
-    loadFont,
-    sheetRenderer,
-  }
-  // The agreement-signing key: generated and kept on first start unless AGREEMENT_SIGNING_P12 names one.
-  await signingIdentity(deps)
-  if (demo) await loadDemo(deps, boot.schoolId)
-  const app = createApp(deps)
-  // Mail (contract §7): off without SMTP_URL — one line says so. The sender claims rows with a
-  // conditional UPDATE (src/notifications/outbox.ts), so several serving processes may each run
-  // one without ever sending a row twice.
-  const mailLoop = config.mail ? startOutboxLoop(deps, smtpChannel(config.mail)) : null
+  // No serving process runs yet: every import still `running` was cut off by the last stop.
+  const stale = await markInterruptedImports({ db: store.db, batch: store.batch, now })
+  if (stale) console.log(`上次运行中断的导入 ${stale} 次，已标记为“已中断”`)
+
+  // Once, before any serving process: the signing key (generated and kept on first start unless
+  // AGREEMENT_SIGNING_P12 names one), and the demo.
+  await firstStart(config, store, boot, agreementSigning, demo)
   console.log(
     config.mail
       ? `邮件提醒已开启：经 ${new URL(config.mail.smtpUrl).host} 发送（外发邮件每 5 秒处理一次）`
       : '邮件提醒未开启（未设置 SMTP_URL、MAIL_FROM）：消息只进站内信箱，找回密码不可用',
   )
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    console.log(
-      `quxiang 已启动：http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}  （对外地址 ${config.publicBaseUrl}）`,
-    )
-  })
-  let stopping = false
-  const shutdown = async (signal: string) => {
-    if (stopping) return
-    stopping = true
-    console.log(`收到 ${signal}，正在停止…`)
-    server.close()
-    await lookupLog.stop()
-    await mailLoop?.stop()
-    await sheetRenderer.close()
-    await store.close()
-    process.exit(0)
+  if (config.databasePath === ':memory:') {
+    const { serveProcess } = await import('./platform/node/serve.js')
+    return serveProcess(config, { store, secretKey: boot.secretKey, agreementSigning, onListening: started(config) })
   }
-  process.on('SIGINT', () => void shutdown('SIGINT'))
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  await store.close()
+
+  const { supervise } = await import('./platform/node/supervisor.js')
+  const backups = config.backupDir
+    ? (await import('./platform/node/backup.js')).scheduleBackups(config.databasePath, {
+        dir: config.backupDir,
+        intervalH: config.backupIntervalH,
+        keep: config.backupKeep,
+      })
+    : null
+  if (backups)
+    console.log(`定时备份：每 ${config.backupIntervalH} 小时备份到 ${config.backupDir}，保留 ${config.backupKeep} 份`)
+  supervise({
+    processes: config.webConcurrency ?? availableParallelism(),
+    onListening: started(config),
+    // The imports the dead process was running stop here: say so.
+    async onExit(pid) {
+      const db = openSqlite(config.databasePath)
+      try {
+        const n = await markInterruptedImports({ db: db.db, batch: db.batch, now }, String(pid))
+        if (n) console.log(`服务进程 ${pid} 中断的导入 ${n} 次，已标记为“已中断”`)
+      } finally {
+        await db.close()
+      }
+    },
+    onStop: () => backups?.stop(),
+  })
+}
+
+/** What needs the app's dependencies once, in the supervisor: the signing key, and `--demo`. */
+async function firstStart(
+  config: Config,
+  store: ReturnType<typeof openSqlite>,
+  boot: { secretKey: string; schoolId: number },
+  agreementSigning: SigningIdentity | undefined,
+  demo: boolean,
+) {
+  const [{ signingIdentity }, { nodeDeps }] = await Promise.all([
+    import('./agreements/signing-key.js'),
+    import('./platform/node/app-deps.js'),
+  ])
+  const node = nodeDeps(config, store, boot, { agreementSigning })
+  try {
+    await signingIdentity(node.deps)
+    if (demo) await (await import('./demo/load.js')).loadDemo(node.deps, boot.schoolId)
+  } finally {
+    await node.close()
+  }
+}
+
+async function main() {
+  const { config, agreementSigning } = settings()
+  if (cluster.isPrimary) return primary(config, agreementSigning)
+  const { serveProcess } = await import('./platform/node/serve.js')
+  await serveProcess(config, { agreementSigning })
 }
 
 main().catch((e) => {

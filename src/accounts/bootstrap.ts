@@ -121,3 +121,15 @@ export function administratorRow(
     updated_at: a.at,
   }
 }
+
+/**
+ * What a serving process needs of the first start, read without writing: with several serving
+ * processes (Node's cluster), `bootstrap` runs once in the supervisor before they start, and each
+ * reads the signing key here.
+ */
+export async function readBootstrap(db: Db, config: Config): Promise<{ secretKey: string }> {
+  const secretKey =
+    config.secretKey ??
+    (await db.selectFrom('settings').select('value').where('key', '=', 'secret_key').executeTakeFirstOrThrow()).value
+  return { secretKey }
+}

@@ -52,7 +52,8 @@ import type { Db } from '../db/schema.js'
 import type { AppDeps, AppEnv, CurrentUser } from '../deps.js'
 import { AppError, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
-import { countXlsxRows, decodeCsv, parseCsv, readXlsx, sniffFormat, type SheetRow } from './read.js'
+import type { SheetRow } from './read.js'
+import { isBlank, MAX_IMPORT_ROWS, sheetParser } from './parser.js'
 import { matchHeaders, normaliseHeader, type ImportColumn } from './headers.js'
 import { attachment, CSV_TYPE, writeCsv, writeXlsx, XLSX_TYPE } from './spreadsheet.js'
 
@@ -62,7 +63,7 @@ export { neutralise, writeXlsx, writeCsv, attachment, XLSX_TYPE, CSV_TYPE, type 
 export { decodeCsv, parseCsv, readXlsx, sniffFormat, cellText } from './read.js'
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
-export const MAX_IMPORT_ROWS = 100_000
+export { MAX_IMPORT_ROWS, openSheet, inlineSheetParser, type SheetParser } from './parser.js'
 /** SQLite's bound-parameter limit (SQLITE_MAX_VARIABLE_NUMBER since 3.32): multi-row statements stay under it. */
 
 export type RowResult<T> = { ok: true; value: T } | { ok: false; reason: string }
@@ -145,32 +146,9 @@ async function saveMapping(deps: AppDeps, schoolId: number, kind: string, mappin
     .execute()
 }
 
-const isBlank = (cells: string[]) => cells.every((c) => c === undefined || c === null || String(c).trim() === '')
-
-/** Opens the sheet: format check, row limit, and the row iterator. */
-export async function openSheet(
-  bytes: Uint8Array,
-  filename: string,
-  maxRows = MAX_IMPORT_ROWS,
-): Promise<AsyncIterable<SheetRow> | Iterable<SheetRow>> {
-  const format = sniffFormat(bytes, filename)
-  if (format === 'xlsx') {
-    const n = await countXlsxRows(bytes, maxRows + 1)
-    if (n > maxRows + 1) throw fileError(`数据超过 ${maxRows.toLocaleString('en-US')} 行，请拆分为多个文件分别导入`)
-    return readXlsx(bytes)
-  }
-  const { text } = decodeCsv(bytes)
-  let n = 0
-  for (const r of parseCsv(text))
-    if (!isBlank(r.cells) && ++n > maxRows + 1)
-      throw fileError(`数据超过 ${maxRows.toLocaleString('en-US')} 行，请拆分为多个文件分别导入`)
-  return parseCsv(text)
-}
-
 /** Reads only the header row (for the mapping page). */
-export async function readHeaders(bytes: Uint8Array, filename: string): Promise<string[]> {
-  const rows = await openSheet(bytes, filename)
-  for await (const r of rows as AsyncIterable<SheetRow>)
+export async function readHeaders(deps: AppDeps, bytes: Uint8Array, filename: string): Promise<string[]> {
+  for await (const r of sheetParser(deps).open(bytes, filename, MAX_IMPORT_ROWS))
     if (!isBlank(r.cells)) return r.cells.map((c) => String(c ?? '').trim())
   throw fileError('文件中没有内容')
 }
@@ -186,13 +164,26 @@ export async function runImport<T>(deps: AppDeps, user: CurrentUser, spec: Impor
     })
   if (spec.file.size === 0) throw fileError('文件是空的')
   const bytes = new Uint8Array(await spec.file.arrayBuffer())
-  const rows = await openSheet(bytes, filename, maxRows)
+  // Parsed where the runtime puts it (Node: a worker thread with a capped heap; src/imports/parser.ts).
+  const iterator = sheetParser(deps).open(bytes, filename, maxRows)[Symbol.asyncIterator]()
+  try {
+    return await importRows(deps, user, spec, filename, iterator, maxRows, batchSize)
+  } finally {
+    // Stops the parse where the import stopped (a worker thread is freed for the next file).
+    await iterator.return?.()
+  }
+}
+
+async function importRows<T>(
+  deps: AppDeps,
+  user: CurrentUser,
+  spec: ImportSpec<T>,
+  filename: string,
+  iterator: AsyncIterator<SheetRow>,
+  maxRows: number,
+  batchSize: number,
+): Promise<ImportResult> {
   const now = deps.now()
-  const iterator = (
-    Symbol.asyncIterator in rows
-      ? (rows as AsyncIterable<SheetRow>)[Symbol.asyncIterator]()
-      : (rows as Iterable<SheetRow>)[Symbol.iterator]()
-  ) as AsyncIterator<SheetRow> | Iterator<SheetRow>
 
   // Header: the first non-blank row.
   let headers: string[] | null = null
@@ -307,7 +298,7 @@ async function storeRows<T>(
   user: CurrentUser,
   spec: ImportSpec<T>,
   ctx: ImportContext,
-  iterator: AsyncIterator<SheetRow> | Iterator<SheetRow>,
+  iterator: AsyncIterator<SheetRow>,
   index: Map<string, number>,
   maxRows: number,
   batchSize: number,

@@ -13,18 +13,23 @@ export const importPages = new Hono<AppEnv>()
 
 const staffOnly = guard({ roles: ['school', 'department'], loginPath: '/admin/login' })
 
-importPages.get('/admin/imports', staffOnly, zValidator('query', importListQuery, validationHook as never), async (c) => {
-  const q = c.req.valid('query')
-  const filters = { kind: q.kind, status: q.status as never }
-  const r = await listImports(c.var.deps.db, currentUser(c), filters, q.page, q.pageSize)
-  return c.html(
-    <ImportListPage
-      {...staffChrome(c)}
-      items={r.items}
-      total={r.total}
-      page={q.page}
-      pageSize={q.pageSize}
-      filters={{ kind: q.kind, status: q.status }}
-    />,
-  )
-})
+importPages.get(
+  '/admin/imports',
+  staffOnly,
+  zValidator('query', importListQuery, validationHook as never),
+  async (c) => {
+    const q = c.req.valid('query')
+    const filters = { kind: q.kind, status: q.status as never }
+    const r = await listImports(c.var.deps.db, currentUser(c), filters, q.page, q.pageSize)
+    return c.html(
+      <ImportListPage
+        {...staffChrome(c)}
+        items={r.items}
+        total={r.total}
+        page={q.page}
+        pageSize={q.pageSize}
+        filters={{ kind: q.kind, status: q.status }}
+      />,
+    )
+  },
+)

@@ -17,7 +17,9 @@ export const importListQuery = z.object({
     .max(40)
     .optional()
     .transform((v) => v || undefined)
-    .openapi({ description: '导入类别：graduates（生源）、registrations（去向登记）、archive-units（档案接收单位名录）' }),
+    .openapi({
+      description: '导入类别：graduates（生源）、registrations（去向登记）、archive-units（档案接收单位名录）',
+    }),
   status: z
     .enum(IMPORT_STATUSES as [string, ...string[]])
     .optional()
@@ -55,10 +57,7 @@ importsApi.openapi(
     middleware: [staffOnly] as const,
     request: { query: importListQuery },
     responses: {
-      200: jsonContent(
-        z.object({ items: z.array(ImportItemSchema), total: z.number(), page: z.number() }),
-        '导入记录',
-      ),
+      200: jsonContent(z.object({ items: z.array(ImportItemSchema), total: z.number(), page: z.number() }), '导入记录'),
       ...errorResponses(400, 401, 403),
     },
   }),

@@ -269,7 +269,7 @@ rosterPages.post('/admin/roster/import/mapping', staffWrite, pageValidator('form
     const v = body[`map.${f.key}`]
     if (v) mapping[f.key] = v
   }
-  const headers = await readHeaders(bytes, 'upload')
+  const headers = await readHeaders(c.var.deps, bytes, 'upload')
   const filename = `生源-${headers.length}列.${bytes[0] === 0x50 ? 'xlsx' : 'csv'}`
   return renderImport(c, new File([bytes as Uint8Array<ArrayBuffer>], filename), mapping, token)
 })

@@ -18,6 +18,11 @@ describe('settings (contract §1)', () => {
     })
     expect(c.adminPassword).toBeUndefined()
     expect(c.secretKey).toBeUndefined()
+    // WEB_CONCURRENCY unset: one per core (decided by the Node entry); backups off, 24 h, 14 kept.
+    expect(c).toMatchObject({ webConcurrency: undefined, backupDir: undefined, backupIntervalH: 24, backupKeep: 14 })
+    expect(
+      parseConfig({ WEB_CONCURRENCY: '3', BACKUP_DIR: '/srv/b', BACKUP_INTERVAL_H: '0.5', BACKUP_KEEP: '7' }),
+    ).toMatchObject({ webConcurrency: 3, backupDir: '/srv/b', backupIntervalH: 0.5, backupKeep: 7 })
   })
 
   it('derives PUBLIC_BASE_URL from PORT and reads every setting', () => {
@@ -52,6 +57,10 @@ describe('settings (contract §1)', () => {
     [{ VERIFY_FAILURE_LIMIT: '-1' }, 'VERIFY_FAILURE_LIMIT'],
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
     [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
+    [{ WEB_CONCURRENCY: '0' }, 'WEB_CONCURRENCY'],
+    [{ WEB_CONCURRENCY: 'auto' }, 'WEB_CONCURRENCY'],
+    [{ BACKUP_INTERVAL_H: 'daily' }, 'BACKUP_INTERVAL_H'],
+    [{ BACKUP_KEEP: '0' }, 'BACKUP_KEEP'],
   ])('refuses %o naming %s', (env, name) => {
     try {
       parseConfig(env as Record<string, string>)

@@ -1,5 +1,6 @@
 import { beijingTime } from '../../src/domain/beijing-time.js'
 import { CsrfField, ErrorAlert, Layout, type NavItem } from '../layout.js'
+import { IMPORT_STATUS_LABELS, type ImportStatus } from '../../src/domain/import-status.js'
 
 export interface UserRow {
   username: string
@@ -439,6 +440,7 @@ export function targetText(target: string | null): string {
   if (target.startsWith('registration:')) return `去向登记 ${target.slice(13)}`
   if (target.startsWith('attachment:')) return '证明材料'
   return target
+  status: '状态',
 }
 const STATUS_WORDS: Record<string, string> = {
   draft: '草稿',
@@ -454,6 +456,7 @@ function detailValue(key: string, v: unknown): string {
   if (v === null || v === undefined) return '—'
   if (typeof v === 'boolean') return v ? '是' : '否'
   if ((key === 'from' || key === 'to') && typeof v === 'string') return STATUS_WORDS[v] ?? v
+  if (key === 'status' && typeof v === 'string') return IMPORT_STATUS_LABELS[v as ImportStatus] ?? v
   if (key === 'role' && typeof v === 'string') return ROLE[v] ?? v
   if (key === 'importId' || key === 'id') return typeof v === 'string' ? '（已记录）' : String(v)
   if (typeof v === 'string')

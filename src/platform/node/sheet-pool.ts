@@ -16,8 +16,7 @@
  */
 import { Worker } from 'node:worker_threads'
 import { availableParallelism } from 'node:os'
-import { isBuiltin } from 'node:module'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { bundledWorker } from './worker-module.js'
 import type { SheetRenderer } from '../../documents/renderer.js'
 import type { SheetData } from '../../documents/sheet.js'
 
@@ -30,48 +29,8 @@ export interface WorkerPool extends SheetRenderer {
   close(): Promise<void>
 }
 
-let bundled: Promise<URL | null> | undefined
-
 /** The worker as one ES module (a data: URL), or null when esbuild is not at hand. */
-function workerModule(): Promise<URL | null> {
-  bundled ??= (async () => {
-    try {
-      const esbuild = await import('esbuild')
-      const result = await esbuild.build({
-        entryPoints: [fileURLToPath(new URL('./sheet-worker.ts', import.meta.url))],
-        bundle: true,
-        format: 'esm',
-        platform: 'node',
-        target: 'node20',
-        write: false,
-        logLevel: 'silent',
-        plugins: [
-          {
-            name: 'packages-by-file-url',
-            setup(build) {
-              // A data: module resolves no bare specifiers: point each package at its file.
-              build.onResolve({ filter: /^[^./]/ }, async (args) => {
-                if (args.pluginData?.inner) return undefined
-                if (isBuiltin(args.path)) return { path: args.path, external: true }
-                const r = await build.resolve(args.path, {
-                  kind: args.kind,
-                  resolveDir: args.resolveDir,
-                  pluginData: { inner: true },
-                })
-                if (r.errors.length) return { errors: r.errors }
-                return { path: pathToFileURL(r.path).href, external: true }
-              })
-            },
-          },
-        ],
-      })
-      return new URL(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`)
-    } catch {
-      return null
-    }
-  })()
-  return bundled
-}
+const workerModule = () => bundledWorker(new URL('./sheet-worker.ts', import.meta.url))
 
 /** The font bytes in shared memory: the main thread and every worker then use one copy. */
 export function sharedFont(bytes: Uint8Array): Uint8Array {

@@ -75,8 +75,11 @@ export function openSqlite(path: string): SqliteDatabase {
   const batch: Batch = async (queries) => {
     const compiled = queries.map(compile)
     // better-sqlite3 is synchronous: running the statements inside one `transaction()` call makes
-    // them atomic without holding Kysely's connection across awaits.
-    return sqlite.transaction(() => compiled.map((q) => runCompiled(sqlite, q)))()
+    // them atomic without holding Kysely's connection across awaits. BEGIN IMMEDIATE: with several
+    // serving processes on one file (WAL), a transaction that read first and then writes could
+    // not wait for another process's write (SQLITE_BUSY_SNAPSHOT is not retried); taking the
+    // write lock up front lets busy_timeout queue the batches instead.
+    return sqlite.transaction(() => compiled.map((q) => runCompiled(sqlite, q))).immediate()
   }
   return { sqlite, db, batch, close: () => db.destroy() }
 }
