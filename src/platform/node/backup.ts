@@ -1,9 +1,9 @@
 /**
  * Backups of the one SQLite file (issue 13 item 4, contract §1 `npm run backup -- DIR`).
  *
- * SQLite's online backup API (better-sqlite3's `.backup()`) copies the database page by page
- * while other connections keep reading and writing; a page written meanwhile makes it restart
- * that part, so the copy is one consistent state of the database (https://sqlite.org/backup.html).
+ * SQLite's online backup API (better-sqlite3's `.backup()`) copies the database while other
+ * connections keep reading and writing: the copy is one consistent state of the database
+ * (https://sqlite.org/backup.html), taken in one step within one read snapshot.
  * It is written under a temporary name and renamed when complete, so a file named
  * `quxiang-YYYYMMDD-HHMMSS.db` is always a whole backup. Names carry Beijing time, as people read
  * it, and sort by time. The copy is a plain database file (not WAL-dependent): restoring is
@@ -33,7 +33,10 @@ export async function backupDatabase(databasePath: string, dir: string, now = ne
   const source = new BetterSqlite3(databasePath, { fileMustExist: true })
   try {
     source.pragma('busy_timeout = 10000')
-    await source.backup(partial)
+    // All remaining pages in one step: a write by another connection between steps would make
+    // SQLite start the copy over, and a service that keeps writing would never let it finish.
+    // One step reads one snapshot (WAL: the serving processes keep reading and writing meanwhile).
+    await source.backup(partial, { progress: ({ remainingPages }) => Math.max(remainingPages, 100) })
   } catch (e) {
     rmSync(partial, { force: true })
     throw e
