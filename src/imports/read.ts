@@ -13,6 +13,7 @@ import {
   cellTooLong,
   LeanXlsxUnsupported,
   readXlsxLean,
+  INFLATE_STEP,
   tooMuchInflated,
   XLSX_LIMITS,
   XlsxRefused,
@@ -230,7 +231,7 @@ export function guardForExceljs(bytes: Uint8Array): void {
     }
     file.start()
   }
-  const CHUNK = 1 << 16
+  const CHUNK = INFLATE_STEP
   for (let off = 0; off < bytes.length && !refused; off += CHUNK) {
     try {
       unzip.push(bytes.subarray(off, Math.min(bytes.length, off + CHUNK)), off + CHUNK >= bytes.length)
@@ -284,6 +285,7 @@ export async function countXlsxRows(bytes: Uint8Array, stopAbove = Infinity): Pr
   let sawWorkbook = false
   let failed = false
   let tooLarge = false
+  let answered = false
   let left = XLSX_LIMITS.inflatedBytes
   const unzip = new Unzip()
   unzip.register(UnzipInflate)
@@ -294,7 +296,14 @@ export async function countXlsxRows(bytes: Uint8Array, stopAbove = Infinity): Pr
     let head = ''
     let scanning = false
     let carry: Buffer = Buffer.alloc(0)
+    // fflate keeps handing over data after terminate(): a finished file ignores it.
+    let done = false
+    const finish = () => {
+      done = true
+      file.terminate()
+    }
     file.ondata = (err, chunk, final) => {
+      if (done) return
       if (err) {
         failed = true
         return
@@ -303,7 +312,7 @@ export async function countXlsxRows(bytes: Uint8Array, stopAbove = Infinity): Pr
       left -= chunk.byteLength
       if (left < 0) {
         tooLarge = true
-        file.terminate()
+        finish()
         return
       }
       if (!scanning) {
@@ -316,7 +325,10 @@ export async function countXlsxRows(bytes: Uint8Array, stopAbove = Infinity): Pr
         if (dim) {
           count = Number(dim[2] ?? dim[1])
           if (count > max) max = count
-          file.terminate()
+          // The dimension answers: nothing more to inflate (a sheet read later is still stopped
+          // by the engine's running row count).
+          answered = true
+          finish()
           return
         }
         if (head.includes('sheetData') || head.length >= 4096) scanning = true
@@ -339,13 +351,13 @@ export async function countXlsxRows(bytes: Uint8Array, stopAbove = Infinity): Pr
       // A needle in the last 4 bytes was not counted (its next byte is unknown): carry them over.
       carry = Buffer.from(buf.subarray(Math.max(0, buf.length - 4)))
       if (count > max) max = count
-      if (max > stopAbove) file.terminate()
+      if (max > stopAbove) finish()
     }
     file.start()
   }
   try {
-    const CHUNK = 1 << 20
-    for (let off = 0; off < bytes.length && max <= stopAbove && !tooLarge; off += CHUNK) {
+    const CHUNK = INFLATE_STEP
+    for (let off = 0; off < bytes.length && max <= stopAbove && !tooLarge && !(answered && sawWorkbook); off += CHUNK) {
       unzip.push(bytes.subarray(off, Math.min(bytes.length, off + CHUNK)), off + CHUNK >= bytes.length)
     }
   } catch {

@@ -39,6 +39,12 @@ export const XLSX_LIMITS = {
   metadataBytes: 4 * 1024 * 1024,
 }
 
+/**
+ * Compressed bytes handed to the inflater at a time. DEFLATE inflates at most ≈ 1,032 : 1, and
+ * fflate hands each push's output over whole, so 16 KB in is at most ≈ 16 MB out at once.
+ */
+export const INFLATE_STEP = 16 * 1024
+
 const MB = (n: number) => `${Math.round(n / 1024 / 1024)} MB`
 /** The refusals, shared with read.ts's guards. */
 export const tooMuchInflated = () =>
@@ -192,7 +198,7 @@ function* streamEntries(
     }
     file.start()
   }
-  const STEP = 1 << 16
+  const STEP = INFLATE_STEP
   for (let off = 0; off < bytes.length; off += STEP) {
     try {
       unzip.push(bytes.subarray(off, Math.min(bytes.length, off + STEP)), off + STEP >= bytes.length)

@@ -18,7 +18,6 @@ import { currentUser, guard } from '../middleware/auth.js'
 import { codeName } from '../domain/codes/index.js'
 import { divisionName } from '../domain/divisions.js'
 import { graduationWindow } from '../domain/validity.js'
-import { renderSheet } from '../documents/sheet.js'
 import { sheetFont, sheetRenderer } from '../documents/index.js'
 import { attachment, writeXlsx } from '../imports/spreadsheet.js'
 import { generateNumbers } from './generate.js'
@@ -328,7 +327,8 @@ transferApi.openapi(
     if (row.status !== 'approved') throw new AppError('conflict', '该毕业生没有审核通过的去向登记，不能打印转递单')
     if (!row.number || !row.generated_at) throw notFound('该毕业生尚未生成转递编号，请先生成')
     const data = transferSheetData(row as SheetRow, await sheetContext(c), user)
-    const pdf = await renderSheet(data, await sheetFont(deps))
+    // On Node a worker thread renders it (the request thread keeps answering); on Workers, in-isolate.
+    const pdf = await sheetRenderer(deps).render(data)
     await audit(deps.db, deps.now(), user, {
       action: 'transfer.sheet',
       target: `graduate:${row.id}`,

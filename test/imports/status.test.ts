@@ -61,7 +61,9 @@ describe('import status', () => {
       .execute()
     expect(await markInterruptedImports(t.deps, '4242')).toBe(1)
     expect(await markInterruptedImports(t.deps, '4242')).toBe(0)
-    const rows = await t.db.selectFrom('imports').select(['id', 'status']).orderBy('id').execute()
+    const rows = (await t.db.selectFrom('imports').select(['id', 'status']).execute()).sort((a, b) =>
+      a.id.localeCompare(b.id),
+    )
     expect(rows).toEqual(
       [
         { id: 'live-import-0002', status: 'running' },
