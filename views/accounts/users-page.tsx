@@ -391,6 +391,7 @@ const DETAIL_KEYS: Record<string, string> = {
   withdrawn: '已撤出名单',
   charts: '图表',
   state: '确认状态',
+  status: '状态',
   type: '类型',
   attachment: '证明材料',
   attachmentId: '证明材料',
@@ -440,7 +441,6 @@ export function targetText(target: string | null): string {
   if (target.startsWith('registration:')) return `去向登记 ${target.slice(13)}`
   if (target.startsWith('attachment:')) return '证明材料'
   return target
-  status: '状态',
 }
 const STATUS_WORDS: Record<string, string> = {
   draft: '草稿',
