@@ -128,6 +128,8 @@ describe('import status', () => {
       username: 'admin',
       displayName: null,
       role: 'school',
+      educationScope: 'all',
+      classes: [],
       departmentId: null,
       department: null,
       graduateId: null,
