@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { createTestApp } from '../helpers.js'
 import { browser, csvText, row, table, upload, utf8 } from '../roster/fixtures.js'
 import { markInterruptedImports } from '../../src/imports/index.js'
+import type { CurrentUser } from '../../src/deps.js'
 
 describe('import status', () => {
   it('done with its counts; a stale running import is marked interrupted with its audit row, once', async () => {
@@ -137,7 +138,7 @@ describe('import status', () => {
       mustChangePassword: false,
       sessionId: 'x',
       via: 'bearer',
-    } as const
+    } satisfies CurrentUser
     let stored = 0
     await expect(
       runImport<string>(t.deps, me, {
