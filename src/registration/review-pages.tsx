@@ -10,7 +10,7 @@ import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
 import { confirmFirst } from '../pages/confirm.js'
-import { awaiting, type ReviewMode } from '../domain/registration/index.js'
+import { IN_FLIGHT, awaiting, decidable, type ReviewMode } from '../domain/registration/index.js'
 import { codeName, educationTable } from '../domain/codes/index.js'
 import type { RegistrationStatus } from '../db/schema.js'
 import { pageValidator, stringValues, type Invalid } from '../page-validator.js'
@@ -259,7 +259,7 @@ async function renderDetail(
       reg={await toJson(deps.db, reg)}
       graduate={graduate}
       mode={mode}
-      awaitingYou={awaiting(user.role as 'school' | 'department', mode).includes(reg.status)}
+      awaitingYou={decidable(user.role as 'school' | 'department', mode).includes(reg.status)}
       canWrite={user.permissions.info === 'rw'}
       educationName={codeName('education', graduate.education) ?? graduate.education}
       trainingModeName={codeName('trainingMode', graduate.trainingMode) ?? graduate.trainingMode}
@@ -333,7 +333,8 @@ async function renderEdit(
 ) {
   const user = currentUser(c)
   const { reg, graduate } = await scopedRegistration(c.var.deps.db, user, idOf(c))
-  if (reg.status !== 'approved') throw new AppError('conflict', '只有审核通过的登记可以由学校修改')
+  if (reg.status !== 'approved' && !IN_FLIGHT.includes(reg.status))
+    throw new AppError('conflict', '只有审核中或审核通过的登记可以由学校修改去向')
   return c.html(
     <RegistrationEditPage
       user={user}
@@ -341,6 +342,7 @@ async function renderEdit(
       id={reg.id}
       name={graduate.name}
       values={opts.values ?? valuesOf(contentOf(reg))}
+      inReview={reg.status !== 'approved'}
       error={opts.error}
       errorField={opts.errorField}
     />,
