@@ -40,6 +40,7 @@ import {
   DownloadQuery,
   FORM_LABELS,
   FindForm,
+  LOCATION_INPUTS,
   IdParam,
   ListPageQuery,
   ModeSchema,
@@ -51,6 +52,7 @@ import {
   valuesOf,
 } from './schemas.js'
 import type { FormValues } from '../../views/registration/parts.js'
+import { placePicker, type PlacePickerState } from '../pages/place-picker.js'
 import { noSuchFile, noSuchRegistration, orRender, schoolWrite, staffRead, staffWrite, userError } from './page-kit.js'
 import {
   RegistrationDetailPage,
@@ -329,7 +331,13 @@ registrationReviewPages.post(
 
 async function renderEdit(
   c: Context<AppEnv>,
-  opts: { values?: FormValues; error?: string | null; errorField?: string | null; status?: number } = {},
+  opts: {
+    values?: FormValues
+    error?: string | null
+    errorField?: string | null
+    status?: number
+    picker?: PlacePickerState | null
+  } = {},
 ) {
   const user = currentUser(c)
   const { reg, graduate } = await scopedRegistration(c.var.deps.db, user, idOf(c))
@@ -343,6 +351,7 @@ async function renderEdit(
       name={graduate.name}
       values={opts.values ?? valuesOf(contentOf(reg))}
       inReview={reg.status !== 'approved'}
+      picker={opts.picker}
       error={opts.error}
       errorField={opts.errorField}
     />,
@@ -356,6 +365,7 @@ registrationReviewPages.post(
   `${ID}/edit`,
   schoolWrite,
   idParam,
+  placePicker(LOCATION_INPUTS, (c, values, picker) => renderEdit(c, { values: formValues(values), picker })),
   pageValidator(
     'form',
     ContentForm,

@@ -4,24 +4,16 @@
  * there is recorded as the school's; the settings page refuses two levels while a 院系 with
  * graduates has no account that may review, naming it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { TestApp } from '../helpers.js'
-import { startBrowserHarness, type BrowserHarness } from './harness.js'
+import { describe, expect, it } from 'vitest'
+import { harnessForFile } from './harness.js'
 import { graduateWithToken, submitted } from '../registration/fixtures.js'
 
-let t: TestApp
-let base = ''
-let h: BrowserHarness
-
-beforeAll(async () => {
-  h = await startBrowserHarness()
-  ;({ t, base } = h)
-})
-
-afterAll(() => h.close())
+const harness = harnessForFile()
 
 describe('the school reviews at any stage in Chromium', () => {
   it('refuses two levels without a 院系 reviewer; then the school decides a 待审核 registration itself', async () => {
+    const h = harness()
+    const { t, base } = h
     const g1 = await graduateWithToken(t, { department: '计算机学院' })
     const g2 = await graduateWithToken(t, { department: '计算机学院' })
     const page = await h.signedInAdmin({ viewport: { width: 1280, height: 900 } })

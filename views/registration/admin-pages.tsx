@@ -20,6 +20,7 @@ import {
   type FormValues,
 } from './parts.js'
 import { DepartmentFilter, EducationFilter, MajorFilter, type FilterOption } from '../components/filters.js'
+import type { PlacePickerState } from '../components/place-field.js'
 
 type Staff = Pick<CurrentUser, 'role' | 'permissions' | 'username' | 'department'> & { displayName?: string | null }
 
@@ -425,6 +426,8 @@ export function RegistrationEditPage(p: {
   values: FormValues
   /** The registration is still in review: saving the change is the school's decision (approved). */
   inReview?: boolean
+  /** The location picker's results (no JavaScript). */
+  picker?: PlacePickerState | null
   error?: string | null
   errorField?: string | null
 }) {
@@ -447,6 +450,7 @@ export function RegistrationEditPage(p: {
         errorField={p.errorField}
         errors={p.error && fieldId(p.errorField) ? { [fieldId(p.errorField)!]: p.error } : {}}
         buttons={[{ intent: 'save', label: '保存修改' }]}
+        picker={p.picker}
         staff
       />
     </StaffLayout>
