@@ -21,11 +21,12 @@ import Helvetica from 'pdfkit/standard-fonts/Helvetica'
 import cjkFontData from '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'
 import type { D1Database, ExecutionContext, R2Bucket } from '@cloudflare/workers-types/index'
 import { parseConfig, type Config } from './config.js'
-import { openD1, D1_MAX_PARAMS } from './platform/workers/d1.js'
+import { openD1 } from './platform/workers/d1.js'
 import { bootstrap } from './accounts/bootstrap.js'
 import { createApp, type App } from './app.js'
 import type { AppDeps, BlobStorage, LookupLog, LookupLogEntry } from './deps.js'
 import type { Db } from './db/schema.js'
+import { writeLookupEntries } from './db/lookup-log.js'
 import { d1Statements } from './platform/workers/statements.js'
 
 /**
@@ -83,18 +84,6 @@ export function r2Storage(bucket: R2Bucket): BlobStorage {
   }
 }
 
-/** Lookup log rows per INSERT: six columns each, under D1's 100-parameter cap. */
-const LOG_ROWS_PER_INSERT = Math.floor(D1_MAX_PARAMS / 6)
-
-async function writeEntries(db: Db, entries: LookupLogEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += LOG_ROWS_PER_INSERT) {
-    await db
-      .insertInto('lookups')
-      .values(entries.slice(i, i + LOG_ROWS_PER_INSERT))
-      .execute()
-  }
-}
-
 /**
  * The lookup log on Workers: buffered per isolate and written in batches, like the Node sink, but
  * without trusting timers of their own — an isolate may be evicted at any moment, and a timer
@@ -118,7 +107,7 @@ export function workerLookupLog(db: Db, { maxEntries = 64, delayMs = 100 } = {})
     return entries
   }
   const write = (entries: LookupLogEntry[]) =>
-    writeEntries(db, entries).catch((e) => console.error('lookup log write failed', e))
+    writeLookupEntries(db, entries).catch((e) => console.error('lookup log write failed', e))
   return {
     add(entry) {
       buffer.push(entry)
@@ -143,7 +132,7 @@ export function workerLookupLog(db: Db, { maxEntries = 64, delayMs = 100 } = {})
     },
     async flush() {
       // Only what is still in the buffer; a write already under way belongs to another request.
-      if (buffer.length) await writeEntries(db, take())
+      if (buffer.length) await writeLookupEntries(db, take())
     },
   }
 }

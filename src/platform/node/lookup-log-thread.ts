@@ -1,6 +1,6 @@
 /**
  * The lookup log on Node with a database file: entries are buffered on the request thread and
- * written by a worker thread with its own connection (src/lookup-log-writer.mjs). Node only —
+ * written by a worker thread with its own connection (lookup-log-writer.mjs). Node only —
  * imported by the Node entry and the benchmarks, never by app.ts.
  *
  * Why a thread: the log's index is keyed by graduate, so nearly every entry lands on a different
@@ -20,12 +20,11 @@
  * locked past the writer's busy timeout, say) is sent again, as its own batch, up to `attempts`
  * times, and reported on the console each time; if the thread itself dies, its unanswered batches
  * count as failed and the next send starts a new thread. An in-memory database cannot be shared
- * with a thread: use `bufferedLookupLog` (src/lookup-log.ts) there.
+ * with a thread: use `bufferedLookupLog` (src/db/lookup-log.ts) there.
  */
 import { Worker } from 'node:worker_threads'
 import type { LookupLog, LookupLogEntry } from '../../deps.js'
-
-type Row = [string, string, string, string, number | null, string]
+import { insertLookups, lookupRow, type LookupRow as Row } from '../../db/lookup-log.js'
 
 export interface ThreadedLookupLog extends LookupLog {
   stop(): Promise<void>
@@ -68,7 +67,7 @@ export function threadedLookupLog(
 
   const start = () => {
     const w = new Worker(new URL('./lookup-log-writer.mjs', import.meta.url), {
-      workerData: { path: databasePath },
+      workerData: { path: databasePath, insert: insertLookups([]).sql },
       execArgv: [],
     })
     w.on('message', (msg: { seq: number; error?: string }) => {
@@ -128,7 +127,7 @@ export function threadedLookupLog(
   return {
     add(e: LookupLogEntry) {
       if (stopped) return
-      buffer.push([e.at, e.number, e.kind, e.outcome, e.graduate_id, e.client_hash])
+      buffer.push(lookupRow(e))
       if (buffer.length >= maxEntries) send()
     },
     flush,

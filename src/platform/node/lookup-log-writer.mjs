@@ -1,10 +1,11 @@
-// The lookup log's writer thread (Node only; started by src/lookup-log-thread.ts). Plain
+// The lookup log's writer thread (Node only; started by lookup-log-thread.ts beside it). Plain
 // JavaScript with no project imports, so it starts without the TypeScript loader.
 //
 // It owns a second connection to the same SQLite file and writes each batch of entries it is
-// sent in one transaction through one prepared INSERT, then answers with the batch's sequence
-// number. The rows are sorted by graduate first: the log's index is (graduate_id, at), so
-// neighbouring rows land on the same index pages.
+// sent through the log's one INSERT (`insertLookups` in src/db/lookup-log.ts, handed in as
+// `workerData.insert`, all the batch's rows as one JSON parameter), prepared once, then answers
+// with the batch's sequence number. The rows are sorted by graduate first: the log's index is
+// (graduate_id, at), so neighbouring rows land on the same index pages.
 import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 
@@ -19,12 +20,8 @@ const byGraduate = (a, b) => (a[4] ?? -1) - (b[4] ?? -1)
 // table) is answered with an error, never fatal to the thread.
 let write = null
 const prepare = () => {
-  const insert = db.prepare(
-    'INSERT INTO lookups (at, number, kind, outcome, graduate_id, client_hash) VALUES (?, ?, ?, ?, ?, ?)',
-  )
-  return db.transaction((rows) => {
-    for (const r of rows) insert.run(r[0], r[1], r[2], r[3], r[4], r[5])
-  })
+  const insert = db.prepare(workerData.insert)
+  return (rows) => insert.run(JSON.stringify(rows))
 }
 
 parentPort.on('message', (msg) => {
