@@ -8,6 +8,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { ZodError, ZodType } from 'zod'
 import type { AppEnv } from './deps.js'
 import { AppError } from './errors.js'
+import { DESTINATION_FIELD_NAMES, FIELD_NAMES } from './domain/registration/index.js'
 import { config as zodConfig, locales as zodLocales } from 'zod'
 
 // Validation messages in Chinese for the people who read them: zod's own zh-CN locale, set once
@@ -32,8 +33,17 @@ zodConfig({
   },
 })
 
-/** Chinese names of the fields that appear in request bodies and queries. */
+/**
+ * Chinese names of the fields that appear in request bodies and queries. A registration's fields
+ * are named by the domain (a body's `school` is the 院校代码; the destination's, 升学院校, stands
+ * in `FIELD_NAMES`).
+ */
 export const FIELD_LABELS: Record<string, string> = {
+  ...DESTINATION_FIELD_NAMES,
+  destination: FIELD_NAMES.destination,
+  type: FIELD_NAMES['destination.type'],
+  transferType: FIELD_NAMES['archive.transferType'],
+  migrationType: FIELD_NAMES['hukou.migrationType'],
   username: '用户名',
   password: '密码',
   oldPassword: '原密码',
@@ -58,20 +68,9 @@ export const FIELD_LABELS: Record<string, string> = {
   validUntil: '有效期',
   result: '确认结果',
   phone: '联系电话',
-  destination: '毕业去向信息',
-  type: '毕业去向',
-  unitName: '单位名称',
-  unitCreditCode: '统一社会信用代码',
-  unitNature: '单位性质',
-  unitIndustry: '单位行业',
-  unitLocation: '单位所在地',
-  jobCategory: '工作职位类别',
-  country: '国家或地区',
-  transferType: '档案转递类型',
   unitAddress: '单位地址',
   postcode: '邮编',
   contact: '联系人',
-  migrationType: '户口迁移类型',
   location: '所在地',
   address: '地址',
   state: '确认状态',

@@ -5,6 +5,7 @@ import type { jsonList } from '../db/batch.js'
 import type { CurrentUser } from '../deps.js'
 import type { Config } from '../config.js'
 import { randomToken, sha256 } from '../crypto.js'
+import { likePrefix } from '../db/like.js'
 
 /**
  * Security decision: sessions last 12 hours from login, then the user signs in again. The
@@ -277,20 +278,6 @@ export const resetGraduateAccounts = (db: Db, graduateIds: ReturnType<typeof jso
 ]
 
 /** The 院系 of that name, created when new (names match the roster's exactly, seed 004 §1.4). */
-export async function ensureDepartment(db: Db, schoolId: number, name: string, at: Date) {
-  await db
-    .insertInto('departments')
-    .values({ school_id: schoolId, name, created_at: at.toISOString() })
-    .onConflict((oc) => oc.columns(['school_id', 'name']).doNothing())
-    .execute()
-  return db
-    .selectFrom('departments')
-    .select(['id', 'name'])
-    .where('school_id', '=', schoolId)
-    .where('name', '=', name)
-    .executeTakeFirstOrThrow()
-}
-
 export const insertUser = (db: Db, values: Insertable<UsersTable>) => db.insertInto('users').values(values)
 
 export const unlockAccount = (db: Db, userId: number, at: Date) =>
@@ -348,7 +335,7 @@ export async function auditPage(
 ) {
   const base = () => {
     let q = db.selectFrom('audit_log').where('school_id', '=', schoolId)
-    if (filters.group) q = q.where('action', 'like', `${filters.group}.%`)
+    if (filters.group) q = q.where('action', 'like', likePrefix(`${filters.group}.`))
     if (filters.actor) q = q.where('actor', '=', filters.actor)
     if (filters.from) q = q.where('at', '>=', new Date(`${filters.from}T00:00:00+08:00`).toISOString())
     if (filters.to)

@@ -24,7 +24,7 @@ import type { CreateStaffInput, StaffPatch } from './schemas.js'
 import type { Db } from '../db/schema.js'
 import { conflict } from '../errors.js'
 import { scopeGraduates } from '../middleware/auth.js'
-import { departmentNames } from '../db/departments.js'
+import { departmentNames, ensureDepartment, findDepartment } from '../db/departments.js'
 import { closeNames, unknownNameMessage } from '../domain/similar-names.js'
 import { listStaffUsers, parseClasses } from './queries.js'
 
@@ -183,24 +183,11 @@ export async function resolveDepartment(
   name: string,
   { create = false } = {},
 ): Promise<{ id: number; name: string }> {
-  const { db } = deps
-  const find = () =>
-    db
-      .selectFrom('departments')
-      .select(['id', 'name'])
-      .where('school_id', '=', schoolId)
-      .where('name', '=', name)
-      .executeTakeFirst()
-  const found = await find()
+  const found = await findDepartment(deps.db, schoolId, name)
   if (found) return found
   if (!create)
-    throw invalid('院系', unknownNameMessage('院系', name, closeNames(name, await departmentNames(db, schoolId))))
-  await db
-    .insertInto('departments')
-    .values({ school_id: schoolId, name, created_at: deps.now().toISOString() })
-    .onConflict((oc) => oc.columns(['school_id', 'name']).doNothing())
-    .execute()
-  return (await find())!
+    throw invalid('院系', unknownNameMessage('院系', name, closeNames(name, await departmentNames(deps.db, schoolId))))
+  return ensureDepartment(deps.db, schoolId, name, deps.now())
 }
 
 /** 所在班级 names: trimmed, distinct, non-empty, each at most 50 characters (the roster's limit). */

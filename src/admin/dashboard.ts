@@ -15,7 +15,7 @@ import {
   destinationCategory,
   type DestinationCategory,
 } from '../domain/codes/destinations.js'
-import { EDUCATION_LEVELS, educationLevel } from '../domain/education-levels.js'
+import { EDUCATION_LEVELS, educationLevel } from '../domain/codes/education-levels.js'
 
 export const NOT_REPORTED = '未上报'
 export type Bucket = DestinationCategory | typeof NOT_REPORTED

@@ -13,6 +13,7 @@ import type { Agreement, Db } from '../db/schema.js'
 import type { AppDeps, CurrentUser } from '../deps.js'
 import { AppError, conflict, forbidden, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
+import { likeContains } from '../db/like.js'
 import {
   AGREEMENT_STATUSES,
   MAX_RESPONSE_DAYS,
@@ -608,12 +609,12 @@ export async function listForStaff(deps: AppDeps, user: CurrentUser, f: SchoolLi
   if (f.education) q = q.where('graduates.education_code', '=', f.education)
   if (f.major)
     q = q.where((eb) =>
-      eb.or([eb('graduates.major_name', 'like', `%${f.major}%`), eb('graduates.major_code', '=', f.major!)]),
+      eb.or([eb('graduates.major_name', 'like', likeContains(f.major!)), eb('graduates.major_code', '=', f.major!)]),
     )
-  if (f.q) q = q.where('graduates.name', 'like', `%${f.q}%`)
+  if (f.q) q = q.where('graduates.name', 'like', likeContains(f.q))
   if (f.agreementNo) q = q.where('agreements.agreement_no', '=', f.agreementNo.trim())
   if (f.studentNo) q = q.where('graduates.student_no', '=', f.studentNo.trim())
-  if (f.unit) q = q.where(sql<string>`json_extract(agreements.unit, '$.name')`, 'like', `%${f.unit}%`)
+  if (f.unit) q = q.where(sql<string>`json_extract(agreements.unit, '$.name')`, 'like', likeContains(f.unit))
   if (f.awaiting) {
     const stage = user.role === 'department' ? 'department' : 'school'
     q = q.where((eb) =>

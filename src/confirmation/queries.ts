@@ -15,7 +15,7 @@ import {
   type ConfirmationState,
   type StatsTable,
 } from '../domain/confirmation.js'
-import { educationCodes, educationLevel } from '../domain/education-levels.js'
+import { educationCodes, educationLevel } from '../domain/codes/education-levels.js'
 import { contentOf } from '../domain/registration/index.js'
 
 /** deriveState in SQL, over `registrations` and `confirmations` left-joined to `graduates`. */

@@ -8,7 +8,7 @@ import type { RegistrationSource, RegistrationStatus } from '../domain/registrat
 import type { ImportStatus } from '../domain/import-status.js'
 
 export type Permission = 'rw' | 'ro' | 'none'
-import type { EducationScope } from '../domain/education-levels.js'
+import type { EducationScope } from '../domain/codes/education-levels.js'
 export type { EducationScope }
 /** `employer` accounts live in `employers` (migration 0004), never in `users`. */
 export type Role = 'school' | 'department' | 'student' | 'employer'

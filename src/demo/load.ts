@@ -12,6 +12,7 @@ import { createDemoRegistrations } from '../registration/demo.js'
 import { loadTransferDemo } from '../transfer/demo.js'
 import { createStaffUser } from '../accounts/service.js'
 import { insertJsonRows } from '../db/batch.js'
+import { departmentsOf } from '../db/departments.js'
 
 const DEMO_STAFF_PASSWORD = 'demo-password'
 
@@ -67,12 +68,7 @@ export async function loadDemo(deps: AppDeps, schoolId: number): Promise<void> {
     .execute()
 
   // 2. One reviewer per 院系, so the two-level review mode has someone to review.
-  const departments = await db
-    .selectFrom('departments')
-    .select(['id', 'name'])
-    .where('school_id', '=', schoolId)
-    .orderBy('id')
-    .execute()
+  const departments = await departmentsOf(db, schoolId)
   const reviewers: string[] = []
   for (const [i, d] of departments.entries()) {
     const username = `dept${i + 1}`

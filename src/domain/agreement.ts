@@ -17,6 +17,7 @@
  *   after a reviewer returned the request (`returned`).
  */
 import type { ReviewMode as ReviewModeName } from './registration/index.js'
+import { isPostgraduate } from './codes/education-levels.js'
 
 export const AGREEMENT_KINDS = ['online', 'offline', 'paper'] as const
 export type AgreementKind = (typeof AGREEMENT_KINDS)[number]
@@ -344,9 +345,9 @@ export interface Agent {
 }
 export type Agents = { all: Agent } | { undergraduate: Agent; graduate: Agent }
 
-/** 学历 codes 01–21 are 研究生 (博士, 硕士); the others 本专科 (national 学历 table). */
+/** 研究生 (博士, 硕士) have the graduate school's agent; the others 本专科's (the 学历 levels). */
 export function agentFor(agents: Agents | null, educationCode: string): Agent | null {
   if (!agents) return null
   if ('all' in agents) return agents.all
-  return Number(educationCode) <= 21 ? agents.graduate : agents.undergraduate
+  return isPostgraduate(educationCode) ? agents.graduate : agents.undergraduate
 }

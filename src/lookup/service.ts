@@ -10,6 +10,7 @@ import { nameKey } from '../domain/names.js'
 import { decideLookup, type LookupDecision, type LookupKind } from '../domain/lookup.js'
 import { divisionName } from '../domain/divisions.js'
 import { codeName } from '../domain/codes/index.js'
+import { contentPart } from '../domain/registration/index.js'
 import { formatCst } from '../domain/validity.js'
 import { clientHash, recordFailure, retryAfter, verifyLimitKey } from '../rate-limit.js'
 import { fetchLookup, toCounter, toRecord, type LookupRow } from './queries.js'
@@ -206,15 +207,8 @@ export function maskInput(raw: string): string {
   return n.replace(/\d{11,}X?/g, (m) => m.slice(0, 3) + '*'.repeat(m.length - 5) + m.slice(-2))
 }
 
-function parseJson(text: string | null): Record<string, unknown> {
-  if (!text) return {}
-  try {
-    const v = JSON.parse(text)
-    return v && typeof v === 'object' && !Array.isArray(v) ? v : {}
-  } catch {
-    return {}
-  }
-}
+/** A stored JSON column, `{}` when empty or unreadable. */
+const parseJson = (text: string | null): Record<string, unknown> => contentPart(text) ?? {}
 
 const str = (v: unknown): string | null =>
   typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : null

@@ -9,7 +9,7 @@ import { getCookie } from 'hono/cookie'
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { AppEnv, CurrentUser, Permissions, SessionRole } from '../deps.js'
-import { educationScopeCodes } from '../domain/education-levels.js'
+import { educationScopeCodes } from '../domain/codes/education-levels.js'
 import { AppError } from '../errors.js'
 import { loadSessionUser } from '../accounts/queries.js'
 

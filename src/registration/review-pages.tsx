@@ -10,9 +10,10 @@ import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
 import { confirmFirst } from '../pages/confirm.js'
-import { IN_FLIGHT, awaiting, decidable, type ReviewMode } from '../domain/registration/index.js'
+import { awaiting, type ReviewMode } from '../domain/registration/index.js'
 import { codeName, educationTable } from '../domain/codes/index.js'
 import type { RegistrationStatus } from '../db/schema.js'
+import { departmentNames } from '../db/departments.js'
 import { pageValidator, stringValues, type Invalid } from '../page-validator.js'
 import {
   attachmentResponse,
@@ -23,15 +24,7 @@ import {
   schoolVoid,
   setReviewMode,
 } from './actions.js'
-import {
-  contentOf,
-  countInFlight,
-  departmentNames,
-  listRegistrations,
-  reviewMode,
-  scopedRegistration,
-  toJson,
-} from './queries.js'
+import { contentOf, countInFlight, listRegistrations, reviewMode, scopedRegistration, toJson } from './queries.js'
 import {
   AttachmentParam,
   BatchApproveForm,
@@ -40,7 +33,6 @@ import {
   DownloadQuery,
   FORM_LABELS,
   FindForm,
-  LOCATION_INPUTS,
   IdParam,
   ListPageQuery,
   ModeSchema,
@@ -52,7 +44,6 @@ import {
   valuesOf,
 } from './schemas.js'
 import type { FormValues } from '../../views/registration/parts.js'
-import { placePicker, type PlacePickerState } from '../pages/place-picker.js'
 import { noSuchFile, noSuchRegistration, orRender, schoolWrite, staffRead, staffWrite, userError } from './page-kit.js'
 import {
   RegistrationDetailPage,
@@ -130,7 +121,9 @@ async function renderList(c: Context<AppEnv>, q: ListInput, opts: { search?: str
       page={page}
       pageSize={pageSize}
       filters={filters}
-      departments={await departmentNames(deps.db, user)}
+      departments={
+        await departmentNames(deps.db, user.schoolId, user.role === 'department' ? user.departmentId : undefined)
+      }
       education={educationTable}
       canDecide={canDecideAny(user, mode)}
       pendingCount={pendingCount}
@@ -261,7 +254,7 @@ async function renderDetail(
       reg={await toJson(deps.db, reg)}
       graduate={graduate}
       mode={mode}
-      awaitingYou={decidable(user.role as 'school' | 'department', mode).includes(reg.status)}
+      awaitingYou={awaiting(user.role as 'school' | 'department', mode).includes(reg.status)}
       canWrite={user.permissions.info === 'rw'}
       educationName={codeName('education', graduate.education) ?? graduate.education}
       trainingModeName={codeName('trainingMode', graduate.trainingMode) ?? graduate.trainingMode}
@@ -331,18 +324,11 @@ registrationReviewPages.post(
 
 async function renderEdit(
   c: Context<AppEnv>,
-  opts: {
-    values?: FormValues
-    error?: string | null
-    errorField?: string | null
-    status?: number
-    picker?: PlacePickerState | null
-  } = {},
+  opts: { values?: FormValues; error?: string | null; errorField?: string | null; status?: number } = {},
 ) {
   const user = currentUser(c)
   const { reg, graduate } = await scopedRegistration(c.var.deps.db, user, idOf(c))
-  if (reg.status !== 'approved' && !IN_FLIGHT.includes(reg.status))
-    throw new AppError('conflict', '只有审核中或审核通过的登记可以由学校修改去向')
+  if (reg.status !== 'approved') throw new AppError('conflict', '只有审核通过的登记可以由学校修改')
   return c.html(
     <RegistrationEditPage
       user={user}
@@ -350,8 +336,6 @@ async function renderEdit(
       id={reg.id}
       name={graduate.name}
       values={opts.values ?? valuesOf(contentOf(reg))}
-      inReview={reg.status !== 'approved'}
-      picker={opts.picker}
       error={opts.error}
       errorField={opts.errorField}
     />,
@@ -365,7 +349,6 @@ registrationReviewPages.post(
   `${ID}/edit`,
   schoolWrite,
   idParam,
-  placePicker(LOCATION_INPUTS, (c, values, picker) => renderEdit(c, { values: formValues(values), picker })),
   pageValidator(
     'form',
     ContentForm,

@@ -8,6 +8,7 @@ import { CompiledQuery } from 'kysely'
 import type { AppDeps, CurrentUser } from '../deps.js'
 import { checkRosterRow, describeProblems, ROSTER_FIELDS, type RosterRecord } from '../domain/roster-rules.js'
 import { insertJsonRows, jsonList } from '../db/batch.js'
+import { departmentsOf } from '../db/departments.js'
 import {
   runImport,
   type ImportContext,
@@ -97,8 +98,7 @@ export async function importRoster(
     idCardByStudentNo.set(g.student_no, g.id_card)
   }
   const departments = new Map<string, number>()
-  for (const d of await db.selectFrom('departments').select(['id', 'name']).where('school_id', '=', schoolId).execute())
-    departments.set(d.name, d.id)
+  for (const d of await departmentsOf(db, schoolId)) departments.set(d.name, d.id)
   const staffNames = new Set(
     (
       await db

@@ -1,6 +1,7 @@
 import { beijingTime } from '../../src/domain/beijing-time.js'
 import { CsrfField, ErrorAlert, Layout, type NavItem } from '../layout.js'
 import { IMPORT_STATUS_LABELS, type ImportStatus } from '../../src/domain/import-status.js'
+import { EDUCATION_SCOPE_LABEL } from '../../src/domain/codes/education-levels.js'
 
 export interface UserRow {
   username: string
@@ -17,7 +18,7 @@ export interface UserRow {
 
 const PERM: Record<string, string> = { rw: '读写', ro: '只读', none: '无权限' }
 const ROLE: Record<string, string> = { school: '学校', department: '院系', counsellor: '辅导员', student: '毕业生' }
-const SCOPE: Record<string, string> = { all: '全部', undergraduate: '本专科', graduate: '研究生' }
+const SCOPE: Record<string, string> = EDUCATION_SCOPE_LABEL
 
 export interface UsersPageProps {
   nav: NavItem[]
@@ -385,7 +386,6 @@ const DETAIL_KEYS: Record<string, string> = {
   fields: '字段',
   correction: '核对编号',
   mode: '审核方式',
-  level: '审核层级',
   info: '基本信息和就业信息',
   archive: '档案信息',
   hukou: '户口信息',

@@ -9,8 +9,9 @@ import {
 import { jobCategoryTable, unitIndustryTable, unitNatureTable } from '../../src/domain/codes/employment.js'
 import type { CodeTable } from '../../src/domain/codes/types.js'
 import { divisionName } from '../../src/domain/divisions.js'
-import { PlaceField, type PlacePickerState } from '../components/place-field.js'
 import {
+  DESTINATION_FIELDS,
+  DESTINATION_FIELD_NAMES,
   STATUS_NAMES,
   TYPE_RULES,
   codeName,
@@ -310,17 +311,6 @@ export function TypeGuide() {
   )
 }
 
-const FIELD_LABEL: Record<DestinationField, string> = {
-  unitName: '单位名称',
-  unitCreditCode: '统一社会信用代码',
-  unitNature: '单位性质',
-  unitIndustry: '单位行业',
-  unitLocation: '单位所在地',
-  jobCategory: '工作职位类别',
-  school: '升学院校',
-  country: '国家或地区',
-}
-
 /** For each field: the types that show it — the hint shown when the script is off. */
 function typesShowing(f: DestinationField): string {
   const names = DESTINATION_TYPES.filter((t) => typeFields(t.name).includes(f)).map((t) => t.name)
@@ -422,9 +412,10 @@ function TextField({
   )
 }
 
-/** The name of a typed location code, for the “当前：…” hint (null: none yet, or not a code). */
-const placeName = (code: string | undefined) => (code && /^\d{6}$/.test(code) ? divisionName(code) : null)
-const PLACE_HINT = '6 位行政区划代码，填到区、县一级（如 110108），或按地名查找。'
+const divisionHint = (code: string | undefined) => {
+  const n = code && /^\d{6}$/.test(code) ? divisionName(code) : null
+  return n ? `6 位行政区划代码（县级）。当前：${n}` : '6 位行政区划代码，填到区、县一级，如 110108（北京市海淀区）'
+}
 
 export interface FormProps {
   action: string
@@ -440,8 +431,6 @@ export interface FormProps {
   buttons: Array<{ intent: string; label: string; secondary?: boolean }>
   targetedUnit?: string | null
   staff?: boolean
-  /** The location picker's results for one field (no JavaScript: after 查找 or an opened region). */
-  picker?: PlacePickerState | null
 }
 
 /**
@@ -459,7 +448,6 @@ export function RegistrationForm({
   buttons,
   targetedUnit,
   staff,
-  picker,
 }: FormProps) {
   const d = values.destination
   const a = values.archive
@@ -516,25 +504,14 @@ export function RegistrationForm({
           ))}
         </select>
         <p class="hint">选择后只需填写该去向用到的项目；未就业各类无需填写单位信息。</p>
-        {(
-          [
-            'unitName',
-            'unitCreditCode',
-            'unitNature',
-            'unitIndustry',
-            'unitLocation',
-            'jobCategory',
-            'school',
-            'country',
-          ] as DestinationField[]
-        ).map((f) => {
+        {DESTINATION_FIELDS.map((f) => {
           const id = `d_${f}`
           const invalid = bad(`destination.${f}`)
           return (
             <div class="dest-field" data-dest-field={f}>
               {f === 'unitNature' || f === 'unitIndustry' || f === 'jobCategory' ? (
                 <>
-                  <label for={id}>{FIELD_LABEL[f]}</label>
+                  <label for={id}>{DESTINATION_FIELD_NAMES[f]}</label>
                   <p class="hint no-js-hint">{typesShowing(f)}</p>
                   <FieldError id={id} message={err(id)} />
                   <CodeSelect
@@ -547,28 +524,23 @@ export function RegistrationForm({
                     invalid={invalid}
                   />
                 </>
-              ) : f === 'unitLocation' ? (
-                <PlaceField
-                  id={id}
-                  label={FIELD_LABEL[f]}
-                  value={d[f]}
-                  invalid={invalid}
-                  error={err(id)}
-                  hint={`${typesShowing(f)}。${PLACE_HINT}`}
-                  currentName={placeName(d[f])}
-                  picker={picker}
-                  action={action}
-                />
               ) : (
                 <TextField
                   id={id}
                   name={id}
-                  label={FIELD_LABEL[f]}
+                  label={DESTINATION_FIELD_NAMES[f]}
                   value={d[f]}
                   invalid={invalid}
                   error={err(id)}
-                  hint={f === 'unitCreditCode' ? `18 位，见营业执照。${typesShowing(f)}` : typesShowing(f)}
-                  maxlength={f === 'unitCreditCode' ? 18 : 100}
+                  hint={
+                    f === 'unitLocation'
+                      ? `${divisionHint(d[f])}。${typesShowing(f)}`
+                      : f === 'unitCreditCode'
+                        ? `18 位，见营业执照。${typesShowing(f)}`
+                        : typesShowing(f)
+                  }
+                  inputmode={f === 'unitLocation' ? 'numeric' : undefined}
+                  maxlength={f === 'unitCreditCode' ? 18 : f === 'unitLocation' ? 6 : 100}
                 />
               )}
             </div>
@@ -618,16 +590,16 @@ export function RegistrationForm({
           invalid={bad('archive.unitAddress')}
           maxlength={100}
         />
-        <PlaceField
+        <TextField
           id="a_unitLocation"
           error={err('a_unitLocation')}
+          name="a_unitLocation"
           label="档案转递单位所在地"
           value={a.unitLocation}
           invalid={bad('archive.unitLocation')}
-          hint={PLACE_HINT}
-          currentName={placeName(a.unitLocation)}
-          picker={picker}
-          action={action}
+          hint={divisionHint(a.unitLocation)}
+          inputmode="numeric"
+          maxlength={6}
         />
         <TextField
           id="a_postcode"
@@ -680,16 +652,16 @@ export function RegistrationForm({
           ))}
         </select>
         <div data-hukou-detail>
-          <PlaceField
+          <TextField
             id="h_location"
             error={err('h_location')}
+            name="h_location"
             label="户口迁移所在地"
             value={h.location}
             invalid={bad('hukou.location')}
-            hint={`选择“不迁移”时无需填写。${PLACE_HINT}`}
-            currentName={placeName(h.location)}
-            picker={picker}
-            action={action}
+            hint={`${divisionHint(h.location)}。选择“不迁移”时无需填写`}
+            inputmode="numeric"
+            maxlength={6}
           />
           <TextField
             id="h_address"

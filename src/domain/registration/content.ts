@@ -47,25 +47,19 @@ export interface RawContent {
   hukou?: RawPart
 }
 
-export type DestinationField =
-  | 'unitName'
-  | 'unitCreditCode'
-  | 'unitNature'
-  | 'unitIndustry'
-  | 'unitLocation'
-  | 'jobCategory'
-  | 'school'
-  | 'country'
-export const DESTINATION_FIELDS: DestinationField[] = [
-  'unitName',
-  'unitCreditCode',
-  'unitNature',
-  'unitIndustry',
-  'unitLocation',
-  'jobCategory',
-  'school',
-  'country',
-]
+/** The destination's fields beside its type, with their Chinese names (the national forms'), in the forms' order. */
+export const DESTINATION_FIELD_NAMES = {
+  unitName: '单位名称',
+  unitCreditCode: '统一社会信用代码',
+  unitNature: '单位性质',
+  unitIndustry: '单位行业',
+  unitLocation: '单位所在地',
+  jobCategory: '工作职位类别',
+  school: '升学院校',
+  country: '国家或地区',
+} as const
+export type DestinationField = keyof typeof DESTINATION_FIELD_NAMES
+export const DESTINATION_FIELDS = Object.keys(DESTINATION_FIELD_NAMES) as DestinationField[]
 export const ARCHIVE_FIELDS = ['unitName', 'unitAddress', 'unitLocation', 'postcode', 'contact', 'phone'] as const
 export const HUKOU_FIELDS = ['location', 'address'] as const
 
@@ -73,14 +67,7 @@ export const HUKOU_FIELDS = ['location', 'address'] as const
 export const FIELD_NAMES: Record<string, string> = {
   destination: '毕业去向信息',
   'destination.type': '毕业去向',
-  'destination.unitName': '单位名称',
-  'destination.unitCreditCode': '统一社会信用代码',
-  'destination.unitNature': '单位性质',
-  'destination.unitIndustry': '单位行业',
-  'destination.unitLocation': '单位所在地',
-  'destination.jobCategory': '工作职位类别',
-  'destination.school': '升学院校',
-  'destination.country': '国家或地区',
+  ...Object.fromEntries(DESTINATION_FIELDS.map((f) => [`destination.${f}`, DESTINATION_FIELD_NAMES[f]])),
   archive: '档案转递信息',
   'archive.transferType': '档案转递类型',
   'archive.unitName': '档案转递单位名称',
@@ -97,7 +84,7 @@ export const FIELD_NAMES: Record<string, string> = {
 }
 
 /** One stored JSON column: an object, or null when empty or unreadable (never throws on a bad row). */
-function part<T>(text: string | null | undefined): T | null {
+export function contentPart<T = Record<string, unknown>>(text: string | null | undefined): T | null {
   if (!text) return null
   try {
     const v = JSON.parse(text)
@@ -114,5 +101,9 @@ function part<T>(text: string | null | undefined): T | null {
 export function contentOf(
   row: { destination: string | null; archive: string | null; hukou: string | null } | null | undefined,
 ): RegistrationContent {
-  return { destination: part(row?.destination), archive: part(row?.archive), hukou: part(row?.hukou) }
+  return {
+    destination: contentPart(row?.destination),
+    archive: contentPart(row?.archive),
+    hukou: contentPart(row?.hukou),
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * 学历层次: the national 学历 codes (design notes, "Code tables"; src/domain/codes/student.ts)
+ * 学历层次: the national 学历 codes (design notes, "Code tables"; student.ts beside it)
  * grouped into the four levels schools report by — the seed's lists show 本科 and 硕士 (seed 004,
  * 3 "登记确认情况列表"). 双学位 counts with 本科 and 高职 with 专科, as in the national reports.
  */
@@ -17,6 +17,9 @@ export function educationLevel(code: string): EducationLevel | '其他' {
   for (const l of EDUCATION_LEVELS) if (LEVEL_CODES[l].includes(code)) return l
   return '其他'
 }
+
+/** 研究生: a 学历 of the 博士 or 硕士 level. */
+export const isPostgraduate = (code: string) => LEVEL_CODES.博士.includes(code) || LEVEL_CODES.硕士.includes(code)
 
 /** The codes a 学历 filter stands for: a level name, or one exact 2-digit code. */
 export function educationCodes(filter: string): string[] {
