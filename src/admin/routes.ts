@@ -5,7 +5,8 @@ import { currentUser, guard } from '../middleware/auth.js'
 import { audit } from '../audit/audit.js'
 import { loadDashboard } from './queries.js'
 import { CHART_IDS, chartSheet } from './sheets.js'
-import { xlsxBuffer, xlsxResponse, XLSX_TYPE } from './xlsx.js'
+import { writeXlsx, XLSX_TYPE } from '../imports/spreadsheet.js'
+import { xlsxDownload } from '../download.js'
 
 export const adminApi = createRouter()
 
@@ -84,9 +85,9 @@ adminApi.openapi(
       action: 'dashboard.export',
       detail: { charts: ids, department: d.department },
     })
-    return xlsxResponse(
+    return xlsxDownload(
       c,
-      await xlsxBuffer(ids.map((id) => chartSheet(id, d.charts, scope))),
+      await writeXlsx(ids.map((id) => chartSheet(id, d.charts, scope))),
       `毕业去向统计${q.chart ? '_' + chartSheet(q.chart, d.charts, scope).name : ''}.xlsx`,
     )
   },

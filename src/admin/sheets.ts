@@ -1,7 +1,7 @@
 /** The dashboard charts as workbook sheets: the same numbers the charts and tables show. */
 import { destinationCategory } from '../domain/codes/destinations.js'
 import { BUCKETS, percent, type DashboardCharts, type StackedRow } from './dashboard.js'
-import type { SheetSpec } from './xlsx.js'
+import type { SheetSpec } from '../imports/spreadsheet.js'
 
 export const CHART_IDS = ['byCategory', 'byType', 'byDepartment', 'byEducation', 'placementRate'] as const
 export type ChartId = (typeof CHART_IDS)[number]
@@ -18,11 +18,9 @@ function stackedSheet(id: ChartId, first: string, rows: StackedRow[], title: str
   return {
     name: CHART_TITLES[id],
     title,
-    columns: [
-      { header: first, width: 20 },
-      ...BUCKETS.map((b) => ({ header: b, width: 16 })),
-      { header: '合计', width: 10 },
-    ],
+    numbers: true,
+    headers: [first, ...BUCKETS, '合计'],
+    widths: [20, ...BUCKETS.map(() => 16), 10],
     rows: rows.map((r) => [r.label, ...BUCKETS.map((b) => r.values[b]), r.total]),
   }
 }
@@ -35,14 +33,18 @@ export function chartSheet(id: ChartId, charts: DashboardCharts, scope: string):
       return {
         name: CHART_TITLES[id],
         title,
-        columns: [{ header: '毕业去向类别', width: 20 }, { header: '人数' }, { header: '占比（%）' }],
+        numbers: true,
+        headers: ['毕业去向类别', '人数', '占比（%）'],
+        widths: [20],
         rows: charts.byCategory.map((s) => [s.label, s.value, percent(s.value, total)]),
       }
     case 'byType':
       return {
         name: CHART_TITLES[id],
         title,
-        columns: [{ header: '毕业去向类别', width: 20 }, { header: '毕业去向', width: 24 }, { header: '人数' }],
+        numbers: true,
+        headers: ['毕业去向类别', '毕业去向', '人数'],
+        widths: [20, 24],
         rows: charts.byType.map((s) => [destinationCategory(s.label), s.label, s.value]),
       }
     case 'byDepartment':
@@ -53,12 +55,9 @@ export function chartSheet(id: ChartId, charts: DashboardCharts, scope: string):
       return {
         name: CHART_TITLES[id],
         title,
-        columns: [
-          { header: '院系', width: 20 },
-          { header: '已落实人数', width: 12 },
-          { header: '毕业生人数', width: 12 },
-          { header: '去向落实率（%）', width: 16 },
-        ],
+        numbers: true,
+        headers: ['院系', '已落实人数', '毕业生人数', '去向落实率（%）'],
+        widths: [20, 12, 12, 16],
         rows: [...charts.placementRate, charts.placementTotal].map((r) => [r.label, r.placed, r.total, r.rate]),
       }
   }

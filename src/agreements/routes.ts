@@ -6,6 +6,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { binaryResponse, createRouter, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
 import { agreementPdf } from './document.js'
 import { currentUser, guard } from '../middleware/auth.js'
+import { download } from '../download.js'
 import { AGREEMENT_STATUSES, MAX_RESPONSE_DAYS } from '../domain/agreement.js'
 import { GraduateSearchSchema } from '../employers/routes.js'
 import {
@@ -414,11 +415,7 @@ agreementsApi.openapi(
   }),
   async (c) => {
     const { pdf, filename } = await agreementPdf(c.var.deps, currentUser(c), c.req.valid('param').id)
-    return c.body(pdf as unknown as ArrayBuffer, 200, {
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="agreement.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-      'Cache-Control': 'no-store',
-    })
+    return download(c, pdf, { type: 'application/pdf', filename, fallback: 'agreement' })
   },
 )
 

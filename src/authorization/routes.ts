@@ -1,9 +1,8 @@
 /** 学生核验授权 over JSON (contract §4.6). Graduates only; staff have no business here. */
 import { createRoute } from '@hono/zod-openapi'
 import { binaryResponse, createRouter, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
-import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
-import { attachment } from '../imports/spreadsheet.js'
+import { download } from '../download.js'
 import { ACCESS_LOG_PAGE_SIZE, accessLog, createGrant, grantReport, listGrants, revokeGrant } from './service.js'
 
 /** An empty `page=` means the first page, not an error. */
@@ -91,13 +90,10 @@ authorizationApi.openapi(
   }),
   async (c) => {
     const { pdf, number, name } = await grantReport(c.var.deps, currentUser(c), c.req.valid('param').number)
-    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': attachment(
-        `核验报告_${number}_${name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')}.pdf`,
-        'verification-report',
-      ),
-      'Cache-Control': 'no-store',
+    return download(c, pdf, {
+      type: 'application/pdf',
+      filename: `核验报告_${number}_${name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')}.pdf`,
+      fallback: 'verification-report',
     })
   },
 )

@@ -12,7 +12,7 @@ import { ConfirmationStatsPage } from '../../views/confirmation/stats-page.js'
 import { CONFIRMATION_RESULTS, DESTINATION_ISSUES } from '../domain/confirmation.js'
 import { z } from '../openapi.js'
 import { departmentNames } from '../db/departments.js'
-import { xlsxResponse } from '../admin/xlsx.js'
+import { xlsxDownload } from '../download.js'
 import { type FieldErrors, many, pageNumber, pageValidator, stringValues } from '../page-validator.js'
 import { confirmationStats, listConfirmations, loadConfirmation, type ConfirmationFilters } from './queries.js'
 import { ConfirmBody, filtersFrom, FiltersSchema, StatsQuery } from './schemas.js'
@@ -184,7 +184,7 @@ confirmationPages.post(
   staffGuard('ro'),
   pageValidator('form', FiltersSchema),
   async (c) =>
-    xlsxResponse(c, await listWorkbook(c.var.deps, currentUser(c), filtersFrom(c.req.valid('form'))), LIST_FILE),
+    xlsxDownload(c, await listWorkbook(c.var.deps, currentUser(c), filtersFrom(c.req.valid('form'))), LIST_FILE),
 )
 
 const RemindersForm = ListForm.extend({
@@ -204,7 +204,7 @@ confirmationPages.post(
     if (!all && body.graduateIds.length === 0)
       return renderList(c, filters, body.page, '毕业生：请先勾选要提醒的毕业生，或选择“导出全部符合条件的未确认毕业生”')
     const bytes = await remindersWorkbook(c.var.deps, currentUser(c), filters, all ? undefined : body.graduateIds)
-    return xlsxResponse(c, bytes, REMINDERS_FILE)
+    return xlsxDownload(c, bytes, REMINDERS_FILE)
   },
 )
 

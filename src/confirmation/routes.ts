@@ -24,7 +24,8 @@ import {
   remindersWorkbook,
 } from './service.js'
 import { statsSheet } from './sheets.js'
-import { xlsxBuffer, xlsxResponse } from '../admin/xlsx.js'
+import { writeXlsx } from '../imports/spreadsheet.js'
+import { xlsxDownload } from '../download.js'
 
 export const confirmationApi = createRouter()
 
@@ -200,7 +201,7 @@ confirmationApi.openapi(
       action: 'confirmation.stats.export',
       detail: { department: department ?? me.department ?? null },
     })
-    return xlsxResponse(c, await xlsxBuffer([statsSheet(rows, department ?? me.department)]), '登记确认情况统计.xlsx')
+    return xlsxDownload(c, await writeXlsx([statsSheet(rows, department ?? me.department)]), '登记确认情况统计.xlsx')
   },
 )
 
@@ -218,7 +219,7 @@ confirmationApi.openapi(
     },
   }),
   async (c) =>
-    xlsxResponse(c, await listWorkbook(c.var.deps, currentUser(c), filtersFrom(c.req.valid('query'))), LIST_FILE),
+    xlsxDownload(c, await listWorkbook(c.var.deps, currentUser(c), filtersFrom(c.req.valid('query'))), LIST_FILE),
 )
 
 confirmationApi.openapi(
@@ -240,7 +241,7 @@ confirmationApi.openapi(
   }),
   async (c) => {
     const body = c.req.valid('json')
-    return xlsxResponse(
+    return xlsxDownload(
       c,
       await remindersWorkbook(c.var.deps, currentUser(c), filtersFrom(body), body.graduateIds),
       REMINDERS_FILE,

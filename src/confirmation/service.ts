@@ -14,7 +14,7 @@ import {
   type ConfirmInput,
 } from './queries.js'
 import { confirmationListSheet, reminderSheet } from './sheets.js'
-import { xlsxBuffer } from '../admin/xlsx.js'
+import { writeXlsx } from '../imports/spreadsheet.js'
 
 export const LIST_FILE = '登记确认情况列表.xlsx'
 export const REMINDERS_FILE = '登记确认提醒名单.xlsx'
@@ -107,7 +107,7 @@ export async function listWorkbook(deps: AppDeps, me: CurrentUser, filters: Conf
       department: filters.department ?? me.department ?? null,
     },
   })
-  return xlsxBuffer([confirmationListSheet(items)])
+  return writeXlsx([confirmationListSheet(items)])
 }
 
 /** Who a reminder goes to: anyone who has something to confirm and has not confirmed it as right. */
@@ -136,7 +136,7 @@ export async function remindersWorkbook(
       department: filters.department ?? me.department ?? null,
     },
   })
-  return xlsxBuffer([reminderSheet(targets)])
+  return writeXlsx([reminderSheet(targets)])
 }
 
 /** The ids of the graduates in the user's scope in `state` (optionally one 院系): whom a reminder goes to. */

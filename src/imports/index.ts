@@ -37,7 +37,7 @@
  *   `import_failures`; serve the failure table with
  *   `sendFailureTable(c, { importId, kind, format: 'xlsx' | 'csv', filename })`, which enforces
  *   that the import belongs to the user's school (and department, for department users).
- * - Spreadsheet writing helpers (`writeXlsx`, `writeCsv`, `neutralise`, `attachment`) neutralise
+ * - Spreadsheet writing helpers (`writeXlsx`, `writeCsv`, `neutralise`) neutralise
  *   cells beginning with = + - @ (formula injection).
  * - Memory: XLSX is streamed (a lean fflate-based reader, xlsx-lean.ts, falling back to exceljs's
  *   streaming WorkbookReader for workbooks it cannot follow); only a batch of rows is held at a time.
@@ -55,14 +55,22 @@ import { auditInsert } from '../audit/audit.js'
 import type { SheetRow } from './read.js'
 import { isBlank, MAX_IMPORT_ROWS, sheetParser } from './parser.js'
 import { matchHeaders, normaliseHeader, type ImportColumn } from './headers.js'
-import { attachment, CSV_TYPE, writeCsv, writeXlsx, XLSX_TYPE } from './spreadsheet.js'
+import { CSV_TYPE, writeCsv, writeXlsx, XLSX_TYPE } from './spreadsheet.js'
+import { download } from '../download.js'
+import type { UploadSize } from '../middleware/body-size.js'
 
 export type { ImportColumn } from './headers.js'
 export { matchHeaders, normaliseHeader } from './headers.js'
-export { neutralise, writeXlsx, writeCsv, attachment, XLSX_TYPE, CSV_TYPE, type SheetSpec } from './spreadsheet.js'
+export { neutralise, writeXlsx, writeCsv, XLSX_TYPE, CSV_TYPE, type SheetSpec } from './spreadsheet.js'
 export { decodeCsv, parseCsv, readXlsx, sniffFormat, cellText } from './read.js'
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
+/** An import's upload: one sheet of at most 20 MB (contract §4.2). */
+export const IMPORT_UPLOAD: UploadSize = {
+  fileBytes: MAX_IMPORT_BYTES,
+  envelope: 256 * 1024,
+  message: '文件：不能超过 20 MB',
+}
 export { MAX_IMPORT_ROWS, openSheet, inlineSheetParser, type SheetParser } from './parser.js'
 /** SQLite's bound-parameter limit (SQLITE_MAX_VARIABLE_NUMBER since 3.32): multi-row statements stay under it. */
 
@@ -459,24 +467,15 @@ export async function sendFailureTable(
 ) {
   const user = c.var.user!
   const t = await failureTable(c.var.deps, user, importId, kind)
-  const name = `${t.filename}-失败表.${format}`
-  c.header('Content-Disposition', attachment(name, 'failures'))
-  c.header('Cache-Control', 'no-store')
-  if (format === 'csv') {
-    c.header('Content-Type', CSV_TYPE)
-    return c.body(writeCsv(t.headers, t.rows))
-  }
-  c.header('Content-Type', XLSX_TYPE)
-  const required = new Set<number>()
-  return c.body(
-    (await writeXlsx([
-      {
-        name: '失败表',
-        headers: t.headers,
-        rows: t.rows,
-        required,
-        widths: t.headers.map((h, i) => (i === t.headers.length - 1 ? 60 : Math.max(10, h.length * 2 + 4))),
-      },
-    ])) as unknown as ArrayBuffer,
-  )
+  const file = { filename: `${t.filename}-失败表.${format}`, fallback: 'failures' }
+  if (format === 'csv') return download(c, writeCsv(t.headers, t.rows), { type: CSV_TYPE, ...file })
+  const bytes = await writeXlsx([
+    {
+      name: '失败表',
+      headers: t.headers,
+      rows: t.rows,
+      widths: t.headers.map((h, i) => (i === t.headers.length - 1 ? 60 : undefined)),
+    },
+  ])
+  return download(c, bytes, { type: XLSX_TYPE, ...file })
 }

@@ -1,6 +1,7 @@
 /**
- * Writing spreadsheets for people to open in Excel or WPS: XLSX through exceljs's streaming
- * writer, CSV as UTF-8 with a BOM (so Excel on Chinese Windows shows the Chinese right).
+ * Writing spreadsheets for people to open in Excel or WPS — every export, from the roster to the
+ * statistics: XLSX through exceljs's streaming writer, CSV as UTF-8 with a BOM (so Excel on
+ * Chinese Windows shows the Chinese right).
  *
  * Security decision (formula injection, CWE-1236): a cell whose text begins with = + - @ (or a
  * tab or carriage return, which some programs skip before evaluating) would be run as a formula
@@ -17,20 +18,33 @@ export function neutralise(v: unknown): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
 }
 
+/** One sheet of a workbook: every export's shape (lists, failure tables, statistics). */
 export interface SheetSpec {
   name: string
   headers: string[]
-  rows: Iterable<unknown[]> | AsyncIterable<unknown[]>
+  rows: Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>
+  /** Column widths in characters; defaults from the header length. */
+  widths?: ReadonlyArray<number | undefined>
   /** Header indexes shown as required (red, bold) — the upload template marks them so. */
   required?: ReadonlySet<number>
-  /** Column widths in characters; defaults from the header length. */
-  widths?: number[]
+  /** A bold line above the header (a title, the scope). */
+  title?: string
+  /**
+   * Statistics: numbers stay numbers (to sum and chart in Excel) and a missing value leaves its
+   * cell empty. Otherwise every cell is written as text, so leading zeros of codes (01 汉族) survive.
+   */
+  numbers?: boolean
 }
 
-/**
- * An XLSX workbook with one sheet per spec. Every cell is written as text (leading zeros of codes
- * like 01 汉族 survive) after `neutralise`. Rows stream through the writer.
- */
+/** `headers` and `widths` from [header, width] pairs, for a sheet that sizes its columns one by one. */
+export const sizedColumns = (columns: ReadonlyArray<readonly [header: string, width?: number]>) => ({
+  headers: columns.map((c) => c[0]),
+  widths: columns.map((c) => c[1]),
+})
+
+const numberCell = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'number' ? v : neutralise(v))
+
+/** An XLSX workbook with one sheet per spec; every text cell goes through `neutralise`. Rows stream through the writer. */
 export async function writeXlsx(sheets: SheetSpec[]): Promise<Uint8Array> {
   const out = new PassThrough()
   const chunks: Buffer[] = []
@@ -41,9 +55,16 @@ export async function writeXlsx(sheets: SheetSpec[]): Promise<Uint8Array> {
   })
   const ExcelJS = await loadExcelJS()
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  wb.creator = 'quxiang'
   for (const s of sheets) {
-    const ws = wb.addWorksheet(s.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] })
+    const ySplit = s.title ? 2 : 1
+    const ws = wb.addWorksheet(s.name.slice(0, 31), { views: [{ state: 'frozen', ySplit }] })
     ws.columns = s.headers.map((h, i) => ({ width: s.widths?.[i] ?? Math.max(10, h.length * 2 + 4) }))
+    if (s.title) {
+      const title = ws.addRow([neutralise(s.title)])
+      title.font = { bold: true }
+      title.commit()
+    }
     const head = ws.addRow(s.headers.map(neutralise))
     head.font = { bold: true }
     if (s.required) {
@@ -52,7 +73,8 @@ export async function writeXlsx(sheets: SheetSpec[]): Promise<Uint8Array> {
       })
     }
     head.commit()
-    for await (const r of s.rows as AsyncIterable<unknown[]>) ws.addRow(r.map(neutralise)).commit()
+    const cell = s.numbers ? numberCell : neutralise
+    for await (const r of s.rows as AsyncIterable<unknown[]>) ws.addRow(r.map(cell)).commit()
     ws.commit()
   }
   await wb.commit()
@@ -71,12 +93,6 @@ export function writeCsv(headers: string[], rows: Iterable<unknown[]>): string {
   const lines = [headers.map(csvCell).join(',')]
   for (const r of rows) lines.push(r.map(csvCell).join(','))
   return `\uFEFF${lines.join('\r\n')}\r\n`
-}
-
-/** Content-Disposition for a Chinese file name (RFC 6266 / RFC 5987), with an ASCII fallback. */
-export function attachment(filename: string, fallback = 'download'): string {
-  const ext = filename.match(/\.[A-Za-z0-9]+$/)?.[0] ?? ''
-  return `attachment; filename="${fallback}${ext}"; filename*=UTF-8''${encodeURIComponent(filename)}`
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'

@@ -6,7 +6,7 @@
  * memory of a one-machine school server. The check reads Content-Length and, without it, counts
  * the stream as it arrives.
  */
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
@@ -37,5 +37,43 @@ export function requestSizeLimit({
       return next()
     }
     return (upload ? large : small)(c, next)
+  }
+}
+
+/** One upload's size: the file's limit, room for the multipart envelope around it, the message naming the file. */
+export interface UploadSize {
+  fileBytes: number
+  envelope: number
+  message: string
+}
+
+/** The refusal of a file over its size: 413 at the field `file`. */
+export const tooLarge = (size: UploadSize) => new AppError('payload_too_large', size.message, { field: 'file' })
+
+/**
+ * Security decision: an upload route's own limit, under the app-wide one. A body larger than the
+ * file's limit plus its envelope is refused before it is parsed, so an oversized body never sits
+ * in memory; the file itself is checked again after parsing (`tooLarge`). An API route throws the
+ * JSON error. A page passes `render`, which draws the page the form came from with the message at
+ * the file's field (issue 13 §16), without reading the body; there the stream cannot be wrapped
+ * (the CSRF check has already parsed a form body to find its token), so the declared
+ * Content-Length decides.
+ */
+export function uploadLimit(
+  size: UploadSize,
+  render?: (c: Context<AppEnv>, err: AppError) => Response | Promise<Response>,
+): MiddlewareHandler<AppEnv> {
+  const maxSize = size.fileBytes + size.envelope
+  if (!render)
+    return bodyLimit({
+      maxSize,
+      onError: () => {
+        throw tooLarge(size)
+      },
+    })
+  return async function declaredUploadLimit(c, next) {
+    const n = Number(c.req.header('content-length') ?? '0')
+    if (Number.isFinite(n) && n > maxSize) return render(c, tooLarge(size))
+    await next()
   }
 }

@@ -4,7 +4,7 @@ import { createRouter, errorResponses, jsonBody, jsonContent, z } from '../opena
 import { currentUser, guard } from '../middleware/auth.js'
 import { AGREEMENT_TYPES } from '../domain/province.js'
 import { currentCohort } from '../domain/cohort.js'
-import { xlsxResponse } from '../admin/xlsx.js'
+import { xlsxDownload } from '../download.js'
 import {
   agreementType,
   createSchool,
@@ -347,7 +347,7 @@ provinceApi.openapi(
   async (c) => {
     const cohort = c.req.valid('query').cohort ?? currentCohort(c.var.deps.now())
     const bytes = await statsWorkbook(cohort, await provinceStats(c.var.deps, cohort))
-    return xlsxResponse(c, bytes, `${cohort}届各校毕业去向统计.xlsx`)
+    return xlsxDownload(c, bytes, `${cohort}届各校毕业去向统计.xlsx`)
   },
 )
 

@@ -1,5 +1,5 @@
 /** The province statistics as a workbook: one row per school, counts and rates as numbers. */
-import { xlsxBuffer } from '../admin/xlsx.js'
+import { writeXlsx } from '../imports/spreadsheet.js'
 import type { ProvinceStatsItem } from './service.js'
 
 export const STATS_COLUMNS = [
@@ -31,11 +31,12 @@ export function statsRow(s: ProvinceStatsItem): Array<string | number> {
 }
 
 export function statsWorkbook(cohort: number, items: ProvinceStatsItem[]) {
-  return xlsxBuffer([
+  return writeXlsx([
     {
       name: `${cohort}届各校统计`,
       title: `${cohort} 届各校毕业去向统计`,
-      columns: STATS_COLUMNS.map((header) => ({ header })),
+      numbers: true,
+      headers: [...STATS_COLUMNS],
       rows: items.map(statsRow),
     },
   ])

@@ -6,17 +6,17 @@
  */
 import { likeContains } from '../db/like.js'
 import { createRoute } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps, CurrentUser } from '../deps.js'
 import { CodeParam, UnitBody, UnitsListQuery } from './schemas.js'
 import { createRouter, binaryResponse, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
 import { AppError, invalid, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
 import { currentUser, guard } from '../middleware/auth.js'
+import { uploadLimit } from '../middleware/body-size.js'
 import { checkDivision, divisionName } from '../domain/divisions.js'
 import { PHONE_RE, POSTCODE_RE } from '../domain/registration/index.js'
 import {
-  MAX_IMPORT_BYTES,
+  IMPORT_UPLOAD,
   runImport,
   sendFailureTable,
   type ImportColumn,
@@ -316,13 +316,6 @@ archiveUnitsApi.openapi(
   },
 )
 
-export const importLimit = bodyLimit({
-  maxSize: MAX_IMPORT_BYTES + 256 * 1024,
-  onError: () => {
-    throw new AppError('payload_too_large', '文件：不能超过 20 MB', { field: 'file' })
-  },
-})
-
 const FailureSchema = z.object({ row: z.number().int(), reason: z.string() })
 export const ImportResultSchema = z
   .object({
@@ -351,7 +344,7 @@ archiveUnitsApi.openapi(
     tags: TAG,
     summary: '导入档案接收单位名录（.xlsx 或 .csv；按所在地代码新增或更新）',
     description: `列：${ARCHIVE_UNIT_COLUMNS.map((c) => c.label).join('、')}。失败行另存，可下载失败表。`,
-    middleware: [write, importLimit] as const,
+    middleware: [write, uploadLimit(IMPORT_UPLOAD)] as const,
     request: { body: importFileBody('名录 .xlsx 或 .csv') },
     responses: { 200: jsonContent(ImportResultSchema, '导入结果'), ...errorResponses(400, 401, 403, 413) },
   }),

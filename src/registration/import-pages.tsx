@@ -7,12 +7,13 @@ import type { AppEnv } from '../deps.js'
 import type { AppError } from '../errors.js'
 import { currentUser } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
-import { MAX_IMPORT_BYTES, type ImportResult } from '../imports/index.js'
+import { IMPORT_UPLOAD, type ImportResult } from '../imports/index.js'
+import { uploadLimit } from '../middleware/body-size.js'
 import { pageValidator, stringValues } from '../page-validator.js'
 import { REGISTRATION_COLUMNS, importRegistrations } from './imports.js'
 import { ARCHIVE_UNIT_COLUMNS, importArchiveUnits, listArchiveUnits, putArchiveUnit } from './archive-units.js'
 import { ImportForm, UnitForm, UnitsQuery } from './schemas.js'
-import { declaredSizeLimit, orRender, schoolArchiveWrite, schoolWrite, staffArchiveRead } from './page-kit.js'
+import { orRender, schoolArchiveWrite, schoolWrite, staffArchiveRead } from './page-kit.js'
 import { ArchiveUnitsList, UploadPage } from '../../views/registration/import-pages.js'
 
 export const registrationImportPages = new Hono<AppEnv>()
@@ -23,7 +24,7 @@ const problemOf = (err: AppError): Problem => ({ message: err.message, status: e
 /** The two upload forms' shared edge: the size (before reading) and a chosen, non-empty file. */
 const uploadEdge = (render: (c: Context<AppEnv>, p: Problem) => Response | Promise<Response>) =>
   [
-    declaredSizeLimit(MAX_IMPORT_BYTES + 256 * 1024, '文件：不能超过 20 MB', (c, err) => render(c, problemOf(err))),
+    uploadLimit(IMPORT_UPLOAD, (c, err) => render(c, problemOf(err))),
     pageValidator('form', ImportForm, (c, bad) => render(c, { message: bad.message, status: 400 })),
   ] as const
 

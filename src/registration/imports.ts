@@ -15,7 +15,9 @@ import { runImport, sendFailureTable, type ImportColumn, type ImportResult, type
 import { checkContent, sameContent, type RawContent, type RegistrationContent } from '../domain/registration/index.js'
 import { contentOf } from './queries.js'
 import { commitMove, isGuardFailure, moveStatements } from './service.js'
-import { ImportResultSchema, importFileBody, importLimit } from './archive-units.js'
+import { ImportResultSchema, importFileBody } from './archive-units.js'
+import { IMPORT_UPLOAD } from '../imports/index.js'
+import { uploadLimit } from '../middleware/body-size.js'
 import { createRouter } from '../openapi.js'
 
 export const REGISTRATION_IMPORT_KIND = 'registrations'
@@ -205,7 +207,7 @@ registrationImportsApi.openapi(
     tags: ['去向登记'],
     summary: '就业管理系统上传：导入去向登记（直接审核通过）',
     description: `列（按表头匹配）：${REGISTRATION_COLUMNS.map((c) => c.label).join('、')}；必需 身份证号、毕业去向。代码列可填代码或名称。档案、户口各列留空则保留原有信息。与已通过的登记相同的行不做改动。`,
-    middleware: [schoolWrite, importLimit] as const,
+    middleware: [schoolWrite, uploadLimit(IMPORT_UPLOAD)] as const,
     request: { body: importFileBody('去向登记 .xlsx 或 .csv（UTF-8 / GB18030）') },
     responses: { 200: jsonContent(ImportResultSchema, '导入结果'), ...errorResponses(400, 401, 403, 413) },
   }),

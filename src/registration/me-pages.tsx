@@ -9,13 +9,9 @@ import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
 import { currentUser } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
+import { uploadLimit } from '../middleware/body-size.js'
 import { confirmFirst, type ConfirmSpec } from '../pages/confirm.js'
-import {
-  MAX_ATTACHMENT_BYTES,
-  TARGETED_TRAINING_MODES,
-  checkContent,
-  type Issue,
-} from '../domain/registration/index.js'
+import { PROOF_UPLOAD, TARGETED_TRAINING_MODES, checkContent, type Issue } from '../domain/registration/index.js'
 import { pageValidator, type Invalid } from '../page-validator.js'
 import {
   addAttachment,
@@ -36,7 +32,6 @@ import {
   ContentForm,
   DownloadQuery,
   FORM_LABELS,
-  LOCATION_INPUTS,
   NoticeQuery,
   ProofForm,
   ReasonBody,
@@ -45,9 +40,8 @@ import {
   valuesOf,
 } from './schemas.js'
 import type { FormValues } from '../../views/registration/parts.js'
-import { declaredSizeLimit, noSuchFile, orRender, studentPage, userError } from './page-kit.js'
+import { noSuchFile, orRender, studentPage, userError } from './page-kit.js'
 import { MeRegistrationPage } from '../../views/registration/me-page.js'
-import { placePicker, type PlacePickerState } from '../pages/place-picker.js'
 
 export const registrationMePages = new Hono<AppEnv>()
 
@@ -62,13 +56,7 @@ const ME_NOTICES: Record<string, string> = {
 
 async function renderMe(
   c: Context<AppEnv>,
-  opts: {
-    values?: FormValues
-    error?: AppError | null
-    issues?: Issue[]
-    notice?: string | null
-    picker?: PlacePickerState | null
-  } = {},
+  opts: { values?: FormValues; error?: AppError | null; issues?: Issue[]; notice?: string | null } = {},
 ) {
   const deps = c.var.deps
   const user = currentUser(c)
@@ -94,7 +82,6 @@ async function renderMe(
       prefill={prefill}
       targetedUnit={targeted}
       issues={opts.issues}
-      picker={opts.picker}
       who={graduateWho(c, g.name)}
       self={user.username}
     />,
@@ -119,7 +106,6 @@ registrationMePages.get('/me/registration', studentPage, pageValidator('query', 
 registrationMePages.post(
   '/me/registration',
   studentPage,
-  placePicker(LOCATION_INPUTS, (c, values, picker) => renderMe(c, { values: formValues(values), picker })),
   pageValidator('form', ContentForm, meInvalid, FORM_LABELS),
   async (c) => {
     const { intent, content, values } = c.req.valid('form')
@@ -212,11 +198,7 @@ registrationMePages.post(
     ),
 )
 
-const pageUploadLimit = declaredSizeLimit(
-  MAX_ATTACHMENT_BYTES + 64 * 1024,
-  '证明材料：每个文件不能超过 5 MB',
-  (c, err) => renderMe(c, { error: err }),
-)
+const pageUploadLimit = uploadLimit(PROOF_UPLOAD, (c, err) => renderMe(c, { error: err }))
 
 registrationMePages.post(
   '/me/registration/attachments',

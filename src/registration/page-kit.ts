@@ -1,5 +1,4 @@
 /** What the registration pages (graduate, reviewers, imports) share: their guards and error handling. */
-import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
 import { guard } from '../middleware/auth.js'
@@ -50,21 +49,3 @@ export async function orRender(
     return render(err)
   }
 }
-
-/**
- * Security decision: page uploads are refused by their declared Content-Length before anything
- * else reads them. The stream itself cannot be wrapped here (the CSRF check has already parsed a
- * form body to find its token), so each file's size is checked again after parsing. The refusal
- * is the page the form came from with the message at the file's field (issue 13 §16), not a
- * dead-end error page: `render` draws it without reading the body.
- */
-export const declaredSizeLimit = (
-  max: number,
-  message: string,
-  render: (c: Parameters<MiddlewareHandler<AppEnv>>[0], err: AppError) => Response | Promise<Response>,
-): MiddlewareHandler<AppEnv> =>
-  async function declaredSizeLimitMiddleware(c, next) {
-    const n = Number(c.req.header('content-length') ?? '0')
-    if (Number.isFinite(n) && n > max) return render(c, new AppError('payload_too_large', message, { field: 'file' }))
-    await next()
-  }

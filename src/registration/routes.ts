@@ -5,11 +5,11 @@
  * pages); imports live in ./imports.ts, the archive receiving-unit directory in ./archive-units.ts.
  */
 import { createRoute } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
 import { createRouter, errorResponses, jsonBody, jsonContent, binaryResponse, multipartFile, z } from '../openapi.js'
 import { AppError, invalid } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
-import { MAX_ATTACHMENT_BYTES, awaiting } from '../domain/registration/index.js'
+import { PROOF_UPLOAD, awaiting } from '../domain/registration/index.js'
+import { uploadLimit } from '../middleware/body-size.js'
 import {
   ArchiveSchema,
   AttachmentParam,
@@ -59,17 +59,6 @@ import {
 } from './queries.js'
 
 export const registrationApi = createRouter()
-
-/**
- * Security decision: an upload is cut off at 5 MB plus room for the multipart envelope before it
- * is parsed, so an oversized body never sits in memory; each file is checked again after parsing.
- */
-const uploadLimit = bodyLimit({
-  maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024,
-  onError: () => {
-    throw new AppError('payload_too_large', '证明材料：每个文件不能超过 5 MB', { field: 'file' })
-  },
-})
 
 const student = guard({ roles: ['student'] })
 const staffRead = guard({ roles: ['school', 'department'], module: 'info' })
@@ -166,7 +155,7 @@ registrationApi.openapi(
     path: '/me/registration/attachments',
     tags: TAG,
     summary: '上传证明材料（最多 3 个；JPEG、PNG 或 PDF，按内容识别；每个不超过 5 MB）',
-    middleware: [student, uploadLimit] as const,
+    middleware: [student, uploadLimit(PROOF_UPLOAD)] as const,
     request: { body: multipartFile('证明材料文件') },
     responses: { 201: jsonContent(AttachmentSchema, '已上传'), ...errorResponses(400, 401, 403, 409, 413, 415) },
   }),
@@ -347,7 +336,7 @@ registrationApi.openapi(
     method: 'put',
     path: '/registrations/{id}',
     tags: TAG,
-    summary: '学校修改去向：已审核通过或审核中的登记（审核中的即由学校审核通过；保留来源；版本号加 1）',
+    summary: '学校修改已审核通过的登记（保留来源；版本号加 1）',
     middleware: [schoolWrite] as const,
     request: {
       params: IdParam,
@@ -464,8 +453,7 @@ registrationApi.openapi(
     method: 'put',
     path: '/settings/review-mode',
     tags: TAG,
-    summary:
-      '设置审核方式（有登记正在审核中时不能修改：409；先院系再校级审核须每个有毕业生的院系都有读写的院系账号，否则 409 并列出院系）',
+    summary: '设置审核方式（有登记正在审核中时不能修改：409）',
     middleware: [schoolWrite] as const,
     request: { body: jsonBody(ModeSchema) },
     responses: { 200: jsonContent(ModeSchema, '已设置'), ...errorResponses(400, 401, 403, 409) },

@@ -15,7 +15,8 @@ import { confirmFirst, type ConfirmSpecFn } from '../pages/confirm.js'
 import { studentNav } from '../../views/nav.js'
 import { codeTable } from '../domain/codes/index.js'
 import { ROSTER_FIELDS } from '../domain/roster-rules.js'
-import { loadSavedMapping, matchHeaders, MissingHeadersError, MAX_IMPORT_BYTES, readHeaders } from '../imports/index.js'
+import { loadSavedMapping, matchHeaders, MissingHeadersError, IMPORT_UPLOAD, readHeaders } from '../imports/index.js'
+import { tooLarge } from '../middleware/body-size.js'
 import { Decision, filterOf, IdParam, ListQuery, RestoreBody, SelfCheckForm, selfCheckInput } from './schemas.js'
 import { type FieldErrors, many, pageNumber, pageValidator, stringValues } from '../page-validator.js'
 import { z } from '../openapi.js'
@@ -37,8 +38,6 @@ import { GraduatePage, type RecordRow } from '../../views/roster/graduate-page.j
 import { CorrectionPage, CorrectionsPage } from '../../views/roster/corrections-page.js'
 import { MyRosterPage, type SelfCheckFormValues } from '../../views/roster/me-page.js'
 import { maskIdCard } from '../domain/id-card.js'
-import { divisionName } from '../domain/divisions.js'
-import { placePicker, type PlacePickerState } from '../pages/place-picker.js'
 import { confirmationStateOf } from '../confirmation/queries.js'
 import { departmentNames } from '../db/departments.js'
 import { registrationOfGraduate } from '../registration/queries.js'
@@ -250,7 +249,7 @@ rosterPages.post(
   pageValidator('form', UploadForm, (c, bad) => importForm(c, bad.message)),
   (c) => {
     const { file } = c.req.valid('form')
-    if (file.size > MAX_IMPORT_BYTES) throw new AppError('payload_too_large', '文件：不能超过 20 MB', { field: 'file' })
+    if (file.size > IMPORT_UPLOAD.fileBytes) throw tooLarge(IMPORT_UPLOAD)
     return renderImport(c, file)
   },
 )
@@ -514,13 +513,7 @@ function formFrom(g: Graduate): SelfCheckFormValues {
 
 async function renderMe(
   c: Context<AppEnv>,
-  extra: {
-    error?: string | null
-    errors?: FieldErrors
-    form?: SelfCheckFormValues
-    notice?: string | null
-    picker?: PlacePickerState | null
-  } = {},
+  extra: { error?: string | null; errors?: FieldErrors; form?: SelfCheckFormValues; notice?: string | null } = {},
   status: 200 | 400 | 409 = 200,
 ) {
   const me = currentUser(c)
@@ -559,8 +552,7 @@ async function renderMe(
           : null
       }
       form={extra.form ?? formFrom(g)}
-      originName={extra.form ? divisionName(extra.form.originCode.trim()) : j.origin.name}
-      picker={extra.picker}
+      originName={j.origin.name}
       error={extra.error}
       errors={extra.errors}
       notice={extra.notice}
@@ -593,7 +585,6 @@ const typed = (values: Record<string, unknown>): SelfCheckFormValues => {
 rosterPages.post(
   '/me/roster',
   studentGuard,
-  placePicker(['originCode'], (c, values, picker) => renderMe(c, { form: typed(values), picker })),
   pageValidator('form', SelfCheckForm, (c, bad) =>
     renderMe(c, { error: bad.message, errors: bad.errors, form: typed(bad.values) }, 400),
   ),

@@ -1,15 +1,13 @@
 /** The roster's JSON API (contract §4.2, plus the self-check, review and withdrawal). */
 import { createRoute } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
-import type { Context } from 'hono'
-import type { AppEnv } from '../deps.js'
 import { createRouter, binaryResponse, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
-import { AppError, invalid, notFound } from '../errors.js'
+import { invalid, notFound } from '../errors.js'
 import { audit } from '../audit/audit.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { CODE_TABLES } from '../domain/codes/index.js'
-import { placeChoices } from '../domain/divisions.js'
-import { attachment, MAX_IMPORT_BYTES, sendFailureTable, XLSX_TYPE } from '../imports/index.js'
+import { IMPORT_UPLOAD, sendFailureTable, XLSX_TYPE } from '../imports/index.js'
+import { uploadLimit } from '../middleware/body-size.js'
+import { xlsxDownload } from '../download.js'
 import { importRoster, ROSTER_IMPORT_KIND } from './import.js'
 import { findGraduate, graduateJson, listGraduates } from './queries.js'
 import { codesWorkbook, exportWorkbook, restoreGraduate, templateWorkbook, withdrawGraduate } from './service.js'
@@ -28,7 +26,6 @@ import {
   filterOf,
   IdParam,
   ListQuery,
-  PlaceQuery,
   RestoreBody,
   SelfCheckBody,
   selfCheckInput,
@@ -42,21 +39,6 @@ const staffRead = guard({ roles: ['school', 'department', 'counsellor'], module:
 const reviewWrite = guard({ roles: ['school', 'department', 'counsellor'], module: 'info', level: 'rw' })
 const staffWrite = guard({ roles: ['school', 'department'], module: 'info', level: 'rw' })
 const student = guard({ roles: ['student'] })
-
-/** Uploads over 20 MB are refused before they are read (plus room for the multipart envelope). */
-export const importBodyLimit = bodyLimit({
-  maxSize: MAX_IMPORT_BYTES + 256 * 1024,
-  onError: () => {
-    throw new AppError('payload_too_large', '文件：不能超过 20 MB', { field: 'file' })
-  },
-})
-
-const sendXlsx = (c: Context<AppEnv>, bytes: Uint8Array, filename: string, fallback: string) => {
-  c.header('Content-Type', XLSX_TYPE)
-  c.header('Content-Disposition', attachment(filename, fallback))
-  c.header('Cache-Control', 'no-store')
-  return c.body(bytes as unknown as ArrayBuffer)
-}
 
 const CodeTableSchema = z
   .object({
@@ -93,37 +75,6 @@ rosterApi.openapi(
   },
 )
 
-const PlaceSchema = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    level: z.enum(['province', 'city', 'county']).openapi({ description: 'province、city 可展开，county 可选用' }),
-  })
-  .openapi('Place')
-
-rosterApi.openapi(
-  createRoute({
-    method: 'get',
-    path: '/codes/divisions',
-    tags: ['生源'],
-    summary: '行政区划选择（省 → 市 → 县）：按地名查找（q），或列出一个省、市的下级（in；空为全部省份）',
-    request: { query: PlaceQuery },
-    responses: {
-      200: jsonContent(
-        z.object({ heading: z.string().nullable(), items: z.array(PlaceSchema), more: z.boolean() }),
-        '可选的地区；县级可选用',
-      ),
-      ...errorResponses(400),
-    },
-  }),
-  (c) => {
-    const q = c.req.valid('query')
-    const r = placeChoices({ query: q.q ?? '', open: q.in })
-    c.header('Cache-Control', 'public, max-age=3600')
-    return c.json({ heading: r.heading, items: r.places, more: r.more }, 200)
-  },
-)
-
 rosterApi.openapi(
   createRoute({
     method: 'get',
@@ -132,7 +83,7 @@ rosterApi.openapi(
     summary: '公共代码（Excel 工作簿）',
     responses: { 200: binaryResponse(XLSX_TYPE, '每个代码表一个工作表') },
   }),
-  async (c) => sendXlsx(c, await codesWorkbook(), '公共代码.xlsx', 'codes'),
+  async (c) => xlsxDownload(c, await codesWorkbook(), '公共代码.xlsx', 'codes'),
 )
 
 rosterApi.openapi(
@@ -144,7 +95,7 @@ rosterApi.openapi(
     middleware: [staffRead] as const,
     responses: { 200: binaryResponse(XLSX_TYPE, '导入模板'), ...errorResponses(401, 403) },
   }),
-  async (c) => sendXlsx(c, await templateWorkbook(), '生源信息导入模板.xlsx', 'template'),
+  async (c) => xlsxDownload(c, await templateWorkbook(), '生源信息导入模板.xlsx', 'template'),
 )
 
 const FailureSchema = z.object({ row: z.number().int(), reason: z.string() })
@@ -168,7 +119,7 @@ rosterApi.openapi(
     summary: '导入生源（.xlsx 或 .csv，按身份证号新增或更新）',
     description:
       '列按表头匹配（接受常见的表头写法；代码列可填代码或名称）。失败行另存，可下载失败表。院系用户只能导入本院系的毕业生。可选字段 mapping：JSON 对象 {"字段键": "表头"}，手动匹配后会被记住。',
-    middleware: [staffWrite, importBodyLimit] as const,
+    middleware: [staffWrite, uploadLimit(IMPORT_UPLOAD)] as const,
     request: {
       body: {
         required: true,
@@ -275,7 +226,7 @@ rosterApi.openapi(
       action: 'roster.export',
       detail: { department: q.department ?? null, withdrawn: filterOf(q).withdrawn },
     })
-    return sendXlsx(c, bytes, '生源信息.xlsx', 'graduates')
+    return xlsxDownload(c, bytes, '生源信息.xlsx', 'graduates')
   },
 )
 

@@ -16,10 +16,12 @@ import { AppError, notFound } from '../errors.js'
 import { audit } from '../audit/audit.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { codeName } from '../domain/codes/index.js'
+import { contentPart } from '../domain/registration/index.js'
 import { divisionName } from '../domain/divisions.js'
 import { graduationWindow } from '../domain/validity.js'
 import { sheetFont, sheetRenderer } from '../documents/index.js'
-import { attachment, writeXlsx } from '../imports/spreadsheet.js'
+import { writeXlsx } from '../imports/spreadsheet.js'
+import { download, xlsxDownload } from '../download.js'
 import { generateNumbers } from './generate.js'
 import {
   countPrintable,
@@ -105,16 +107,9 @@ function archiveOf(text: string | null): {
   unitName: string | null
   unitLocation: string | null
 } {
-  try {
-    const a = text ? JSON.parse(text) : null
-    if (a && typeof a === 'object') {
-      const s = (v: unknown) => (typeof v === 'string' && v ? v : null)
-      return { transferType: s(a.transferType), unitName: s(a.unitName), unitLocation: s(a.unitLocation) }
-    }
-  } catch {
-    /* a malformed archive shows as empty */
-  }
-  return { transferType: null, unitName: null, unitLocation: null }
+  const a = contentPart(text) ?? {} // a malformed archive shows as empty
+  const s = (v: unknown) => (typeof v === 'string' && v ? v : null)
+  return { transferType: s(a.transferType), unitName: s(a.unitName), unitLocation: s(a.unitLocation) }
 }
 
 export function toItem(r: ListRow): z.infer<typeof ItemSchema> {
@@ -301,11 +296,7 @@ transferApi.openapi(
       target: 'xlsx',
       detail: { format: 'xlsx', count, filters: filterKeys(f) },
     })
-    return c.body(xlsx as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': attachment('档案信息转递列表.xlsx', 'transfer-numbers'),
-      'Cache-Control': 'no-store',
-    })
+    return xlsxDownload(c, xlsx, '档案信息转递列表.xlsx', 'transfer-numbers')
   },
 )
 
@@ -334,11 +325,7 @@ transferApi.openapi(
       target: `graduate:${row.id}`,
       detail: { format: 'pdf', count: 1 },
     })
-    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': PDF,
-      'Content-Disposition': attachment(sheetFileName(row.number, row.name), 'transfer-sheet'),
-      'Cache-Control': 'no-store',
-    })
+    return download(c, pdf, { type: PDF, filename: sheetFileName(row.number, row.name), fallback: 'transfer-sheet' })
   },
 )
 
@@ -386,11 +373,11 @@ transferApi.openapi(
         },
       ],
     })
-    return c.body(stream, 200, {
-      'Content-Type': 'application/zip',
-      'Content-Disposition': attachment('转递单.zip', 'transfer-sheets'),
-      'Cache-Control': 'no-store',
-      'X-Sheet-Count': String(count),
+    return download(c, stream, {
+      type: 'application/zip',
+      filename: '转递单.zip',
+      fallback: 'transfer-sheets',
+      headers: { 'X-Sheet-Count': String(count) },
     })
   },
 )
@@ -419,11 +406,11 @@ transferApi.openapi(
     async function* pages() {
       for await (const page of sheetPages(deps.db, user, f, 100)) yield page.map((r) => transferSheetData(r, ctx, user))
     }
-    return c.body(printStream({ pages: pages(), font }), 200, {
-      'Content-Type': PDF,
-      'Content-Disposition': attachment('转递单（打印）.pdf', 'transfer-sheets'),
-      'Cache-Control': 'no-store',
-      'X-Sheet-Count': String(count),
+    return download(c, printStream({ pages: pages(), font }), {
+      type: PDF,
+      filename: '转递单（打印）.pdf',
+      fallback: 'transfer-sheets',
+      headers: { 'X-Sheet-Count': String(count) },
     })
   },
 )

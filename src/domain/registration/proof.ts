@@ -4,6 +4,12 @@
 
 export const MAX_ATTACHMENTS = 3
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+/** A proof upload's size, with room for the multipart envelope (src/middleware/body-size.ts `uploadLimit`). */
+export const PROOF_UPLOAD = {
+  fileBytes: MAX_ATTACHMENT_BYTES,
+  envelope: 64 * 1024,
+  message: '证明材料：每个文件不能超过 5 MB',
+}
 export type ProofType = 'image/jpeg' | 'image/png' | 'application/pdf'
 
 /**
