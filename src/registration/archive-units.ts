@@ -4,7 +4,7 @@
  * generic import engine (src/imports), listed, looked up and edited one by one. Reading needs 档案
  * 信息 只读, writing 档案信息 读写.
  */
-import { likeContains } from '../db/like.js'
+import { likeContains, likePrefix } from '../db/like.js'
 import { createRoute } from '@hono/zod-openapi'
 import type { AppDeps, CurrentUser } from '../deps.js'
 import { CodeParam, UnitBody, UnitsListQuery } from './schemas.js'
@@ -195,7 +195,7 @@ export async function listArchiveUnits(
   f: { division?: string; q?: string; page: number; pageSize: number },
 ) {
   let q = deps.db.selectFrom('archive_units').where('school_id', '=', user.schoolId)
-  if (f.division) q = q.where('division_code', 'like', `${f.division.replace(/\D/g, '')}%`)
+  if (f.division) q = q.where('division_code', 'like', likePrefix(f.division.replace(/\D/g, '')))
   if (f.q) q = q.where('name', 'like', likeContains(f.q))
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   const rows = await q

@@ -4,7 +4,7 @@
  * are drawn from. Every query starts from `scopeGraduates`, so a department user only ever sees
  * their own 院系 and withdrawn graduates never appear.
  */
-import { likeContains } from '../db/like.js'
+import { likeContains, likePrefix } from '../db/like.js'
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database, Db } from '../db/schema.js'
 import type { CurrentUser } from '../deps.js'
@@ -65,7 +65,7 @@ export function filtered(db: Db, user: Scope, f: ListFilter = {}): Q {
   if (f.education) q = q.where('graduates.education_code', '=', f.education)
   if (f.name) q = q.where(sql`graduates.name`, 'like', likeContains(f.name))
   if (f.studentNo) q = q.where('graduates.student_no', '=', f.studentNo)
-  if (f.origin) q = q.where('graduates.origin_code', 'like', `${f.origin.replace(/[^0-9]/g, '')}%`)
+  if (f.origin) q = q.where('graduates.origin_code', 'like', likePrefix(f.origin.replace(/[^0-9]/g, '')))
   if (f.graduationTime) q = q.where('graduates.graduation_time', '=', f.graduationTime)
   // The list shows the archive unit of an approved registration only, so it filters by that alone.
   if (f.archiveUnit)
