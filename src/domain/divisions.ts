@@ -82,3 +82,115 @@ export function listCounties(provinceCode?: string): Array<{ code: string; name:
     if (!provinceCode || a.provinceCode === provinceCode) out.push({ code: a.code, name: fullName(a) })
   return out
 }
+
+// ---------------------------------------------------------------------------------------------
+// The 省 → 市 → 县 picker (issue 13 §11): search by place name, and open a province or a city.
+
+export type PlaceLevel = 'province' | 'city' | 'county'
+/** A place of the picker: provinces and cities are opened, counties (the lowest level) chosen. */
+export interface Place {
+  code: string
+  name: string
+  level: PlaceLevel
+}
+
+/** Cities of the package that are only a grouping (市辖区, 县): a province's counties show without them. */
+const GROUPING = new Set(['市辖区', '县'])
+const cityRows = cities as Array<{ code: string; name: string; provinceCode: string }>
+const cityFull = (c: { name: string; provinceCode: string }) =>
+  GROUPING.has(c.name) ? (provinceName.get(c.provinceCode) ?? '') : `${provinceName.get(c.provinceCode) ?? ''}${c.name}`
+const countyPlace = (a: Area): Place => ({ code: a.code, name: fullName(a), level: 'county' })
+/** A prefecture-level city with no counties (东莞市 441900) is itself the county to choose. */
+const soleCounty = (cityCode: string): Area | undefined => {
+  const own = counties.get(`${cityCode}00`)
+  if (!own) return undefined
+  for (const a of counties.values()) if (a.cityCode === cityCode && a !== own) return undefined
+  return own
+}
+
+/** The words of a query, as a person types a place: NFKC, split on spaces and common separators. */
+function words(query: string): string[] {
+  return query
+    .normalize('NFKC')
+    .split(/[\s,，、/]+/)
+    .map((w) => w.trim())
+    .filter(Boolean)
+}
+
+/**
+ * Places whose full name holds every word of the query (“海淀”, “长沙 芙蓉”), or the county a
+ * 6-digit code names: the provinces and cities first (to open), then up to `limit` counties,
+ * those whose own name matches first. Retired and statistics-only codes are never offered.
+ */
+export function searchPlaces(query: string, limit = 30): { places: Place[]; more: boolean } {
+  const ws = words(query)
+  if (!ws.length) return { places: [], more: false }
+  if (ws.length === 1 && /^\d{6}$/.test(ws[0])) {
+    const a = counties.get(ws[0])
+    return { places: a ? [countyPlace(a)] : [], more: false }
+  }
+  const has = (name: string) => ws.every((w) => name.includes(w))
+  const regions: Place[] = []
+  for (const [code, name] of provinceName) if (has(name)) regions.push({ code, name, level: 'province' })
+  for (const c of cityRows)
+    if (!GROUPING.has(c.name) && !soleCounty(c.code) && has(cityFull(c)))
+      regions.push({ code: c.code, name: cityFull(c), level: 'city' })
+  const own: Place[] = []
+  const rest: Place[] = []
+  for (const a of counties.values()) {
+    const full = fullName(a)
+    if (!has(full)) continue
+    ;(ws.some((w) => a.name.includes(w)) ? own : rest).push(countyPlace(a))
+  }
+  const found = [...own, ...rest]
+  return {
+    places: [...regions.slice(0, 10), ...found.slice(0, limit)],
+    more: found.length > limit || regions.length > 10,
+  }
+}
+
+/** What a province (2 digits) or a city (4 digits) holds: a province's cities, a city's counties. */
+export function placesIn(code: string): Place[] {
+  if (/^\d{2}$/.test(code) && provinceName.has(code)) {
+    const out: Place[] = []
+    for (const c of cityRows) {
+      if (c.provinceCode !== code) continue
+      const sole = soleCounty(c.code)
+      if (GROUPING.has(c.name)) {
+        for (const a of counties.values()) if (a.cityCode === c.code) out.push(countyPlace(a))
+      } else if (sole) out.push(countyPlace(sole))
+      else out.push({ code: c.code, name: cityFull(c), level: 'city' })
+    }
+    return out
+  }
+  if (/^\d{4}$/.test(code)) {
+    const out: Place[] = []
+    for (const a of counties.values()) if (a.cityCode === code) out.push(countyPlace(a))
+    return out
+  }
+  return []
+}
+
+/** The name of a province or city code of the picker (the heading of what it holds). */
+export function regionName(code: string): string | null {
+  if (/^\d{2}$/.test(code)) return provinceName.get(code) ?? null
+  const c = /^\d{4}$/.test(code) ? cityRows.find((x) => x.code === code) : undefined
+  return c ? cityFull(c) : null
+}
+
+/**
+ * What the picker lists: the places a region holds when `open` is given (a province or city
+ * code; '' for the provinces), else the search's results for `query`.
+ */
+export function placeChoices(opts: { query?: string; open?: string }): {
+  heading: string | null
+  places: Place[]
+  more: boolean
+} {
+  if (opts.open !== undefined) {
+    if (!opts.open)
+      return { heading: '全国', places: listProvinces().map((p) => ({ ...p, level: 'province' })), more: false }
+    return { heading: regionName(opts.open), places: placesIn(opts.open), more: false }
+  }
+  return { heading: null, ...searchPlaces(opts.query ?? '') }
+}

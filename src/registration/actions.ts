@@ -14,6 +14,7 @@ import {
   MAX_ATTACHMENTS,
   PROOF_UPLOAD,
   REVIEW_MODES,
+  aheadOfDepartment,
   checkContent,
   needsProof,
   nextStatus,
@@ -31,6 +32,7 @@ import {
   countAttachments,
   countInFlight,
   contentOf,
+  departmentsWithoutReviewer,
   graduateById,
   registrationOfGraduate,
   reviewMode,
@@ -237,12 +239,26 @@ export async function decide(
 ): Promise<Registration> {
   const { reg } = await scopedRegistration(deps.db, user, id)
   const mode = await reviewMode(deps.db, user.schoolId)
-  const to = orThrow(nextStatus(reg.status, decision, actorRole(user), mode))
+  const actor = actorRole(user)
+  const to = orThrow(nextStatus(reg.status, decision, actor, mode))
   const why = reason?.trim() || null
   if ((decision === 'return' || decision === 'reject') && !why)
     throw invalid('原因', decision === 'return' ? '退回修改须说明原因' : '审核不通过须说明原因')
-  return commitMove(deps, { user, graduateId: reg.graduate_id, reg, move: decision, to, reason: why })
+  const ahead = aheadOfDepartment(reg.status, actor, mode)
+  return commitMove(deps, {
+    user,
+    graduateId: reg.graduate_id,
+    reg,
+    move: decision,
+    to,
+    reason: ahead ? withSchoolMark(why) : why,
+    ...(ahead ? { auditDetail: { level: SCHOOL_AHEAD } } : {}),
+  })
 }
+
+/** How a school decision made before the 院系 reviewed is recorded (events and audit). */
+const SCHOOL_AHEAD = '学校审核（院系未审核）'
+const withSchoolMark = (why: string | null) => (why ? `${why}（${SCHOOL_AHEAD}）` : SCHOOL_AHEAD)
 
 /** Batch approve: each registration on its own, so one conflict does not stop the others. */
 export async function batchApprove(deps: AppDeps, user: CurrentUser, ids: number[]) {
@@ -332,7 +348,10 @@ export async function schoolPut(
   return { registration, created: !reg, changed: true }
 }
 
-/** The school modifies an approved registration (seed 004, 2.8 ④ 修改去向); its source is kept. */
+/**
+ * The school modifies (修改去向, seed 004, 2.8 (2) ④) an approved registration or one in review;
+ * in review the change is the school's decision and approves it. Its source is kept.
+ */
 export async function schoolModify(
   deps: AppDeps,
   user: CurrentUser,
@@ -341,14 +360,19 @@ export async function schoolModify(
   reason?: string | null,
 ): Promise<Registration> {
   const { reg } = await scopedRegistration(deps.db, user, id)
-  const to = orThrow(nextStatus(reg.status, 'modify', actorRole(user), '仅校级审核'))
+  const mode = await reviewMode(deps.db, user.schoolId)
+  const actor = actorRole(user)
+  const to = orThrow(nextStatus(reg.status, 'modify', actor, mode))
   const g = (await graduateById(deps.db, reg.graduate_id))!
   const stored = contentOf(reg)
   const checked = checkSchoolContent(g, stored, raw)
   if (!checked.ok) throwIssue(checked.issues[0])
   const value = (checked as { value: RegistrationContent }).value
-  if (sameContent(stored, value)) return reg
+  // Unchanged content leaves an approved registration alone; one in review still needs the decision.
+  if (reg.status === 'approved' && sameContent(stored, value)) return reg
   checkPartPermissions(user, stored, value)
+  const ahead = aheadOfDepartment(reg.status, actor, mode)
+  const why = reason?.trim() || '学校修改'
   return commitMove(deps, {
     user,
     graduateId: g.id,
@@ -357,7 +381,8 @@ export async function schoolModify(
     to,
     content: value,
     event: true,
-    reason: reason?.trim() || '学校修改',
+    reason: ahead ? withSchoolMark(why) : why,
+    ...(ahead ? { auditDetail: { level: SCHOOL_AHEAD } } : {}),
   })
 }
 
@@ -491,7 +516,8 @@ export function attachmentResponse(
 
 /**
  * National rule (seed 004, 2.2 ②): the review mode may change only while no registration is in
- * the middle of a review ("如需修改审核方式，应确保没有任何处于流程中的数据").
+ * the middle of a review ("如需修改审核方式，应确保没有任何处于流程中的数据"), and 先院系再校级审核
+ * needs every 院系 with graduates to have a 院系 account that may review (读写).
  */
 export async function setReviewMode(deps: AppDeps, user: CurrentUser, mode: ReviewMode) {
   if (!(REVIEW_MODES as readonly string[]).includes(mode))
@@ -500,7 +526,9 @@ export async function setReviewMode(deps: AppDeps, user: CurrentUser, mode: Revi
   if (current === mode) return mode
   const inFlight = await countInFlight(deps.db, user.schoolId)
   if (inFlight > 0) throw new AppError('conflict', `还有 ${inFlight} 条登记正在审核中，审核方式暂不能修改`)
-  // The same in-flight condition guards the UPDATE itself, so a submission racing in is not missed.
+  const twoLevels = mode === '先院系再校级审核'
+  if (twoLevels) await refuseWithoutReviewers(deps, user.schoolId)
+  // The same conditions guard the UPDATE itself, so a submission (or an account change) racing in is not missed.
   const res = await deps.db
     .updateTable('schools')
     .set({ review_mode: mode })
@@ -517,14 +545,30 @@ export async function setReviewMode(deps: AppDeps, user: CurrentUser, mode: Revi
         ),
       ),
     )
+    .$if(twoLevels, (q) => q.where((eb) => eb.not(eb.exists(departmentsWithoutReviewer(deps.db, user.schoolId)))))
     .executeTakeFirst()
-  if (Number(res.numUpdatedRows ?? 0) !== 1) throw new AppError('conflict', '有登记正在审核中，审核方式暂不能修改')
+  if (Number(res.numUpdatedRows ?? 0) !== 1) {
+    if (twoLevels) await refuseWithoutReviewers(deps, user.schoolId)
+    throw new AppError('conflict', '有登记正在审核中，审核方式暂不能修改')
+  }
   await auditInsert(deps.db, deps.now(), user, {
     action: 'registration.review_mode',
     target: `school:${user.schoolCode}`,
     detail: { from: current, to: mode },
   }).execute()
   return mode
+}
+
+async function refuseWithoutReviewers(deps: AppDeps, schoolId: number) {
+  const missing = (await departmentsWithoutReviewer(deps.db, schoolId).execute()).map((d) => d.name)
+  if (!missing.length) return
+  const shown =
+    missing.length > 10 ? `${missing.slice(0, 10).join('、')} 等 ${missing.length} 个院系` : missing.join('、')
+  throw new AppError(
+    'conflict',
+    `审核方式：选择“先院系再校级审核”，每个有毕业生的院系须至少有一个可审核的院系账号（基本信息和就业信息 读写）。以下院系还没有：${shown}。请先在“账号管理”中为这些院系添加账号。`,
+    { field: 'reviewMode', details: { departments: missing } },
+  )
 }
 
 export type { Move }

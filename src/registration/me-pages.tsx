@@ -32,6 +32,7 @@ import {
   ContentForm,
   DownloadQuery,
   FORM_LABELS,
+  LOCATION_INPUTS,
   NoticeQuery,
   ProofForm,
   ReasonBody,
@@ -42,6 +43,7 @@ import {
 import type { FormValues } from '../../views/registration/parts.js'
 import { noSuchFile, orRender, studentPage, userError } from './page-kit.js'
 import { MeRegistrationPage } from '../../views/registration/me-page.js'
+import { placePicker, type PlacePickerState } from '../pages/place-picker.js'
 
 export const registrationMePages = new Hono<AppEnv>()
 
@@ -56,7 +58,13 @@ const ME_NOTICES: Record<string, string> = {
 
 async function renderMe(
   c: Context<AppEnv>,
-  opts: { values?: FormValues; error?: AppError | null; issues?: Issue[]; notice?: string | null } = {},
+  opts: {
+    values?: FormValues
+    error?: AppError | null
+    issues?: Issue[]
+    notice?: string | null
+    picker?: PlacePickerState | null
+  } = {},
 ) {
   const deps = c.var.deps
   const user = currentUser(c)
@@ -82,6 +90,7 @@ async function renderMe(
       prefill={prefill}
       targetedUnit={targeted}
       issues={opts.issues}
+      picker={opts.picker}
       who={graduateWho(c, g.name)}
       self={user.username}
     />,
@@ -106,6 +115,7 @@ registrationMePages.get('/me/registration', studentPage, pageValidator('query', 
 registrationMePages.post(
   '/me/registration',
   studentPage,
+  placePicker(LOCATION_INPUTS, (c, values, picker) => renderMe(c, { values: formValues(values), picker })),
   pageValidator('form', ContentForm, meInvalid, FORM_LABELS),
   async (c) => {
     const { intent, content, values } = c.req.valid('form')

@@ -194,6 +194,42 @@ export async function countInFlight(db: Db, schoolId: number): Promise<number> {
   return Number(r.n)
 }
 
+/**
+ * The 院系 that have graduates on the roster but no enabled 院系 account with 基本信息和就业信息
+ * 读写 — who would review their registrations under 先院系再校级审核 (seed 004, 2.2 ②). A query,
+ * so the mode's UPDATE can carry it as its condition.
+ */
+export function departmentsWithoutReviewer(db: Db, schoolId: number) {
+  return db
+    .selectFrom('departments as d')
+    .select('d.name')
+    .where('d.school_id', '=', schoolId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('graduates as g')
+          .select('g.id')
+          .whereRef('g.department_id', '=', 'd.id')
+          .where('g.withdrawn_at', 'is', null),
+      ),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('users as u')
+            .select('u.id')
+            .whereRef('u.department_id', '=', 'd.id')
+            .where('u.role', '=', 'department')
+            .where('u.counsellor', '=', 0)
+            .where('u.perm_info', '=', 'rw')
+            .where('u.disabled_at', 'is', null),
+        ),
+      ),
+    )
+    .orderBy('d.name')
+}
+
 export async function reviewMode(db: Db, schoolId: number): Promise<ReviewMode> {
   const s = await db.selectFrom('schools').select('review_mode').where('id', '=', schoolId).executeTakeFirstOrThrow()
   return (REVIEW_MODES as readonly string[]).includes(s.review_mode) ? (s.review_mode as ReviewMode) : '仅校级审核'

@@ -10,7 +10,7 @@ import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
 import { confirmFirst } from '../pages/confirm.js'
-import { awaiting, type ReviewMode } from '../domain/registration/index.js'
+import { IN_FLIGHT, awaiting, decidable, type ReviewMode } from '../domain/registration/index.js'
 import { codeName, educationTable } from '../domain/codes/index.js'
 import type { RegistrationStatus } from '../db/schema.js'
 import { departmentNames } from '../db/departments.js'
@@ -33,6 +33,7 @@ import {
   DownloadQuery,
   FORM_LABELS,
   FindForm,
+  LOCATION_INPUTS,
   IdParam,
   ListPageQuery,
   ModeSchema,
@@ -44,6 +45,7 @@ import {
   valuesOf,
 } from './schemas.js'
 import type { FormValues } from '../../views/registration/parts.js'
+import { placePicker, type PlacePickerState } from '../pages/place-picker.js'
 import { noSuchFile, noSuchRegistration, orRender, schoolWrite, staffRead, staffWrite, userError } from './page-kit.js'
 import {
   RegistrationDetailPage,
@@ -254,7 +256,7 @@ async function renderDetail(
       reg={await toJson(deps.db, reg)}
       graduate={graduate}
       mode={mode}
-      awaitingYou={awaiting(user.role as 'school' | 'department', mode).includes(reg.status)}
+      awaitingYou={decidable(user.role as 'school' | 'department', mode).includes(reg.status)}
       canWrite={user.permissions.info === 'rw'}
       educationName={codeName('education', graduate.education) ?? graduate.education}
       trainingModeName={codeName('trainingMode', graduate.trainingMode) ?? graduate.trainingMode}
@@ -324,11 +326,18 @@ registrationReviewPages.post(
 
 async function renderEdit(
   c: Context<AppEnv>,
-  opts: { values?: FormValues; error?: string | null; errorField?: string | null; status?: number } = {},
+  opts: {
+    values?: FormValues
+    error?: string | null
+    errorField?: string | null
+    status?: number
+    picker?: PlacePickerState | null
+  } = {},
 ) {
   const user = currentUser(c)
   const { reg, graduate } = await scopedRegistration(c.var.deps.db, user, idOf(c))
-  if (reg.status !== 'approved') throw new AppError('conflict', '只有审核通过的登记可以由学校修改')
+  if (reg.status !== 'approved' && !IN_FLIGHT.includes(reg.status))
+    throw new AppError('conflict', '只有审核中或审核通过的登记可以由学校修改去向')
   return c.html(
     <RegistrationEditPage
       user={user}
@@ -336,6 +345,8 @@ async function renderEdit(
       id={reg.id}
       name={graduate.name}
       values={opts.values ?? valuesOf(contentOf(reg))}
+      inReview={reg.status !== 'approved'}
+      picker={opts.picker}
       error={opts.error}
       errorField={opts.errorField}
     />,
@@ -349,6 +360,7 @@ registrationReviewPages.post(
   `${ID}/edit`,
   schoolWrite,
   idParam,
+  placePicker(LOCATION_INPUTS, (c, values, picker) => renderEdit(c, { values: formValues(values), picker })),
   pageValidator(
     'form',
     ContentForm,

@@ -336,7 +336,7 @@ registrationApi.openapi(
     method: 'put',
     path: '/registrations/{id}',
     tags: TAG,
-    summary: '学校修改已审核通过的登记（保留来源；版本号加 1）',
+    summary: '学校修改去向：已审核通过或审核中的登记（审核中的即由学校审核通过；保留来源；版本号加 1）',
     middleware: [schoolWrite] as const,
     request: {
       params: IdParam,
@@ -453,7 +453,8 @@ registrationApi.openapi(
     method: 'put',
     path: '/settings/review-mode',
     tags: TAG,
-    summary: '设置审核方式（有登记正在审核中时不能修改：409）',
+    summary:
+      '设置审核方式（有登记正在审核中时不能修改：409；先院系再校级审核须每个有毕业生的院系都有读写的院系账号，否则 409 并列出院系）',
     middleware: [schoolWrite] as const,
     request: { body: jsonBody(ModeSchema) },
     responses: { 200: jsonContent(ModeSchema, '已设置'), ...errorResponses(400, 401, 403, 409) },

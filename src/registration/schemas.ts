@@ -305,6 +305,9 @@ const flatFields = Object.fromEntries(
 
 const Intent = z.enum(['save', 'submit', 'prefill']).default('save')
 
+/** The form's location inputs, each with its 省 → 市 → 县 picker (src/pages/place-picker.ts). */
+export const LOCATION_INPUTS = ['d_unitLocation', 'a_unitLocation', 'h_location'] as const
+
 /** The registration form (the graduate's 暂存 / 提交审核 / 按生源地预填, the school's 保存修改). */
 export const ContentForm = z
   .object({ ...flatFields, intent: Intent, reason: ModifyBody.shape.reason })

@@ -39,6 +39,8 @@ export interface MoveArgs {
   event?: boolean
   /** More statements for the same batch (run after the guard). */
   extra?: Compilable[]
+  /** More for the audit row's detail (beside from, to and version). */
+  auditDetail?: Record<string, unknown>
 }
 
 const GUARD_FAILED =
@@ -125,7 +127,7 @@ export function moveStatements(
       auditInsert(db, now, a.user, {
         action: `registration.${a.move}`,
         target: `graduate:${a.graduateId}`,
-        detail: { from, to: a.to, version },
+        detail: { from, to: a.to, version, ...a.auditDetail },
       }),
     )
   }

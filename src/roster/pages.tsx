@@ -38,6 +38,8 @@ import { GraduatePage, type RecordRow } from '../../views/roster/graduate-page.j
 import { CorrectionPage, CorrectionsPage } from '../../views/roster/corrections-page.js'
 import { MyRosterPage, type SelfCheckFormValues } from '../../views/roster/me-page.js'
 import { maskIdCard } from '../domain/id-card.js'
+import { divisionName } from '../domain/divisions.js'
+import { placePicker, type PlacePickerState } from '../pages/place-picker.js'
 import { confirmationStateOf } from '../confirmation/queries.js'
 import { departmentNames } from '../db/departments.js'
 import { registrationOfGraduate } from '../registration/queries.js'
@@ -513,7 +515,13 @@ function formFrom(g: Graduate): SelfCheckFormValues {
 
 async function renderMe(
   c: Context<AppEnv>,
-  extra: { error?: string | null; errors?: FieldErrors; form?: SelfCheckFormValues; notice?: string | null } = {},
+  extra: {
+    error?: string | null
+    errors?: FieldErrors
+    form?: SelfCheckFormValues
+    notice?: string | null
+    picker?: PlacePickerState | null
+  } = {},
   status: 200 | 400 | 409 = 200,
 ) {
   const me = currentUser(c)
@@ -552,7 +560,8 @@ async function renderMe(
           : null
       }
       form={extra.form ?? formFrom(g)}
-      originName={j.origin.name}
+      originName={extra.form ? divisionName(extra.form.originCode.trim()) : j.origin.name}
+      picker={extra.picker}
       error={extra.error}
       errors={extra.errors}
       notice={extra.notice}
@@ -585,6 +594,7 @@ const typed = (values: Record<string, unknown>): SelfCheckFormValues => {
 rosterPages.post(
   '/me/roster',
   studentGuard,
+  placePicker(['originCode'], (c, values, picker) => renderMe(c, { form: typed(values), picker })),
   pageValidator('form', SelfCheckForm, (c, bad) =>
     renderMe(c, { error: bad.message, errors: bad.errors, form: typed(bad.values) }, 400),
   ),

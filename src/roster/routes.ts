@@ -5,6 +5,7 @@ import { invalid, notFound } from '../errors.js'
 import { audit } from '../audit/audit.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { CODE_TABLES } from '../domain/codes/index.js'
+import { placeChoices } from '../domain/divisions.js'
 import { IMPORT_UPLOAD, sendFailureTable, XLSX_TYPE } from '../imports/index.js'
 import { uploadLimit } from '../middleware/body-size.js'
 import { xlsxDownload } from '../download.js'
@@ -26,6 +27,7 @@ import {
   filterOf,
   IdParam,
   ListQuery,
+  PlaceQuery,
   RestoreBody,
   SelfCheckBody,
   selfCheckInput,
@@ -72,6 +74,37 @@ rosterApi.openapi(
       },
       200,
     )
+  },
+)
+
+const PlaceSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    level: z.enum(['province', 'city', 'county']).openapi({ description: 'province、city 可展开，county 可选用' }),
+  })
+  .openapi('Place')
+
+rosterApi.openapi(
+  createRoute({
+    method: 'get',
+    path: '/codes/divisions',
+    tags: ['生源'],
+    summary: '行政区划选择（省 → 市 → 县）：按地名查找（q），或列出一个省、市的下级（in；空为全部省份）',
+    request: { query: PlaceQuery },
+    responses: {
+      200: jsonContent(
+        z.object({ heading: z.string().nullable(), items: z.array(PlaceSchema), more: z.boolean() }),
+        '可选的地区；县级可选用',
+      ),
+      ...errorResponses(400),
+    },
+  }),
+  (c) => {
+    const q = c.req.valid('query')
+    const r = placeChoices({ query: q.q ?? '', open: q.in })
+    c.header('Cache-Control', 'public, max-age=3600')
+    return c.json({ heading: r.heading, items: r.places, more: r.more }, 200)
   },
 )
 

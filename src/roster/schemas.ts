@@ -43,6 +43,20 @@ export const IdParam = z.object({
     .max(2 ** 31),
 })
 
+/** The location picker's query: a place name (or a 6-digit code), or the province or city to open. */
+export const PlaceQuery = z.object({
+  q: z
+    .string()
+    .max(30, '不能超过 30 个字')
+    .optional()
+    .openapi({ description: '地名，如“海淀”“长沙 芙蓉”，或 6 位代码' }),
+  in: z
+    .string()
+    .regex(/^(\d{2}|\d{4})?$/, '应为 2 位省级或 4 位市级代码')
+    .optional()
+    .openapi({ description: '要展开的省（2 位）或市（4 位）代码；空：全部省份' }),
+})
+
 export const WithdrawBody = z.object({ reason: z.string().min(1, '必须填写').max(200) })
 export const RestoreBody = z.object({ reason: z.string().max(200).optional() })
 

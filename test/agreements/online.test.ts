@@ -329,11 +329,13 @@ describe('鉴证 by the school', () => {
   it('先院系再校级审核: the graduate’s 院系 first, then the school; another 院系 sees nothing', async () => {
     const t = await createTestApp()
     const { employer, g, student } = await signingSetup(t)
-    await t.json('PUT', '/api/v1/settings/review-mode', {
+    // 先院系再校级审核 needs a 院系 account for every 院系 with graduates (seed 004, 2.2 ②).
+    const dept = await t.createStaff('cs', { department: '计算机学院' })
+    const mode = await t.json('PUT', '/api/v1/settings/review-mode', {
       token: t.adminToken,
       body: { reviewMode: '先院系再校级审核' },
     })
-    const dept = await t.createStaff('cs', { department: '计算机学院' })
+    expect(mode.status).toBe(200)
     await insertGraduate(t, { department: '外语学院' })
     const otherDept = await t.createStaff('fl', { department: '外语学院' })
     const a = await invite(t, employer.token, g)

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../helpers.js'
 
 export const CHROMIUM = '/usr/bin/chromium'
@@ -78,4 +79,14 @@ export async function startBrowserHarness(t?: TestApp): Promise<BrowserHarness> 
       for (const d of profiles) rmSync(d, { recursive: true, force: true })
     },
   }
+}
+
+/** One harness for the calling test file on a fresh app: started before its tests, closed after them. */
+export function harnessForFile(): () => BrowserHarness {
+  let h: BrowserHarness | undefined
+  beforeAll(async () => {
+    h = await startBrowserHarness()
+  })
+  afterAll(() => h?.close())
+  return () => h!
 }

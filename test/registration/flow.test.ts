@@ -1,6 +1,6 @@
 /** The registration's states and moves over HTTP (contract §4.3), with both review modes. */
 import { describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../helpers.js'
+import { createTestApp, insertGraduate, type TestApp } from '../helpers.js'
 import {
   CREDIT,
   approved,
@@ -300,9 +300,6 @@ describe('review modes', () => {
     const dept = await t.createStaff('jsj', { department: '计算机学院' })
     const g = await graduateWithToken(t)
     const reg = await submitted(t, g)
-    // The school may not skip the department.
-    const skip = await decide(t, t.adminToken, reg.id, 'approve')
-    expect(skip.status).toBe(409)
     const pendingDept = await t.json('GET', '/api/v1/registrations?status=pending', { token: dept })
     expect(pendingDept.data.items.map((i: any) => i.id)).toEqual([reg.id])
     const d = await decide(t, dept, reg.id, 'approve')
@@ -325,6 +322,104 @@ describe('review modes', () => {
     expect((await decide(t, dept, reg3.id, 'reject', '不实')).data.status).toBe('rejected')
   })
 
+  it('先院系再校级审核: the school decides at any stage, ahead of an absent 院系 (a school decision)', async () => {
+    const t = await createTestApp()
+    const dept = await t.createStaff('jsj', { department: '计算机学院' })
+    const [g1, g2, g3, g4] = [
+      await graduateWithToken(t),
+      await graduateWithToken(t),
+      await graduateWithToken(t),
+      await graduateWithToken(t),
+    ]
+    expect((await setMode(t, '先院系再校级审核')).status).toBe(200)
+    const [r1, r2, r3, r4] = [
+      await submitted(t, g1),
+      await submitted(t, g2),
+      await submitted(t, g3),
+      await submitted(t, g4),
+    ]
+    // The school's queue is what the 院系 passed on; a 待审核 registration is still the school's to decide.
+    const queue = await t.json('GET', '/api/v1/registrations?status=pending', { token: t.adminToken })
+    expect(queue.data.total).toBe(0)
+    const a = await decide(t, t.adminToken, r1.id, 'approve')
+    expect(a.status).toBe(200)
+    expect(a.data).toMatchObject({ status: 'approved', version: 1 })
+    expect(a.data.events.at(-1)).toMatchObject({
+      by: 'admin',
+      from: 'submitted',
+      to: 'approved',
+      reason: '学校审核（院系未审核）',
+    })
+    const back = await decide(t, t.adminToken, r2.id, 'return', '单位名称有误')
+    expect(back.data.status).toBe('returned')
+    expect(back.data.events.at(-1).reason).toBe('单位名称有误（学校审核（院系未审核））')
+    expect((await decide(t, t.adminToken, r3.id, 'reject', '证明不实')).data.status).toBe('rejected')
+    // 修改去向 on a 待审核 registration: the school's change is its decision.
+    const changed = await t.json('PUT', `/api/v1/registrations/${r4.id}`, {
+      token: t.adminToken,
+      body: { destination: employment({ unitName: '北京另一家科技有限公司' }), reason: '与毕业生核实' },
+    })
+    expect(changed.status, JSON.stringify(changed.data)).toBe(200)
+    expect(changed.data).toMatchObject({
+      status: 'approved',
+      version: 1,
+      destination: { unitName: '北京另一家科技有限公司' },
+    })
+    expect(changed.data.events.at(-1)).toMatchObject({ from: 'submitted', to: 'approved', by: 'admin' })
+    // The 院系 then has nothing left to decide on them.
+    expect((await decide(t, dept, r1.id, 'approve')).status).toBe(409)
+    // Each is audited as the school's decision ahead of the 院系.
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'detail'])
+      .where('action', 'in', [
+        'registration.approve',
+        'registration.return',
+        'registration.reject',
+        'registration.modify',
+      ])
+      .execute()
+    expect(audit).toHaveLength(4)
+    for (const row of audit)
+      expect(JSON.parse(row.detail!)).toMatchObject({ from: 'submitted', level: '学校审核（院系未审核）' })
+  })
+
+  it('先院系再校级审核 needs a 院系 account with 读写 for every 院系 with graduates', async () => {
+    const t = await createTestApp()
+    await graduateWithToken(t, { department: '计算机学院' })
+    await graduateWithToken(t, { department: '外语学院' })
+    await t.createStaff('jsj-ro', { department: '计算机学院', permissions: { info: 'ro' } })
+    let r = await setMode(t, '先院系再校级审核')
+    expect(r.status).toBe(409)
+    expect(r.data.error.message).toContain('计算机学院')
+    expect(r.data.error.message).toContain('外语学院')
+    expect(r.data.error.message).toContain('院系账号')
+    await t.createStaff('jsj', { department: '计算机学院' })
+    r = await setMode(t, '先院系再校级审核')
+    expect(r.status).toBe(409)
+    expect(r.data.error.message).toContain('外语学院')
+    expect(r.data.error.message).not.toContain('计算机学院')
+    expect((await setMode(t, '仅校级审核')).status).toBe(200)
+    expect((await t.json('GET', '/api/v1/settings/review-mode', { token: t.adminToken })).data.reviewMode).toBe(
+      '仅校级审核',
+    )
+    // A disabled account does not count; an enabled one does.
+    const wy = await t.createStaff('wy', { department: '外语学院' })
+    expect(wy).toBeTruthy()
+    await t.db
+      .updateTable('users')
+      .set({ disabled_at: new Date().toISOString() })
+      .where('username', '=', 'wy')
+      .execute()
+    expect((await setMode(t, '先院系再校级审核')).status).toBe(409)
+    await t.db.updateTable('users').set({ disabled_at: null }).where('username', '=', 'wy').execute()
+    expect((await setMode(t, '先院系再校级审核')).data).toEqual({ reviewMode: '先院系再校级审核' })
+    // A 院系 whose graduates have all left the roster needs no account.
+    await insertGraduate(t, { department: '历史学院', withdrawn_at: new Date().toISOString() })
+    await setMode(t, '仅校级审核')
+    expect((await setMode(t, '先院系再校级审核')).status).toBe(200)
+  })
+
   it('the mode cannot change while registrations are in review', async () => {
     const t = await createTestApp()
     expect((await t.json('GET', '/api/v1/settings/review-mode', { token: t.adminToken })).data).toEqual({
@@ -336,9 +431,9 @@ describe('review modes', () => {
     expect(r.status).toBe(409)
     expect(r.data.error.code).toBe('conflict')
     await decide(t, t.adminToken, reg.id, 'approve')
+    const dept = await t.createStaff('jsj', { department: '计算机学院' })
     expect((await setMode(t, '先院系再校级审核')).status).toBe(200)
     expect((await setMode(t, '随便审核')).status).toBe(400)
-    const dept = await t.createStaff('jsj', { department: '计算机学院' })
     expect(
       (await t.json('PUT', '/api/v1/settings/review-mode', { token: dept, body: { reviewMode: '仅校级审核' } })).status,
     ).toBe(403)

@@ -386,6 +386,7 @@ const DETAIL_KEYS: Record<string, string> = {
   fields: '字段',
   correction: '核对编号',
   mode: '审核方式',
+  level: '审核层级',
   info: '基本信息和就业信息',
   archive: '档案信息',
   hukou: '户口信息',

@@ -170,4 +170,11 @@ table.cards input[type=checkbox]{width:22px;height:22px;margin:0;vertical-align:
 table.cards .badge{white-space:nowrap}
 table.cards .hide-narrow{display:none}
 }
+.place-search{margin:6px 0 4px;padding:8px 10px;border-left:3px solid var(--line)}
+.place-search label{font-weight:400;font-size:.9rem;margin:0 0 4px}
+.inline-search{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
+.inline-search input{flex:1 1 12em;width:auto}
+.place-list{list-style:none;margin:4px 0;padding:0;max-height:18em;overflow-y:auto}
+.place-list li{margin:0}
+.place-list button{min-height:36px;text-align:left;font-weight:400}
 `

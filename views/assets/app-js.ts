@@ -181,4 +181,88 @@ export const APP_JS = `
   function init(){ var s = document.getElementById('error-summary'); if (s && s.focus) s.focus(); }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
 })();
+/* location fields (data-place, views/components/place-field.tsx): the 省 → 市 → 县 picker answers in
+   place from /api/v1/codes/divisions, its results follow the typing, and the “当前：…” hint follows
+   the code as it is typed. Without the script the same buttons post the form (src/pages/place-picker.ts). */
+(function(){
+  var API = '/api/v1/codes/divisions';
+  function get(url, done){
+    if (!window.fetch) return false;
+    fetch(url, { headers: { accept: 'application/json' } })
+      .then(function(r){ return r.ok ? r.json() : null; })
+      .then(function(j){ if (j) done(j); })
+      .catch(function(){});
+    return true;
+  }
+  function el(tag, cls, text){ var x = document.createElement(tag); if (cls) x.className = cls; if (text) x.textContent = text; return x; }
+  function render(box, id, data, query){
+    var out = box.querySelector('[data-place-results]');
+    out.textContent = '';
+    var title = data.heading ? data.heading + '：' : data.items.length ? '“' + query + '”的查找结果：'
+      : query ? '没有找到“' + query + '”，请换个写法，如只输入区县名“海淀”，或按省份选择。' : '请输入地名再查找，或按省份选择。';
+    var p = el('p', 'hint', title); p.setAttribute('data-place-title', ''); out.appendChild(p);
+    if (data.items.length) {
+      var ul = el('ul', 'place-list');
+      data.items.forEach(function(it){
+        var b = el('button', 'linkish-dark', it.level === 'county' ? it.name + '（' + it.code + '）' : it.name + ' ›');
+        b.type = 'button';
+        b.value = (it.level === 'county' ? 'place-pick:' : 'place-in:') + id + ':' + it.code;
+        var li = el('li'); li.appendChild(b); ul.appendChild(li);
+      });
+      out.appendChild(ul);
+    }
+    if (data.more) out.appendChild(el('p', 'hint', '结果较多，只列出一部分：请输入更具体的地名，或打开所在的省、市。'));
+  }
+  function setCurrent(box, text){ var cur = box.querySelector('[data-place-current]'); if (cur && cur.textContent !== text) cur.textContent = text; }
+  function follow(box){
+    var input = box.querySelector('[data-place-code]'), code = input.value.trim();
+    if (!code) return setCurrent(box, '');
+    if (!/^[0-9]+$/.test(code) || code.length > 6) return setCurrent(box, '当前：应为 6 位数字代码');
+    if (code.length < 6) return setCurrent(box, '当前：已输入 ' + code.length + ' 位');
+    get(API + '?q=' + code, function(j){
+      if (input.value.trim() !== code) return;
+      setCurrent(box, j.items.length ? '当前：' + j.items[0].name : '当前：不是县级行政区划代码，请按地名查找');
+    });
+  }
+  function step(box, value){
+    var parts = value.split(':'), kind = parts[0], id = parts[1], code = parts[2] || '';
+    var q = box.querySelector('[data-place-query]'), query = q ? q.value.trim() : '';
+    if (kind === 'place-pick') {
+      var input = box.querySelector('[data-place-code]');
+      input.value = code;
+      follow(box);
+      box.querySelector('[data-place-results]').textContent = '';
+      input.focus();
+      return true;
+    }
+    var url = kind === 'place-in' ? API + '?in=' + code : API + '?q=' + encodeURIComponent(query);
+    return get(url, function(j){ render(box, id, j, query); });
+  }
+  document.addEventListener('click', function(e){
+    var b = e.target && e.target.closest ? e.target.closest('[data-place] button') : null;
+    if (!b || !b.value || b.value.indexOf('place') !== 0) return;
+    if (step(b.closest('[data-place]'), b.value)) e.preventDefault();
+  });
+  var timers = {};
+  document.addEventListener('input', function(e){
+    var t = e.target, box = t && t.closest ? t.closest('[data-place]') : null;
+    if (!box) return;
+    var id = box.getAttribute('data-place');
+    if (t.hasAttribute('data-place-code')) follow(box);
+    if (t.hasAttribute('data-place-query')) {
+      clearTimeout(timers[id]);
+      timers[id] = setTimeout(function(){
+        if (t.value.trim()) step(box, 'place:' + id); else box.querySelector('[data-place-results]').textContent = '';
+      }, 200);
+    }
+  });
+  // Enter in the search box searches (it would otherwise press the form's first button).
+  document.addEventListener('keydown', function(e){
+    var t = e.target;
+    if (e.key !== 'Enter' || !t || !t.hasAttribute || !t.hasAttribute('data-place-query')) return;
+    e.preventDefault();
+    var box = t.closest('[data-place]');
+    step(box, 'place:' + box.getAttribute('data-place'));
+  });
+})();
 `

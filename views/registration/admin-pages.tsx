@@ -20,6 +20,7 @@ import {
   type FormValues,
 } from './parts.js'
 import { DepartmentFilter, EducationFilter, MajorFilter, type FilterOption } from '../components/filters.js'
+import type { PlacePickerState } from '../components/place-field.js'
 
 type Staff = Pick<CurrentUser, 'role' | 'permissions' | 'username' | 'department'> & { displayName?: string | null }
 
@@ -337,6 +338,11 @@ export function RegistrationDetailPage(p: DetailPageProps) {
         <form class="card" method="post" action={`/admin/registrations/${reg.id}/decision`}>
           <CsrfField token={p.csrf} />
           <h2>审核</h2>
+          {isSchool && p.mode === '先院系再校级审核' && reg.status === 'submitted' && (
+            <div class="alert info" role="status">
+              这条登记等待院系审核。学校也可以直接审核或修改去向，将记为学校审核（院系未审核）。
+            </div>
+          )}
           <p class="hint">
             审核方式：{p.mode}。{reg.status === 'department_approved' ? '院系已审核通过。' : ''}
             退回修改和审核不通过须填写原因；审核不通过后本次登记作废，毕业生须重新登记。
@@ -362,6 +368,11 @@ export function RegistrationDetailPage(p: DetailPageProps) {
             >
               审核不通过
             </button>
+            {isSchool && (
+              <a class="button secondary" href={`/admin/registrations/${reg.id}/edit`}>
+                修改去向
+              </a>
+            )}
           </div>
         </form>
       )}
@@ -413,6 +424,10 @@ export function RegistrationEditPage(p: {
   id: number
   name: string
   values: FormValues
+  /** The registration is still in review: saving the change is the school's decision (approved). */
+  inReview?: boolean
+  /** The location picker's results (no JavaScript). */
+  picker?: PlacePickerState | null
   error?: string | null
   errorField?: string | null
 }) {
@@ -422,7 +437,11 @@ export function RegistrationEditPage(p: {
         <a href={`/admin/registrations/${p.id}`}>← 返回</a>
       </p>
       <h1>修改 {p.name} 的去向登记</h1>
-      <p class="hint">修改后登记版本号加 1：已生成的转递编号需要重新生成，毕业生须重新确认。</p>
+      <p class="hint">
+        {p.inReview
+          ? '这条登记正在审核中：保存修改即由学校审核通过（修改去向），毕业生会收到通知并须确认。'
+          : '修改后登记版本号加 1：已生成的转递编号需要重新生成，毕业生须重新确认。'}
+      </p>
       <ErrorAlert message={p.error} />
       <RegistrationForm
         action={`/admin/registrations/${p.id}/edit`}
@@ -431,6 +450,7 @@ export function RegistrationEditPage(p: {
         errorField={p.errorField}
         errors={p.error && fieldId(p.errorField) ? { [fieldId(p.errorField)!]: p.error } : {}}
         buttons={[{ intent: 'save', label: '保存修改' }]}
+        picker={p.picker}
         staff
       />
     </StaffLayout>

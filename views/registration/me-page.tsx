@@ -14,6 +14,7 @@ import {
   formatTime,
   type FormValues,
 } from './parts.js'
+import type { PlacePickerState } from '../components/place-field.js'
 
 export interface MePageProps {
   csrf: string
@@ -30,6 +31,8 @@ export interface MePageProps {
   issues?: Array<{ field: string; message: string }>
   /** The graduate's username, so the history says 本人. */
   self?: string
+  /** The location picker's results (no JavaScript). */
+  picker?: PlacePickerState | null
 }
 
 const NEXT_STEP: Record<string, string> = {
@@ -138,6 +141,7 @@ export function MeRegistrationPage(p: MePageProps) {
             values={p.values}
             errors={errors}
             prefill={p.prefill}
+            picker={p.picker}
             targetedUnit={p.targetedUnit}
             buttons={[
               { intent: 'save', label: '暂存', secondary: true },

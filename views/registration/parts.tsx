@@ -9,6 +9,7 @@ import {
 import { jobCategoryTable, unitIndustryTable, unitNatureTable } from '../../src/domain/codes/employment.js'
 import type { CodeTable } from '../../src/domain/codes/types.js'
 import { divisionName } from '../../src/domain/divisions.js'
+import { PlaceField, type PlacePickerState } from '../components/place-field.js'
 import {
   DESTINATION_FIELDS,
   DESTINATION_FIELD_NAMES,
@@ -412,10 +413,9 @@ function TextField({
   )
 }
 
-const divisionHint = (code: string | undefined) => {
-  const n = code && /^\d{6}$/.test(code) ? divisionName(code) : null
-  return n ? `6 位行政区划代码（县级）。当前：${n}` : '6 位行政区划代码，填到区、县一级，如 110108（北京市海淀区）'
-}
+/** The name of a typed location code, for the “当前：…” hint (null: none yet, or not a code). */
+const placeName = (code: string | undefined) => (code && /^\d{6}$/.test(code) ? divisionName(code) : null)
+const PLACE_HINT = '6 位行政区划代码，填到区、县一级（如 110108），或按地名查找。'
 
 export interface FormProps {
   action: string
@@ -431,6 +431,8 @@ export interface FormProps {
   buttons: Array<{ intent: string; label: string; secondary?: boolean }>
   targetedUnit?: string | null
   staff?: boolean
+  /** The location picker's results for one field (no JavaScript: after 查找 or an opened region). */
+  picker?: PlacePickerState | null
 }
 
 /**
@@ -448,6 +450,7 @@ export function RegistrationForm({
   buttons,
   targetedUnit,
   staff,
+  picker,
 }: FormProps) {
   const d = values.destination
   const a = values.archive
@@ -524,6 +527,18 @@ export function RegistrationForm({
                     invalid={invalid}
                   />
                 </>
+              ) : f === 'unitLocation' ? (
+                <PlaceField
+                  id={id}
+                  label={DESTINATION_FIELD_NAMES[f]}
+                  value={d[f]}
+                  invalid={invalid}
+                  error={err(id)}
+                  hint={`${typesShowing(f)}。${PLACE_HINT}`}
+                  currentName={placeName(d[f])}
+                  picker={picker}
+                  action={action}
+                />
               ) : (
                 <TextField
                   id={id}
@@ -532,15 +547,8 @@ export function RegistrationForm({
                   value={d[f]}
                   invalid={invalid}
                   error={err(id)}
-                  hint={
-                    f === 'unitLocation'
-                      ? `${divisionHint(d[f])}。${typesShowing(f)}`
-                      : f === 'unitCreditCode'
-                        ? `18 位，见营业执照。${typesShowing(f)}`
-                        : typesShowing(f)
-                  }
-                  inputmode={f === 'unitLocation' ? 'numeric' : undefined}
-                  maxlength={f === 'unitCreditCode' ? 18 : f === 'unitLocation' ? 6 : 100}
+                  hint={f === 'unitCreditCode' ? `18 位，见营业执照。${typesShowing(f)}` : typesShowing(f)}
+                  maxlength={f === 'unitCreditCode' ? 18 : 100}
                 />
               )}
             </div>
@@ -590,16 +598,16 @@ export function RegistrationForm({
           invalid={bad('archive.unitAddress')}
           maxlength={100}
         />
-        <TextField
+        <PlaceField
           id="a_unitLocation"
           error={err('a_unitLocation')}
-          name="a_unitLocation"
           label="档案转递单位所在地"
           value={a.unitLocation}
           invalid={bad('archive.unitLocation')}
-          hint={divisionHint(a.unitLocation)}
-          inputmode="numeric"
-          maxlength={6}
+          hint={PLACE_HINT}
+          currentName={placeName(a.unitLocation)}
+          picker={picker}
+          action={action}
         />
         <TextField
           id="a_postcode"
@@ -652,16 +660,16 @@ export function RegistrationForm({
           ))}
         </select>
         <div data-hukou-detail>
-          <TextField
+          <PlaceField
             id="h_location"
             error={err('h_location')}
-            name="h_location"
             label="户口迁移所在地"
             value={h.location}
             invalid={bad('hukou.location')}
-            hint={`${divisionHint(h.location)}。选择“不迁移”时无需填写`}
-            inputmode="numeric"
-            maxlength={6}
+            hint={`选择“不迁移”时无需填写。${PLACE_HINT}`}
+            currentName={placeName(h.location)}
+            picker={picker}
+            action={action}
           />
           <TextField
             id="h_address"

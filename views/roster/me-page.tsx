@@ -7,6 +7,7 @@ import { ConfirmationPrompt } from '../confirmation/prompt.js'
 import type { ConfirmationState } from '../../src/domain/confirmation.js'
 import type { RegistrationStatus } from '../../src/db/schema.js'
 import { STATUS_NAMES } from '../../src/domain/registration/index.js'
+import { PlaceField, type PlacePickerState } from '../components/place-field.js'
 
 /** What the graduate should do about the registration, by its status. */
 const REGISTRATION_NEXT: Record<RegistrationStatus | 'none', string> = {
@@ -47,6 +48,8 @@ export function MyRosterPage(p: {
   /** The confirmation state, for the reminder (absent: no reminder). */
   confirmation?: ConfirmationState | null
   registrationStatus?: RegistrationStatus | null
+  /** The 生源所在地 picker's results (no JavaScript). */
+  picker?: PlacePickerState | null
 }) {
   const pending = p.correction?.status === 'submitted'
   const bad = (f: string) => (p.errors?.[f] ? 'true' : undefined)
@@ -126,21 +129,16 @@ export function MyRosterPage(p: {
           <CsrfField token={p.csrf} />
           <h2>核对并提交</h2>
           <p class="hint">请逐项核对，有误的直接改正；全部无误也请提交，学院审核通过后即完成生源核对。</p>
-          <label for="originCode">生源所在地代码</label>
-          <p class="hint" id="origin-hint">
-            户籍所在地（高考时）的 6 位县级行政区划代码，须到区、县一级，不能填“市辖区”。
-            {p.originName ? `当前：${p.originName}` : ''} 可在 <a href="/api/v1/codes.xlsx">公共代码</a> 中查找。
-          </p>
-          {fieldError('originCode')}
-          <input
+          <PlaceField
             id="originCode"
-            name="originCode"
-            type="text"
-            inputmode="numeric"
-            required
+            label="生源所在地代码"
             value={p.form.originCode}
-            aria-describedby="origin-hint"
-            aria-invalid={bad('originCode')}
+            hint="户籍所在地（高考时）的 6 位县级行政区划代码，须到区、县一级，不能填“市辖区”；可按地名查找。"
+            currentName={p.originName}
+            error={p.errors?.originCode}
+            required
+            picker={p.picker}
+            action="/me/roster"
           />
           <label for="phone">手机号码</label>
           {fieldError('phone')}

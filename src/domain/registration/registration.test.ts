@@ -3,7 +3,10 @@ import { DESTINATION_TYPES, type DestinationTypeName } from '../codes/destinatio
 import { makeCreditCode } from '../credit-code.js'
 import {
   TYPE_RULES,
+  aheadOfDepartment,
+  awaiting,
   bumpsVersion,
+  decidable,
   checkArchive,
   checkContent,
   checkDestination,
@@ -337,6 +340,8 @@ describe('state machine', () => {
   allow('*', 'student', 'void', 'approved', 'voided')
   allow('*', 'school', 'void', 'approved', 'voided')
   allow('*', 'school', 'modify', 'approved', 'approved')
+  allow('*', 'school', 'modify', 'submitted', 'approved')
+  allow('*', 'school', 'modify', 'department_approved', 'approved')
   for (const from of STATUSES) allow('*', 'school', 'overwrite', from, 'approved')
   allow('仅校级审核', 'school', 'approve', 'submitted', 'approved')
   allow('仅校级审核', 'school', 'return', 'submitted', 'returned')
@@ -347,6 +352,10 @@ describe('state machine', () => {
   allow('先院系再校级审核', 'school', 'approve', 'department_approved', 'approved')
   allow('先院系再校级审核', 'school', 'return', 'department_approved', 'returned')
   allow('先院系再校级审核', 'school', 'reject', 'department_approved', 'rejected')
+  // The school may decide ahead of an absent 院系 (issue 13 §10).
+  allow('先院系再校级审核', 'school', 'approve', 'submitted', 'approved')
+  allow('先院系再校级审核', 'school', 'return', 'submitted', 'returned')
+  allow('先院系再校级审核', 'school', 'reject', 'submitted', 'rejected')
 
   it('allows exactly the listed moves, and refuses every other one', () => {
     let allowed = 0
@@ -375,11 +384,23 @@ describe('state machine', () => {
       ok: false,
       code: 'forbidden',
     })
-    expect(nextStatus('submitted', 'approve', 'school', '先院系再校级审核')).toMatchObject({
+    expect(nextStatus('department_approved', 'approve', 'department', '先院系再校级审核')).toMatchObject({
       ok: false,
       code: 'conflict',
     })
     expect(nextStatus('approved', 'approve', 'school', '仅校级审核')).toMatchObject({ ok: false, code: 'conflict' })
+  })
+
+  it('the school may decide at every stage of 先院系再校级审核; its queue stays what the 院系 passed on', () => {
+    expect(decidable('school', '先院系再校级审核')).toEqual(['submitted', 'department_approved'])
+    expect(awaiting('school', '先院系再校级审核')).toEqual(['department_approved'])
+    expect(decidable('department', '先院系再校级审核')).toEqual(['submitted'])
+    expect(decidable('school', '仅校级审核')).toEqual(['submitted'])
+    expect(decidable('department', '仅校级审核')).toEqual([])
+    expect(aheadOfDepartment('submitted', 'school', '先院系再校级审核')).toBe(true)
+    expect(aheadOfDepartment('department_approved', 'school', '先院系再校级审核')).toBe(false)
+    expect(aheadOfDepartment('submitted', 'school', '仅校级审核')).toBe(false)
+    expect(aheadOfDepartment('submitted', 'department', '先院系再校级审核')).toBe(false)
   })
 
   it('version bumps on every move into, within or out of approved', () => {

@@ -77,9 +77,12 @@ const conflictMsg = (from: RegistrationStatus | null, move: Move) =>
  * - a reviewer approves, returns for changes or rejects (审核不通过: 直接作废，须重新登记);
  * - review mode (2.2): 仅校级审核 — the school decides on `submitted`; 先院系再校级审核 — the
  *   graduate's 院系 decides on `submitted` (approve → `department_approved`), then the school on
- *   `department_approved`. A department user has no part in 仅校级审核;
- * - the school modifies or voids an approved registration (2.3 (4), 2.8 ④), and its systems
- *   (import, API) file registrations that are approved at once.
+ *   `department_approved`. A department user has no part in 仅校级审核. As in the national
+ *   system, the school may also decide at any stage of the review — on `submitted` before its
+ *   院系 did (issue 13 §10: an absent 院系 must not hold the school up); that is a school decision;
+ * - the school modifies (修改去向) a registration in review or approved — in review, its change is
+ *   its decision and the registration is approved (2.8 (2) ④) — or voids an approved one
+ *   (2.3 (4)), and its systems (import, API) file registrations that are approved at once.
  */
 export function nextStatus(
   from: RegistrationStatus | null,
@@ -111,8 +114,8 @@ export function nextStatus(
       if (actor === 'department') return forbidden('院系用户不能作废登记，请联系学校')
       return from === 'approved' ? { ok: true, to: 'voided' } : no()
     case 'modify':
-      if (actor !== 'school') return forbidden('只有学校用户可以修改已审核的登记')
-      return from === 'approved' ? { ok: true, to: 'approved' } : no()
+      if (actor !== 'school') return forbidden('只有学校用户可以修改去向登记')
+      return from === 'approved' || (from !== null && IN_FLIGHT.includes(from)) ? { ok: true, to: 'approved' } : no()
     case 'overwrite':
       if (actor !== 'school') return forbidden('只有学校用户可以报送登记')
       return { ok: true, to: 'approved' }
@@ -131,18 +134,28 @@ export function nextStatus(
           return { ok: false, code: 'conflict', message: '院系已审核，正在等待学校审核' }
         return no()
       }
-      if (from === 'department_approved') return { ok: true, to: target }
-      if (from === 'submitted')
-        return { ok: false, code: 'conflict', message: '本校采用“先院系再校级审核”，须先由院系审核' }
-      return no()
+      return from === 'department_approved' || from === 'submitted' ? { ok: true, to: target } : no()
     }
   }
 }
 
-/** The statuses a reviewer with this role may act on under this mode (their queue). */
+/** The statuses that wait for a reviewer with this role under this mode (their queue, 待我审核). */
 export function awaiting(actor: 'department' | 'school', mode: ReviewMode): RegistrationStatus[] {
   if (mode === '仅校级审核') return actor === 'school' ? ['submitted'] : []
   return actor === 'department' ? ['submitted'] : ['department_approved']
+}
+
+/**
+ * The statuses a reviewer with this role may decide on under this mode: their queue, and for the
+ * school in 先院系再校级审核 also what still waits for its 院系 (a school decision ahead of it).
+ */
+export function decidable(actor: 'department' | 'school', mode: ReviewMode): RegistrationStatus[] {
+  return actor === 'school' && mode === '先院系再校级审核' ? [...IN_FLIGHT] : awaiting(actor, mode)
+}
+
+/** A school decision on a registration its 院系 has not reviewed yet (先院系再校级审核). */
+export function aheadOfDepartment(from: RegistrationStatus | null, actor: ActorRole, mode: ReviewMode): boolean {
+  return mode === '先院系再校级审核' && actor === 'school' && from === 'submitted'
 }
 
 /**
