@@ -5,36 +5,13 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseConfig } from '../src/config.js'
-import { openSqlite, migrate } from '../src/platform/node/sqlite.js'
-import { bootstrap } from '../src/accounts/bootstrap.js'
+import { adminToken, openBenchSchool } from './common.js'
 import { createApp } from '../src/app.js'
-import { memoryStorage } from '../src/platform/memory/storage.js'
-import { bufferedLookupLog } from '../src/db/lookup-log.js'
 
 const [path, dir] = process.argv.slice(2)
-const store = openSqlite(join(dir, 'bench.db'))
-migrate(store.sqlite)
-const config = parseConfig({ ADMIN_PASSWORD: 'bench-admin-pass', SCHOOL_CODE: '10001', SCHOOL_NAME: '基准大学' })
-const now = () => new Date()
-const params = { ln: 10, r: 8, p: 1 }
-const boot = await bootstrap(store.db, config, now(), params)
-const app = createApp({
-  db: store.db,
-  batch: store.batch,
-  config,
-  secretKey: boot.secretKey,
-  now,
-  storage: memoryStorage(),
-  lookupLog: bufferedLookupLog(store.db, { timers: false }),
-  passwordParams: params,
-})
-const login = await app.request('/api/v1/session', {
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify({ username: 'admin', password: 'bench-admin-pass' }),
-})
-const { token } = (await login.json()) as { token: string }
+const { store, deps } = await openBenchSchool(join(dir, 'bench.db'))
+const app = createApp(deps)
+const token = await adminToken(app.request)
 
 const fd = new FormData()
 fd.append('file', new File([readFileSync(path)], process.argv[4] ?? 'roster-50k.xlsx'))

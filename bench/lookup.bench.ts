@@ -15,11 +15,10 @@ import { performance } from 'node:perf_hooks'
 import { join } from 'node:path'
 import type { BenchContext, BenchModule, Figure } from './types.js'
 import { listen } from './run.js'
-import { parseConfig } from '../src/config.js'
-import { openSqlite, migrate, type SqliteDatabase } from '../src/platform/node/sqlite.js'
-import { bootstrap } from '../src/accounts/bootstrap.js'
+import { graduatingThisMonth, openBench, verifyRequests } from './common.js'
+import { ARCHIVE, DESTINATION, HUKOU } from '../test/lookup/fixtures.js'
+import type { SqliteDatabase } from '../src/platform/node/sqlite.js'
 import { createApp } from '../src/app.js'
-import { memoryStorage } from '../src/platform/memory/storage.js'
 import { threadedLookupLog } from '../src/platform/node/lookup-log-thread.js'
 import { Hono } from 'hono'
 import { sqliteStatements } from '../src/platform/node/statements.js'
@@ -34,31 +33,12 @@ import type { AppDeps } from '../src/deps.js'
 const GRADUATES = Number(process.env.BENCH_LOOKUP_ROWS ?? 1_000_000)
 const SAMPLE = 400
 
-const DESTINATION = JSON.stringify({
-  type: '签就业协议书就业',
-  unitName: '学信咨询服务有限公司',
-  unitCreditCode: null,
-  unitNature: '39',
-  unitIndustry: '65',
-  unitLocation: '110102',
-  jobCategory: '20',
-  school: null,
-  country: null,
-})
-const ARCHIVE = JSON.stringify({
-  transferType: '托管单位接收',
-  unitName: '北京市海淀区人力资源公共服务中心',
-  unitAddress: '北京市海淀区苏州街 36 号',
-  unitLocation: '110108',
-  postcode: '100195',
-  contact: '王维',
-  phone: '18593241256',
-})
-const HUKOU = JSON.stringify({
-  migrationType: '转回生源地',
-  location: '650102',
-  address: '乌鲁木齐市天山区某街道 1 号',
-})
+/** Every graduate's approved registration, as stored: the lookup tests' content. */
+export const REGISTRATION = {
+  destination: JSON.stringify(DESTINATION),
+  archive: JSON.stringify(ARCHIVE),
+  hukou: JSON.stringify(HUKOU),
+}
 
 /** Fills the database with raw SQL: graduates and registrations by a recursive CTE, numbers from JS (they need the check character). */
 export function build(
@@ -90,7 +70,7 @@ export function build(
         `INSERT INTO registrations (graduate_id, status, source, version, destination, archive, hukou, submitted_at, approved_at, created_at, updated_at)
          SELECT id, 'approved', '登记系统', 1, ?, ?, ?, ?, ?, ?, ? FROM graduates`,
       )
-      .run(DESTINATION, ARCHIVE, HUKOU, at, at, at, at)
+      .run(REGISTRATION.destination, REGISTRATION.archive, REGISTRATION.hukou, at, at, at, at)
   })()
   const insert = sqlite.prepare(
     'INSERT INTO transfer_numbers (number, graduate_id, registration_version, generated_at) VALUES (?, ?, 1, ?)',
@@ -201,42 +181,27 @@ const lookupBench: BenchModule = {
   async run(ctx) {
     const dir = mkdtempSync(join(tmpdir(), 'quxiang-lookup-bench-'))
     try {
-      const store = openSqlite(join(dir, 'bench.db'))
-      migrate(store.sqlite)
-      const config = parseConfig({
-        ADMIN_PASSWORD: 'bench-password',
-        SCHOOL_CODE: '10001',
-        SCHOOL_NAME: '测试大学',
-        DATABASE_PATH: join(dir, 'bench.db'),
-      })
-      const boot = await bootstrap(store.db, config, new Date())
-      // Graduating this month: every number is inside its window whatever day the bench runs.
-      const d = new Date(Date.now() + 8 * 3600_000)
-      const graduationTime = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`
+      const bench = await openBench(
+        join(dir, 'bench.db'),
+        {
+          ADMIN_PASSWORD: 'bench-password',
+          SCHOOL_CODE: '10001',
+          SCHOOL_NAME: '测试大学',
+          DATABASE_PATH: join(dir, 'bench.db'),
+        },
+        { timers: false },
+      )
+      const { store } = bench
       const t0 = performance.now()
-      const sample = build(store, boot.schoolId, graduationTime)
+      const sample = build(store, bench.schoolId, graduatingThisMonth())
       const buildS = Math.round((performance.now() - t0) / 100) / 10
       console.log(`  built ${GRADUATES} graduates with numbers in ${buildS} s`)
 
       // As `npm start` runs it: the log written by its own thread (src/platform/node/lookup-log-thread.ts).
       const lookupLog = threadedLookupLog(join(dir, 'bench.db'))
-      const deps: AppDeps = {
-        db: store.db,
-        batch: store.batch,
-        config,
-        secretKey: boot.secretKey,
-        now: () => new Date(),
-        storage: memoryStorage(),
-        lookupLog,
-        statements: sqliteStatements(store.sqlite),
-      }
+      const deps: AppDeps = { ...bench.deps, lookupLog, statements: sqliteStatements(store.sqlite) }
       const server = await listen(createApp(deps).fetch)
-      const apiRequests = sample.map((s) => ({
-        method: 'POST',
-        path: '/api/v1/verify',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ kind: 'archive', name: s.name, number: s.number }),
-      }))
+      const apiRequests = verifyRequests(sample)
       const pageRequests = sample.map((s) => ({
         method: 'POST',
         path: '/verify',

@@ -16,12 +16,9 @@ import { PatternRouter } from 'hono/router/pattern-router'
 import { LinearRouter } from 'hono/router/linear-router'
 import type { BenchContext, BenchModule, Figure } from './types.js'
 import { listen } from './run.js'
-import { parseConfig } from '../src/config.js'
-import { openSqlite, migrate } from '../src/platform/node/sqlite.js'
-import { bootstrap } from '../src/accounts/bootstrap.js'
+import { openBench } from './common.js'
+import { SERVICE_SECURE_HEADERS } from '../test/foundation/secure-headers-options.js'
 import { createApp } from '../src/app.js'
-import { memoryStorage } from '../src/platform/memory/storage.js'
-import { bufferedLookupLog } from '../src/db/lookup-log.js'
 import type { AppDeps } from '../src/deps.js'
 import { requestIds } from '../src/middleware/request-id.js'
 import { securityHeaders, PAGE_SECURITY_HEADERS, prebuiltJson } from '../src/middleware/security.js'
@@ -48,24 +45,7 @@ async function busyUs(ctx: BenchContext, fetch: (req: Request) => Response | Pro
 
 /** The old securityHeaders: hono/secure-headers on every request (as src/middleware/security.ts had it). */
 function oldSecurityHeaders(): MiddlewareHandler {
-  return secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:', 'blob:'],
-      fontSrc: ["'self'"],
-      connectSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'none'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-    referrerPolicy: 'no-referrer',
-    xFrameOptions: 'DENY',
-    crossOriginResourcePolicy: 'same-origin',
-    permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
-  })
+  return secureHeaders(SERVICE_SECURE_HEADERS)
 }
 
 function stack(deps: AppDeps, layers: MiddlewareHandler[], prebuilt = false) {
@@ -180,19 +160,7 @@ export function profileVariants(
 const bench: BenchModule = {
   name: 'middleware',
   async run(ctx) {
-    const store = openSqlite(':memory:')
-    migrate(store.sqlite)
-    const config = parseConfig({ ADMIN_PASSWORD: 'bench-password' })
-    const boot = await bootstrap(store.db, config, new Date())
-    const deps: AppDeps = {
-      db: store.db,
-      batch: store.batch,
-      config,
-      secretKey: boot.secretKey,
-      now: () => new Date(),
-      storage: memoryStorage(),
-      lookupLog: bufferedLookupLog(store.db),
-    }
+    const { store, deps } = await openBench(':memory:', { ADMIN_PASSWORD: 'bench-password' })
     const variants = profileVariants(deps)
     const figures: Record<string, Figure> = {}
     let bare = 0

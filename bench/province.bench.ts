@@ -12,16 +12,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { BenchModule, Figure } from './types.js'
-import { parseConfig } from '../src/config.js'
-import { openSqlite, migrate } from '../src/platform/node/sqlite.js'
-import { bootstrap } from '../src/accounts/bootstrap.js'
+import { FAST_HASH, openBench } from './common.js'
 import { createApp } from '../src/app.js'
-import { memoryStorage } from '../src/platform/memory/storage.js'
-import { bufferedLookupLog } from '../src/db/lookup-log.js'
-import type { AppDeps } from '../src/deps.js'
+import type { SqliteDatabase } from '../src/platform/node/sqlite.js'
 
 const SCHOOLS = 100
-const FAST = { ln: 10, r: 8, p: 1 }
 const PASSWORD = 'bench-province-1'
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
@@ -33,28 +28,16 @@ const bench: BenchModule = {
     const total = Number(process.env.PROVINCE_BENCH_GRADUATES ?? 1_000_000)
     const perSchool = Math.floor(total / SCHOOLS)
     const dir = mkdtempSync(join(tmpdir(), 'quxiang-province-bench-'))
-    const store = openSqlite(join(dir, 'province.db'))
+    const now = new Date('2026-06-15T10:00:00+08:00')
+    let store: SqliteDatabase | undefined
     try {
-      migrate(store.sqlite)
-      const config = parseConfig({
-        DEPLOYMENT: 'province',
-        PROVINCE_CODE: '44',
-        PROVINCE_NAME: '广东省',
-        ADMIN_PASSWORD: PASSWORD,
-      })
-      const now = new Date('2026-06-15T10:00:00+08:00')
-      await bootstrap(store.db, config, now, FAST)
-      const deps: AppDeps = {
-        db: store.db,
-        batch: store.batch,
-        config,
-        secretKey: 'bench-secret-key-0123456789abcdef0123456789',
-        now: () => now,
-        storage: memoryStorage(),
-        lookupLog: bufferedLookupLog(store.db, { timers: false }),
-        passwordParams: FAST,
-      }
-      const app = createApp(deps)
+      const bench = await openBench(
+        join(dir, 'province.db'),
+        { DEPLOYMENT: 'province', PROVINCE_CODE: '44', PROVINCE_NAME: '广东省', ADMIN_PASSWORD: PASSWORD },
+        { passwordParams: FAST_HASH, now: () => now, timers: false },
+      )
+      store = bench.store
+      const app = createApp(bench.deps)
       const call = (method: string, path: string, token?: string, body?: unknown) =>
         app.request(path, {
           method,
@@ -73,7 +56,7 @@ const bench: BenchModule = {
 
       const t0 = performance.now()
       const at = now.toISOString()
-      const s = store.sqlite
+      const s = bench.store.sqlite
       s.pragma('synchronous = OFF')
       s.exec(`WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < ${SCHOOLS})
         INSERT INTO schools (code, name, kind, created_at) SELECT printf('1%04d', i), '学校' || i, 'school', '${at}' FROM n`)
@@ -139,7 +122,7 @@ const bench: BenchModule = {
       }
       return figures
     } finally {
-      store.sqlite.close()
+      store?.sqlite.close()
       rmSync(dir, { recursive: true, force: true })
     }
   },

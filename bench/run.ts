@@ -12,12 +12,8 @@ import { Hono } from 'hono'
 import { serve } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
 import type { BenchContext, BenchModule, Figure } from './types.js'
-import { parseConfig } from '../src/config.js'
-import { openSqlite, migrate } from '../src/platform/node/sqlite.js'
-import { bootstrap } from '../src/accounts/bootstrap.js'
+import { openBench } from './common.js'
 import { createApp } from '../src/app.js'
-import { memoryStorage } from '../src/platform/memory/storage.js'
-import { bufferedLookupLog } from '../src/db/lookup-log.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const DURATION = Number(process.env.BENCH_DURATION ?? 8)
@@ -59,20 +55,8 @@ async function measureBaselines(): Promise<{ bare: number; barePost: number; ful
   bareApp.get('/healthz', (c) => c.json({ ok: true }))
   bareApp.post('/echo', async (c) => c.json(await c.req.json()))
   const bare = await listen(bareApp.fetch)
-  const store = openSqlite(':memory:')
-  migrate(store.sqlite)
-  const config = parseConfig({ ADMIN_PASSWORD: 'bench-password' })
-  const boot = await bootstrap(store.db, config, new Date())
-  const app = createApp({
-    db: store.db,
-    batch: store.batch,
-    config,
-    secretKey: boot.secretKey,
-    now: () => new Date(),
-    storage: memoryStorage(),
-    lookupLog: bufferedLookupLog(store.db),
-  })
-  const full = await listen(app.fetch)
+  const { deps } = await openBench(':memory:', { ADMIN_PASSWORD: 'bench-password' })
+  const full = await listen(createApp(deps).fetch)
   await load(`${bare.url}/healthz`, { duration: 2 }) // warm-up
   await load(`${full.url}/healthz`, { duration: 2 })
   // Alternating runs (bare, full, bare, full), each figure the mean of its two: on a shared

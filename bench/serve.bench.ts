@@ -9,20 +9,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BenchContext, BenchModule, Figure } from './types.js'
 import { build } from './lookup.bench.js'
 import { seedGraduates } from './transfer-seed.js'
 import { writeRosterXlsx } from './import.bench.js'
-import { parseConfig } from '../src/config.js'
-import { openSqlite, migrate } from '../src/platform/node/sqlite.js'
-import { bootstrap } from '../src/accounts/bootstrap.js'
+import { adminToken, BENCH_ADMIN_PASSWORD, graduatingThisMonth, openBench, verifyRequests } from './common.js'
+import { freePort } from '../test/processes.js'
 
 const root = join(import.meta.dirname, '..')
 const LOOKUP_ROWS = Number(process.env.BENCH_SERVE_ROWS ?? 200_000)
-const ADMIN_PASSWORD = 'bench-admin-pass'
+const ADMIN_PASSWORD = BENCH_ADMIN_PASSWORD
 
 /** The Node arguments of `npm start`, read from package.json so the bench follows any change to them. */
 function startArgs(): string[] {
@@ -31,14 +29,6 @@ function startArgs(): string[] {
   if (words[0] !== 'node') throw new Error(`unexpected start script: ${script}`)
   return words.slice(1)
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port
-      s.close(() => resolve(port))
-    })
-  })
 
 async function startServer(dbPath: string, concurrency: number): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort()
@@ -82,51 +72,30 @@ async function startServer(dbPath: string, concurrency: number): Promise<{ url: 
 /** Whether the server on main runs one process per WEB_CONCURRENCY (the node:cluster supervisor). */
 const supportsConcurrency = () => readFileSync(join(root, 'src/server.ts'), 'utf8').includes('WEB_CONCURRENCY')
 
-async function token(url: string): Promise<string> {
-  const r = await fetch(`${url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  })
-  if (!r.ok) throw new Error(`login: ${r.status}`)
-  return ((await r.json()) as { token: string }).token
-}
-
 const bench: BenchModule = {
   name: 'serve',
   async run(ctx: BenchContext) {
     const dir = mkdtempSync(join(tmpdir(), 'qx-serve-'))
     const dbPath = join(dir, 'serve.db')
     try {
-      const store = openSqlite(dbPath)
-      migrate(store.sqlite)
-      const config = parseConfig({
-        ADMIN_PASSWORD,
-        SCHOOL_CODE: '10001',
-        SCHOOL_NAME: '基准大学',
-        DATABASE_PATH: dbPath,
-      })
-      const boot = await bootstrap(store.db, config, new Date())
-      const d = new Date(Date.now() + 8 * 3600_000)
-      const graduationTime = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`
-      const sample = build(store, boot.schoolId, graduationTime, LOOKUP_ROWS)
-      seedGraduates(store.sqlite, boot.schoolId, 2000, { departments: 1 })
+      const { store, schoolId } = await openBench(
+        dbPath,
+        { ADMIN_PASSWORD, SCHOOL_CODE: '10001', SCHOOL_NAME: '基准大学', DATABASE_PATH: dbPath },
+        { timers: false },
+      )
+      const sample = build(store, schoolId, graduatingThisMonth(), LOOKUP_ROWS)
+      seedGraduates(store.sqlite, schoolId, 2000, { departments: 1 })
       await store.close()
       const xlsx = join(dir, 'roster-50k.xlsx')
       await writeRosterXlsx(xlsx, 50_000)
       const upload = readFileSync(xlsx)
 
-      const requests = sample.map((s) => ({
-        method: 'POST',
-        path: '/api/v1/verify',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ kind: 'archive', name: s.name, number: s.number }),
-      }))
+      const requests = verifyRequests(sample)
 
       const one = await startServer(dbPath, 1)
       const figures: Record<string, Figure> = {}
       try {
-        const auth = { Authorization: `Bearer ${await token(one.url)}` }
+        const auth = { Authorization: `Bearer ${await adminToken((path, init) => fetch(one.url + path, init))}` }
         const gen = await fetch(`${one.url}/api/v1/transfer-numbers/generate`, {
           method: 'POST',
           headers: { ...auth, 'content-type': 'application/json' },

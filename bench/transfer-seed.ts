@@ -1,9 +1,10 @@
 /**
  * Seeds a bench database with `n` graduates, each with an approved registration (written straight
  * through better-sqlite3 in one transaction — the bench measures the transfer feature, not the
- * roster import). Names use rare characters too, so the sheets' font subsets are realistic.
+ * roster import), with the transfer tests' registration content. Names use rare characters too, so the sheets' font subsets are realistic.
  */
 import type BetterSqlite3 from 'better-sqlite3'
+import { ARCHIVE, DESTINATION, HUKOU } from '../test/transfer/fixtures.js'
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂堃镕喆赟昇珺祎犇淼昊钰彧'
@@ -21,31 +22,7 @@ export function seedGraduates(sqlite: BetterSqlite3.Database, schoolId: number, 
   const reg =
     sqlite.prepare(`INSERT INTO registrations (graduate_id, status, source, version, destination, archive, hukou, submitted_at, approved_at, created_at, updated_at)
     VALUES (?, 'approved', '登记系统', 1, ?, ?, ?, ?, ?, ?, ?)`)
-  const destination = JSON.stringify({
-    type: '签就业协议书就业',
-    unitName: '北京学信咨询服务有限公司',
-    unitCreditCode: '91110000802100433B',
-    unitNature: '39',
-    unitIndustry: '65',
-    unitLocation: '110102',
-    jobCategory: '20',
-    school: '',
-    country: '',
-  })
-  const archive = JSON.stringify({
-    transferType: '托管单位接收',
-    unitName: '北京市海淀区人力资源公共服务中心',
-    unitAddress: '北京市海淀区苏州街36号',
-    unitLocation: '110108',
-    postcode: '100080',
-    contact: '王维',
-    phone: '010-82345678',
-  })
-  const hukou = JSON.stringify({
-    migrationType: '转回生源地',
-    location: '420602',
-    address: '湖北省襄阳市襄城区公安分局',
-  })
+  const [destination, archive, hukou] = [DESTINATION, ARCHIVE, HUKOU].map((x) => JSON.stringify(x))
   sqlite.transaction(() => {
     const ids: number[] = []
     for (let d = 0; d < departments; d++) {

@@ -15,12 +15,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { SERVER_NODE_FLAGS, type BenchModule, type Figure } from './types.js'
-import { parseConfig } from '../src/config.js'
-import { openSqlite, migrate } from '../src/platform/node/sqlite.js'
-import { bootstrap } from '../src/accounts/bootstrap.js'
+import { adminToken, openBenchSchool } from './common.js'
 import { createApp } from '../src/app.js'
-import { memoryStorage } from '../src/platform/memory/storage.js'
-import { bufferedLookupLog } from '../src/db/lookup-log.js'
 import { CJK_FONT_MODULE_PATH, parseFont } from '../src/documents/fonts.js'
 import { renderSheet, type SheetData } from '../src/documents/sheet.js'
 import { seedGraduates } from './transfer-seed.js'
@@ -29,28 +25,10 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000
 
 /** A database file with `n` graduates, approved registrations, and an app over it. */
 async function benchDb(path: string, n: number) {
-  const store = openSqlite(path)
-  migrate(store.sqlite)
-  const config = parseConfig({ ADMIN_PASSWORD: 'bench-admin-pass', SCHOOL_CODE: '10001', SCHOOL_NAME: '基准大学' })
-  const params = { ln: 10, r: 8, p: 1 }
-  const boot = await bootstrap(store.db, config, new Date(), params)
-  seedGraduates(store.sqlite, boot.schoolId, n)
-  const app = createApp({
-    db: store.db,
-    batch: store.batch,
-    config,
-    secretKey: boot.secretKey,
-    now: () => new Date(),
-    storage: memoryStorage(),
-    lookupLog: bufferedLookupLog(store.db, { timers: false }),
-    passwordParams: params,
-  })
-  const login = await app.request('/api/v1/session', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'bench-admin-pass' }),
-  })
-  const { token } = (await login.json()) as { token: string }
+  const { store, schoolId, deps } = await openBenchSchool(path)
+  seedGraduates(store.sqlite, schoolId, n)
+  const app = createApp(deps)
+  const token = await adminToken(app.request)
   const post = (body: object) =>
     app.request('/api/v1/transfer-numbers/generate', {
       method: 'POST',

@@ -14,9 +14,8 @@
  * Local workerd is not the edge: D1 there is a SQLite file behind a local Durable Object, so the
  * figure is the runtime's and the D1 binding's overhead, not network latency to a D1 primary.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -24,15 +23,12 @@ import { gzipSync } from 'node:zlib'
 import type { D1Database } from '@cloudflare/workers-types/index'
 import type { BenchModule, Figure } from './types.js'
 import { listen } from './run.js'
-import { parseConfig } from '../src/config.js'
-import { openSqlite, migrate } from '../src/platform/node/sqlite.js'
-import { bootstrap } from '../src/accounts/bootstrap.js'
+import { graduatingThisMonth, openBench, verifyRequests } from './common.js'
+import { REGISTRATION } from './lookup.bench.js'
+import { startDevWorker } from '../test/processes.js'
 import { createApp } from '../src/app.js'
-import { memoryStorage } from '../src/platform/memory/storage.js'
-import { bufferedLookupLog } from '../src/db/lookup-log.js'
 import { sqliteStatements } from '../src/platform/node/statements.js'
 import { generateNumber } from '../src/domain/numbers.js'
-import type { AppDeps } from '../src/deps.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
@@ -40,32 +36,6 @@ const ROWS = Number(process.env.BENCH_WORKER_ROWS ?? 20_000)
 const SAMPLE = 400
 const SCHOOL = { code: '10001', name: '测试大学' }
 const ADMIN_PASSWORD = 'bench-password'
-
-const DESTINATION = JSON.stringify({
-  type: '签就业协议书就业',
-  unitName: '学信咨询服务有限公司',
-  unitCreditCode: null,
-  unitNature: '39',
-  unitIndustry: '65',
-  unitLocation: '110102',
-  jobCategory: '20',
-  school: null,
-  country: null,
-})
-const ARCHIVE = JSON.stringify({
-  transferType: '托管单位接收',
-  unitName: '北京市海淀区人力资源公共服务中心',
-  unitAddress: '北京市海淀区苏州街 36 号',
-  unitLocation: '110108',
-  postcode: '100195',
-  contact: '王维',
-  phone: '18593241256',
-})
-const HUKOU = JSON.stringify({
-  migrationType: '转回生源地',
-  location: '650102',
-  address: '乌鲁木齐市天山区某街道 1 号',
-})
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`
 
@@ -90,7 +60,7 @@ SELECT i, ${school}, (SELECT id FROM departments WHERE name = '计算机学院')
   CASE i % 2 WHEN 0 THEN '2' ELSE '1' END, '01', '13', '31', '080901', '计算机科学与技术', '4', '1', '110108', '202209', ${q(graduationTime)}, '13800138000', ${q(at)}, ${q(at)}
 FROM seq;`,
     `INSERT INTO registrations (graduate_id, status, source, version, destination, archive, hukou, submitted_at, approved_at, created_at, updated_at)
-SELECT id, 'approved', '登记系统', 1, ${q(DESTINATION)}, ${q(ARCHIVE)}, ${q(HUKOU)}, ${q(at)}, ${q(at)}, ${q(at)}, ${q(at)} FROM graduates;`,
+SELECT id, 'approved', '登记系统', 1, ${q(REGISTRATION.destination)}, ${q(REGISTRATION.archive)}, ${q(REGISTRATION.hukou)}, ${q(at)}, ${q(at)}, ${q(at)}, ${q(at)} FROM graduates;`,
   ]
   const seen = new Set<string>()
   const sample: Array<{ name: string; number: string }> = []
@@ -113,86 +83,18 @@ SELECT id, 'approved', '登记系统', 1, ${q(DESTINATION)}, ${q(ARCHIVE)}, ${q(
   return { statements: parts, sample }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer()
-    srv.once('error', rej)
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port
-      srv.close(() => res(port))
-    })
-  })
-}
-
-const quietEnv = () => ({
-  ...process.env,
-  WRANGLER_SEND_METRICS: 'false',
-  CI: '1',
-  NO_UPDATE_NOTIFIER: '1',
-  FORCE_COLOR: '0',
-})
+/** No metrics, no update check, no colour: wrangler's output stays plain and local. */
+const QUIET = { WRANGLER_SEND_METRICS: 'false', CI: '1', NO_UPDATE_NOTIFIER: '1', FORCE_COLOR: '0' }
 
 function wrangler(args: string[]) {
   const r = spawnSync(process.execPath, [WRANGLER, ...args], {
     cwd: ROOT,
-    env: quietEnv(),
+    env: { ...process.env, ...QUIET },
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   })
   if (r.status !== 0) throw new Error(`wrangler ${args.slice(0, 3).join(' ')} failed:\n${r.stdout}\n${r.stderr}`)
   return r.stdout
-}
-
-/** Starts `npm run dev:worker` (the script itself) and resolves once it says it is ready. */
-export async function startWorker(databasePath: string, port: number): Promise<{ url: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'dev-worker.ts')],
-    {
-      cwd: ROOT,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...quietEnv(),
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_PATH: databasePath,
-        ADMIN_PASSWORD,
-        SCHOOL_CODE: SCHOOL.code,
-        SCHOOL_NAME: SCHOOL.name,
-      },
-    },
-  )
-  let log = ''
-  child.stdout!.on('data', (d) => (log += d))
-  child.stderr!.on('data', (d) => (log += d))
-  const stop = async () => {
-    if (child.exitCode !== null || !child.pid) return
-    const gone = new Promise((r) => child.once('exit', r))
-    try {
-      process.kill(-child.pid, 'SIGTERM')
-    } catch {
-      /* gone */
-    }
-    const t = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL')
-      } catch {
-        /* gone */
-      }
-    }, 10_000)
-    await gone
-    clearTimeout(t)
-  }
-  const deadline = Date.now() + 180_000
-  while (!/Workers 本地）已启动/.test(log)) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await stop()
-      throw new Error(`dev:worker did not start:\n${log.slice(-3000)}`)
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  return { url: `http://127.0.0.1:${port}`, stop }
 }
 
 /**
@@ -246,51 +148,39 @@ const workerBench: BenchModule = {
     const dir = mkdtempSync(join(tmpdir(), 'quxiang-worker-bench-'))
     const figures: Record<string, Figure> = {}
     try {
-      const d = new Date(Date.now() + 8 * 3600_000)
-      const graduationTime = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`
-      const { statements, sample } = seedSql(graduationTime)
-      const requests = sample.map((s) => ({
-        method: 'POST',
-        path: '/api/v1/verify',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ kind: 'archive', name: s.name, number: s.number }),
-      }))
+      const { statements, sample } = seedSql(graduatingThisMonth())
+      const requests = verifyRequests(sample)
 
       // Node: the same seed in a SQLite file, the real app, the prepared-statement port.
       const nodeDb = join(dir, 'node.db')
-      const store = openSqlite(nodeDb)
-      migrate(store.sqlite)
-      const config = parseConfig({
+      const { store, deps } = await openBench(nodeDb, {
         ADMIN_PASSWORD,
         SCHOOL_CODE: SCHOOL.code,
         SCHOOL_NAME: SCHOOL.name,
         DATABASE_PATH: nodeDb,
       })
-      const boot = await bootstrap(store.db, config, new Date())
       store.sqlite.exec(statements.join('\n'))
-      const lookupLog = bufferedLookupLog(store.db)
-      const deps: AppDeps = {
-        db: store.db,
-        batch: store.batch,
-        config,
-        secretKey: boot.secretKey,
-        now: () => new Date(),
-        storage: memoryStorage(),
-        lookupLog,
-        statements: sqliteStatements(store.sqlite),
-      }
-      const server = await listen(createApp(deps).fetch)
+      const server = await listen(createApp({ ...deps, statements: sqliteStatements(store.sqlite) }).fetch)
       await ctx.load(server.url, { requests, duration: 2 })
       const node = await ctx.load(server.url, { requests })
       await server.close()
-      await lookupLog.stop()
+      await deps.lookupLog.stop()
       await store.close()
 
       // Worker: migrations and the same seed into a local D1, then `npm run dev:worker` on it.
       const workerDb = join(dir, 'worker.db')
       const persist = `${workerDb}.workers`
       await seedWorkerDb(persist, statements)
-      const worker = await startWorker(workerDb, await freePort())
+      const worker = await startDevWorker(
+        {
+          ...QUIET,
+          DATABASE_PATH: workerDb,
+          ADMIN_PASSWORD,
+          SCHOOL_CODE: SCHOOL.code,
+          SCHOOL_NAME: SCHOOL.name,
+        },
+        180_000,
+      )
       let w
       let health
       try {

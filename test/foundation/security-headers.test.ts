@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import { createTestApp } from '../helpers.js'
 import { PAGE_SECURITY_HEADERS } from '../../src/middleware/security.js'
+import { SERVICE_SECURE_HEADERS } from './secure-headers-options.js'
 
 const lower = (h: Headers | Record<string, string>) =>
   Object.fromEntries(
@@ -12,26 +13,7 @@ const lower = (h: Headers | Record<string, string>) =>
 describe('precomputed security headers', () => {
   it('are exactly what hono/secure-headers sends with the service’s options', async () => {
     const reference = new Hono()
-    reference.use(
-      secureHeaders({
-        contentSecurityPolicy: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'none'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-        },
-        referrerPolicy: 'no-referrer',
-        xFrameOptions: 'DENY',
-        crossOriginResourcePolicy: 'same-origin',
-        permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
-      }),
-    )
+    reference.use(secureHeaders(SERVICE_SECURE_HEADERS))
     reference.get('/', (c) => c.body(null, 204))
     const expected = lower((await reference.request('/')).headers)
     expect(lower(PAGE_SECURITY_HEADERS)).toEqual(expected)
