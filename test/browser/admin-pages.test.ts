@@ -176,7 +176,7 @@ describe('the pages at phone width in Chromium', () => {
     await page.locator('#a_transferType').selectOption('转回生源地')
     await page.getByLabel('档案转递单位名称').fill('海淀区人才服务中心')
     await page.getByLabel('档案转递单位地址').fill('海淀区西四环北路73号')
-    await page.getByLabel('档案转递单位所在地').fill('110108')
+    await page.getByRole('textbox', { name: '档案转递单位所在地' }).fill('110108')
     await page.getByLabel('档案转递单位邮编').fill('100195')
     await page.getByLabel('档案转递联系人').fill('王老师')
     await page.getByLabel('档案转递联系电话').fill('13800138000')
