@@ -13,6 +13,7 @@ import { loadTransferDemo } from '../transfer/demo.js'
 import { createStaffUser } from '../accounts/service.js'
 import { insertJsonRows } from '../db/batch.js'
 import { departmentsOf } from '../db/departments.js'
+import { STATUS_NAMES, type RegistrationStatus } from '../domain/registration/states.js'
 
 const DEMO_STAFF_PASSWORD = 'demo-password'
 
@@ -166,7 +167,7 @@ export async function loadDemo(deps: AppDeps, schoolId: number): Promise<void> {
   )
   console.log(
     `登记状态：${Object.entries(regs.byState)
-      .map(([k, v]) => `${k} ${v}`)
+      .map(([state, n]) => `${STATUS_NAMES[state as RegistrationStatus] ?? state} ${n}`)
       .join('，')}`,
   )
   if (numbers.sample) console.log(`到 /verify 试一试：姓名 ${numbers.sample.name}，转递编号 ${numbers.sample.number}`)
