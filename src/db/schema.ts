@@ -6,6 +6,7 @@ import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kyse
 import type { AgreementKind, AgreementStatus, RescissionStage, ReviewStage } from '../domain/agreement.js'
 import type { RegistrationSource, RegistrationStatus } from '../domain/registration/states.js'
 import type { ImportStatus } from '../domain/import-status.js'
+import type { GraduateRosterColumns } from '../domain/graduate.js'
 
 export type Permission = 'rw' | 'ro' | 'none'
 import type { EducationScope } from '../domain/codes/education-levels.js'
@@ -41,38 +42,11 @@ export interface DepartmentsTable {
   created_at: string
 }
 
-export interface GraduatesTable {
+/** The roster columns are the domain's (`GraduateRosterColumns`); here the keys and the lifecycle. */
+export interface GraduatesTable extends GraduateRosterColumns {
   id: Generated<number>
   school_id: number
   department_id: number
-  student_no: string
-  name: string
-  name_key: string
-  id_card: string
-  exam_no: string | null
-  gender_code: string
-  ethnicity_code: string
-  political_code: string
-  education_code: string
-  major_code: string
-  major_name: string
-  major_direction: string | null
-  length_of_schooling: string
-  training_mode_code: string
-  targeted_unit: string | null
-  origin_code: string
-  enrolled_at: string
-  graduation_time: string
-  phone: string
-  email: string | null
-  qq: string | null
-  home_address: string | null
-  home_phone: string | null
-  home_postcode: string | null
-  urban_rural: string | null
-  normal_student_code: string | null
-  hardship_code: string | null
-  class_name: string | null
   withdrawn_at: string | null
   withdrawn_reason: string | null
   import_id: string | null
@@ -80,10 +54,6 @@ export interface GraduatesTable {
   updated_at: string
   /** 0006: the 生源上报 this graduate went up in (已上报 once that report is approved). */
   roster_report_id: Generated<number | null>
-  extension_1: string | null
-  extension_2: string | null
-  extension_3: string | null
-  extension_4: string | null
   /** JSON array of columns a correction or staff edit set (kept on re-import). */
   protected_fields: string | null
 }

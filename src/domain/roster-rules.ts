@@ -9,7 +9,7 @@ import { checkDivision } from './divisions.js'
 import { checkIdCard } from './id-card.js'
 import { nameKey } from './names.js'
 import { checkRetiredDivision } from './retired-divisions.js'
-import type { GraduatesTable } from '../db/schema.js'
+import type { GraduateRosterColumns } from './graduate.js'
 
 export interface RosterField {
   key: RosterKey
@@ -114,19 +114,7 @@ export const ROSTER_LABEL: Record<RosterKey, string> = Object.fromEntries(
 ) as Record<RosterKey, string>
 
 /** A validated row, in the columns of the `graduates` table that an import fills (department by name). */
-export type RosterRecord = Omit<
-  GraduatesTable,
-  | 'id'
-  | 'school_id'
-  | 'department_id'
-  | 'withdrawn_at'
-  | 'withdrawn_reason'
-  | 'import_id'
-  | 'created_at'
-  | 'updated_at'
-  | 'roster_report_id'
-  | 'protected_fields'
-> & {
+export type RosterRecord = GraduateRosterColumns & {
   department: string
 }
 

@@ -16,27 +16,37 @@ interface TypedColumn {
 }
 
 function readDatabaseInterface(): Map<string, Map<string, TypedColumn>> {
-  const path = new URL('../../src/db/schema.ts', import.meta.url)
-  const source = ts.createSourceFile('schema.ts', readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true)
-  const interfaces = new Map<string, ts.InterfaceDeclaration>()
+  const schemaUrl = new URL('../../src/db/schema.ts', import.meta.url)
+  const parse = (url: URL) => ts.createSourceFile(url.pathname, readFileSync(url, 'utf8'), ts.ScriptTarget.Latest, true)
+  const source = parse(schemaUrl)
+  // Interfaces of schema.ts, and of the modules it imports types from (the domain owns some column
+  // sets, e.g. a graduate's roster columns, and a table's interface extends them).
+  const interfaces = new Map<string, { decl: ts.InterfaceDeclaration; file: ts.SourceFile }>()
+  const collect = (file: ts.SourceFile) =>
+    file.forEachChild((n) => {
+      if (ts.isInterfaceDeclaration(n)) interfaces.set(n.name.text, { decl: n, file })
+    })
   source.forEachChild((n) => {
-    if (ts.isInterfaceDeclaration(n)) interfaces.set(n.name.text, n)
+    if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) && n.moduleSpecifier.text.startsWith('.'))
+      collect(parse(new URL(n.moduleSpecifier.text.replace(/\.js$/, '.ts'), schemaUrl)))
   })
+  collect(source)
   const columnsOf = (name: string): Map<string, TypedColumn> => {
-    const decl = interfaces.get(name)
-    if (!decl) throw new Error(`interface ${name} not found in src/db/schema.ts`)
+    const found = interfaces.get(name)
+    if (!found) throw new Error(`interface ${name} not found in src/db/schema.ts or the modules it imports`)
+    const { decl, file } = found
     const cols = new Map<string, TypedColumn>()
     for (const h of decl.heritageClauses ?? [])
-      for (const t of h.types) for (const [k, v] of columnsOf(t.expression.getText(source))) cols.set(k, v)
+      for (const t of h.types) for (const [k, v] of columnsOf(t.expression.getText(file))) cols.set(k, v)
     for (const m of decl.members) {
       if (!ts.isPropertySignature(m) || !m.type) continue
-      const text = m.type.getText(source)
-      cols.set(m.name.getText(source), { nullable: /\bnull\b/.test(text), generated: /^Generated</.test(text) })
+      const text = m.type.getText(file)
+      cols.set(m.name.getText(file), { nullable: /\bnull\b/.test(text), generated: /^Generated</.test(text) })
     }
     return cols
   }
   const tables = new Map<string, Map<string, TypedColumn>>()
-  for (const m of interfaces.get('Database')!.members) {
+  for (const m of interfaces.get('Database')!.decl.members) {
     if (!ts.isPropertySignature(m) || !m.type) continue
     tables.set(m.name.getText(source).replace(/['"]/g, ''), columnsOf(m.type.getText(source)))
   }

@@ -9,7 +9,7 @@ import { CsrfField, ErrorAlert, Layout, type LayoutProps } from '../layout.js'
 import { studentNav } from '../nav.js'
 import { RegisteredInfo } from './registered-info.js'
 import { sourceLabel, type ConfirmationState } from '../../src/domain/confirmation.js'
-import type { RegistrationSource } from '../../src/db/schema.js'
+import type { RegistrationSource } from '../../src/domain/registration/states.js'
 
 type Part = Record<string, string | null> | null
 

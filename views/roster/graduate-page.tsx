@@ -1,7 +1,7 @@
 /** One graduate's roster record for staff, with withdrawal (退学、休学、留级) and restoring. */
 import type { NavItem } from '../layout.js'
 import { CsrfField, ErrorAlert, Layout } from '../layout.js'
-import type { RegistrationStatus } from '../../src/db/schema.js'
+import type { RegistrationStatus } from '../../src/domain/registration/states.js'
 import { STATUS_NAMES } from '../../src/domain/registration/index.js'
 
 export interface RecordRow {

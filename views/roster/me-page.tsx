@@ -5,7 +5,7 @@ import { RecordTable, type RecordRow } from './graduate-page.js'
 import { CORRECTION_STATUS, DiffTable, type DiffRow } from './corrections-page.js'
 import { ConfirmationPrompt } from '../confirmation/prompt.js'
 import type { ConfirmationState } from '../../src/domain/confirmation.js'
-import type { RegistrationStatus } from '../../src/db/schema.js'
+import type { RegistrationStatus } from '../../src/domain/registration/states.js'
 import { STATUS_NAMES } from '../../src/domain/registration/index.js'
 import { PlaceField, type PlacePickerState } from '../components/place-field.js'
 
