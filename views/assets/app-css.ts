@@ -170,6 +170,12 @@ table.cards input[type=checkbox]{width:22px;height:22px;margin:0;vertical-align:
 table.cards .badge{white-space:nowrap}
 table.cards .hide-narrow{display:none}
 }
+/* wide lists on a desktop (issue 13 §13): names, places and units wrap inside their column (at
+   least a few characters to a line), so that numbers, times and links keep their room; numbers
+   never break */
+.table-wrap .wrap{word-break:normal;overflow-wrap:anywhere;white-space:normal}
+.table-wrap td.wrap{min-width:5em}
+.table-wrap .mono{letter-spacing:0;white-space:nowrap}
 .place-search{margin:6px 0 4px;padding:8px 10px;border-left:3px solid var(--line)}
 .place-search label{font-weight:400;font-size:.9rem;margin:0 0 4px}
 .inline-search{display:flex;flex-wrap:wrap;gap:8px;align-items:center}

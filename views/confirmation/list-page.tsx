@@ -178,6 +178,7 @@ export function ConfirmationListPage(p: ConfirmationListPageProps) {
                 <th scope="col" class="hide-narrow">
                   去向来源
                 </th>
+                <th scope="col">操作</th>
               </tr>
             </thead>
             <tbody>
@@ -201,17 +202,24 @@ export function ConfirmationListPage(p: ConfirmationListPageProps) {
                     </td>
                     <td class="hide-narrow">{i.examNo ?? '--'}</td>
                     <td class="c-name">{i.name}</td>
-                    <td data-label="院系">{i.department}</td>
-                    <td class="hide-narrow">{i.major}</td>
+                    <td data-label="院系" class="wrap">
+                      {i.department}
+                    </td>
+                    <td class="hide-narrow wrap">{i.major}</td>
                     <td class="hide-narrow nowrap">{i.education}</td>
                     <td class="hide-narrow mono nowrap">{maskIdCard(i.idCard)}</td>
                     <td class="c-who">{i.studentNo}</td>
                     <td class="hide-narrow">{i.graduationTime}</td>
                     <td class="nowrap c-status">
                       <span class={BADGE[i.state]}>{i.state}</span>
-                      {i.issues && <div class="hint">{i.issues}</div>}
+                      {i.issues && <div class="hint wrap">{i.issues}</div>}
                     </td>
-                    <td class="hide-narrow">{i.source ?? '—'}</td>
+                    <td class="hide-narrow wrap">{i.source ?? '—'}</td>
+                    <td>
+                      <a href={`/admin/roster/${i.graduateId}`}>
+                        查看<span class="sr-only">{i.name}</span>
+                      </a>
+                    </td>
                   </tr>
                 )
               })}

@@ -273,15 +273,15 @@ export function TransferListPage(p: TransferPageProps) {
                       <label for={`g-${it.graduateId}`}>{it.name}</label>
                     </td>
                     <td class="c-who">{it.studentNo}</td>
-                    <td class="hide-narrow">
+                    <td class="hide-narrow wrap">
                       {it.department}
                       <div class="muted">
                         {it.major} · {it.education ?? '--'}
                       </div>
                     </td>
-                    <td class="hide-narrow">{it.origin ?? '--'}</td>
+                    <td class="hide-narrow wrap">{it.origin ?? '--'}</td>
                     <td data-label="毕业时间">{it.graduationTime}</td>
-                    <td class="hide-narrow">
+                    <td class="hide-narrow wrap">
                       {it.archiveTransferType ?? '--'}
                       {it.archiveUnitName && <div class="muted">{it.archiveUnitName}</div>}
                     </td>
