@@ -11,7 +11,13 @@ import { currentUser } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
 import { uploadLimit } from '../middleware/body-size.js'
 import { confirmFirst, type ConfirmSpec } from '../pages/confirm.js'
-import { PROOF_UPLOAD, TARGETED_TRAINING_MODES, checkContent, type Issue } from '../domain/registration/index.js'
+import {
+  PROOF_UPLOAD,
+  TARGETED_TRAINING_MODES,
+  checkContent,
+  type Issue,
+  type RawContent,
+} from '../domain/registration/index.js'
 import { pageValidator, type Invalid } from '../page-validator.js'
 import {
   addAttachment,
@@ -137,15 +143,8 @@ registrationMePages.post(
     } catch (e) {
       const err = userError(e)
       if (!err) throw e
-      // Not saved: list every problem in what was typed (saveMine names only the first) — for
-      // 提交审核, everything submitting will also ask for, so one round of corrections is enough.
-      const submit = intent === 'submit'
-      const checked = checkContent(content, {
-        mode: submit ? 'complete' : 'draft',
-        graduate: await myGraduate(deps, user),
-        requireParts: submit ? { archive: true, hukou: true } : undefined,
-      })
-      return renderMe(c, { values, error: err, issues: checked.ok ? undefined : checked.issues })
+      // Not saved: list every problem in what was typed, not only the first.
+      return renderMe(c, { values, error: err, issues: await contentIssues(c, content, intent === 'submit') })
     }
     if (intent !== 'submit') return c.redirect('/me/registration?ok=saved', 303)
     const issues = await submitIssues(deps, user)
@@ -208,25 +207,65 @@ registrationMePages.post(
     ),
 )
 
-const pageUploadLimit = uploadLimit(PROOF_UPLOAD, (c, err) => renderMe(c, { error: err }))
+/**
+ * Every problem a draft of `content` has, for the page (saveMine names only the first); for
+ * 提交审核, everything submitting will also ask for, so one round of corrections is enough.
+ */
+async function contentIssues(c: Context<AppEnv>, content: RawContent, submit: boolean) {
+  const deps = c.var.deps
+  const checked = checkContent(content, {
+    mode: submit ? 'complete' : 'draft',
+    graduate: await myGraduate(deps, currentUser(c)),
+    requireParts: submit ? { archive: true, hukou: true } : undefined,
+  })
+  return checked.ok ? undefined : checked.issues
+}
 
+// A file over the limit is refused unread, but the CSRF check has parsed the form already: the
+// fields posted with it are shown again, so what was typed is not lost.
+const pageUploadLimit = uploadLimit(PROOF_UPLOAD, async (c, err) =>
+  renderMe(c, { values: formValues(await c.req.parseBody().catch(() => ({}))), error: err }),
+)
+
+/**
+ * 上传 posts the whole registration form with the file (issue 13 §7): what the form holds is saved
+ * as the draft first, then the file is added. If the fields cannot be saved (a rule), the file is
+ * still kept and the page comes back with the typed values and each problem at its field.
+ */
 registrationMePages.post(
   '/me/registration/attachments',
   studentPage,
   pageUploadLimit,
   pageValidator('form', ProofForm, meInvalid, { ...FORM_LABELS, file: '证明材料' }),
-  (c) =>
-    orRender(
-      async () => {
-        const { file } = c.req.valid('form')
-        await addAttachment(c.var.deps, currentUser(c), {
-          name: file.name,
-          bytes: new Uint8Array(await file.arrayBuffer()),
-        })
-        return c.redirect('/me/registration?ok=uploaded', 303)
-      },
-      (err) => renderMe(c, { error: err }),
-    ),
+  async (c) => {
+    const { file, content, values } = c.req.valid('form')
+    const deps = c.var.deps
+    const user = currentUser(c)
+    let notSaved: AppError | null = null
+    // A form posted without its fields (an old page) has nothing to save.
+    if (Object.keys(content).length)
+      try {
+        await saveMine(deps, user, content)
+      } catch (e) {
+        notSaved = userError(e)
+        if (!notSaved) throw e
+      }
+    try {
+      await addAttachment(deps, user, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })
+    } catch (e) {
+      const err = userError(e)
+      if (!err) throw e
+      return renderMe(c, { values, error: err, notice: notSaved ? null : '填写的内容已暂存，证明材料未能上传。' })
+    }
+    if (notSaved)
+      return renderMe(c, {
+        values,
+        error: notSaved,
+        issues: await contentIssues(c, content, false),
+        notice: '证明材料已上传，但填写的内容未能暂存，请按提示修改后点击“暂存”。',
+      })
+    return c.redirect('/me/registration?ok=uploaded', 303)
+  },
 )
 
 registrationMePages.post(

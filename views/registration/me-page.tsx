@@ -45,6 +45,9 @@ const NEXT_STEP: Record<string, string> = {
   voided: '登记已作废。如需登记新的毕业去向，请重新填写并提交。',
 }
 
+/** The registration form's id: the proof file's input and 上传 post with it. */
+const REG_FORM = 'reg-form'
+
 export function MeRegistrationPage(p: MePageProps) {
   const reg = p.reg
   const status = reg?.status ?? null
@@ -136,6 +139,7 @@ export function MeRegistrationPage(p: MePageProps) {
         <>
           <TypeGuide />
           <RegistrationForm
+            id={REG_FORM}
             action="/me/registration"
             csrf={p.csrf}
             values={p.values}
@@ -172,8 +176,10 @@ export function MeRegistrationPage(p: MePageProps) {
           csrf={p.csrf}
         />
         {editable && files.length < MAX_ATTACHMENTS && (
-          <form method="post" action="/me/registration/attachments" enctype="multipart/form-data">
-            <CsrfField token={p.csrf} />
+          // Not a form of its own: the file and 上传 belong to the registration form (form=…) and post
+          // all of it to the upload, which saves what was typed as the draft — so choosing a file
+          // never throws away unsaved fields, with or without the script (issue 13 §7).
+          <div class="proof-upload">
             <label for="proof-file">选择文件</label>
             {errors['proof-file'] && (
               <p class="field-error" id="proof-file-error">
@@ -184,17 +190,28 @@ export function MeRegistrationPage(p: MePageProps) {
               id="proof-file"
               name="file"
               type="file"
+              form={REG_FORM}
               accept="image/jpeg,image/png,application/pdf"
-              required
               aria-invalid={errors['proof-file'] ? 'true' : undefined}
-              aria-describedby={errors['proof-file'] ? 'proof-file-error' : undefined}
+              aria-describedby={errors['proof-file'] ? 'proof-file-error proof-upload-hint' : 'proof-upload-hint'}
             />
+            <p class="hint" id="proof-upload-hint">
+              上传时，表单中已填写的内容会一并暂存。
+            </p>
             <div class="actions">
-              <button class="secondary" type="submit">
+              <button
+                class="secondary"
+                type="submit"
+                form={REG_FORM}
+                formaction="/me/registration/attachments"
+                formenctype="multipart/form-data"
+                formmethod="post"
+                formnovalidate
+              >
                 上传
               </button>
             </div>
-          </form>
+          </div>
         )}
       </section>
 

@@ -419,6 +419,8 @@ const PLACE_HINT = '6 位行政区划代码，填到区、县一级（如 110108
 
 export interface FormProps {
   action: string
+  /** The form's id, for controls outside it that post with it (the graduate's 上传). */
+  id?: string
   csrf: string
   values: FormValues
   /** The failing field's path (`destination.unitName`), to mark it. */
@@ -442,6 +444,7 @@ export interface FormProps {
  */
 export function RegistrationForm({
   action,
+  id,
   csrf,
   values,
   errorField,
@@ -459,6 +462,7 @@ export function RegistrationForm({
   const err = (id: string) => errors[id] ?? null
   return (
     <form
+      id={id}
       method="post"
       action={action}
       class="card reg-form"
