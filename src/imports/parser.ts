@@ -5,9 +5,9 @@
  * users or take the process's heap down (issue 13 item 1, issue 19 item 1). Either way the rows
  * come from `openSheet` below, the same code.
  */
-import type { AppDeps } from '../deps.js'
 import { AppError } from '../errors.js'
-import { countXlsxRows, decodeCsv, parseCsv, readXlsx, sniffFormat, type SheetRow } from './read.js'
+import { countXlsxRows, decodeCsv, parseCsv, readXlsx, sniffFormat } from './read.js'
+import type { SheetRow } from './sheet-row.js'
 
 export const MAX_IMPORT_ROWS = 100_000
 
@@ -42,4 +42,6 @@ export async function* openSheet(bytes: Uint8Array, filename: string, maxRows = 
 
 export const inlineSheetParser: SheetParser = { open: openSheet }
 
-export const sheetParser = (deps: Pick<AppDeps, 'sheetParser'>): SheetParser => deps.sheetParser ?? inlineSheetParser
+/** The handed-in parser, else the inline one. Typed structurally (not `AppDeps`): deps.ts names `SheetParser`, so
+ * importing it back here would make a cycle. */
+export const sheetParser = (deps: { sheetParser?: SheetParser }): SheetParser => deps.sheetParser ?? inlineSheetParser

@@ -18,12 +18,7 @@ import {
   XLSX_LIMITS,
   XlsxRefused,
 } from './xlsx-lean.js'
-
-export interface SheetRow {
-  /** The row number as the spreadsheet program shows it. */
-  row: number
-  cells: string[]
-}
+import type { SheetRow } from './sheet-row.js'
 
 export type SheetFormat = 'xlsx' | 'csv'
 

@@ -17,7 +17,7 @@
  * buffer the whole text node.
  */
 import { Unzip, UnzipInflate, strFromU8 } from 'fflate'
-import type { SheetRow } from './read.js'
+import type { SheetRow } from './sheet-row.js'
 
 export class LeanXlsxUnsupported extends Error {}
 

@@ -34,7 +34,7 @@
 import { sql, type Updateable } from 'kysely'
 import type { Db, MailOutboxTable, OutboxStatus } from '../db/schema.js'
 import type { AppDeps } from '../deps.js'
-import { ChannelError, type MessageChannel } from './channel.js'
+import { ChannelError, type MessageChannel } from '../message-channel.js'
 
 export const LEASE_MS = 10 * 60_000
 export const GIVE_UP_AFTER_MS = 24 * 3600_000

@@ -13,7 +13,7 @@
 import { Worker } from 'node:worker_threads'
 import { AppError, type ErrorCode } from '../../errors.js'
 import type { SheetParser } from '../../imports/parser.js'
-import type { SheetRow } from '../../imports/read.js'
+import type { SheetRow } from '../../imports/sheet-row.js'
 import { bundledWorker } from './worker-module.js'
 
 export interface SheetParsePool extends SheetParser {

@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads'
 import { openSheet } from '../../imports/parser.js'
-import type { SheetRow } from '../../imports/read.js'
+import type { SheetRow } from '../../imports/sheet-row.js'
 import { AppError } from '../../errors.js'
 
 const CHUNK_ROWS = 1000

@@ -9,7 +9,7 @@
  * message is address-redacted by the outbox before it is stored.
  */
 import nodemailer from 'nodemailer'
-import { ChannelError, type MessageChannel } from '../../notifications/channel.js'
+import { ChannelError, type MessageChannel } from '../../message-channel.js'
 
 /** Every SMTP step times out well inside the outbox lease (src/notifications/outbox.ts LEASE_MS). */
 const TIMEOUT_MS = 60_000

@@ -1,8 +1,9 @@
 /**
  * A way to deliver a message outside the service. E-mail (SMTP) is the first implementation
- * (src/platform/node/smtp-channel.ts on Node, src/platform/workers/smtp-channel.ts on Workers);
- * the national system's WeChat template messages would be another (docs/wechat-channel.md).
- * The outbox sender (src/notifications/outbox.ts) knows only this interface.
+ * (src/platform/node/smtp-channel.ts, handed in by the Node entry; Workers sends no mail yet);
+ * the national system's WeChat template messages would be another.
+ * The outbox sender (src/notifications/outbox.ts) knows only this interface. It sits here, below
+ * both, because a runtime's channel must not import the notifications feature.
  */
 export interface OutgoingMessage {
   /** The recipient's address. Never logged. */
