@@ -176,6 +176,9 @@ table.cards .hide-narrow{display:none}
 .table-wrap .wrap{word-break:normal;overflow-wrap:anywhere;white-space:normal}
 .table-wrap td.wrap{min-width:5em}
 .table-wrap .mono{letter-spacing:0;white-space:nowrap}
+/* the 登记记录 table in the narrow page column: the reason takes what is left */
+table.history td.text{min-width:8em}
+@media (max-width:600px){table.cards.history td.c-who{font-weight:600}}
 .place-search{margin:6px 0 4px;padding:8px 10px;border-left:3px solid var(--line)}
 .place-search label{font-weight:400;font-size:.9rem;margin:0 0 4px}
 .inline-search{display:flex;flex-wrap:wrap;gap:8px;align-items:center}

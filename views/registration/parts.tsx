@@ -206,24 +206,32 @@ export function History({ events, self }: { events: RegistrationEvent[]; self?: 
   if (!events.length) return <p class="muted">暂无记录</p>
   return (
     <div class="table-wrap">
-      <table>
+      {/* A card per entry on a phone (the time and the change on the first line, who and why
+          below, named), so a long reason never pushes the table off the screen. */}
+      <table class="cards history">
         <thead>
           <tr>
-            <th>时间</th>
-            <th>操作人</th>
-            <th>状态变化</th>
-            <th>原因</th>
+            <th scope="col">时间</th>
+            <th scope="col">操作人</th>
+            <th scope="col">状态变化</th>
+            <th scope="col">原因</th>
           </tr>
         </thead>
         <tbody>
           {[...events].reverse().map((e) => (
             <tr>
-              <td class="nowrap">{fmt(e.at)}</td>
-              <td>{self === undefined ? e.by : e.by === self ? '本人' : '学校或院系'}</td>
-              <td>
+              <td class="nowrap c-who">{fmt(e.at)}</td>
+              <td data-label="操作人">{self === undefined ? e.by : e.by === self ? '本人' : '学校或院系'}</td>
+              <td class="c-status">
                 {e.from ? STATUS_NAMES[e.from] : '新建'} → {STATUS_NAMES[e.to]}
               </td>
-              <td class="text">{e.reason ?? ''}</td>
+              {e.reason ? (
+                <td class="text c-wide" data-label="原因">
+                  {e.reason}
+                </td>
+              ) : (
+                <td class="text hide-narrow" />
+              )}
             </tr>
           ))}
         </tbody>
