@@ -71,18 +71,22 @@ export async function stopGracefully(s: Started) {
   await closed
 }
 
-/** The serving processes: the node processes whose parent is the supervising node process. */
+/**
+ * The serving processes: the node processes whose parent is the supervising node process. A node
+ * process is told by its executable (args' first word), not by `comm`: Node 24 names its main
+ * thread, so `comm` reads `MainThread` there.
+ */
 export function servingPids(s: Started): number[] {
-  const table = execFileSync('ps', ['-eo', 'pid=,ppid=,comm='], { encoding: 'utf8' })
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
     .trim()
     .split('\n')
     .map((l) => l.trim().split(/\s+/))
-    .map(([pid, ppid, comm]) => ({ pid: Number(pid), ppid: Number(ppid), comm }))
+    .map(([pid, ppid, exe]) => ({ pid: Number(pid), ppid: Number(ppid), node: /(^|\/)node$/.test(exe ?? '') }))
   const children = (pid: number) => table.filter((p) => p.ppid === pid)
   // npm → (sh) → node supervisor → node serving processes
   const under = (pid: number): number[] => children(pid).flatMap((c) => [c.pid, ...under(c.pid)])
   const all = new Set(under(s.child.pid!))
-  const nodes = table.filter((p) => all.has(p.pid) && p.comm === 'node')
+  const nodes = table.filter((p) => all.has(p.pid) && p.node)
   return nodes.filter((p) => nodes.some((q) => q.pid === p.ppid)).map((p) => p.pid)
 }
 
