@@ -280,6 +280,17 @@ export const resetGraduateAccounts = (db: Db, graduateIds: ReturnType<typeof jso
 /** The 院系 of that name, created when new (names match the roster's exactly, seed 004 §1.4). */
 export const insertUser = (db: Db, values: Insertable<UsersTable>) => db.insertInto('users').values(values)
 
+/** The graduates' own accounts: the lock and whether they are on the first password. */
+export async function graduateAccountRows(db: Db, schoolId: number, graduateIds: number[]) {
+  if (!graduateIds.length) return []
+  return db
+    .selectFrom('users')
+    .select(['graduate_id', 'locked_until', 'password_hash', 'must_change_password'])
+    .where('school_id', '=', schoolId)
+    .where('graduate_id', 'in', graduateIds)
+    .execute()
+}
+
 export const unlockAccount = (db: Db, userId: number, at: Date) =>
   db
     .updateTable('users')

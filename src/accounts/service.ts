@@ -13,6 +13,7 @@ import {
   endOtherSessions,
   findUser,
   firstPasswordOf,
+  graduateAccountRows,
   insertUser,
   publicUser,
   resetGraduateAccounts,
@@ -285,6 +286,26 @@ export async function setStaffPassword(deps: AppDeps, me: CurrentUser, username:
     db.deleteFrom('sessions').where('user_id', '=', u.id).where('id', '!=', me.sessionId),
     auditInsert(db, now, me, { action: 'user.password', target: `user:${u.username}` }),
   ])
+}
+
+/** A graduate's login account as staff see it: locked (until when) and still on the first password. */
+export interface GraduateAccountState {
+  lockedUntil: string | null
+  firstPassword: boolean
+}
+
+/** The account state of each of these graduates (ids the caller has already scoped), by graduate id. */
+export async function graduateAccountStates(deps: AppDeps, me: CurrentUser, graduateIds: number[]) {
+  const now = deps.now().toISOString()
+  const out = new Map<number, GraduateAccountState>()
+  for (const r of await graduateAccountRows(deps.db, me.schoolId, graduateIds))
+    if (r.graduate_id !== null)
+      out.set(r.graduate_id, {
+        // A lock that has run out is no lock (the next login clears it).
+        lockedUntil: r.locked_until && r.locked_until > now ? r.locked_until : null,
+        firstPassword: r.password_hash === null,
+      })
+  return out
 }
 
 /**

@@ -43,12 +43,20 @@ import { placePicker, type PlacePickerState } from '../pages/place-picker.js'
 import { confirmationStateOf } from '../confirmation/queries.js'
 import { departmentNames } from '../db/departments.js'
 import { registrationOfGraduate } from '../registration/queries.js'
+import { graduateAccountStates, resetGraduatePasswords, unlockGraduates } from '../accounts/service.js'
 
 export const rosterPages = new Hono<AppEnv>()
 
 const staffRead = guard({ roles: ['school', 'department'], module: 'info', loginPath: '/admin/login' })
 const staffWrite = guard({ roles: ['school', 'department'], module: 'info', level: 'rw', loginPath: '/admin/login' })
 const studentGuard = guard({ roles: ['student'], loginPath: '/me/login' })
+/** Resetting and unlocking graduates' accounts: the API's rule (基本信息 读写, within the user's scope). */
+const accountWrite = guard({
+  roles: ['school', 'department', 'counsellor'],
+  module: 'info',
+  level: 'rw',
+  loginPath: '/admin/login',
+})
 
 const frame = staffChrome
 const canWrite = (me: CurrentUser) => me.permissions.info === 'rw'
@@ -107,6 +115,46 @@ const confirmRestore = confirmFirst(
     back: `/admin/roster/${id}`,
   })),
 )
+const RESET_EFFECT = '密码将恢复为初始密码（身份证号后六位，末位 X 大写），下次登录须设置新密码，现有的登录随即失效。'
+const confirmReset = confirmFirst(
+  onGraduate((name, id) => ({
+    title: '确认重置密码',
+    message: `确定重置 ${name} 的登录密码吗？${RESET_EFFECT}`,
+    confirmLabel: '确认重置',
+    back: `/admin/roster/${id}`,
+  })),
+)
+const confirmUnlock = confirmFirst(
+  onGraduate((name, id) => ({
+    title: '确认解锁账号',
+    message: `确定解锁 ${name} 的账号吗？解锁后可以立即重新登录。`,
+    confirmLabel: '确认解锁',
+    danger: false,
+    back: `/admin/roster/${id}`,
+  })),
+)
+const confirmAccounts = confirmFirst((_c, body) => {
+  const n = idsOf(body.ids)
+  if (!n) return null
+  const from = listQuery(body.from)
+  const back = `/admin/roster${from ? `?${from}` : ''}`
+  if (body.action === 'reset')
+    return {
+      title: '确认重置密码',
+      message: `确定重置选中的 ${n} 名毕业生的登录密码吗？${RESET_EFFECT}`,
+      confirmLabel: '确认重置',
+      back,
+    }
+  if (body.action === 'unlock')
+    return {
+      title: '确认解锁账号',
+      message: `确定解锁选中的 ${n} 名毕业生的账号吗？解锁后可以立即重新登录。`,
+      confirmLabel: '确认解锁',
+      danger: false,
+      back,
+    }
+  return null
+})
 const confirmMyWithdraw = confirmFirst({
   title: '确认撤回核对',
   message: '确定撤回这次提交的信息核对吗？撤回后可以修改再提交。',
@@ -117,7 +165,36 @@ const confirmMyWithdraw = confirmFirst({
 
 // ——— staff: the list ———
 
-const RosterListPageQuery = ListQuery.extend({ done: z.string().optional().catch(undefined) })
+const RosterListPageQuery = ListQuery.extend({
+  done: z.string().optional().catch(undefined),
+  // After 重置密码 / 解锁 of a selection: how many were done, of how many chosen.
+  count: z.coerce.number().int().min(0).optional().catch(undefined),
+  of: z.coerce.number().int().min(0).optional().catch(undefined),
+})
+
+/** The list's filters carried through a form post (`from`), re-read key by key, so nothing else rides along. */
+const LIST_KEYS = ['department', 'major', 'education', 'graduationTime', 'q', 'withdrawn', 'reported', 'page']
+function listQuery(from: unknown): string {
+  const given = new URLSearchParams(typeof from === 'string' ? from.slice(0, 500) : '')
+  const out = new URLSearchParams()
+  for (const k of LIST_KEYS) {
+    const v = given.get(k)
+    if (v) out.set(k, v)
+  }
+  return out.toString()
+}
+
+/** The result of a selection's 重置密码 / 解锁, in words; all out of scope is an error. */
+function accountsResult(q: z.output<typeof RosterListPageQuery>): { notice?: string; error?: string } {
+  if ((q.done !== 'reset' && q.done !== 'unlocked') || q.count === undefined) return {}
+  if (q.count === 0) return { error: '选中的毕业生都不在您的管理范围内，未处理。' }
+  const done =
+    q.done === 'reset'
+      ? `已将 ${q.count} 名毕业生的密码重置为初始密码（身份证号后六位，末位 X 大写），他们下次登录须设置新密码，账号同时解锁。`
+      : `已解锁 ${q.count} 名毕业生的账号，可以立即重新登录。`
+  const skipped = q.of && q.of > q.count ? `另有 ${q.of - q.count} 名不在您的管理范围内，未处理。` : ''
+  return { notice: done + skipped }
+}
 
 async function renderList(c: Context<AppEnv>, q: z.output<typeof RosterListPageQuery>, error?: string) {
   const me = currentUser(c)
@@ -128,10 +205,22 @@ async function renderList(c: Context<AppEnv>, q: z.output<typeof RosterListPageQ
   const list = await listGraduates(db, me, filters, q.page, pageSize)
   const departments = me.role === 'school' ? await departmentNames(db, me.schoolId) : null
   const pending = await listCorrections(db, me, { status: 'submitted' }, 1, 1)
+  const manage = canWrite(me) && !filters.withdrawn
+  const accounts = manage
+    ? await graduateAccountStates(
+        c.var.deps,
+        me,
+        list.items.map((g) => g.id),
+      )
+    : null
+  const result = accountsResult(q)
   return c.html(
     <RosterListPage
       {...frame(c)}
-      items={list.items}
+      items={list.items.map((g) => {
+        const a = accounts?.get(g.id)
+        return { ...g, account: a ? (a.lockedUntil ? 'locked' : a.firstPassword ? 'first' : 'ok') : null }
+      })}
       total={list.total}
       page={q.page}
       pageSize={pageSize}
@@ -139,9 +228,10 @@ async function renderList(c: Context<AppEnv>, q: z.output<typeof RosterListPageQ
       departments={departments}
       educations={codeTable('education').entries}
       canWrite={canWrite(me)}
+      canManageAccounts={manage}
       pendingCorrections={pending.total}
-      notice={q.done === 'withdrawn' ? '已撤出生源。' : null}
-      error={error}
+      notice={q.done === 'withdrawn' ? '已撤出生源。' : (result.notice ?? null)}
+      error={error ?? result.error}
     />,
     error ? 400 : 200,
   )
@@ -154,6 +244,41 @@ rosterPages.get(
     renderList(c, RosterListPageQuery.parse({}), `筛选条件有误：${bad.message}`),
   ),
   (c) => renderList(c, c.req.valid('query')),
+)
+
+/** A selection's 重置密码 / 解锁 (the list is the form: its ticked rows and the filters it shows). */
+const AccountsForm = z.object({
+  action: z.enum(['reset', 'unlock'], { error: '请选择重置密码或解锁' }),
+  ids: many(
+    z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31),
+  ).pipe(z.array(z.number()).min(1, '请先勾选要处理的毕业生').max(1000, '一次最多处理 1000 名')),
+  from: z.string().max(500).optional().catch(undefined),
+})
+
+rosterPages.post(
+  '/admin/roster/accounts',
+  accountWrite,
+  pageValidator('form', AccountsForm, (c, bad) => renderList(c, RosterListPageQuery.parse({}), bad.message), {
+    ids: '毕业生',
+    action: '操作',
+  }),
+  confirmAccounts,
+  async (c) => {
+    const { action, ids, from } = c.req.valid('form')
+    const me = currentUser(c)
+    const chosen = [...new Set(ids)]
+    const count =
+      action === 'reset'
+        ? await resetGraduatePasswords(c.var.deps, me, { graduateIds: chosen })
+        : await unlockGraduates(c.var.deps, me, chosen)
+    const back = listQuery(from)
+    const done = `done=${action === 'reset' ? 'reset' : 'unlocked'}&count=${count}&of=${chosen.length}`
+    return c.redirect(`/admin/roster?${back ? `${back}&` : ''}${done}`, 303)
+  },
 )
 
 // ——— staff: import ———
@@ -422,10 +547,17 @@ function recordRows(j: ReturnType<typeof graduateJson>): RecordRow[] {
   ]
 }
 
+const GRADUATE_NOTICES: Record<string, (name: string) => string> = {
+  restored: () => '已恢复到生源。',
+  reset: (name) =>
+    `已将 ${name} 的密码重置为初始密码（身份证号后六位，末位 X 大写），请告知本人尽快登录并设置新密码；账号已同时解锁。`,
+  unlocked: (name) => `已解锁 ${name} 的账号，可以立即重新登录。`,
+}
+
 async function renderGraduate(
   c: Context<AppEnv>,
   id: number,
-  extra: { error?: string | null; notice?: string | null } = {},
+  extra: { error?: string | null; done?: string } = {},
   status: 200 | 400 | 409 = 200,
 ) {
   const me = currentUser(c)
@@ -433,6 +565,8 @@ async function renderGraduate(
   if (!g) throw new AppError('not_found', '没有这名毕业生，或无权查看')
   // A link on to the graduate's registration: reviewers go from the roster to the review.
   const reg = await registrationOfGraduate(c.var.deps.db, g.id)
+  const account = canWrite(me) ? (await graduateAccountStates(c.var.deps, me, [g.id])).get(g.id) : undefined
+  const notice = extra.done ? (GRADUATE_NOTICES[extra.done]?.(g.name) ?? null) : null
   return c.html(
     <GraduatePage
       {...frame(c)}
@@ -442,7 +576,9 @@ async function renderGraduate(
       withdrawn={g.withdrawn_at ? { at: g.withdrawn_at, reason: g.withdrawn_reason } : null}
       canWrite={canWrite(me)}
       registration={reg ? { id: reg.id, status: reg.status } : null}
-      {...extra}
+      account={account ? { studentNo: g.student_no, ...account } : undefined}
+      error={extra.error}
+      notice={notice}
     />,
     status,
   )
@@ -453,11 +589,23 @@ rosterPages.get(
   staffRead,
   idParam,
   pageValidator('query', z.object({ done: z.string().optional().catch(undefined) })),
-  (c) =>
-    renderGraduate(c, c.req.valid('param').id, {
-      notice: c.req.valid('query').done === 'restored' ? '已恢复到生源。' : null,
-    }),
+  (c) => renderGraduate(c, c.req.valid('param').id, { done: c.req.valid('query').done }),
 )
+
+// 重置密码 and 解锁 of one graduate: asked first, then the accounts service (audited there).
+rosterPages.post('/admin/roster/:id{[0-9]+}/password-reset', accountWrite, idParam, confirmReset, async (c) => {
+  const { id } = c.req.valid('param')
+  if (!(await resetGraduatePasswords(c.var.deps, currentUser(c), { graduateIds: [id] })))
+    throw new AppError('not_found', '没有这名毕业生，或无权查看')
+  return c.redirect(`/admin/roster/${id}?done=reset`, 303)
+})
+
+rosterPages.post('/admin/roster/:id{[0-9]+}/unlock', accountWrite, idParam, confirmUnlock, async (c) => {
+  const { id } = c.req.valid('param')
+  if (!(await unlockGraduates(c.var.deps, currentUser(c), [id])))
+    throw new AppError('not_found', '没有这名毕业生，或无权查看')
+  return c.redirect(`/admin/roster/${id}?done=unlocked`, 303)
+})
 
 /** The page's reason box may be left empty: the service then says the reason is required, at the page. */
 const WithdrawForm = z.object({ reason: z.string().max(200).default('') })

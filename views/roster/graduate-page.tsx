@@ -3,6 +3,7 @@ import type { NavItem } from '../layout.js'
 import { CsrfField, ErrorAlert, Layout } from '../layout.js'
 import type { RegistrationStatus } from '../../src/domain/registration/states.js'
 import { STATUS_NAMES } from '../../src/domain/registration/index.js'
+import { beijingTime } from '../../src/domain/beijing-time.js'
 
 export interface RecordRow {
   label: string
@@ -37,7 +38,10 @@ export function GraduatePage(p: {
   notice?: string | null
   /** The graduate's registration, if any (undefined: not shown). */
   registration?: { id: number; status: RegistrationStatus } | null
+  /** The login account, for staff who may reset its password or unlock it (undefined: not shown). */
+  account?: { studentNo: string; lockedUntil: string | null; firstPassword: boolean } | null
 }) {
+  const acc = p.account
   return (
     <Layout title={`${p.name} · 生源信息`} nav={p.nav} current="/admin/roster" who={p.who} scripts={['/static/app.js']}>
       <p>
@@ -75,6 +79,44 @@ export function GraduatePage(p: {
       <div class="card">
         <RecordTable rows={p.rows} />
       </div>
+      {acc && !p.withdrawn && (
+        <section class="card" aria-labelledby="account-h" data-account>
+          <h2 id="account-h">登录账号</h2>
+          <p>
+            用学号 <span class="mono">{acc.studentNo}</span> 登录。
+            {acc.lockedUntil ? (
+              <>
+                <span class="badge warn">已锁定</span> 连续输错密码，{beijingTime(acc.lockedUntil)} 后自动解锁。
+              </>
+            ) : acc.firstPassword ? (
+              '仍在使用初始密码（身份证号后六位），尚未设置新密码。'
+            ) : (
+              '已设置自己的密码。'
+            )}
+          </p>
+          <div class="actions">
+            {acc.lockedUntil && (
+              <form method="post" action={`/admin/roster/${p.id}/unlock`} class="inline">
+                <CsrfField token={p.csrf} />
+                <button type="submit" data-confirm={`确定解锁 ${p.name} 的账号吗？`}>
+                  解锁账号
+                </button>
+              </form>
+            )}
+            <form method="post" action={`/admin/roster/${p.id}/password-reset`} class="inline">
+              <CsrfField token={p.csrf} />
+              <button
+                class="secondary"
+                type="submit"
+                data-confirm={`确定将 ${p.name} 的密码重置为初始密码（身份证号后六位）吗？`}
+              >
+                重置密码
+              </button>
+            </form>
+          </div>
+          <p class="hint">重置后密码恢复为身份证号后六位（末位 X 大写），下次登录须设置新密码，账号同时解锁。</p>
+        </section>
+      )}
       {p.canWrite && !p.withdrawn && (
         <form class="card" method="post" action={`/admin/roster/${p.id}/withdraw`}>
           <CsrfField token={p.csrf} />

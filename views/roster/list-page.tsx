@@ -1,6 +1,6 @@
 /** The staff roster list (/admin/roster): filters, pagination, links to import, export and review. */
 import type { NavItem } from '../layout.js'
-import { Layout } from '../layout.js'
+import { CsrfField, ErrorAlert, Layout } from '../layout.js'
 import {
   DepartmentFilter,
   EducationFilter,
@@ -22,11 +22,14 @@ export interface RosterListItem {
   withdrawnReason?: string | null
   /** 生源上报状态 (contract §8). */
   reported?: boolean
+  /** The login account: locked (by wrong passwords), or still on the first password. */
+  account?: 'locked' | 'first' | 'ok' | null
 }
 
 export interface RosterListProps {
   nav: NavItem[]
   who: { label: string; logoutAction: string; csrf: string }
+  csrf: string
   items: RosterListItem[]
   total: number
   page: number
@@ -43,6 +46,8 @@ export interface RosterListProps {
   departments: string[] | null
   educations: Array<{ code: string; name: string }>
   canWrite: boolean
+  /** Reset passwords and unlock accounts for a selection (基本信息 读写, as the API). */
+  canManageAccounts?: boolean
   pendingCorrections: number
   notice?: string | null
   error?: string | null
@@ -56,13 +61,90 @@ export function qs(params: Record<string, string | number | boolean | undefined 
   return s ? `?${s}` : ''
 }
 
+const ACCOUNT_NAMES = { locked: '已锁定', first: '初始密码', ok: '正常' } as const
+
 export function RosterListPage(p: RosterListProps) {
   const f = p.filters
+  // Withdrawn graduates are no one's to reset or unlock (the service skips them).
+  const pick = !!p.canManageAccounts && !f.withdrawn
+  const listQuery = qs({ ...f, withdrawn: f.withdrawn ? '1' : undefined, page: p.page > 1 ? p.page : undefined })
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize))
   const exportHref = `/api/v1/graduates.xlsx${qs({ department: f.department, major: f.major, education: f.education, graduationTime: f.graduationTime, q: f.q, withdrawn: f.withdrawn ? 'true' : undefined })}`
+  const table = (
+    <div class="table-wrap">
+      <table class="cards">
+        <thead>
+          <tr>
+            {pick && (
+              <th scope="col" class="c-pick">
+                <input id="select-all" type="checkbox" data-select-all="ids" />
+                <label class="sr-only" for="select-all">
+                  全选本页
+                </label>
+              </th>
+            )}
+            <th>学号</th>
+            <th>姓名</th>
+            <th>院系</th>
+            <th>专业</th>
+            <th>学历</th>
+            <th>毕业时间</th>
+            <th>上报</th>
+            {pick && <th>账号</th>}
+            {f.withdrawn && <th>撤出原因</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {p.items.map((g) => (
+            <tr>
+              {pick && (
+                <td class="c-pick">
+                  <input type="checkbox" name="ids" value={String(g.id)} aria-label={`选择 ${g.name}`} />
+                </td>
+              )}
+              <td class="mono c-who">
+                <a href={`/admin/roster/${g.id}`}>{g.studentNo}</a>
+              </td>
+              <td class="c-name">{g.name}</td>
+              <td data-label="院系">{g.department}</td>
+              <td data-label="专业">{g.major}</td>
+              <td data-label="学历">{g.education}</td>
+              <td data-label="毕业时间">{g.graduationTime}</td>
+              <td data-label="上报" data-reported={g.reported ? 'true' : 'false'}>
+                {g.reported ? '已上报' : '未上报'}
+              </td>
+              {pick && (
+                <td data-label="账号" data-account={g.account ?? ''}>
+                  {g.account === 'locked' ? (
+                    <span class="badge warn">已锁定</span>
+                  ) : g.account ? (
+                    ACCOUNT_NAMES[g.account]
+                  ) : (
+                    <span class="muted">—</span>
+                  )}
+                </td>
+              )}
+              {f.withdrawn && (
+                <td class="c-wide" data-label="撤出原因">
+                  {g.withdrawnReason}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
   return (
-    <Layout title={f.withdrawn ? '已撤出生源的毕业生' : '生源名单'} nav={p.nav} current="/admin/roster" who={p.who}>
+    <Layout
+      title={f.withdrawn ? '已撤出生源的毕业生' : '生源名单'}
+      nav={p.nav}
+      current="/admin/roster"
+      who={p.who}
+      scripts={pick ? ['/static/app.js'] : undefined}
+    >
       <h1>{f.withdrawn ? '已撤出生源的毕业生' : '生源名单'}</h1>
+      <ErrorAlert message={p.error} title="未能完成" />
       {p.notice && (
         <div class="alert ok" role="status">
           {p.notice}
@@ -122,45 +204,42 @@ export function RosterListPage(p: RosterListProps) {
               ? '还没有生源数据，请先导入生源。'
               : '没有符合条件的毕业生。'}
         </p>
+      ) : pick ? (
+        // The list is the selection: tick graduates, then reset or unlock them (asked first).
+        <form method="post" action="/admin/roster/accounts" aria-labelledby="accounts-h">
+          <CsrfField token={p.csrf} />
+          <input type="hidden" name="from" value={listQuery.slice(1)} />
+          {table}
+          <div class="card">
+            <h2 id="accounts-h">所选毕业生的登录账号</h2>
+            <p class="hint">
+              重置密码：恢复为初始密码（身份证号后六位，末位 X
+              大写），下次登录须设置新密码，并同时解锁。解锁：连续输错密码被锁定的账号可立即重新登录。
+            </p>
+            <div class="actions">
+              <button
+                class="secondary"
+                type="submit"
+                name="action"
+                value="unlock"
+                data-confirm="确定解锁所选毕业生的账号吗？"
+              >
+                解锁所选账号
+              </button>
+              <button
+                class="danger"
+                type="submit"
+                name="action"
+                value="reset"
+                data-confirm="确定将所选毕业生的密码重置为初始密码（身份证号后六位）吗？"
+              >
+                重置所选密码
+              </button>
+            </div>
+          </div>
+        </form>
       ) : (
-        <div class="table-wrap">
-          <table class="cards">
-            <thead>
-              <tr>
-                <th>学号</th>
-                <th>姓名</th>
-                <th>院系</th>
-                <th>专业</th>
-                <th>学历</th>
-                <th>毕业时间</th>
-                <th>上报</th>
-                {f.withdrawn && <th>撤出原因</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {p.items.map((g) => (
-                <tr>
-                  <td class="mono c-who">
-                    <a href={`/admin/roster/${g.id}`}>{g.studentNo}</a>
-                  </td>
-                  <td class="c-name">{g.name}</td>
-                  <td data-label="院系">{g.department}</td>
-                  <td data-label="专业">{g.major}</td>
-                  <td data-label="学历">{g.education}</td>
-                  <td data-label="毕业时间">{g.graduationTime}</td>
-                  <td data-label="上报" data-reported={g.reported ? 'true' : 'false'}>
-                    {g.reported ? '已上报' : '未上报'}
-                  </td>
-                  {f.withdrawn && (
-                    <td class="c-wide" data-label="撤出原因">
-                      {g.withdrawnReason}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        table
       )}
       <Pager
         page={p.page}
