@@ -21,6 +21,8 @@ import { userPages } from './accounts/user-pages.js'
 import { homePages } from './home/pages.js'
 import { adminApi } from './admin/routes.js'
 import { adminPages } from './admin/pages.js'
+import { reportsApi } from './reports/routes.js'
+import { reportPages } from './reports/pages.js'
 import { rosterApi } from './roster/routes.js'
 import { rosterPages } from './roster/pages.js'
 import { registrationApi } from './registration/routes.js'
@@ -86,6 +88,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', userPages)
   app.route('/api/v1', adminApi)
   app.route('/', adminPages)
+  app.route('/api/v1', reportsApi) // before rosterApi: /graduates/summary.xlsx is not a /graduates/{id}
+  app.route('/', reportPages)
   app.route('/api/v1', rosterApi)
   app.route('/', rosterPages)
   app.route('/api/v1', registrationApi)

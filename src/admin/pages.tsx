@@ -9,6 +9,8 @@ import { staffWho } from '../pages/staff-chrome.js'
 import { loadDashboard } from './queries.js'
 import { z } from '../openapi.js'
 import { filterText, pageValidator } from '../page-validator.js'
+import { activationTotal } from '../reports/service.js'
+import { currentCohort } from '../domain/cohort.js'
 
 export const adminPages = new Hono<AppEnv>()
 
@@ -23,6 +25,7 @@ adminPages.get(
     const { db } = c.var.deps
     const asked = c.req.valid('query').department
     const data = await loadDashboard(db, me, me.role === 'school' ? asked : undefined)
+    const activation = await activationTotal(db, me, currentCohort(c.var.deps.now()), data.department ?? undefined)
     return c.html(
       <DashboardPage
         nav={staffNav(me)}
@@ -30,6 +33,7 @@ adminPages.get(
         data={data}
         departments={await departmentNames(db, me.schoolId)}
         canPickDepartment={me.role === 'school'}
+        activation={activation}
       />,
     )
   },

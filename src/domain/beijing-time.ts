@@ -13,3 +13,9 @@ export function beijingTime(at: string | Date, unit: 'minute' | 'second' = 'minu
     .slice(0, unit === 'second' ? 19 : 16)
     .replace('T', ' ')
 }
+
+/** The Beijing date as a form prints it: "2026年12月3日". */
+export function beijingDate(at: Date): string {
+  const d = new Date(at.getTime() + BEIJING_OFFSET_MS)
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
+}

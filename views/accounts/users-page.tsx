@@ -319,6 +319,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'import.registrations': '导入去向登记',
   'import.archive-units': '导入档案接收单位名录',
   'roster.export': '导出生源',
+  'reports.summary_export': '导出资格审核汇总表',
   'roster.withdraw': '撤出生源',
   'roster.restore': '恢复生源',
   'roster.correction.approve': '生源核对审核通过',
@@ -408,6 +409,7 @@ const DETAIL_KEYS: Record<string, string> = {
   graduationTime: '毕业时间',
   studentNo: '学号',
   q: '查询关键字',
+  cohort: '届',
   // the self-check's fields, as stored (roster_corrections)
   origin_code: '生源所在地',
   phone: '手机号码',

@@ -12,12 +12,14 @@ export interface DashboardPageProps {
   departments: string[]
   /** A school user may pick a 院系; a department user is fixed to its own. */
   canPickDepartment: boolean
+  /** 就业账户激活 of the current 届 in the same scope (seed 003). */
+  activation?: { cohort: number; graduates: number; activated: number; rate: number }
 }
 
 const list = (rows: Array<{ label: string; value: number }>, unit = '人') =>
   rows.map((r) => `${r.label} ${r.value} ${unit}`).join('，')
 
-export function DashboardPage({ nav, who, data, departments, canPickDepartment }: DashboardPageProps) {
+export function DashboardPage({ nav, who, data, departments, canPickDepartment, activation }: DashboardPageProps) {
   const scope = data.department ?? '全校'
   const c = data.charts
   const conf = data.confirmation
@@ -91,7 +93,19 @@ export function DashboardPage({ nav, who, data, departments, canPickDepartment }
             {c.placementTotal.placed} / {c.placementTotal.total} 人
           </div>
         </div>
+        {activation && (
+          <a class="stat" href={`/admin/reports/activation?cohort=${activation.cohort}${q}`} data-stat="activation">
+            <div>{activation.cohort}届就业账户激活率</div>
+            <div class="n">{activation.rate}%</div>
+            <div class="muted">
+              已激活 {activation.activated} / {activation.graduates} 人
+            </div>
+          </a>
+        )}
       </div>
+      <p class="no-print">
+        <a href="/admin/reports/summary">资格审核汇总表</a> · <a href="/admin/reports/activation">就业账户激活名单</a>
+      </p>
 
       {conf['总数'] === 0 ? (
         <p class="empty card">{scope}还没有毕业生（生源），导入生源后这里会显示统计图表。</p>

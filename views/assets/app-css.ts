@@ -64,6 +64,9 @@ progress{width:100%;height:18px}
 svg.chart text{font-size:12px;fill:#1a1a1a}
 @media (max-width:600px){main{padding:12px}h1{font-size:1.25rem}table.kv th{width:40%}.hide-narrow{display:none}}
 @media print{header.top,footer.bottom,.no-print,.actions{display:none!important}body{background:#fff}main{padding:0;max-width:none}.card{border:0;padding:0}}
+/* roster reports: the 资格审核汇总表 prints one 院系 a page */
+.summary-lines{display:flex;flex-wrap:wrap;gap:4px 32px;margin:8px 0}
+@media print{.summary-sheet{break-after:page}.summary-sheet:last-child{break-after:auto}}
 /* lookup (/verify, /v/…) */
 .lead{margin:0 0 16px}
 .verify-form .choices label{font-weight:600}
