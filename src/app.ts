@@ -46,6 +46,8 @@ import { agreementsApi } from './agreements/routes.js'
 import { provinceApi } from './province/routes.js'
 import { provincePages } from './province/pages.js'
 import { agreementPages } from './agreements/pages.js'
+import { agreementEmployerPages } from './agreements/employer-pages.js'
+import { employerPages } from './employers/pages.js'
 import { notificationPages } from './notifications/pages.js'
 import { passwordResetApi } from './accounts/reset-routes.js'
 import { passwordResetPages } from './accounts/reset-pages.js'
@@ -111,6 +113,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', provinceApi)
   app.route('/', provincePages)
   app.route('/', agreementPages)
+  app.route('/', employerPages)
+  app.route('/', agreementEmployerPages)
   app.route('/', notificationPages)
   app.route('/api/v1', passwordResetApi)
   app.route('/', passwordResetPages)

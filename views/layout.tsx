@@ -13,7 +13,14 @@ export interface LayoutProps {
   nav?: NavItem[]
   current?: string
   /** The signed-in person's name, shown with the bell (unread count) and a logout button. */
-  who?: { label: string; logoutAction: string; csrf: string; unread?: number }
+  who?: {
+    label: string
+    logoutAction: string
+    csrf: string
+    unread?: number
+    /** false for an employer: its account has no inbox and no /me/password (its own pages say how). */
+    account?: boolean
+  }
   narrow?: boolean
   scripts?: string[]
 }
@@ -47,11 +54,13 @@ export function Layout({ title, children, nav = [], current, who, narrow, script
               ))}
               {who && (
                 <span class="who">
-                  <Bell unread={who.unread} current={current === '/notifications'} />
+                  {who.account !== false && <Bell unread={who.unread} current={current === '/notifications'} />}
                   <span>{who.label}</span>
-                  <a href="/me/password" aria-current={current === '/me/password' ? 'page' : undefined}>
-                    修改密码
-                  </a>
+                  {who.account !== false && (
+                    <a href="/me/password" aria-current={current === '/me/password' ? 'page' : undefined}>
+                      修改密码
+                    </a>
+                  )}
                   <form method="post" action={who.logoutAction}>
                     <input type="hidden" name="_csrf" value={who.csrf} />
                     <button class="linkish" type="submit">

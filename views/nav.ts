@@ -8,7 +8,10 @@ export function staffNav(user: Pick<CurrentUser, 'role' | 'permissions'>): NavIt
     items.push({ href: '/admin/roster', label: '生源' })
     items.push({ href: '/admin/registrations', label: '去向审核' })
     items.push({ href: '/admin/confirmations', label: '登记确认' })
+    items.push({ href: '/admin/agreements', label: '在线签约' })
   }
+  if (user.role === 'school' && user.permissions.info !== 'none')
+    items.push({ href: '/admin/employers', label: '用人单位' })
   if (user.permissions.archive !== 'none') items.push({ href: '/admin/transfer', label: '档案转递' })
   if (user.role === 'school' && user.permissions.info === 'rw') items.push({ href: '/admin/users', label: '账号' })
   return items
@@ -18,7 +21,18 @@ export function studentNav(): NavItem[] {
   return [
     { href: '/me', label: '我的生源信息' },
     { href: '/me/registration', label: '去向登记' },
+    { href: '/me/agreements', label: '我的签约' },
     { href: '/me/confirmation', label: '登记确认' },
     { href: '/me/authorization', label: '核验授权' },
+  ]
+}
+
+/** 用人单位 (contract §5): its own pages under /employer. */
+export function employerNav(): NavItem[] {
+  return [
+    { href: '/employer', label: '单位信息' },
+    { href: '/employer/favorites', label: '学生收藏夹' },
+    { href: '/employer/invitations', label: '签约邀请' },
+    { href: '/employer/agreements', label: '协议' },
   ]
 }

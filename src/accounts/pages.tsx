@@ -37,17 +37,32 @@ async function schoolPicker(c: Context<AppEnv>, selected?: string) {
   return { schools: schools.map((s) => ({ code: s.code, name: s.name })), province: deps.config.provinceName, selected }
 }
 
+/** Which login page an account belongs to (contract §5: employers sign in through the same sessions). */
+type Audience = 'staff' | 'student' | 'employer'
+const audienceOf = (role: string): Audience =>
+  role === 'student' ? 'student' : role === 'employer' ? 'employer' : 'staff'
+const BASES: Record<Audience, string> = { staff: '/admin', student: '/me', employer: '/employer' }
+/** Said on the wrong login page, by the account's own audience. */
+const ELSEWHERE: Record<Audience, string> = {
+  staff: '这是学校或院系账号，请从学校、院系用户入口登录。',
+  student: '这是毕业生账号，请从毕业生入口登录。',
+  employer: '这是用人单位账号，请从用人单位入口登录。',
+}
+
 /** Where a signed-in user's pages begin. */
 const homeOf = (role: string, base: string) => (role === 'province' ? '/province' : base)
-const ByeQuery = z.object({ bye: z.string().optional().catch(undefined) })
+const ByeQuery = z.object({
+  bye: z.string().optional().catch(undefined),
+  registered: z.string().optional().catch(undefined),
+})
 
-for (const audience of ['staff', 'student'] as const) {
-  const base = audience === 'staff' ? '/admin' : '/me'
+for (const audience of ['staff', 'student', 'employer'] as const) {
+  const base = BASES[audience]
   const loginPage = async (
     c: Context<AppEnv>,
     error: string,
     username: string,
-    status: 400 | 401 | 423 | 429,
+    status: 400 | 401 | 403 | 423 | 429,
     school?: string,
   ) =>
     c.html(
@@ -57,22 +72,26 @@ for (const audience of ['staff', 'student'] as const) {
         csrf={csrfToken(c)}
         error={error}
         username={username}
-        picker={await schoolPicker(c, school)}
+        picker={audience === 'employer' ? null : await schoolPicker(c, school)}
       />,
       status,
     )
 
   accountPages.get(`${base}/login`, pageValidator('query', ByeQuery), async (c) => {
-    if (c.var.user && (c.var.user.role === 'student') === (audience === 'student'))
-      return c.redirect(homeOf(c.var.user.role, base), 303)
-    const notice = c.req.valid('query').bye ? '您已安全退出。' : null
+    if (c.var.user && audienceOf(c.var.user.role) === audience) return c.redirect(homeOf(c.var.user.role, base), 303)
+    const q = c.req.valid('query')
+    const notice = q.bye
+      ? '您已安全退出。'
+      : q.registered && audience === 'employer'
+        ? '注册信息已提交，学校审核通过后即可用所设的用户名和密码登录。'
+        : null
     return c.html(
       <LoginPage
         audience={audience}
         action={`${base}/login`}
         csrf={csrfToken(c)}
         notice={notice}
-        picker={await schoolPicker(c)}
+        picker={audience === 'employer' ? null : await schoolPicker(c)}
       />,
     )
   })
@@ -80,7 +99,7 @@ for (const audience of ['staff', 'student'] as const) {
   const onBadLogin = (c: Context<AppEnv>, bad: { values: Record<string, unknown> }) =>
     loginPage(
       c,
-      `请填写${audience === 'staff' ? '用户名' : '学号'}和密码。`,
+      `请填写${audience === 'student' ? '学号' : '用户名'}和密码。`,
       stringValues(bad.values).username ?? '',
       400,
       stringValues(bad.values).school,
@@ -88,21 +107,16 @@ for (const audience of ['staff', 'student'] as const) {
 
   accountPages.post(`${base}/login`, pageValidator('form', LoginForm, onBadLogin), async (c) => {
     const { username, password, school } = c.req.valid('form')
-    const render = (error: string, status: 400 | 401 | 423 | 429) => loginPage(c, error, username, status, school)
+    const render = (error: string, status: 400 | 401 | 403 | 423 | 429) => loginPage(c, error, username, status, school)
     try {
       const { token, user } = await login(
         c.var.deps,
         { username, password, school, clientAddress: clientAddress(c, c.var.deps.config.trustProxy) },
         'cookie',
       )
-      if ((user.role === 'student') !== (audience === 'student')) {
+      if (audienceOf(user.role) !== audience) {
         await deleteSession(c.var.deps.db, user.sessionId)
-        return render(
-          audience === 'staff'
-            ? '这是毕业生账号，请从毕业生入口登录。'
-            : '这是学校或院系账号，请从学校、院系用户入口登录。',
-          401,
-        )
+        return render(ELSEWHERE[audienceOf(user.role)], 401)
       }
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
@@ -115,13 +129,21 @@ for (const audience of ['staff', 'student'] as const) {
     } catch (e) {
       if (
         e instanceof AppError &&
-        (e.code === 'invalid_credentials' || e.code === 'account_locked' || e.code === 'rate_limited')
+        (e.code === 'invalid_credentials' ||
+          e.code === 'account_locked' ||
+          e.code === 'rate_limited' ||
+          // An employer whose registration waits for the school, or was refused (contract §5).
+          e.code === 'employer_pending' ||
+          (e.code === 'forbidden' && audience === 'employer'))
       ) {
         // Graduates sign in with their 学号, so say 学号 (the staff page keeps 用户名).
         const message =
           audience === 'student' && e.code === 'invalid_credentials' ? e.message.replace('用户名', '学号') : e.message
         for (const [k, v] of Object.entries(e.extra.headers ?? {})) c.header(k, v)
-        return render(message, e.code === 'account_locked' ? 423 : e.code === 'rate_limited' ? 429 : 401)
+        return render(
+          message,
+          e.code === 'account_locked' ? 423 : e.code === 'rate_limited' ? 429 : e.status === 403 ? 403 : 401,
+        )
       }
       throw e
     }

@@ -24,7 +24,7 @@ import { signingIdentity } from './signing-key.js'
 import { agreementType } from '../province/service.js'
 
 /** From the offline agreement's awaiting_stamp on (contract §5); a rescinded one still prints, marked so. */
-const PRINTABLE: readonly AgreementStatus[] = [
+export const PRINTABLE: readonly AgreementStatus[] = [
   'awaiting_stamp',
   'stamp_submitted',
   'in_force',

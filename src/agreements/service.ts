@@ -787,3 +787,23 @@ async function endInForce(
       : {}
   return commit(deps, { user, a, move, next, reason: note ? `${reason}：${note}` : reason, set, extra })
 }
+
+/** The employer's home page: what waits (邀请中, 等待学校审核), what is in force, and whether its school signs online. */
+export async function employerCounts(deps: AppDeps, user: CurrentUser) {
+  const e = await myEmployer(deps, user)
+  await expireDue(deps, { employerId: e.id })
+  const rows = await deps.db
+    .selectFrom('agreements')
+    .select(['status'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('employer_id', '=', e.id)
+    .groupBy('status')
+    .execute()
+  const n = (s: AgreementStatus) => Number(rows.find((r) => r.status === s)?.n ?? 0)
+  return {
+    invited: n('invited'),
+    awaiting: n('awaiting_review'),
+    inForce: n('in_force'),
+    onlineSigning: (await signingSettings(deps.db, e.school_id)).onlineSigning,
+  }
+}

@@ -71,10 +71,10 @@ export async function registerEmployer(deps: AppDeps, input: EmployerInput): Pro
     .select(['credit_code', 'username'])
     .where((eb) => eb.or([eb('credit_code', '=', unit.creditCode), eb('username', '=', input.username)]))
     .executeTakeFirst()
-  if (taken?.credit_code === unit.creditCode) throw conflict('该统一社会信用代码已注册，请直接登录')
-  if (taken) throw conflict('用户名已被使用，请换一个')
+  if (taken?.credit_code === unit.creditCode) throw takenField('creditCode', '该统一社会信用代码已注册，请直接登录')
+  if (taken) throw takenField('username', '用户名已被使用，请换一个')
   const staff = await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()
-  if (staff) throw conflict('用户名已被使用，请换一个')
+  if (staff) throw takenField('username', '用户名已被使用，请换一个')
   const now = deps.now()
   const at = now.toISOString()
   const hash = await hashPassword(input.password, deps.passwordParams)
@@ -105,6 +105,9 @@ export async function registerEmployer(deps: AppDeps, input: EmployerInput): Pro
   }
   return db.selectFrom('employers').selectAll().where('credit_code', '=', unit.creditCode).executeTakeFirstOrThrow()
 }
+
+/** 409 naming the field (the registration page shows it there). */
+const takenField = (field: 'creditCode' | 'username', message: string) => new AppError('conflict', message, { field })
 
 export async function listEmployers(deps: AppDeps, user: CurrentUser, status?: string) {
   let q = deps.db.selectFrom('employers').selectAll().where('school_id', '=', user.schoolId)
@@ -311,4 +314,49 @@ export async function deleteTemplate(deps: AppDeps, user: CurrentUser, id: numbe
     .where('employer_id', '=', e.id)
     .executeTakeFirst()
   if (Number(r.numDeletedRows) === 0) throw notFound('没有这个模板')
+}
+
+/**
+ * The national flow's "check" step (seed 004 §2.3 (1) ②): the graduate the search finds, shown
+ * before it is added — never more of the 身份证号 than was typed.
+ */
+export async function searchGraduate(
+  deps: AppDeps,
+  user: CurrentUser,
+  input: { studentName: string; idNumber: string; school: string },
+) {
+  await myEmployer(deps, user)
+  const g = await findGraduateFor(deps, input.studentName, input.idNumber, input.school)
+  return graduateForEmployer(g, input.idNumber)
+}
+
+/**
+ * A graduate of this employer's 收藏夹, with what an invitation needs to find them again
+ * (姓名, 身份证号, 院校代码). Security decision: `search` is for the server only — the invitation
+ * page posts the favourite's id, never the 身份证号, and shows the graduate as the list does.
+ */
+export async function favoriteGraduate(deps: AppDeps, user: CurrentUser, graduateId: number) {
+  const e = await myEmployer(deps, user)
+  const r = await deps.db
+    .selectFrom('employer_favorites')
+    .innerJoin('graduates', 'graduates.id', 'employer_favorites.graduate_id')
+    .innerJoin('schools', 'schools.id', 'graduates.school_id')
+    .select([
+      'graduates.id',
+      'graduates.name',
+      'graduates.id_card',
+      'graduates.major_name',
+      'graduates.education_code',
+      'graduates.graduation_time',
+      'schools.name as school_name',
+      'schools.code as school_code',
+    ])
+    .where('employer_favorites.employer_id', '=', e.id)
+    .where('employer_favorites.graduate_id', '=', graduateId)
+    .executeTakeFirst()
+  if (!r) throw notFound('收藏夹中没有该毕业生，请先搜索添加')
+  return {
+    graduate: { ...graduateForEmployer(r), idNumber: maskIdCard(r.id_card) },
+    search: { studentName: r.name, idNumber: r.id_card, school: r.school_code },
+  }
 }

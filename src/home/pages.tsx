@@ -50,6 +50,16 @@ homePages.get('/', (c) =>
           </a>
         </p>
       </div>
+      <div class="card">
+        <h2>用人单位</h2>
+        <p>注册单位账号，经学校审核后搜索毕业生、发起线上签约邀请、下载电子就业协议书。</p>
+        <p>
+          <a class="button secondary" href="/employer/login">
+            用人单位登录
+          </a>{' '}
+          <a href="/employer/register">注册</a>
+        </p>
+      </div>
     </Layout>,
   ),
 )

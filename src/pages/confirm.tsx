@@ -17,7 +17,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../deps.js'
 import { currentUser } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
-import { staffNav, studentNav } from '../../views/nav.js'
+import { employerNav, staffNav, studentNav } from '../../views/nav.js'
 import { ConfirmPage } from '../../views/confirm-page.js'
 
 export const CONFIRMED_FIELD = 'confirmed'
@@ -68,6 +68,7 @@ export async function requireConfirmation(
   const user = currentUser(c)
   const csrf = csrfToken(c)
   const student = user.role === 'student'
+  const employer = user.role === 'employer'
   let label = user.displayName ?? user.username
   if (student && user.graduateId) {
     const g = await c.var.deps.db
@@ -89,8 +90,13 @@ export async function requireConfirmation(
       action={url.pathname + url.search}
       hidden={hidden}
       back={s.back.startsWith('/') && !s.back.startsWith('//') ? s.back : '/'}
-      nav={student ? studentNav() : staffNav(user)}
-      who={{ label, logoutAction: student ? '/me/logout' : '/admin/logout', csrf }}
+      nav={student ? studentNav() : employer ? employerNav() : staffNav(user)}
+      who={{
+        label,
+        logoutAction: student ? '/me/logout' : employer ? '/employer/logout' : '/admin/logout',
+        csrf,
+        account: !employer,
+      }}
     />,
     200,
   )

@@ -6,7 +6,7 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../deps.js'
 import { currentUser } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
-import { staffNav } from '../../views/nav.js'
+import { employerNav, staffNav } from '../../views/nav.js'
 
 export function staffWho(c: Context<AppEnv>) {
   const me = currentUser(c)
@@ -26,4 +26,20 @@ export function graduateWho(c: Context<AppEnv>, label: string) {
 export function staffChrome(c: Context<AppEnv>) {
   const who = staffWho(c)
   return { nav: staffNav(currentUser(c)), who, csrf: who.csrf }
+}
+
+/** An employer's pages: the unit's name, the employer logout; no inbox or /me/password (its account is not a user's). */
+export function employerWho(c: Context<AppEnv>) {
+  const me = currentUser(c)
+  return {
+    label: me.displayName ?? me.username,
+    logoutAction: '/employer/logout',
+    csrf: csrfToken(c),
+    account: false,
+  }
+}
+
+export function employerChrome(c: Context<AppEnv>) {
+  const who = employerWho(c)
+  return { nav: employerNav(), who, csrf: who.csrf }
 }

@@ -80,7 +80,12 @@ export async function approved(t: TestApp, g: { token: string }, content?: Recor
  * A browser-like session: logs in through the login page (cookie + CSRF token), then `get` and
  * `post` (form or multipart) carry the session cookie and the page's `_csrf` token.
  */
-export async function pageSession(t: TestApp, audience: 'me' | 'admin', username: string, password: string) {
+export async function pageSession(
+  t: TestApp,
+  audience: 'me' | 'admin' | 'employer',
+  username: string,
+  password: string,
+) {
   let cookies: Record<string, string> = {}
   const keep = (res: Response) => {
     for (const c of res.headers.getSetCookie()) {

@@ -1,7 +1,7 @@
 import { CsrfField, ErrorAlert, Layout, type LayoutProps, type NavItem } from '../layout.js'
 
 export interface LoginPageProps {
-  audience: 'staff' | 'student'
+  audience: 'staff' | 'student' | 'employer'
   action: string
   csrf: string
   error?: string | null
@@ -12,10 +12,13 @@ export interface LoginPageProps {
 }
 
 export function LoginPage({ audience, action, csrf, error, username = '', notice, picker }: LoginPageProps) {
-  const staff = audience === 'staff'
+  // An employer signs in like staff (用户名 + 密码), on its own page.
+  const staff = audience !== 'student'
+  const employer = audience === 'employer'
+  const title = employer ? '用人单位登录' : staff ? '学校、院系用户登录' : '毕业生登录'
   return (
-    <Layout title={staff ? '学校、院系用户登录' : '毕业生登录'} narrow>
-      <h1>{staff ? '学校、院系用户登录' : '毕业生登录'}</h1>
+    <Layout title={title} narrow>
+      <h1>{title}</h1>
       {notice && (
         <div class="alert ok" role="status">
           {notice}
@@ -76,13 +79,37 @@ export function LoginPage({ audience, action, csrf, error, username = '', notice
           </button>
         </div>
         <p class="hint">
-          连续 5 次密码错误，账号将锁定 15 分钟。<a href="/password-reset">忘记密码？</a>
-          {staff ? '' : '（没有登记邮箱的，请联系所在院系重置。）'}
+          连续 5 次密码错误，账号将锁定 15 分钟。
+          {employer ? (
+            '忘记密码请联系学校就业部门。'
+          ) : (
+            <>
+              <a href="/password-reset">忘记密码？</a>
+              {staff ? '' : '（没有登记邮箱的，请联系所在院系重置。）'}
+            </>
+          )}
         </p>
       </form>
+      {employer && (
+        <p>
+          还没有账号？<a href="/employer/register">用人单位注册</a>（学校审核通过后即可登录、发起签约邀请）
+        </p>
+      )}
       <p>
-        {staff ? <a href="/me/login">毕业生请由此登录</a> : <a href="/admin/login">学校、院系用户请由此登录</a>} ·{' '}
-        <a href="/verify">档案、户口部门查询核验（无需登录）</a>
+        {audience !== 'student' && <a href="/me/login">毕业生请由此登录</a>}
+        {audience !== 'staff' && (
+          <>
+            {audience === 'employer' ? ' · ' : ''}
+            <a href="/admin/login">学校、院系用户请由此登录</a>
+          </>
+        )}
+        {audience !== 'employer' && (
+          <>
+            {' · '}
+            <a href="/employer/login">用人单位请由此登录</a>
+          </>
+        )}{' '}
+        · <a href="/verify">档案、户口部门查询核验（无需登录）</a>
       </p>
     </Layout>
   )
