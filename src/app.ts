@@ -48,6 +48,7 @@ import { provincePages } from './province/pages.js'
 import { agreementPages } from './agreements/pages.js'
 import { agreementEmployerPages } from './agreements/employer-pages.js'
 import { employerPages } from './employers/pages.js'
+import { agreementMePages } from './agreements/me-pages.js'
 import { notificationPages } from './notifications/pages.js'
 import { passwordResetApi } from './accounts/reset-routes.js'
 import { passwordResetPages } from './accounts/reset-pages.js'
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', agreementPages)
   app.route('/', employerPages)
   app.route('/', agreementEmployerPages)
+  app.route('/', agreementMePages)
   app.route('/', notificationPages)
   app.route('/api/v1', passwordResetApi)
   app.route('/', passwordResetPages)

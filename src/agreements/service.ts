@@ -16,6 +16,7 @@ import { auditInsert } from '../audit/audit.js'
 import { likeContains } from '../db/like.js'
 import {
   AGREEMENT_STATUSES,
+  BINDING,
   MAX_RESPONSE_DAYS,
   MOVE_NAMES,
   UNDER_REVIEW,
@@ -806,4 +807,31 @@ export async function employerCounts(deps: AppDeps, user: CurrentUser) {
     inForce: n('in_force'),
     onlineSigning: (await signingSettings(deps.db, e.school_id)).onlineSigning,
   }
+}
+
+/**
+ * The graduate's agreements with what may be answered (seed 004 §2.3 (2) 注意①): an invitation
+ * still before its 应约截止时间, while no other agreement binds the graduate. The answer itself
+ * enforces both again (`answer`); this only decides which buttons a page shows.
+ */
+export async function myAgreements(deps: AppDeps, user: CurrentUser) {
+  const { items } = await listForGraduate(deps, user)
+  const bound = items.some((a) => BINDING.includes(a.status))
+  const now = deps.now()
+  const canAnswer = (a: AgreementJson) => a.status === 'invited' && !bound && !isExpired(a.expiresAt, now)
+  return { items, bound, canAnswer }
+}
+
+/** The invitations on the graduate's home page: those still waiting for the answer. */
+export async function openInvitations(deps: AppDeps, user: CurrentUser) {
+  const { items, canAnswer } = await myAgreements(deps, user)
+  return items
+    .filter((a) => a.status === 'invited' && !isExpired(a.expiresAt, deps.now()))
+    .map((a) => ({
+      id: a.id,
+      unitName: a.unit.name,
+      jobTitle: a.job.title,
+      expiresAt: a.expiresAt,
+      canAnswer: canAnswer(a),
+    }))
 }

@@ -258,3 +258,14 @@ export async function agreementDestinationStatements(
   })
   return statements
 }
+
+/**
+ * The registration as it stands for a graduate (status and content), for another feature's
+ * screen — the agreement's 鉴证 shows "就业管理系统已报送的就业信息" beside the agreement
+ * (seed 004 §2.3 (3)). Null when the graduate has registered nothing.
+ */
+export async function reportedRegistration(deps: Pick<AppDeps, 'db'>, graduateId: number) {
+  const reg = await registrationOfGraduate(deps.db, graduateId)
+  if (!reg) return null
+  return { status: reg.status, version: reg.version, source: reg.source, ...contentOf(reg) }
+}

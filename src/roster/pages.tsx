@@ -43,6 +43,7 @@ import { placePicker, type PlacePickerState } from '../pages/place-picker.js'
 import { confirmationStateOf } from '../confirmation/queries.js'
 import { departmentNames } from '../db/departments.js'
 import { registrationOfGraduate } from '../registration/queries.js'
+import { openInvitations } from '../agreements/service.js'
 import { graduateAccountStates, resetGraduatePasswords, unlockGraduates } from '../accounts/service.js'
 
 export const rosterPages = new Hono<AppEnv>()
@@ -685,9 +686,11 @@ async function renderMe(
   const other = rows.filter((r) => !FIXED.includes(r.label) && !EDITABLE.includes(r.label) && r.value)
   // The graduate's next steps lead the home page: the confirmation reminder (seed 004, 3) until
   // confirmed, and where the registration stands.
-  const [confirmation, registration] = await Promise.all([
+  const [confirmation, registration, invitations] = await Promise.all([
     confirmationStateOf(c.var.deps.db, g.id),
     registrationOfGraduate(c.var.deps.db, g.id),
+    // The invitations waiting for an answer (seed 004 §2.3 (2)), with 接受 / 拒绝 on the home page.
+    openInvitations(c.var.deps, me),
   ])
   return c.html(
     <MyRosterPage
@@ -715,6 +718,7 @@ async function renderMe(
       notice={extra.notice}
       confirmation={confirmation}
       registrationStatus={registration?.status ?? null}
+      invitations={invitations}
     />,
     status,
   )

@@ -8,6 +8,7 @@ import type { ConfirmationState } from '../../src/domain/confirmation.js'
 import type { RegistrationStatus } from '../../src/domain/registration/states.js'
 import { STATUS_NAMES } from '../../src/domain/registration/index.js'
 import { PlaceField, type PlacePickerState } from '../components/place-field.js'
+import { InvitationsCard, type OpenInvitation } from '../agreements/me-page.js'
 
 /** What the graduate should do about the registration, by its status. */
 const REGISTRATION_NEXT: Record<RegistrationStatus | 'none', string> = {
@@ -50,6 +51,8 @@ export function MyRosterPage(p: {
   registrationStatus?: RegistrationStatus | null
   /** The 生源所在地 picker's results (no JavaScript). */
   picker?: PlacePickerState | null
+  /** Online invitations waiting for the graduate's answer. */
+  invitations?: OpenInvitation[]
 }) {
   const pending = p.correction?.status === 'submitted'
   const bad = (f: string) => (p.errors?.[f] ? 'true' : undefined)
@@ -74,6 +77,7 @@ export function MyRosterPage(p: {
         <ErrorAlert message={p.error} />
       )}
       <ConfirmationPrompt state={p.confirmation} />
+      <InvitationsCard items={p.invitations ?? []} csrf={p.csrf} />
       {p.registrationStatus !== undefined && (
         <div class="card" data-registration-status={p.registrationStatus ?? 'none'}>
           <h2>毕业去向登记</h2>
