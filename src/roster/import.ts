@@ -9,6 +9,7 @@ import type { AppDeps, CurrentUser } from '../deps.js'
 import { checkRosterRow, describeProblems, ROSTER_FIELDS, type RosterRecord } from '../domain/roster-rules.js'
 import { insertJsonRows, jsonList } from '../db/batch.js'
 import { departmentsOf } from '../db/departments.js'
+import { closeNames, unknownNameMessage } from '../domain/similar-names.js'
 import {
   runImport,
   type ImportContext,
@@ -67,6 +68,21 @@ const ROWS_PER_INSERT = 250
 export interface RosterImportResult extends ImportResult {
   /** 院系 seen for the first time in this import, created on the way. */
   departmentsCreated: string[]
+  /** 院系名称 in the file that the school does not have (before any choice), in the order met. */
+  newDepartments: string[]
+  /** How many rows name each of `newDepartments`. */
+  newDepartmentRows: Record<string, number>
+}
+
+/**
+ * What to do with 院系名称 the school does not have (issue 13 item 9: a typo must not silently
+ * create a department). Each new name is created, replaced by an existing 院系, or neither — then
+ * its rows fail, naming the close existing names. Without choices every new name is created (the
+ * API's contract, §4.2).
+ */
+export interface DepartmentChoices {
+  create: readonly string[]
+  rename: Readonly<Record<string, string>>
 }
 
 interface Existing {
@@ -80,7 +96,13 @@ export async function importRoster(
   deps: AppDeps,
   user: CurrentUser,
   file: File | Blob,
-  opts: { filename?: string; mapping?: Record<string, string> } = {},
+  opts: {
+    filename?: string
+    mapping?: Record<string, string>
+    /** Read and check every row, store nothing (contract §6: `dryRun=true`). */
+    dryRun?: boolean
+    departments?: DepartmentChoices
+  } = {},
 ): Promise<RosterImportResult> {
   const { db } = deps
   const schoolId = user.schoolId
@@ -115,6 +137,11 @@ export async function importRoster(
   const seenIdCard = new Map<string, number>()
   const seenStudentNo = new Map<string, number>()
   const departmentsCreated: string[] = []
+  const newDepartmentRows: Record<string, number> = {}
+  // What the school had before this import: names created on the way still count as new.
+  const known = new Set(departments.keys())
+  const choices = opts.departments
+  const create = new Set(choices?.create ?? [])
   const today = deps.now()
 
   const validateRow = (cells: Record<string, string>, row: number): RowResult<RosterRecord> => {
@@ -134,6 +161,18 @@ export async function importRoster(
       repeatedNo = first !== undefined
       if (first !== undefined) problems.push({ field: '学号', message: `与第 ${first} 行重复` })
       else seenStudentNo.set(studentNo, row)
+    }
+    const named = check.ok ? check.value.department : cells.department.trim()
+    if (named && !known.has(named)) newDepartmentRows[named] = (newDepartmentRows[named] ?? 0) + 1
+    if (check.ok && choices && !departments.has(check.value.department)) {
+      const v = check.value
+      const instead = Object.hasOwn(choices.rename, v.department) ? choices.rename[v.department] : undefined
+      if (instead !== undefined && departments.has(instead)) v.department = instead
+      else if (!create.has(v.department))
+        problems.push({
+          field: '院系名称',
+          message: unknownNameMessage('院系', v.department, closeNames(v.department, [...departments.keys()])),
+        })
     }
     if (check.ok) {
       const v = check.value
@@ -296,7 +335,8 @@ export async function importRoster(
     mapping: opts.mapping,
     validateRow,
     persistBatch,
+    dryRun: opts.dryRun ? { preview: (v) => (existing.has(v.id_card) ? 'updated' : 'created') } : undefined,
     batchSize: 1000,
   })
-  return { ...result, departmentsCreated }
+  return { ...result, departmentsCreated, newDepartments: Object.keys(newDepartmentRows), newDepartmentRows }
 }

@@ -20,7 +20,7 @@ import { tooLarge } from '../middleware/body-size.js'
 import { Decision, filterOf, IdParam, ListQuery, RestoreBody, SelfCheckForm, selfCheckInput } from './schemas.js'
 import { type FieldErrors, many, pageNumber, pageValidator, stringValues } from '../page-validator.js'
 import { z } from '../openapi.js'
-import { importRoster, ROSTER_IMPORT_KIND } from './import.js'
+import { importRoster, ROSTER_IMPORT_KIND, type DepartmentChoices } from './import.js'
 import { findGraduate, graduateJson, listGraduates } from './queries.js'
 import { restoreGraduate, withdrawGraduate } from './service.js'
 import {
@@ -33,7 +33,7 @@ import {
   withdrawCorrection,
 } from './self-check.js'
 import { RosterListPage } from '../../views/roster/list-page.js'
-import { ImportPage, ImportResultPage, MappingPage } from '../../views/roster/import-page.js'
+import { ImportPage, ImportResultPage, MappingPage, NewDepartmentsPage } from '../../views/roster/import-page.js'
 import { GraduatePage, type RecordRow } from '../../views/roster/graduate-page.js'
 import { CorrectionPage, CorrectionsPage } from '../../views/roster/corrections-page.js'
 import { MyRosterPage, type SelfCheckFormValues } from '../../views/roster/me-page.js'
@@ -42,6 +42,7 @@ import { divisionName } from '../domain/divisions.js'
 import { placePicker, type PlacePickerState } from '../pages/place-picker.js'
 import { confirmationStateOf } from '../confirmation/queries.js'
 import { departmentNames } from '../db/departments.js'
+import { closeNames } from '../domain/similar-names.js'
 import { registrationOfGraduate } from '../registration/queries.js'
 import { openInvitations } from '../agreements/service.js'
 import { graduateAccountStates, resetGraduatePasswords, unlockGraduates } from '../accounts/service.js'
@@ -298,11 +299,60 @@ rosterPages.get('/admin/roster/import', staffWrite, async (c) => {
   )
 })
 
-async function renderImport(c: Context<AppEnv>, file: File, mapping?: Record<string, string>, token?: string) {
+async function renderImport(
+  c: Context<AppEnv>,
+  file: File,
+  mapping?: Record<string, string>,
+  token?: string,
+  departments?: DepartmentChoices,
+) {
   const me = currentUser(c)
+  const { deps } = c.var
   try {
-    const result = await importRoster(c.var.deps, me, file, { filename: file.name, mapping })
-    if (token) await c.var.deps.storage.delete(pendingKey(me, token))
+    // A school user's file is read once without storing anything: 院系名称 the school does not
+    // have are shown and chosen for before any is created (issue 13 item 9). A department user
+    // imports only its own 院系, so it never creates one.
+    if (me.role === 'school' && !departments) {
+      const preview = await importRoster(deps, me, file, { filename: file.name, mapping, dryRun: true })
+      if (preview.newDepartments.length) {
+        const t = token ?? nanoid(24)
+        if (!token)
+          await deps.storage.put(
+            pendingKey(me, t),
+            new Uint8Array(await file.arrayBuffer()),
+            'application/octet-stream',
+          )
+        const existing = await departmentNames(deps.db, me.schoolId)
+        return c.html(
+          <NewDepartmentsPage
+            {...frame(c)}
+            token={t}
+            filename={file.name}
+            mapping={mapping ?? {}}
+            existing={existing}
+            preview={preview}
+            departments={preview.newDepartments.map((name) => {
+              const close = closeNames(name, existing)
+              const inFile = closeNames(
+                name,
+                preview.newDepartments.filter((n) => n !== name),
+              )
+              // A name like no other is most likely a real new 院系: 新建 is offered ready chosen.
+              // One close to an existing name or to another new one may be a typo: no default.
+              return {
+                name,
+                rows: preview.newDepartmentRows[name],
+                close,
+                closeInFile: inFile,
+                choice: close.length || inFile.length ? '' : 'create',
+              }
+            })}
+          />,
+        )
+      }
+    }
+    const result = await importRoster(deps, me, file, { filename: file.name, mapping, departments })
+    if (token) await deps.storage.delete(pendingKey(me, token))
     return c.html(<ImportResultPage {...frame(c)} result={result} />)
   } catch (e) {
     if (e instanceof MissingHeadersError) {
@@ -402,6 +452,61 @@ rosterPages.post('/admin/roster/import/mapping', staffWrite, pageValidator('form
   const filename = `生源-${headers.length}列.${bytes[0] === 0x50 ? 'xlsx' : 'csv'}`
   return renderImport(c, new File([bytes as Uint8Array<ArrayBuffer>], filename), mapping, token)
 })
+
+/** The department step's form: the new names in order, each with its choice (selects always post one). */
+const DepartmentsForm = z.object({
+  token: z.string().catch(''),
+  filename: z.string().trim().max(200).catch(''),
+  dept: many(z.string().trim().max(50)).pipe(z.array(z.string()).max(500)),
+  choice: many(z.string().max(60)).pipe(z.array(z.string()).max(500)),
+  ...Object.fromEntries(ROSTER_FIELDS.map((f) => [`map.${f.key}`, z.string().trim().max(100).catch('')])),
+}) as unknown as z.ZodType<
+  { token: string; filename: string; dept: string[]; choice: string[] } & Record<string, unknown>
+>
+
+rosterPages.post(
+  '/admin/roster/import/departments',
+  staffWrite,
+  pageValidator('form', DepartmentsForm, (c) => importForm(c, '提交的内容有误，请重新选择文件')),
+  async (c) => {
+    const me = currentUser(c)
+    const { deps } = c.var
+    const body = c.req.valid('form')
+    const bytes = /^[\w-]{24}$/.test(body.token) ? await deps.storage.get(pendingKey(me, body.token)) : null
+    if (!bytes) return importForm(c, '上传的文件已过期，请重新选择文件')
+    const mapping: Record<string, string> = {}
+    for (const f of ROSTER_FIELDS) {
+      const v = body[`map.${f.key}`]
+      if (typeof v === 'string' && v) mapping[f.key] = v
+    }
+    const existing = await departmentNames(deps.db, me.schoolId)
+    const choices: DepartmentChoices = { create: [], rename: {} }
+    const rows = body.dept.map((name, i) => {
+      const choice = body.choice[i] ?? ''
+      let error: string | null = null
+      if (choice === 'create') (choices.create as string[]).push(name)
+      else if (choice.startsWith('use:') && existing.includes(choice.slice(4)))
+        (choices.rename as Record<string, string>)[name] = choice.slice(4)
+      else if (choice !== 'skip') error = `“${name}”：请选择改用哪个已有院系、新建，或暂不导入`
+      return { name, close: closeNames(name, existing), choice, error }
+    })
+    if (!rows.length || rows.some((r) => r.error))
+      return c.html(
+        <NewDepartmentsPage
+          {...frame(c)}
+          token={body.token}
+          filename={body.filename || '生源表'}
+          mapping={mapping}
+          existing={existing}
+          departments={rows}
+          error={rows.length ? null : '没有要确认的院系，请重新选择文件'}
+        />,
+        400,
+      )
+    const name = body.filename || `生源.${bytes[0] === 0x50 ? 'xlsx' : 'csv'}`
+    return renderImport(c, new File([bytes as Uint8Array<ArrayBuffer>], name), mapping, body.token, choices)
+  },
+)
 
 // ——— staff: the self-check review queue ———
 

@@ -134,13 +134,16 @@ rosterApi.openapi(
 const FailureSchema = z.object({ row: z.number().int(), reason: z.string() })
 const ImportResultSchema = z
   .object({
-    importId: z.string(),
+    importId: z.string().openapi({ description: '本次导入的编号；试导入（dryRun）时为空' }),
     total: z.number().int(),
     created: z.number().int(),
     updated: z.number().int(),
     failed: z.number().int(),
     failures: z.array(FailureSchema),
     departmentsCreated: z.array(z.string()),
+    newDepartments: z
+      .array(z.string())
+      .openapi({ description: '文件中学校尚无的院系名称（试导入时据此确认，正式导入时会新建）' }),
   })
   .openapi('ImportResult')
 
@@ -151,7 +154,7 @@ rosterApi.openapi(
     tags: ['生源'],
     summary: '导入生源（.xlsx 或 .csv，按身份证号新增或更新）',
     description:
-      '列按表头匹配（接受常见的表头写法；代码列可填代码或名称）。失败行另存，可下载失败表。院系用户只能导入本院系的毕业生。可选字段 mapping：JSON 对象 {"字段键": "表头"}，手动匹配后会被记住。',
+      '列按表头匹配（接受常见的表头写法；代码列可填代码或名称）。失败行另存，可下载失败表。院系用户只能导入本院系的毕业生。可选字段 mapping：JSON 对象 {"字段键": "表头"}，手动匹配后会被记住。字段 dryRun=true：试导入，照常检查每一行并答复结果和 newDepartments（学校尚无的院系名称），但不保存任何内容。',
     middleware: [staffWrite, uploadLimit(IMPORT_UPLOAD)] as const,
     request: {
       body: {
@@ -165,6 +168,10 @@ rosterApi.openapi(
                 description: '生源表 .xlsx 或 .csv（UTF-8 / GB18030），不超过 20 MB、10 万行',
               }),
               mapping: z.string().optional().openapi({ description: '手动匹配：JSON {"studentNo": "学生编号", …}' }),
+              dryRun: z
+                .enum(['true', 'false'])
+                .optional()
+                .openapi({ description: 'true：试导入，不保存（答复含 newDepartments）' }),
             }),
           },
         },
@@ -187,7 +194,12 @@ rosterApi.openapi(
         throw invalid('mapping', '应为 JSON 对象，如 {"studentNo": "学生编号"}')
       }
     }
-    const r = await importRoster(c.var.deps, currentUser(c), file, { filename: file.name, mapping })
+    const dryRun = form.dryRun === 'true'
+    const { newDepartmentRows: _, ...r } = await importRoster(c.var.deps, currentUser(c), file, {
+      filename: file.name,
+      mapping,
+      dryRun,
+    })
     return c.json(r, 200)
   },
 )

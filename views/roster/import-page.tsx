@@ -1,6 +1,6 @@
 /** The roster import pages: upload, hand-matching of headers, and the result with the failure table. */
 import type { NavItem } from '../layout.js'
-import { CsrfField, ErrorAlert, Layout } from '../layout.js'
+import { CsrfField, ErrorAlert, ErrorSummary, Layout } from '../layout.js'
 import { ImportFailureTable, ImportUploadForm, type ImportFailure } from '../components/import-parts.js'
 
 interface Frame {
@@ -25,6 +25,11 @@ export function ImportPage(p: Frame & { error?: string | null; department: strin
             按身份证号新增或更新：已有的毕业生会被更新，新的毕业生会同时开通账号（学号登录，初始密码为身份证号后六位）。
           </li>
           <li>支持 .xlsx 和 .csv（UTF-8 或 Excel 默认的 GBK 编码），不超过 20 MB、10 万行。</li>
+          {!p.department && (
+            <li>
+              文件中有学校还没有的院系名称时，会先列出并请您确认（改用相近的已有院系、新建或暂不导入），确认前不保存任何内容。
+            </li>
+          )}
           {p.department && <li>您是{p.department}的用户，只能导入本院系的毕业生。</li>}
           {p.remembered > 0 && <li>已记住上次手动匹配的 {p.remembered} 个表头，会自动使用。</li>}
         </ol>
@@ -175,6 +180,139 @@ export function ImportResultPage(p: Frame & { result: ImportResultView }) {
         </a>
         <a href="/admin/roster">查看生源名单</a>
       </p>
+    </Layout>
+  )
+}
+
+/** One 院系名称 of the file that the school does not have, with the existing names closest to it. */
+export interface NewDepartment {
+  name: string
+  /** Rows naming it (absent when the page is shown again after a missing choice). */
+  rows?: number
+  close: string[]
+  /** Other new names of the same file close to this one (one of them may be the typo). */
+  closeInFile?: string[]
+  /** What was chosen: `create`, `skip`, `use:<existing name>`; '' for nothing yet. */
+  choice: string
+  error?: string | null
+}
+
+/**
+ * The step between upload and import when the file names 院系 the school does not have (issue 13
+ * item 9): each is listed with the closest existing names and must be chosen for — use an
+ * existing 院系 (a typo), create it, or leave its rows out. Nothing is stored until 继续导入.
+ */
+export function NewDepartmentsPage(
+  p: Frame & {
+    token: string
+    filename: string
+    mapping: Record<string, string>
+    departments: NewDepartment[]
+    existing: string[]
+    preview?: { total: number; created: number; updated: number; failed: number } | null
+    error?: string | null
+  },
+) {
+  const errors = p.departments.filter((d) => d.error)
+  return (
+    <Layout title="确认新的院系" nav={p.nav} current="/admin/roster" who={p.who}>
+      <h1>确认新的院系</h1>
+      {errors.length > 0 ? (
+        <ErrorSummary
+          title="还不能导入，请为每个院系名称选择"
+          items={errors.map((d) => ({ message: d.error!, href: `#dept-${p.departments.indexOf(d)}` }))}
+        />
+      ) : (
+        <ErrorAlert message={p.error} title="还不能导入" />
+      )}
+      <div class="alert warn" role="status">
+        <h2>文件中有 {p.departments.length} 个院系名称是学校还没有的</h2>
+        <p>
+          文件“{p.filename}
+          ”尚未导入。院系名称写错（如多字、错字）会另建一个院系，学生将不在原院系的名单和审核中。请逐个确认：改用已有院系、新建院系，或暂不导入这些行。
+        </p>
+        {p.preview && (
+          <p>
+            试读结果：共 {p.preview.total} 行，可新增 {p.preview.created} 人、更新 {p.preview.updated} 人
+            {p.preview.failed > 0 ? `，另有 ${p.preview.failed} 行有其他错误（导入后可下载失败表）` : ''}。
+          </p>
+        )}
+      </div>
+      <form class="card" method="post" action="/admin/roster/import/departments">
+        <CsrfField token={p.csrf} />
+        <input type="hidden" name="token" value={p.token} />
+        <input type="hidden" name="filename" value={p.filename} />
+        {Object.entries(p.mapping).map(([k, v]) => (
+          <input type="hidden" name={`map.${k}`} value={v} />
+        ))}
+        {p.departments.map((d, i) => {
+          const others = p.existing.filter((n) => !d.close.includes(n))
+          return (
+            <div data-new-department={d.name}>
+              <input type="hidden" name="dept" value={d.name} />
+              <label for={`dept-${i}`}>
+                “{d.name}”{d.rows !== undefined && <span class="muted">（{d.rows} 行）</span>}
+              </label>
+              {(d.close.length > 0 || !!d.closeInFile?.length) && (
+                <p class="hint" id={`dept-${i}-hint`}>
+                  {d.close.length > 0 && `相近的已有院系：${d.close.join('、')}。`}
+                  {!!d.closeInFile?.length &&
+                    `与文件中的${d.closeInFile.map((n) => `“${n}”`).join('、')}相近，请确认是否写错。`}
+                </p>
+              )}
+              {d.error && (
+                <p class="field-error" id={`dept-${i}-error`}>
+                  {d.error}
+                </p>
+              )}
+              <select
+                id={`dept-${i}`}
+                name="choice"
+                aria-invalid={d.error ? 'true' : undefined}
+                aria-describedby={
+                  [d.close.length || d.closeInFile?.length ? `dept-${i}-hint` : '', d.error ? `dept-${i}-error` : '']
+                    .filter(Boolean)
+                    .join(' ') || undefined
+                }
+              >
+                <option value="">请选择</option>
+                {d.close.length > 0 && (
+                  <optgroup label="相近的已有院系">
+                    {d.close.map((n) => (
+                      <option value={`use:${n}`} selected={d.choice === `use:${n}`}>
+                        改用已有院系“{n}”
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+                <optgroup label="新院系">
+                  <option value="create" selected={d.choice === 'create'}>
+                    新建院系“{d.name}”
+                  </option>
+                  <option value="skip" selected={d.choice === 'skip'}>
+                    暂不导入这些行（记入失败表）
+                  </option>
+                </optgroup>
+                {others.length > 0 && (
+                  <optgroup label="其他已有院系">
+                    {others.map((n) => (
+                      <option value={`use:${n}`} selected={d.choice === `use:${n}`}>
+                        改用已有院系“{n}”
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+              </select>
+            </div>
+          )
+        })}
+        <div class="actions">
+          <button type="submit">继续导入</button>
+          <a class="button secondary" href="/admin/roster/import">
+            重新选择文件
+          </a>
+        </div>
+      </form>
     </Layout>
   )
 }
