@@ -1,6 +1,7 @@
 /**
  * `npm start -- --demo`: on an empty database, a demo school with 240 graduates in every state —
- * imported through the real roster import, department reviewers, registrations in every status
+ * imported through the real roster import, the 档案接收单位名录 of their home counties, department
+ * reviewers, registrations in every status
  * from all three sources, confirmations of every kind, a few withdrawn graduates, a cohort whose
  * window has closed, transfer numbers and verification grants — then prints what to try.
  */
@@ -8,7 +9,7 @@ import type { AppDeps, CurrentUser } from '../deps.js'
 import { generateDemoRoster } from '../roster/demo.js'
 import { ROSTER_FIELDS } from '../domain/roster-rules.js'
 import { importRoster } from '../roster/import.js'
-import { createDemoRegistrations } from '../registration/demo.js'
+import { createDemoRegistrations, loadDemoArchiveUnits } from '../registration/demo.js'
 import { loadTransferDemo } from '../transfer/demo.js'
 import { createStaffUser } from '../accounts/service.js'
 import { insertJsonRows } from '../db/batch.js'
@@ -63,10 +64,18 @@ export async function loadDemo(deps: AppDeps, schoolId: number): Promise<void> {
   const imported = await importRoster(deps, actor, new Blob([csv], { type: 'text/csv' }), { filename: 'demo.csv' })
   const graduates = await db
     .selectFrom('graduates')
-    .select(['id', 'name', 'student_no', 'id_card', 'department_id'])
+    .select(['id', 'name', 'student_no', 'id_card', 'department_id', 'origin_code'])
     .where('school_id', '=', schoolId)
     .orderBy('id')
     .execute()
+
+  // 1b. The 档案接收单位名录 for every county the graduates come from, through its real import, so
+  // 按生源地预填 finds a unit for each of them.
+  const directory = await loadDemoArchiveUnits(
+    deps,
+    actor,
+    graduates.map((g) => g.origin_code),
+  )
 
   // 2. One reviewer per 院系, so the two-level review mode has someone to review.
   const departments = await departmentsOf(db, schoolId)
@@ -163,7 +172,7 @@ export async function loadDemo(deps: AppDeps, schoolId: number): Promise<void> {
 
   console.log('')
   console.log(
-    `演示数据已加载：${imported.created} 名毕业生（${departments.length} 个院系），${regs.created} 条去向登记，${confirmations.length} 条登记确认，${numbers.generated} 个转递编号，${numbers.grants} 个核验授权。`,
+    `演示数据已加载：${imported.created} 名毕业生（${departments.length} 个院系），${regs.created} 条去向登记，${confirmations.length} 条登记确认，${numbers.generated} 个转递编号，${numbers.grants} 个核验授权，档案接收单位名录 ${directory.created} 个地区。`,
   )
   console.log(
     `登记状态：${Object.entries(regs.byState)

@@ -32,7 +32,8 @@ for (const a of areas as Area[]) if (!isStatisticsOnly(a.code)) counties.set(a.c
 
 export const COUNTY_COUNT = counties.size
 
-function fullName(a: Area): string {
+/** A county's name in its three parts; a part that only groups (市辖区, 省直辖…) or repeats is ''. */
+function nameParts(a: Area): { province: string; city: string; county: string } {
   const p = provinceName.get(a.provinceCode) ?? ''
   const cRaw = cityName.get(a.cityCode) ?? ''
   const c =
@@ -43,8 +44,32 @@ function fullName(a: Area): string {
     cRaw === p
       ? ''
       : cRaw
-  const n = a.name === c ? '' : a.name
-  return `${p}${c}${n}`
+  return { province: p, city: c, county: a.name === c ? '' : a.name }
+}
+
+function fullName(a: Area): string {
+  const n = nameParts(a)
+  return `${n.province}${n.city}${n.county}`
+}
+
+/**
+ * A county-level code's name as its local offices write it: without the province below a city
+ * (长沙市芙蓉区, 东莞市), with it in a municipality or for a county the province governs directly
+ * (北京市海淀区, 湖北省仙桃市). Null when unknown.
+ */
+export function localDivisionName(code: string): string | null {
+  const a = counties.get(code)
+  if (!a) return null
+  const n = nameParts(a)
+  return n.city ? `${n.city}${n.county}` : `${n.province}${n.county}`
+}
+
+/** The city part of a county's local name (长沙市), or the local name itself where there is none. */
+export function localCityName(code: string): string | null {
+  const a = counties.get(code)
+  if (!a) return null
+  const n = nameParts(a)
+  return n.city || `${n.province}${n.county}`
 }
 
 /** The full name of a county-level code, e.g. 110108 → 北京市海淀区; null when unknown. */

@@ -139,6 +139,14 @@ export async function archivePrefill(deps: AppDeps, g: Graduate) {
   }
 }
 
+/**
+ * The 转回生源地 hukou part as the form pre-fills it: the hukou goes back to the 生源所在地, to the
+ * 家庭住址 the roster holds (none: the graduate types it).
+ */
+export function hukouPrefill(g: Graduate) {
+  return { migrationType: '转回生源地' as const, location: g.origin_code, address: g.home_address ?? null }
+}
+
 export async function submitMine(deps: AppDeps, user: CurrentUser): Promise<Registration> {
   const g = await myGraduate(deps, user)
   const reg = await registrationOfGraduate(deps.db, g.id)

@@ -22,6 +22,7 @@ import { pageValidator, type Invalid } from '../page-validator.js'
 import {
   addAttachment,
   archivePrefill,
+  hukouPrefill,
   attachmentResponse,
   deleteAttachment,
   myGraduate,
@@ -69,6 +70,8 @@ async function renderMe(
     error?: AppError | null
     issues?: Issue[]
     notice?: string | null
+    /** info: a notice that reports nothing done (a prefill that found nothing); default ok. */
+    noticeTone?: 'ok' | 'info'
     picker?: PlacePickerState | null
   } = {},
 ) {
@@ -78,6 +81,7 @@ async function renderMe(
   const reg = await registrationOfGraduate(deps.db, g.id)
   const json = reg ? await toJson(deps.db, reg) : null
   const prefill = await archivePrefill(deps, g)
+  const hukou = hukouPrefill(g)
   const targeted = (TARGETED_TRAINING_MODES as readonly string[]).includes(g.training_mode_code)
     ? g.targeted_unit
     : null
@@ -93,7 +97,9 @@ async function renderMe(
       error={opts.error?.message}
       errorField={opts.error?.extra.field}
       notice={opts.notice}
+      noticeTone={opts.noticeTone}
       prefill={prefill}
+      hukouPrefill={{ location: hukou.location, address: hukou.address }}
       targetedUnit={targeted}
       issues={opts.issues}
       picker={opts.picker}
@@ -129,13 +135,31 @@ registrationMePages.post(
     const user = currentUser(c)
     if (intent === 'prefill') {
       // Without the script: fill the archive part from the directory, keep everything else typed.
+      // Nothing is saved; a miss is a plain notice, not a success.
       const p = await archivePrefill(deps, await myGraduate(deps, user))
       values.archive = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v ?? '']))
       return renderMe(c, {
         values,
-        notice: p.unitName
-          ? '已按您的生源所在地预填档案接收单位，如与实际不符请修改后保存。'
-          : '名录中没有您生源所在地的档案接收单位，请自行填写。',
+        ...(p.unitName
+          ? { notice: '已按您的生源所在地预填档案接收单位，如与实际不符请修改后保存。' }
+          : {
+              notice: '名录中没有您生源所在地的档案接收单位，已填入生源所在地，请自行填写单位名称、地址等。',
+              noticeTone: 'info' as const,
+            }),
+      })
+    }
+    if (intent === 'prefillHukou') {
+      // The same for the hukou part: back to the 生源所在地, to the roster's 家庭住址 if it has one.
+      const h = hukouPrefill(await myGraduate(deps, user))
+      values.hukou = { migrationType: h.migrationType, location: h.location, address: h.address ?? '' }
+      return renderMe(c, {
+        values,
+        ...(h.address
+          ? { notice: '已按您的生源所在地预填户口迁移所在地和地址（家庭住址），如与实际不符请修改后保存。' }
+          : {
+              notice: '已填入生源所在地；学校没有您的家庭住址，请自行填写户口迁移地址。',
+              noticeTone: 'info' as const,
+            }),
       })
     }
     try {

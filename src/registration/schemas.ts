@@ -303,7 +303,8 @@ const flatFields = Object.fromEntries(
   ),
 )
 
-const Intent = z.enum(['save', 'submit', 'prefill']).default('save')
+// prefill: the 档案 part from the 名录; prefillHukou: the 户口 part from the 生源地 (the graduate's form).
+const Intent = z.enum(['save', 'submit', 'prefill', 'prefillHukou']).default('save')
 
 /** The form's location inputs, each with its 省 → 市 → 县 picker (src/pages/place-picker.ts). */
 export const LOCATION_INPUTS = ['d_unitLocation', 'a_unitLocation', 'h_location'] as const

@@ -1,10 +1,12 @@
 /**
  * A generated roster for the demo (`npm start -- --demo`) and the import benchmark: valid rows in
  * the template's columns — real-looking names, 身份证号 made with makeIdCard, several 院系 with
- * their majors and education levels, 生源所在地 drawn from the county list. Deterministic per seed.
+ * their majors and education levels, 生源所在地 drawn from the county list, home address, postcode
+ * and landline of that county. Deterministic per seed.
  */
 import { makeIdCard } from '../domain/id-card.js'
-import { listCounties } from '../domain/divisions.js'
+import { listCounties, localDivisionName } from '../domain/divisions.js'
+import { capitalAreaCode, inCapitalCity, plausiblePostcode } from '../domain/postcodes.js'
 import type { RosterKey } from '../domain/roster-rules.js'
 
 export type DemoRow = Record<RosterKey, string>
@@ -88,6 +90,12 @@ function mulberry32(seed: number) {
 
 let counties: Array<{ code: string; name: string }> | undefined
 
+/** A home landline where its 区号 is known (the provincial capital's city), else none. */
+function homePhone(code: string, draw: number): string {
+  const area = inCapitalCity(code) ? capitalAreaCode(code) : null
+  return area ? `${area}-8${String(Math.floor(draw * 1e7)).padStart(7, '0')}` : ''
+}
+
 export function generateDemoRoster(count: number, seed = 1): DemoRow[] {
   counties ??= listCounties()
   const rnd = mulberry32(seed)
@@ -133,16 +141,17 @@ export function generateDemoRoster(count: number, seed = 1): DemoRow[] {
           ? `${enrol.slice(2, 4)}${origin.code.slice(0, 2)}${String(Math.floor(rnd() * 1e10)).padStart(10, '0')}`
           : '',
       majorDirection: rnd() < 0.2 ? '人工智能' : '',
-      targetedUnit: targeted ? `${origin.name}教育局` : '',
+      targetedUnit: targeted ? `${localDivisionName(origin.code) ?? origin.name}教育局` : '',
       urbanRural: rnd() < 0.6 ? '1' : '2',
       normalStudent: '2',
       hardship: rnd() < 0.9 ? '0' : pick(['1', '2', '3']),
       className: `${majorName.slice(0, 2)}${enrol.slice(2, 4)}${(i % 4) + 1}班`,
       email: `s${i + 1}@example.edu.cn`,
       qq: String(10000000 + Math.floor(rnd() * 8e8)),
-      homeAddress: `${origin.name}人民路${(i % 300) + 1}号`,
-      homePhone: rnd() < 0.5 ? `0731-8${String(Math.floor(rnd() * 1e6)).padStart(7, '0')}` : '',
-      homePostcode: `${String(100000 + Math.floor(rnd() * 800000))}`,
+      homeAddress: `${localDivisionName(origin.code) ?? origin.name}人民路${(i % 300) + 1}号`,
+      homePhone: rnd() < 0.5 ? homePhone(origin.code, rnd()) : '',
+      // The home county's postcode (src/domain/postcodes.ts).
+      homePostcode: plausiblePostcode(origin.code),
       // A few 零就业家庭 and 退役军人 (扩展项1, seed 002), drawn without the random stream.
       extension1: i % 37 === 5 ? '1' : i % 53 === 7 ? '2' : '',
       extension2: '',

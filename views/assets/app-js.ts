@@ -75,8 +75,9 @@ export const APP_JS = `
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
 })();
 /* registration (/me/registration, /admin/registrations/…/edit): show only the chosen type's
-   destination fields, hide the hukou detail for 不迁移, and pre-fill the archive part when
-   转回生源地 is chosen (only empty fields). Without the script every field shows with a hint. */
+   destination fields, hide the hukou detail for 不迁移, and pre-fill the archive part (from the
+   名录; a miss said in place) and the hukou part (生源所在地, 家庭住址) when 转回生源地 is chosen
+   (only empty fields). Without the script every field shows with a hint and the 预填 buttons post. */
 (function(){
   function init(form){
     var map = {}; try { map = JSON.parse(form.getAttribute('data-type-fields') || '{}'); } catch (e) {}
@@ -92,15 +93,26 @@ export const APP_JS = `
       form.querySelectorAll('.no-js-hint').forEach(function(h){ h.hidden = true; });
     }
     function syncHukou(){ var d = form.querySelector('[data-hukou-detail]'); if (d && mig) d.hidden = mig.value === '不迁移'; }
+    var hukou = null; try { hukou = JSON.parse(form.getAttribute('data-hukou-prefill') || 'null'); } catch (e) {}
+    var miss = form.querySelector('[data-prefill-miss]');
+    // Fills only empty fields, and tells the place hint (it listens to input) of a filled code.
+    function fill(name, v){
+      var el = form.querySelector('[name=' + name + ']');
+      if (!el || el.value || !v) return;
+      el.value = v; el.dispatchEvent(new Event('input', { bubbles: true }));
+    }
     function fillArchive(){
-      if (!prefill || !arc || arc.value !== '转回生源地') return;
-      Object.keys(prefill).forEach(function(k){
-        var el = form.querySelector('[name=a_' + k + ']');
-        if (el && !el.value && prefill[k]) el.value = prefill[k];
-      });
+      var home = !!arc && arc.value === '转回生源地';
+      if (miss) miss.hidden = !home;
+      if (!prefill || !home) return;
+      Object.keys(prefill).forEach(function(k){ if (k !== 'transferType') fill('a_' + k, prefill[k]); });
+    }
+    function fillHukou(){
+      if (!hukou || !mig || mig.value !== '转回生源地') return;
+      fill('h_location', hukou.location); fill('h_address', hukou.address);
     }
     if (type) { type.addEventListener('change', syncType); syncType(); }
-    if (mig) { mig.addEventListener('change', syncHukou); syncHukou(); }
+    if (mig) { mig.addEventListener('change', function(){ syncHukou(); fillHukou(); }); syncHukou(); }
     if (arc) arc.addEventListener('change', fillArchive);
   }
   function all(){ document.querySelectorAll('form[data-reg-form]').forEach(init); }

@@ -24,7 +24,11 @@ export interface MePageProps {
   error?: string | null
   errorField?: string | null
   notice?: string | null
+  /** info for a notice that reports nothing done (a prefill that found nothing); default ok. */
+  noticeTone?: 'ok' | 'info'
   prefill: Record<string, string | null>
+  /** The 转回生源地 户口 part: the 生源所在地 and the roster's 家庭住址. */
+  hukouPrefill?: { location: string; address: string | null }
   targetedUnit: string | null
   who?: LayoutProps['who']
   /** Every problem found, each naming its field (shown as a list linking to the fields). */
@@ -71,7 +75,7 @@ export function MeRegistrationPage(p: MePageProps) {
     >
       <h1>毕业去向登记</h1>
       {p.notice && (
-        <div class="alert ok" role="status">
+        <div class={`alert ${p.noticeTone ?? 'ok'}`} role="status">
           {p.notice}
         </div>
       )}
@@ -145,6 +149,7 @@ export function MeRegistrationPage(p: MePageProps) {
             values={p.values}
             errors={errors}
             prefill={p.prefill}
+            hukouPrefill={p.hukouPrefill}
             picker={p.picker}
             targetedUnit={p.targetedUnit}
             buttons={[

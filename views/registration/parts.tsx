@@ -437,6 +437,8 @@ export interface FormProps {
   errors?: Record<string, string>
   /** The 转回生源地 pre-fill (from the archive receiving-unit directory). */
   prefill?: Record<string, string | null> | null
+  /** The 户口 转回生源地 pre-fill: the 生源所在地 and the roster's 家庭住址. */
+  hukouPrefill?: { location: string; address: string | null } | null
   /** Buttons: the graduate saves or submits; staff save changes. */
   buttons: Array<{ intent: string; label: string; secondary?: boolean }>
   targetedUnit?: string | null
@@ -458,6 +460,7 @@ export function RegistrationForm({
   errorField,
   errors = {},
   prefill,
+  hukouPrefill,
   buttons,
   targetedUnit,
   staff,
@@ -477,6 +480,7 @@ export function RegistrationForm({
       data-reg-form
       data-type-fields={TYPE_FIELDS_JSON}
       data-prefill={prefill ? JSON.stringify(prefill) : undefined}
+      data-hukou-prefill={hukouPrefill ? JSON.stringify(hukouPrefill) : undefined}
     >
       <CsrfField token={csrf} />
       {/* Enter in a text field presses the form's first submit button: make that the safe one
@@ -592,6 +596,12 @@ export function RegistrationForm({
             </button>
           </p>
         )}
+        {/* With the script: said in place when 转回生源地 is chosen and the 名录 has no unit. */}
+        {!staff && prefill && !prefill.unitName && (
+          <p class="alert info" data-prefill-miss role="status" hidden>
+            名录中没有您生源所在地的档案接收单位，已填入生源所在地，请自行填写单位名称、地址等。
+          </p>
+        )}
         <TextField
           id="a_unitName"
           error={err('a_unitName')}
@@ -671,6 +681,14 @@ export function RegistrationForm({
             </option>
           ))}
         </select>
+        {!staff && (
+          <p class="hint">
+            选择“转回生源地”时，按您的生源所在地和家庭住址预填，如与实际不符请修改。{' '}
+            <button class="linkish-dark" type="submit" name="intent" value="prefillHukou" formnovalidate>
+              按生源地预填户口
+            </button>
+          </p>
+        )}
         <div data-hukou-detail>
           <PlaceField
             id="h_location"
