@@ -103,6 +103,8 @@ export const FIELD_LABELS: Record<string, string> = {
   chart: '图表',
   version: '登记信息版本',
   reviewMode: '审核方式',
+  levels: '审核层级',
+  check: '核对状态',
   attachmentId: '证明材料',
   divisionCode: '所在地代码',
   submittedSince: '提交日期',

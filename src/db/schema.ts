@@ -106,6 +106,21 @@ export interface RosterCorrectionsTable {
   level: string | null
 }
 
+/** A step of a correction's review (migration 0007): an approval at a level, a return, a 重新审核. */
+export interface RosterCorrectionEventsTable {
+  id: Generated<number>
+  correction_id: number
+  at: string
+  actor_user_id: number | null
+  actor: string
+  move: 'approve' | 'return' | 'reopen'
+  /** The level the correction waited at (for a reopen: the one it goes back to). */
+  level: string | null
+  /** Where it went: the next level, or NULL once decided. */
+  to_level: string | null
+  reason: string | null
+}
+
 export interface RegistrationsTable {
   id: Generated<number>
   graduate_id: number
@@ -470,6 +485,7 @@ export interface Database {
   users: UsersTable
   sessions: SessionsTable
   roster_corrections: RosterCorrectionsTable
+  roster_correction_events: RosterCorrectionEventsTable
   registrations: RegistrationsTable
   registration_events: RegistrationEventsTable
   attachments: AttachmentsTable

@@ -19,7 +19,13 @@ export interface RosterFilter {
   withdrawn?: boolean
   /** 生源上报状态 (contract §8): true 已上报, false 未上报. */
   reported?: boolean
+  /** 生源核对: unchecked (no correction, or only withdrawn ones), or the latest one's status. */
+  check?: 'unchecked' | 'submitted' | 'returned' | 'approved'
 }
+
+/** The latest self-check that counts (withdrawn ones do not): its status, or NULL for none. */
+const LATEST_CHECK_SQL = sql<string | null>`(SELECT rc.status FROM roster_corrections rc
+  WHERE rc.graduate_id = graduates.id AND rc.status <> 'withdrawn' ORDER BY rc.id DESC LIMIT 1)`
 
 /** 已上报: the graduate went up in a roster report the province approved (migration 0006). */
 const REPORTED_SQL = sql<number>`EXISTS (SELECT 1 FROM roster_reports rr WHERE rr.id = graduates.roster_report_id AND rr.status = 'approved')`
@@ -37,6 +43,8 @@ function filtered(db: Db, user: CurrentUser, f: RosterFilter) {
   if (f.education) q = q.where('graduates.education_code', '=', f.education)
   if (f.graduationTime) q = q.where('graduates.graduation_time', '=', f.graduationTime)
   if (f.reported !== undefined) q = q.where(REPORTED_SQL, '=', f.reported ? 1 : 0)
+  if (f.check === 'unchecked') q = q.where(LATEST_CHECK_SQL, 'is', null)
+  else if (f.check) q = q.where(LATEST_CHECK_SQL, '=', f.check)
   const text = f.q?.trim()
   if (text) {
     const like = likeContains(text)

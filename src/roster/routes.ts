@@ -18,6 +18,10 @@ import {
   getCorrection,
   getMyRoster,
   listCorrections,
+  reopenCorrection,
+  REVIEW_LEVELS,
+  reviewLevels,
+  setReviewLevels,
   submitCorrection,
   withdrawCorrection,
   SELF_CHECK_JSON,
@@ -28,6 +32,7 @@ import {
   IdParam,
   ListQuery,
   PlaceQuery,
+  ReopenBody,
   RestoreBody,
   SelfCheckBody,
   selfCheckInput,
@@ -269,7 +274,7 @@ rosterApi.openapi(
     const bytes = await exportWorkbook(c.var.deps, user, filterOf(q))
     await audit(c.var.deps.db, c.var.deps.now(), user, {
       action: 'roster.export',
-      detail: { department: q.department ?? null, withdrawn: filterOf(q).withdrawn },
+      detail: { department: q.department ?? null, withdrawn: filterOf(q).withdrawn, check: q.check ?? null },
     })
     return xlsxDownload(c, bytes, '生源信息.xlsx', 'graduates')
   },
@@ -343,10 +348,12 @@ const FieldDiff = z.object({
   proposedText: z.string(),
   differs: z.boolean(),
 })
+const LevelEnum = z.enum(REVIEW_LEVELS)
 const CorrectionSchema = z
   .object({
     id: z.number().int(),
     status: z.enum(['submitted', 'approved', 'returned', 'withdrawn']),
+    level: LevelEnum.nullable().openapi({ description: '待审核时所在的审核层级；已审核为 null' }),
     reason: z.string().nullable(),
     createdAt: z.string(),
     decidedAt: z.string().nullable(),
@@ -409,7 +416,9 @@ const CorrectionItem = z.object({
   studentNo: z.string(),
   name: z.string(),
   department: z.string(),
+  className: z.string().nullable(),
   status: z.string(),
+  level: LevelEnum.nullable(),
   changed: z.array(z.string()),
   createdAt: z.string(),
 })
@@ -420,17 +429,23 @@ rosterApi.openapi(
     path: '/roster-corrections',
     tags: ['生源核对'],
     summary: '生源核对审核队列',
+    description:
+      '班主任、院系用户只看到在本级等待审核的核对（及本范围内的已审核记录）；学校用户看到各级的，可用 level 只看一级。',
     middleware: [staffRead] as const,
     request: {
       query: z.object({
         status: z.enum(['submitted', 'approved', 'returned', 'withdrawn']).optional(),
+        level: LevelEnum.optional(),
         department: z.string().max(50).optional(),
         page: z.coerce.number().int().min(1).max(100000).default(1),
         pageSize: z.coerce.number().int().min(1).max(200).default(20),
       }),
     },
     responses: {
-      200: jsonContent(z.object({ items: z.array(CorrectionItem), total: z.number().int() }), '核对记录'),
+      200: jsonContent(
+        z.object({ items: z.array(CorrectionItem), total: z.number().int(), levels: z.array(LevelEnum) }),
+        '核对记录',
+      ),
       ...errorResponses(400, 401, 403),
     },
   }),
@@ -440,7 +455,7 @@ rosterApi.openapi(
       await listCorrections(
         c.var.deps.db,
         currentUser(c),
-        { status: q.status, department: q.department },
+        { status: q.status, department: q.department, level: q.level },
         q.page,
         q.pageSize,
       ),
@@ -458,7 +473,22 @@ rosterApi.openapi(
     middleware: [staffRead] as const,
     request: { params: IdParam },
     responses: {
-      200: jsonContent(CorrectionSchema.extend({ graduate: GraduateSchema }), '核对'),
+      200: jsonContent(
+        CorrectionSchema.extend({
+          graduate: GraduateSchema,
+          steps: z.array(
+            z.object({
+              at: z.string(),
+              actor: z.string(),
+              move: z.enum(['approve', 'return', 'reopen']),
+              level: z.string().nullable(),
+              toLevel: z.string().nullable(),
+              reason: z.string().nullable(),
+            }),
+          ),
+        }),
+        '核对',
+      ),
       ...errorResponses(400, 401, 403, 404),
     },
   }),
@@ -510,4 +540,63 @@ rosterApi.openapi(
     const b = c.req.valid('json')
     return c.json(await decideMany(c.var.deps, currentUser(c), b.ids, b.decision, b.reason), 200)
   },
+)
+
+rosterApi.openapi(
+  createRoute({
+    method: 'post',
+    path: '/roster-corrections/{id}/reopen',
+    tags: ['生源核对'],
+    summary: '重新审核：审核通过的核对回到第一级的待审核队列（已更新的记录保持不变，直到再次审核）',
+    middleware: [reviewWrite] as const,
+    request: {
+      params: IdParam,
+      body: { required: false, content: { 'application/json': { schema: ReopenBody } } },
+    },
+    responses: { 200: jsonContent(CorrectionSchema, '已重新进入审核'), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const b = (c.req.valid('json') ?? {}) as z.infer<typeof ReopenBody>
+    const r = await reopenCorrection(c.var.deps, currentUser(c), c.req.valid('param').id, b.reason)
+    return c.json(r.correction, 200)
+  },
+)
+
+// --- Review levels (contract §6) -------------------------------------------------------------
+
+const LevelsSchema = z
+  .object({
+    levels: z
+      .array(z.string().max(20))
+      .max(10)
+      .openapi({ description: '按顺序的审核层级：counsellor（班主任）、department（院系）、school（学校）的非空子集' }),
+  })
+  .openapi('RosterReviewLevels')
+
+rosterApi.openapi(
+  createRoute({
+    method: 'get',
+    path: '/settings/roster-review',
+    tags: ['生源核对'],
+    summary: '生源核对的审核层级',
+    middleware: [guard({ roles: ['school', 'department', 'counsellor'] })] as const,
+    responses: { 200: jsonContent(z.object({ levels: z.array(LevelEnum) }), '审核层级'), ...errorResponses(401, 403) },
+  }),
+  async (c) => c.json({ levels: await reviewLevels(c.var.deps.db, currentUser(c).schoolId) }, 200),
+)
+
+rosterApi.openapi(
+  createRoute({
+    method: 'put',
+    path: '/settings/roster-review',
+    tags: ['生源核对'],
+    summary: '设置生源核对的审核层级（学校用户，基本信息读写）；在已删除层级等待的核对转到第一级',
+    middleware: [guard({ roles: ['school'], module: 'info', level: 'rw' })] as const,
+    request: { body: jsonBody(LevelsSchema) },
+    responses: {
+      200: jsonContent(z.object({ levels: z.array(LevelEnum) }), '已设置'),
+      ...errorResponses(400, 401, 403),
+    },
+  }),
+  async (c) => c.json({ levels: await setReviewLevels(c.var.deps, currentUser(c), c.req.valid('json').levels) }, 200),
 )

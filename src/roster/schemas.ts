@@ -20,6 +20,8 @@ export const ListQuery = z.object({
   q: z.string().max(50).optional(),
   withdrawn: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0']).optional()),
   reported: z.preprocess(blankToUndefined, z.enum(['true', 'false']).optional()),
+  // 生源核对 (seed 002: 未确认 / 已确认 / 已修改): unchecked, or the latest self-check's status.
+  check: z.preprocess(blankToUndefined, z.enum(['unchecked', 'submitted', 'returned', 'approved']).optional()),
   // An empty `page=` (as in the contract's `?department=&q=&page=`) means the default, not an error.
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100000).default(1)),
   pageSize: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(200).default(20)),
@@ -33,6 +35,7 @@ export const filterOf = (q: z.infer<typeof ListQuery>) => ({
   q: q.q || undefined,
   withdrawn: q.withdrawn === 'true' || q.withdrawn === '1',
   reported: q.reported === undefined ? undefined : q.reported === 'true',
+  check: q.check,
 })
 
 export const IdParam = z.object({
@@ -101,3 +104,6 @@ export const Decision = z.object({
   decision: z.enum(['approve', 'return'], { message: '请选择通过或退回' }),
   reason: z.string().max(200).nullable().optional(),
 })
+
+/** 重新审核: an optional reason, kept in the step and the audit entry. */
+export const ReopenBody = z.object({ reason: z.string().max(200, '不能超过 200 个字').nullish() })
