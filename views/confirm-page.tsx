@@ -4,7 +4,7 @@
  * button re-posts exactly the fields that came in (including `_csrf` and the pressed button's
  * name/value) plus `confirmed=1`; 取消 goes back without posting anything.
  */
-import { Layout, type LayoutProps, type NavItem } from './layout.js'
+import { Layout, type NavItem, type Who } from './layout.js'
 
 export interface ConfirmPageProps {
   title: string
@@ -19,7 +19,7 @@ export interface ConfirmPageProps {
   hidden: Array<[string, string]>
   back: string
   nav: NavItem[]
-  who?: LayoutProps['who']
+  who?: Who
 }
 
 export function ConfirmPage(p: ConfirmPageProps) {

@@ -7,20 +7,27 @@ export interface NavItem {
   label: string
 }
 
+/** Who is signed in, for the page frame: see `LayoutProps.who`. */
+export interface Who {
+  label: string
+  logoutAction: string
+  csrf: string
+  unread: number | undefined
+  /** false for an employer: its account has no inbox and no /me/password (its own pages say how). */
+  account?: boolean
+}
+
 export interface LayoutProps {
   title: string
   children?: Child
   nav?: NavItem[]
   current?: string
-  /** The signed-in person's name, shown with the bell (unread count) and a logout button. */
-  who?: {
-    label: string
-    logoutAction: string
-    csrf: string
-    unread?: number
-    /** false for an employer: its account has no inbox and no /me/password (its own pages say how). */
-    account?: boolean
-  }
+  /**
+   * The signed-in person's name, shown with the bell (unread count) and a logout button. `unread`
+   * is a required key (the request's count, `c.get('unread')`, undefined only where none was
+   * counted) so that no signed-in page can leave the bell's count out by forgetting it.
+   */
+  who?: Who
   narrow?: boolean
   scripts?: string[]
 }

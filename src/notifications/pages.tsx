@@ -7,6 +7,7 @@ import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
 import { graduateWho, staffWho } from '../pages/staff-chrome.js'
 import { staffNav, studentNav } from '../../views/nav.js'
+import { provinceNav } from '../../views/province/pages.js'
 import { InboxPage } from '../../views/notifications/list-page.js'
 import { formatCst } from '../domain/validity.js'
 import { inbox, markNotificationsRead } from './service.js'
@@ -25,6 +26,8 @@ const time = (iso: string) => formatCst(new Date(iso)).slice(0, 16).replace('T',
 function chrome(c: Context<AppEnv>) {
   const me = currentUser(c)
   if (me.role === 'student') return { nav: studentNav(), who: graduateWho(c, me.displayName ?? me.username) }
+  // The province administrator's own navigation, not a school's (their pages are /province/*).
+  if (me.role === 'province') return { nav: provinceNav(), who: staffWho(c) }
   return { nav: staffNav(me), who: staffWho(c) }
 }
 

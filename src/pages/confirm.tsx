@@ -95,6 +95,7 @@ export async function requireConfirmation(
         label,
         logoutAction: student ? '/me/logout' : employer ? '/employer/logout' : '/admin/logout',
         csrf,
+        unread: c.get('unread'),
         account: !employer,
       }}
     />,

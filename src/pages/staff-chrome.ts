@@ -35,6 +35,7 @@ export function employerWho(c: Context<AppEnv>) {
     label: me.displayName ?? me.username,
     logoutAction: '/employer/logout',
     csrf: csrfToken(c),
+    unread: c.get('unread'),
     account: false,
   }
 }

@@ -35,7 +35,10 @@ const page = guard({ roles: ['province'], loginPath: '/admin/login' })
 function frame(c: Context<AppEnv>) {
   const me = currentUser(c)
   const csrf = csrfToken(c)
-  return { who: { label: me.displayName ?? me.username, logoutAction: '/admin/logout', csrf }, csrf }
+  return {
+    who: { label: me.displayName ?? me.username, logoutAction: '/admin/logout', csrf, unread: c.get('unread') },
+    csrf,
+  }
 }
 
 /** A decision that can no longer be made (409) or lacks its reason (400) is shown on the page. */

@@ -40,6 +40,7 @@ async function renderRegImport(c: Context<AppEnv>, opts: { result?: ImportResult
     <UploadPage
       user={currentUser(c)}
       csrf={csrfToken(c)}
+      unread={c.get('unread')}
       title="导入去向登记（就业管理系统上传）"
       back={{ href: '/admin/registrations', label: '返回去向登记审核' }}
       action="/admin/registrations/import"
@@ -96,6 +97,7 @@ async function renderUnits(
     <UploadPage
       user={user}
       csrf={csrfToken(c)}
+      unread={c.get('unread')}
       title="档案接收单位名录"
       back={{ href: '/admin/registrations', label: '返回去向登记审核' }}
       action="/admin/archive-units/import"

@@ -117,6 +117,7 @@ async function renderList(c: Context<AppEnv>, q: ListInput, opts: { search?: str
     <RegistrationListPage
       user={user}
       csrf={csrfToken(c)}
+      unread={c.get('unread')}
       mode={mode}
       items={list.items}
       total={list.total}
@@ -199,6 +200,7 @@ async function renderSettings(
     <ReviewSettingsPage
       user={user}
       csrf={csrfToken(c)}
+      unread={c.get('unread')}
       mode={await reviewMode(deps.db, user.schoolId)}
       inFlight={await countInFlight(deps.db, user.schoolId)}
       canWrite={user.role === 'school' && user.permissions.info === 'rw'}
@@ -253,6 +255,7 @@ async function renderDetail(
       nextId={next?.id ?? null}
       user={user}
       csrf={csrfToken(c)}
+      unread={c.get('unread')}
       reg={await toJson(deps.db, reg)}
       graduate={graduate}
       mode={mode}
@@ -342,6 +345,7 @@ async function renderEdit(
     <RegistrationEditPage
       user={user}
       csrf={csrfToken(c)}
+      unread={c.get('unread')}
       id={reg.id}
       name={graduate.name}
       values={opts.values ?? valuesOf(contentOf(reg))}

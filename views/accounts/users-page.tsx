@@ -1,5 +1,5 @@
 import { beijingTime } from '../../src/domain/beijing-time.js'
-import { CsrfField, ErrorAlert, Layout, type NavItem } from '../layout.js'
+import { CsrfField, ErrorAlert, Layout, type NavItem, type Who } from '../layout.js'
 import { IMPORT_STATUS_LABELS, type ImportStatus } from '../../src/domain/import-status.js'
 import { EDUCATION_SCOPE_LABEL } from '../../src/domain/codes/education-levels.js'
 
@@ -22,7 +22,7 @@ const SCOPE: Record<string, string> = EDUCATION_SCOPE_LABEL
 
 export interface UsersPageProps {
   nav: NavItem[]
-  who: { label: string; logoutAction: string; csrf: string }
+  who: Who
   csrf: string
   users: UserRow[]
   departments: string[]
@@ -91,7 +91,7 @@ function ScopeSelect({ value }: { value?: string }) {
 
 export interface UserEditPageProps {
   nav: NavItem[]
-  who: { label: string; logoutAction: string; csrf: string }
+  who: Who
   csrf: string
   user: UserRow
   departments: string[]

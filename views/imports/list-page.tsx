@@ -1,6 +1,6 @@
 /** 导入记录: every import of the school (or the department), newest first, with its status. */
 import type { NavItem } from '../layout.js'
-import { Layout } from '../layout.js'
+import { Layout, type Who } from '../layout.js'
 import { Pager } from '../components/filters.js'
 import {
   IMPORT_FAILURE_PATHS,
@@ -31,7 +31,7 @@ const beijing = (iso: string | null) =>
 
 export function ImportListPage(p: {
   nav: NavItem[]
-  who: { label: string; logoutAction: string; csrf: string }
+  who: Who
   items: ImportListRow[]
   total: number
   page: number

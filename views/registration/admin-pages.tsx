@@ -24,13 +24,25 @@ import type { PlacePickerState } from '../components/place-field.js'
 
 type Staff = Pick<CurrentUser, 'role' | 'permissions' | 'username' | 'department'> & { displayName?: string | null }
 
-function StaffLayout({ user, title, children, csrf }: { user: Staff; title: string; children: Child; csrf: string }) {
+function StaffLayout({
+  user,
+  title,
+  children,
+  csrf,
+  unread,
+}: {
+  user: Staff
+  title: string
+  children: Child
+  csrf: string
+  unread: number | undefined
+}) {
   return (
     <Layout
       title={title}
       nav={staffNav(user)}
       current="/admin/registrations"
-      who={{ label: user.displayName ?? user.username, logoutAction: '/admin/logout', csrf }}
+      who={{ label: user.displayName ?? user.username, logoutAction: '/admin/logout', csrf, unread }}
       scripts={['/static/app.js']}
     >
       {children}
@@ -59,6 +71,8 @@ const STATUSES: RegistrationStatus[] = [
 export interface ListPageProps {
   user: Staff
   csrf: string
+  /** The bell's count (the request's `unread`). */
+  unread: number | undefined
   mode: ReviewMode
   items: ListItem[]
   total: number
@@ -86,7 +100,7 @@ export function RegistrationListPage(p: ListPageProps) {
   }
   const isSchool = p.user.role === 'school'
   return (
-    <StaffLayout user={p.user} title="去向登记审核" csrf={p.csrf}>
+    <StaffLayout user={p.user} title="去向登记审核" csrf={p.csrf} unread={p.unread}>
       <h1>去向登记审核</h1>
       <p class="muted">
         审核方式：{p.mode}
@@ -239,6 +253,8 @@ export function RegistrationListPage(p: ListPageProps) {
 export interface DetailPageProps {
   user: Staff
   csrf: string
+  /** The bell's count (the request's `unread`). */
+  unread: number | undefined
   reg: RegistrationJson
   graduate: GraduateSummary
   mode: ReviewMode
@@ -257,7 +273,7 @@ export function RegistrationDetailPage(p: DetailPageProps) {
   const reg = p.reg
   const isSchool = p.user.role === 'school'
   return (
-    <StaffLayout user={p.user} title={`去向登记 · ${g.name}`} csrf={p.csrf}>
+    <StaffLayout user={p.user} title={`去向登记 · ${g.name}`} csrf={p.csrf} unread={p.unread}>
       <p>
         <a href="/admin/registrations">← 返回列表</a>
       </p>
@@ -421,6 +437,8 @@ export function RegistrationDetailPage(p: DetailPageProps) {
 export function RegistrationEditPage(p: {
   user: Staff
   csrf: string
+  /** The bell's count (the request's `unread`). */
+  unread: number | undefined
   id: number
   name: string
   values: FormValues
@@ -432,7 +450,7 @@ export function RegistrationEditPage(p: {
   errorField?: string | null
 }) {
   return (
-    <StaffLayout user={p.user} title={`修改去向登记 · ${p.name}`} csrf={p.csrf}>
+    <StaffLayout user={p.user} title={`修改去向登记 · ${p.name}`} csrf={p.csrf} unread={p.unread}>
       <p>
         <a href={`/admin/registrations/${p.id}`}>← 返回</a>
       </p>
@@ -460,6 +478,8 @@ export function RegistrationEditPage(p: {
 export function ReviewSettingsPage(p: {
   user: Staff
   csrf: string
+  /** The bell's count (the request's `unread`). */
+  unread: number | undefined
   mode: ReviewMode
   inFlight: number
   canWrite: boolean
@@ -467,7 +487,7 @@ export function ReviewSettingsPage(p: {
   error?: string | null
 }) {
   return (
-    <StaffLayout user={p.user} title="审核设置" csrf={p.csrf}>
+    <StaffLayout user={p.user} title="审核设置" csrf={p.csrf} unread={p.unread}>
       <p>
         <a href="/admin/registrations">← 返回列表</a>
       </p>

@@ -31,6 +31,8 @@ function ImportResultCard({ result, failuresBase }: { result: ImportResult; fail
 export function UploadPage(p: {
   user: Staff
   csrf: string
+  /** The bell's count (the request's `unread`). */
+  unread: number | undefined
   title: string
   back: { href: string; label: string }
   action: string
@@ -48,7 +50,12 @@ export function UploadPage(p: {
       title={p.title}
       nav={staffNav(p.user)}
       current={p.current}
-      who={{ label: p.user.displayName ?? p.user.username, logoutAction: '/admin/logout', csrf: p.csrf }}
+      who={{
+        label: p.user.displayName ?? p.user.username,
+        logoutAction: '/admin/logout',
+        csrf: p.csrf,
+        unread: p.unread,
+      }}
       scripts={['/static/app.js']}
     >
       <p>

@@ -1,13 +1,13 @@
 /** The self-check review queue (生源核对审核) and one correction with its differences highlighted. */
 import { beijingTime } from '../../src/domain/beijing-time.js'
 import type { NavItem } from '../layout.js'
-import { CsrfField, ErrorAlert, Layout } from '../layout.js'
+import { CsrfField, ErrorAlert, Layout, type Who } from '../layout.js'
 import { qs } from './list-page.js'
 import { Pager } from '../components/filters.js'
 
 interface Frame {
   nav: NavItem[]
-  who: { label: string; logoutAction: string; csrf: string }
+  who: Who
   csrf: string
 }
 

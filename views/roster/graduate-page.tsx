@@ -1,6 +1,6 @@
 /** One graduate's roster record for staff, with withdrawal (退学、休学、留级) and restoring. */
 import type { NavItem } from '../layout.js'
-import { CsrfField, ErrorAlert, Layout } from '../layout.js'
+import { CsrfField, ErrorAlert, Layout, type Who } from '../layout.js'
 import type { RegistrationStatus } from '../../src/domain/registration/states.js'
 import { STATUS_NAMES } from '../../src/domain/registration/index.js'
 import { beijingTime } from '../../src/domain/beijing-time.js'
@@ -27,7 +27,7 @@ export function RecordTable({ rows }: { rows: RecordRow[] }) {
 
 export function GraduatePage(p: {
   nav: NavItem[]
-  who: { label: string; logoutAction: string; csrf: string }
+  who: Who
   csrf: string
   id: number
   name: string

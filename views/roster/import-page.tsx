@@ -1,11 +1,11 @@
 /** The roster import pages: upload, hand-matching of headers, and the result with the failure table. */
 import type { NavItem } from '../layout.js'
-import { CsrfField, ErrorAlert, ErrorSummary, Layout } from '../layout.js'
+import { CsrfField, ErrorAlert, ErrorSummary, Layout, type Who } from '../layout.js'
 import { ImportFailureTable, ImportUploadForm, type ImportFailure } from '../components/import-parts.js'
 
 interface Frame {
   nav: NavItem[]
-  who: { label: string; logoutAction: string; csrf: string }
+  who: Who
   csrf: string
 }
 

@@ -1,6 +1,6 @@
 /** The staff roster list (/admin/roster): filters, pagination, links to import, export and review. */
 import type { NavItem } from '../layout.js'
-import { CsrfField, ErrorAlert, Layout } from '../layout.js'
+import { CsrfField, ErrorAlert, Layout, type Who } from '../layout.js'
 import {
   DepartmentFilter,
   EducationFilter,
@@ -28,7 +28,7 @@ export interface RosterListItem {
 
 export interface RosterListProps {
   nav: NavItem[]
-  who: { label: string; logoutAction: string; csrf: string }
+  who: Who
   csrf: string
   items: RosterListItem[]
   total: number

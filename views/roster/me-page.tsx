@@ -1,6 +1,6 @@
 /** The graduate's home page (/me): the roster record and the self-check form (seeds 001, 002). */
 import type { NavItem } from '../layout.js'
-import { CsrfField, ErrorAlert, ErrorSummary, Layout } from '../layout.js'
+import { CsrfField, ErrorAlert, ErrorSummary, Layout, type Who } from '../layout.js'
 import { RecordTable, type RecordRow } from './graduate-page.js'
 import { CORRECTION_STATUS, DiffTable, type DiffRow } from './corrections-page.js'
 import { ConfirmationPrompt } from '../confirmation/prompt.js'
@@ -34,7 +34,7 @@ export interface SelfCheckFormValues {
 
 export function MyRosterPage(p: {
   nav: NavItem[]
-  who: { label: string; logoutAction: string; csrf: string }
+  who: Who
   csrf: string
   name: string
   fixed: RecordRow[]
