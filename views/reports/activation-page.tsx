@@ -2,7 +2,7 @@
  * 就业账户激活 (seed 003): each 院系's rate, and who has not activated yet with what is missing —
  * the first password or an approved 生源信息核对 — so the 院系 can remind them.
  */
-import type { NavItem } from '../layout.js'
+import type { NavItem, Who } from '../layout.js'
 import { Layout } from '../layout.js'
 import { Pager } from '../components/filters.js'
 import { ReportFilters, reportHref } from './report-filters.js'
@@ -28,7 +28,7 @@ const CHECK_LABELS: Record<string, string> = { submitted: '待审核', returned:
 
 export function ActivationPage(p: {
   nav: NavItem[]
-  who: { label: string; logoutAction: string; csrf: string; unread?: number }
+  who: Who
   cohort: number
   cohorts: number[]
   department?: string

@@ -2,7 +2,7 @@
  * 资格审核汇总表 (seed 001 附件5) as a page to print: per 院系 a table of 专业 and 班级 with their
  * 人数, a 合计 line, and the 填表人 / 填表时间 lines for the 院系 to sign and stamp.
  */
-import type { NavItem } from '../layout.js'
+import type { NavItem, Who } from '../layout.js'
 import { Layout } from '../layout.js'
 import { ReportFilters, reportHref } from './report-filters.js'
 
@@ -19,7 +19,7 @@ export interface SummaryPageDepartment {
 
 export function SummaryPage(p: {
   nav: NavItem[]
-  who: { label: string; logoutAction: string; csrf: string; unread?: number }
+  who: Who
   cohort: number
   cohorts: number[]
   department?: string
