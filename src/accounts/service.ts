@@ -8,6 +8,7 @@ import { AppError, invalid, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
 import { jsonList } from '../db/batch.js'
 import { hashPassword, verifyPassword } from './password.js'
+import { administratorRow, generatePassword } from './bootstrap.js'
 import { safeEqual } from '../domain/constant-time.js'
 import {
   endOtherSessions,
@@ -173,6 +174,18 @@ export async function unlockUser(deps: AppDeps, me: CurrentUser, username: strin
 // the same lockout as the login.
 export { hashPassword, verifyPassword } from './password.js'
 export { LOCK_MS, MAX_FAILED_LOGINS } from './queries.js'
+
+/**
+ * A new school's administrator `admin` (学校管理员, rw on every part): a generated password, to be
+ * shown once, and the users row holding only its scrypt hash (school_id 0: the caller's INSERT
+ * takes the school's id from the new schools row).
+ */
+export async function newSchoolAdministrator(deps: Pick<AppDeps, 'passwordParams'>, at: string) {
+  const password = generatePassword()
+  const passwordHash = await hashPassword(password, deps.passwordParams)
+  const row = administratorRow(0, { username: 'admin', displayName: '学校管理员', permission: 'rw', passwordHash, at })
+  return { password, row }
+}
 
 /**
  * A 院系 by its exact name. Issue 13 item 9: a typo must not create a department, so an unknown

@@ -6,7 +6,7 @@ import { staffNav } from '../../views/nav.js'
 import { DashboardPage } from '../../views/admin/dashboard-page.js'
 import { departmentNames } from '../db/departments.js'
 import { staffWho } from '../pages/staff-chrome.js'
-import { loadDashboard } from './queries.js'
+import { loadDashboard } from './service.js'
 import { z } from '../openapi.js'
 import { filterText, pageValidator } from '../page-validator.js'
 import { activationTotal } from '../reports/service.js'
@@ -24,7 +24,7 @@ adminPages.get(
     const me = currentUser(c)
     const { db } = c.var.deps
     const asked = c.req.valid('query').department
-    const data = await loadDashboard(db, me, me.role === 'school' ? asked : undefined)
+    const data = await loadDashboard(c.var.deps, me, me.role === 'school' ? asked : undefined)
     const activation = await activationTotal(db, me, currentCohort(c.var.deps.now()), data.department ?? undefined)
     return c.html(
       <DashboardPage

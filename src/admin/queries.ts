@@ -1,11 +1,8 @@
 /** The school dashboard's queries: grouped counts only, in the user's scope. */
 import { sql } from 'kysely'
 import type { Db } from '../db/schema.js'
-import type { CurrentUser } from '../deps.js'
 import { scopeGraduates, type ScopedUser } from '../middleware/auth.js'
-import { confirmationStats } from '../confirmation/queries.js'
-import { dashboardCharts, type DashboardCharts, type DestinationGroup } from './dashboard.js'
-import type { StatsRow } from '../domain/confirmation.js'
+import type { DestinationGroup, PendingReviews } from '../domain/dashboard.js'
 
 type Scope = ScopedUser
 
@@ -38,11 +35,6 @@ export async function destinationGroups(db: Db, user: Scope, department?: string
   }))
 }
 
-export interface PendingReviews {
-  submitted: number
-  departmentApproved: number
-}
-
 /** Registrations waiting for a decision: submitted (院系 or 学校 next) and department_approved (学校 next). */
 export async function pendingReviews(db: Db, user: Scope, department?: string): Promise<PendingReviews> {
   let q = db
@@ -58,35 +50,4 @@ export async function pendingReviews(db: Db, user: Scope, department?: string): 
     .execute()
   const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0)
   return { submitted: n('submitted'), departmentApproved: n('department_approved') }
-}
-
-export interface Dashboard {
-  department: string | null
-  pendingReviews: PendingReviews
-  /** Graduates by confirmation state (the 总数 column of the statistics table). */
-  confirmation: Record<'未上报' | '未确认' | '确认有误' | '确认无误' | '总数', number>
-  charts: DashboardCharts
-}
-
-export async function loadDashboard(db: Db, user: CurrentUser, asked?: string): Promise<Dashboard> {
-  // A department user always sees its own 院系: another one asked for is ignored, not an empty page.
-  const department = user.role === 'department' ? undefined : asked
-  const [pending, stats, groups] = await Promise.all([
-    pendingReviews(db, user, department),
-    confirmationStats(db, user, { department }),
-    destinationGroups(db, user, department),
-  ])
-  const col = (r: StatsRow) => r['总数']
-  return {
-    department: user.role === 'department' ? user.department : (department ?? null),
-    pendingReviews: pending,
-    confirmation: {
-      未上报: col(stats['未上报']),
-      未确认: col(stats['未确认']),
-      确认有误: col(stats['确认有误']),
-      确认无误: col(stats['确认无误']),
-      总数: col(stats['总数']),
-    },
-    charts: dashboardCharts(groups),
-  }
 }

@@ -3,8 +3,9 @@ import { createRoute } from '@hono/zod-openapi'
 import { binaryResponse, createRouter, errorResponses, jsonContent, z } from '../openapi.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { audit } from '../audit/audit.js'
-import { loadDashboard } from './queries.js'
-import { CHART_IDS, chartSheet } from './sheets.js'
+import { loadDashboard } from './service.js'
+import { chartSheet } from './sheets.js'
+import { CHART_IDS } from '../domain/dashboard.js'
 import { writeXlsx, XLSX_TYPE } from '../imports/spreadsheet.js'
 import { xlsxDownload } from '../download.js'
 
@@ -62,7 +63,7 @@ adminApi.openapi(
     request: { query: z.object({ department }) },
     responses: { 200: jsonContent(DashboardSchema, '首页数据'), ...errorResponses(400, 401, 403) },
   }),
-  async (c) => c.json(await loadDashboard(c.var.deps.db, currentUser(c), c.req.valid('query').department), 200),
+  async (c) => c.json(await loadDashboard(c.var.deps, currentUser(c), c.req.valid('query').department), 200),
 )
 
 adminApi.openapi(
@@ -78,7 +79,7 @@ adminApi.openapi(
   async (c) => {
     const me = currentUser(c)
     const q = c.req.valid('query')
-    const d = await loadDashboard(c.var.deps.db, me, q.department)
+    const d = await loadDashboard(c.var.deps, me, q.department)
     const scope = d.department ?? '全校'
     const ids = q.chart ? [q.chart] : [...CHART_IDS]
     await audit(c.var.deps.db, c.var.deps.now(), me, {

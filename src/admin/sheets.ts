@@ -1,18 +1,14 @@
 /** The dashboard charts as workbook sheets: the same numbers the charts and tables show. */
 import { destinationCategory } from '../domain/codes/destinations.js'
-import { BUCKETS, percent, type DashboardCharts, type StackedRow } from './dashboard.js'
+import {
+  BUCKETS,
+  CHART_TITLES,
+  percent,
+  type ChartId,
+  type DashboardCharts,
+  type StackedRow,
+} from '../domain/dashboard.js'
 import type { SheetSpec } from '../imports/spreadsheet.js'
-
-export const CHART_IDS = ['byCategory', 'byType', 'byDepartment', 'byEducation', 'placementRate'] as const
-export type ChartId = (typeof CHART_IDS)[number]
-
-export const CHART_TITLES: Record<ChartId, string> = {
-  byCategory: '毕业去向（按类别）',
-  byType: '毕业去向（按去向）',
-  byDepartment: '毕业去向（按院系）',
-  byEducation: '毕业去向（按学历层次）',
-  placementRate: '各院系去向落实率',
-}
 
 function stackedSheet(id: ChartId, first: string, rows: StackedRow[], title: string): SheetSpec {
   return {

@@ -8,7 +8,7 @@ import { agreementPdf } from './document.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { download } from '../download.js'
 import { AGREEMENT_STATUSES, MAX_RESPONSE_DAYS } from '../domain/agreement.js'
-import { GraduateSearchSchema } from '../employers/routes.js'
+import { GraduateSearchSchema } from '../employers/service.js'
 import {
   agreementJson,
   answer,

@@ -7,6 +7,8 @@ import { AppError } from '../errors.js'
 import { audit } from '../audit/audit.js'
 import { MOBILE_RE, reportedOn, type ConfirmationState } from '../domain/confirmation.js'
 import {
+  confirmationStateOf,
+  confirmationStats,
   listConfirmations,
   loadConfirmation,
   writeConfirmation,
@@ -148,3 +150,14 @@ export async function graduatesInState(
   const { items } = await listConfirmations(deps.db, user, f, null)
   return items.map((i) => i.graduateId)
 }
+
+/** 登记确认情况统计 in the user's scope (optionally one 院系): the door the admin dashboard counts through. */
+export const confirmationStatistics = (
+  deps: Pick<AppDeps, 'db'>,
+  user: CurrentUser,
+  f: Pick<ConfirmationFilters, 'department'> = {},
+) => confirmationStats(deps.db, user, f)
+
+/** A graduate's 登记确认 state (未上报 without a reported registration) — what the roster's home page shows. */
+export const confirmationStateOfGraduate = (deps: Pick<AppDeps, 'db'>, graduateId: number) =>
+  confirmationStateOf(deps.db, graduateId)

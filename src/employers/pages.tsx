@@ -24,7 +24,8 @@ import {
   REGISTER_FIELDS,
   type RegisterValues,
 } from '../../views/employers/pages.js'
-import { EmployerRegistrationSchema, GraduateSearchSchema } from './routes.js'
+import { EmployerRegistrationSchema } from './routes.js'
+import { GraduateSearchSchema } from './schemas.js'
 import {
   addFavorite,
   employerJson,

@@ -18,6 +18,7 @@ import {
   removeFavorite,
   saveTemplate,
 } from './service.js'
+import { GraduateSearchSchema } from './schemas.js'
 
 export const employersApi = createRouter()
 
@@ -44,12 +45,6 @@ const EmployerSchema = z
   .object({ id: z.number(), status: z.enum(['pending', 'approved', 'rejected']) })
   .passthrough()
   .openapi('Employer')
-
-export const GraduateSearchSchema = z.object({
-  studentName: z.string().min(1, '必须填写').max(50),
-  idNumber: z.string().min(1, '必须填写').max(30),
-  school: z.string().regex(/^\d{5}$/, '应为 5 位院校代码'),
-})
 
 const IdParam = z.object({
   id: z.coerce

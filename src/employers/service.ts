@@ -360,3 +360,6 @@ export async function favoriteGraduate(deps: AppDeps, user: CurrentUser, graduat
     search: { studentName: r.name, idNumber: r.id_card, school: r.school_code },
   }
 }
+
+// What agreements' invitation extends: the same three fields name the graduate there.
+export { GraduateSearchSchema } from './schemas.js'

@@ -7,8 +7,7 @@ import { CompiledQuery } from 'kysely'
 import type { AppDeps, CurrentUser } from '../deps.js'
 import { AppError, conflict, invalid, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
-import { hashPassword } from '../accounts/password.js'
-import { administratorRow, generatePassword } from '../accounts/bootstrap.js'
+import { newSchoolAdministrator } from '../accounts/service.js'
 import { cohortRange } from '../domain/cohort.js'
 import { percent } from '../domain/percent.js'
 import {
@@ -55,15 +54,7 @@ export async function createSchool(deps: AppDeps, me: CurrentUser, input: { code
   const at = now.toISOString()
   if (await db.selectFrom('schools').select('id').where('code', '=', input.code).executeTakeFirst())
     throw conflict(`院校代码 ${input.code} 已有学校`)
-  const password = generatePassword()
-  const passwordHash = await hashPassword(password, deps.passwordParams)
-  const admin = administratorRow(0, {
-    username: 'admin',
-    displayName: '学校管理员',
-    permission: 'rw',
-    passwordHash,
-    at,
-  })
+  const { password, row: admin } = await newSchoolAdministrator(deps, at)
   try {
     await deps.batch([
       db.insertInto('schools').values({ code: input.code, name: input.name, kind: 'school', created_at: at }),

@@ -269,3 +269,12 @@ export async function reportedRegistration(deps: Pick<AppDeps, 'db'>, graduateId
   if (!reg) return null
   return { status: reg.status, version: reg.version, source: reg.source, ...contentOf(reg) }
 }
+
+/** Where a graduate's registration stands (null: none yet) — what the roster pages show and link to. */
+export async function registrationStanding(
+  deps: Pick<AppDeps, 'db'>,
+  graduateId: number,
+): Promise<{ id: number; status: RegistrationStatus } | null> {
+  const reg = await registrationOfGraduate(deps.db, graduateId)
+  return reg ? { id: reg.id, status: reg.status } : null
+}

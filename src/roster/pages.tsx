@@ -40,12 +40,12 @@ import { MyRosterPage, type SelfCheckFormValues } from '../../views/roster/me-pa
 import { maskIdCard } from '../domain/id-card.js'
 import { divisionName } from '../domain/divisions.js'
 import { placePicker, type PlacePickerState } from '../pages/place-picker.js'
-import { confirmationStateOf } from '../confirmation/queries.js'
+import { confirmationStateOfGraduate } from '../confirmation/service.js'
 import { departmentNames } from '../db/departments.js'
 import { closeNames } from '../domain/similar-names.js'
-import { registrationOfGraduate } from '../registration/queries.js'
 import { openInvitations } from '../agreements/service.js'
 import { graduateAccountStates, resetGraduatePasswords, unlockGraduates } from '../accounts/service.js'
+import { registrationStanding } from '../registration/service.js'
 
 export const rosterPages = new Hono<AppEnv>()
 
@@ -670,7 +670,7 @@ async function renderGraduate(
   const g = await findGraduate(c.var.deps.db, me, id, { includeWithdrawn: true })
   if (!g) throw new AppError('not_found', '没有这名毕业生，或无权查看')
   // A link on to the graduate's registration: reviewers go from the roster to the review.
-  const reg = await registrationOfGraduate(c.var.deps.db, g.id)
+  const registration = await registrationStanding(c.var.deps, g.id)
   const account = canWrite(me) ? (await graduateAccountStates(c.var.deps, me, [g.id])).get(g.id) : undefined
   const notice = extra.done ? (GRADUATE_NOTICES[extra.done]?.(g.name) ?? null) : null
   return c.html(
@@ -681,7 +681,7 @@ async function renderGraduate(
       rows={recordRows(graduateJson(g))}
       withdrawn={g.withdrawn_at ? { at: g.withdrawn_at, reason: g.withdrawn_reason } : null}
       canWrite={canWrite(me)}
-      registration={reg ? { id: reg.id, status: reg.status } : null}
+      registration={registration}
       account={account ? { studentNo: g.student_no, ...account } : undefined}
       error={extra.error}
       notice={notice}
@@ -792,8 +792,8 @@ async function renderMe(
   // The graduate's next steps lead the home page: the confirmation reminder (seed 004, 3) until
   // confirmed, and where the registration stands.
   const [confirmation, registration, invitations] = await Promise.all([
-    confirmationStateOf(c.var.deps.db, g.id),
-    registrationOfGraduate(c.var.deps.db, g.id),
+    confirmationStateOfGraduate(c.var.deps, g.id),
+    registrationStanding(c.var.deps, g.id),
     // The invitations waiting for an answer (seed 004 §2.3 (2)), with 接受 / 拒绝 on the home page.
     openInvitations(c.var.deps, me),
   ])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dashboardCharts, percent } from '../../src/admin/dashboard.js'
+import { dashboardCharts, percent } from '../../src/domain/dashboard.js'
 
 describe('dashboardCharts', () => {
   it('counts everyone once per chart; unknown or missing types are 未上报; 去向落实率 excludes 未就业', () => {

@@ -1,9 +1,7 @@
 /** The school's (or a 院系's) front page: pending reviews, confirmation progress and the charts. */
 import { Layout, type LayoutProps, type NavItem } from '../layout.js'
 import { BarChart, ChartFigure, SeriesTable, StackedBarChart, StackedTable, PALETTE } from '../charts/bar-chart.js'
-import type { Dashboard } from '../../src/admin/queries.js'
-import { BUCKETS } from '../../src/admin/dashboard.js'
-import { CHART_TITLES, type ChartId } from '../../src/admin/sheets.js'
+import { BUCKETS, CHART_TITLES, type ChartId, type Dashboard } from '../../src/domain/dashboard.js'
 
 export interface DashboardPageProps {
   nav: NavItem[]

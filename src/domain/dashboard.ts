@@ -1,6 +1,7 @@
 /**
  * The school dashboard's numbers, from counts grouped by (院系, 学历代码, approved 毕业去向).
- * Pure: the query hands in the groups, these functions shape the charts.
+ * Pure: the query hands in the groups, these functions shape the charts. The dashboard's shape
+ * (`Dashboard`, the chart ids and titles) is here too, so the page view and the workbook share it.
  *
  * Every chart counts every non-withdrawn graduate in scope once: those without an approved
  * registration fall in the extra bucket 未上报, so each chart's total is the number of graduates.
@@ -14,8 +15,8 @@ import {
   DESTINATION_TYPES,
   destinationCategory,
   type DestinationCategory,
-} from '../domain/codes/destinations.js'
-import { EDUCATION_LEVELS, educationLevel } from '../domain/codes/education-levels.js'
+} from './codes/destinations.js'
+import { EDUCATION_LEVELS, educationLevel } from './codes/education-levels.js'
 
 export const NOT_REPORTED = '未上报'
 export type Bucket = DestinationCategory | typeof NOT_REPORTED
@@ -62,8 +63,8 @@ export function bucketOf(type: string | null): Bucket {
   return (type && destinationCategory(type)) || NOT_REPORTED
 }
 
-export { percent } from '../domain/percent.js'
-import { percent } from '../domain/percent.js'
+export { percent } from './percent.js'
+import { percent } from './percent.js'
 
 function emptyBuckets(): Record<Bucket, number> {
   return Object.fromEntries(BUCKETS.map((b) => [b, 0])) as Record<Bucket, number>
@@ -117,4 +118,29 @@ export function dashboardCharts(groups: DestinationGroup[]): DashboardCharts {
     })),
     placementTotal: { label: '合计', placed, total, rate: percent(placed, total) },
   }
+}
+
+export interface PendingReviews {
+  submitted: number
+  departmentApproved: number
+}
+
+/** The school dashboard: the API's JSON and the page's props. */
+export interface Dashboard {
+  department: string | null
+  pendingReviews: PendingReviews
+  /** Graduates by confirmation state (the 总数 column of the statistics table). */
+  confirmation: Record<'未上报' | '未确认' | '确认有误' | '确认无误' | '总数', number>
+  charts: DashboardCharts
+}
+
+export const CHART_IDS = ['byCategory', 'byType', 'byDepartment', 'byEducation', 'placementRate'] as const
+export type ChartId = (typeof CHART_IDS)[number]
+
+export const CHART_TITLES: Record<ChartId, string> = {
+  byCategory: '毕业去向（按类别）',
+  byType: '毕业去向（按去向）',
+  byDepartment: '毕业去向（按院系）',
+  byEducation: '毕业去向（按学历层次）',
+  placementRate: '各院系去向落实率',
 }
