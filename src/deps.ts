@@ -2,7 +2,8 @@
 import type { GetConnInfo } from 'hono/conninfo'
 import type { Config } from './config.js'
 import type { Batch } from './db/batch.js'
-import type { Db, EducationScope, Permission, Role } from './db/schema.js'
+import type { Db, EducationScope } from './db/schema.js'
+import type { Permissions, SessionRole } from './domain/roles.js'
 import type { ScryptParams } from './accounts/password.js'
 import type { FontLoader } from './documents/fonts.js'
 import type { SheetRenderer } from './documents/renderer.js'
@@ -78,19 +79,8 @@ export interface AppDeps {
   defer?: (p: Promise<unknown>) => void
 }
 
-export interface Permissions {
-  info: Permission
-  archive: Permission
-  hukou: Permission
-}
-
-/**
- * The role a session acts in: the stored role, or `province` for the administrator of the
- * province's own organisation row (schools.kind = 'province', migration 0006), or `counsellor`
- * (班主任/辅导员, contract §6) for a department row marked as counsellor (migration 0003),
- * scoped to its classes.
- */
-export type SessionRole = Role | 'province' | 'counsellor'
+// The session's role and permissions are the domain's (src/domain/roles.ts).
+export type { Permissions, SessionRole }
 
 export interface CurrentUser {
   id: number

@@ -1,8 +1,16 @@
 /** The navigation of each audience; features add their pages here. */
 import type { NavItem } from './layout.js'
-import type { CurrentUser } from '../src/deps.js'
+import type { Permissions, SessionRole } from '../src/domain/roles.js'
 
-export function staffNav(user: Pick<CurrentUser, 'role' | 'permissions'>): NavItem[] {
+/** A staff page's signed-in user, as the menu and the header show it. */
+export interface StaffViewer {
+  role: SessionRole
+  permissions: Permissions
+  username: string
+  displayName?: string | null
+}
+
+export function staffNav(user: Pick<StaffViewer, 'role' | 'permissions'>): NavItem[] {
   const items: NavItem[] = [{ href: '/admin', label: '首页' }]
   if (user.permissions.info !== 'none') {
     items.push({ href: '/admin/roster', label: '生源' })

@@ -11,6 +11,8 @@ import { scopeGraduates, type ScopedUser } from '../middleware/auth.js'
 import {
   deriveState,
   statsTable,
+  type ConfirmationFilters,
+  type ConfirmationListItem,
   type ConfirmationResult,
   type ConfirmationState,
   type StatsTable,
@@ -34,17 +36,8 @@ export function confirmationBase(db: Db, user: ScopedUser) {
   return scopeGraduates(q, user) as unknown as typeof q
 }
 
-export interface ConfirmationFilters {
-  state?: ConfirmationState
-  department?: string
-  major?: string
-  education?: string
-  name?: string
-  studentNo?: string
-  idCard?: string
-  examNo?: string
-  graduationTime?: string
-}
+// The filters and the list row are the domain's (the list page renders them as given).
+export type { ConfirmationFilters, ConfirmationListItem }
 
 function applyFilters<O>(
   q: SelectQueryBuilder<Database, any, O>,
@@ -63,27 +56,6 @@ function applyFilters<O>(
   if (f.examNo) q = q.where('graduates.exam_no', '=', f.examNo.trim())
   if (f.graduationTime) q = q.where('graduates.graduation_time', '=', f.graduationTime.trim())
   return q
-}
-
-export interface ConfirmationListItem {
-  graduateId: number
-  name: string
-  department: string
-  state: ConfirmationState
-  source: RegistrationSource | null
-  at: string | null
-  /** For 确认有误: which parts the graduate said are wrong, and the phone left for contact. */
-  issues: string | null
-  issuePhone: string | null
-  studentNo: string
-  examNo: string | null
-  idCard: string
-  major: string
-  education: string
-  educationCode: string
-  graduationTime: string
-  phone: string
-  email: string | null
 }
 
 const listColumns = [

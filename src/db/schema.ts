@@ -8,13 +8,11 @@ import type { RegistrationSource, RegistrationStatus } from '../domain/registrat
 import type { ImportStatus } from '../domain/import-status.js'
 import type { GraduateRosterColumns } from '../domain/graduate.js'
 
-export type Permission = 'rw' | 'ro' | 'none'
+import type { Permission, Role, UserRole } from '../domain/roles.js'
 import type { EducationScope } from '../domain/codes/education-levels.js'
 export type { EducationScope }
-/** `employer` accounts live in `employers` (migration 0004), never in `users`. */
-export type Role = 'school' | 'department' | 'student' | 'employer'
-/** The roles a `users` row can hold (its CHECK constraint). */
-export type UserRole = Exclude<Role, 'employer'>
+// Roles and permissions are the domain's (src/domain/roles.ts); stored here as text.
+export type { Permission, Role, UserRole }
 // Status and source are the domain's (the state machine's own types); stored here as text.
 export type { RegistrationSource, RegistrationStatus }
 

@@ -99,3 +99,38 @@ export function sourceLabel(source: RegistrationSource): string {
   if (source === '就业管理系统上传') return '学校就业管理系统（批量上传）'
   return '学校就业管理系统（接口）'
 }
+
+/** The 登记确认 list's filters (the query's and the page form's). */
+export interface ConfirmationFilters {
+  state?: ConfirmationState
+  department?: string
+  major?: string
+  education?: string
+  name?: string
+  studentNo?: string
+  idCard?: string
+  examNo?: string
+  graduationTime?: string
+}
+
+/** One row of the 登记确认 list. */
+export interface ConfirmationListItem {
+  graduateId: number
+  name: string
+  department: string
+  state: ConfirmationState
+  source: RegistrationSource | null
+  at: string | null
+  /** For 确认有误: which parts the graduate said are wrong, and the phone left for contact. */
+  issues: string | null
+  issuePhone: string | null
+  studentNo: string
+  examNo: string | null
+  idCard: string
+  major: string
+  education: string
+  educationCode: string
+  graduationTime: string
+  phone: string
+  email: string | null
+}

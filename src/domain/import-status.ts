@@ -5,6 +5,16 @@
  */
 export type ImportStatus = 'running' | 'done' | 'interrupted'
 
+/** What an import did: the counts and the rows refused (with their 失败原因), as the result page shows them. */
+export interface ImportResult {
+  importId: string
+  total: number
+  created: number
+  updated: number
+  failed: number
+  failures: Array<{ row: number; reason: string }>
+}
+
 export const IMPORT_STATUSES: readonly ImportStatus[] = ['running', 'done', 'interrupted']
 
 /** What people read. */

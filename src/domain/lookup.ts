@@ -100,3 +100,45 @@ const DUMMY = '\u0000'.repeat(8)
  * so a timing attacker cannot learn a name character by character.
  */
 export const namesEqual = (a: string, b: string): boolean => safeEqual(a, b)
+
+/** The 200 body of contract §4.7. */
+export interface VerifyResult {
+  kind: LookupKind
+  number: string
+  numberType: NumberType
+  validUntil: string
+  graduate: {
+    name: string
+    gender: string | null
+    school: string
+    graduationTime: string
+    lengthOfSchooling: string
+    major: string
+    education: string | null
+    origin: string | null
+  }
+  destination: { type: string | null; unitName: string | null; unitLocation: string | null }
+  archive?: ArchiveSection
+  hukou?: HukouSection
+}
+
+/**
+ * Privacy decision: the archive section carries the receiving unit's name, address, place,
+ * postcode and contact (person or office) — what the archive office needs to see that the archive
+ * came to the right place — but not its telephone number, although the national sheet prints one:
+ * the contract allows no phone numbers in a lookup answer at all.
+ */
+export interface ArchiveSection {
+  transferType: string | null
+  unitName: string | null
+  unitAddress: string | null
+  unitLocation: string | null
+  postcode: string | null
+  contact: string | null
+}
+
+export interface HukouSection {
+  migrationType: string | null
+  location: string | null
+  address: string | null
+}

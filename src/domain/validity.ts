@@ -56,3 +56,9 @@ export function cstDay(d: Date): string {
 export function windowFromValidUntil(validUntil: string): Window {
   return windowFromExclusiveEnd(new Date(Date.parse(validUntil) + 1000))
 }
+
+/** "2026-12-31T23:59:59+08:00" → "2026年12月31日". */
+export function cstDateText(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
+  return m ? `${m[1]}年${+m[2]}月${+m[3]}日` : iso
+}

@@ -52,6 +52,7 @@ import type { Db } from '../db/schema.js'
 import type { AppDeps, AppEnv, CurrentUser } from '../deps.js'
 import { AppError, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
+import type { ImportResult } from '../domain/import-status.js'
 import type { SheetRow } from './sheet-row.js'
 import { isBlank, MAX_IMPORT_ROWS, sheetParser } from './parser.js'
 import { matchHeaders, normaliseHeader, type ImportColumn } from './headers.js'
@@ -109,14 +110,8 @@ export interface ImportSpec<T> {
   maxBytes?: number
 }
 
-export interface ImportResult {
-  importId: string
-  total: number
-  created: number
-  updated: number
-  failed: number
-  failures: Array<{ row: number; reason: string }>
-}
+// An import's outcome is the domain's (the result pages render it as given).
+export type { ImportResult }
 
 /** Required headers were not found: the message names them; details carry what the sheet has. */
 export class MissingHeadersError extends AppError {

@@ -7,55 +7,20 @@ import type { AppDeps } from '../deps.js'
 import type { ErrorCode } from '../errors.js'
 import { parseNumber, type NumberType } from '../domain/numbers.js'
 import { nameKey } from '../domain/names.js'
-import { decideLookup, type LookupDecision, type LookupKind } from '../domain/lookup.js'
+import {
+  decideLookup,
+  type ArchiveSection,
+  type HukouSection,
+  type LookupDecision,
+  type LookupKind,
+  type VerifyResult,
+} from '../domain/lookup.js'
 import { divisionName } from '../domain/divisions.js'
 import { codeName } from '../domain/codes/index.js'
 import { contentPart } from '../domain/registration/index.js'
-import { formatCst } from '../domain/validity.js'
+import { cstDateText, formatCst } from '../domain/validity.js'
 import { clientHash, recordFailure, retryAfter, verifyLimitKey } from '../rate-limit.js'
 import { fetchLookup, toCounter, toRecord, type LookupRow } from './queries.js'
-
-/** The 200 body of contract §4.7. */
-export interface VerifyResult {
-  kind: LookupKind
-  number: string
-  numberType: NumberType
-  validUntil: string
-  graduate: {
-    name: string
-    gender: string | null
-    school: string
-    graduationTime: string
-    lengthOfSchooling: string
-    major: string
-    education: string | null
-    origin: string | null
-  }
-  destination: { type: string | null; unitName: string | null; unitLocation: string | null }
-  archive?: ArchiveSection
-  hukou?: HukouSection
-}
-
-/**
- * Privacy decision: the archive section carries the receiving unit's name, address, place,
- * postcode and contact (person or office) — what the archive office needs to see that the archive
- * came to the right place — but not its telephone number, although the national sheet prints one:
- * the contract allows no phone numbers in a lookup answer at all.
- */
-export interface ArchiveSection {
-  transferType: string | null
-  unitName: string | null
-  unitAddress: string | null
-  unitLocation: string | null
-  postcode: string | null
-  contact: string | null
-}
-
-export interface HukouSection {
-  migrationType: string | null
-  location: string | null
-  address: string | null
-}
 
 export type LookupFailureCode = Extract<
   ErrorCode,
@@ -185,12 +150,6 @@ function invalidNumberMessage(reason: 'length' | 'alphabet' | 'check', raw: stri
   }
   if (reason === 'alphabet') return `${head}编号中有不会出现的字符。${layout}`
   return `${head}编号末位校验不符，可能有输错或前后颠倒的字符。${layout}`
-}
-
-/** "2026-12-31T23:59:59+08:00" → "2026年12月31日". */
-export function cstDateText(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
-  return m ? `${m[1]}年${+m[2]}月${+m[3]}日` : iso
 }
 
 /**

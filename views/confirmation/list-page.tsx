@@ -9,7 +9,7 @@ import { CsrfField, Layout, type LayoutProps, type NavItem } from '../layout.js'
 import { CONFIRMATION_STATES } from '../../src/domain/confirmation.js'
 import { EDUCATION_LEVELS } from '../../src/domain/codes/education-levels.js'
 import { maskIdCard } from '../../src/domain/id-card.js'
-import type { ConfirmationFilters, ConfirmationListItem } from '../../src/confirmation/queries.js'
+import type { ConfirmationFilters, ConfirmationListItem } from '../../src/domain/confirmation.js'
 import { ConfirmationTabs } from './stats-page.js'
 import {
   DepartmentFilter,

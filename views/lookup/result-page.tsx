@@ -5,8 +5,8 @@
  * stylesheet hides the page chrome and the buttons.
  */
 import type { Child } from 'hono/jsx'
-import type { VerifyResult } from '../../src/lookup/service.js'
-import { cstDateText } from '../../src/lookup/service.js'
+import type { VerifyResult } from '../../src/domain/lookup.js'
+import { cstDateText } from '../../src/domain/validity.js'
 import { Layout } from '../layout.js'
 
 export interface ResultPageProps {

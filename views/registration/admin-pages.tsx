@@ -1,8 +1,7 @@
 /** The reviewers' pages: the queue with filters and batch approve, the detail, the school's edit, settings. */
 import type { Child } from 'hono/jsx'
 import { CsrfField, ErrorAlert, Layout } from '../layout.js'
-import { staffNav } from '../nav.js'
-import type { CurrentUser } from '../../src/deps.js'
+import { staffNav, type StaffViewer } from '../nav.js'
 import { DESTINATION_CATEGORIES, DESTINATION_TYPES } from '../../src/domain/codes/destinations.js'
 import { REVIEW_MODES, STATUS_NAMES, type ReviewMode } from '../../src/domain/registration/index.js'
 import { divisionName } from '../../src/domain/divisions.js'
@@ -22,7 +21,7 @@ import {
 import { DepartmentFilter, EducationFilter, MajorFilter, type FilterOption } from '../components/filters.js'
 import type { PlacePickerState } from '../components/place-field.js'
 
-type Staff = Pick<CurrentUser, 'role' | 'permissions' | 'username' | 'department'> & { displayName?: string | null }
+type Staff = StaffViewer & { department: string | null }
 
 function StaffLayout({
   user,

@@ -1,11 +1,10 @@
 /** The school's upload pages: registrations (就业管理系统上传) and the archive receiving-unit directory. */
 import { CsrfField, ErrorAlert, Layout } from '../layout.js'
 import { ImportFailureTable, ImportUploadForm } from '../components/import-parts.js'
-import { staffNav } from '../nav.js'
-import type { CurrentUser } from '../../src/deps.js'
-import type { ImportResult } from '../../src/imports/index.js'
+import { staffNav, type StaffViewer } from '../nav.js'
+import type { ImportResult } from '../../src/domain/import-status.js'
 
-type Staff = Pick<CurrentUser, 'role' | 'permissions' | 'username'> & { displayName?: string | null }
+type Staff = StaffViewer
 
 function ImportResultCard({ result, failuresBase }: { result: ImportResult; failuresBase: string }) {
   return (

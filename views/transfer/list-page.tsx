@@ -6,7 +6,6 @@ import { beijingTime } from '../../src/domain/beijing-time.js'
  * data-download; without JavaScript the links simply download).
  */
 import { CsrfField, Layout, type LayoutProps, type NavItem } from '../layout.js'
-import type { ListFilter } from '../../src/transfer/queries.js'
 import {
   DepartmentFilter,
   EducationFilter,
@@ -34,7 +33,21 @@ export interface TransferItem {
 }
 
 /** The list's filters as the form sends them back: every filter of the query but `eligible`, as typed. */
-export type FilterValues = { [K in Exclude<keyof ListFilter, 'eligible'>]?: string }
+export interface FilterValues {
+  generated?: string
+  stale?: string
+  department?: string
+  major?: string
+  education?: string
+  name?: string
+  studentNo?: string
+  origin?: string
+  graduationTime?: string
+  archiveUnit?: string
+  updatedFrom?: string
+  updatedTo?: string
+  q?: string
+}
 
 export interface Counts {
   generated: number
