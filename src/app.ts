@@ -49,6 +49,7 @@ import { agreementPages } from './agreements/pages.js'
 import { agreementEmployerPages } from './agreements/employer-pages.js'
 import { employerPages } from './employers/pages.js'
 import { agreementMePages } from './agreements/me-pages.js'
+import { agreementSchoolPages } from './agreements/school-pages.js'
 import { notificationPages } from './notifications/pages.js'
 import { passwordResetApi } from './accounts/reset-routes.js'
 import { passwordResetPages } from './accounts/reset-pages.js'
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', employerPages)
   app.route('/', agreementEmployerPages)
   app.route('/', agreementMePages)
+  app.route('/', agreementSchoolPages)
   app.route('/', notificationPages)
   app.route('/api/v1', passwordResetApi)
   app.route('/', passwordResetPages)

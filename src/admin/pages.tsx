@@ -11,6 +11,8 @@ import { z } from '../openapi.js'
 import { filterText, pageValidator } from '../page-validator.js'
 import { activationTotal } from '../reports/service.js'
 import { currentCohort } from '../domain/cohort.js'
+import { pendingCounts } from '../agreements/service.js'
+import { listEmployers } from '../employers/service.js'
 
 export const adminPages = new Hono<AppEnv>()
 
@@ -26,6 +28,14 @@ adminPages.get(
     const asked = c.req.valid('query').department
     const data = await loadDashboard(c.var.deps, me, me.role === 'school' ? asked : undefined)
     const activation = await activationTotal(db, me, currentCohort(c.var.deps.now()), data.department ?? undefined)
+    // The signing queue waits for 基本信息 reviewers; pending employer registrations for the school.
+    const signing =
+      me.permissions.info === 'none'
+        ? undefined
+        : {
+            ...(await pendingCounts(c.var.deps, me)),
+            pendingEmployers: me.role === 'school' ? (await listEmployers(c.var.deps, me, 'pending')).total : null,
+          }
     return c.html(
       <DashboardPage
         nav={staffNav(me)}
@@ -34,6 +44,7 @@ adminPages.get(
         departments={await departmentNames(db, me.schoolId)}
         canPickDepartment={me.role === 'school'}
         activation={activation}
+        signing={signing}
       />,
     )
   },

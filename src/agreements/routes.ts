@@ -74,7 +74,7 @@ export const AgreementSchema = z
 // ---------------------------------------------------------------------------------------------
 // 签约设置 and 预警单位.
 
-const AgentSchema = z.object({
+export const AgentSchema = z.object({
   name: z.string().min(1, '必须填写').max(50),
   phone: z.string().min(1, '必须填写').max(30),
   address: z.string().min(1, '必须填写').max(200),

@@ -835,3 +835,5 @@ export async function openInvitations(deps: AppDeps, user: CurrentUser) {
       canAnswer: canAnswer(a),
     }))
 }
+
+export { signingSettings, warningFor }

@@ -12,7 +12,7 @@ import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
 import { confirmFirst } from '../pages/confirm.js'
 import { placePicker, type PlacePickerState } from '../pages/place-picker.js'
-import { employerChrome } from '../pages/staff-chrome.js'
+import { employerChrome, staffChrome } from '../pages/staff-chrome.js'
 import { pageValidator, stringValues, type Invalid } from '../page-validator.js'
 import { z } from '../openapi.js'
 import { divisionName } from '../domain/divisions.js'
@@ -28,14 +28,17 @@ import { EmployerRegistrationSchema } from './routes.js'
 import { GraduateSearchSchema } from './schemas.js'
 import {
   addFavorite,
+  decideEmployer,
   employerJson,
+  listEmployers,
   listFavorites,
   myEmployer,
   registerEmployer,
   removeFavorite,
   searchGraduate,
 } from './service.js'
-import { employerCounts } from '../agreements/service.js'
+import { employerCounts, warningFor } from '../agreements/service.js'
+import { EMPLOYER_TABS, EmployerReviewPage, type EmployerForReview } from '../../views/employers/review-page.js'
 
 export const employerPages = new Hono<AppEnv>()
 
@@ -231,5 +234,85 @@ employerPages.post(
   async (c) => {
     await removeFavorite(c.var.deps, currentUser(c), c.req.valid('param').id)
     return c.redirect('/employer/favorites?ok=removed', 303)
+  },
+)
+
+// ---------------------------------------------------------------------------------------------
+// 用人单位审核 (the school; 基本信息读写 to decide).
+
+const schoolRead = guard({ roles: ['school'], module: 'info', loginPath: '/admin/login' })
+const schoolWrite = guard({ roles: ['school'], module: 'info', level: 'rw', loginPath: '/admin/login' })
+
+const REVIEW_NOTICES: Record<string, string> = { approve: '已审核通过，该单位现在可以登录。', reject: '已审核不通过。' }
+type ReviewStatus = 'pending' | 'approved' | 'rejected' | 'all'
+
+async function renderReview(
+  c: Context<AppEnv>,
+  status: ReviewStatus,
+  opts: { notice?: string | null; error?: string | null; failed?: { id: number; reason: string }; code?: number } = {},
+) {
+  const deps = c.var.deps
+  const user = currentUser(c)
+  const { items } = await listEmployers(deps, user, status === 'all' ? undefined : status)
+  const rows: EmployerForReview[] = []
+  for (const e of items)
+    rows.push({ ...e, warning: await warningFor(deps.db, user.schoolId, e.creditCode) } as EmployerForReview)
+  return c.html(
+    <EmployerReviewPage
+      {...staffChrome(c)}
+      status={status}
+      items={rows}
+      canDecide={user.permissions.info === 'rw'}
+      notice={opts.notice}
+      error={opts.error}
+      failed={opts.failed}
+    />,
+    (opts.code ?? 200) as 200,
+  )
+}
+
+employerPages.get(
+  '/admin/employers',
+  schoolRead,
+  pageValidator(
+    'query',
+    z.object({
+      status: z
+        .enum(EMPLOYER_TABS.map(([s]) => s) as [ReviewStatus, ...ReviewStatus[]])
+        .optional()
+        .catch(undefined),
+      ok: z.string().max(10).optional().catch(undefined),
+    }),
+  ),
+  (c) => {
+    const q = c.req.valid('query')
+    return renderReview(c, q.status ?? 'pending', { notice: REVIEW_NOTICES[q.ok ?? ''] ?? null })
+  },
+)
+
+employerPages.post(
+  '/admin/employers/:id/decision',
+  schoolWrite,
+  pageValidator('param', GraduateParam),
+  pageValidator(
+    'form',
+    z.object({
+      decision: z.enum(['approve', 'reject'], { message: '请选择审核结果' }),
+      reason: z.string().trim().max(200, '不能超过 200 个字').optional(),
+    }),
+    (c, bad) => renderReview(c, 'pending', { error: bad.message, code: 400 }),
+    { decision: '审核结果', reason: '原因' },
+  ),
+  async (c) => {
+    const id = c.req.valid('param').id
+    const { decision, reason } = c.req.valid('form')
+    try {
+      await decideEmployer(c.var.deps, currentUser(c), id, decision, reason || null)
+    } catch (e) {
+      const err = userError(e)
+      if (!err || err.status === 404) throw e
+      return renderReview(c, 'pending', { error: err.message, failed: { id, reason: reason ?? '' }, code: err.status })
+    }
+    return c.redirect(`/admin/employers?status=${decision === 'approve' ? 'approved' : 'rejected'}&ok=${decision}`, 303)
   },
 )

@@ -1,5 +1,6 @@
 /** The school's (or a 院系's) front page: pending reviews, confirmation progress and the charts. */
 import { Layout, type LayoutProps, type NavItem } from '../layout.js'
+import { SigningStats, type SigningCounts } from '../agreements/school-pages.js'
 import { BarChart, ChartFigure, SeriesTable, StackedBarChart, StackedTable, PALETTE } from '../charts/bar-chart.js'
 import { BUCKETS, CHART_TITLES, type ChartId, type Dashboard } from '../../src/domain/dashboard.js'
 
@@ -12,12 +13,22 @@ export interface DashboardPageProps {
   canPickDepartment: boolean
   /** 就业账户激活 of the current 届 in the same scope (seed 003). */
   activation?: { cohort: number; graduates: number; activated: number; rate: number }
+  /** 在线签约管理's pending counts and 失效信息 (seed 004 §2.3 (4)); absent without 基本信息 permission. */
+  signing?: SigningCounts & { pendingEmployers: number | null }
 }
 
 const list = (rows: Array<{ label: string; value: number }>, unit = '人') =>
   rows.map((r) => `${r.label} ${r.value} ${unit}`).join('，')
 
-export function DashboardPage({ nav, who, data, departments, canPickDepartment, activation }: DashboardPageProps) {
+export function DashboardPage({
+  nav,
+  who,
+  data,
+  departments,
+  canPickDepartment,
+  activation,
+  signing,
+}: DashboardPageProps) {
   const scope = data.department ?? '全校'
   const c = data.charts
   const conf = data.confirmation
@@ -53,6 +64,19 @@ export function DashboardPage({ nav, who, data, departments, canPickDepartment, 
         </form>
       )}
 
+      {signing && (
+        <section aria-labelledby="signing-h" data-signing>
+          <h2 id="signing-h">在线签约</h2>
+          <SigningStats counts={signing} />
+          {signing.pendingEmployers ? (
+            <p>
+              <a href="/admin/employers?status=pending" data-stat="employers">
+                {signing.pendingEmployers} 家用人单位注册待审核
+              </a>
+            </p>
+          ) : null}
+        </section>
+      )}
       <div class="stats">
         <a class="stat" href="/admin/registrations?status=pending" data-stat="pending">
           <div>待审核去向登记</div>

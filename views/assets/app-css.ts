@@ -189,4 +189,9 @@ table.history td.text{min-width:8em}
 .place-list{list-style:none;margin:4px 0;padding:0;max-height:18em;overflow-y:auto}
 .place-list li{margin:0}
 .place-list button{min-height:36px;text-align:left;font-weight:400}
+/* the 鉴证 screen (seed 004 §2.3 (3)): the reported registration, the agreement, the unit and the
+   graduate side by side on a desktop, one under the other on a phone */
+.review-grid{display:grid;grid-template-columns:minmax(0,1fr);gap:0 16px}
+@media (min-width:1000px){.review-grid{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}}
+.review-grid table.kv td{overflow-wrap:anywhere}
 `
