@@ -36,7 +36,7 @@ export async function* openSheet(bytes: Uint8Array, filename: string, maxRows = 
   }
   const { text } = decodeCsv(bytes)
   let n = 0
-  for (const r of parseCsv(text)) if (!isBlank(r.cells) && ++n > maxRows + 1) throw tooManyRows(maxRows)
+  for await (const r of parseCsv(text)) if (!isBlank(r.cells) && ++n > maxRows + 1) throw tooManyRows(maxRows)
   yield* parseCsv(text)
 }
 

@@ -1,10 +1,13 @@
 /**
  * Reading an uploaded sheet: what kind of file it is, and its rows as arrays of strings with the
- * sheet's own row numbers (header = row 1). XLSX is read with exceljs's streaming reader, so
- * memory stays flat whatever the row count; CSV is decoded (UTF-8 with or without BOM, UTF-16
- * with BOM, or GB18030/GBK as Excel saves it on Chinese Windows) and parsed per RFC 4180.
+ * sheet's own row numbers (header = row 1). XLSX is read by the lean reader (xlsx-lean.ts), or by
+ * exceljs's streaming reader where the lean one cannot follow the workbook, so memory stays flat
+ * whatever the row count; CSV is decoded (UTF-8 with or without BOM, UTF-16
+ * with BOM, or GB18030/GBK as Excel saves it on Chinese Windows) and parsed per RFC 4180 by
+ * csv-parse.
  */
 import { Readable } from 'node:stream'
+import { CsvError, parse } from 'csv-parse'
 import { loadExcelJS } from '../lazy-exceljs.js'
 import iconv from 'iconv-lite'
 import { Unzip, UnzipInflate } from 'fflate'
@@ -82,60 +85,47 @@ function detectDelimiter(text: string): string {
   return best
 }
 
-/** RFC 4180 records with their record numbers (a quoted line break stays inside its record). */
-export function* parseCsv(text: string): Generator<SheetRow> {
-  const d = detectDelimiter(text)
-  const n = text.length
-  let i = 0
+/** Text handed to the CSV parser at a time: only one chunk's records are held at once. */
+const CSV_CHUNK = 64 * 1024
+
+/** The text in chunks, never splitting a surrogate pair (the parser encodes each chunk as UTF-8). */
+function* csvChunks(text: string): Generator<string> {
+  for (let i = 0; i < text.length; ) {
+    let j = Math.min(text.length, i + CSV_CHUNK)
+    const last = text.charCodeAt(j - 1)
+    if (j < text.length && last >= 0xd800 && last <= 0xdbff) j--
+    yield text.slice(i, j)
+    i = j
+  }
+}
+
+/**
+ * RFC 4180 records with their record numbers (a quoted line break stays inside its record), by
+ * csv-parse's streaming parser, so a large file is never held as rows all at once. An empty line
+ * is a record of one empty cell; rows may differ in length; a quote inside an unquoted cell is
+ * kept; \r\n, \n and \r all end a record, mixed in one file.
+ */
+export async function* parseCsv(text: string): AsyncGenerator<SheetRow> {
+  const parser = parse({
+    delimiter: detectDelimiter(text),
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+  })
+  const source = Readable.from(csvChunks(text), { objectMode: false })
+  source.pipe(parser)
   let row = 0
-  while (i < n) {
-    row++
-    const cells: string[] = []
-    let cell = ''
-    for (;;) {
-      if (text[i] === '"') {
-        i++
-        for (;;) {
-          const q = text.indexOf('"', i)
-          if (q < 0) {
-            cell += text.slice(i)
-            i = n
-            break
-          }
-          cell += text.slice(i, q)
-          i = q + 1
-          if (text[i] === '"') {
-            cell += '"'
-            i++
-          } else break
-        }
-      }
-      // Unquoted part (or the rest after a closing quote) up to the delimiter or line end.
-      let j = i
-      while (j < n) {
-        const ch = text[j]
-        if (ch === d || ch === '\n' || ch === '\r') break
-        j++
-      }
-      cell += text.slice(i, j)
-      i = j
-      cells.push(cell)
-      cell = ''
-      if (i >= n) break
-      if (text[i] === d) {
-        i++
-        if (i >= n) {
-          cells.push('')
-          break
-        }
-        continue
-      }
-      // Line end: \r\n, \n or \r.
-      if (text[i] === '\r' && text[i + 1] === '\n') i += 2
-      else i++
-      break
-    }
-    yield { row, cells }
+  try {
+    for await (const cells of parser as AsyncIterable<string[]>) yield { row: ++row, cells }
+  } catch (e) {
+    // The record where the open quote began: the records before it, plus one.
+    if (e instanceof CsvError && e.code === 'CSV_QUOTE_NOT_CLOSED')
+      throw bad(`第 ${Number((e as { records?: number }).records ?? row) + 1} 行起的引号没有闭合，请检查双引号是否成对`)
+    throw e
+  } finally {
+    source.destroy()
+    parser.destroy()
   }
 }
 

@@ -39,8 +39,8 @@ describe('XLSX reading', () => {
     expect(decodeXml('a&amp;b&#x4E2D;&#22269;_x000D_')).toBe('a&b中国\r')
   })
 
-  it('parses CSV records with quotes, embedded line breaks and CRLF', () => {
-    const rows = [...parseCsv('a,b\r\n"x ""q""","line1\nline2"\r\n\r\nlast,\n')]
+  it('parses CSV records with quotes, embedded line breaks and CRLF', async () => {
+    const rows = await collect(parseCsv('a,b\r\n"x ""q""","line1\nline2"\r\n\r\nlast,\n'))
     expect(rows).toEqual([
       { row: 1, cells: ['a', 'b'] },
       { row: 2, cells: ['x "q"', 'line1\nline2'] },
@@ -49,5 +49,20 @@ describe('XLSX reading', () => {
     ])
     expect(decodeCsv(new Uint8Array([0xd6, 0xd0, 0xce, 0xc4])).text).toBe('中文')
     expect(decodeCsv(new Uint8Array([0xd6, 0xd0, 0xce, 0xc4])).encoding).toBe('gb18030')
+  })
+
+  it('reads CSV across the parser’s chunks: a quoted cell and a surrogate pair on the boundary', async () => {
+    // 64 KiB of text per chunk: the emoji's two halves straddle the first boundary.
+    const long = 'x'.repeat(64 * 1024 - 8)
+    const rows = await collect(parseCsv(`h1\th2\n"${long}😀\ny"\tz\rlast\t`))
+    expect(rows).toEqual([
+      { row: 1, cells: ['h1', 'h2'] },
+      { row: 2, cells: [`${long}😀\ny`, 'z'] },
+      { row: 3, cells: ['last', ''] },
+    ])
+  })
+
+  it('refuses a CSV whose quote is never closed, naming the record it opens in', async () => {
+    await expect(collect(parseCsv('a,b\nc,d\ne,"f\ng\n'))).rejects.toThrow('文件：第 3 行起的引号没有闭合')
   })
 })
