@@ -5,7 +5,7 @@
  * The outbox sender (src/notifications/outbox.ts) knows only this interface. It sits here, below
  * both, because a runtime's channel must not import the notifications feature.
  */
-export interface OutgoingMessage {
+interface OutgoingMessage {
   /** The recipient's address. Never logged. */
   to: string
   subject: string
@@ -18,7 +18,7 @@ export interface OutgoingMessage {
 }
 
 /** What the receiving server said when it took the message (e.g. `250 2.0.0 Ok: queued as …`). */
-export interface SentReceipt {
+interface SentReceipt {
   response: string
 }
 

@@ -140,7 +140,7 @@ export function createRouter() {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
 }
 
-export const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).openapi('Error')
+const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).openapi('Error')
 
 /** A required JSON body: without `required`, a missing body would skip validation. */
 export const jsonBody = <T extends ZodType>(schema: T, description?: string) => ({

@@ -32,7 +32,7 @@ export type OnInvalid = (c: Context<AppEnv>, invalid: Invalid) => Response | Pro
  * Each issue as `label：message`, keyed by the top-level field it belongs to. `labels` names the
  * fields a form calls otherwise than the API (the registration form's `d_unitName` …).
  */
-export function fieldErrors(
+function fieldErrors(
   error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> },
   labels: Record<string, string> = {},
 ): FieldErrors {

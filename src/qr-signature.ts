@@ -36,7 +36,7 @@ export function qrLink(baseUrl: string, secretKey: string, number: string): stri
  * Same construction as the sheets' (HMAC-SHA256 under SECRET_KEY, 22 base64url characters), with
  * its own purpose so a signature of one kind never opens a page of the other.
  */
-export function agreementQrSignature(secretKey: string, agreementNo: string): string {
+function agreementQrSignature(secretKey: string, agreementNo: string): string {
   return hmac(secretKey, 'agreement-qr', agreementNo.trim()).slice(0, SIG_LENGTH)
 }
 

@@ -22,10 +22,10 @@ export const loadTestFont: FontLoader = () =>
   new Uint8Array(readFileSync(createRequire(import.meta.url).resolve(CJK_FONT_MODULE_PATH)))
 
 /** Cheap scrypt for tests; the production parameters are tested on their own. */
-export const FAST_HASH: ScryptParams = { ln: 10, r: 8, p: 1 }
+const FAST_HASH: ScryptParams = { ln: 10, r: 8, p: 1 }
 export const ADMIN_PASSWORD = 'admin-pass-2026'
 
-export interface TestClock {
+interface TestClock {
   now: Date
   set(iso: string): void
   advance(ms: number): void

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 
-export const ROOT = join(import.meta.dirname, '..')
+const ROOT = join(import.meta.dirname, '..')
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -21,7 +21,7 @@ export function freePort(): Promise<number> {
 }
 
 /** SIGTERM to the child's process group, SIGKILL after `graceMs`; resolves once the child has exited. */
-export async function stopGroup(child: ChildProcess, graceMs = 10_000): Promise<void> {
+async function stopGroup(child: ChildProcess, graceMs = 10_000): Promise<void> {
   if (!child.pid || child.exitCode !== null) return
   const gone = new Promise((r) => child.once('exit', r))
   const signal = (s: NodeJS.Signals) => {

@@ -91,7 +91,7 @@ export const generatePassword = () => passwordChars()
  * An organisation's administrator (a school's `admin`, the province's `province`); false when
  * one by that name exists already.
  */
-export async function createAdministrator(
+async function createAdministrator(
   db: Db,
   schoolId: number,
   a: { username: string; displayName: string; permission: 'rw' | 'ro'; passwordHash: string; at: string },

@@ -14,8 +14,8 @@ import { AppError } from '../errors.js'
 import { clientHash, RECORD_FAILURE_SQL } from '../rate-limit.js'
 import { kyselyStatements } from '../db/statements.js'
 
-export const LOGIN_FAILURE_LIMIT = 30
-export const LOGIN_FAILURE_WINDOW_S = 15 * 60
+const LOGIN_FAILURE_LIMIT = 30
+const LOGIN_FAILURE_WINDOW_S = 15 * 60
 
 /** A per-client-address counter in `rate_limits`: `check` throws 429 once `limit` is used up. */
 export function addressThrottle(opts: { prefix: string; limit: number; windowS: number; what: string }) {

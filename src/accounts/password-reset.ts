@@ -27,8 +27,8 @@ import { hashPassword } from './password.js'
 import { safeEqual } from '../domain/constant-time.js'
 import { findSchool, findUser } from './queries.js'
 
-export const RESET_CODE_TTL_MS = 15 * 60_000
-export const RESET_MAX_TRIES = 5
+const RESET_CODE_TTL_MS = 15 * 60_000
+const RESET_MAX_TRIES = 5
 const RESEND_AFTER_MS = 60_000
 
 const requestThrottle = addressThrottle({ prefix: 'reset-request', limit: 10, windowS: 15 * 60, what: '找回密码请求' })
@@ -44,7 +44,7 @@ const codeHash = (deps: Pick<AppDeps, 'secretKey'>, userId: number, code: string
   hmac(deps.secretKey, 'password-reset', `${userId}:${code}`)
 
 /** Six digits, uniform, from the platform's CSPRNG (rejection sampling: no modulo bias). */
-export function sixDigitCode(): string {
+function sixDigitCode(): string {
   const buf = new Uint32Array(1)
   for (;;) {
     crypto.getRandomValues(buf)

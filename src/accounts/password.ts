@@ -56,8 +56,3 @@ export async function verifyPassword(password: string, phc: string): Promise<boo
   const key = await scrypt(password, parsed.salt, parsed.key.length, parsed)
   return key.length === parsed.key.length && timingSafeEqual(key, parsed.key)
 }
-
-export function needsRehash(phc: string, params: ScryptParams = DEFAULT_PARAMS): boolean {
-  const parsed = parseHash(phc)
-  return !parsed || parsed.ln < params.ln || parsed.r !== params.r || parsed.p < params.p
-}

@@ -47,7 +47,7 @@ export async function deleteSession(db: Db, sessionId: string) {
  * its own (table `employers`), so its sessions live in `employer_sessions`; the token carries the
  * prefix `E.` so that one lookup finds the right table. Same 12 hours, same hashed storage.
  */
-export const EMPLOYER_TOKEN_PREFIX = 'E.'
+const EMPLOYER_TOKEN_PREFIX = 'E.'
 
 export async function createEmployerSession(db: Db, employerId: number, now: Date) {
   const token = EMPLOYER_TOKEN_PREFIX + randomToken()
@@ -334,7 +334,6 @@ export async function listStaffUsers(db: Db, schoolId: number, at: Date) {
     failedLogins: r.failed_logins,
   }))
 }
-export type StaffUserRow = Awaited<ReturnType<typeof listStaffUsers>>[number]
 
 /** One page of the school's audit log, newest first; the days are the reader's (Beijing) days, the log stores UTC. */
 export async function auditPage(

@@ -10,7 +10,7 @@ import { newPassword } from './schemas.js'
 export const passwordResetApi = createRouter()
 
 /** `code` here is the 验证码 (elsewhere `code` names other things, so it is labelled here). */
-export function resetHook(result: { success: boolean; error?: ZodError }) {
+function resetHook(result: { success: boolean; error?: ZodError }) {
   if (!result.success && result.error) {
     const { field, message } = describeZodError(result.error)
     throw new AppError('validation_error', field === 'code' ? message.replace(/^code：/, '验证码：') : message, {

@@ -1,8 +1,8 @@
 /** The accounts' inputs, one schema each, shared by the JSON API (routes.ts) and the pages. */
 import { z } from '../openapi.js'
 
-export const Perm = z.enum(['rw', 'ro', 'none'])
-export const PermissionsSchema = z.object({ info: Perm, archive: Perm, hukou: Perm }).openapi('Permissions')
+const Perm = z.enum(['rw', 'ro', 'none'])
+const PermissionsSchema = z.object({ info: Perm, archive: Perm, hukou: Perm }).openapi('Permissions')
 export const UserSchema = z
   .object({
     username: z.string(),
@@ -15,7 +15,7 @@ export const UserSchema = z
   })
   .openapi('User')
 
-export const MIN_PASSWORD = 8
+const MIN_PASSWORD = 8
 export const newPassword = z.string().min(MIN_PASSWORD, `至少 ${MIN_PASSWORD} 个字符`).max(128, '不能超过 128 个字符')
 
 export const LoginBody = z.object({
@@ -30,8 +30,8 @@ export const LoginBody = z.object({
 
 export const PasswordBody = z.object({ oldPassword: z.string().min(1, '必须填写').max(128), newPassword })
 
-export const EducationScopeSchema = z.enum(['all', 'undergraduate', 'graduate'])
-export const ClassesSchema = z.array(z.string().max(50, '每个班级名称不能超过 50 个字')).max(100, '最多 100 个班级')
+const EducationScopeSchema = z.enum(['all', 'undergraduate', 'graduate'])
+const ClassesSchema = z.array(z.string().max(50, '每个班级名称不能超过 50 个字')).max(100, '最多 100 个班级')
 
 export const CreateUserSchema = z.object({
   username: z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/, '只能使用 2–64 个字母、数字或 _ . @ -'),

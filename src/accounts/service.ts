@@ -52,7 +52,7 @@ export async function changePassword(deps: AppDeps, me: CurrentUser, oldPassword
 }
 
 /** Ids of the graduates a staff user may act on, optionally of one 院系 (by name). */
-export async function graduateIdsInScope(db: Db, me: CurrentUser, department?: string) {
+async function graduateIdsInScope(db: Db, me: CurrentUser, department?: string) {
   // The one scoping rule: a counsellor acts only on its classes' graduates (seed 002 附件3).
   let q = scopeGraduates(
     db.selectFrom('graduates').innerJoin('departments', 'departments.id', 'graduates.department_id'),
@@ -191,7 +191,7 @@ export async function newSchoolAdministrator(deps: Pick<AppDeps, 'passwordParams
  * A 院系 by its exact name. Issue 13 item 9: a typo must not create a department, so an unknown
  * name is a 400 naming 院系 and the close existing names — unless the caller asked to create it.
  */
-export async function resolveDepartment(
+async function resolveDepartment(
   deps: Pick<AppDeps, 'db' | 'now'>,
   schoolId: number,
   name: string,
@@ -205,7 +205,7 @@ export async function resolveDepartment(
 }
 
 /** 所在班级 names: trimmed, distinct, non-empty, each at most 50 characters (the roster's limit). */
-export function cleanClasses(classes: readonly string[]): string[] {
+function cleanClasses(classes: readonly string[]): string[] {
   const out = [...new Set(classes.map((c) => c.trim()).filter(Boolean))]
   if (out.some((c) => c.length > 50)) throw invalid('所在班级', '每个班级名称不能超过 50 个字')
   if (out.length > 100) throw invalid('所在班级', '最多 100 个班级')

@@ -37,7 +37,7 @@ const SIGNED: readonly AgreementStatus[] = ['in_force', 'rescinding']
 
 const cst = (iso: string | null | undefined) => (iso ? formatCst(new Date(iso)).slice(0, 16).replace('T', ' ') : '')
 
-export async function agreementDocData(deps: AppDeps, a: Agreement): Promise<AgreementDocData> {
+async function agreementDocData(deps: AppDeps, a: Agreement): Promise<AgreementDocData> {
   const { db } = deps
   const g = await db
     .selectFrom('graduates')
@@ -65,11 +65,6 @@ export async function agreementDocData(deps: AppDeps, a: Agreement): Promise<Agr
     .where('agreement_id', '=', a.id)
     .where('to_status', 'in', ['awaiting_review', 'submitted'])
     .orderBy('id')
-    .executeTakeFirst()
-  const province = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', 'agreement_type')
     .executeTakeFirst()
   return {
     agreementNo: a.agreement_no,

@@ -51,7 +51,7 @@ const EventSchema = z.object({
   to: z.string(),
   reason: z.string().nullable(),
 })
-export const AgreementSchema = z
+const AgreementSchema = z
   .object({
     id: z.number(),
     agreementNo: z.string().nullable(),
@@ -80,7 +80,7 @@ export const AgentSchema = z.object({
   address: z.string().min(1, '必须填写').max(200),
   postcode: z.string().regex(/^\d{6}$/, '应为 6 位数字'),
 })
-export const SigningSettingsSchema = z
+const SigningSettingsSchema = z
   .object({
     onlineSigning: z.boolean().optional(),
     supplementaryRegistration: z.boolean().optional(),
@@ -202,7 +202,7 @@ const JobSchema = z
   })
   .openapi('Job')
 
-export const InvitationSchema = GraduateSearchSchema.extend({
+const InvitationSchema = GraduateSearchSchema.extend({
   job: JobSchema,
   archiveTransfer: z.string().max(50).nullable().optional().openapi({ description: '单位是否解决户档：档案' }),
   hukouTransfer: z.string().max(50).nullable().optional().openapi({ description: '单位是否解决户档：户口' }),

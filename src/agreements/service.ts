@@ -15,7 +15,6 @@ import { AppError, conflict, forbidden, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
 import { likeContains } from '../db/like.js'
 import {
-  AGREEMENT_STATUSES,
   BINDING,
   MAX_RESPONSE_DAYS,
   MOVE_NAMES,
@@ -72,7 +71,7 @@ export const JOB_LABELS: Record<keyof Job, string> = {
 }
 
 /** The job of an invitation: 职位类别 from the national table (code or name, stored as the code). */
-export function checkJob(raw: Record<string, unknown> | undefined | null, { complete }: { complete: boolean }): Job {
+function checkJob(raw: Record<string, unknown> | undefined | null, { complete }: { complete: boolean }): Job {
   const r = raw ?? {}
   const out = {} as Job
   for (const f of JOB_FIELDS) {
@@ -108,7 +107,7 @@ export interface AgreementEvent {
   reason: string | null
 }
 
-export interface Rescission {
+interface Rescission {
   by: 'student' | 'employer' | 'school'
   reason: string
   note: string | null
@@ -124,7 +123,7 @@ const stateOf = (a: Agreement): AgreementState => ({
   rescission: a.rescission_stage,
 })
 
-export async function reviewModeOf(db: Db, schoolId: number): Promise<ReviewMode> {
+async function reviewModeOf(db: Db, schoolId: number): Promise<ReviewMode> {
   const s = await db.selectFrom('schools').select('review_mode').where('id', '=', schoolId).executeTakeFirstOrThrow()
   return (REVIEW_MODES as readonly string[]).includes(s.review_mode) ? (s.review_mode as ReviewMode) : '仅校级审核'
 }
@@ -173,7 +172,6 @@ export async function agreementJson(db: Db, a: Agreement) {
     updatedAt: a.updated_at,
   }
 }
-export type AgreementJson = Awaited<ReturnType<typeof agreementJson>>
 
 /**
  * The agreement if this user may see it, else 404 (never tell another school's, 院系's,
@@ -262,7 +260,7 @@ const AGREEMENT_GUARD = /NOT NULL constraint failed: agreement_events\.agreement
 const ONE_BINDING = /UNIQUE constraint failed: agreements\.graduate_id/
 
 /** Runs a batch of agreement statements, mapping a lost race to 409. */
-export async function runBatch(deps: AppDeps, statements: Compilable[]) {
+async function runBatch(deps: AppDeps, statements: Compilable[]) {
   try {
     return await deps.batch(statements)
   } catch (e) {
@@ -368,7 +366,7 @@ async function commit(deps: AppDeps, c: CommitArgs): Promise<Agreement> {
 // 失效: an invitation not answered by expiresAt. The answer itself enforces it (`answer`); this
 // sweep also marks the ones nobody answered, with their event rows, when lists are read.
 
-export async function expireDue(deps: AppDeps, where: { schoolId?: number; graduateId?: number; employerId?: number }) {
+async function expireDue(deps: AppDeps, where: { schoolId?: number; graduateId?: number; employerId?: number }) {
   const { db } = deps
   const at = deps.now().toISOString()
   let due = db
@@ -736,8 +734,6 @@ export async function pendingCounts(deps: AppDeps, user: CurrentUser) {
   out.total = out.protocolReview + out.signingReview + out.accepted
   return out
 }
-
-export { AGREEMENT_STATUSES, stateOf }
 
 // ---------------------------------------------------------------------------------------------
 // The school ends an agreement in force (issue 16 items 3 and 4).

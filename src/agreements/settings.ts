@@ -18,7 +18,7 @@ export interface SigningSettings {
   agents: Agents | null
 }
 
-export const DEFAULT_SETTINGS: SigningSettings = {
+const DEFAULT_SETTINGS: SigningSettings = {
   onlineSigning: false,
   supplementaryRegistration: true,
   maxRescissions: 99,

@@ -14,7 +14,7 @@ import { generateNumber, normalizeNumber } from '../domain/numbers.js'
 import { cstDay, dayWindow, graduationWindow, isOpen, windowFromValidUntil, type Window } from '../domain/validity.js'
 
 /** At most this many grants may answer at once; enough for every office a graduate deals with. */
-export const MAX_ACTIVE_GRANTS = 10
+const MAX_ACTIVE_GRANTS = 10
 
 export type Me = Pick<CurrentUser, 'id' | 'username' | 'schoolId' | 'schoolCode' | 'graduateId'>
 
@@ -111,7 +111,7 @@ async function checkPassword(deps: AppDeps, me: Me, password: string) {
 }
 
 /** The grant's window: the chosen day, or the graduation window's end when none is chosen. */
-export function chooseWindow(
+function chooseWindow(
   ctx: Pick<GrantContext, 'window' | 'lastDay'>,
   validUntil: string | undefined,
   now: Date,
@@ -206,7 +206,7 @@ export async function listGrants(db: Db, graduateId: number): Promise<GrantItem[
   }))
 }
 
-export async function findGrant(db: Db, graduateId: number, raw: string) {
+async function findGrant(db: Db, graduateId: number, raw: string) {
   const number = normalizeNumber(raw)
   const g = await db
     .selectFrom('verification_grants')
@@ -233,7 +233,7 @@ export async function revokeGrant(deps: AppDeps, me: Me, raw: string): Promise<v
   ])
 }
 
-export interface AccessLogItem {
+interface AccessLogItem {
   at: string
   number: string
   kind: string

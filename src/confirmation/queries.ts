@@ -21,13 +21,13 @@ import { educationCodes, educationLevel } from '../domain/codes/education-levels
 import { contentOf } from '../domain/registration/index.js'
 
 /** deriveState in SQL, over `registrations` and `confirmations` left-joined to `graduates`. */
-export const STATE_SQL = sql<ConfirmationState>`(CASE
+const STATE_SQL = sql<ConfirmationState>`(CASE
   WHEN registrations.status IS NULL OR registrations.status <> 'approved' THEN '未上报'
   WHEN confirmations.graduate_id IS NULL OR confirmations.registration_version <> registrations.version THEN '未确认'
   ELSE confirmations.result END)`
 
 /** The graduates in the user's scope with their registration and confirmation joined. */
-export function confirmationBase(db: Db, user: ScopedUser) {
+function confirmationBase(db: Db, user: ScopedUser) {
   const q = db
     .selectFrom('graduates')
     .innerJoin('departments', 'departments.id', 'graduates.department_id')
@@ -104,7 +104,7 @@ type ListRow = {
 }
 
 /** "毕业去向有变化、档案转递信息、户口迁移信息" — the parts a 确认有误 names. */
-export function issuesText(r: {
+function issuesText(r: {
   destinationIssue: string | null
   archiveIssue: number | null
   hukouIssue: number | null
@@ -184,7 +184,7 @@ export async function confirmationStats(
   )
 }
 
-export interface MyRegistration {
+interface MyRegistration {
   id: number
   status: RegistrationStatus
   source: RegistrationSource
@@ -195,7 +195,7 @@ export interface MyRegistration {
   hukou: Record<string, string | null> | null
 }
 
-export interface MyConfirmation {
+interface MyConfirmation {
   result: ConfirmationResult
   destinationIssue: string | null
   archiveIssue: boolean

@@ -18,7 +18,7 @@ export const ConfirmBody = z
   })
   .openapi('ConfirmationInput')
 
-export const optionalText = (max = 50) =>
+const optionalText = (max = 50) =>
   z
     .string()
     .trim()

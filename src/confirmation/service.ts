@@ -113,7 +113,7 @@ export async function listWorkbook(deps: AppDeps, me: CurrentUser, filters: Conf
 }
 
 /** Who a reminder goes to: anyone who has something to confirm and has not confirmed it as right. */
-export const REMINDER_STATES: ConfirmationState[] = ['未确认', '确认有误']
+const REMINDER_STATES: ConfirmationState[] = ['未确认', '确认有误']
 
 /**
  * The reminder list (phone, email) for the selected graduates, or — when none are selected —

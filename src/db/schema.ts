@@ -2,7 +2,7 @@
  * The database, typed once. One `*Table` interface per table of `migrations/`; every query
  * function takes a `Kysely<Database>` first, so SQLite, D1 and test databases are just arguments.
  */
-import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely'
+import type { Generated, Insertable, Kysely, Selectable } from 'kysely'
 import type { AgreementKind, AgreementStatus, RescissionStage, ReviewStage } from '../domain/agreement.js'
 import type { RegistrationSource, RegistrationStatus } from '../domain/registration/states.js'
 import type { ImportStatus } from '../domain/import-status.js'
@@ -16,12 +16,12 @@ export type { Permission, Role, UserRole }
 // Status and source are the domain's (the state machine's own types); stored here as text.
 export type { RegistrationSource, RegistrationStatus }
 
-export interface SettingsTable {
+interface SettingsTable {
   key: string
   value: string
 }
 
-export interface SchoolsTable {
+interface SchoolsTable {
   id: Generated<number>
   code: string
   name: string
@@ -33,7 +33,7 @@ export interface SchoolsTable {
   roster_review_levels: Generated<string>
 }
 
-export interface DepartmentsTable {
+interface DepartmentsTable {
   id: Generated<number>
   school_id: number
   name: string
@@ -41,7 +41,7 @@ export interface DepartmentsTable {
 }
 
 /** The roster columns are the domain's (`GraduateRosterColumns`); here the keys and the lifecycle. */
-export interface GraduatesTable extends GraduateRosterColumns {
+interface GraduatesTable extends GraduateRosterColumns {
   id: Generated<number>
   school_id: number
   department_id: number
@@ -83,7 +83,7 @@ export interface UsersTable {
   disabled_at: string | null
 }
 
-export interface SessionsTable {
+interface SessionsTable {
   id: string
   user_id: number
   created_at: string
@@ -91,7 +91,7 @@ export interface SessionsTable {
   last_seen_at: string
 }
 
-export interface RosterCorrectionsTable {
+interface RosterCorrectionsTable {
   id: Generated<number>
   graduate_id: number
   status: 'submitted' | 'approved' | 'returned' | 'withdrawn'
@@ -119,7 +119,7 @@ export interface RosterCorrectionEventsTable {
   reason: string | null
 }
 
-export interface RegistrationsTable {
+interface RegistrationsTable {
   id: Generated<number>
   graduate_id: number
   status: RegistrationStatus
@@ -134,7 +134,7 @@ export interface RegistrationsTable {
   updated_at: string
 }
 
-export interface RegistrationEventsTable {
+interface RegistrationEventsTable {
   id: Generated<number>
   registration_id: number
   at: string
@@ -145,7 +145,7 @@ export interface RegistrationEventsTable {
   reason: string | null
 }
 
-export interface AttachmentsTable {
+interface AttachmentsTable {
   id: string
   registration_id: number
   filename: string
@@ -155,7 +155,7 @@ export interface AttachmentsTable {
   created_at: string
 }
 
-export interface ArchiveUnitsTable {
+interface ArchiveUnitsTable {
   id: Generated<number>
   school_id: number
   division_code: string
@@ -167,7 +167,7 @@ export interface ArchiveUnitsTable {
   updated_at: string
 }
 
-export interface ConfirmationsTable {
+interface ConfirmationsTable {
   graduate_id: number
   registration_version: number
   result: '确认无误' | '确认有误'
@@ -178,7 +178,7 @@ export interface ConfirmationsTable {
   at: string
 }
 
-export interface TransferNumbersTable {
+interface TransferNumbersTable {
   number: string
   graduate_id: number
   registration_version: number
@@ -187,7 +187,7 @@ export interface TransferNumbersTable {
   superseded_at: string | null
 }
 
-export interface VerificationGrantsTable {
+interface VerificationGrantsTable {
   number: string
   graduate_id: number
   valid_until: string
@@ -195,7 +195,7 @@ export interface VerificationGrantsTable {
   revoked_at: string | null
 }
 
-export interface LookupsTable {
+interface LookupsTable {
   id: Generated<number>
   at: string
   number: string
@@ -205,13 +205,13 @@ export interface LookupsTable {
   client_hash: string
 }
 
-export interface RateLimitsTable {
+interface RateLimitsTable {
   key: string
   window_start: number
   count: number
 }
 
-export interface ImportsTable {
+interface ImportsTable {
   id: string
   school_id: number
   kind: string
@@ -230,21 +230,21 @@ export interface ImportsTable {
   owner: string | null
 }
 
-export interface ImportFailuresTable {
+interface ImportFailuresTable {
   import_id: string
   row: number
   cells: string
   reason: string
 }
 
-export interface HeaderMappingsTable {
+interface HeaderMappingsTable {
   school_id: number
   kind: string
   mapping: string
   updated_at: string
 }
 
-export interface AuditLogTable {
+interface AuditLogTable {
   id: Generated<number>
   at: string
   school_id: number | null
@@ -255,7 +255,7 @@ export interface AuditLogTable {
   detail: string | null
 }
 
-export interface NotificationsTable {
+interface NotificationsTable {
   id: Generated<number>
   user_id: number
   at: string
@@ -286,7 +286,7 @@ export interface MailOutboxTable {
   server_response: string | null
 }
 
-export interface PasswordResetCodesTable {
+interface PasswordResetCodesTable {
   user_id: number
   code_hash: string
   created_at: string
@@ -294,7 +294,7 @@ export interface PasswordResetCodesTable {
   failed_tries: Generated<number>
 }
 
-export interface ReminderLogTable {
+interface ReminderLogTable {
   graduate_id: number
   day: string
   at: string
@@ -302,7 +302,7 @@ export interface ReminderLogTable {
   batch: string
 }
 
-export interface RecommendationsTable {
+interface RecommendationsTable {
   id: Generated<number>
   graduate_id: number
   status: 'draft' | 'submitted' | 'approved' | 'returned'
@@ -321,7 +321,7 @@ export interface RecommendationsTable {
   updated_at: string
 }
 
-export interface EmployersTable {
+interface EmployersTable {
   id: Generated<number>
   school_id: number
   name: string
@@ -345,7 +345,7 @@ export interface EmployersTable {
   updated_at: string
 }
 
-export interface EmployerSessionsTable {
+interface EmployerSessionsTable {
   id: string
   employer_id: number
   created_at: string
@@ -353,13 +353,13 @@ export interface EmployerSessionsTable {
   last_seen_at: string
 }
 
-export interface EmployerFavoritesTable {
+interface EmployerFavoritesTable {
   employer_id: number
   graduate_id: number
   created_at: string
 }
 
-export interface AgreementTemplatesTable {
+interface AgreementTemplatesTable {
   id: Generated<number>
   employer_id: number
   name: string
@@ -368,7 +368,7 @@ export interface AgreementTemplatesTable {
   updated_at: string
 }
 
-export interface WarningUnitsTable {
+interface WarningUnitsTable {
   school_id: number
   credit_code: string
   name: string
@@ -376,7 +376,7 @@ export interface WarningUnitsTable {
   updated_at: string
 }
 
-export interface SigningSettingsTable {
+interface SigningSettingsTable {
   school_id: number
   online_signing: Generated<number>
   supplementary_registration: Generated<number>
@@ -385,7 +385,7 @@ export interface SigningSettingsTable {
   updated_at: string
 }
 
-export interface AgreementsTable {
+interface AgreementsTable {
   id: Generated<number>
   school_id: number
   graduate_id: number
@@ -409,7 +409,7 @@ export interface AgreementsTable {
   updated_at: string
 }
 
-export interface AgreementEventsTable {
+interface AgreementEventsTable {
   id: Generated<number>
   agreement_id: number
   at: string
@@ -421,7 +421,7 @@ export interface AgreementEventsTable {
 }
 
 export type RosterReportStatus = 'submitted' | 'approved' | 'returned'
-export interface RosterReportsTable {
+interface RosterReportsTable {
   id: Generated<number>
   school_id: number
   cohort: number
@@ -435,7 +435,7 @@ export interface RosterReportsTable {
 }
 
 export type TrainingModeRequestStatus = 'submitted' | 'approved' | 'rejected'
-export interface TrainingModeRequestsTable {
+interface TrainingModeRequestsTable {
   id: Generated<number>
   school_id: number
   graduate_id: number
@@ -452,7 +452,7 @@ export interface TrainingModeRequestsTable {
   decided_by: number | null
 }
 
-export interface ProvinceEventsTable {
+interface ProvinceEventsTable {
   id: Generated<number>
   subject: 'roster_report' | 'training_mode_request'
   subject_id: number
@@ -464,7 +464,7 @@ export interface ProvinceEventsTable {
   reason: string | null
 }
 
-export interface AgreementFilesTable {
+interface AgreementFilesTable {
   id: string
   agreement_id: number
   purpose: 'scan' | 'rescission_letter'
@@ -519,9 +519,7 @@ export interface Database {
 export type Db = Kysely<Database>
 export type Graduate = Selectable<GraduatesTable>
 export type NewGraduate = Insertable<GraduatesTable>
-export type GraduateUpdate = Updateable<GraduatesTable>
 export type User = Selectable<UsersTable>
 export type Registration = Selectable<RegistrationsTable>
-export type School = Selectable<SchoolsTable>
 export type Employer = Selectable<EmployersTable>
 export type Agreement = Selectable<AgreementsTable>

@@ -96,7 +96,7 @@ function table(doc: PDFKit.PDFDocument, title: string, rows: Array<Cell[]>, y: n
   return y + 8
 }
 
-export function drawAgreement(doc: PDFKit.PDFDocument, d: AgreementDocData) {
+function drawAgreement(doc: PDFKit.PDFDocument, d: AgreementDocData) {
   const qrSize = 92
   if (d.qrText) {
     drawQr(doc, qrMatrix(d.qrText), A4.w - M - qrSize + 6, M - 14, qrSize)

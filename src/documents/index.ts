@@ -4,9 +4,6 @@ import { AppError } from '../errors.js'
 import { cjkFont, type CjkFont, type FontLoader } from './fonts.js'
 import { inlineRenderer, type SheetRenderer } from './renderer.js'
 
-export type { SheetData } from './sheet.js'
-export { renderSheet, NUMBER_LABEL } from './sheet.js'
-
 function loaderOf(deps: AppDeps): FontLoader {
   if (!deps.loadFont) throw new AppError('internal_error', '服务未配置 PDF 字体，暂时不能生成转递单，请联系管理员')
   return deps.loadFont

@@ -46,7 +46,7 @@ export interface SheetData {
   hukou: { migrationType: string; location: string; address: string } | null
 }
 
-export const NUMBER_LABEL = { transfer: '转递编号', verification: '核验编号' } as const
+const NUMBER_LABEL = { transfer: '转递编号', verification: '核验编号' } as const
 
 /** A font for the document: the parsed CJK font, or a standard font name (benchmark baseline). */
 export type SheetFont = CjkFont | 'Helvetica'
@@ -68,7 +68,7 @@ type Row = [Cell] | [Cell, Cell]
 
 const dash = (s: string | null | undefined) => (s && s.trim() ? s : '--')
 
-export function sheetSections(d: SheetData): Array<{ title: string; rows: Row[] }> {
+function sheetSections(d: SheetData): Array<{ title: string; rows: Row[] }> {
   const g = d.graduate
   const sections: Array<{ title: string; rows: Row[] }> = [
     {
@@ -129,7 +129,7 @@ export function sheetSections(d: SheetData): Array<{ title: string; rows: Row[] 
   return sections
 }
 
-export function sheetNotes(d: SheetData): string[] {
+function sheetNotes(d: SheetData): string[] {
   const label = NUMBER_LABEL[d.kind]
   return [
     `1. 登记信息由${d.school}毕业去向登记系统提供，来自毕业生离校时上报并经学校审核的信息，如有问题请联系毕业生或学校核实。`,

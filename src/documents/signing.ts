@@ -42,16 +42,6 @@ export function generateSigningP12(commonName: string, password: string, now: Da
   return forge.util.encode64(forge.asn1.toDer(asn1).getBytes())
 }
 
-/** The certificate's subject and fingerprint, for the README and the audit trail. */
-export function describeP12(p12: Uint8Array, password: string) {
-  const asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(p12).toString('binary')))
-  const pkcs12 = forge.pkcs12.pkcs12FromAsn1(asn1, password)
-  const bag = pkcs12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag]?.[0]
-  const cert = bag?.cert
-  if (!cert) throw new Error('P12 has no certificate')
-  return { subject: cert.subject.getField('CN')?.value as string, notAfter: cert.validity.notAfter.toISOString() }
-}
-
 /** Adds a signature placeholder to a finished PDF and signs it. */
 export async function signPdf(
   pdf: Uint8Array,

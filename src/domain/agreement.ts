@@ -146,9 +146,6 @@ export const BINDING: readonly AgreementStatus[] = [
 /** Statuses that wait for a reviewer (the 鉴证 queues and the home page's pending counts). */
 export const UNDER_REVIEW: readonly AgreementStatus[] = ['awaiting_review', 'submitted', 'stamp_submitted']
 
-/** From these on the agreement PDF may be downloaded (contract §5 "The agreement document"). */
-export const DOCUMENT_STATUSES: readonly AgreementStatus[] = ['awaiting_stamp', 'stamp_submitted', 'in_force']
-
 /** Contract §5: the reasons for 解约. */
 export const RESCISSION_REASONS = [
   '找到了更好的工作',
@@ -161,7 +158,7 @@ export const RESCISSION_REASONS = [
 ] as const
 
 /** The first reviewer under a review mode (seed 004 §2.2 ②). */
-export const firstStage = (mode: ReviewModeName): ReviewStage => (mode === '先院系再校级审核' ? 'department' : 'school')
+const firstStage = (mode: ReviewModeName): ReviewStage => (mode === '先院系再校级审核' ? 'department' : 'school')
 
 /** Whether an answer at `now` comes too late for an invitation expiring at `expiresAt`. */
 export function isExpired(expiresAt: string | null, now: Date): boolean {

@@ -3,7 +3,6 @@
  * rosters (seed 002: 选择审核的毕业年份). The smallest piece issue 18 needs; issue 14 builds the
  * rest of cohorts on it.
  */
-export const cohortOf = (graduationTime: string): number => Number(graduationTime.slice(0, 4))
 
 /** The `graduation_time` range of a cohort, for index-friendly SQL: `>= from AND < to`. */
 export const cohortRange = (cohort: number): { from: string; to: string } => ({

@@ -21,7 +21,6 @@ export type ConfirmationResult = (typeof CONFIRMATION_RESULTS)[number]
 
 /** 毕业去向信息 "有变化 / 有错误" (seed 004, 3 信息有误). */
 export const DESTINATION_ISSUES = ['有变化', '有错误'] as const
-export type DestinationIssue = (typeof DESTINATION_ISSUES)[number]
 
 export const SOURCES = [
   '登记系统',

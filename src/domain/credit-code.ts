@@ -7,7 +7,7 @@
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
-export function creditCodeCheckChar(first17: string): string | null {
+function creditCodeCheckChar(first17: string): string | null {
   let sum = 0
   for (let i = 0; i < 17; i++) {
     const v = ALPHABET.indexOf(first17[i])

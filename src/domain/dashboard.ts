@@ -18,10 +18,10 @@ import {
 } from './codes/destinations.js'
 import { EDUCATION_LEVELS, educationLevel } from './codes/education-levels.js'
 
-export const NOT_REPORTED = '未上报'
+const NOT_REPORTED = '未上报'
 export type Bucket = DestinationCategory | typeof NOT_REPORTED
 export const BUCKETS: Bucket[] = [...DESTINATION_CATEGORIES, NOT_REPORTED]
-export const PLACED_CATEGORIES: readonly DestinationCategory[] = ['签就业协议书就业', '其他形式就业', '升学']
+const PLACED_CATEGORIES: readonly DestinationCategory[] = ['签就业协议书就业', '其他形式就业', '升学']
 
 export interface DestinationGroup {
   department: string
@@ -31,7 +31,7 @@ export interface DestinationGroup {
   count: number
 }
 
-export interface Series {
+interface Series {
   label: string
   value: number
 }
@@ -40,7 +40,7 @@ export interface StackedRow {
   values: Record<Bucket, number>
   total: number
 }
-export interface RateRow {
+interface RateRow {
   label: string
   placed: number
   total: number
@@ -59,7 +59,7 @@ export interface DashboardCharts {
 }
 
 /** An approved registration whose type is not one of the 24 cannot be placed: it counts as 未上报. */
-export function bucketOf(type: string | null): Bucket {
+function bucketOf(type: string | null): Bucket {
   return (type && destinationCategory(type)) || NOT_REPORTED
 }
 

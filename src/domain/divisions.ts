@@ -97,7 +97,7 @@ export function checkDivision(raw: string): DivisionCheck {
 }
 
 /** For pickers: provinces, then the counties of one province with their full names. */
-export function listProvinces(): Array<{ code: string; name: string }> {
+function listProvinces(): Array<{ code: string; name: string }> {
   return [...provinceName].map(([code, name]) => ({ code, name }))
 }
 
@@ -111,7 +111,7 @@ export function listCounties(provinceCode?: string): Array<{ code: string; name:
 // ---------------------------------------------------------------------------------------------
 // The 省 → 市 → 县 picker (issue 13 §11): search by place name, and open a province or a city.
 
-export type PlaceLevel = 'province' | 'city' | 'county'
+type PlaceLevel = 'province' | 'city' | 'county'
 /** A place of the picker: provinces and cities are opened, counties (the lowest level) chosen. */
 export interface Place {
   code: string
@@ -147,7 +147,7 @@ function words(query: string): string[] {
  * 6-digit code names: the provinces and cities first (to open), then up to `limit` counties,
  * those whose own name matches first. Retired and statistics-only codes are never offered.
  */
-export function searchPlaces(query: string, limit = 30): { places: Place[]; more: boolean } {
+function searchPlaces(query: string, limit = 30): { places: Place[]; more: boolean } {
   const ws = words(query)
   if (!ws.length) return { places: [], more: false }
   if (ws.length === 1 && /^\d{6}$/.test(ws[0])) {
@@ -175,7 +175,7 @@ export function searchPlaces(query: string, limit = 30): { places: Place[]; more
 }
 
 /** What a province (2 digits) or a city (4 digits) holds: a province's cities, a city's counties. */
-export function placesIn(code: string): Place[] {
+function placesIn(code: string): Place[] {
   if (/^\d{2}$/.test(code) && provinceName.has(code)) {
     const out: Place[] = []
     for (const c of cityRows) {
@@ -197,7 +197,7 @@ export function placesIn(code: string): Place[] {
 }
 
 /** The name of a province or city code of the picker (the heading of what it holds). */
-export function regionName(code: string): string | null {
+function regionName(code: string): string | null {
   if (/^\d{2}$/.test(code)) return provinceName.get(code) ?? null
   const c = /^\d{4}$/.test(code) ? cityRows.find((x) => x.code === code) : undefined
   return c ? cityFull(c) : null

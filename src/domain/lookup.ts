@@ -25,8 +25,6 @@ import { graduationWindow, isOpen, windowFromValidUntil, type Window } from './v
 import type { NumberType } from './numbers.js'
 
 export type LookupKind = 'archive' | 'hukou'
-export type LookupFailure = 'not_found' | 'expired' | 'revoked' | 'superseded'
-export type LookupOutcome = 'found' | LookupFailure
 
 /** What the lookup query found for a number (null fields when the number does not exist). */
 export interface LookupRecord {

@@ -4,9 +4,6 @@
  */
 import { resolveCode, TARGETED_TRAINING_CODES } from './codes/index.js'
 
-/** 生源上报状态 (seed 002: 未上报：未上报省中心；已上报：已上报省中心). */
-export type ReportState = '未上报' | '已上报'
-
 export type RosterReportStatus = 'submitted' | 'approved' | 'returned'
 export const ROSTER_REPORT_STATUS_NAMES: Record<RosterReportStatus, string> = {
   submitted: '待省级审核',
@@ -21,7 +18,6 @@ export const TRAINING_MODE_REQUEST_STATUS_NAMES: Record<TrainingModeRequestStatu
   rejected: '未通过',
 }
 
-export type Decision = 'approve' | 'return' | 'reject'
 export type DecisionResult<S> = { ok: true; to: S } | { ok: false; message: string }
 
 /** The province decides on a submitted report: approve (已上报) or return it with a reason. */

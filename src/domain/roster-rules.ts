@@ -109,7 +109,7 @@ export const ROSTER_FIELDS: readonly RosterField[] = [
   { key: 'extension4', label: '扩展项4', required: false, variants: ['扩展项四'] },
 ]
 
-export const ROSTER_LABEL: Record<RosterKey, string> = Object.fromEntries(
+const ROSTER_LABEL: Record<RosterKey, string> = Object.fromEntries(
   ROSTER_FIELDS.map((f) => [f.key, f.label]),
 ) as Record<RosterKey, string>
 
@@ -143,27 +143,27 @@ const MAX_TEXT: Partial<Record<RosterKey, number>> = {
   homeAddress: 200,
 }
 
-export const PHONE_RE = /^1[3-9]\d{9}$/
+const PHONE_RE = /^1[3-9]\d{9}$/
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** 手机号码: 11 digits starting 1[3-9] (the national system's rule; spaces and hyphens dropped). */
-export function checkPhone(raw: string): Result<string> {
+function checkPhone(raw: string): Result<string> {
   const v = raw.replace(/[\s-]/g, '')
   return PHONE_RE.test(v) ? ok(v) : bad('应为 11 位手机号码，以 13–19 开头')
 }
 
-export function checkEmail(raw: string): Result<string> {
+function checkEmail(raw: string): Result<string> {
   const v = raw.trim()
   return v.length <= 100 && EMAIL_RE.test(v) ? ok(v) : bad('不是有效的电子邮箱地址')
 }
 
 /** QQ号码: digits only (seed 001: "注意填写纯数字qq号码"), 5–12 of them, no leading zero. */
-export function checkQq(raw: string): Result<string> {
+function checkQq(raw: string): Result<string> {
   const v = raw.trim()
   return /^[1-9]\d{4,11}$/.test(v) ? ok(v) : bad('只能填写纯数字的 QQ 号码（5–12 位）')
 }
 
-export function checkHomePhone(raw: string): Result<string> {
+function checkHomePhone(raw: string): Result<string> {
   const v = raw.trim()
   return /^[0-9+\-() ]{6,20}$/.test(v) ? ok(v) : bad('应为电话号码（数字，可含区号和 -）')
 }
@@ -173,7 +173,7 @@ export function checkHomePhone(raw: string): Result<string> {
  * counties refused, 东莞市-style prefectures accepted), a retired code still valid for graduates
  * who enrolled before it was withdrawn, or the exact full name (北京市海淀区).
  */
-export function checkOrigin(raw: string): Result<string> {
+function checkOrigin(raw: string): Result<string> {
   const v = raw.trim()
   if (/^\d{6}$/.test(v)) {
     const d = checkDivision(v)
@@ -212,7 +212,7 @@ export function parseMonth(raw: string): Result<string> {
 }
 
 /** 学制: years, 1–8, halves allowed (2.5-year master's programmes). */
-export function checkLength(raw: string): Result<string> {
+function checkLength(raw: string): Result<string> {
   const v = raw.trim().replace(/年$/, '')
   if (!/^\d(\.5|\.0)?$/.test(v)) return bad('应为学习年限，如 4 或 2.5')
   const n = Number(v)
@@ -223,12 +223,12 @@ export function checkLength(raw: string): Result<string> {
 /**
  * 扩展项1 (seed 002 附件1 填写说明): 1 零就业家庭, 2 退役军人, 12 both; the names are read too.
  */
-export const EXTENSION_1_CODES: Record<string, string> = {
+const EXTENSION_1_CODES: Record<string, string> = {
   '1': '零就业家庭',
   '2': '退役军人',
   '12': '零就业家庭、退役军人',
 }
-export function checkExtension1(raw: string): Result<string> {
+function checkExtension1(raw: string): Result<string> {
   const v = raw.trim()
   if (v in EXTENSION_1_CODES) return ok(v)
   if (v === '零就业家庭') return ok('1')

@@ -25,7 +25,7 @@ export const employersApi = createRouter()
 const TAG = ['用人单位']
 const text = (max: number) => z.string().max(max)
 
-export const EmployerRegistrationSchema = z
+const EmployerRegistrationSchema = z
   .object({
     name: text(100),
     creditCode: text(30),
@@ -186,7 +186,7 @@ employersApi.openapi(
   },
 )
 
-export const TemplateContentSchema = z.object({
+const TemplateContentSchema = z.object({
   job: z.record(z.string(), z.any()).optional(),
   archiveTransfer: z.string().max(50).nullable().optional(),
   hukouTransfer: z.string().max(50).nullable().optional(),

@@ -201,7 +201,7 @@ export async function findGraduateFor(deps: AppDeps, studentName: string, idNumb
 export type FoundGraduate = Awaited<ReturnType<typeof findGraduateFor>>
 
 /** What an employer may see of a graduate it found: never more of the 身份证号 than it typed. */
-export function graduateForEmployer(
+function graduateForEmployer(
   g: Pick<
     FoundGraduate,
     'id' | 'name' | 'school_name' | 'school_code' | 'major_name' | 'education_code' | 'graduation_time'

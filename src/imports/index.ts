@@ -61,19 +61,16 @@ import { download } from '../download.js'
 import type { UploadSize } from '../middleware/body-size.js'
 
 export type { ImportColumn } from './headers.js'
-export { matchHeaders, normaliseHeader } from './headers.js'
-export { neutralise, writeXlsx, writeCsv, XLSX_TYPE, CSV_TYPE, type SheetSpec } from './spreadsheet.js'
-export { decodeCsv, parseCsv, readXlsx, sniffFormat, cellText } from './read.js'
+export { matchHeaders } from './headers.js'
+export { writeXlsx, XLSX_TYPE } from './spreadsheet.js'
 
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
+const MAX_IMPORT_BYTES = 20 * 1024 * 1024
 /** An import's upload: one sheet of at most 20 MB (contract §4.2). */
 export const IMPORT_UPLOAD: UploadSize = {
   fileBytes: MAX_IMPORT_BYTES,
   envelope: 256 * 1024,
   message: '文件：不能超过 20 MB',
 }
-export { MAX_IMPORT_ROWS, openSheet, inlineSheetParser, type SheetParser } from './parser.js'
-/** SQLite's bound-parameter limit (SQLITE_MAX_VARIABLE_NUMBER since 3.32): multi-row statements stay under it. */
 
 export type RowResult<T> = { ok: true; value: T } | { ok: false; reason: string }
 
@@ -459,7 +456,7 @@ async function storeRows<T>(
 }
 
 /** The import, if the user may see it: same school, same kind, and for department users their own. */
-export async function findImport(deps: AppDeps, user: CurrentUser, importId: string, kind: string) {
+async function findImport(deps: AppDeps, user: CurrentUser, importId: string, kind: string) {
   const imp = await deps.db
     .selectFrom('imports')
     .selectAll()
@@ -474,7 +471,7 @@ export async function findImport(deps: AppDeps, user: CurrentUser, importId: str
 }
 
 /** The failed rows: the sheet's original columns plus a last column 失败原因. */
-export async function failureTable(
+async function failureTable(
   deps: AppDeps,
   user: CurrentUser,
   importId: string,

@@ -40,7 +40,7 @@ export async function* openSheet(bytes: Uint8Array, filename: string, maxRows = 
   yield* parseCsv(text)
 }
 
-export const inlineSheetParser: SheetParser = { open: openSheet }
+const inlineSheetParser: SheetParser = { open: openSheet }
 
 /** The handed-in parser, else the inline one. Typed structurally (not `AppDeps`): deps.ts names `SheetParser`, so
  * importing it back here would make a cycle. */

@@ -130,7 +130,7 @@ export async function* parseCsv(text: string): AsyncGenerator<SheetRow> {
 }
 
 /** A cell value from exceljs as the text a person sees (rich text joined, formula results, …). */
-export function cellText(v: unknown): string {
+function cellText(v: unknown): string {
   if (v === null || v === undefined) return ''
   if (typeof v === 'string') return v
   if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e21 ? v.toFixed(0) : String(v)

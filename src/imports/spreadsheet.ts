@@ -12,7 +12,7 @@
 import { PassThrough } from 'node:stream'
 import { loadExcelJS } from '../lazy-exceljs.js'
 
-export function neutralise(v: unknown): string {
+function neutralise(v: unknown): string {
   if (v === null || v === undefined) return ''
   const s = String(v)
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s

@@ -82,13 +82,6 @@ function runText(xml: string): string {
   return decodeXml(out)
 }
 
-function parseSharedStrings(xml: string): string[] {
-  const out: string[] = []
-  SI_RE.lastIndex = 0
-  for (let m = SI_RE.exec(xml); m; m = SI_RE.exec(xml)) out.push(m[1] ? runText(m[1]) : '')
-  return out
-}
-
 function firstSheetPath(files: Record<string, Uint8Array>): string {
   const wb = files['xl/workbook.xml']
   if (!wb) throw new LeanXlsxUnsupported('no workbook')

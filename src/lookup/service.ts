@@ -130,14 +130,14 @@ function rateLimited(wait: number): LookupAnswer {
  * Messages in plain Chinese that say what to do next. The not_found message is one constant, so
  * the answer for a wrong name and for a wrong number is the same, byte for byte.
  */
-export const MESSAGES = {
+const MESSAGES = {
   not_found:
     '没有查到与该姓名和编号相符的登记信息。请核对毕业生姓名（与身份证上一致）和编号（转递单或核验报告上的转递编号、核验编号）后重试；如仍查不到，请联系毕业生本人或其毕业学校。',
   revoked: '毕业生已撤销这个核验编号的授权，此编号不能再查询。请联系毕业生本人，请其重新授权并提供新的核验编号。',
   superseded: '学校已为该毕业生生成了新的转递编号，这个编号已作废。请联系毕业生本人或其毕业学校，获取最新的转递编号。',
 } as const
 
-export function expiredMessage(validUntil: string): string {
+function expiredMessage(validUntil: string): string {
   return `这个编号的查询核验服务已于 ${cstDateText(validUntil)} 结束（服务时间截止到毕业时间后第六个月末）。如仍需核实，请联系毕业生的毕业学校。`
 }
 
@@ -157,7 +157,7 @@ function invalidNumberMessage(reason: 'length' | 'alphabet' | 'check', raw: stri
  * the school can see what offices get wrong — but a clerk sometimes types a 身份证号 or a phone
  * number into the 编号 field, so every run of 11 or more digits is masked first.
  */
-export function maskInput(raw: string): string {
+function maskInput(raw: string): string {
   const n = raw
     .normalize('NFKC')
     .replace(/[\s\-‐‑‒–—−_]/g, '')

@@ -31,7 +31,7 @@ export function authenticate({ cookieName = SESSION_COOKIE } = {}): MiddlewareHa
   }
 }
 
-export type Module = keyof Permissions
+type Module = keyof Permissions
 
 export interface GuardOptions {
   roles?: SessionRole[]
@@ -116,21 +116,6 @@ export function scopeGraduates<O>(
   if (codes) q = q.where('graduates.education_code', 'in', codes)
   if (!includeWithdrawn) q = q.where('graduates.withdrawn_at', 'is', null)
   return q
-}
-
-/** Whether the user may see this one graduate: the same rule as `scopeGraduates`, for one row. */
-export function canSeeGraduate(
-  user: ScopedUser,
-  g: { school_id: number; department_id: number; id: number; class_name?: string | null; education_code?: string },
-) {
-  if (g.school_id !== user.schoolId) return false
-  const codes = educationScopeCodes(user.educationScope ?? 'all')
-  if (codes && (g.education_code === undefined || !codes.includes(g.education_code))) return false
-  if (user.role === 'department') return g.department_id === user.departmentId
-  if (user.role === 'counsellor')
-    return g.department_id === user.departmentId && !!g.class_name && (user.classes ?? []).includes(g.class_name)
-  if (user.role === 'student') return g.id === user.graduateId
-  return true
 }
 
 /**

@@ -18,8 +18,8 @@ import { AppError } from '../errors.js'
 import { hmac, randomToken } from '../crypto.js'
 import { safeEqual } from '../domain/constant-time.js'
 
-export const CSRF_COOKIE = 'qx_csrf'
-export const CSRF_FIELD = '_csrf'
+const CSRF_COOKIE = 'qx_csrf'
+const CSRF_FIELD = '_csrf'
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)/i
 

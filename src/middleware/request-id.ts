@@ -16,7 +16,7 @@ import type { AppEnv } from '../deps.js'
 let prefix = ''
 let counter = 0
 
-export function nextRequestId(): string {
+function nextRequestId(): string {
   if (!prefix) {
     const bytes = new Uint8Array(6)
     crypto.getRandomValues(bytes)

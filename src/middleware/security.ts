@@ -11,7 +11,7 @@ import type { Context, MiddlewareHandler } from 'hono'
  * are left out: each header costs time on the hottest route (the public lookup, BENCHMARKS.md).
  * Cache-Control stays with each route (the lookup sets no-store itself).
  */
-export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
@@ -34,7 +34,7 @@ const API_HEADER_ENTRIES = Object.entries(API_SECURITY_HEADERS)
  * request; test/foundation/security-headers.test.ts checks it stays exactly what
  * `secureHeaders()` with these options sends.
  */
-export function pageSecurityHeaders(extraImgSrc: readonly string[] = []): Readonly<Record<string, string>> {
+function pageSecurityHeaders(extraImgSrc: readonly string[] = []): Readonly<Record<string, string>> {
   const csp = [
     "default-src 'self'",
     "script-src 'self'",

@@ -37,21 +37,21 @@ import type { AppDeps } from '../deps.js'
 import { ChannelError, type MessageChannel } from '../message-channel.js'
 
 export const LEASE_MS = 10 * 60_000
-export const GIVE_UP_AFTER_MS = 24 * 3600_000
+const GIVE_UP_AFTER_MS = 24 * 3600_000
 const MAX_BACKOFF_MS = 3600_000
 
 /** Back-off before attempt n+1, after n failed attempts: 1, 2, 4 … minutes, capped at an hour. */
-export const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 60_000 * 2 ** Math.max(0, attempts - 1))
+const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 60_000 * 2 ** Math.max(0, attempts - 1))
 
 const ADDRESS_RE = /[^\s<>()"',;:]+@[^\s<>()"',;:]+/g
 /** Error text with every address blanked, for the row (the log gets only the code). */
-export const redactAddresses = (s: string) => s.replace(ADDRESS_RE, '<…>').slice(0, 300)
+const redactAddresses = (s: string) => s.replace(ADDRESS_RE, '<…>').slice(0, 300)
 
 /** Text kept on a finished password-reset row instead of the mail (it held the code). */
 const REDACTED_BODY = '（验证码邮件：发送结束后不保留正文）'
 const SECRET_KINDS = ['password.reset']
 
-export const messageIdFor = (rowId: number, publicBaseUrl: string) => {
+const messageIdFor = (rowId: number, publicBaseUrl: string) => {
   let host = 'quxiang.invalid'
   try {
     host = new URL(publicBaseUrl).hostname || host

@@ -8,7 +8,7 @@ export interface InboxQuery {
   pageSize?: number
 }
 
-export interface InboxItem {
+interface InboxItem {
   id: number
   at: string
   kind: string

@@ -25,12 +25,12 @@ const NotificationSchema = z
   })
   .openapi('Notification')
 
-export const InboxQuerySchema = z.object({
+const InboxQuerySchema = z.object({
   unread: z.enum(['true', 'false', '1', '0']).optional(),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
 })
 
-export const MarkReadSchema = z.union([
+const MarkReadSchema = z.union([
   z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000) }),
   z.object({ all: z.literal(true) }),
 ])

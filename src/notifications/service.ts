@@ -81,10 +81,10 @@ export const toGraduatesIn = (subquery: RawBuilder<unknown>): Recipients => ({
 const ADDRESS = sql`COALESCE(NULLIF(TRIM(u.email), ''), NULLIF(TRIM(g.email), ''))`
 
 /** Whether this deployment mails (SMTP_URL and MAIL_FROM set). */
-export const mailEnabled = (deps: Pick<AppDeps, 'config'>) => deps.config.mail !== null
+const mailEnabled = (deps: Pick<AppDeps, 'config'>) => deps.config.mail !== null
 
 /** The mail text of a notice: the body, then the absolute link. */
-export function mailText(deps: Pick<AppDeps, 'config'>, n: Pick<Notice, 'body' | 'link'>) {
+function mailText(deps: Pick<AppDeps, 'config'>, n: Pick<Notice, 'body' | 'link'>) {
   const lines = [n.body]
   if (n.link) lines.push('', `查看详情：${deps.config.publicBaseUrl}${n.link}`)
   lines.push('', '—— 去向 · 毕业去向登记与核验（本邮件由系统自动发送，请勿回复）')
@@ -132,13 +132,6 @@ export function mailOnly(
       FROM users u LEFT JOIN graduates g ON g.id = u.graduate_id
       WHERE u.id = ${userId} AND ${ADDRESS} IS NOT NULL`.compile(deps.db),
   )
-}
-
-/** Whether the user has an address mail could go to (for the reset page's honest hint, never shown to strangers). */
-export async function hasMailAddress(deps: Pick<AppDeps, 'db'>, userId: number): Promise<boolean> {
-  const row = await sql<{ a: string | null }>`SELECT ${ADDRESS} AS a FROM users u
-      LEFT JOIN graduates g ON g.id = u.graduate_id WHERE u.id = ${userId}`.execute(deps.db)
-  return !!row.rows[0]?.a
 }
 
 /** The unread count for the bell (a partial index makes it one probe). */

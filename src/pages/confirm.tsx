@@ -20,7 +20,7 @@ import { csrfToken } from '../middleware/csrf.js'
 import { employerNav, staffNav, studentNav } from '../../views/nav.js'
 import { ConfirmPage } from '../../views/confirm-page.js'
 
-export const CONFIRMED_FIELD = 'confirmed'
+const CONFIRMED_FIELD = 'confirmed'
 
 export interface ConfirmSpec {
   /** Page heading, e.g. 确认作废登记. */
@@ -41,7 +41,7 @@ type FormBody = Record<string, string | File | Array<string | File>>
 /** `spec` may depend on the posted fields (e.g. only the 不通过 button asks); null = no question. */
 export type ConfirmSpecFn = (c: Context<AppEnv>, body: FormBody) => ConfirmSpec | null | Promise<ConfirmSpec | null>
 
-export function isConfirmed(body: FormBody): boolean {
+function isConfirmed(body: FormBody): boolean {
   const v = body[CONFIRMED_FIELD]
   return (Array.isArray(v) ? v : [v]).some((x) => x === '1')
 }
@@ -50,10 +50,7 @@ export function isConfirmed(body: FormBody): boolean {
  * Answers the confirmation page when the posted form lacks `confirmed=1`; returns null when the
  * action may go ahead. For handlers that decide inline; most routes use `confirmFirst()` instead.
  */
-export async function requireConfirmation(
-  c: Context<AppEnv>,
-  spec: ConfirmSpec | ConfirmSpecFn,
-): Promise<Response | null> {
+async function requireConfirmation(c: Context<AppEnv>, spec: ConfirmSpec | ConfirmSpecFn): Promise<Response | null> {
   const body = (await c.req.parseBody({ all: true })) as FormBody
   if (isConfirmed(body)) return null
   const s = typeof spec === 'function' ? await spec(c, body) : spec

@@ -27,7 +27,7 @@ const PlaceIntent = z.object({
 })
 
 /** The picker's answer to a search or an opened region, for one field. */
-export function placePickerState(input: string, query: string, open?: string): PlacePickerState {
+function placePickerState(input: string, query: string, open?: string): PlacePickerState {
   return { input, query, ...placeChoices({ query, open }) }
 }
 

@@ -22,15 +22,6 @@ export async function listSchools(db: Db) {
   return rows
 }
 
-export async function schoolByCode(db: Db, code: string) {
-  return db
-    .selectFrom('schools')
-    .select(['id', 'code', 'name'])
-    .where('kind', '=', 'school')
-    .where('code', '=', code)
-    .executeTakeFirst()
-}
-
 /** Graduates per school (non-withdrawn), for the schools list. */
 export async function graduateCounts(db: Db) {
   const rows = await db

@@ -207,7 +207,7 @@ const TrainingModeRequestSchema = z
   })
   .openapi('TrainingModeRequest')
 
-export const TrainingModeRequestBody = z.object({
+const TrainingModeRequestBody = z.object({
   trainingModeCode: z.string().trim().min(1, '必须填写').max(10),
   unit: z.string().max(100, '不能超过 100 个字').nullable().optional(),
   reason: z.string().trim().min(1, '必须填写').max(500, '不能超过 500 个字'),
@@ -351,7 +351,7 @@ provinceApi.openapi(
   },
 )
 
-export const SettingsSchema = z.object({ agreementType: z.enum(AGREEMENT_TYPES, '应为 三方协议 或 两方协议') })
+const SettingsSchema = z.object({ agreementType: z.enum(AGREEMENT_TYPES, '应为 三方协议 或 两方协议') })
 
 provinceApi.openapi(
   createRoute({

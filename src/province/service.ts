@@ -18,7 +18,6 @@ import {
   DEFAULT_AGREEMENT_TYPE,
   trainingModeLockProblem,
   type AgreementType,
-  type TrainingMode,
 } from '../domain/province.js'
 import type { Db } from '../db/schema.js'
 import {
@@ -29,7 +28,6 @@ import {
   pendingReportOf,
   readSetting,
   reportable,
-  schoolByCode,
   schoolStats,
 } from './queries.js'
 
@@ -325,24 +323,6 @@ export async function decideTrainingModeChange(
   ])
   if (Number(results[0].numAffectedRows ?? 0) === 0) throw conflict('该申请已被审核，请刷新后查看')
   return (await findTrainingModeRequest(db, me, id))!
-}
-
-/**
- * For edits of one graduate outside the import (PATCH /graduates/{id} and the like): throws a
- * 400 naming 培养方式 when the change touches a locked 培养方式 (contract §8).
- */
-export async function assertTrainingModeUnlocked(deps: AppDeps, graduateId: number, next: TrainingMode) {
-  const g = await deps.db
-    .selectFrom('graduates')
-    .select(['training_mode_code', 'targeted_unit', 'roster_report_id'])
-    .where('id', '=', graduateId)
-    .executeTakeFirst()
-  if (!g || g.roster_report_id === null) return
-  const problem = trainingModeLockProblem(
-    { trainingModeCode: g.training_mode_code, targetedUnit: g.targeted_unit },
-    next,
-  )
-  if (problem) throw invalid(problem.field, problem.message)
 }
 
 export interface ProvinceStatsItem {

@@ -2,7 +2,7 @@
 import { writeXlsx } from '../imports/spreadsheet.js'
 import type { ProvinceStatsItem } from './service.js'
 
-export const STATS_COLUMNS = [
+const STATS_COLUMNS = [
   '院校代码',
   '学校名称',
   '毕业生数',
@@ -15,7 +15,7 @@ export const STATS_COLUMNS = [
   '已生成转递编号',
 ] as const
 
-export function statsRow(s: ProvinceStatsItem): Array<string | number> {
+function statsRow(s: ProvinceStatsItem): Array<string | number> {
   return [
     s.school,
     s.schoolName,

@@ -23,7 +23,6 @@ import {
   sniffProof,
   type ActorRole,
   type Issue,
-  type Move,
   type RawContent,
   type RegistrationContent,
   type ReviewMode,
@@ -114,7 +113,7 @@ async function prefillArchive(deps: AppDeps, g: Graduate, c: RegistrationContent
   }
 }
 
-export async function archiveUnitFor(deps: AppDeps, schoolId: number, divisionCode: string) {
+async function archiveUnitFor(deps: AppDeps, schoolId: number, divisionCode: string) {
   return (
     (await deps.db
       .selectFrom('archive_units')
@@ -308,7 +307,7 @@ export interface SchoolWriteResult {
 }
 
 /** Checks a school-filed registration (import or API) without writing it. */
-export function checkSchoolContent(g: Graduate, stored: RegistrationContent, raw: RawContent) {
+function checkSchoolContent(g: Graduate, stored: RegistrationContent, raw: RawContent) {
   return checkContent(merge(stored, raw), {
     mode: 'complete',
     graduate: g,
@@ -578,8 +577,6 @@ async function refuseWithoutReviewers(deps: AppDeps, schoolId: number) {
     { field: 'reviewMode', details: { departments: missing } },
   )
 }
-
-export type { Move }
 
 /** The province has no part in registrations (its routes never reach here): refused, not guessed. */
 function actorRole(user: CurrentUser): ActorRole {

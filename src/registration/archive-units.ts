@@ -24,7 +24,7 @@ import {
   type RowResult,
 } from '../imports/index.js'
 
-export const ARCHIVE_UNITS_IMPORT_KIND = 'archive-units'
+const ARCHIVE_UNITS_IMPORT_KIND = 'archive-units'
 
 export const ARCHIVE_UNIT_COLUMNS: readonly ImportColumn[] = [
   {
@@ -67,7 +67,7 @@ export interface ArchiveUnitInput {
 }
 
 /** Checks one unit; every problem names its field. */
-export function checkArchiveUnit(
+function checkArchiveUnit(
   u: Record<string, string | undefined | null>,
 ): { ok: true; value: ArchiveUnitInput } | { ok: false; reasons: string[] } {
   const reasons: string[] = []

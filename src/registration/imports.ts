@@ -20,7 +20,7 @@ import { IMPORT_UPLOAD } from '../imports/index.js'
 import { uploadLimit } from '../middleware/body-size.js'
 import { createRouter } from '../openapi.js'
 
-export const REGISTRATION_IMPORT_KIND = 'registrations'
+const REGISTRATION_IMPORT_KIND = 'registrations'
 
 /** The contract's columns (§4.3), in its order; 身份证号 and 毕业去向 must be there. */
 export const REGISTRATION_COLUMNS: readonly ImportColumn[] = [

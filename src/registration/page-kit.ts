@@ -1,5 +1,4 @@
 /** What the registration pages (graduate, reviewers, imports) share: their guards and error handling. */
-import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
 import { guard } from '../middleware/auth.js'
 

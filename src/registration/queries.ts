@@ -22,9 +22,9 @@ import { maskIdCard } from '../domain/id-card.js'
 
 /** Re-exported for the feature's own modules; the parsing is the domain's (one helper). */
 export { contentOf }
-export type { AttachmentInfo, GraduateSummary, ListItem, RegistrationEvent, RegistrationJson }
+export type { AttachmentInfo, GraduateSummary, ListItem, RegistrationJson }
 
-export async function loadEvents(db: Db, registrationId: number): Promise<RegistrationEvent[]> {
+async function loadEvents(db: Db, registrationId: number): Promise<RegistrationEvent[]> {
   const rows = await db
     .selectFrom('registration_events')
     .select(['at', 'actor', 'from_status', 'to_status', 'reason'])

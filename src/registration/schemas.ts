@@ -24,12 +24,12 @@ import type { FormValues } from '../../views/registration/parts.js'
 const STATUSES = REGISTRATION_STATUSES
 const SOURCES = REGISTRATION_SOURCES
 
-export const Field = z
+const Field = z
   .union([z.string().max(500), z.number()])
   .nullable()
   .optional()
 
-export const DestinationSchema = z
+const DestinationSchema = z
   .object({
     type: z
       .string()
@@ -68,7 +68,7 @@ export const ArchiveSchema = z
   })
   .openapi('Archive')
 
-export const HukouSchema = z
+const HukouSchema = z
   .object({
     migrationType: z
       .string()
@@ -92,7 +92,7 @@ export const ContentBody = z
   })
   .openapi('RegistrationContent', { description: '三部分各自可选：缺省的部分保持不变，null 清空该部分。' })
 
-export const EventSchema = z
+const EventSchema = z
   .object({
     at: z.string(),
     by: z.string(),

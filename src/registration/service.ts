@@ -143,7 +143,7 @@ export function moveStatements(
  * What the graduate is told of a move by staff (contract §7; seed 004 §2.11: review results and
  * changes to the registration). Moves by the graduate themself tell nobody.
  */
-export function registrationNotice(a: Pick<MoveArgs, 'move' | 'to' | 'reason'>): Notice | null {
+function registrationNotice(a: Pick<MoveArgs, 'move' | 'to' | 'reason'>): Notice | null {
   const why = a.reason ? `原因：${a.reason}。` : ''
   const link = '/me/registration'
   switch (a.move) {

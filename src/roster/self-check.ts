@@ -38,7 +38,7 @@ import {
 } from '../domain/review-levels.js'
 
 export type Changes = Partial<Record<SelfCheckKey, { from: string | null; to: string | null }>>
-export type CorrectionStatus = 'submitted' | 'approved' | 'returned' | 'withdrawn'
+type CorrectionStatus = 'submitted' | 'approved' | 'returned' | 'withdrawn'
 
 /** Camel-case names of the self-check fields in JSON bodies. */
 export const SELF_CHECK_JSON: Record<SelfCheckKey, string> = {
@@ -52,7 +52,7 @@ export const SELF_CHECK_JSON: Record<SelfCheckKey, string> = {
 }
 
 /** How a value reads for people: codes with their names. */
-export function displayValue(key: SelfCheckKey, v: string | null): string {
+function displayValue(key: SelfCheckKey, v: string | null): string {
   if (!v) return ''
   if (key === 'origin_code') return `${v} ${anyDivisionName(v) ?? ''}`.trim()
   if (key === 'urban_rural') return codeName('urbanRural', v) ?? v
@@ -68,7 +68,7 @@ const parseChanges = (s: string): Changes => {
 }
 
 /** Each self-check field: the school's current value, the proposed one, and whether they differ. */
-export function diffRows(g: Graduate, changes: Changes) {
+function diffRows(g: Graduate, changes: Changes) {
   return SELF_CHECK_FIELDS.map((f) => {
     const current = (g[f.key] as string | null) ?? null
     const proposed = f.key in changes ? (changes[f.key]!.to ?? null) : current
@@ -84,7 +84,7 @@ export function diffRows(g: Graduate, changes: Changes) {
   })
 }
 
-export function correctionJson(
+function correctionJson(
   c: {
     id: number
     status: string
@@ -109,7 +109,7 @@ export function correctionJson(
   }
 }
 
-export async function latestCorrection(db: Db, graduateId: number) {
+async function latestCorrection(db: Db, graduateId: number) {
   return db
     .selectFrom('roster_corrections')
     .selectAll()

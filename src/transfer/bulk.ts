@@ -7,7 +7,7 @@
  *    `renderer.concurrency` renders run at once (worker threads on Node) and are written in order.
  *  - `printStream`: one PDF, a page per graduate; pdfkit emits each page's objects as it goes.
  */
-import { Zip, ZipPassThrough, strToU8 } from 'fflate'
+import { Zip, ZipPassThrough } from 'fflate'
 import type { SheetRenderer } from '../documents/renderer.js'
 import type { SheetData, SheetFont } from '../documents/sheet.js'
 import { drawSheet, openBook } from '../documents/sheet.js'
@@ -141,5 +141,3 @@ export function printStream(opts: {
     { highWaterMark: 1 },
   )
 }
-
-export const u8 = strToU8

@@ -7,7 +7,6 @@
 import { likeContains, likePrefix } from '../db/like.js'
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database, Db } from '../db/schema.js'
-import type { CurrentUser } from '../deps.js'
 import { scopeGraduates, type ScopedUser } from '../middleware/auth.js'
 import { normalizeNumber } from '../domain/numbers.js'
 import type { SheetSourceRow } from './sheet-data.js'
@@ -104,7 +103,7 @@ export interface ListRow {
   stale: number
 }
 
-export function selectListRow(q: Q) {
+function selectListRow(q: Q) {
   return q.select([
     'graduates.id as id',
     'graduates.student_no as student_no',
@@ -186,7 +185,7 @@ function selectSheetRow(q: Q) {
  * Rows with a sheet to print: a current number and an approved registration (a number whose
  * registration is no longer approved answers not_found, so printing it would mislead).
  */
-export function printable(db: Db, user: Scope, f: ListFilter): Q {
+function printable(db: Db, user: Scope, f: ListFilter): Q {
   return filtered(db, user, f)
     .where('transfer_numbers.number', 'is not', null)
     .where('registrations.status', '=', 'approved')

@@ -143,7 +143,7 @@ export function filterOf(q: z.infer<typeof FilterQuery>): ListFilter {
 /** Which filters were used (names only — the values may be names of people). */
 const filterKeys = (f: ListFilter) => Object.keys(f)
 
-export const LIST_HEADERS = [
+const LIST_HEADERS = [
   '学号',
   '姓名',
   '院系',
@@ -159,7 +159,7 @@ export const LIST_HEADERS = [
   '需重新生成',
 ]
 
-export async function* listRowsForXlsx(rows: AsyncIterable<ListRow[]>): AsyncGenerator<unknown[]> {
+async function* listRowsForXlsx(rows: AsyncIterable<ListRow[]>): AsyncGenerator<unknown[]> {
   for await (const page of rows) {
     for (const r of page) {
       const it = toItem(r)
@@ -183,9 +183,9 @@ export async function* listRowsForXlsx(rows: AsyncIterable<ListRow[]>): AsyncGen
 }
 
 /** "2026-06-15T02:00:00.000Z" → "2026-06-15 10:00:00" (Beijing time). */
-export const cstMinute = (iso: string) => beijingTime(iso, 'second')
+const cstMinute = (iso: string) => beijingTime(iso, 'second')
 
-export async function sheetContext(c: Context<AppEnv>): Promise<SheetContext> {
+async function sheetContext(c: Context<AppEnv>): Promise<SheetContext> {
   const { deps } = c.var
   return {
     baseUrl: deps.config.publicBaseUrl,
@@ -194,7 +194,7 @@ export async function sheetContext(c: Context<AppEnv>): Promise<SheetContext> {
   }
 }
 
-export function transferSheetData(row: SheetRow, ctx: SheetContext, user: CurrentUser) {
+function transferSheetData(row: SheetRow, ctx: SheetContext, user: CurrentUser) {
   return toSheetData(
     row,
     {

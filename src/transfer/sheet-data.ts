@@ -36,7 +36,7 @@ const place = (v: unknown) => {
 }
 
 /** "2026-12-31T23:59:59+08:00" → "2026-12-31 23:59:59". */
-export const cstText = (iso: string) => iso.slice(0, 19).replace('T', ' ')
+const cstText = (iso: string) => iso.slice(0, 19).replace('T', ' ')
 
 export function toSheetData(
   row: SheetSourceRow,

@@ -42,12 +42,12 @@ export async function approvedEmployer(t: TestApp, over: Record<string, unknown>
   return { id: r.data.id as number, token, body }
 }
 
-export async function enableOnlineSigning(t: TestApp, token = t.adminToken) {
+async function enableOnlineSigning(t: TestApp, token = t.adminToken) {
   const r = await t.json('PUT', '/api/v1/settings/signing', { token, body: { agents: AGENTS, onlineSigning: true } })
   if (r.status !== 200) throw new Error(`settings failed: ${JSON.stringify(r.data)}`)
 }
 
-export const JOB = {
+const JOB = {
   category: '13',
   title: '软件工程师',
   probation: '3个月',

@@ -12,9 +12,9 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../helpers.js'
 
-export const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM = '/usr/bin/chromium'
 /** No background networking: this machine's network is closed, and Chromium would keep trying. */
-export const ARGS = [
+const ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -17,7 +17,7 @@ export const DESTINATION = {
   school: null,
   country: null,
 }
-export const ARCHIVE = {
+const ARCHIVE = {
   transferType: '托管单位接收',
   unitName: '北京市海淀区人力资源公共服务中心',
   unitAddress: '北京市海淀区某路 1 号',
@@ -26,7 +26,7 @@ export const ARCHIVE = {
   contact: '王老师',
   phone: '010-12345678',
 }
-export const HUKOU = { migrationType: '托管单位接收', location: '110102', address: '北京市西城区某街 2 号' }
+const HUKOU = { migrationType: '托管单位接收', location: '110102', address: '北京市西城区某街 2 号' }
 
 export interface RegOptions {
   status?: RegistrationStatus

@@ -9,10 +9,10 @@ import { request } from 'node:http'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 
-export const ROOT = join(import.meta.dirname, '..', '..')
+const ROOT = join(import.meta.dirname, '..', '..')
 const started: ChildProcess[] = []
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer()
     s.once('error', reject)
@@ -62,13 +62,6 @@ export function stopAll(signal: NodeJS.Signals = 'SIGKILL') {
       if (p.pid) process.kill(-p.pid, signal)
     } catch {}
   }
-}
-
-/** SIGTERM to the group, and wait until its output pipe closes (every process in it is gone). */
-export async function stopGracefully(s: Started) {
-  const closed = new Promise((r) => s.child.stdout!.once('close', r))
-  process.kill(-s.child.pid!, 'SIGTERM')
-  await closed
 }
 
 /**

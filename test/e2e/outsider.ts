@@ -30,7 +30,7 @@ export const REQUIRED = [
   '手机号码',
 ] as const
 /** §4.2 optional columns. */
-export const OPTIONAL = [
+const OPTIONAL = [
   '考生号',
   '专业方向',
   '定向委培单位',
@@ -163,7 +163,7 @@ export async function studentLogin(t: TestApp, r: Row): Promise<string> {
   return again.data.token
 }
 
-export const CREDIT_CODE = makeCreditCode('91110108MA01C3XK5')
+const CREDIT_CODE = makeCreditCode('91110108MA01C3XK5')
 
 export const destination = (over: Row = {}) => ({
   type: '签劳动合同就业',
@@ -192,7 +192,7 @@ export const hukou = (over: Row = {}) => ({
   ...over,
 })
 
-export const PNG = new Uint8Array([
+const PNG = new Uint8Array([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0,
   0x1f, 0x15, 0xc4, 0x89,
 ])

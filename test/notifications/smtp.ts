@@ -6,7 +6,7 @@
 import { SMTPServer } from 'smtp-server'
 import { simpleParser, type ParsedMail } from 'mailparser'
 
-export interface Received {
+interface Received {
   envelopeTo: string[]
   mail: ParsedMail
 }

@@ -4,7 +4,7 @@
  */
 import { createTestApp, insertGraduate, type TestApp } from '../helpers.js'
 
-export const PROVINCE_ENV = { DEPLOYMENT: 'province', PROVINCE_CODE: '44', PROVINCE_NAME: '广东省' }
+const PROVINCE_ENV = { DEPLOYMENT: 'province', PROVINCE_CODE: '44', PROVINCE_NAME: '广东省' }
 
 export async function createProvinceApp(opts: { now?: string } = {}) {
   return createTestApp({ env: PROVINCE_ENV, now: opts.now })

@@ -40,8 +40,6 @@ export const full = (dest: Record<string, unknown> = employment()) => ({
 })
 
 export const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82])
-export const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70])
-export const PDF = new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF')
 
 export function fileForm(bytes: Uint8Array, name = 'proof.png', type = 'image/png') {
   const fd = new FormData()

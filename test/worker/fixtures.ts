@@ -6,7 +6,7 @@
 import { expect } from 'vitest'
 import type { RosterKey } from '../../src/domain/roster-rules.js'
 import { ROW_DEFAULTS, table as rosterTable, csvText as csv, gbk, xlsx, readXlsx } from '../roster/fixtures.js'
-import { REG_HEADERS, CREDIT, registrationRow } from '../registration/fixtures.js'
+import { REG_HEADERS, registrationRow } from '../registration/fixtures.js'
 import { admin, fileForm, idCard, json, unique } from './helpers.js'
 
 export const CSV_TYPE = 'text/csv'
@@ -37,7 +37,7 @@ export async function importRoster(bytes: Uint8Array, filename: string, type: st
   return json('POST', '/api/v1/graduates/import', { token: await admin(), body: fileForm(filename, bytes, type) })
 }
 
-export { REG_HEADERS, CREDIT, registrationRow }
+export { registrationRow }
 
 export async function importRegistrations(rows: string[][], format: 'csv' | 'xlsx' = 'csv') {
   const data = [REG_HEADERS, ...rows]

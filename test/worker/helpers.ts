@@ -6,7 +6,7 @@ import { inject } from 'vitest'
 import { makeIdCard } from '../../src/domain/id-card.js'
 
 export const ADMIN_PASSWORD = 'admin-pass-2026'
-export const baseUrl = () => inject('workerUrl')
+const baseUrl = () => inject('workerUrl')
 
 /**
  * A value no other test in this run has used: for student numbers, usernames, addresses. Each

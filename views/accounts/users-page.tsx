@@ -3,7 +3,7 @@ import { CsrfField, ErrorAlert, Layout, type NavItem, type Who } from '../layout
 import { IMPORT_STATUS_LABELS, type ImportStatus } from '../../src/domain/import-status.js'
 import { EDUCATION_SCOPE_LABEL } from '../../src/domain/codes/education-levels.js'
 
-export interface UserRow {
+interface UserRow {
   username: string
   displayName: string | null
   role: string
@@ -305,7 +305,7 @@ export interface AuditRow {
 }
 
 /** The acts people look for, in Chinese; an unknown code is shown as it is. */
-export const AUDIT_ACTIONS: Record<string, string> = {
+const AUDIT_ACTIONS: Record<string, string> = {
   'account.locked': '账号锁定（密码错误次数过多）',
   'password.change': '修改密码',
   'password.reset': '重置密码',
@@ -435,7 +435,7 @@ const VALUE_WORDS: Record<string, string> = {
 }
 
 /** The audit row's object, in words: a graduate (linked by the page), a user, several graduates, the school. */
-export function targetText(target: string | null): string {
+function targetText(target: string | null): string {
   if (!target) return '—'
   if (target === 'school') return '本校'
   const many = /^graduates:(\d+)$/.exec(target)

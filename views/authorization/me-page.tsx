@@ -8,7 +8,7 @@ import { CsrfField, ErrorAlert, Layout, type LayoutProps } from '../layout.js'
 import { studentNav } from '../nav.js'
 import { Pager } from '../components/filters.js'
 
-export interface GrantRow {
+interface GrantRow {
   number: string
   validUntil: string
   revokedAt: string | null
@@ -17,7 +17,7 @@ export interface GrantRow {
   reportUrl: string
 }
 
-export interface AccessRow {
+interface AccessRow {
   at: string
   number: string
   kind: string
@@ -55,7 +55,7 @@ const OUTCOME: Record<string, string> = {
 }
 
 /** "2026-12-31T23:59:59+08:00" or a UTC ISO string → "2026-12-31 23:59" in Beijing time. */
-export const cstText = (iso: string) => beijingTime(iso)
+const cstText = (iso: string) => beijingTime(iso)
 
 /** A last valid second, "2026-12-31T23:59:59+08:00" → "2026-12-31 23:59:59". */
 const untilText = (iso: string) => iso.slice(0, 19).replace('T', ' ')

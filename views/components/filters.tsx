@@ -9,7 +9,7 @@ import type { Child } from 'hono/jsx'
 export type FilterOption = [value: string, label: string]
 
 /** One labelled filter: with an id, a `<label for>` beside the control; without, the label wraps it. */
-export function FilterField({ id, label, children }: { id?: string; label: string; children: Child }) {
+function FilterField({ id, label, children }: { id?: string; label: string; children: Child }) {
   return id ? (
     <div>
       <label for={id}>{label}</label>

@@ -26,7 +26,7 @@ export const placeQueryName = (input: string) => `${input}__q`
 /** Where the picker's buttons post: the form's own action, back at this field. */
 const back = (action: string | undefined, input: string) => (action ? `${action}#${input}-place` : undefined)
 
-export function PlaceResults({ input, picker, action }: { input: string; picker: PlacePickerState; action?: string }) {
+function PlaceResults({ input, picker, action }: { input: string; picker: PlacePickerState; action?: string }) {
   const title = picker.heading
     ? `${picker.heading}：`
     : picker.places.length

@@ -13,7 +13,7 @@ import type { RegistrationSource } from '../../src/domain/registration/states.js
 
 type Part = Record<string, string | null> | null
 
-export interface MyConfirmationView {
+interface MyConfirmationView {
   state: ConfirmationState
   registration: {
     source: RegistrationSource

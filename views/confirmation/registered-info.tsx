@@ -12,7 +12,7 @@ const withName = (name: string | null, code: string | null | undefined) =>
   code ? (name ? `${name}（${code}）` : code) : null
 const place = (code: string | null | undefined) => (code ? (divisionName(code) ?? code) : null)
 
-export function registeredRows(destination: Part, archive: Part, hukou: Part): Array<[string, string | null]> {
+function registeredRows(destination: Part, archive: Part, hukou: Part): Array<[string, string | null]> {
   const d = destination ?? {}
   const a = archive ?? {}
   const h = hukou ?? {}

@@ -23,7 +23,7 @@ export function ConfirmationTabs({ current }: { current: 'list' | 'stats' }) {
   )
 }
 
-export function StatsTableView({ rows, caption }: { rows: StatsTable; caption: string }) {
+function StatsTableView({ rows, caption }: { rows: StatsTable; caption: string }) {
   return (
     <div class="table-wrap">
       <table data-stats>

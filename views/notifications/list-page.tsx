@@ -1,7 +1,7 @@
 /** 我的消息: the inbox, newest first, each with a link to the thing itself. */
 import { CsrfField, Layout, type LayoutProps, type NavItem } from '../layout.js'
 
-export interface InboxItemView {
+interface InboxItemView {
   id: number
   at: string
   title: string

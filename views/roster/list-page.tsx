@@ -11,7 +11,7 @@ import {
   YesNoFilter,
 } from '../components/filters.js'
 
-export interface RosterListItem {
+interface RosterListItem {
   id: number
   studentNo: string
   name: string

@@ -15,7 +15,7 @@ import {
   type FilterOption,
 } from '../components/filters.js'
 
-export interface TransferItem {
+interface TransferItem {
   graduateId: number
   studentNo: string
   name: string
@@ -49,7 +49,7 @@ export interface FilterValues {
   q?: string
 }
 
-export interface Counts {
+interface Counts {
   generated: number
   regenerated: number
   unchanged: number
@@ -88,7 +88,7 @@ const F: Array<[keyof FilterValues, string, string?]> = [
 /** "2026-06-15T02:00:00.000Z" → "2026-06-15 10:00:00" (Beijing time). */
 const cst = (iso: string) => beijingTime(iso, 'second')
 
-export function CountsText({ c }: { c: Counts }) {
+function CountsText({ c }: { c: Counts }) {
   return (
     <ul>
       <li>

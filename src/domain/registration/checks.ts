@@ -2,7 +2,7 @@
  * The field checks of a registration's content (seed 004, 2.6, 2.9, 2.10): every issue names its
  * field in Chinese; `checkContent` turns what a client sent into a `RegistrationContent`.
  */
-import { ARCHIVE_TRANSFER_TYPES, HUKOU_MIGRATION_TYPES, type DestinationTypeName } from '../codes/destinations.js'
+import { ARCHIVE_TRANSFER_TYPES, HUKOU_MIGRATION_TYPES } from '../codes/destinations.js'
 import { jobCategoryTable, unitIndustryTable, unitNatureTable } from '../codes/employment.js'
 import type { CodeTable } from '../codes/types.js'
 import { checkCreditCode } from '../credit-code.js'
@@ -60,12 +60,12 @@ function checkText(field: string, v: string, max = MAX_TEXT): Issue | null {
   return null
 }
 
-export interface GraduateFacts {
+interface GraduateFacts {
   training_mode_code: string
   targeted_unit: string | null
 }
 
-export type Completeness = 'draft' | 'complete'
+type Completeness = 'draft' | 'complete'
 
 export interface CheckOptions {
   /** `draft`: only what is filled is checked; `complete`: required fields must be there too. */

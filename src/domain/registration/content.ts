@@ -61,7 +61,6 @@ export const DESTINATION_FIELD_NAMES = {
 export type DestinationField = keyof typeof DESTINATION_FIELD_NAMES
 export const DESTINATION_FIELDS = Object.keys(DESTINATION_FIELD_NAMES) as DestinationField[]
 export const ARCHIVE_FIELDS = ['unitName', 'unitAddress', 'unitLocation', 'postcode', 'contact', 'phone'] as const
-export const HUKOU_FIELDS = ['location', 'address'] as const
 
 /** Chinese names of every field, by its path — the names of the national forms and upload template. */
 export const FIELD_NAMES: Record<string, string> = {

@@ -3,7 +3,7 @@
  */
 
 export const MAX_ATTACHMENTS = 3
-export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 /** A proof upload's size, with room for the multipart envelope (src/middleware/body-size.ts `uploadLimit`). */
 export const PROOF_UPLOAD = {
   fileBytes: MAX_ATTACHMENT_BYTES,
@@ -26,7 +26,7 @@ export function sniffProof(bytes: Uint8Array): ProofType | null {
   return null
 }
 
-export const PROOF_EXTENSIONS: Record<ProofType, string> = {
+const PROOF_EXTENSIONS: Record<ProofType, string> = {
   'image/jpeg': 'jpg',
   'image/png': 'png',
   'application/pdf': 'pdf',

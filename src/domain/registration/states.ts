@@ -50,7 +50,7 @@ export type Move =
   | 'modify' // the school changes an approved registration
   | 'overwrite' // the school's system (import or API) files a registration, approved at once
 
-export const MOVE_NAMES: Record<Move, string> = {
+const MOVE_NAMES: Record<Move, string> = {
   save: '保存',
   submit: '提交审核',
   withdraw: '撤回',

@@ -160,10 +160,6 @@ export function isDestinationType(name: unknown): name is DestinationTypeName {
   return typeof name === 'string' && DESTINATION_TYPES.some((t) => t.name === name)
 }
 
-export function typeRule(name: DestinationTypeName): TypeRule {
-  return TYPE_RULES[name]
-}
-
 /** The fields a type shows (required first). */
 export function typeFields(name: DestinationTypeName): DestinationField[] {
   const r = TYPE_RULES[name]

@@ -22,7 +22,7 @@ const REASONS: Record<number, string> = {
 }
 
 /** The raw response for a parser error: JSON body, closes the connection. */
-export function clientErrorResponse(status: number): string {
+function clientErrorResponse(status: number): string {
   const s = bodies[status] ? status : 400
   const body = JSON.stringify(errorBody(bodies[s].code, bodies[s].message))
   return (

@@ -10,7 +10,7 @@ import { Kysely, SqliteDialect, type CompiledQuery, type QueryResult } from 'kys
 import type { Database } from '../../db/schema.js'
 import { compile, type Batch } from '../../db/batch.js'
 
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'migrations')
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'migrations')
 
 export interface Migration {
   name: string
@@ -19,7 +19,7 @@ export interface Migration {
 
 let cached: Migration[] | undefined
 /** The migration files, in order; read once per process. */
-export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
+function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
   if (dir === MIGRATIONS_DIR && cached) return cached
   const list = readdirSync(dir)
     .filter((f) => /^\d{4}_.+\.sql$/.test(f))

@@ -16,9 +16,6 @@ import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types/
 import type { Database } from '../../db/schema.js'
 import { compile, type Batch } from '../../db/batch.js'
 
-/** D1's cap on bound parameters in one statement. */
-export const D1_MAX_PARAMS = 100
-
 export interface D1Store {
   db: Kysely<Database>
   batch: Batch
