@@ -40,11 +40,11 @@ export async function cohortsInScope(db: Db, user: ScopedUser): Promise<number[]
   return rows.map((r) => Number(r.year)).filter((y) => Number.isInteger(y) && y > 0)
 }
 
-export interface SummaryClass {
+interface SummaryClass {
   className: string
   count: number
 }
-export interface SummaryMajor {
+interface SummaryMajor {
   majorCode: string
   majorName: string
   count: number

@@ -13,10 +13,10 @@ import { summarySheets } from './sheets.js'
 export const reportsApi = createRouter()
 
 /** Who reads the roster (module 信息, any level) reads its counts, in their own scope. */
-export const reportReaders = guard({ roles: ['school', 'department', 'counsellor'], module: 'info' })
+const reportReaders = guard({ roles: ['school', 'department', 'counsellor'], module: 'info' })
 
 /** `cohort` (届): a year; absent, the current one (next year's from 1 September, CST). */
-export const CohortParam = z.coerce
+const CohortParam = z.coerce
   .number({ message: '届：请填写四位年份' })
   .int('届：请填写四位年份')
   .min(2000, '届：请填写 2000 至 2100 之间的年份')

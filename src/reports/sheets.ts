@@ -2,7 +2,7 @@
 import type { SheetSpec } from '../imports/spreadsheet.js'
 import type { SummaryDepartment } from './queries.js'
 
-export const summaryTitle = (department: string, cohort: number) => `${department}${cohort}届毕业生资格审核汇总表`
+const summaryTitle = (department: string, cohort: number) => `${department}${cohort}届毕业生资格审核汇总表`
 
 /** Excel refuses these characters in a sheet's name and names longer than 31 characters. */
 const sheetName = (s: string) => s.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || '院系'
