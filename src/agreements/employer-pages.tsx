@@ -33,7 +33,7 @@ const employerPage = guard({ roles: ['employer'], loginPath: '/employer/login' }
 const userError = (e: unknown) => (e instanceof AppError && e.status < 500 ? e : null)
 
 /** What the employer's lists show of an agreement (the contract's shape has no 身份证号 or phone). */
-export function employerRow(a: AgreementJson): EmployerAgreementRow {
+function employerRow(a: AgreementJson): EmployerAgreementRow {
   const last = a.events.at(-1)
   return {
     id: a.id,

@@ -172,6 +172,7 @@ export async function agreementJson(db: Db, a: Agreement) {
     updatedAt: a.updated_at,
   }
 }
+export type AgreementJson = Awaited<ReturnType<typeof agreementJson>>
 
 /**
  * The agreement if this user may see it, else 404 (never tell another school's, 院系's,

@@ -30,7 +30,7 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 const s = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '')
 
-const UNIT_LABELS: Record<keyof Unit, string> = {
+export const UNIT_LABELS: Record<keyof Unit, string> = {
   name: '单位名称',
   creditCode: '统一社会信用代码',
   nature: '单位性质',

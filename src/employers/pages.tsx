@@ -42,7 +42,7 @@ import { EMPLOYER_TABS, EmployerReviewPage, type EmployerForReview } from '../..
 
 export const employerPages = new Hono<AppEnv>()
 
-export const employerPage = guard({ roles: ['employer'], loginPath: '/employer/login' })
+const employerPage = guard({ roles: ['employer'], loginPath: '/employer/login' })
 
 /** A client error of the service: its message, at its field when it names one. */
 const userError = (e: unknown) => (e instanceof AppError && e.status < 500 ? e : null)

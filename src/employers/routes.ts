@@ -25,7 +25,7 @@ export const employersApi = createRouter()
 const TAG = ['用人单位']
 const text = (max: number) => z.string().max(max)
 
-const EmployerRegistrationSchema = z
+export const EmployerRegistrationSchema = z
   .object({
     name: text(100),
     creditCode: text(30),

@@ -29,7 +29,7 @@ export function staffChrome(c: Context<AppEnv>) {
 }
 
 /** An employer's pages: the unit's name, the employer logout; no inbox or /me/password (its account is not a user's). */
-export function employerWho(c: Context<AppEnv>) {
+function employerWho(c: Context<AppEnv>) {
   const me = currentUser(c)
   return {
     label: me.displayName ?? me.username,

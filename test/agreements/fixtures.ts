@@ -42,7 +42,7 @@ export async function approvedEmployer(t: TestApp, over: Record<string, unknown>
   return { id: r.data.id as number, token, body }
 }
 
-async function enableOnlineSigning(t: TestApp, token = t.adminToken) {
+export async function enableOnlineSigning(t: TestApp, token = t.adminToken) {
   const r = await t.json('PUT', '/api/v1/settings/signing', { token, body: { agents: AGENTS, onlineSigning: true } })
   if (r.status !== 200) throw new Error(`settings failed: ${JSON.stringify(r.data)}`)
 }

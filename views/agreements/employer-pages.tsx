@@ -177,7 +177,7 @@ export const INVITATION_INPUTS = [
 export type InvitationValues = Partial<Record<(typeof INVITATION_INPUTS)[number] | 'saveTemplate', string>>
 
 /** 单位是否解决户档 (seed 004 §2.3: 签约单位接收 / 托管单位接收 / 不接收). */
-export const TRANSFER_CHOICES: Array<[string, string]> = [
+const TRANSFER_CHOICES: Array<[string, string]> = [
   ['签约单位接收', '签约单位接收'],
   ['托管单位接收', '托管单位接收'],
   ['不接收', '不接收'],
