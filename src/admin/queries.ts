@@ -7,7 +7,7 @@ import type { DestinationGroup, PendingReviews } from '../domain/dashboard.js'
 type Scope = ScopedUser
 
 /** Counts by (院系, 学历代码, approved destination type). */
-async function destinationGroups(db: Db, user: Scope, department?: string): Promise<DestinationGroup[]> {
+export async function destinationGroups(db: Db, user: Scope, department?: string): Promise<DestinationGroup[]> {
   let q = db
     .selectFrom('graduates')
     .innerJoin('departments', 'departments.id', 'graduates.department_id')
@@ -36,7 +36,7 @@ async function destinationGroups(db: Db, user: Scope, department?: string): Prom
 }
 
 /** Registrations waiting for a decision: submitted (院系 or 学校 next) and department_approved (学校 next). */
-async function pendingReviews(db: Db, user: Scope, department?: string): Promise<PendingReviews> {
+export async function pendingReviews(db: Db, user: Scope, department?: string): Promise<PendingReviews> {
   let q = db
     .selectFrom('registrations')
     .innerJoin('graduates', 'graduates.id', 'registrations.graduate_id')

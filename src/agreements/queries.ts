@@ -9,8 +9,6 @@ export async function graduateName(db: Db, graduateId: number): Promise<string |
 /**
  * The graduate as the 鉴证 screen's 学生信息 shows them (seed 004 §2.3 (3)): the roster record of
  * the school's own graduate (the caller has already scoped the agreement to this user).
- * @public — for the 鉴证 pages being built (issue 15), which nothing imports yet; drop the tag
- * when they land, so knip checks it again.
  */
 export async function reviewGraduate(db: Db, graduateId: number) {
   return db

@@ -115,7 +115,7 @@ interface Rescission {
   forced?: boolean
 }
 
-const stateOf = (a: Agreement): AgreementState => ({
+export const stateOf = (a: Agreement): AgreementState => ({
   kind: a.kind,
   status: a.status,
   stage: a.review_stage,
@@ -123,7 +123,7 @@ const stateOf = (a: Agreement): AgreementState => ({
   rescission: a.rescission_stage,
 })
 
-async function reviewModeOf(db: Db, schoolId: number): Promise<ReviewMode> {
+export async function reviewModeOf(db: Db, schoolId: number): Promise<ReviewMode> {
   const s = await db.selectFrom('schools').select('review_mode').where('id', '=', schoolId).executeTakeFirstOrThrow()
   return (REVIEW_MODES as readonly string[]).includes(s.review_mode) ? (s.review_mode as ReviewMode) : '仅校级审核'
 }
@@ -833,4 +833,4 @@ export async function openInvitations(deps: AppDeps, user: CurrentUser) {
     }))
 }
 
-export { signingSettings, warningFor }
+export { warningFor }

@@ -7,12 +7,10 @@ import type { AgreementKind, AgreementStatus, RescissionStage, ReviewStage } fro
 import type { RegistrationSource, RegistrationStatus } from '../domain/registration/states.js'
 import type { ImportStatus } from '../domain/import-status.js'
 import type { GraduateRosterColumns } from '../domain/graduate.js'
-
-import type { Permission, Role, UserRole } from '../domain/roles.js'
+// Roles and permissions are the domain's (src/domain/roles.ts); stored here as text.
+import type { Permission, UserRole } from '../domain/roles.js'
 import type { EducationScope } from '../domain/codes/education-levels.js'
 export type { EducationScope }
-// Roles and permissions are the domain's (src/domain/roles.ts); stored here as text.
-export type { Permission, Role, UserRole }
 // Status and source are the domain's (the state machine's own types); stored here as text.
 export type { RegistrationSource, RegistrationStatus }
 
@@ -105,7 +103,7 @@ interface RosterCorrectionsTable {
 }
 
 /** A step of a correction's review (migration 0007): an approval at a level, a return, a 重新审核. */
-export interface RosterCorrectionEventsTable {
+interface RosterCorrectionEventsTable {
   id: Generated<number>
   correction_id: number
   at: string

@@ -97,7 +97,7 @@ const DUMMY = '\u0000'.repeat(8)
  * Security decision: the two name keys are compared in constant time (`safeEqual`, UTF-8 bytes),
  * so a timing attacker cannot learn a name character by character.
  */
-export const namesEqual = (a: string, b: string): boolean => safeEqual(a, b)
+const namesEqual = (a: string, b: string): boolean => safeEqual(a, b)
 
 /** The 200 body of contract §4.7. */
 export interface VerifyResult {

@@ -59,7 +59,7 @@ export function inCapitalCity(divisionCode: string): boolean {
 }
 
 /** The postcode prefixes (two digits) of the province of a 行政区划代码; empty when unknown. */
-export function postcodePrefixes(divisionCode: string): readonly string[] {
+function postcodePrefixes(divisionCode: string): readonly string[] {
   return PROVINCES[divisionCode.slice(0, 2)]?.prefixes ?? []
 }
 

@@ -12,7 +12,7 @@ export const LEVEL_LABELS: Record<ReviewLevel, string> = {
   school: '学校',
 }
 
-export const DEFAULT_LEVELS: ReviewLevel[] = ['department']
+const DEFAULT_LEVELS: ReviewLevel[] = ['department']
 
 const isLevel = (v: unknown): v is ReviewLevel => (REVIEW_LEVELS as readonly unknown[]).includes(v)
 

@@ -5,7 +5,7 @@
 export type Permission = 'rw' | 'ro' | 'none'
 
 /** `employer` accounts live in `employers` (migration 0004), never in `users`. */
-export type Role = 'school' | 'department' | 'student' | 'employer'
+type Role = 'school' | 'department' | 'student' | 'employer'
 
 /** The roles a `users` row can hold (its CHECK constraint). */
 export type UserRole = Exclude<Role, 'employer'>

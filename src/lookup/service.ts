@@ -22,7 +22,7 @@ import { cstDateText, formatCst } from '../domain/validity.js'
 import { clientHash, recordFailure, retryAfter, verifyLimitKey } from '../rate-limit.js'
 import { fetchLookup, toCounter, toRecord, type LookupRow } from './queries.js'
 
-export type LookupFailureCode = Extract<
+type LookupFailureCode = Extract<
   ErrorCode,
   'invalid_number' | 'not_found' | 'expired' | 'revoked' | 'superseded' | 'rate_limited'
 >

@@ -105,7 +105,7 @@ function rng(seed: number) {
  * on a main road, the county's postcode, a contact and phone — a landline with the capital's 区号
  * in the capital's city, a mobile elsewhere. The same code always gives the same unit.
  */
-export function demoArchiveUnit(code: string): ArchiveUnitInput {
+function demoArchiveUnit(code: string): ArchiveUnitInput {
   const local = localDivisionName(code) ?? code
   const n = Number(code)
   const area = inCapitalCity(code) ? capitalAreaCode(code) : null

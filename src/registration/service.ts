@@ -263,8 +263,6 @@ export async function agreementDestinationStatements(
  * The registration as it stands for a graduate (status and content), for another feature's
  * screen — the agreement's 鉴证 shows "就业管理系统已报送的就业信息" beside the agreement
  * (seed 004 §2.3 (3)). Null when the graduate has registered nothing.
- * @public — for the 鉴证 pages being built (issue 15), which nothing imports yet; drop the tag
- * when they land, so knip checks it again.
  */
 export async function reportedRegistration(deps: Pick<AppDeps, 'db'>, graduateId: number) {
   const reg = await registrationOfGraduate(deps.db, graduateId)

@@ -502,7 +502,7 @@ export async function reopenCorrection(
   return getCorrection(deps.db, user, id)
 }
 
-export { REVIEW_LEVELS, LEVEL_LABELS, type ReviewLevel }
+export { REVIEW_LEVELS, type ReviewLevel }
 
 /** Decides each id on its own; ones no longer awaiting review or not visible are reported, not fatal. */
 export async function decideMany(

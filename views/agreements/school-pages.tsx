@@ -435,7 +435,7 @@ export function AgreementReviewPage(
 // ---------------------------------------------------------------------------------------------
 // 签约设置.
 
-export const AGENT_PARTS = [
+const AGENT_PARTS = [
   ['all', '全校统一协议经办人'],
   ['ug', '本专科协议经办人'],
   ['pg', '研究生协议经办人'],

@@ -9,7 +9,7 @@ import {
   type TrainingModeRequestStatus,
 } from '../../src/domain/province.js'
 
-function provinceNav(): NavItem[] {
+export function provinceNav(): NavItem[] {
   return [
     { href: '/province', label: '统计' },
     { href: '/province/schools', label: '学校' },
