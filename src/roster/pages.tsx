@@ -17,7 +17,16 @@ import { codeTable } from '../domain/codes/index.js'
 import { ROSTER_FIELDS } from '../domain/roster-rules.js'
 import { loadSavedMapping, matchHeaders, MissingHeadersError, IMPORT_UPLOAD, readHeaders } from '../imports/index.js'
 import { tooLarge } from '../middleware/body-size.js'
-import { Decision, filterOf, IdParam, ListQuery, RestoreBody, SelfCheckForm, selfCheckInput } from './schemas.js'
+import {
+  Decision,
+  filterOf,
+  IdParam,
+  ListQuery,
+  ReopenBody,
+  RestoreBody,
+  SelfCheckForm,
+  selfCheckInput,
+} from './schemas.js'
 import { type FieldErrors, many, pageNumber, pageValidator, stringValues } from '../page-validator.js'
 import { z } from '../openapi.js'
 import { importRoster, ROSTER_IMPORT_KIND, type DepartmentChoices } from './import.js'
@@ -29,6 +38,10 @@ import {
   getCorrection,
   getMyRoster,
   listCorrections,
+  reopenCorrection,
+  REVIEW_LEVELS,
+  reviewLevels,
+  setReviewLevels,
   submitCorrection,
   withdrawCorrection,
 } from './self-check.js'
@@ -36,6 +49,7 @@ import { RosterListPage } from '../../views/roster/list-page.js'
 import { ImportPage, ImportResultPage, MappingPage, NewDepartmentsPage } from '../../views/roster/import-page.js'
 import { GraduatePage, type RecordRow } from '../../views/roster/graduate-page.js'
 import { CorrectionPage, CorrectionsPage } from '../../views/roster/corrections-page.js'
+import { ReviewLevelsPage } from '../../views/roster/review-settings-page.js'
 import { MyRosterPage, type SelfCheckFormValues } from '../../views/roster/me-page.js'
 import { maskIdCard } from '../domain/id-card.js'
 import { divisionName } from '../domain/divisions.js'
@@ -51,6 +65,15 @@ export const rosterPages = new Hono<AppEnv>()
 
 const staffRead = guard({ roles: ['school', 'department'], module: 'info', loginPath: '/admin/login' })
 const staffWrite = guard({ roles: ['school', 'department'], module: 'info', level: 'rw', loginPath: '/admin/login' })
+// The self-check review is also a counsellor's (its classes, at its level: contract §6).
+const reviewRead = guard({ roles: ['school', 'department', 'counsellor'], module: 'info', loginPath: '/admin/login' })
+const reviewWrite = guard({
+  roles: ['school', 'department', 'counsellor'],
+  module: 'info',
+  level: 'rw',
+  loginPath: '/admin/login',
+})
+const schoolWrite = guard({ roles: ['school'], module: 'info', level: 'rw', loginPath: '/admin/login' })
 const studentGuard = guard({ roles: ['student'], loginPath: '/me/login' })
 /** Resetting and unlocking graduates' accounts: the API's rule (基本信息 读写, within the user's scope). */
 const accountWrite = guard({
@@ -175,7 +198,7 @@ const RosterListPageQuery = ListQuery.extend({
 })
 
 /** The list's filters carried through a form post (`from`), re-read key by key, so nothing else rides along. */
-const LIST_KEYS = ['department', 'major', 'education', 'graduationTime', 'q', 'withdrawn', 'reported', 'page']
+const LIST_KEYS = ['department', 'major', 'education', 'graduationTime', 'q', 'withdrawn', 'reported', 'check', 'page']
 function listQuery(from: unknown): string {
   const given = new URLSearchParams(typeof from === 'string' ? from.slice(0, 500) : '')
   const out = new URLSearchParams()
@@ -513,6 +536,7 @@ rosterPages.post(
 const CORRECTION_STATUSES = ['submitted', 'approved', 'returned', 'withdrawn'] as const
 const CorrectionsQuery = z.object({
   status: z.enum(CORRECTION_STATUSES).catch('submitted'),
+  level: z.enum(REVIEW_LEVELS).optional().catch(undefined),
   page: pageNumber,
   done: z.coerce.number().int().min(0).optional().catch(undefined),
   skipped: z.coerce.number().int().min(1).optional().catch(undefined),
@@ -524,7 +548,8 @@ async function renderCorrections(
   extra: { error?: string; notice?: string | null } = {},
 ) {
   const me = currentUser(c)
-  const r = await listCorrections(c.var.deps.db, me, { status: q.status }, q.page, 50)
+  const level = q.status === 'submitted' && me.role === 'school' ? q.level : undefined
+  const r = await listCorrections(c.var.deps.db, me, { status: q.status, level }, q.page, 50)
   return c.html(
     <CorrectionsPage
       {...frame(c)}
@@ -533,6 +558,10 @@ async function renderCorrections(
       page={q.page}
       pageSize={50}
       status={q.status}
+      levels={r.levels}
+      ownLevel={me.role === 'school' ? null : me.role}
+      level={level ?? null}
+      canConfigure={me.role === 'school' && canWrite(me)}
       canWrite={canWrite(me)}
       {...extra}
     />,
@@ -540,7 +569,7 @@ async function renderCorrections(
   )
 }
 
-rosterPages.get('/admin/roster/corrections', staffRead, pageValidator('query', CorrectionsQuery), (c) => {
+rosterPages.get('/admin/roster/corrections', reviewRead, pageValidator('query', CorrectionsQuery), (c) => {
   const q = c.req.valid('query')
   const done =
     q.done !== undefined ? `已处理 ${q.done} 条${q.skipped ? `，${q.skipped} 条已不在待审核状态而跳过` : ''}。` : null
@@ -556,7 +585,7 @@ const backToQueue = (c: Context<AppEnv>, error: string) => renderCorrections(c, 
 
 rosterPages.post(
   '/admin/roster/corrections/decisions',
-  staffWrite,
+  reviewWrite,
   pageValidator('form', DecisionsForm, (c, bad) => backToQueue(c, bad.message)),
   confirmDecisions,
   async (c) => {
@@ -577,10 +606,15 @@ rosterPages.post(
 
 async function renderCorrection(c: Context<AppEnv>, id: number, error?: string | null, status: 200 | 400 | 409 = 200) {
   const me = currentUser(c)
-  const { correction, graduate } = await getCorrection(c.var.deps.db, me, id)
+  const { correction, graduate, levels, decidable } = await getCorrection(c.var.deps.db, me, id)
   return c.html(
     <CorrectionPage
       {...frame(c)}
+      level={correction.level}
+      levels={levels}
+      steps={correction.steps}
+      decidable={decidable}
+      canReopen={correction.status === 'approved' && (me.role === 'school' || me.role === levels[0])}
       id={id}
       name={graduate.name}
       studentNo={graduate.student_no}
@@ -595,13 +629,13 @@ async function renderCorrection(c: Context<AppEnv>, id: number, error?: string |
   )
 }
 
-rosterPages.get('/admin/roster/corrections/:id{[0-9]+}', staffRead, idParam, (c) =>
+rosterPages.get('/admin/roster/corrections/:id{[0-9]+}', reviewRead, idParam, (c) =>
   renderCorrection(c, c.req.valid('param').id),
 )
 
 rosterPages.post(
   '/admin/roster/corrections/:id{[0-9]+}/decision',
-  staffWrite,
+  reviewWrite,
   idParam,
   pageValidator('form', Decision, (c, bad) => renderCorrection(c, validParam(c).id, bad.message, 400)),
   async (c) => {
@@ -615,6 +649,63 @@ rosterPages.post(
       throw e
     }
     return c.redirect('/admin/roster/corrections?done=1', 303)
+  },
+)
+
+rosterPages.post(
+  '/admin/roster/corrections/:id{[0-9]+}/reopen',
+  reviewWrite,
+  idParam,
+  pageValidator('form', ReopenBody, (c, bad) => renderCorrection(c, validParam(c).id, bad.message, 400)),
+  async (c) => {
+    const { id } = c.req.valid('param')
+    try {
+      await reopenCorrection(c.var.deps, currentUser(c), id, c.req.valid('form').reason)
+    } catch (e) {
+      if (e instanceof AppError && (e.code === 'validation_error' || e.code === 'conflict' || e.code === 'forbidden'))
+        return renderCorrection(c, id, e.message, e.code === 'validation_error' ? 400 : 409)
+      throw e
+    }
+    return c.redirect(`/admin/roster/corrections/${id}?reopened=1`, 303)
+  },
+)
+
+// ——— the self-check's review levels (contract §6), beside the registration's 审核方式 ———
+
+async function renderReviewLevels(c: Context<AppEnv>, opts: { notice?: string | null; error?: string | null } = {}) {
+  const me = currentUser(c)
+  return c.html(
+    <ReviewLevelsPage
+      {...frame(c)}
+      levels={await reviewLevels(c.var.deps.db, me.schoolId)}
+      canWrite={me.role === 'school' && canWrite(me)}
+      {...opts}
+    />,
+    opts.error ? 400 : 200,
+  )
+}
+
+rosterPages.get(
+  '/admin/roster/review-settings',
+  staffRead,
+  pageValidator('query', z.object({ ok: z.string().optional().catch(undefined) })),
+  (c) => renderReviewLevels(c, { notice: c.req.valid('query').ok ? '审核层级已保存。' : null }),
+)
+
+rosterPages.post(
+  '/admin/roster/review-settings',
+  schoolWrite,
+  pageValidator('form', z.object({ levels: many(z.string().max(20)).pipe(z.array(z.string()).max(10)) }), (c, bad) =>
+    renderReviewLevels(c, { error: bad.message }),
+  ),
+  async (c) => {
+    try {
+      await setReviewLevels(c.var.deps, currentUser(c), c.req.valid('form').levels)
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'validation_error') return renderReviewLevels(c, { error: e.message })
+      throw e
+    }
+    return c.redirect('/admin/roster/review-settings?ok=1', 303)
   },
 )
 

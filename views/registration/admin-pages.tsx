@@ -517,6 +517,13 @@ export function ReviewSettingsPage(p: {
           </div>
         )}
       </form>
+      <div class="card">
+        <h2>生源核对的审核层级</h2>
+        <p class="hint">毕业生提交的生源信息核对按 班主任 → 院系 → 学校 中选定的层级依次审核。</p>
+        <p>
+          <a href="/admin/roster/review-settings">设置生源核对审核层级</a>
+        </p>
+      </div>
     </StaffLayout>
   )
 }

@@ -18,6 +18,13 @@ export const CORRECTION_STATUS: Record<string, string> = {
   withdrawn: '已撤回',
 }
 
+/** The review levels' names (the same words as src/domain/review-levels.ts, which views do not import). */
+export const LEVEL_NAME: Record<string, string> = {
+  counsellor: '班主任（辅导员）',
+  department: '院系',
+  school: '学校',
+}
+
 export function CorrectionsPage(
   p: Frame & {
     items: Array<{
@@ -25,7 +32,9 @@ export function CorrectionsPage(
       studentNo: string
       name: string
       department: string
+      className?: string | null
       status: string
+      level?: string | null
       changed: string[]
       createdAt: string
     }>
@@ -33,6 +42,14 @@ export function CorrectionsPage(
     page: number
     pageSize: number
     status: string
+    /** The configured review levels, in order. */
+    levels: string[]
+    /** The reviewer's own level (counsellor, department); null for school users, who see every level. */
+    ownLevel: string | null
+    /** The school user's level filter of the queue. */
+    level?: string | null
+    /** School users with 读写 set the levels. */
+    canConfigure: boolean
     canWrite: boolean
     notice?: string | null
     error?: string | null
@@ -46,6 +63,13 @@ export function CorrectionsPage(
         <a href="/admin/roster">← 生源名单</a>
       </p>
       <h1>生源核对审核</h1>
+      <p class="hint" data-review-levels={p.levels.join(',')}>
+        审核层级：{p.levels.map((l) => LEVEL_NAME[l] ?? l).join(' → ')}
+        {p.ownLevel
+          ? `。这里列出在您这一级（${LEVEL_NAME[p.ownLevel] ?? p.ownLevel}）等待审核的核对；通过后交下一级审核，最后一级通过后更新学校记录。`
+          : '。学校可在任一级审核：在下级审核前通过或退回即为最终结果。'}{' '}
+        {p.canConfigure && <a href="/admin/roster/review-settings">设置审核层级</a>}
+      </p>
       <ErrorAlert message={p.error} />
       {p.notice && (
         <div class="alert ok" role="status">
@@ -59,6 +83,24 @@ export function CorrectionsPage(
           </a>
         ))}
       </nav>
+      {pending && !p.ownLevel && p.levels.length > 1 && (
+        <nav class="kind-tabs" aria-label="审核层级">
+          <a
+            href={`/admin/roster/corrections${qs({ status: 'submitted' })}`}
+            aria-current={!p.level ? 'page' : undefined}
+          >
+            全部层级
+          </a>
+          {p.levels.map((l) => (
+            <a
+              href={`/admin/roster/corrections${qs({ status: 'submitted', level: l })}`}
+              aria-current={p.level === l ? 'page' : undefined}
+            >
+              待{LEVEL_NAME[l] ?? l}审核
+            </a>
+          ))}
+        </nav>
+      )}
       {p.items.length === 0 ? (
         <p class="empty card">
           {pending
@@ -80,6 +122,7 @@ export function CorrectionsPage(
                   <th>学号</th>
                   <th>姓名</th>
                   <th>院系</th>
+                  <th>班级</th>
                   <th>更正的字段</th>
                   <th>提交时间</th>
                   <th>状态</th>
@@ -98,11 +141,16 @@ export function CorrectionsPage(
                       <a href={`/admin/roster/corrections/${it.id}`}>{it.name}</a>
                     </td>
                     <td>{it.department}</td>
+                    <td>{it.className ?? ''}</td>
                     <td class="text">
                       {it.changed.length ? it.changed.join('、') : <span class="muted">无更正（确认无误）</span>}
                     </td>
                     <td>{beijingTime(it.createdAt)}</td>
-                    <td>{CORRECTION_STATUS[it.status] ?? it.status}</td>
+                    <td data-level={it.level ?? undefined}>
+                      {it.status === 'submitted' && it.level
+                        ? `待${LEVEL_NAME[it.level] ?? it.level}审核`
+                        : (CORRECTION_STATUS[it.status] ?? it.status)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -139,7 +187,7 @@ export function CorrectionsPage(
       <Pager
         page={p.page}
         pages={pages}
-        href={(n) => `/admin/roster/corrections${qs({ status: p.status, page: n })}`}
+        href={(n) => `/admin/roster/corrections${qs({ status: p.status, level: p.level, page: n })}`}
       />
     </Layout>
   )
@@ -203,10 +251,33 @@ export function CorrectionPage(
     status: string
     reason: string | null
     rows: DiffRow[]
+    /** The level it waits at (submitted only). */
+    level: string | null
+    levels: string[]
+    steps: Array<{
+      at: string
+      actor: string
+      move: string
+      level: string | null
+      toLevel: string | null
+      reason: string | null
+    }>
+    /** It waits at this user's level (or the user is the school). */
+    decidable: boolean
+    /** 重新审核 is offered (approved, and the user is the school or the first level's reviewer). */
+    canReopen: boolean
     canWrite: boolean
     error?: string | null
   },
 ) {
+  const moveText = (s: (typeof p.steps)[number]) =>
+    s.move === 'reopen'
+      ? `重新审核，回到${LEVEL_NAME[s.toLevel ?? ''] ?? ''}`
+      : s.move === 'return'
+        ? `${LEVEL_NAME[s.level ?? ''] ?? ''}退回`
+        : s.toLevel
+          ? `${LEVEL_NAME[s.level ?? ''] ?? ''}通过，交${LEVEL_NAME[s.toLevel] ?? s.toLevel}审核`
+          : `${LEVEL_NAME[s.level ?? ''] ?? ''}通过，学校记录已更新`
   return (
     <Layout title={`生源核对 · ${p.name}`} nav={p.nav} current="/admin/roster" who={p.who}>
       <p>
@@ -216,16 +287,55 @@ export function CorrectionPage(
         {p.name} <span class="muted mono">{p.studentNo}</span>
       </h1>
       <p>
-        {p.department} · 状态：{CORRECTION_STATUS[p.status] ?? p.status}
+        {p.department} · 状态：
+        <span data-status={p.status} data-level={p.level ?? undefined}>
+          {p.status === 'submitted' && p.level
+            ? `待${LEVEL_NAME[p.level] ?? p.level}审核`
+            : (CORRECTION_STATUS[p.status] ?? p.status)}
+        </span>
         {p.reason ? `（${p.reason}）` : ''}
       </p>
+      <p class="hint">审核层级：{p.levels.map((l) => LEVEL_NAME[l] ?? l).join(' → ')}</p>
       <ErrorAlert message={p.error} />
       <div class="card">
         <h2>与学校记录的差异</h2>
         <p class="hint">标出“有变化”的字段为学生更正的内容；通过后学校记录按学生填写更新，退回则不变。</p>
         <DiffTable rows={p.rows} />
       </div>
-      {p.canWrite && p.status === 'submitted' && (
+      {p.steps.length > 0 && (
+        <div class="card">
+          <h2>审核记录</h2>
+          <ol class="steps">
+            {p.steps.map((s) => (
+              <li>
+                {beijingTime(s.at)} · {s.actor} · {moveText(s)}
+                {s.reason ? `（${s.reason}）` : ''}
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+      {p.canWrite && p.status === 'submitted' && !p.decidable && p.level && (
+        <p class="hint">这条核对正在等待{LEVEL_NAME[p.level] ?? p.level}审核。</p>
+      )}
+      {p.canWrite && p.canReopen && (
+        <form class="card" method="post" action={`/admin/roster/corrections/${p.id}/reopen`}>
+          <CsrfField token={p.csrf} />
+          <h2>重新审核</h2>
+          <p class="hint">
+            核对回到第一级（{LEVEL_NAME[p.levels[0] ?? ''] ?? ''}
+            ）的待审核队列；已更新的学校记录保持不变，直到再次审核。
+          </p>
+          <label for="reopen-reason">原因（选填）</label>
+          <input id="reopen-reason" name="reason" type="text" maxlength={200} />
+          <div class="actions">
+            <button class="secondary" type="submit" data-confirm="确定将这条核对重新审核吗？">
+              重新审核
+            </button>
+          </div>
+        </form>
+      )}
+      {p.canWrite && p.decidable && p.status === 'submitted' && (
         <form class="card" method="post" action={`/admin/roster/corrections/${p.id}/decision`}>
           <CsrfField token={p.csrf} />
           <label for="reason">退回原因（退回时必填）</label>

@@ -6,6 +6,7 @@ import {
   EducationFilter,
   MajorFilter,
   Pager,
+  SelectFilter,
   TextFilter,
   type FilterOption,
   YesNoFilter,
@@ -42,6 +43,8 @@ export interface RosterListProps {
     q?: string
     withdrawn?: boolean
     reported?: boolean
+    /** 生源核对 (seed 002: 未确认 / 已确认 / 已修改). */
+    check?: string
   }
   departments: string[] | null
   educations: Array<{ code: string; name: string }>
@@ -69,7 +72,7 @@ export function RosterListPage(p: RosterListProps) {
   const pick = !!p.canManageAccounts && !f.withdrawn
   const listQuery = qs({ ...f, withdrawn: f.withdrawn ? '1' : undefined, page: p.page > 1 ? p.page : undefined })
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize))
-  const exportHref = `/api/v1/graduates.xlsx${qs({ department: f.department, major: f.major, education: f.education, graduationTime: f.graduationTime, q: f.q, withdrawn: f.withdrawn ? 'true' : undefined })}`
+  const exportHref = `/api/v1/graduates.xlsx${qs({ department: f.department, major: f.major, education: f.education, graduationTime: f.graduationTime, q: f.q, withdrawn: f.withdrawn ? 'true' : undefined, reported: f.reported === undefined ? undefined : String(f.reported), check: f.check })}`
   const table = (
     <div class="table-wrap">
       <table class="cards">
@@ -159,6 +162,11 @@ export function RosterListPage(p: RosterListProps) {
         <a class="button secondary" href={exportHref}>
           导出 Excel
         </a>
+        {f.check === 'unchecked' && !f.withdrawn && (
+          <a class="button secondary" href={exportHref}>
+            导出未核对名单（催办）
+          </a>
+        )}
         <a class="button secondary" href="/admin/roster/corrections">
           生源核对审核{p.pendingCorrections ? `（待审 ${p.pendingCorrections}）` : ''}
         </a>
@@ -192,6 +200,18 @@ export function RosterListPage(p: RosterListProps) {
           value={f.reported === undefined ? '' : String(f.reported)}
           yes="已上报"
           no="未上报"
+        />
+        <SelectFilter
+          name="check"
+          label="生源核对"
+          value={f.check ?? ''}
+          options={[
+            ['', '全部'],
+            ['unchecked', '未核对'],
+            ['submitted', '待审核'],
+            ['returned', '已退回'],
+            ['approved', '已通过'],
+          ]}
         />
         <button type="submit">筛选</button>
       </form>
