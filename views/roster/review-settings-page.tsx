@@ -1,13 +1,13 @@
 /** 生源核对的审核层级 (contract §6): which of 班主任 → 院系 → 学校 review a correction, in order. */
 import type { NavItem } from '../layout.js'
-import { CsrfField, ErrorAlert, Layout } from '../layout.js'
+import { CsrfField, ErrorAlert, Layout, type Who } from '../layout.js'
 import { LEVEL_NAME } from './corrections-page.js'
 
 const ORDER = ['counsellor', 'department', 'school'] as const
 
 export function ReviewLevelsPage(p: {
   nav: NavItem[]
-  who: { label: string; logoutAction: string; csrf: string }
+  who: Who
   csrf: string
   levels: string[]
   canWrite: boolean
