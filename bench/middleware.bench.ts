@@ -25,6 +25,7 @@ import { securityHeaders, PAGE_SECURITY_HEADERS, prebuiltJson } from '../src/mid
 import { requestSizeLimit } from '../src/middleware/body-size.js'
 import { authenticate, forcePasswordChange } from '../src/middleware/auth.js'
 import { csrfProtection } from '../src/middleware/csrf.js'
+import { loadSessionUser } from '../src/accounts/service.js'
 
 const RATE = 3000
 const r1 = (x: number) => Math.round(x * 10) / 10
@@ -139,7 +140,7 @@ export function profileVariants(
   const rid = requestIds() as MiddlewareHandler
   const sec = securityHeaders()
   const size = requestSizeLimit() as MiddlewareHandler
-  const session = [authenticate(), csrfProtection(), forcePasswordChange()] as MiddlewareHandler[]
+  const session = [authenticate({ loadSessionUser }), csrfProtection(), forcePasswordChange()] as MiddlewareHandler[]
   return [
     ['bare', 'a bare Hono route', stack(deps, [])],
     ['request_id', '+ request id (prefix and counter)', stack(deps, [rid])],

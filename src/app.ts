@@ -16,6 +16,7 @@ import { authenticate, forcePasswordChange } from './middleware/auth.js'
 import { csrfProtection } from './middleware/csrf.js'
 import { requestSizeLimit } from './middleware/body-size.js'
 import { accountsApi } from './accounts/routes.js'
+import { loadSessionUser } from './accounts/service.js'
 import { accountPages } from './accounts/pages.js'
 import { userPages } from './accounts/user-pages.js'
 import { homePages } from './home/pages.js'
@@ -80,7 +81,7 @@ export function createApp(deps: AppDeps) {
   // They read no cookie and carry no authority, and a cross-site JSON post needs a CORS preflight
   // this service never grants (src/middleware/csrf.ts).
   app.route('/api/v1', lookupApi)
-  app.use('*', authenticate())
+  app.use('*', authenticate({ loadSessionUser }))
   app.use('*', csrfProtection())
   app.use('/api/v1/me/*', forcePasswordChange())
   app.use('*', unreadCounter())

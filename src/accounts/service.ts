@@ -174,6 +174,8 @@ export async function unlockUser(deps: AppDeps, me: CurrentUser, username: strin
 // the same lockout as the login.
 export { hashPassword, verifyPassword } from './password.js'
 export { LOCK_MS, MAX_FAILED_LOGINS } from './queries.js'
+// Who a session token belongs to: what src/app.ts hands the authenticate middleware.
+export { loadSessionUser } from './queries.js'
 
 /**
  * A new school's administrator `admin` (学校管理员, rw on every part): a generated password, to be

@@ -7,15 +7,26 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { sql, type SelectQueryBuilder } from 'kysely'
-import type { Database } from '../db/schema.js'
+import type { Database, Db } from '../db/schema.js'
 import type { AppEnv, CurrentUser, Permissions, SessionRole } from '../deps.js'
 import { educationScopeCodes } from '../domain/codes/education-levels.js'
 import { AppError } from '../errors.js'
-import { loadSessionUser } from '../accounts/queries.js'
 
 export const SESSION_COOKIE = 'qx_session'
 
-export function authenticate({ cookieName = SESSION_COOKIE } = {}): MiddlewareHandler<AppEnv> {
+/**
+ * Finds the user behind a session token (null: unknown, expired or disabled). The accounts feature
+ * owns sessions, so src/app.ts hands its lookup in: middleware knows no feature code.
+ */
+export type SessionLookup = (db: Db, token: string, now: Date, via: CurrentUser['via']) => Promise<CurrentUser | null>
+
+export function authenticate({
+  cookieName = SESSION_COOKIE,
+  loadSessionUser,
+}: {
+  cookieName?: string
+  loadSessionUser: SessionLookup
+}): MiddlewareHandler<AppEnv> {
   return async function authenticateMiddleware(c, next) {
     const { db, now } = c.get('deps')
     const header = c.req.header('authorization')
