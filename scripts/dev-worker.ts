@@ -83,6 +83,11 @@ if (config.provinceCode) vars.PROVINCE_CODE = config.provinceCode
 if (config.provinceName) vars.PROVINCE_NAME = config.provinceName
 if (config.adminPassword) vars.ADMIN_PASSWORD = config.adminPassword
 if (config.secretKey) vars.SECRET_KEY = config.secretKey
+// Mail (contract §7): the URL carries the SMTP credentials, so it goes only into the env file.
+if (config.mail) {
+  vars.SMTP_URL = config.mail.smtpUrl
+  vars.MAIL_FROM = config.mail.from
+}
 
 const envDir = join(ROOT, '.wrangler', 'tmp')
 mkdirSync(envDir, { recursive: true })
@@ -109,6 +114,8 @@ const childEnv: NodeJS.ProcessEnv = {
 for (const k of Object.keys(vars)) delete childEnv[k]
 delete childEnv.ADMIN_PASSWORD
 delete childEnv.SECRET_KEY
+delete childEnv.SMTP_URL
+delete childEnv.MAIL_FROM
 
 const migrate = spawnSync(
   process.execPath,
@@ -145,6 +152,8 @@ const child: ChildProcess = spawn(
     envFile,
     '--show-interactive-dev-session=false',
     '--live-reload=false',
+    // GET /__scheduled runs the cron trigger (the mail sender) on demand, as the tests do.
+    '--test-scheduled',
   ],
   { cwd: ROOT, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] },
 )

@@ -1,11 +1,13 @@
 /**
- * A way to deliver a message outside the service. E-mail (SMTP) is the first implementation
- * (src/platform/node/smtp-channel.ts, handed in by the Node entry; Workers sends no mail yet);
- * the national system's WeChat template messages would be another.
+ * A way to deliver a message outside the service. E-mail (SMTP) is the first implementation:
+ * nodemailer on Node (src/platform/node/smtp-channel.ts, handed in by the Node entry), a small
+ * SMTP client over `cloudflare:sockets` on Workers (src/platform/workers/smtp-socket.ts, run by the
+ * cron trigger); the national system's WeChat template messages would be another
+ * (docs/wechat-channel.md).
  * The outbox sender (src/notifications/outbox.ts) knows only this interface. It sits here, below
  * both, because a runtime's channel must not import the notifications feature.
  */
-interface OutgoingMessage {
+export interface OutgoingMessage {
   /** The recipient's address. Never logged. */
   to: string
   subject: string

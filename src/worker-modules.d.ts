@@ -17,3 +17,22 @@ declare module 'bluebird' {
   const Bluebird: { setScheduler(fn: (callback: () => void) => void): unknown }
   export default Bluebird
 }
+
+/**
+ * Workers' outbound TCP (the SMTP channel, src/platform/workers/smtp-socket.ts). Declared here
+ * rather than through @cloudflare/workers-types' globals, which clash with the DOM lib.
+ */
+declare module 'cloudflare:sockets' {
+  export interface Socket {
+    readonly readable: ReadableStream<Uint8Array>
+    readonly writable: WritableStream<Uint8Array>
+    readonly opened: Promise<unknown>
+    readonly closed: Promise<void>
+    close(): Promise<void>
+    startTls(options?: { expectedServerHostname?: string }): Socket
+  }
+  export function connect(
+    address: { hostname: string; port: number },
+    options?: { secureTransport?: 'off' | 'on' | 'starttls'; allowHalfOpen?: boolean },
+  ): Socket
+}

@@ -28,6 +28,10 @@ import type { AppDeps, BlobStorage, LookupLog, LookupLogEntry } from './deps.js'
 import type { Db } from './db/schema.js'
 import { writeLookupEntries } from './db/lookup-log.js'
 import { d1Statements } from './platform/workers/statements.js'
+import { connect } from 'cloudflare:sockets'
+import { socketSmtpChannel } from './platform/workers/smtp-socket.js'
+import { drainOutbox } from './notifications/outbox.js'
+import type { MessageChannel } from './message-channel.js'
 
 /**
  * In a Worker bundle `pdfkit` is its browser build, which reads no files: the standard font every
@@ -169,6 +173,12 @@ async function start(env: WorkerEnv): Promise<Isolate> {
       `首次启动：已创建${boot.adminUsername === 'province' ? '省级' : '学校'}管理员 ${boot.adminUsername}，密码 ${boot.generatedAdminPassword}（只显示这一次，请妥善保存；也可用 ADMIN_PASSWORD 指定）`,
     )
   }
+  // One line, like `npm start`, saying whether mail goes out (never the URL: it has credentials).
+  console.log(
+    config.mail
+      ? `邮件提醒已开启：经 ${new URL(config.mail.smtpUrl).host} 发送（外发邮件由每分钟的定时任务处理）`
+      : '邮件提醒未开启（未设置 SMTP_URL、MAIL_FROM）：消息只进站内信箱，找回密码不可用',
+  )
   const deps: AppDeps = {
     db,
     batch,
@@ -207,7 +217,64 @@ export function isolateApp(env: WorkerEnv, ctx?: ExecutionContext): Promise<Isol
   return isolate.promise
 }
 
+/** The isolate's mail channel: SMTP over `connect()`, or none when mail is off. */
+let mailChannel: MessageChannel | null | undefined
+
+function channelFor(config: Config): MessageChannel | null {
+  if (mailChannel === undefined) {
+    mailChannel = config.mail
+      ? socketSmtpChannel({
+          ...config.mail,
+          clientName: hostOf(config.publicBaseUrl),
+          connect: (address, options) => connect(address, options),
+        })
+      : null
+  }
+  return mailChannel
+}
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).hostname || 'localhost'
+  } catch {
+    return 'localhost'
+  }
+}
+
+/** Rows one cron invocation sends at most: one SMTP conversation each, well inside its time. */
+const ROWS_PER_RUN = 50
+
+/**
+ * The mail sender on Workers (contract §7): the cron trigger of wrangler.toml (`[triggers]`,
+ * every minute) runs one pass of the outbox — the same `drainOutbox` as Node's background loop:
+ * rows claimed by one conditional UPDATE each (two overlapping invocations never share a row),
+ * retried with back-off for 24 h, marked sent once with the server's answer, a row left
+ * mid-send marked uncertain and never resent. A cron rather than a queue consumer: no queue
+ * binding to create, and the outbox table already is the queue. Without SMTP_URL it does nothing.
+ */
+export async function runScheduled(env: WorkerEnv, ctx?: ExecutionContext) {
+  const { deps, config } = await isolateApp(env, ctx)
+  const channel = channelFor(config)
+  if (!channel) return null
+  const result = await drainOutbox(deps, channel, { owner: `cron-${crypto.randomUUID()}`, limit: ROWS_PER_RUN })
+  if (result.sent || result.failed || result.retried || result.uncertain)
+    console.log(
+      `外发邮件：发送 ${result.sent}，稍后重试 ${result.retried}，放弃 ${result.failed}，无法确认 ${result.uncertain}`,
+    )
+  return result
+}
+
 export default {
+  async scheduled(_event: unknown, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    try {
+      await runScheduled(env, ctx)
+    } catch (e) {
+      // Addresses never reach the log: the error's name only (the rows keep the details).
+      console.error('外发邮件发送轮次出错：', e instanceof Error ? e.name : 'Error')
+      throw e
+    }
+  },
+
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     let started: Isolate
     try {

@@ -11,14 +11,26 @@ interface Received {
   mail: ParsedMail
 }
 
-export async function startSmtp(opts: { reject?: (to: string) => number | null } = {}) {
+export async function startSmtp(
+  opts: {
+    reject?: (to: string) => number | null
+    /** Require AUTH with these credentials (PLAIN/LOGIN, allowed without TLS on loopback). */
+    auth?: { user: string; pass: string }
+  } = {},
+) {
   const received: Received[] = []
   let server: SMTPServer | undefined
   let port = 0
   const make = () =>
     new SMTPServer({
-      authOptional: true,
+      authOptional: !opts.auth,
+      allowInsecureAuth: true,
       disabledCommands: ['STARTTLS'],
+      onAuth(auth, _session, cb) {
+        if (opts.auth && auth.username === opts.auth.user && auth.password === opts.auth.pass)
+          return cb(null, { user: auth.username })
+        cb(new Error('Invalid username or password'))
+      },
       logger: false,
       onRcptTo(address, _session, cb) {
         const code = opts.reject?.(address.address)

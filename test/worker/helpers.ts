@@ -6,7 +6,14 @@ import { inject } from 'vitest'
 import { makeIdCard } from '../../src/domain/id-card.js'
 
 export const ADMIN_PASSWORD = 'admin-pass-2026'
-const baseUrl = () => inject('workerUrl')
+let ownWorker: string | undefined
+/** The server these helpers talk to: the suite's (global-setup.ts), or one a test file started. */
+const baseUrl = () => ownWorker ?? inject('workerUrl')
+/** Points every helper of this test file at a server it started itself (e.g. with mail on). */
+export function useWorker(url: string) {
+  ownWorker = url
+  adminToken = undefined
+}
 
 /**
  * A value no other test in this run has used: for student numbers, usernames, addresses. Each
