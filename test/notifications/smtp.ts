@@ -16,6 +16,8 @@ export async function startSmtp(
     reject?: (to: string) => number | null
     /** Require AUTH with these credentials (PLAIN/LOGIN, allowed without TLS on loopback). */
     auth?: { user: string; pass: string }
+    /** Runs once a message has arrived, before the server answers 250 (the crash test kills the sender here). */
+    beforeAccept?: (mail: ParsedMail) => Promise<void>
   } = {},
 ) {
   const received: Received[] = []
@@ -45,8 +47,9 @@ export async function startSmtp(
         simpleParser(stream)
           .then((mail) => {
             received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail })
-            cb()
+            return opts.beforeAccept?.(mail)
           })
+          .then(() => cb())
           .catch(cb)
       },
     })
