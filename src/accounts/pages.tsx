@@ -5,12 +5,12 @@ import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
 import { guard, currentUser, SESSION_COOKIE } from '../middleware/auth.js'
 import { csrfToken, isHttps } from '../middleware/csrf.js'
-import { LoginPage, PasswordPage } from '../../views/accounts/login-page.js'
+import { EmailPage, LoginPage, PasswordPage } from '../../views/accounts/login-page.js'
 import { login } from './login.js'
 import { clientAddress } from '../rate-limit.js'
-import { deleteSession, SESSION_TTL_MS } from './queries.js'
-import { changePassword } from './service.js'
-import { LoginBody, PasswordBody } from './schemas.js'
+import { deleteSession, ownEmail, SESSION_TTL_MS } from './queries.js'
+import { changePassword, setOwnEmail } from './service.js'
+import { EmailBody, LoginBody, PasswordBody } from './schemas.js'
 import { pageValidator, stringValues } from '../page-validator.js'
 import { z } from '../openapi.js'
 import { staffNav, studentNav } from '../../views/nav.js'
@@ -214,5 +214,43 @@ accountPages.post(
     if (me.role !== 'student') return c.redirect('/admin', 303)
     // Straight on to the graduate's home page, which says the password was changed.
     return c.redirect('/me?done=password', 303)
+  },
+)
+
+/** 电子邮箱 (issue 17): the same body and service as `PUT /api/v1/me/email`. */
+const DoneFlag = z.object({ done: z.literal('1').optional().catch(undefined) })
+const emailGuard = guard({
+  roles: ['school', 'department', 'counsellor', 'student', 'province'],
+  loginPath: '/me/login',
+})
+
+async function emailPage(c: Context<AppEnv>, props: { value?: string; error?: string | null; done?: boolean }) {
+  const row = await ownEmail(c.var.deps.db, currentUser(c).id)
+  return c.html(
+    <EmailPage
+      csrf={csrfToken(c)}
+      current={row?.own ?? null}
+      rosterEmail={row?.roster ?? null}
+      mailOn={Boolean(c.var.deps.config.mail)}
+      {...props}
+      {...passwordChrome(c)}
+    />,
+    props.error ? 400 : 200,
+  )
+}
+
+accountPages.get('/me/email', emailGuard, pageValidator('query', DoneFlag), (c) =>
+  emailPage(c, { done: c.req.valid('query').done === '1' }),
+)
+
+accountPages.post(
+  '/me/email',
+  emailGuard,
+  pageValidator('form', EmailBody, (c, bad) =>
+    emailPage(c, { value: stringValues(bad.values).email ?? '', error: bad.errors.email ?? bad.message }),
+  ),
+  async (c) => {
+    await setOwnEmail(c.var.deps, currentUser(c), c.req.valid('form').email)
+    return c.redirect('/me/email?done=1', 303)
   },
 )

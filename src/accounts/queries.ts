@@ -383,3 +383,13 @@ export async function graduateNamesOf(db: Db, schoolId: number, rows: Array<{ ta
     .execute()
   return Object.fromEntries(names.map((n) => [String(n.id), n.name]))
 }
+
+/** The account's own address and, for a graduate, the roster's (which the outbox falls back to). */
+export function ownEmail(db: Db, userId: number) {
+  return db
+    .selectFrom('users')
+    .leftJoin('graduates', 'graduates.id', 'users.graduate_id')
+    .select(['users.email as own', 'graduates.email as roster'])
+    .where('users.id', '=', userId)
+    .executeTakeFirst()
+}

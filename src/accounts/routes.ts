@@ -9,6 +9,7 @@ import { clientAddress } from '../rate-limit.js'
 import { deleteSession, listStaffUsers, publicUser } from './queries.js'
 import {
   CreateUserSchema,
+  EmailBody,
   LoginBody,
   newPassword,
   PasswordBody,
@@ -23,6 +24,7 @@ import {
   changePassword,
   createStaffUser,
   resetGraduatePasswords,
+  setOwnEmail,
   setStaffPassword,
   unlockGraduates,
   unlockUser,
@@ -99,6 +101,22 @@ accountsApi.openapi(
     await changePassword(c.var.deps, me, oldPassword, newPassword)
     return c.json({ user: publicUser({ ...me, mustChangePassword: false }) }, 200)
   },
+)
+
+accountsApi.openapi(
+  createRoute({
+    method: 'put',
+    path: '/me/email',
+    tags: ['账号'],
+    summary: '设置自己的电子邮箱（用于邮件提醒与找回密码；单位账号的邮箱在单位信息中）',
+    middleware: [guard({ roles: ['school', 'department', 'counsellor', 'student', 'province'] })] as const,
+    request: { body: jsonBody(EmailBody) },
+    responses: {
+      200: jsonContent(z.object({ email: z.string().nullable() }), '已保存'),
+      ...errorResponses(400, 401, 403),
+    },
+  }),
+  async (c) => c.json(await setOwnEmail(c.var.deps, currentUser(c), c.req.valid('json').email), 200),
 )
 
 accountsApi.openapi(

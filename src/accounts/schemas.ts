@@ -28,6 +28,13 @@ export const LoginBody = z.object({
     .openapi({ description: '院校代码；一个部署有多所学校（省级部署）时，学校用户和毕业生必须填写' }),
 })
 
+/** Contract §7 addition: one's own address for mail (null or '' clears it). */
+export const EmailBody = z.object({
+  email: z
+    .union([z.literal(''), z.null(), z.string().trim().max(254, '不能超过 254 个字符').email('不是有效的电子邮箱地址')])
+    .transform((v) => (v ? v : null)),
+})
+
 export const PasswordBody = z.object({ oldPassword: z.string().min(1, '必须填写').max(128), newPassword })
 
 const EducationScopeSchema = z.enum(['all', 'undergraduate', 'graduate'])

@@ -51,6 +51,20 @@ export async function changePassword(deps: AppDeps, me: CurrentUser, oldPassword
   ])
 }
 
+/**
+ * One's own e-mail address (issue 17: staff had no way to give one). It goes on the account
+ * (`users.email`), which the outbox prefers to the roster's address (notifications/service.ts), so
+ * a graduate's change does not rewrite the roster the school imported. Audited without the address.
+ */
+export async function setOwnEmail(deps: AppDeps, me: CurrentUser, email: string | null) {
+  const now = deps.now()
+  await deps.batch([
+    deps.db.updateTable('users').set({ email }).where('id', '=', me.id),
+    auditInsert(deps.db, now, me, { action: email ? 'email.set' : 'email.clear', target: `user:${me.username}` }),
+  ])
+  return { email }
+}
+
 /** Ids of the graduates a staff user may act on, optionally of one 院系 (by name). */
 async function graduateIdsInScope(db: Db, me: CurrentUser, department?: string) {
   // The one scoping rule: a counsellor acts only on its classes' graduates (seed 002 附件3).

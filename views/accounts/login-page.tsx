@@ -1,4 +1,5 @@
 import { CsrfField, ErrorAlert, Layout, type LayoutProps, type NavItem } from '../layout.js'
+import { TextField } from '../components/form-fields.js'
 
 export interface LoginPageProps {
   audience: 'staff' | 'student' | 'employer'
@@ -177,6 +178,60 @@ export function PasswordPage({
         />
         <div class="actions">
           <button type="submit">保存新密码</button>
+        </div>
+      </form>
+      {!forced && (
+        <p>
+          <a href="/me/email">设置接收提醒和找回密码的电子邮箱</a>
+        </p>
+      )}
+    </Layout>
+  )
+}
+
+/** 电子邮箱: one's own address for mail reminders and reset codes (issue 17). */
+export function EmailPage(p: {
+  csrf: string
+  /** The address on the account now (or, for a graduate, the roster's, shown as such). */
+  current: string | null
+  rosterEmail?: string | null
+  value?: string
+  error?: string | null
+  done?: boolean
+  mailOn: boolean
+  nav?: NavItem[]
+  who?: LayoutProps['who']
+}) {
+  return (
+    <Layout title="电子邮箱" narrow nav={p.nav ?? []} who={p.who} current="/me/password">
+      <h1>电子邮箱</h1>
+      {p.done && (
+        <div class="alert ok" role="status">
+          {p.current ? `已保存，邮件将发送到 ${p.current}。` : '已清除，不再给本账号发送邮件。'}
+        </div>
+      )}
+      {!p.mailOn && (
+        <div class="alert warn" role="status">
+          本系统尚未开启邮件发送：消息只在站内“消息”中显示，找回密码需联系管理员。
+        </div>
+      )}
+      <p>审核结果、邀请、提醒等消息会同时发到这个邮箱；忘记密码时，验证码也发到这里。</p>
+      {p.rosterEmail && !p.current && <p class="hint">目前使用学校生源信息中的邮箱：{p.rosterEmail}</p>}
+      <form class="card" method="post" action="/me/email" novalidate>
+        <CsrfField token={p.csrf} />
+        <TextField
+          id="email"
+          label="电子邮箱"
+          type="email"
+          inputmode="email"
+          autocomplete="email"
+          maxlength={254}
+          value={p.value ?? p.current ?? ''}
+          error={p.error}
+          hint="留空并保存即清除。"
+        />
+        <div class="actions">
+          <button type="submit">保存</button>
         </div>
       </form>
     </Layout>
