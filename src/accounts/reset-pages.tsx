@@ -32,7 +32,8 @@ passwordResetPages.post(
   zValidator('form', ResetRequestSchema, async (result, hc) => {
     if (result.success) return
     const c = hc as unknown as Context<AppEnv>
-    const body = await c.req.parseBody()
+    // What was typed, as the validator received it (no second read of the body).
+    const body = (result.data ?? {}) as Record<string, unknown>
     return c.html(
       <ResetRequestPage csrf={csrfToken(c)} username={str(body.username)} errors={fieldErrors(result.error)} />,
       400,
@@ -61,7 +62,8 @@ passwordResetPages.post(
   zValidator('form', ResetSchema, async (result, hc) => {
     if (result.success) return
     const c = hc as unknown as Context<AppEnv>
-    const body = await c.req.parseBody()
+    // What was typed, as the validator received it (no second read of the body).
+    const body = (result.data ?? {}) as Record<string, unknown>
     return c.html(
       <ResetConfirmPage csrf={csrfToken(c)} username={str(body.username)} errors={fieldErrors(result.error)} />,
       400,

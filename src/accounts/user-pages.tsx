@@ -113,9 +113,12 @@ userPages.post(
 )
 
 const usernameParam = pageValidator('param', UsernameParam)
+/** The validated :username, for a later validator's hook or a confirm step (the handler's own typing is not there yet). */
+const usernameOf = (c: Context<AppEnv>) =>
+  (c.req.valid as (t: 'param') => z.output<typeof UsernameParam>)('param').username
 const confirmUnlock = confirmFirst((c) => ({
   title: '确认解锁账号',
-  message: `确定解锁 ${(c.req.valid as (t: 'param') => z.output<typeof UsernameParam>)('param').username} 吗？解锁后该账号可以立即再次尝试登录。`,
+  message: `确定解锁 ${usernameOf(c)} 吗？解锁后该账号可以立即再次尝试登录。`,
   confirmLabel: '确认解锁',
   danger: false,
   back: '/admin/users',
@@ -198,7 +201,7 @@ userPages.post(
   adminOnly,
   usernameParam,
   pageValidator('form', EditUserForm, (c, bad) =>
-    renderEdit(c, c.req.param('username') ?? '', { error: bad.message, form: typedBack(bad.values) }, 400),
+    renderEdit(c, usernameOf(c), { error: bad.message, form: typedBack(bad.values) }, 400),
   ),
   async (c) => {
     const { username } = c.req.valid('param')
@@ -218,7 +221,7 @@ userPages.post(
   adminOnly,
   usernameParam,
   pageValidator('form', z.object({ password: newPassword }), (c, bad) =>
-    renderEdit(c, c.req.param('username') ?? '', { error: bad.message }, 400),
+    renderEdit(c, usernameOf(c), { error: bad.message }, 400),
   ),
   async (c) => {
     const { username } = c.req.valid('param')
@@ -234,10 +237,10 @@ userPages.post(
 
 const confirmDisable = confirmFirst((c) => ({
   title: '确认停用账号',
-  message: `确定停用 ${(c.req.valid as (t: 'param') => z.output<typeof UsernameParam>)('param').username} 吗？停用后不能登录，已登录的会话立即失效。`,
+  message: `确定停用 ${usernameOf(c)} 吗？停用后不能登录，已登录的会话立即失效。`,
   confirmLabel: '确认停用',
   danger: true,
-  back: `/admin/users/${encodeURIComponent((c.req.valid as (t: 'param') => z.output<typeof UsernameParam>)('param').username)}`,
+  back: `/admin/users/${encodeURIComponent(usernameOf(c))}`,
 }))
 
 userPages.post('/admin/users/:username/disable', adminOnly, usernameParam, confirmDisable, async (c) => {

@@ -34,6 +34,8 @@ function chrome(c: Context<AppEnv>) {
 const ListQuery = z.object({
   unread: z.enum(['1', 'true', '0', 'false']).optional(),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).optional(),
+  /** Set by the redirect after 标为已读. */
+  done: z.literal('read').optional().catch(undefined),
 })
 
 notificationPages.get('/notifications', signedIn, zValidator('query', ListQuery), async (c) => {
@@ -42,7 +44,7 @@ notificationPages.get('/notifications', signedIn, zValidator('query', ListQuery)
   const onlyUnread = q.unread === '1' || q.unread === 'true'
   const page = q.page ?? 1
   const r = await inbox(c.var.deps, me.id, { unread: onlyUnread, page, pageSize: PAGE_SIZE })
-  const notice = c.req.query('done') === 'read' ? '已标为已读。' : null
+  const notice = q.done === 'read' ? '已标为已读。' : null
   return c.html(
     <InboxPage
       {...chrome(c)}
