@@ -3,28 +3,13 @@
  * way to give one, so a school administrator could never get a reset code. Delivered through a
  * real SMTP server on loopback.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ADMIN_PASSWORD, createTestApp } from '../helpers.js'
-import { startSmtp } from './smtp.js'
-import { smtpChannel } from '../../src/platform/node/smtp-channel.js'
-import { drainOutbox } from '../../src/notifications/outbox.js'
+import { mailTestApp } from './smtp.js'
 import { graduateWithToken, pageSession } from '../registration/fixtures.js'
 import { approvedEmployer } from '../agreements/fixtures.js'
 
-type Smtp = Awaited<ReturnType<typeof startSmtp>>
-const servers: Smtp[] = []
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.stop()
-})
-
-async function setup() {
-  const smtp = await startSmtp()
-  servers.push(smtp)
-  const t = await createTestApp({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'noreply@quxiang.test' } })
-  const channel = smtpChannel(t.config.mail!)
-  const deliver = () => drainOutbox(t.deps, channel, { owner: 'test' })
-  return { t, smtp, deliver }
-}
+const setup = mailTestApp
 
 describe('PUT /api/v1/me/email', () => {
   it('gives the school administrator an address: the reset code is mailed there; cleared, the account has none again', async () => {

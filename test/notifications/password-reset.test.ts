@@ -1,24 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { createTestApp, insertGraduate } from '../helpers.js'
-import { startSmtp } from './smtp.js'
-import { smtpChannel } from '../../src/platform/node/smtp-channel.js'
-import { drainOutbox } from '../../src/notifications/outbox.js'
+import { describe, expect, it } from 'vitest'
+import { insertGraduate } from '../helpers.js'
+import { mailTestApp } from './smtp.js'
 import { pageSession } from '../registration/fixtures.js'
 
-type Smtp = Awaited<ReturnType<typeof startSmtp>>
-const servers: Smtp[] = []
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.stop()
-})
-
 async function setup() {
-  const smtp = await startSmtp()
-  servers.push(smtp)
-  const t = await createTestApp({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'noreply@quxiang.test' } })
+  const { t, smtp, deliver } = await mailTestApp()
   const g = await insertGraduate(t, { email: 'me@example.com' })
-  const channel = smtpChannel(t.config.mail!)
   const mailedCode = async () => {
-    await drainOutbox(t.deps, channel, { owner: 'test' })
+    await deliver()
     const last = smtp.received.at(-1)!
     return /验证码：(\d{6})/.exec(String(last.mail.text))![1]
   }

@@ -5,6 +5,10 @@
  */
 import { SMTPServer } from 'smtp-server'
 import { simpleParser, type ParsedMail } from 'mailparser'
+import { onTestFinished } from 'vitest'
+import { createTestApp } from '../helpers.js'
+import { smtpChannel } from '../../src/platform/node/smtp-channel.js'
+import { drainOutbox } from '../../src/notifications/outbox.js'
 
 interface Received {
   envelopeTo: string[]
@@ -76,4 +80,17 @@ export async function startSmtp(
     start,
     stop,
   }
+}
+
+/**
+ * A test app with mail on, sending to a fresh loopback SMTP server that stops when the test ends;
+ * `deliver()` runs one pass of the outbox through the real nodemailer channel.
+ */
+export async function mailTestApp() {
+  const smtp = await startSmtp()
+  onTestFinished(() => smtp.stop())
+  const t = await createTestApp({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'noreply@quxiang.test' } })
+  const channel = smtpChannel(t.config.mail!)
+  const deliver = () => drainOutbox(t.deps, channel, { owner: 'test' })
+  return { t, smtp, deliver }
 }
