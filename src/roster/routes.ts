@@ -10,7 +10,8 @@ import { IMPORT_UPLOAD, sendFailureTable, XLSX_TYPE } from '../imports/index.js'
 import { uploadLimit } from '../middleware/body-size.js'
 import { xlsxDownload } from '../download.js'
 import { importRoster, ROSTER_IMPORT_KIND } from './import.js'
-import { findGraduate, graduateJson, listGraduates } from './queries.js'
+import { cohortCounts, findGraduate, graduateJson, listGraduates } from './queries.js'
+import { currentCohort } from '../domain/cohort.js'
 import { codesWorkbook, exportWorkbook, restoreGraduate, templateWorkbook, withdrawGraduate } from './service.js'
 import {
   decideCorrection,
@@ -237,6 +238,30 @@ const ListItem = z.object({
   graduationTime: z.string(),
   reported: z.boolean().openapi({ description: '生源上报状态：true 已上报（省级已审核通过），false 未上报' }),
 })
+
+rosterApi.openapi(
+  createRoute({
+    method: 'get',
+    path: '/cohorts',
+    tags: ['生源'],
+    summary: '届别：每届的毕业生人数（按毕业时间的年份），及当前届（每年 9 月 1 日起为下一届）',
+    middleware: [staffRead] as const,
+    responses: {
+      200: jsonContent(
+        z.object({
+          items: z.array(z.object({ year: z.number().int(), graduates: z.number().int() })),
+          current: z.number().int(),
+        }),
+        '届别',
+      ),
+      ...errorResponses(401, 403),
+    },
+  }),
+  async (c) => {
+    const items = await cohortCounts(c.var.deps.db, currentUser(c))
+    return c.json({ items, current: currentCohort(c.var.deps.now()) }, 200)
+  },
+)
 
 rosterApi.openapi(
   createRoute({

@@ -18,6 +18,11 @@ export const ListQuery = z.object({
     .optional()
     .or(z.literal('')),
   q: z.string().max(50).optional(),
+  /** 届 (contract §6): the year of 毕业时间. */
+  cohort: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(2000, '应为毕业年份，如 2026').max(2100, '应为毕业年份，如 2026').optional(),
+  ),
   withdrawn: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0']).optional()),
   reported: z.preprocess(blankToUndefined, z.enum(['true', 'false']).optional()),
   // 生源核对 (seed 002: 未确认 / 已确认 / 已修改): unchecked, or the latest self-check's status.
@@ -32,6 +37,7 @@ export const filterOf = (q: z.infer<typeof ListQuery>) => ({
   major: q.major || undefined,
   education: q.education || undefined,
   graduationTime: q.graduationTime || undefined,
+  cohort: q.cohort,
   q: q.q || undefined,
   withdrawn: q.withdrawn === 'true' || q.withdrawn === '1',
   reported: q.reported === undefined ? undefined : q.reported === 'true',
