@@ -18,9 +18,10 @@ export function useWorker(url: string) {
 /**
  * A value no other test in this run has used: for student numbers, usernames, addresses. Each
  * test file (process) counts up from its own random start, so files running side by side
- * against the one server practically never meet (ranges of a few hundred in 1.6 million).
+ * against the one server practically never meet: ranges of a few hundred in 1.6 billion (a
+ * space of 1.6 million once let the bulk test's 800 values meet another file's in CI).
  */
-const start = Math.floor(Math.random() * 1_600_000)
+const start = Math.floor(Math.random() * 1_600_000_000)
 let counter = 0
 export function unique(): number {
   counter += 1
@@ -131,15 +132,17 @@ export async function createStaff(
 
 /** A valid, never-used 身份证号 (checksum included). */
 export function idCard(gender: '1' | '2' = '1'): string {
-  // Injective over 10 years × 12 months × 28 days × 500 odd/even sequence numbers.
-  let n = unique() % 1_680_000
+  // Injective over 1000 division codes × 10 years × 12 months × 28 days × 500 sequence numbers.
+  const u = unique()
+  const division = `110${String(Math.floor(u / 1_680_000) % 1000).padStart(3, '0')}`
+  let n = u % 1_680_000
   const seq = (n % 500) * 2 + (gender === '1' ? 1 : 0)
   n = Math.floor(n / 500)
   const day = String((n % 28) + 1).padStart(2, '0')
   n = Math.floor(n / 28)
   const month = String((n % 12) + 1).padStart(2, '0')
   const year = 1995 + Math.floor(n / 12)
-  return makeIdCard('110108', `${year}${month}${day}`, seq, gender)
+  return makeIdCard(division, `${year}${month}${day}`, seq, gender)
 }
 
 /** multipart body with one file field. */
