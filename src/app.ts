@@ -44,6 +44,7 @@ import { unreadCounter } from './notifications/unread.js'
 import { notificationsApi } from './notifications/routes.js'
 import { employersApi } from './employers/routes.js'
 import { agreementsApi } from './agreements/routes.js'
+import { ownAgreementsApi } from './agreements/own-routes.js'
 import { provinceApi } from './province/routes.js'
 import { provincePages } from './province/pages.js'
 import { agreementPages } from './agreements/pages.js'
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', notificationsApi)
   app.route('/api/v1', employersApi)
   app.route('/api/v1', agreementsApi)
+  app.route('/api/v1', ownAgreementsApi) // 线下签约, 补登, 解约, 修改
   app.route('/api/v1', provinceApi)
   app.route('/', provincePages)
   app.route('/', agreementPages)

@@ -41,3 +41,21 @@ export async function reviewGraduate(db: Db, graduateId: number) {
     .where('graduates.id', '=', graduateId)
     .executeTakeFirstOrThrow()
 }
+
+/** The files of an agreement, as its JSON lists them. */
+export async function filesOf(db: Db, agreementId: number) {
+  const rows = await db
+    .selectFrom('agreement_files')
+    .select(['id', 'purpose', 'filename', 'content_type', 'size', 'created_at'])
+    .where('agreement_id', '=', agreementId)
+    .orderBy('created_at')
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    purpose: r.purpose,
+    filename: r.filename,
+    contentType: r.content_type,
+    size: r.size,
+    createdAt: r.created_at,
+  }))
+}

@@ -29,7 +29,7 @@ import { deleteWarningUnit, listWarningUnits, putSigningSettings, putWarningUnit
 export const agreementsApi = createRouter()
 
 const TAG = ['就业协议']
-const IdParam = z.object({
+export const IdParam = z.object({
   id: z.coerce
     .number()
     .int()
@@ -51,7 +51,7 @@ const EventSchema = z.object({
   to: z.string(),
   reason: z.string().nullable(),
 })
-const AgreementSchema = z
+export const AgreementSchema = z
   .object({
     id: z.number(),
     agreementNo: z.string().nullable(),
@@ -189,7 +189,7 @@ agreementsApi.openapi(
 // ---------------------------------------------------------------------------------------------
 // The employer.
 
-const JobSchema = z
+export const JobSchema = z
   .object({
     category: z.string().max(50).nullable().optional().openapi({ description: '职位类别（代码或名称，存为代码）' }),
     title: z.string().max(200).nullable().optional(),

@@ -30,10 +30,11 @@ import {
 } from '../domain/agreement.js'
 import { REVIEW_MODES, type ReviewMode } from '../domain/registration/index.js'
 import { resolveCode } from '../domain/codes/index.js'
-import type { Unit } from '../domain/unit.js'
+import { UNIT_LABELS, checkUnit, type Unit } from '../domain/unit.js'
 import { findGraduateFor, myEmployer, unitOf } from '../employers/service.js'
 import { agreementDestinationStatements, isGuardFailure } from '../registration/service.js'
 import { signingSettings, warningFor } from './settings.js'
+import { filesOf } from './queries.js'
 import { notify, toGraduate, type Notice } from '../notifications/service.js'
 import { formatCst } from '../domain/validity.js'
 
@@ -71,7 +72,7 @@ export const JOB_LABELS: Record<keyof Job, string> = {
 }
 
 /** The job of an invitation: 职位类别 from the national table (code or name, stored as the code). */
-function checkJob(raw: Record<string, unknown> | undefined | null, { complete }: { complete: boolean }): Job {
+export function checkJob(raw: Record<string, unknown> | undefined | null, { complete }: { complete: boolean }): Job {
   const r = raw ?? {}
   const out = {} as Job
   for (const f of JOB_FIELDS) {
@@ -107,12 +108,16 @@ export interface AgreementEvent {
   reason: string | null
 }
 
-interface Rescission {
+export interface Rescission {
   by: 'student' | 'employer' | 'school'
   reason: string
   note: string | null
   at: string
   forced?: boolean
+  /** The 解约函 (offline and paper agreements): an agreement_files id. */
+  letter?: string | null
+  /** The other party's answer to an online request. */
+  answer?: 'accept' | 'decline' | null
 }
 
 export const stateOf = (a: Agreement): AgreementState => ({
@@ -167,6 +172,9 @@ export async function agreementJson(db: Db, a: Agreement) {
     reviewStage: a.review_stage,
     rescissionStage: a.rescission_stage,
     rescission: a.rescission ? (JSON.parse(a.rescission) as Rescission) : null,
+    paperNo: a.paper_no,
+    protocolApproved: a.protocol_approved === 1,
+    files: await filesOf(db, a.id),
     inForceAt: a.in_force_at,
     createdAt: a.created_at,
     updatedAt: a.updated_at,
@@ -209,7 +217,7 @@ export async function scopedAgreement(deps: AppDeps, user: CurrentUser, id: numb
 // ---------------------------------------------------------------------------------------------
 // Writing: one move, one batch.
 
-interface CommitArgs {
+export interface CommitArgs {
   user: Pick<CurrentUser, 'id' | 'username' | 'schoolId' | 'role'>
   a: Agreement
   move: AgreementMove
@@ -259,29 +267,31 @@ function moveStatements(deps: AppDeps, c: CommitArgs): Compilable[] {
 
 const AGREEMENT_GUARD = /NOT NULL constraint failed: agreement_events\.agreement_id/
 const ONE_BINDING = /UNIQUE constraint failed: agreements\.graduate_id/
+const TAKEN_NUMBER = /UNIQUE constraint failed: agreements\.agreement_no/
 
 /** Runs a batch of agreement statements, mapping a lost race to 409. */
-async function runBatch(deps: AppDeps, statements: Compilable[]) {
+export async function runBatch(deps: AppDeps, statements: Compilable[]) {
   try {
     return await deps.batch(statements)
   } catch (e) {
     const msg = String((e as Error)?.message ?? e)
     if (AGREEMENT_GUARD.test(msg) || isGuardFailure(e)) throw conflict('协议已被他人处理或已变化，请刷新后重试')
     if (ONE_BINDING.test(msg)) throw conflict('该毕业生已有一份进行中或已生效的就业协议，不能再签约')
+    if (TAKEN_NUMBER.test(msg)) throw conflict('协议编号已被另一份协议使用，请核对纸质协议书上的编号')
     throw e
   }
 }
 
-async function reload(db: Db, id: number) {
+export async function reload(db: Db, id: number) {
   return db.selectFrom('agreements').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
 }
 
-function orThrow(r: ReturnType<typeof nextState>): AgreementState {
+export function orThrow(r: ReturnType<typeof nextState>): AgreementState {
   if (!r.ok) throw new AppError(r.code, r.message, r.field ? { field: r.field } : {})
   return r.state
 }
 
-const actorOf = (u: CurrentUser): AgreementActor => u.role as AgreementActor
+export const actorOf = (u: CurrentUser): AgreementActor => u.role as AgreementActor
 
 /**
  * Notifications (contract §7), the one call site for every agreement move: the graduate is told
@@ -346,6 +356,13 @@ function noticeOf(c: CommitArgs): Notice | null {
         body: `您与${unit}的就业协议：${MOVE_NAMES[c.move]}。${why}`,
         link,
       }
+    case 'modify':
+      return {
+        kind: 'agreement.decision',
+        title: '就业协议信息已由学校修改',
+        body: `您与${unit}的就业协议信息已由学校修改，毕业去向已同步更新。${why}`,
+        link,
+      }
     case 'void':
       return {
         kind: 'agreement.decision',
@@ -358,7 +375,7 @@ function noticeOf(c: CommitArgs): Notice | null {
   }
 }
 
-async function commit(deps: AppDeps, c: CommitArgs): Promise<Agreement> {
+export async function commit(deps: AppDeps, c: CommitArgs): Promise<Agreement> {
   await runBatch(deps, [...moveStatements(deps, c), ...notificationStatements(deps, c)])
   return reload(deps.db, c.a.id)
 }
@@ -499,20 +516,14 @@ export async function answer(deps: AppDeps, user: CurrentUser, id: number, ans: 
 }
 
 /** A graduate bound by an agreement (contract §5) or in the middle of a 解约 cannot sign another. */
-async function assertCanSign(deps: AppDeps, graduateId: number) {
-  const binding = await deps.db
+export async function assertCanSign(deps: AppDeps, graduateId: number, except?: number) {
+  let q = deps.db
     .selectFrom('agreements')
     .select(['status'])
     .where('graduate_id', '=', graduateId)
-    .where('status', 'in', [
-      'awaiting_review',
-      'submitted',
-      'awaiting_stamp',
-      'stamp_submitted',
-      'in_force',
-      'rescinding',
-    ])
-    .executeTakeFirst()
+    .where('status', 'in', [...BINDING])
+  if (except !== undefined) q = q.where('id', '!=', except)
+  const binding = await q.executeTakeFirst()
   if (binding?.status === 'rescinding') throw conflict('正在解约中，解约完成前不能再签约')
   if (binding) throw conflict('您已有一份进行中或已生效的就业协议，只能与一家单位签约')
 }
@@ -559,8 +570,11 @@ export async function decide(
       .select('code')
       .where('id', '=', a.school_id)
       .executeTakeFirstOrThrow()
+    // 补登: the number printed on the paper; the others get one of ours.
     set.agreement_no =
-      a.agreement_no ?? agreementNumber(Number(deps.now().toISOString().slice(0, 4)), school.code, agreementNo())
+      a.agreement_no ??
+      a.paper_no ??
+      agreementNumber(Number(deps.now().toISOString().slice(0, 4)), school.code, agreementNo())
     set.in_force_at = deps.now().toISOString()
     extra = await agreementDestinationStatements(deps, {
       user,
@@ -784,6 +798,65 @@ async function endInForce(
         }
       : {}
   return commit(deps, { user, a, move, next, reason: note ? `${reason}：${note}` : reason, set, extra })
+}
+
+export interface ModifyInput {
+  unit?: Record<string, unknown> | null
+  job?: Record<string, unknown> | null
+  archiveTransfer?: string | null
+  hukouTransfer?: string | null
+  reason?: string | null
+}
+
+/** Fields of the unit the school never changes, and those a registered employer keeps as its own. */
+const FIXED_UNIT_FIELDS = ['name', 'creditCode'] as const
+const EMPLOYER_OWN_FIELDS = ['nature', 'industry', 'location', 'address'] as const
+
+/**
+ * 修改 by the school (contract §5 `PUT /api/v1/agreements/{id}`; seed 004 §2.3 (4)) of an agreement
+ * in force: the job and the unit's contact fields. 单位名称 and 统一社会信用代码 never change (a
+ * different unit is a different agreement: 解约 and sign again); the nature, industry, location and
+ * address of a registered employer are the employer's own (it keeps them in its account), so the
+ * school may change them only on an offline or paper agreement. The graduate's registration is
+ * rewritten from the changed agreement in the same batch (version + 1, so the confirmation
+ * returns to 未确认 and a transfer number becomes stale).
+ */
+export async function modifyAgreement(deps: AppDeps, user: CurrentUser, id: number, input: ModifyInput) {
+  const a = await scopedAgreement(deps, user, id)
+  const mode = await reviewModeOf(deps.db, a.school_id)
+  const next = orThrow(nextState(stateOf(a), 'modify', { actor: actorOf(user), mode }))
+  const stored = JSON.parse(a.unit) as Unit
+  const given = input.unit ?? {}
+  const locked: readonly string[] =
+    a.employer_id !== null ? [...FIXED_UNIT_FIELDS, ...EMPLOYER_OWN_FIELDS] : FIXED_UNIT_FIELDS
+  for (const f of locked) {
+    const v = given[f]
+    if (v === undefined || v === null || String(v).trim() === String(stored[f as keyof Unit] ?? '')) continue
+    const label = UNIT_LABELS[f as keyof Unit]
+    throw new AppError(
+      'validation_error',
+      (FIXED_UNIT_FIELDS as readonly string[]).includes(f)
+        ? `${label}：不能修改（如单位有误，请解约后重新签约）`
+        : `${label}：由用人单位在本单位信息中维护，学校不能修改`,
+      { field: `unit.${f}` },
+    )
+  }
+  const merged = checkUnit({ ...stored, ...given })
+  if (!merged.ok) throw new AppError('validation_error', merged.issue.message, { field: `unit.${merged.issue.field}` })
+  const job = checkJob({ ...(JSON.parse(a.job) as Job), ...(input.job ?? {}) }, { complete: true })
+  const set: Partial<Record<keyof Agreement, unknown>> = {
+    unit: JSON.stringify(merged.value),
+    job: JSON.stringify(job),
+    ...(input.archiveTransfer !== undefined ? { archive_transfer: input.archiveTransfer?.trim() || null } : {}),
+    ...(input.hukouTransfer !== undefined ? { hukou_transfer: input.hukouTransfer?.trim() || null } : {}),
+  }
+  const extra = await agreementDestinationStatements(deps, {
+    user,
+    graduateId: a.graduate_id,
+    destination: destinationOf({ ...a, unit: set.unit as string, job: set.job as string }),
+    reason: '学校修改就业协议',
+  })
+  return commit(deps, { user, a, move: 'modify', next, reason: input.reason?.trim() || '学校修改协议信息', set, extra })
 }
 
 /** The employer's home page: what waits (邀请中, 等待学校审核), what is in force, and whether its school signs online. */

@@ -396,6 +396,8 @@ interface AgreementsTable {
   rescission_stage: RescissionStage | null
   rescission: string | null
   agreement_no: string | null
+  /** 补登: the number printed on the paper agreement, until it is in force (migration 0008). */
+  paper_no: string | null
   unit: string
   job: string
   archive_transfer: string | null

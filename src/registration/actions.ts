@@ -39,7 +39,7 @@ import {
   scopedRegistration,
 } from './queries.js'
 import { commitMove, deleteBlobs } from './service.js'
-import { attachment } from '../download.js'
+import { privateFileResponse } from '../download.js'
 import { tooLarge } from '../middleware/body-size.js'
 
 const throwIssue = (i: Issue): never => {
@@ -495,28 +495,9 @@ export async function readAttachment(deps: AppDeps, registrationId: number, atta
   return { bytes, contentType: a.content_type, filename: a.filename }
 }
 
-/**
- * Security decision: proof files are served only through authorised routes, never a public URL;
- * with `Cache-Control: private, no-store`, `nosniff`, and the sniffed type. Images may show inline
- * (previews on the review page); PDFs are always downloads, so no PDF is ever rendered as a page
- * of this origin.
- */
-export function attachmentResponse(
-  file: { bytes: Uint8Array; contentType: string; filename: string },
-  download: boolean,
-) {
-  const inline = !download && file.contentType.startsWith('image/')
-  return new Response(file.bytes as unknown as BodyInit, {
-    status: 200,
-    headers: {
-      'Content-Type': file.contentType,
-      'Content-Length': String(file.bytes.length),
-      'Content-Disposition': attachment(file.filename, 'proof', { inline }),
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  })
-}
+/** A proof file as a response (named `proof.*` for clients that read only `filename`). */
+export const attachmentResponse = (file: Parameters<typeof privateFileResponse>[0], download: boolean) =>
+  privateFileResponse(file, download, 'proof')
 
 // ---------------------------------------------------------------------------------------------
 // Review mode.
