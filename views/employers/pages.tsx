@@ -4,18 +4,15 @@
  * 姓名 + 身份证号 + 毕业院校, check, add; remove and add again when wrong.
  */
 import { CsrfField, ErrorAlert, Layout, type LayoutProps, type NavItem } from '../layout.js'
-import { unitIndustryTable, unitNatureTable } from '../../src/domain/codes/employment.js'
-import { PlaceField, type PlacePickerState } from '../components/place-field.js'
-import { KvTable, Notice, SelectField, TextField, type Errors } from '../components/form-fields.js'
+import type { PlacePickerState } from '../components/place-field.js'
+import { UnitFields } from '../components/unit-fields.js'
+import { KvTable, Notice, TextField, type Errors } from '../components/form-fields.js'
 
 export interface EmployerFrame {
   nav: NavItem[]
   who: LayoutProps['who']
   csrf: string
 }
-
-const codeOptions = (t: { entries: ReadonlyArray<{ code: string; name: string }> }): Array<[string, string]> =>
-  t.entries.map((e) => [e.code, `${e.name}（${e.code}）`])
 
 export const REGISTER_FIELDS = [
   'name',
@@ -50,58 +47,7 @@ export function EmployerRegisterPage(p: {
       <form class="card" method="post" action="/employer/register" novalidate>
         <CsrfField token={p.csrf} />
         <h2>单位信息</h2>
-        <TextField id="name" label="单位名称" value={v.name} error={e.name} maxlength={100} required />
-        <TextField
-          id="creditCode"
-          label="统一社会信用代码"
-          hint="18 位，见营业执照（GB 32100），末位为校验码。"
-          value={v.creditCode}
-          error={e.creditCode}
-          maxlength={30}
-          required
-        />
-        <SelectField
-          id="nature"
-          label="单位性质"
-          value={v.nature}
-          error={e.nature}
-          options={codeOptions(unitNatureTable)}
-          placeholder="请选择"
-          required
-        />
-        <SelectField
-          id="industry"
-          label="单位行业"
-          value={v.industry}
-          error={e.industry}
-          options={codeOptions(unitIndustryTable)}
-          placeholder="请选择"
-          required
-        />
-        <PlaceField
-          id="location"
-          label="单位所在地"
-          hint="6 位县级行政区划代码，可按地名查找。"
-          value={v.location}
-          currentName={p.locationName}
-          error={e.location}
-          required
-          picker={p.picker}
-          action="/employer/register"
-        />
-        <TextField id="address" label="通讯地址" value={v.address} error={e.address} maxlength={200} required />
-        <TextField id="contact" label="单位联系人" value={v.contact} error={e.contact} maxlength={50} required />
-        <TextField
-          id="phone"
-          label="联系人电话"
-          hint="手机号码，或带区号的固定电话。"
-          type="tel"
-          value={v.phone}
-          error={e.phone}
-          maxlength={30}
-          required
-        />
-        <TextField id="email" label="邮箱（选填）" type="email" value={v.email} error={e.email} maxlength={100} />
+        <UnitFields values={v} errors={e} locationName={p.locationName} picker={p.picker} action="/employer/register" />
         <h2>登录账号</h2>
         <TextField
           id="username"
