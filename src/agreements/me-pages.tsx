@@ -36,7 +36,7 @@ import {
 import { SCAN_UPLOAD, LETTER_UPLOAD, createOwn, submitOwn, updateOwn, uploadScan, withdrawOwn } from './own.js'
 import { answerRescission, requestRescission } from './rescission.js'
 import { signingSettings } from './settings.js'
-import { nextState, RESCISSION_REASONS, type AgreementState } from '../domain/agreement.js'
+import { graduateNextStep, nextState, RESCISSION_REASONS, type AgreementState } from '../domain/agreement.js'
 import type { ReviewMode } from '../domain/registration/index.js'
 import { uploadLimit } from '../middleware/body-size.js'
 import { placePicker, type PlacePickerState } from '../pages/place-picker.js'
@@ -75,53 +75,6 @@ function actionsOf(a: AgreementJson, mode: ReviewMode): MyAction[] {
   if (a.status === 'rescinding' && a.rescissionStage === 'returned') out.push('reask_rescission')
   if (a.status === 'rescinding' && a.rescissionStage === 'answer_student') out.push('answer_rescission')
   return out
-}
-
-/** The next step in one sentence (issue 16 item 6), by the agreement's status and who acts next. */
-function nextStepOf(a: AgreementJson, canAnswer: boolean): string | null {
-  const scans = a.files.filter((f) => f.purpose === 'scan').length
-  const reviewer = a.reviewStage === 'department' ? '院系' : '学校'
-  switch (a.status) {
-    case 'invited':
-      return canAnswer ? '请在应约截止时间前接受或拒绝这份签约邀请。' : null
-    case 'draft':
-      if (a.kind === 'paper')
-        return scans ? '检查协议信息后提交学校审核。' : '上传盖章后的纸质协议书图像（字迹清晰），再提交学校审核。'
-      return '检查单位和岗位信息后，提交学校协议审核。'
-    case 'submitted':
-      return a.kind === 'paper' ? `等待${reviewer}审核。` : `等待${reviewer}协议审核。`
-    case 'returned':
-      return a.protocolApproved
-        ? '按退回原因重新上传单位盖章后的协议书图像，再提交签约审核。'
-        : '按退回原因修改协议信息后重新提交。'
-    case 'awaiting_stamp':
-      return scans
-        ? '已上传盖章协议书图像，请提交签约审核。'
-        : '下载协议书打印，交单位盖章后上传协议书图像，再提交签约审核。'
-    case 'stamp_submitted':
-      return `等待${reviewer}签约审核。`
-    case 'awaiting_review':
-      return `等待${reviewer}鉴证；鉴证通过后协议生效。`
-    case 'in_force':
-      return '协议已生效，毕业去向已按协议登记。如需解约，可申请解约。'
-    case 'rescinding':
-      switch (a.rescissionStage) {
-        case 'answer_student':
-          return '单位申请解约，请回应：同意后由学校审核。'
-        case 'answer_employer':
-          return '等待单位回应您的解约申请。'
-        case 'returned':
-          return '解约申请被退回，请按原因修改后重新申请。'
-        default:
-          return `等待${a.rescissionStage === 'department' ? '院系' : '学校'}解约审核；解约完成前不能签订其他协议或登记其他去向。`
-      }
-    case 'rescinded':
-      return '已解约，可以重新签约或登记其他毕业去向。'
-    case 'rejected':
-      return a.kind === 'online' ? null : '审核不通过，可以重新申请线下签约或补登。'
-    default:
-      return null
-  }
 }
 
 const BY_NAMES = { student: '本人', employer: '单位', school: '学校' } as const
@@ -167,7 +120,10 @@ function myView(a: AgreementJson, canAnswer: boolean, mode: ReviewMode): MyAgree
       filename: f.filename,
       href: `/api/v1/agreements/${a.id}/files/${f.id}`,
     })),
-    nextStep: nextStepOf(a, canAnswer),
+    nextStep: graduateNextStep(stateOfJson(a), {
+      hasScan: a.files.some((f) => f.purpose === 'scan'),
+      canAnswer,
+    }),
     actions: actionsOf(a, mode),
     rescission:
       a.status === 'rescinding' && a.rescission

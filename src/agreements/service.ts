@@ -21,6 +21,7 @@ import {
   UNDER_REVIEW,
   agreementNumber,
   awaitsReviewer,
+  graduateNextStep,
   isExpired,
   nextState,
   type AgreementActor,
@@ -890,6 +891,33 @@ export async function myAgreements(deps: AppDeps, user: CurrentUser) {
   const now = deps.now()
   const canAnswer = (a: AgreementJson) => a.status === 'invited' && !bound && !isExpired(a.expiresAt, now)
   return { items, bound, canAnswer }
+}
+
+/**
+ * The graduate's home page card (issue 16 item 6): the agreement that binds them, else a draft or a
+ * returned one of their own, with its status and the next step; null when there is none.
+ */
+export async function agreementForHome(deps: AppDeps, user: CurrentUser) {
+  const { items } = await listForGraduate(deps, user)
+  const a =
+    items.find((x) => BINDING.includes(x.status)) ?? items.find((x) => x.status === 'draft' || x.status === 'returned')
+  if (!a) return null
+  return {
+    id: a.id,
+    kind: a.kind,
+    unitName: a.unit.name,
+    status: a.status,
+    nextStep: graduateNextStep(
+      {
+        kind: a.kind,
+        status: a.status,
+        stage: a.reviewStage,
+        protocolApproved: a.protocolApproved,
+        rescission: a.rescissionStage,
+      },
+      { hasScan: a.files.some((f) => f.purpose === 'scan'), canAnswer: false },
+    ),
+  }
 }
 
 /** The invitations on the graduate's home page: those still waiting for the answer. */

@@ -348,3 +348,55 @@ export function agentFor(agents: Agents | null, educationCode: string): Agent | 
   if ('all' in agents) return agents.all
   return isPostgraduate(educationCode) ? agents.graduate : agents.undergraduate
 }
+
+/**
+ * The graduate's next step in one sentence (issue 16 item 6: "the agreement, its status and the next
+ * step in one place"), by the status and who acts next — seed 004 §2.3 (2), §2.5–§2.7.
+ */
+export function graduateNextStep(
+  a: AgreementState,
+  { hasScan, canAnswer }: { hasScan: boolean; canAnswer: boolean },
+): string | null {
+  const reviewer = a.stage === 'department' ? '院系' : '学校'
+  switch (a.status) {
+    case 'invited':
+      return canAnswer ? '请在应约截止时间前接受或拒绝这份签约邀请。' : null
+    case 'draft':
+      if (a.kind === 'paper')
+        return hasScan ? '检查协议信息后提交学校审核。' : '上传盖章后的纸质协议书图像（字迹清晰），再提交学校审核。'
+      return '检查单位和岗位信息后，提交学校协议审核。'
+    case 'submitted':
+      return a.kind === 'paper' ? `等待${reviewer}审核。` : `等待${reviewer}协议审核。`
+    case 'returned':
+      return a.protocolApproved
+        ? '按退回原因重新上传单位盖章后的协议书图像，再提交签约审核。'
+        : '按退回原因修改协议信息后重新提交。'
+    case 'awaiting_stamp':
+      return hasScan
+        ? '已上传盖章协议书图像，请提交签约审核。'
+        : '下载协议书打印，交单位盖章后上传协议书图像，再提交签约审核。'
+    case 'stamp_submitted':
+      return `等待${reviewer}签约审核。`
+    case 'awaiting_review':
+      return `等待${reviewer}鉴证；鉴证通过后协议生效。`
+    case 'in_force':
+      return '协议已生效，毕业去向已按协议登记。如需解约，可申请解约。'
+    case 'rescinding':
+      switch (a.rescission) {
+        case 'answer_student':
+          return '单位申请解约，请回应：同意后由学校审核。'
+        case 'answer_employer':
+          return '等待单位回应您的解约申请。'
+        case 'returned':
+          return '解约申请被退回，请按原因修改后重新申请。'
+        default:
+          return `等待${a.rescission === 'department' ? '院系' : '学校'}解约审核；解约完成前不能签订其他协议或登记其他去向。`
+      }
+    case 'rescinded':
+      return '已解约，可以重新签约或登记其他毕业去向。'
+    case 'rejected':
+      return a.kind === 'online' ? null : '审核不通过，可以重新申请线下签约或补登。'
+    default:
+      return null
+  }
+}

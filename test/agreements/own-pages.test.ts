@@ -55,6 +55,10 @@ describe('线下签约 on the graduate’s pages', () => {
     expect(drafted.html).toContain('协议信息已保存')
     expect(drafted.html).toContain('提交学校协议审核')
     expect(drafted.html).toContain(`href="/me/agreements/${a.id}/edit"`)
+    // the home page shows it too, with the next step
+    const home = await me.get('/me')
+    expect(home.html).toContain('我的就业协议')
+    expect(home.html).toContain('检查单位和岗位信息后，提交学校协议审核')
 
     // the edit page holds the stored values
     const edit = await me.get(`/me/agreements/${a.id}/edit`)
@@ -104,6 +108,7 @@ describe('线下签约 on the graduate’s pages', () => {
     const rescinding = await me.get('/me/agreements')
     expect(rescinding.html).toContain('等待学校解约审核')
     expect(rescinding.html).toContain('解约函.png')
+    expect((await me.get('/me')).html).toContain('解约中')
     expect(
       (await t.db.selectFrom('agreements').select('status').where('id', '=', a.id).executeTakeFirstOrThrow()).status,
     ).toBe('rescinding')

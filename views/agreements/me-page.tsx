@@ -494,3 +494,34 @@ export function RescissionFormPage(p: {
     </Layout>
   )
 }
+
+export interface HomeAgreement {
+  id: number
+  kind: AgreementKind
+  unitName: string
+  status: AgreementStatus
+  nextStep: string | null
+}
+
+/** The home page's card: the agreement, its status and the next step in one place (issue 16 item 6). */
+export function AgreementHomeCard({ a }: { a: HomeAgreement | null }) {
+  if (!a) return null
+  return (
+    <section class="card" data-home-agreement aria-labelledby="home-agr-h">
+      <h2 id="home-agr-h">我的就业协议</h2>
+      <p>
+        <strong>{a.unitName}</strong> · {KIND_NAMES[a.kind]}{' '}
+        <span class={a.status === 'in_force' ? 'badge ok' : 'badge'}>{AGREEMENT_STATUS_NAMES[a.status]}</span>
+      </p>
+      {a.nextStep && (
+        <p>
+          <strong>下一步：</strong>
+          {a.nextStep}
+        </p>
+      )}
+      <p>
+        <a href="/me/agreements">查看协议、上传材料或申请解约</a>
+      </p>
+    </section>
+  )
+}

@@ -8,7 +8,7 @@ import type { ConfirmationState } from '../../src/domain/confirmation.js'
 import type { RegistrationStatus } from '../../src/domain/registration/states.js'
 import { STATUS_NAMES } from '../../src/domain/registration/index.js'
 import { PlaceField, type PlacePickerState } from '../components/place-field.js'
-import { InvitationsCard, type OpenInvitation } from '../agreements/me-page.js'
+import { AgreementHomeCard, InvitationsCard, type HomeAgreement, type OpenInvitation } from '../agreements/me-page.js'
 
 /** What the graduate should do about the registration, by its status. */
 const REGISTRATION_NEXT: Record<RegistrationStatus | 'none', string> = {
@@ -53,6 +53,8 @@ export function MyRosterPage(p: {
   picker?: PlacePickerState | null
   /** Online invitations waiting for the graduate's answer. */
   invitations?: OpenInvitation[]
+  /** The agreement that binds the graduate (or a draft of their own), with its next step. */
+  agreement?: HomeAgreement | null
 }) {
   const pending = p.correction?.status === 'submitted'
   const bad = (f: string) => (p.errors?.[f] ? 'true' : undefined)
@@ -77,6 +79,7 @@ export function MyRosterPage(p: {
         <ErrorAlert message={p.error} />
       )}
       <ConfirmationPrompt state={p.confirmation} />
+      <AgreementHomeCard a={p.agreement ?? null} />
       <InvitationsCard items={p.invitations ?? []} csrf={p.csrf} />
       {p.registrationStatus !== undefined && (
         <div class="card" data-registration-status={p.registrationStatus ?? 'none'}>
