@@ -1,7 +1,7 @@
 /** 线下签约 and 补登 (issue 16 items 1, 2; contract §5 "Offline signing and 补登"; seed 004 §2.5, §2.6). */
 import { describe, expect, it } from 'vitest'
 import { createTestApp, insertGraduate, studentToken } from '../helpers.js'
-import { PNG } from '../registration/fixtures.js'
+import { PNG, fileForm } from '../registration/fixtures.js'
 import { OWN_JOB, decide, draft, ownSetup, post, scan, unitBody } from './own-fixtures.js'
 
 describe('线下签约', () => {
@@ -149,5 +149,48 @@ describe('补登', () => {
     const r = await post(t, student, '/api/v1/me/agreements', { kind: 'paper', unit: unitBody() })
     expect(r.status).toBe(409)
     expect(r.data.error.message).toContain('补登')
+  })
+})
+
+describe('every decision races to one winner', () => {
+  it('签约审核, 补登审核, and 强制解约 against 解约审核: one 200, one 409 each', async () => {
+    const t = await createTestApp()
+    const race = async (a: () => Promise<{ status: number }>, b: () => Promise<{ status: number }>) => {
+      const [r1, r2] = await Promise.all([a(), b()])
+      expect([r1.status, r2.status].sort()).toEqual([200, 409])
+    }
+    // 签约审核 of an offline agreement's stamp round: a return against an approval
+    const one = await ownSetup(t)
+    const a = await draft(t, one.student)
+    await post(t, one.student, `/api/v1/me/agreements/${a.id}/submit`)
+    await decide(t, a.id, 'approve')
+    await scan(t, one.student, a.id)
+    await post(t, one.student, `/api/v1/me/agreements/${a.id}/submit`)
+    await race(
+      () => decide(t, a.id, 'approve'),
+      () => decide(t, a.id, 'return', '图像不清晰'),
+    )
+    // 补登审核: two approvals
+    const two = await ownSetup(t)
+    const p = await draft(t, two.student, { kind: 'paper', agreementNo: '2026100019999999999' })
+    await scan(t, two.student, p.id)
+    await post(t, two.student, `/api/v1/me/agreements/${p.id}/submit`)
+    await race(
+      () => decide(t, p.id, 'approve'),
+      () => decide(t, p.id, 'approve'),
+    )
+    // 解约审核 of a 解约函 request against 强制解约: either way it ends rescinded, once
+    const letter = fileForm(PNG, 'letter.png')
+    letter.append('reason', '其他')
+    const asked = await t.json('POST', `/api/v1/me/agreements/${p.id}/rescission`, { token: two.student, body: letter })
+    expect(asked.status).toBe(200)
+    await race(
+      () => post(t, t.adminToken, `/api/v1/rescissions/${p.id}/decision`, { decision: 'approve' }),
+      () =>
+        post(t, t.adminToken, `/api/v1/agreements/${p.id}/forced-rescission`, { reason: '其他', note: '单位已注销' }),
+    )
+    const end = (await t.json('GET', `/api/v1/agreements/${p.id}`, { token: t.adminToken })).data
+    expect(end.status).toBe('rescinded')
+    expect(end.events.filter((e: { to: string }) => e.to === 'rescinded')).toHaveLength(1)
   })
 })
