@@ -396,3 +396,38 @@ export function checkSelfCheck(
   }
   return problems.length ? { ok: false, problems } : { ok: true, value }
 }
+
+/** Each roster field's column in `graduates` (院系 is a reference: `department_id`). */
+export const ROSTER_COLUMN: Record<Exclude<RosterKey, 'department'>, keyof RosterRecord> = {
+  studentNo: 'student_no',
+  name: 'name',
+  idCard: 'id_card',
+  gender: 'gender_code',
+  ethnicity: 'ethnicity_code',
+  political: 'political_code',
+  education: 'education_code',
+  majorCode: 'major_code',
+  majorName: 'major_name',
+  lengthOfSchooling: 'length_of_schooling',
+  trainingMode: 'training_mode_code',
+  origin: 'origin_code',
+  enrolledAt: 'enrolled_at',
+  graduationTime: 'graduation_time',
+  phone: 'phone',
+  examNo: 'exam_no',
+  majorDirection: 'major_direction',
+  targetedUnit: 'targeted_unit',
+  urbanRural: 'urban_rural',
+  normalStudent: 'normal_student_code',
+  hardship: 'hardship_code',
+  className: 'class_name',
+  email: 'email',
+  qq: 'qq',
+  homeAddress: 'home_address',
+  homePhone: 'home_phone',
+  homePostcode: 'home_postcode',
+  extension1: 'extension_1',
+  extension2: 'extension_2',
+  extension3: 'extension_3',
+  extension4: 'extension_4',
+}

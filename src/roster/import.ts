@@ -6,7 +6,15 @@
  */
 import { CompiledQuery } from 'kysely'
 import type { AppDeps, CurrentUser } from '../deps.js'
-import { checkRosterRow, describeProblems, ROSTER_FIELDS, type RosterRecord } from '../domain/roster-rules.js'
+import {
+  checkRosterRow,
+  describeProblems,
+  ROSTER_COLUMN,
+  ROSTER_FIELDS,
+  type RosterKey,
+  type RosterRecord,
+} from '../domain/roster-rules.js'
+import { nameKey } from '../domain/names.js'
 import { insertJsonRows, jsonList } from '../db/batch.js'
 import { departmentsOf } from '../db/departments.js'
 import { closeNames, unknownNameMessage } from '../domain/similar-names.js'
@@ -72,6 +80,8 @@ export interface RosterImportResult extends ImportResult {
   newDepartments: string[]
   /** How many rows name each of `newDepartments`. */
   newDepartmentRows: Record<string, number>
+  /** Fields kept from an approved correction or a staff edit (contract §6), unless `overwrite`. */
+  kept: Array<{ row: number; field: string }>
 }
 
 /**
@@ -89,7 +99,17 @@ interface Existing {
   id: number
   studentNo: string
   departmentId: number
+  /** protected_fields with their stored values: what an approved correction or a staff edit set. */
+  kept?: Record<string, string | null>
 }
+
+/** A roster column's field label, for the "kept" list (the template's header). */
+const LABEL_OF_COLUMN = new Map<string, string>(
+  ROSTER_FIELDS.filter((f) => f.key !== 'department').map((f) => [
+    ROSTER_COLUMN[f.key as Exclude<RosterKey, 'department'>],
+    f.label,
+  ]),
+)
 
 /** Runs a roster import for this user (school: any 院系; department: only its own). */
 export async function importRoster(
@@ -102,6 +122,8 @@ export async function importRoster(
     /** Read and check every row, store nothing (contract §6: `dryRun=true`). */
     dryRun?: boolean
     departments?: DepartmentChoices
+    /** Take the file's values even where a correction or staff edit set the field (contract §6). */
+    overwrite?: boolean
   } = {},
 ): Promise<RosterImportResult> {
   const { db } = deps
@@ -119,6 +141,21 @@ export async function importRoster(
     existing.set(g.id_card, { id: g.id, studentNo: g.student_no, departmentId: g.department_id })
     idCardByStudentNo.set(g.student_no, g.id_card)
   }
+  // The few graduates with fields set by hand (a correction approved, a staff edit): their values.
+  for (const g of await db
+    .selectFrom('graduates')
+    .selectAll()
+    .where('school_id', '=', schoolId)
+    .where('protected_fields', 'is not', null)
+    .execute()) {
+    const ex = existing.get(g.id_card)
+    const columns = JSON.parse(g.protected_fields ?? '[]') as string[]
+    if (ex && columns.length)
+      ex.kept = Object.fromEntries(
+        columns.filter((c) => LABEL_OF_COLUMN.has(c)).map((c) => [c, g[c as keyof typeof g] as string | null]),
+      )
+  }
+  const kept: Array<{ row: number; field: string }> = []
   const departments = new Map<string, number>()
   for (const d of await departmentsOf(db, schoolId)) departments.set(d.name, d.id)
   const staffNames = new Set(
@@ -184,6 +221,17 @@ export async function importRoster(
       if (staffNames.has(v.student_no))
         problems.push({ field: '学号', message: '与学校或院系账号的用户名相同，无法创建毕业生账号' })
       const ex = existing.get(v.id_card)
+      // Re-imports do not destroy work (contract §6): a field a correction or staff edit set keeps
+      // its value, and the answer lists it, unless the user chose to overwrite.
+      if (ex?.kept && !opts.overwrite && !problems.length) {
+        const record = v as unknown as Record<string, string | null>
+        for (const [column, stored] of Object.entries(ex.kept)) {
+          if ((record[column] ?? null) === stored) continue
+          record[column] = stored
+          if (column === 'name' && stored) v.name_key = nameKey(stored)
+          kept.push({ row, field: LABEL_OF_COLUMN.get(column)! })
+        }
+      }
       if (ex && user.role === 'department' && ex.departmentId !== user.departmentId)
         problems.push({ field: '身份证号', message: '该毕业生已在其他院系的生源中，请联系学校修改' })
       const locked = trainingModeLockProblem(lockedModes.get(v.id_card), {
@@ -338,5 +386,5 @@ export async function importRoster(
     dryRun: opts.dryRun ? { preview: (v) => (existing.has(v.id_card) ? 'updated' : 'created') } : undefined,
     batchSize: 1000,
   })
-  return { ...result, departmentsCreated, newDepartments: Object.keys(newDepartmentRows), newDepartmentRows }
+  return { ...result, departmentsCreated, newDepartments: Object.keys(newDepartmentRows), newDepartmentRows, kept }
 }

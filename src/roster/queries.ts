@@ -8,7 +8,7 @@ import { codeName } from '../domain/codes/index.js'
 import { anyDivisionName } from '../domain/retired-divisions.js'
 import { maskIdCard } from '../domain/id-card.js'
 import { cohortRange } from '../domain/cohort.js'
-import { ROSTER_FIELDS } from '../domain/roster-rules.js'
+import { ROSTER_COLUMN, ROSTER_FIELDS, type RosterKey } from '../domain/roster-rules.js'
 
 export interface RosterFilter {
   department?: string
@@ -142,40 +142,6 @@ export const EXPORT_HEADERS: string[] = ROSTER_FIELDS.flatMap((f) =>
   f.table ? [f.label, f.label.replace(/代码$/, '') + (f.label.endsWith('代码') ? '' : '名称')] : [f.label],
 )
 
-const COLUMN_OF: Record<string, keyof Graduate> = {
-  studentNo: 'student_no',
-  name: 'name',
-  idCard: 'id_card',
-  gender: 'gender_code',
-  ethnicity: 'ethnicity_code',
-  political: 'political_code',
-  education: 'education_code',
-  majorCode: 'major_code',
-  majorName: 'major_name',
-  lengthOfSchooling: 'length_of_schooling',
-  trainingMode: 'training_mode_code',
-  origin: 'origin_code',
-  enrolledAt: 'enrolled_at',
-  graduationTime: 'graduation_time',
-  phone: 'phone',
-  examNo: 'exam_no',
-  majorDirection: 'major_direction',
-  targetedUnit: 'targeted_unit',
-  urbanRural: 'urban_rural',
-  normalStudent: 'normal_student_code',
-  hardship: 'hardship_code',
-  className: 'class_name',
-  email: 'email',
-  qq: 'qq',
-  homeAddress: 'home_address',
-  homePhone: 'home_phone',
-  homePostcode: 'home_postcode',
-  extension1: 'extension_1',
-  extension2: 'extension_2',
-  extension3: 'extension_3',
-  extension4: 'extension_4',
-}
-
 export function exportRow(g: Graduate & { department: string }): string[] {
   const out: string[] = []
   for (const f of ROSTER_FIELDS) {
@@ -183,7 +149,7 @@ export function exportRow(g: Graduate & { department: string }): string[] {
       out.push(g.department)
       continue
     }
-    const v = (g[COLUMN_OF[f.key]] as string | null) ?? ''
+    const v = (g[ROSTER_COLUMN[f.key as Exclude<RosterKey, 'department'>]] as string | null) ?? ''
     out.push(v)
     if (f.table) out.push(f.table === 'division' ? (anyDivisionName(v) ?? '') : (codeName(f.table, v) ?? ''))
   }
@@ -246,3 +212,10 @@ export async function cohortCounts(db: Db, user: CurrentUser) {
     .execute()
   return rows.map((r) => ({ year: Number(r.year), graduates: Number(r.n) }))
 }
+
+/**
+ * The graduate's protected_fields with these columns added (contract §6: what an approved
+ * correction set is kept on re-import), computed in the statement itself.
+ */
+export const keptWith = (columns: string[]) =>
+  sql<string>`(SELECT json_group_array(value) FROM (SELECT value FROM json_each(COALESCE(protected_fields, '[]')) UNION SELECT value FROM json_each(${JSON.stringify(columns)})))`

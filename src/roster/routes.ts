@@ -10,6 +10,8 @@ import { IMPORT_UPLOAD, sendFailureTable, XLSX_TYPE } from '../imports/index.js'
 import { uploadLimit } from '../middleware/body-size.js'
 import { xlsxDownload } from '../download.js'
 import { importRoster, ROSTER_IMPORT_KIND } from './import.js'
+import { addGraduate, editGraduate } from './graduate-edits.js'
+import { ROSTER_FIELDS, type RosterKey } from '../domain/roster-rules.js'
 import { cohortCounts, findGraduate, graduateJson, listGraduates } from './queries.js'
 import { currentCohort } from '../domain/cohort.js'
 import { codesWorkbook, exportWorkbook, restoreGraduate, templateWorkbook, withdrawGraduate } from './service.js'
@@ -150,6 +152,9 @@ const ImportResultSchema = z
     newDepartments: z
       .array(z.string())
       .openapi({ description: '文件中学校尚无的院系名称（试导入时据此确认，正式导入时会新建）' }),
+    kept: z
+      .array(z.object({ row: z.number().int(), field: z.string() }))
+      .openapi({ description: '保留未覆盖的字段（毕业生核对通过或老师修改过；overwrite=true 时为空）' }),
   })
   .openapi('ImportResult')
 
@@ -178,6 +183,10 @@ rosterApi.openapi(
                 .enum(['true', 'false'])
                 .optional()
                 .openapi({ description: 'true：试导入，不保存（答复含 newDepartments）' }),
+              overwrite: z
+                .enum(['true', 'false'])
+                .optional()
+                .openapi({ description: 'true：覆盖毕业生核对通过或老师修改过的字段（默认保留，答复 kept 列出）' }),
             }),
           },
         },
@@ -205,6 +214,7 @@ rosterApi.openapi(
       filename: file.name,
       mapping,
       dryRun,
+      overwrite: form.overwrite === 'true',
     })
     return c.json(r, 200)
   },
@@ -320,6 +330,51 @@ rosterApi.openapi(
   async (c) => {
     const g = await findGraduate(c.var.deps.db, currentUser(c), c.req.valid('param').id, { includeWithdrawn: true })
     if (!g) throw notFound('没有这名毕业生，或无权查看')
+    return c.json(graduateJson(g), 200)
+  },
+)
+
+/** One graduate's roster fields as the API takes them: the import's keys (contract §4.2, §6). */
+const GraduateFields = z
+  .object(
+    Object.fromEntries(
+      ROSTER_FIELDS.map((f) => [
+        f.key,
+        z.string().max(200, '不能超过 200 个字').nullable().optional().openapi({ description: f.label }),
+      ]),
+    ) as Record<RosterKey, z.ZodOptional<z.ZodNullable<z.ZodString>>>,
+  )
+  .openapi('GraduateFields')
+
+rosterApi.openapi(
+  createRoute({
+    method: 'post',
+    path: '/graduates',
+    tags: ['生源'],
+    summary: '添加一名毕业生（与导入相同的规则；同时创建学生账号）',
+    middleware: [staffWrite] as const,
+    request: { body: jsonBody(GraduateFields) },
+    responses: { 201: jsonContent(GraduateSchema, '已添加'), ...errorResponses(400, 401, 403, 409) },
+  }),
+  async (c) => c.json(graduateJson(await addGraduate(c.var.deps, currentUser(c), c.req.valid('json'))), 201),
+)
+
+rosterApi.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/graduates/{id}',
+    tags: ['生源'],
+    summary: '修改一名毕业生的生源信息（任何字段；修改姓名或身份证号须填写原因，留痕修改前后）',
+    middleware: [staffWrite] as const,
+    request: {
+      params: IdParam,
+      body: jsonBody(GraduateFields.extend({ reason: z.string().max(200).nullable().optional() })),
+    },
+    responses: { 200: jsonContent(GraduateSchema, '已修改'), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const { reason, ...fields } = c.req.valid('json')
+    const g = await editGraduate(c.var.deps, currentUser(c), c.req.valid('param').id, fields, reason ?? null)
     return c.json(graduateJson(g), 200)
   },
 )

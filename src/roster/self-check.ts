@@ -17,6 +17,7 @@
  * approval applies the proposed values again.
  */
 import { notify, toGraduate } from '../notifications/service.js'
+import { keptWith } from './queries.js'
 import { sql, type Compilable } from 'kysely'
 import type { AppDeps, CurrentUser } from '../deps.js'
 import type { Db, Graduate } from '../db/schema.js'
@@ -430,7 +431,7 @@ export async function decideCorrection(
     queries.push(
       deps.db
         .updateTable('graduates')
-        .set({ ...set, updated_at: at })
+        .set({ ...set, protected_fields: keptWith(Object.keys(set)), updated_at: at })
         .where('id', '=', graduate.id),
     )
   queries.push(
