@@ -25,6 +25,7 @@ import { adminPages } from './admin/pages.js'
 import { reportsApi } from './reports/routes.js'
 import { reportPages } from './reports/pages.js'
 import { rosterApi } from './roster/routes.js'
+import { rosterEditPages } from './roster/edit-pages.js'
 import { rosterPages } from './roster/pages.js'
 import { registrationApi } from './registration/routes.js'
 import { archiveUnitsApi } from './registration/archive-units.js'
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', reportsApi) // before rosterApi: /graduates/summary.xlsx is not a /graduates/{id}
   app.route('/', reportPages)
   app.route('/api/v1', rosterApi)
+  app.route('/', rosterEditPages) // 添加毕业生, 修改生源信息
   app.route('/', rosterPages)
   app.route('/api/v1', registrationApi)
   app.route('/api/v1', archiveUnitsApi)

@@ -43,7 +43,7 @@ function firstProblem(problems: ReadonlyArray<{ field: string; message: string }
 }
 
 /** A stored graduate as the cells of a roster row (what an edit starts from). */
-function cellsOf(g: Graduate & { department: string }): Record<RosterKey, string> {
+export function cellsOf(g: Graduate & { department: string }): Record<RosterKey, string> {
   const out = { department: g.department } as Record<RosterKey, string>
   for (const [key, column] of Object.entries(ROSTER_COLUMN) as Array<
     [Exclude<RosterKey, 'department'>, keyof Graduate]

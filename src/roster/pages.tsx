@@ -328,6 +328,7 @@ async function renderImport(
   mapping?: Record<string, string>,
   token?: string,
   departments?: DepartmentChoices,
+  overwrite = false,
 ) {
   const me = currentUser(c)
   const { deps } = c.var
@@ -336,7 +337,7 @@ async function renderImport(
     // have are shown and chosen for before any is created (issue 13 item 9). A department user
     // imports only its own 院系, so it never creates one.
     if (me.role === 'school' && !departments) {
-      const preview = await importRoster(deps, me, file, { filename: file.name, mapping, dryRun: true })
+      const preview = await importRoster(deps, me, file, { filename: file.name, mapping, dryRun: true, overwrite })
       if (preview.newDepartments.length) {
         const t = token ?? nanoid(24)
         if (!token)
@@ -354,6 +355,7 @@ async function renderImport(
             mapping={mapping ?? {}}
             existing={existing}
             preview={preview}
+            overwrite={overwrite}
             departments={preview.newDepartments.map((name) => {
               const close = closeNames(name, existing)
               const inFile = closeNames(
@@ -374,7 +376,7 @@ async function renderImport(
         )
       }
     }
-    const result = await importRoster(deps, me, file, { filename: file.name, mapping, departments })
+    const result = await importRoster(deps, me, file, { filename: file.name, mapping, departments, overwrite })
     if (token) await deps.storage.delete(pendingKey(me, token))
     return c.html(<ImportResultPage {...frame(c)} result={result} />)
   } catch (e) {
@@ -404,6 +406,7 @@ async function renderImport(
           fields={fields}
           missing={e.missing}
           error={token ? e.message : null}
+          overwrite={overwrite}
         />,
         400,
       )
@@ -438,10 +441,14 @@ const importForm = (c: Context<AppEnv>, error: string) => {
   )
 }
 
+/** 覆盖 (contract §6 `overwrite`): a checkbox, sent as 1 when ticked. */
+const Overwrite = z.enum(['1']).optional().catch(undefined)
+
 const UploadForm = z.object({
   file: z.instanceof(File, { message: '请选择要上传的 .xlsx 或 .csv 文件' }).refine((f) => f.size > 0, {
     message: '请选择要上传的 .xlsx 或 .csv 文件',
   }),
+  overwrite: Overwrite,
 })
 
 rosterPages.post(
@@ -449,14 +456,15 @@ rosterPages.post(
   staffWrite,
   pageValidator('form', UploadForm, (c, bad) => importForm(c, bad.message)),
   (c) => {
-    const { file } = c.req.valid('form')
+    const { file, overwrite } = c.req.valid('form')
     if (file.size > IMPORT_UPLOAD.fileBytes) throw tooLarge(IMPORT_UPLOAD)
-    return renderImport(c, file)
+    return renderImport(c, file, undefined, undefined, undefined, overwrite === '1')
   },
 )
 
 const MappingForm = z.object({
   token: z.string().catch(''),
+  overwrite: Overwrite,
   ...Object.fromEntries(ROSTER_FIELDS.map((f) => [`map.${f.key}`, z.string().trim().max(100).catch('')])),
 }) as unknown as z.ZodType<{ token: string } & Record<string, string | undefined>>
 
@@ -473,18 +481,26 @@ rosterPages.post('/admin/roster/import/mapping', staffWrite, pageValidator('form
   }
   const headers = await readHeaders(c.var.deps, bytes, 'upload')
   const filename = `生源-${headers.length}列.${bytes[0] === 0x50 ? 'xlsx' : 'csv'}`
-  return renderImport(c, new File([bytes as Uint8Array<ArrayBuffer>], filename), mapping, token)
+  return renderImport(
+    c,
+    new File([bytes as Uint8Array<ArrayBuffer>], filename),
+    mapping,
+    token,
+    undefined,
+    body.overwrite === '1',
+  )
 })
 
 /** The department step's form: the new names in order, each with its choice (selects always post one). */
 const DepartmentsForm = z.object({
   token: z.string().catch(''),
+  overwrite: Overwrite,
   filename: z.string().trim().max(200).catch(''),
   dept: many(z.string().trim().max(50)).pipe(z.array(z.string()).max(500)),
   choice: many(z.string().max(60)).pipe(z.array(z.string()).max(500)),
   ...Object.fromEntries(ROSTER_FIELDS.map((f) => [`map.${f.key}`, z.string().trim().max(100).catch('')])),
 }) as unknown as z.ZodType<
-  { token: string; filename: string; dept: string[]; choice: string[] } & Record<string, unknown>
+  { token: string; filename: string; dept: string[]; choice: string[]; overwrite?: '1' } & Record<string, unknown>
 >
 
 rosterPages.post(
@@ -523,11 +539,19 @@ rosterPages.post(
           existing={existing}
           departments={rows}
           error={rows.length ? null : '没有要确认的院系，请重新选择文件'}
+          overwrite={body.overwrite === '1'}
         />,
         400,
       )
     const name = body.filename || `生源.${bytes[0] === 0x50 ? 'xlsx' : 'csv'}`
-    return renderImport(c, new File([bytes as Uint8Array<ArrayBuffer>], name), mapping, body.token, choices)
+    return renderImport(
+      c,
+      new File([bytes as Uint8Array<ArrayBuffer>], name),
+      mapping,
+      body.token,
+      choices,
+      body.overwrite === '1',
+    )
   },
 )
 
@@ -746,6 +770,8 @@ function recordRows(j: ReturnType<typeof graduateJson>): RecordRow[] {
 
 const GRADUATE_NOTICES: Record<string, (name: string) => string> = {
   restored: () => '已恢复到生源。',
+  added: (name) => `已添加 ${name}，并创建了学生账号（用户名为学号，初始密码为身份证号后六位）。`,
+  edited: () => '生源信息已保存。',
   reset: (name) =>
     `已将 ${name} 的密码重置为初始密码（身份证号后六位，末位 X 大写），请告知本人尽快登录并设置新密码；账号已同时解锁。`,
   unlocked: (name) => `已解锁 ${name} 的账号，可以立即重新登录。`,

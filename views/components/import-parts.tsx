@@ -23,6 +23,8 @@ export function ImportUploadForm(p: {
   label: string
   submit: string
   progress?: boolean
+  /** More choices posted with the file (e.g. the roster's 覆盖 option). */
+  children?: Child
 }) {
   return (
     <form
@@ -41,6 +43,7 @@ export function ImportUploadForm(p: {
         accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
         required
       />
+      {p.children}
       <div class="actions">
         <button type="submit">{p.submit}</button>
       </div>

@@ -63,6 +63,13 @@ export function GraduatePage(p: {
           </p>
         </div>
       )}
+      {p.canWrite && (
+        <p>
+          <a class="button secondary" href={`/admin/roster/${p.id}/edit`}>
+            修改生源信息
+          </a>
+        </p>
+      )}
       {p.registration !== undefined && (
         <p data-registration>
           毕业去向登记：

@@ -34,7 +34,16 @@ export function ImportPage(p: Frame & { error?: string | null; department: strin
           {p.remembered > 0 && <li>已记住上次手动匹配的 {p.remembered} 个表头，会自动使用。</li>}
         </ol>
       </div>
-      <ImportUploadForm action="/admin/roster/import" csrf={p.csrf} label="生源表文件" submit="开始导入" progress />
+      <ImportUploadForm action="/admin/roster/import" csrf={p.csrf} label="生源表文件" submit="开始导入" progress>
+        <div class="field">
+          <label>
+            <input type="checkbox" name="overwrite" value="1" /> 覆盖毕业生核对通过或老师修改过的字段
+          </label>
+          <p class="hint">
+            默认保留这些字段（如毕业生核对后更正的手机号码、老师修改的姓名），导入结果会列出保留了哪些；勾选后以表格内容为准。
+          </p>
+        </div>
+      </ImportUploadForm>
     </Layout>
   )
 }
@@ -54,6 +63,8 @@ export function MappingPage(
     fields: MappingField[]
     missing: string[]
     error?: string | null
+    /** The 覆盖 choice of the upload, carried to the import. */
+    overwrite?: boolean
   },
 ) {
   return (
@@ -70,6 +81,7 @@ export function MappingPage(
       <form class="card" method="post" action="/admin/roster/import/mapping">
         <CsrfField token={p.csrf} />
         <input type="hidden" name="token" value={p.token} />
+        {p.overwrite && <input type="hidden" name="overwrite" value="1" />}
         <div class="table-wrap">
           <table>
             <thead>
@@ -127,6 +139,8 @@ export interface ImportResultView {
   failed: number
   failures: ImportFailure[]
   departmentsCreated: string[]
+  /** Fields kept from an approved correction or a staff edit. */
+  kept: Array<{ row: number; field: string }>
 }
 
 export function ImportResultPage(p: Frame & { result: ImportResultView }) {
@@ -155,6 +169,20 @@ export function ImportResultPage(p: Frame & { result: ImportResultView }) {
         </div>
       </div>
       {r.departmentsCreated.length > 0 && <p>新建院系：{r.departmentsCreated.join('、')}</p>}
+      {r.kept.length > 0 && (
+        <div class="card" data-kept>
+          <h2>保留的字段（{r.kept.length}）</h2>
+          <p>这些字段由毕业生核对通过或老师修改过，表格中的值未覆盖它们。如需以表格为准，请勾选“覆盖”后重新导入。</p>
+          <ul class="grant-list">
+            {r.kept.slice(0, 200).map((k) => (
+              <li>
+                第 {k.row} 行：{k.field}
+              </li>
+            ))}
+          </ul>
+          {r.kept.length > 200 && <p class="hint">仅列出前 200 项。</p>}
+        </div>
+      )}
       {r.failed > 0 && (
         <div class="card">
           <h2>失败表</h2>
@@ -211,6 +239,8 @@ export function NewDepartmentsPage(
     existing: string[]
     preview?: { total: number; created: number; updated: number; failed: number } | null
     error?: string | null
+    /** The 覆盖 choice of the upload, carried to the import. */
+    overwrite?: boolean
   },
 ) {
   const errors = p.departments.filter((d) => d.error)
@@ -241,6 +271,7 @@ export function NewDepartmentsPage(
       <form class="card" method="post" action="/admin/roster/import/departments">
         <CsrfField token={p.csrf} />
         <input type="hidden" name="token" value={p.token} />
+        {p.overwrite && <input type="hidden" name="overwrite" value="1" />}
         <input type="hidden" name="filename" value={p.filename} />
         {Object.entries(p.mapping).map(([k, v]) => (
           <input type="hidden" name={`map.${k}`} value={v} />

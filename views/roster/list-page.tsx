@@ -159,6 +159,11 @@ export function RosterListPage(p: RosterListProps) {
             导入生源
           </a>
         )}
+        {p.canWrite && (
+          <a class="button secondary" href="/admin/roster/new">
+            添加毕业生
+          </a>
+        )}
         <a class="button secondary" href={exportHref}>
           导出 Excel
         </a>
