@@ -30,7 +30,19 @@ export interface Started {
   output(): string
 }
 
-export async function npmStart(args: string[], env: Record<string, string>): Promise<Started> {
+/**
+ * `onSpawn` gets the child (with what it has printed so far) synchronously, before /healthz is
+ * awaited: a test that must act on what the service does while it is still starting up (the mail
+ * crash test kills it the moment its first mail arrives) needs the process before it is ready.
+ */
+export async function npmStart(
+  args: string[],
+  env: Record<string, string>,
+  {
+    readyMs = 60_000,
+    onSpawn,
+  }: { readyMs?: number; onSpawn?: (child: ChildProcess, output: () => string) => void } = {},
+): Promise<Started> {
   const port = env.PORT ? Number(env.PORT) : await freePort()
   const child = spawn('npm', ['start', ...(args.length ? ['--', ...args] : [])], {
     cwd: ROOT,
@@ -42,17 +54,19 @@ export async function npmStart(args: string[], env: Record<string, string>): Pro
   let out = ''
   child.stdout!.on('data', (d) => (out += d))
   child.stderr!.on('data', (d) => (out += d))
+  onSpawn?.(child, () => out)
   const base = `http://${env.HOST ?? '127.0.0.1'}:${port}`
-  const deadline = Date.now() + 60_000
+  const deadline = Date.now() + readyMs
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`npm start exited ${child.exitCode}: ${out}`)
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`npm start exited (${child.signalCode ?? child.exitCode}): ${out}`)
     try {
       const r = await fetch(`${base}/healthz`)
       if (r.status === 200) return { child, base, port, output: () => out }
     } catch {}
     await new Promise((r) => setTimeout(r, 200))
   }
-  throw new Error(`npm start did not answer /healthz: ${out}`)
+  throw new Error(`npm start did not answer /healthz within ${readyMs / 1000} s: ${out}`)
 }
 
 /** Kills every process group started here (SIGKILL: nothing may outlive a test). */
