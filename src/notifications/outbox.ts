@@ -79,7 +79,12 @@ export interface DrainResult {
 async function settleAbandoned(db: Db, now: Date): Promise<number> {
   const r = await db
     .updateTable('mail_outbox')
-    .set({ status: 'uncertain', last_error: '发送中断：无法确认是否已送达，不再自动重发' })
+    .set({
+      status: 'uncertain',
+      last_error: '发送中断：无法确认是否已送达，不再自动重发',
+      // Finished too: a reset mail's text (it holds the code) is not kept.
+      body: sql<string>`CASE WHEN kind IN (${sql.join(SECRET_KINDS)}) THEN ${REDACTED_BODY} ELSE body END`,
+    })
     .where('status', '=', 'sending')
     .where('lease_until', '<=', now.toISOString())
     .executeTakeFirst()

@@ -42,6 +42,7 @@ interface OutboxRow {
   lease_owner: string | null
   lease_until: string | null
   last_error: string | null
+  body: string
 }
 
 /** Polls `ok` every 100 ms for up to `ms`; gives up with `explain()` (the state of things) in the error. */
@@ -118,7 +119,7 @@ describe('the service killed between sending and marking (issue 17 §2)', () => 
         db.pragma('busy_timeout = 10000')
         return db
           .prepare(
-            'SELECT id, kind, to_address, status, attempts, lease_owner, lease_until, last_error FROM mail_outbox ORDER BY id',
+            'SELECT id, kind, to_address, status, attempts, lease_owner, lease_until, last_error, body FROM mail_outbox ORDER BY id',
           )
           .all() as OutboxRow[]
       } finally {
@@ -287,6 +288,11 @@ describe('the service killed between sending and marking (issue 17 §2)', () => 
       state(),
     ).toEqual(queued.map((r) => [r.id, r.id === victim ? 'uncertain' : 'sent']))
     expect(rows().find((r) => r.id === victim)!.last_error).toBe('发送中断：无法确认是否已送达，不再自动重发')
+    // Finished, sent or uncertain, no reset mail keeps its text (it held the code) on the row.
+    expect(
+      rows().map((r) => r.body),
+      state(),
+    ).toEqual(queued.map(() => '（验证码邮件：发送结束后不保留正文）'))
     // The addresses never reached the service's log.
     for (const x of services) expect(x.output(), x.name).not.toContain('grad-crash-')
     console.log(`mail-crash phases: ${phases.join('; ')}`)
