@@ -59,3 +59,31 @@ export async function filesOf(db: Db, agreementId: number) {
     createdAt: r.created_at,
   }))
 }
+
+/**
+ * How each of these ended agreements (作废, 解约) ended, for 作废信息管理 and 解约管理: who and when
+ * from the last event (both statuses are final, so it is the ending one), why from the void's
+ * reason or the 解约's own reason (an approval of a 解约 gives none). One query for a page of rows.
+ */
+export async function endings(db: Db, agreementIds: number[]) {
+  const out = new Map<number, { at: string; actor: string; reason: string | null }>()
+  if (!agreementIds.length) return out
+  const rows = await db
+    .selectFrom('agreement_events as e')
+    .innerJoin('agreements as a', 'a.id', 'e.agreement_id')
+    .select(['e.agreement_id', 'e.at', 'e.actor', 'e.reason', 'a.status', 'a.rescission'])
+    .where('e.agreement_id', 'in', agreementIds)
+    .where('e.id', '=', (eb) =>
+      eb
+        .selectFrom('agreement_events as l')
+        .select((x) => x.fn.max('l.id').as('m'))
+        .whereRef('l.agreement_id', '=', 'e.agreement_id'),
+    )
+    .execute()
+  for (const r of rows) {
+    const rescission =
+      r.status === 'rescinded' && r.rescission ? (JSON.parse(r.rescission) as { reason?: string }) : null
+    out.set(r.agreement_id, { at: r.at, actor: r.actor, reason: rescission?.reason ?? r.reason })
+  }
+  return out
+}

@@ -602,9 +602,15 @@ export interface SchoolListFilters {
   studentNo?: string
   unit?: string
   awaiting?: boolean
+  /** One of the home page's pending queues (pendingCounts' parts), so a count opens its own list. */
+  queue?: PendingQueue
   page?: number
   pageSize?: number
 }
+
+/** The queues of pendingCounts: 协议审核, 签约鉴证 (stamped scans and 补登), 学生已同意签约, 解约审核. */
+export const PENDING_QUEUES = ['protocol', 'signing', 'accepted', 'rescission'] as const
+type PendingQueue = (typeof PENDING_QUEUES)[number]
 
 /** 在线签约管理 (seed 004 §2.3 (4)) with the national filters: 发起方, 状态, 院系, 学历, 专业, 姓名, 协议编号, 学号, 单位. */
 export async function listForStaff(deps: AppDeps, user: CurrentUser, f: SchoolListFilters) {
@@ -630,6 +636,17 @@ export async function listForStaff(deps: AppDeps, user: CurrentUser, f: SchoolLi
   if (f.agreementNo) q = q.where('agreements.agreement_no', '=', f.agreementNo.trim())
   if (f.studentNo) q = q.where('graduates.student_no', '=', f.studentNo.trim())
   if (f.unit) q = q.where(sql<string>`json_extract(agreements.unit, '$.name')`, 'like', likeContains(f.unit))
+  if (f.queue === 'protocol')
+    q = q.where('agreements.status', '=', 'submitted').where('agreements.kind', '=', 'offline')
+  if (f.queue === 'signing')
+    q = q.where((eb) =>
+      eb.or([
+        eb('agreements.status', '=', 'stamp_submitted'),
+        eb.and([eb('agreements.status', '=', 'submitted'), eb('agreements.kind', '=', 'paper')]),
+      ]),
+    )
+  if (f.queue === 'accepted') q = q.where('agreements.status', '=', 'awaiting_review')
+  if (f.queue === 'rescission') q = q.where('agreements.status', '=', 'rescinding')
   if (f.awaiting) {
     const stage = user.role === 'department' ? 'department' : 'school'
     q = q.where((eb) =>

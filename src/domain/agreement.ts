@@ -146,6 +146,37 @@ export const BINDING: readonly AgreementStatus[] = [
 /** Statuses that wait for a reviewer (the 鉴证 queues and the home page's pending counts). */
 export const UNDER_REVIEW: readonly AgreementStatus[] = ['awaiting_review', 'submitted', 'stamp_submitted']
 
+/**
+ * The review an agreement waits for, named as the national screens name it: 鉴证 of an online
+ * agreement the graduate accepted (seed 004 §2.3 (3)), 协议审核 and then 签约审核 of an offline one
+ * (§2.5 (2), (4): "1 协议审核(学校) 2 签约审核(学校)"), 补登审核 of a paper one (§2.6 (2)
+ * 登记审核), and 解约审核 (§2.4 (3), §2.7 (2)). By kind and status alone; null when none.
+ */
+export type ReviewKind = 'online' | 'protocol' | 'signing' | 'paper' | 'rescission'
+
+export const REVIEW_NAMES: Record<ReviewKind, string> = {
+  online: '鉴证',
+  protocol: '协议审核',
+  signing: '签约审核',
+  paper: '补登审核',
+  rescission: '解约审核',
+}
+
+export function reviewKindOf(s: Pick<AgreementState, 'kind' | 'status'>): ReviewKind | null {
+  switch (s.status) {
+    case 'awaiting_review':
+      return 'online'
+    case 'submitted':
+      return s.kind === 'paper' ? 'paper' : 'protocol'
+    case 'stamp_submitted':
+      return 'signing'
+    case 'rescinding':
+      return 'rescission'
+    default:
+      return null
+  }
+}
+
 /** Contract §5: the reasons for 解约. */
 export const RESCISSION_REASONS = [
   '找到了更好的工作',

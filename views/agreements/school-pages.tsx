@@ -1,20 +1,28 @@
 /**
- * The school's signing pages (seed 004 §2.2–2.3): 在线签约管理 with the national filters and its
- * pending counts, the 鉴证 screen (the registration already reported, the agreement, the unit and
- * the graduate side by side, the 预警单位 warning on top, 审核通过 / 退回修改 / 审核不通过 with the
- * reason), 签约设置 and the 预警单位 list.
+ * The school's signing pages (seed 004 §2.2–2.7): 在线签约管理 with the national filters, its
+ * pending counts and its views by status (解约管理, 失效信息管理, 作废信息管理); the review screen
+ * (the registration already reported, the agreement, the unit and the graduate side by side, the
+ * 预警单位 warning on top) named by what it reviews — 鉴证, 协议审核, 签约审核, 补登审核 — with the
+ * stamped scans, and 解约审核 with the request and its 解约函; the school users' 强制解约, 作废 and
+ * 修改; 签约设置 and the 预警单位 list.
  */
-import { CsrfField, ErrorAlert, Layout, type LayoutProps, type NavItem } from '../layout.js'
+import { CsrfField, ErrorAlert, ErrorSummary, Layout, type LayoutProps, type NavItem } from '../layout.js'
 import {
   AGREEMENT_STATUSES,
   AGREEMENT_STATUS_NAMES,
   KIND_NAMES,
+  RESCISSION_REASONS,
+  REVIEW_NAMES,
+  reviewKindOf,
   type AgreementKind,
   type AgreementStatus,
+  type ReviewKind,
 } from '../../src/domain/agreement.js'
 import { STATUS_NAMES } from '../../src/domain/registration/index.js'
 import type { RegistrationStatus } from '../../src/domain/registration/states.js'
-import { KvTable, Notice, TextAreaField, TextField, type Errors } from '../components/form-fields.js'
+import { KvTable, Notice, SelectField, TextAreaField, TextField, type Errors } from '../components/form-fields.js'
+import { PlaceField, type PlacePickerState } from '../components/place-field.js'
+import { jobCategoryTable, unitIndustryTable, unitNatureTable } from '../../src/domain/codes/employment.js'
 import {
   DepartmentFilter,
   EducationFilter,
@@ -63,7 +71,10 @@ export interface SigningCounts {
   expired: number
 }
 
-/** 待审核总数 and its three parts (seed 004 §2.3 (4)), and 存在已失效信息. */
+/**
+ * 待审核总数 and its three parts (seed 004 §2.3 (4)), 解约审核 beside them (§2.4 (3), §2.7 (2); the
+ * national 待审核总数 counts the signing reviews only), and 存在已失效信息. Each opens its own queue.
+ */
 export function SigningStats({ counts, base = '/admin/agreements' }: { counts: SigningCounts; base?: string }) {
   return (
     <>
@@ -72,17 +83,21 @@ export function SigningStats({ counts, base = '/admin/agreements' }: { counts: S
           <div>在线签约管理待审核总数</div>
           <div class="n">{counts.total}</div>
         </a>
-        <a class="stat" href={`${base}?awaiting=true&status=submitted`} data-stat="protocol-review">
+        <a class="stat" href={`${base}?awaiting=true&queue=protocol`} data-stat="protocol-review">
           <div>就业协议审核待审核</div>
           <div class="n">{counts.protocolReview}</div>
         </a>
-        <a class="stat" href={`${base}?awaiting=true&status=stamp_submitted`} data-stat="signing-review">
+        <a class="stat" href={`${base}?awaiting=true&queue=signing`} data-stat="signing-review">
           <div>签约鉴证待审核</div>
           <div class="n">{counts.signingReview}</div>
         </a>
-        <a class="stat" href={`${base}?awaiting=true&status=awaiting_review`} data-stat="accepted">
+        <a class="stat" href={`${base}?awaiting=true&queue=accepted`} data-stat="accepted">
           <div>学生已同意签约待审核</div>
           <div class="n">{counts.accepted}</div>
+        </a>
+        <a class="stat" href={`${base}?awaiting=true&queue=rescission`} data-stat="rescissions">
+          <div>解约审核待审核</div>
+          <div class="n">{counts.rescissions}</div>
         </a>
       </div>
       {counts.expired > 0 && (
@@ -110,6 +125,8 @@ export interface StaffAgreementRow {
   warning: { reason: string } | null
   awaitingYou: boolean
   updatedAt: string
+  /** 作废, 解约: the move that ended it (who, when, why). */
+  ended: { at: string; actor: string; reason: string | null } | null
 }
 
 export const LIST_FILTERS = [
@@ -123,8 +140,41 @@ export const LIST_FILTERS = [
   'studentNo',
   'unit',
   'awaiting',
+  'queue',
 ] as const
 export type ListFilters = Partial<Record<(typeof LIST_FILTERS)[number], string>>
+
+/**
+ * The national menu's 在线签约管理, 解约管理, 失效信息管理 and 作废信息管理 (seed 004 §2.3 (4)
+ * screenshots' menu) are views of this one list by status.
+ */
+const LIST_VIEWS: Array<[status: string, label: string]> = [
+  ['', '全部签约'],
+  ['rescinding', '解约中'],
+  ['rescinded', '已解约'],
+  ['expired', '失效信息'],
+  ['voided', '作废信息'],
+]
+const VIEW_TITLES: Record<string, string> = {
+  rescinding: '解约管理',
+  rescinded: '解约管理',
+  expired: '失效信息管理',
+  voided: '作废信息管理',
+}
+
+const QUEUE_OPTIONS: FilterOption[] = [
+  ['', '全部'],
+  ['protocol', '就业协议审核'],
+  ['signing', '签约鉴证（含补登）'],
+  ['accepted', '学生已同意签约'],
+  ['rescission', '解约审核'],
+]
+
+/** What the row's link says: the review it waits for from this user, else 查看. */
+function rowAction(r: StaffAgreementRow) {
+  const review = r.awaitingYou ? reviewKindOf(r) : null
+  return review ? REVIEW_NAMES[review] : '查看'
+}
 
 export function AgreementListPage(
   p: StaffFrame & {
@@ -139,13 +189,17 @@ export function AgreementListPage(
     education: FilterOption[]
     error?: string | null
     canManage: boolean
+    /** 修改 links on agreements in force (school users with 基本信息读写). */
+    canModify: boolean
   },
 ) {
   const f = p.filters
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize))
+  const title = VIEW_TITLES[f.status ?? ''] ?? '在线签约管理'
+  const view = LIST_VIEWS.some(([s]) => s === (f.status ?? '')) ? (f.status ?? '') : null
   return (
-    <Layout title="在线签约管理" nav={p.nav} who={p.who} current="/admin/agreements">
-      <h1>在线签约管理</h1>
+    <Layout title={title} nav={p.nav} who={p.who} current="/admin/agreements">
+      <h1>{title}</h1>
       {p.canManage && (
         <p>
           <a href="/admin/agreements/settings">签约设置</a> · <a href="/admin/warning-units">预警单位管理</a> ·{' '}
@@ -153,6 +207,16 @@ export function AgreementListPage(
         </p>
       )}
       <SigningStats counts={p.counts} />
+      <nav class="list-views" aria-label="按状态查看" data-list-views>
+        {LIST_VIEWS.map(([s, label]) => (
+          <a
+            href={s ? `/admin/agreements?status=${s}` : '/admin/agreements'}
+            aria-current={view === s && !f.awaiting ? 'page' : undefined}
+          >
+            {label}
+          </a>
+        ))}
+      </nav>
       <ErrorAlert message={p.error} />
       {/* Names and numbers are personal data: the filters post, so they never land in an address or a log. */}
       <form id="agreement-filters" class="card filters" method="post" action="/admin/agreements" role="search">
@@ -197,6 +261,7 @@ export function AgreementListPage(
             ['true', '只看等待我审核的'],
           ]}
         />
+        <SelectFilter id="f-queue" name="queue" label="审核类型" value={f.queue} options={QUEUE_OPTIONS} />
         <div>
           <button type="submit" name="page" value="1">
             查询
@@ -253,12 +318,26 @@ export function AgreementListPage(
                     {r.awaitingYou && (
                       <>
                         {' '}
-                        <span class="badge">待您审核</span>
+                        <span class="badge" data-awaiting>
+                          待您审核
+                        </span>
                       </>
+                    )}
+                    {r.ended && (
+                      <div class="muted" data-ended>
+                        {r.status === 'voided' ? '作废原因' : '解约原因'}：{r.ended.reason ?? '--'}（{cst(r.ended.at)}，
+                        {r.ended.actor}）
+                      </div>
                     )}
                   </td>
                   <td class="c-wide">
-                    <a href={`/admin/agreements/${r.id}`}>{r.awaitingYou ? '鉴证' : '查看'}</a>
+                    <a href={`/admin/agreements/${r.id}`}>{rowAction(r)}</a>
+                    {p.canModify && r.status === 'in_force' && (
+                      <>
+                        {' · '}
+                        <a href={`/admin/agreements/${r.id}/edit`}>修改</a>
+                      </>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -292,7 +371,26 @@ export function AgreementListPage(
 }
 
 // ---------------------------------------------------------------------------------------------
-// 鉴证.
+// 鉴证, 协议审核, 签约审核, 补登审核, 解约审核; 强制解约, 作废, 修改.
+
+export interface AgreementFileView {
+  id: string
+  purpose: 'scan' | 'rescission_letter'
+  filename: string
+  contentType: string
+  size: number
+  createdAt: string
+  /** The authorised route: images inline, PDFs with ?download=1. */
+  href: string
+}
+
+export interface RescissionView {
+  /** 解约方, 解约申请人, 解约原因, 解约说明, 对方回应, 解约申请时间. */
+  rows: Array<[string, string | null]>
+  forced: boolean
+  /** The 解约函 the request stands on (offline and paper agreements). */
+  letter: AgreementFileView | null
+}
 
 export interface ReviewAgreement {
   id: number
@@ -301,11 +399,15 @@ export interface ReviewAgreement {
   agreementNo: string | null
   warning: { reason: string } | null
   stageName: string | null
+  /** An offline agreement passed its 协议审核 (its next review is the 签约审核). */
+  protocolApproved: boolean
   unit: Array<[string, string | null]>
   unitName: string
   agreement: Array<[string, string | null]>
   events: Array<{ at: string; by: string; from: string | null; to: string; reason: string | null }>
   pdfHref: string | null
+  files: AgreementFileView[]
+  rescission: RescissionView | null
 }
 
 export interface ReviewGraduate {
@@ -319,6 +421,74 @@ export interface ReportedRegistration {
   hukou: Record<string, string | null> | null
 }
 
+type Decision = 'approve' | 'return' | 'reject'
+
+/**
+ * What each review decides, in the words of seed 004: §2.3 (3) 鉴证, §2.5 (2) 协议审核, §2.5 (4)
+ * 签约审核, §2.6 (2) 补登 (登记审核).
+ */
+const REVIEW_HINTS: Record<Exclude<ReviewKind, 'rescission'>, string> = {
+  online: '审核不通过时须填写原因及具体问题；不通过后该签约数据作废，用人单位须重新发起签约邀请。',
+  protocol:
+    '审核通过后系统生成电子就业协议书，由毕业生下载打印、用人单位盖章后回传协议书图像，再作签约审核。退回修改：毕业生修改有误信息后重新提交；审核不通过：申请直接作废，毕业生须重新填写。退回或不通过时须填写原因。',
+  signing:
+    '请核对单位盖章的协议书图像。审核通过即签约完成，毕业生的就业信息同步到就业管理系统。退回修改：毕业生须重新上传协议书图像；审核不通过：线下签约申请直接作废。退回或不通过时须填写原因。',
+  paper:
+    '请核对纸质协议书图像和协议编号。审核通过即完成补登，毕业生的就业信息同步到就业管理系统。退回修改：毕业生修改后重新提交；审核不通过：补登申请直接作废，须重新补登。退回或不通过时须填写原因。',
+}
+
+const size = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`
+
+/** Stored files: images previewed through the authorised route, PDFs downloaded. */
+function FileList({ files, label }: { files: AgreementFileView[]; label: string }) {
+  if (!files.length) return <p class="muted">未上传{label}</p>
+  return (
+    <ul class="proofs" data-files>
+      {files.map((f) => {
+        const image = f.contentType.startsWith('image/')
+        return (
+          <li data-file={f.id}>
+            {image && (
+              <a href={f.href}>
+                <img class="proof-preview" src={f.href} alt={`${label}：${f.filename}`} loading="lazy" />
+              </a>
+            )}
+            <a href={f.href}>{f.filename}</a>{' '}
+            <span class="muted">
+              （{image ? (f.contentType === 'image/png' ? 'PNG' : 'JPEG') : 'PDF'}，{size(f.size)}，上传于{' '}
+              {cst(f.createdAt)}）
+            </span>
+          </li>
+        )
+      })}
+    </ul>
+  )
+}
+
+/**
+ * An offline agreement's two reviews while they run (seed 004 §2.5 screenshots: 1 协议审核(学校)
+ * 2 签约审核(学校)).
+ */
+function OfflineSteps({ a }: { a: ReviewAgreement }) {
+  if (a.kind !== 'offline' || !['submitted', 'returned', 'awaiting_stamp', 'stamp_submitted'].includes(a.status))
+    return null
+  const first = a.protocolApproved ? '已通过' : a.status === 'submitted' ? '当前' : '退回修改'
+  const second =
+    a.status === 'stamp_submitted'
+      ? '当前'
+      : a.status === 'awaiting_stamp'
+        ? '待回传协议书图像'
+        : a.protocolApproved && a.status === 'returned'
+          ? '退回修改'
+          : '未开始'
+  return (
+    <p class="muted" data-steps>
+      审核步骤：① 协议审核（{first}）→ ② 签约审核（{second}）
+    </p>
+  )
+}
+
 export function AgreementReviewPage(
   p: StaffFrame & {
     a: ReviewAgreement
@@ -326,17 +496,38 @@ export function AgreementReviewPage(
     graduate: ReviewGraduate
     registration: ReportedRegistration | null
     /** The decisions this user may take now (the state machine's answer). */
-    decisions: Array<'approve' | 'return' | 'reject'>
+    decisions: Decision[]
+    /** The 解约审核 decisions this user may take now. */
+    rescissionDecisions: Decision[]
+    /** 强制解约, 作废, 修改: school users with 基本信息读写, where the state machine allows them. */
+    canForce: boolean
+    canVoid: boolean
+    canModify: boolean
     notice?: string | null
     error?: string | null
     errors?: Errors
-    reason?: string
+    /** Typed values of whichever form came back. */
+    values?: Record<string, string>
   },
 ) {
   const a = p.a
+  const e = p.errors ?? {}
+  const v = p.values ?? {}
+  const review = reviewKindOf(a)
+  const reviewName = review ? REVIEW_NAMES[review] : null
   const LABEL = { approve: '审核通过', return: '退回修改', reject: '审核不通过' } as const
+  const R_LABEL = { approve: '解约审核通过', return: '退回修改', reject: '解约审核不通过' } as const
+  const scans = a.files.filter((f) => f.purpose === 'scan')
+  const letters = a.files.filter((f) => f.purpose === 'rescission_letter')
+  const forceOpen = !!(e.forceReason || e.forceNote)
   return (
-    <Layout title="鉴证" nav={p.nav} who={p.who} current="/admin/agreements" scripts={['/static/app.js']}>
+    <Layout
+      title={p.decisions.length || p.rescissionDecisions.length ? (reviewName ?? '协议详情') : '协议详情'}
+      nav={p.nav}
+      who={p.who}
+      current="/admin/agreements"
+      scripts={['/static/app.js']}
+    >
       <p>
         <a href="/admin/agreements">← 在线签约管理</a>
       </p>
@@ -347,19 +538,29 @@ export function AgreementReviewPage(
         <StatusBadge status={a.status} /> {KIND_NAMES[a.kind]}
         {a.stageName ? ` · ${a.stageName}` : ''}
       </p>
+      <OfflineSteps a={a} />
       <Notice text={p.notice} />
       <Warning warning={a.warning} unit={a.unitName} />
       <ErrorAlert message={p.error} />
-      {p.decisions.length > 0 && (
-        <form class="card" method="post" action={`/admin/agreements/${a.id}/decision`} data-review-form>
+      {(scans.length > 0 || a.kind === 'paper' || (a.kind === 'offline' && a.protocolApproved)) && (
+        <section class="card" aria-labelledby="rv-scan" data-scans>
+          <h2 id="rv-scan">协议书图像</h2>
+          <p class="hint">
+            {a.kind === 'paper' ? '毕业生上传的盖章纸质协议书图像，应字迹清晰。' : '用人单位盖章后回传的协议书图像。'}
+          </p>
+          <FileList files={scans} label="协议书图像" />
+        </section>
+      )}
+      {p.decisions.length > 0 && review && review !== 'rescission' && (
+        <form class="card" method="post" action={`/admin/agreements/${a.id}/decision`} data-review-form={review}>
           <CsrfField token={p.csrf} />
-          <h2>鉴证</h2>
+          <h2>{reviewName}</h2>
           <TextAreaField
             id="reason"
             label="原因及具体问题"
-            hint="退回修改或审核不通过时必须填写；审核不通过后该签约作废，单位须重新发起邀请。"
-            value={p.reason}
-            error={p.errors?.reason}
+            hint={REVIEW_HINTS[review]}
+            value={v.reason}
+            error={e.reason}
             maxlength={500}
           />
           <div class="actions">
@@ -375,6 +576,138 @@ export function AgreementReviewPage(
             ))}
           </div>
         </form>
+      )}
+      {a.rescission && (
+        <section class="card" aria-labelledby="rv-resc" data-rescission>
+          <h2 id="rv-resc">{a.rescission.forced ? '强制解约' : '解约申请'}</h2>
+          <KvTable caption="解约申请" rows={a.rescission.rows} />
+          {(a.kind !== 'online' || letters.length > 0) && !a.rescission.forced && (
+            <>
+              <h3>解约函</h3>
+              <FileList files={a.rescission.letter ? [a.rescission.letter] : []} label="解约函" />
+              {letters.length > (a.rescission.letter ? 1 : 0) && (
+                <details>
+                  <summary>此前上传的解约函</summary>
+                  <FileList files={letters.filter((f) => f.id !== a.rescission?.letter?.id)} label="解约函" />
+                </details>
+              )}
+            </>
+          )}
+        </section>
+      )}
+      {p.rescissionDecisions.length > 0 && (
+        <form class="card" method="post" action={`/admin/agreements/${a.id}/rescission-decision`} data-rescission-form>
+          <CsrfField token={p.csrf} />
+          <h2>解约审核</h2>
+          <TextAreaField
+            id="rescissionReason"
+            label="原因"
+            hint={
+              a.kind === 'online'
+                ? '审核通过：解约完成，毕业生的就业数据将被清空（档案、户口保留），可另行签约或登记去向。审核不通过：解约失败，签约仍有效，双方可重新申请解约。不通过时须填写原因。'
+                : '审核通过：解约完成，毕业生的就业数据将被清空（档案、户口保留），可另行签约或登记去向。退回修改：毕业生可修改解约申请重新提交。审核不通过：解约失败，签约仍有效。退回或不通过时须填写原因。'
+            }
+            value={v.rescissionReason}
+            error={e.rescissionReason}
+            maxlength={500}
+          />
+          <div class="actions">
+            {p.rescissionDecisions.map((d) => (
+              <button
+                type="submit"
+                name="decision"
+                value={d}
+                class={d === 'reject' ? 'danger' : d === 'return' ? 'secondary' : undefined}
+                data-confirm={
+                  d === 'approve'
+                    ? '解约审核通过后解约即生效，毕业生的就业数据将被清空。确定通过吗？'
+                    : d === 'reject'
+                      ? '解约审核不通过后解约失败，签约仍有效。确定不通过吗？'
+                      : undefined
+                }
+              >
+                {R_LABEL[d]}
+              </button>
+            ))}
+          </div>
+        </form>
+      )}
+      {(p.canModify || p.canVoid || p.canForce) && (
+        <section class="card" aria-labelledby="rv-school" data-school-actions>
+          <h2 id="rv-school">学校用户操作</h2>
+          {p.canModify && (
+            <p>
+              <a class="button secondary" href={`/admin/agreements/${a.id}/edit`}>
+                修改协议信息
+              </a>{' '}
+              <span class="hint">修改后就业协议书信息同步修改，并同步更新毕业去向。</span>
+            </p>
+          )}
+          {p.canVoid && (
+            <details open={!!e.voidReason}>
+              <summary>作废</summary>
+              <form method="post" action={`/admin/agreements/${a.id}/void`} data-void-form novalidate>
+                <CsrfField token={p.csrf} />
+                <TextAreaField
+                  id="voidReason"
+                  label="作废原因"
+                  hint="作废后毕业生的就业数据将被清空（档案、户口保留）。作废前应与用人单位、毕业生协商一致，以防出现纠纷。"
+                  value={v.voidReason}
+                  error={e.voidReason}
+                  maxlength={200}
+                  required
+                />
+                <div class="actions">
+                  <button
+                    type="submit"
+                    class="danger"
+                    data-confirm="作废后毕业生的就业数据将被清空。确定作废该协议吗？"
+                  >
+                    作废协议
+                  </button>
+                </div>
+              </form>
+            </details>
+          )}
+          {p.canForce && (
+            <details open={forceOpen}>
+              <summary>强制解约</summary>
+              <form method="post" action={`/admin/agreements/${a.id}/forced-rescission`} data-force-form novalidate>
+                <CsrfField token={p.csrf} />
+                <p class="hint">
+                  用人单位长时间不处理解约申请，或不能提供解约材料，影响毕业生继续签约或登记去向时，学校用户核实情况后使用：提交后毕业生即完成解约，就业数据被清空。该功能仅对学校用户开放，请谨慎使用，使用前应与用人单位协商一致以防出现纠纷。
+                </p>
+                <SelectField
+                  id="forceReason"
+                  label="解约原因"
+                  value={v.forceReason}
+                  error={e.forceReason}
+                  options={RESCISSION_REASONS.map((r): [string, string] => [r, r])}
+                  placeholder="请选择"
+                  required
+                />
+                <TextAreaField
+                  id="forceNote"
+                  label="情况说明"
+                  hint="如何核实的情况，不超过 200 字。"
+                  value={v.forceNote}
+                  error={e.forceNote}
+                  maxlength={200}
+                  required
+                />
+                <div class="actions">
+                  <button
+                    type="submit"
+                    class="danger"
+                    data-confirm="强制解约后毕业生即完成解约，就业数据将被清空。确定强制解约吗？"
+                  >
+                    强制解约
+                  </button>
+                </div>
+              </form>
+            </details>
+          )}
+        </section>
       )}
       <div class="review-grid">
         <section class="card" aria-labelledby="rv-reg">
@@ -428,6 +761,211 @@ export function AgreementReviewPage(
           ))}
         </ul>
       </section>
+    </Layout>
+  )
+}
+
+/** The 修改 form's inputs (seed 004 §2.3 (4), §2.5 (5)). */
+const EDIT_JOB_INPUTS = [
+  'job_category',
+  'job_title',
+  'job_probation',
+  'job_salary',
+  'job_penalty',
+  'job_reportDeadline',
+  'job_reportPlace',
+  'job_workPlace',
+] as const
+export const EDIT_UNIT_INPUTS = [
+  'unit_nature',
+  'unit_industry',
+  'unit_location',
+  'unit_address',
+  'unit_contact',
+  'unit_phone',
+  'unit_email',
+] as const
+export type EditValues = Partial<
+  Record<(typeof EDIT_JOB_INPUTS)[number] | (typeof EDIT_UNIT_INPUTS)[number] | 'reason' | `${string}__q`, string>
+>
+
+const codeOptions = (t: { entries: ReadonlyArray<{ code: string; name: string }> }): Array<[string, string]> =>
+  t.entries.map((x) => [x.code, `${x.name}（${x.code}）`])
+
+/**
+ * 修改 of an agreement in force by a school user: the job and the unit's contact; 单位名称 and
+ * 统一社会信用代码 read-only; a registered employer's 单位性质, 行业, 所在地 and 地址 too ("由用人单位
+ * 直接在登记系统修改"), an unregistered unit's editable.
+ */
+export function AgreementEditPage(
+  p: StaffFrame & {
+    id: number
+    graduateName: string
+    kind: AgreementKind
+    /** The unit has no employer account (线下签约, 补登): its nature, industry, location, address are the school's to fix. */
+    ownUnit: boolean
+    fixed: Array<[string, string | null]>
+    values: EditValues
+    errors?: Errors
+    error?: string | null
+    locationName: string | null
+    picker?: PlacePickerState | null
+  },
+) {
+  const v = p.values
+  const e = p.errors ?? {}
+  const action = `/admin/agreements/${p.id}/edit`
+  const many = Object.keys(e).length
+  return (
+    <Layout
+      title="修改协议信息"
+      nav={p.nav}
+      who={p.who}
+      current="/admin/agreements"
+      narrow
+      scripts={['/static/app.js']}
+    >
+      <p>
+        <a href={`/admin/agreements/${p.id}`}>← 返回协议详情</a>
+      </p>
+      <h1>修改协议信息</h1>
+      <p>
+        {p.graduateName} · {KIND_NAMES[p.kind]}
+      </p>
+      {many > 1 ? (
+        <ErrorSummary items={Object.entries(e).map(([f, message]) => ({ message, href: `#${f}` }))} />
+      ) : (
+        <ErrorAlert message={p.error ?? (many ? Object.values(e)[0] : null)} />
+      )}
+      <form class="card" method="post" action={action} novalidate data-edit-form>
+        <CsrfField token={p.csrf} />
+        <h2>岗位信息</h2>
+        <SelectField
+          id="job_category"
+          label="职位类别"
+          value={v.job_category}
+          error={e.job_category}
+          options={jobCategoryTable.entries.map((x): [string, string] => [x.code, x.name])}
+          placeholder="请选择"
+          required
+        />
+        <TextField id="job_title" label="岗位名称" value={v.job_title} error={e.job_title} maxlength={200} required />
+        <TextField id="job_probation" label="试用期" value={v.job_probation} error={e.job_probation} maxlength={200} />
+        <TextField id="job_salary" label="薪资" value={v.job_salary} error={e.job_salary} maxlength={200} />
+        <TextField id="job_penalty" label="违约金" value={v.job_penalty} error={e.job_penalty} maxlength={200} />
+        <TextField
+          id="job_reportDeadline"
+          label="报到期限"
+          value={v.job_reportDeadline}
+          error={e.job_reportDeadline}
+          maxlength={200}
+        />
+        <TextField
+          id="job_reportPlace"
+          label="报到地点"
+          value={v.job_reportPlace}
+          error={e.job_reportPlace}
+          maxlength={200}
+        />
+        <TextField
+          id="job_workPlace"
+          label="实际工作地点"
+          value={v.job_workPlace}
+          error={e.job_workPlace}
+          maxlength={200}
+        />
+        <h2>单位信息</h2>
+        <KvTable caption="不可修改的单位信息" rows={p.fixed} />
+        <p class="hint">
+          {p.ownUnit
+            ? '单位名称、统一社会信用代码不能修改；如单位有误，请解约后重新签约。'
+            : '单位名称、统一社会信用代码不能修改；单位性质、行业、所在地和地址由用人单位在本单位信息中维护。'}
+        </p>
+        {p.ownUnit && (
+          <>
+            <SelectField
+              id="unit_nature"
+              label="单位性质"
+              value={v.unit_nature}
+              error={e.unit_nature}
+              options={codeOptions(unitNatureTable)}
+              placeholder="请选择"
+              required
+            />
+            <SelectField
+              id="unit_industry"
+              label="单位行业"
+              value={v.unit_industry}
+              error={e.unit_industry}
+              options={codeOptions(unitIndustryTable)}
+              placeholder="请选择"
+              required
+            />
+            <PlaceField
+              id="unit_location"
+              label="单位所在地"
+              hint="6 位县级行政区划代码，可按地名查找。"
+              value={v.unit_location}
+              currentName={p.locationName}
+              error={e.unit_location}
+              required
+              picker={p.picker}
+              action={action}
+            />
+            <TextField
+              id="unit_address"
+              label="通讯地址"
+              value={v.unit_address}
+              error={e.unit_address}
+              maxlength={200}
+              required
+            />
+          </>
+        )}
+        <TextField
+          id="unit_contact"
+          label="单位联系人"
+          value={v.unit_contact}
+          error={e.unit_contact}
+          maxlength={50}
+          required
+        />
+        <TextField
+          id="unit_phone"
+          label="联系人电话"
+          hint="手机号码，或带区号的固定电话。"
+          type="tel"
+          value={v.unit_phone}
+          error={e.unit_phone}
+          maxlength={30}
+          required
+        />
+        <TextField
+          id="unit_email"
+          label="联系人邮箱（选填）"
+          type="email"
+          value={v.unit_email}
+          error={e.unit_email}
+          maxlength={100}
+        />
+        <TextField
+          id="reason"
+          label="修改说明（选填）"
+          hint="记入签约记录，毕业生收到的通知中也会写明。"
+          value={v.reason}
+          error={e.reason}
+          maxlength={200}
+        />
+        <div class="actions">
+          <button type="submit" name="intent" value="save">
+            保存修改
+          </button>
+          <a class="button secondary" href={`/admin/agreements/${p.id}`}>
+            取消
+          </a>
+        </div>
+        <p class="hint">保存后就业协议书信息同步修改，毕业生的毕业去向同步更新（去向登记确认回到“未确认”）。</p>
+      </form>
     </Layout>
   )
 }

@@ -78,6 +78,7 @@ svg.chart text{font-size:12px;fill:#1a1a1a}
 .kind-tabs{display:flex;gap:0;margin:0 0 16px;border-bottom:2px solid var(--line)}
 .kind-tabs a{flex:1;text-align:center;padding:12px 8px;min-height:44px;text-decoration:none;font-weight:600;border:1px solid var(--line);border-bottom:0;background:#fff;color:var(--brand)}
 .kind-tabs a[aria-current=page]{background:var(--brand);color:#fff;border-color:var(--brand)}
+.list-views{display:flex;flex-wrap:wrap;gap:4px 16px;margin:0 0 12px}.list-views a{min-height:32px;display:inline-flex;align-items:center}.list-views a[aria-current=page]{font-weight:700;color:var(--fg);text-decoration:none}
 table.sheet{margin:0 0 8px}
 table.sheet td{word-break:break-all}
 .verify-result h1{text-align:center}
