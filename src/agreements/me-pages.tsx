@@ -39,6 +39,7 @@ import { signingSettings } from './settings.js'
 import { graduateNextStep, nextState, RESCISSION_REASONS, type AgreementState } from '../domain/agreement.js'
 import type { ReviewMode } from '../domain/registration/index.js'
 import { uploadLimit } from '../middleware/body-size.js'
+import { UNIT_FIELD_KEYS } from '../../views/components/unit-fields.js'
 import { placePicker, type PlacePickerState } from '../pages/place-picker.js'
 import { stringValues } from '../page-validator.js'
 import { PRINTABLE } from './document.js'
@@ -217,17 +218,7 @@ agreementMePages.post(
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() })
 const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`).optional()
-const UNIT_KEYS = [
-  'name',
-  'creditCode',
-  'nature',
-  'industry',
-  'location',
-  'address',
-  'contact',
-  'phone',
-  'email',
-] as const
+const UNIT_KEYS = UNIT_FIELD_KEYS
 
 const OwnForm = z.object({
   kind: z.enum(['offline', 'paper']).catch('offline'),

@@ -15,9 +15,12 @@ const TRANSFER_CHOICES: Array<[string, string]> = [
 export function JobFields({
   values: v,
   errors: e = {},
+  transfer = true,
 }: {
   values: Record<string, string | undefined>
   errors?: Errors
+  /** With the 户档信息 (档案, 户口) section. */
+  transfer?: boolean
 }) {
   return (
     <>
@@ -70,23 +73,27 @@ export function JobFields({
         error={e.job_workPlace}
         maxlength={200}
       />
-      <h2>户档信息</h2>
-      <SelectField
-        id="archiveTransfer"
-        label="单位是否接收档案"
-        value={v.archiveTransfer}
-        error={e.archiveTransfer}
-        options={TRANSFER_CHOICES}
-        placeholder="未填写"
-      />
-      <SelectField
-        id="hukouTransfer"
-        label="单位是否解决户口"
-        value={v.hukouTransfer}
-        error={e.hukouTransfer}
-        options={TRANSFER_CHOICES}
-        placeholder="未填写"
-      />
+      {transfer && (
+        <>
+          <h2>户档信息</h2>
+          <SelectField
+            id="archiveTransfer"
+            label="单位是否接收档案"
+            value={v.archiveTransfer}
+            error={e.archiveTransfer}
+            options={TRANSFER_CHOICES}
+            placeholder="未填写"
+          />
+          <SelectField
+            id="hukouTransfer"
+            label="单位是否解决户口"
+            value={v.hukouTransfer}
+            error={e.hukouTransfer}
+            options={TRANSFER_CHOICES}
+            placeholder="未填写"
+          />
+        </>
+      )}
     </>
   )
 }

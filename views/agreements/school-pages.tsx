@@ -21,8 +21,9 @@ import {
 import { STATUS_NAMES } from '../../src/domain/registration/index.js'
 import type { RegistrationStatus } from '../../src/domain/registration/states.js'
 import { KvTable, Notice, SelectField, TextAreaField, TextField, type Errors } from '../components/form-fields.js'
-import { PlaceField, type PlacePickerState } from '../components/place-field.js'
-import { jobCategoryTable, unitIndustryTable, unitNatureTable } from '../../src/domain/codes/employment.js'
+import type { PlacePickerState } from '../components/place-field.js'
+import { UnitFields } from '../components/unit-fields.js'
+import { JobFields } from './job-fields.js'
 import {
   DepartmentFilter,
   EducationFilter,
@@ -789,9 +790,6 @@ export type EditValues = Partial<
   Record<(typeof EDIT_JOB_INPUTS)[number] | (typeof EDIT_UNIT_INPUTS)[number] | 'reason' | `${string}__q`, string>
 >
 
-const codeOptions = (t: { entries: ReadonlyArray<{ code: string; name: string }> }): Array<[string, string]> =>
-  t.entries.map((x) => [x.code, `${x.name}（${x.code}）`])
-
 /**
  * 修改 of an agreement in force by a school user: the job and the unit's contact; 单位名称 and
  * 统一社会信用代码 read-only; a registered employer's 单位性质, 行业, 所在地 and 地址 too ("由用人单位
@@ -839,41 +837,7 @@ export function AgreementEditPage(
       )}
       <form class="card" method="post" action={action} novalidate data-edit-form>
         <CsrfField token={p.csrf} />
-        <h2>岗位信息</h2>
-        <SelectField
-          id="job_category"
-          label="职位类别"
-          value={v.job_category}
-          error={e.job_category}
-          options={jobCategoryTable.entries.map((x): [string, string] => [x.code, x.name])}
-          placeholder="请选择"
-          required
-        />
-        <TextField id="job_title" label="岗位名称" value={v.job_title} error={e.job_title} maxlength={200} required />
-        <TextField id="job_probation" label="试用期" value={v.job_probation} error={e.job_probation} maxlength={200} />
-        <TextField id="job_salary" label="薪资" value={v.job_salary} error={e.job_salary} maxlength={200} />
-        <TextField id="job_penalty" label="违约金" value={v.job_penalty} error={e.job_penalty} maxlength={200} />
-        <TextField
-          id="job_reportDeadline"
-          label="报到期限"
-          value={v.job_reportDeadline}
-          error={e.job_reportDeadline}
-          maxlength={200}
-        />
-        <TextField
-          id="job_reportPlace"
-          label="报到地点"
-          value={v.job_reportPlace}
-          error={e.job_reportPlace}
-          maxlength={200}
-        />
-        <TextField
-          id="job_workPlace"
-          label="实际工作地点"
-          value={v.job_workPlace}
-          error={e.job_workPlace}
-          maxlength={200}
-        />
+        <JobFields values={v} errors={e} transfer={false} />
         <h2>单位信息</h2>
         <KvTable caption="不可修改的单位信息" rows={p.fixed} />
         <p class="hint">
@@ -881,72 +845,16 @@ export function AgreementEditPage(
             ? '单位名称、统一社会信用代码不能修改；如单位有误，请解约后重新签约。'
             : '单位名称、统一社会信用代码不能修改；单位性质、行业、所在地和地址由用人单位在本单位信息中维护。'}
         </p>
-        {p.ownUnit && (
-          <>
-            <SelectField
-              id="unit_nature"
-              label="单位性质"
-              value={v.unit_nature}
-              error={e.unit_nature}
-              options={codeOptions(unitNatureTable)}
-              placeholder="请选择"
-              required
-            />
-            <SelectField
-              id="unit_industry"
-              label="单位行业"
-              value={v.unit_industry}
-              error={e.unit_industry}
-              options={codeOptions(unitIndustryTable)}
-              placeholder="请选择"
-              required
-            />
-            <PlaceField
-              id="unit_location"
-              label="单位所在地"
-              hint="6 位县级行政区划代码，可按地名查找。"
-              value={v.unit_location}
-              currentName={p.locationName}
-              error={e.unit_location}
-              required
-              picker={p.picker}
-              action={action}
-            />
-            <TextField
-              id="unit_address"
-              label="通讯地址"
-              value={v.unit_address}
-              error={e.unit_address}
-              maxlength={200}
-              required
-            />
-          </>
-        )}
-        <TextField
-          id="unit_contact"
-          label="单位联系人"
-          value={v.unit_contact}
-          error={e.unit_contact}
-          maxlength={50}
-          required
-        />
-        <TextField
-          id="unit_phone"
-          label="联系人电话"
-          hint="手机号码，或带区号的固定电话。"
-          type="tel"
-          value={v.unit_phone}
-          error={e.unit_phone}
-          maxlength={30}
-          required
-        />
-        <TextField
-          id="unit_email"
-          label="联系人邮箱（选填）"
-          type="email"
-          value={v.unit_email}
-          error={e.unit_email}
-          maxlength={100}
+        <UnitFields
+          prefix="unit_"
+          values={v}
+          errors={e}
+          locationName={p.locationName}
+          picker={p.picker}
+          action={action}
+          omit={
+            p.ownUnit ? ['name', 'creditCode'] : ['name', 'creditCode', 'nature', 'industry', 'location', 'address']
+          }
         />
         <TextField
           id="reason"

@@ -31,23 +31,28 @@ export function UnitFields(p: {
   picker?: PlacePickerState | null
   /** The form's action, for the place picker's buttons. */
   action: string
-  /** Fields shown but not editable (the unit's name and credit code on a 修改). */
+  /** Fields shown but not editable. */
   readonly?: ReadonlyArray<(typeof UNIT_FIELD_KEYS)[number]>
+  /** Fields not on this form at all (shown elsewhere, or not the user's to change). */
+  omit?: ReadonlyArray<(typeof UNIT_FIELD_KEYS)[number]>
+  /** The 联系人电话 label ("联系人电话 / 手机" unless told). */
+  phoneLabel?: string
 }) {
   const k = (f: string) => `${p.prefix ?? ''}${f}`
   const v = (f: string) => p.values[k(f)]
   const e = (f: string) => p.errors?.[k(f)]
   const ro = (f: (typeof UNIT_FIELD_KEYS)[number]) => p.readonly?.includes(f) ?? false
+  const on = (f: (typeof UNIT_FIELD_KEYS)[number]) => !(p.omit?.includes(f) ?? false)
   return (
     <>
-      {ro('name') ? (
+      {!on('name') ? null : ro('name') ? (
         <p>
           单位名称：<strong>{v('name')}</strong>
         </p>
       ) : (
         <TextField id={k('name')} label="单位名称" value={v('name')} error={e('name')} maxlength={100} required />
       )}
-      {ro('creditCode') ? (
+      {!on('creditCode') ? null : ro('creditCode') ? (
         <p>
           统一社会信用代码：<span class="mono">{v('creditCode')}</span>
         </p>
@@ -62,43 +67,51 @@ export function UnitFields(p: {
           required
         />
       )}
-      <SelectField
-        id={k('nature')}
-        label="单位性质"
-        value={v('nature')}
-        error={e('nature')}
-        options={codeOptions(unitNatureTable)}
-        placeholder="请选择"
-        required
-      />
-      <SelectField
-        id={k('industry')}
-        label="单位行业"
-        value={v('industry')}
-        error={e('industry')}
-        options={codeOptions(unitIndustryTable)}
-        placeholder="请选择"
-        required
-      />
-      <PlaceField
-        id={k('location')}
-        label="单位所在地"
-        hint="6 位县级行政区划代码，可按地名查找。"
-        value={v('location')}
-        currentName={p.locationName}
-        error={e('location')}
-        required
-        picker={p.picker}
-        action={p.action}
-      />
-      <TextField
-        id={k('address')}
-        label="通讯地址"
-        value={v('address')}
-        error={e('address')}
-        maxlength={200}
-        required
-      />
+      {on('nature') && (
+        <SelectField
+          id={k('nature')}
+          label="单位性质"
+          value={v('nature')}
+          error={e('nature')}
+          options={codeOptions(unitNatureTable)}
+          placeholder="请选择"
+          required
+        />
+      )}
+      {on('industry') && (
+        <SelectField
+          id={k('industry')}
+          label="单位行业"
+          value={v('industry')}
+          error={e('industry')}
+          options={codeOptions(unitIndustryTable)}
+          placeholder="请选择"
+          required
+        />
+      )}
+      {on('location') && (
+        <PlaceField
+          id={k('location')}
+          label="单位所在地"
+          hint="6 位县级行政区划代码，可按地名查找。"
+          value={v('location')}
+          currentName={p.locationName}
+          error={e('location')}
+          required
+          picker={p.picker}
+          action={p.action}
+        />
+      )}
+      {on('address') && (
+        <TextField
+          id={k('address')}
+          label="通讯地址"
+          value={v('address')}
+          error={e('address')}
+          maxlength={200}
+          required
+        />
+      )}
       <TextField
         id={k('contact')}
         label="单位联系人"
@@ -109,7 +122,7 @@ export function UnitFields(p: {
       />
       <TextField
         id={k('phone')}
-        label="联系人电话 / 手机"
+        label={p.phoneLabel ?? '联系人电话 / 手机'}
         hint="手机号码，或带区号的固定电话（填一个即可）。"
         type="tel"
         value={v('phone')}

@@ -5,7 +5,7 @@
  */
 import { CsrfField, ErrorAlert, Layout, type LayoutProps, type NavItem } from '../layout.js'
 import type { PlacePickerState } from '../components/place-field.js'
-import { UnitFields } from '../components/unit-fields.js'
+import { UNIT_FIELD_KEYS, UnitFields } from '../components/unit-fields.js'
 import { KvTable, Notice, TextField, type Errors } from '../components/form-fields.js'
 
 export interface EmployerFrame {
@@ -14,18 +14,7 @@ export interface EmployerFrame {
   csrf: string
 }
 
-export const REGISTER_FIELDS = [
-  'name',
-  'creditCode',
-  'nature',
-  'industry',
-  'location',
-  'address',
-  'contact',
-  'phone',
-  'email',
-  'username',
-] as const
+export const REGISTER_FIELDS = [...UNIT_FIELD_KEYS, 'username'] as const
 export type RegisterValues = Partial<Record<(typeof REGISTER_FIELDS)[number], string>>
 
 export function EmployerRegisterPage(p: {
