@@ -47,6 +47,7 @@ import { employersApi } from './employers/routes.js'
 import { agreementsApi } from './agreements/routes.js'
 import { ownAgreementsApi } from './agreements/own-routes.js'
 import { provinceApi } from './province/routes.js'
+import { provinceSchoolPages } from './province/school-pages.js'
 import { provincePages } from './province/pages.js'
 import { agreementPages } from './agreements/pages.js'
 import { agreementEmployerPages } from './agreements/employer-pages.js'
@@ -119,6 +120,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', ownAgreementsApi) // 线下签约, 补登, 解约, 修改
   app.route('/api/v1', provinceApi)
   app.route('/', provincePages)
+  app.route('/', provinceSchoolPages) // 生源上报 and 培养方式变更申请, the school's side
   app.route('/', agreementPages)
   app.route('/', employerPages)
   app.route('/', agreementEmployerPages)

@@ -10,7 +10,10 @@ export interface StaffViewer {
   displayName?: string | null
 }
 
-export function staffNav(user: Pick<StaffViewer, 'role' | 'permissions'>): NavItem[] {
+export function staffNav(
+  user: Pick<StaffViewer, 'role' | 'permissions'>,
+  { province = false }: { province?: boolean } = {},
+): NavItem[] {
   const items: NavItem[] = [{ href: '/admin', label: '首页' }]
   if (user.permissions.info !== 'none') {
     items.push({ href: '/admin/roster', label: '生源' })
@@ -21,6 +24,9 @@ export function staffNav(user: Pick<StaffViewer, 'role' | 'permissions'>): NavIt
   if (user.role === 'school' && user.permissions.info !== 'none')
     items.push({ href: '/admin/employers', label: '用人单位' })
   if (user.permissions.archive !== 'none') items.push({ href: '/admin/transfer', label: '档案转递' })
+  // A school of a province deployment reports its roster up (contract §8).
+  if (province && user.role === 'school' && user.permissions.info !== 'none')
+    items.push({ href: '/admin/roster-reports', label: '生源上报' })
   if (user.role === 'school' && user.permissions.info === 'rw') items.push({ href: '/admin/users', label: '账号' })
   return items
 }

@@ -1,4 +1,5 @@
 /** Login, logout and password pages for staff (/admin) and graduates (/me). */
+import { staffNavOf } from '../pages/staff-chrome.js'
 import { Hono } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import type { AppEnv } from '../deps.js'
@@ -13,7 +14,7 @@ import { changePassword, setOwnEmail } from './service.js'
 import { EmailBody, LoginBody, PasswordBody } from './schemas.js'
 import { pageValidator, stringValues } from '../page-validator.js'
 import { z } from '../openapi.js'
-import { staffNav, studentNav } from '../../views/nav.js'
+import { studentNav } from '../../views/nav.js'
 import type { Context } from 'hono'
 import { listSchools } from '../province/service.js'
 
@@ -161,7 +162,7 @@ function passwordChrome(c: Context<AppEnv>) {
   const me = currentUser(c)
   const student = me.role === 'student'
   return {
-    nav: me.mustChangePassword ? [] : student ? studentNav() : staffNav(me),
+    nav: me.mustChangePassword ? [] : student ? studentNav() : staffNavOf(c),
     who: {
       label: me.displayName ?? me.username,
       logoutAction: student ? '/me/logout' : '/admin/logout',

@@ -1,8 +1,9 @@
 /** The school dashboard page at /admin (any staff user; department users see their 院系). */
+import { staffNavOf } from '../pages/staff-chrome.js'
 import { Hono } from 'hono'
 import type { AppEnv } from '../deps.js'
 import { currentUser, guard } from '../middleware/auth.js'
-import { staffNav } from '../../views/nav.js'
+
 import { DashboardPage } from '../../views/admin/dashboard-page.js'
 import { departmentNames } from '../db/departments.js'
 import { staffWho } from '../pages/staff-chrome.js'
@@ -38,7 +39,7 @@ adminPages.get(
           }
     return c.html(
       <DashboardPage
-        nav={staffNav(me)}
+        nav={staffNavOf(c)}
         who={staffWho(c)}
         data={data}
         departments={await departmentNames(db, me.schoolId)}

@@ -1,11 +1,12 @@
 /** 去向登记确认 pages: the graduate's /me/confirmation and the staff list and statistics. */
+import { staffNavOf } from '../pages/staff-chrome.js'
 import { Hono, type Context } from 'hono'
 import { graduateWho, staffWho } from '../pages/staff-chrome.js'
 import type { AppEnv } from '../deps.js'
 import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
-import { staffNav } from '../../views/nav.js'
+
 import { MyConfirmationPage } from '../../views/confirmation/me-page.js'
 import { ConfirmationListPage } from '../../views/confirmation/list-page.js'
 import { ConfirmationStatsPage } from '../../views/confirmation/stats-page.js'
@@ -127,7 +128,7 @@ async function renderList(
   const { items, total } = await listConfirmations(db, me, filters, { page, pageSize: PAGE_SIZE })
   return c.html(
     <ConfirmationListPage
-      nav={staffNav(me)}
+      nav={staffNavOf(c)}
       who={staffWho(c)}
       csrf={csrfToken(c)}
       filters={filters}
@@ -215,7 +216,7 @@ confirmationPages.get('/admin/confirmations/stats', staffGuard('ro'), pageValida
   const rows = await confirmationStats(db, me, { department: department ?? undefined })
   return c.html(
     <ConfirmationStatsPage
-      nav={staffNav(me)}
+      nav={staffNavOf(c)}
       who={staffWho(c)}
       rows={rows}
       departments={await departmentNames(db, me.schoolId)}

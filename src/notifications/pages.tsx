@@ -1,4 +1,5 @@
 /** 我的消息 pages (any signed-in role), and the confirmation list's 提醒 button. */
+import { staffNavOf } from '../pages/staff-chrome.js'
 import { Hono, type Context } from 'hono'
 import { zValidator } from '@hono/zod-validator'
 import { z } from 'zod'
@@ -6,7 +7,7 @@ import type { AppEnv } from '../deps.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
 import { graduateWho, staffWho } from '../pages/staff-chrome.js'
-import { staffNav, studentNav } from '../../views/nav.js'
+import { studentNav } from '../../views/nav.js'
 import { provinceNav } from '../../views/province/pages.js'
 import { InboxPage } from '../../views/notifications/list-page.js'
 import { formatCst } from '../domain/validity.js'
@@ -28,7 +29,7 @@ function chrome(c: Context<AppEnv>) {
   if (me.role === 'student') return { nav: studentNav(), who: graduateWho(c, me.displayName ?? me.username) }
   // The province administrator's own navigation, not a school's (their pages are /province/*).
   if (me.role === 'province') return { nav: provinceNav(), who: staffWho(c) }
-  return { nav: staffNav(me), who: staffWho(c) }
+  return { nav: staffNavOf(c), who: staffWho(c) }
 }
 
 const ListQuery = z.object({

@@ -13,11 +13,12 @@
  * renders nothing. Place it after the route's guard (so only authorised users see the page) and before the handler;
  * the handler reads the same body afterwards (Hono caches the parsed form data).
  */
+import { staffNavOf } from './staff-chrome.js'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../deps.js'
 import { currentUser } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
-import { employerNav, staffNav, studentNav } from '../../views/nav.js'
+import { employerNav, studentNav } from '../../views/nav.js'
 import { ConfirmPage } from '../../views/confirm-page.js'
 
 const CONFIRMED_FIELD = 'confirmed'
@@ -87,7 +88,7 @@ async function requireConfirmation(c: Context<AppEnv>, spec: ConfirmSpec | Confi
       action={url.pathname + url.search}
       hidden={hidden}
       back={s.back.startsWith('/') && !s.back.startsWith('//') ? s.back : '/'}
-      nav={student ? studentNav() : employer ? employerNav() : staffNav(user)}
+      nav={student ? studentNav() : employer ? employerNav() : staffNavOf(c)}
       who={{
         label,
         logoutAction: student ? '/me/logout' : employer ? '/employer/logout' : '/admin/logout',

@@ -23,9 +23,13 @@ export function graduateWho(c: Context<AppEnv>, label: string) {
   return { label, logoutAction: '/me/logout', csrf: csrfToken(c), unread: c.get('unread') }
 }
 
+/** The staff navigation of this user on this deployment (a province's schools report up). */
+export const staffNavOf = (c: Context<AppEnv>) =>
+  staffNav(currentUser(c), { province: c.var.deps.config.deployment === 'province' })
+
 export function staffChrome(c: Context<AppEnv>) {
   const who = staffWho(c)
-  return { nav: staffNav(currentUser(c)), who, csrf: who.csrf }
+  return { nav: staffNavOf(c), who, csrf: who.csrf }
 }
 
 /** An employer's pages: the unit's name, the employer logout; no inbox or /me/password (its account is not a user's). */

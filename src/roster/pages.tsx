@@ -798,6 +798,12 @@ async function renderGraduate(
       rows={recordRows(graduateJson(g))}
       withdrawn={g.withdrawn_at ? { at: g.withdrawn_at, reason: g.withdrawn_reason } : null}
       canWrite={canWrite(me)}
+      trainingModeRequest={
+        c.var.deps.config.deployment === 'province' &&
+        me.role === 'school' &&
+        canWrite(me) &&
+        g.roster_report_id !== null
+      }
       registration={registration}
       account={account ? { studentNo: g.student_no, ...account } : undefined}
       error={extra.error}

@@ -4,6 +4,7 @@
  * /admin/transfer/generate), and the bulk downloads (links to the API, which reads the session
  * cookie). Same permissions as the API: archive `ro` to see, `rw` to generate.
  */
+import { staffNavOf } from '../pages/staff-chrome.js'
 import { Hono, type Context } from 'hono'
 import { staffWho } from '../pages/staff-chrome.js'
 import type { AppEnv } from '../deps.js'
@@ -14,7 +15,7 @@ import { z } from '../openapi.js'
 import { many, pageNumber, pageValidator } from '../page-validator.js'
 import { departmentNames } from '../db/departments.js'
 import { educationTable } from '../domain/codes/index.js'
-import { staffNav } from '../../views/nav.js'
+
 import { GeneratePreviewPage, TransferListPage, type FilterValues } from '../../views/transfer/list-page.js'
 import { FilterQuery, filterOf, toItem } from './routes.js'
 import { listPage, type ListFilter } from './queries.js'
@@ -116,7 +117,7 @@ async function renderList(
   const done = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(q.done ?? '')
   return c.html(
     <TransferListPage
-      nav={staffNav(me)}
+      nav={staffNavOf(c)}
       who={staffWho(c)}
       csrf={csrfToken(c)}
       filters={values}
@@ -171,7 +172,7 @@ transferPages.post('/admin/transfer/preview', staffGuard, selectionForm, async (
   if (scope === 'selected') for (const id of ids) hidden.push(['graduateIds', String(id)])
   return c.html(
     <GeneratePreviewPage
-      nav={staffNav(me)}
+      nav={staffNavOf(c)}
       who={staffWho(c)}
       csrf={csrfToken(c)}
       counts={counts}

@@ -83,6 +83,8 @@ export async function pageSession(
   audience: 'me' | 'admin' | 'employer',
   username: string,
   password: string,
+  /** 院校代码, for the login of a province deployment. */
+  school?: string,
 ) {
   let cookies: Record<string, string> = {}
   const keep = (res: Response) => {
@@ -99,7 +101,12 @@ export async function pageSession(
   const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? ''
   const login = await t.app.request(`/${audience}/login`)
   keep(login)
-  const form = new URLSearchParams({ username, password, _csrf: csrfOf(await login.text()) })
+  const form = new URLSearchParams({
+    username,
+    password,
+    _csrf: csrfOf(await login.text()),
+    ...(school ? { school } : {}),
+  })
   const res = await t.app.request(`/${audience}/login`, {
     method: 'POST',
     headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },

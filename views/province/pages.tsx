@@ -1,5 +1,6 @@
 /** The province's pages (/province): statistics with charts, schools, 生源上报, 培养方式 requests, settings. */
 import { CsrfField, ErrorAlert, Layout, type LayoutProps, type NavItem } from '../layout.js'
+import { SelectField, TextAreaField, TextField } from '../components/form-fields.js'
 import { BarChart, ChartFigure, SeriesTable } from '../charts/bar-chart.js'
 import {
   ROSTER_REPORT_STATUS_NAMES,
@@ -271,6 +272,17 @@ export interface ReportView {
   createdAt: string
 }
 
+/** Where the list is seen from: the province decides; a school sees its own and reports a 届. */
+export interface ListSide {
+  nav: NavItem[]
+  /** The page's own path (the filter's action). */
+  base: string
+  decide: boolean
+}
+
+const PROVINCE_REPORTS: ListSide = { nav: provinceNav(), base: '/province/reports', decide: true }
+const PROVINCE_REQUESTS: ListSide = { nav: provinceNav(), base: '/province/requests', decide: true }
+
 export function ReportsPage({
   who,
   csrf,
@@ -278,17 +290,55 @@ export function ReportsPage({
   status,
   notice,
   error,
-}: Frame & { items: ReportView[]; status?: RosterReportStatus; notice?: string | null; error?: string | null }) {
+  side = PROVINCE_REPORTS,
+  submit,
+}: Frame & {
+  items: ReportView[]
+  status?: RosterReportStatus
+  notice?: string | null
+  error?: string | null
+  side?: ListSide
+  /** A school's form to report a 届: the 届 it may choose, the one chosen. */
+  submit?: { cohorts: number[]; cohort: number }
+}) {
   return (
-    <Layout title="生源上报" nav={provinceNav()} current="/province/reports" who={who}>
-      <h1>生源上报审核</h1>
+    <Layout title="生源上报" nav={side.nav} current={side.base} who={who}>
+      <h1>{side.decide ? '生源上报审核' : '生源上报'}</h1>
+      {!side.decide && (
+        <p>
+          <a href="/admin/training-mode-requests">培养方式变更申请</a>
+        </p>
+      )}
       {notice && (
         <div class="alert ok" role="status">
           {notice}
         </div>
       )}
       <ErrorAlert message={error} />
-      <StatusFilter action="/province/reports" names={ROSTER_REPORT_STATUS_NAMES} status={status} />
+      {submit && (
+        <form
+          class="card"
+          method="post"
+          action={side.base}
+          data-confirm="上报后由省级审核；审核通过后这些毕业生为“已上报”，其培养方式、定向委培单位只能申请变更。确定上报吗？"
+        >
+          <CsrfField token={csrf} />
+          <h2>上报一届生源</h2>
+          <p class="hint">报送该届在籍（未撤出）的全部毕业生，由省级审核。上报前请确认生源信息已经院、校两级审核。</p>
+          <label for="cohort">届别</label>
+          <select id="cohort" name="cohort">
+            {submit.cohorts.map((y) => (
+              <option value={String(y)} selected={y === submit.cohort}>
+                {y} 届
+              </option>
+            ))}
+          </select>
+          <div class="actions">
+            <button type="submit">上报</button>
+          </div>
+        </form>
+      )}
+      <StatusFilter action={side.base} names={ROSTER_REPORT_STATUS_NAMES} status={status} />
       {items.length === 0 ? (
         <p class="card">没有符合条件的生源上报。</p>
       ) : (
@@ -299,7 +349,7 @@ export function ReportsPage({
               {`毕业生 ${r.graduates} 人 · ${ROSTER_REPORT_STATUS_NAMES[r.status]}`}
               {r.reason ? `（原因：${r.reason}）` : ''}
             </p>
-            {r.status === 'submitted' && (
+            {side.decide && r.status === 'submitted' && (
               <form method="post" action={`/province/reports/${r.id}/decision`}>
                 <CsrfField token={csrf} />
                 <label for={`r-reason-${r.id}`}>原因（退回时必填）</label>
@@ -343,14 +393,16 @@ export function RequestsPage({
   status,
   notice,
   error,
+  side = PROVINCE_REQUESTS,
 }: Frame & {
   items: RequestView[]
   status?: TrainingModeRequestStatus
   notice?: string | null
   error?: string | null
+  side?: ListSide
 }) {
   return (
-    <Layout title="培养方式变更申请" nav={provinceNav()} current="/province/requests" who={who}>
+    <Layout title="培养方式变更申请" nav={side.nav} current={side.base} who={who}>
       <h1>培养方式变更申请</h1>
       {notice && (
         <div class="alert ok" role="status">
@@ -358,7 +410,12 @@ export function RequestsPage({
         </div>
       )}
       <ErrorAlert message={error} />
-      <StatusFilter action="/province/requests" names={TRAINING_MODE_REQUEST_STATUS_NAMES} status={status} />
+      {!side.decide && (
+        <p class="hint">
+          已上报毕业生的培养方式、定向委培单位须申请变更：在生源名单中打开该毕业生，点“申请变更培养方式”。
+        </p>
+      )}
+      <StatusFilter action={side.base} names={TRAINING_MODE_REQUEST_STATUS_NAMES} status={status} />
       {items.length === 0 ? (
         <p class="card">没有符合条件的申请。</p>
       ) : (
@@ -368,7 +425,7 @@ export function RequestsPage({
             <p>{`${r.oldTrainingMode}${r.oldUnit ? `（${r.oldUnit}）` : ''} → ${r.trainingMode}${r.unit ? `（${r.unit}）` : ''}`}</p>
             <p>{`申请原因：${r.reason} · ${TRAINING_MODE_REQUEST_STATUS_NAMES[r.status]}`}</p>
             {r.decisionReason && <p>{`审核意见：${r.decisionReason}`}</p>}
-            {r.status === 'submitted' && (
+            {side.decide && r.status === 'submitted' && (
               <form method="post" action={`/province/requests/${r.id}/decision`}>
                 <CsrfField token={csrf} />
                 <label for={`q-reason-${r.id}`}>意见（不通过时必填）</label>
@@ -416,6 +473,55 @@ export function ProvinceSettingsPage({
         </fieldset>
         <div class="actions">
           <button type="submit">保存</button>
+        </div>
+      </form>
+    </Layout>
+  )
+}
+
+/** A school's request to change a reported graduate's 培养方式 / 定向委培单位 (contract §8). */
+export function TrainingModeRequestPage(p: {
+  nav: NavItem[]
+  who: Frame['who']
+  csrf: string
+  graduate: { id: number; name: string; studentNo: string; trainingMode: string; unit: string | null }
+  modes: Array<[string, string]>
+  values: { trainingModeCode?: string; unit?: string; reason?: string }
+  errors?: Record<string, string>
+}) {
+  const e = p.errors ?? {}
+  return (
+    <Layout title="申请变更培养方式" nav={p.nav} current="/admin/roster" who={p.who}>
+      <p>
+        <a href={`/admin/roster/${p.graduate.id}`}>← 生源信息</a>
+      </p>
+      <h1>申请变更培养方式</h1>
+      <p>
+        {p.graduate.name}（{p.graduate.studentNo}）：现为 {p.graduate.trainingMode}
+        {p.graduate.unit ? `（${p.graduate.unit}）` : ''}。该毕业生已上报，变更须经省级审核。
+      </p>
+      <ErrorAlert message={Object.values(e)[0] ?? null} />
+      <form class="card" method="post" action={`/admin/roster/${p.graduate.id}/training-mode-request`} novalidate>
+        <CsrfField token={p.csrf} />
+        <SelectField
+          id="trainingModeCode"
+          label="新的培养方式"
+          value={p.values.trainingModeCode}
+          error={e.trainingModeCode}
+          options={p.modes}
+          placeholder="请选择"
+          required
+        />
+        <TextField
+          id="unit"
+          label="定向委培单位（定向、委培时必填）"
+          value={p.values.unit}
+          error={e.unit}
+          maxlength={100}
+        />
+        <TextAreaField id="reason" label="申请原因" value={p.values.reason} error={e.reason} maxlength={500} required />
+        <div class="actions">
+          <button type="submit">提交申请</button>
         </div>
       </form>
     </Layout>

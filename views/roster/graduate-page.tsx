@@ -38,6 +38,8 @@ export function GraduatePage(p: {
   notice?: string | null
   /** The graduate's registration, if any (undefined: not shown). */
   registration?: { id: number; status: RegistrationStatus } | null
+  /** A school of a province deployment may ask to change the 培养方式 of a reported graduate. */
+  trainingModeRequest?: boolean
   /** The login account, for staff who may reset its password or unlock it (undefined: not shown). */
   account?: { studentNo: string; lockedUntil: string | null; firstPassword: boolean } | null
 }) {
@@ -68,6 +70,14 @@ export function GraduatePage(p: {
           <a class="button secondary" href={`/admin/roster/${p.id}/edit`}>
             修改生源信息
           </a>
+          {p.trainingModeRequest && (
+            <>
+              {' '}
+              <a class="button secondary" href={`/admin/roster/${p.id}/training-mode-request`}>
+                申请变更培养方式
+              </a>
+            </>
+          )}
         </p>
       )}
       {p.registration !== undefined && (
