@@ -33,7 +33,16 @@ import {
   scopedAgreement,
   type AgreementJson,
 } from './service.js'
-import { SCAN_UPLOAD, LETTER_UPLOAD, createOwn, submitOwn, updateOwn, uploadScan, withdrawOwn } from './own.js'
+import {
+  SCAN_UPLOAD,
+  LETTER_UPLOAD,
+  createOwn,
+  submitOwn,
+  updateOwn,
+  uploadOf,
+  uploadScan,
+  withdrawOwn,
+} from './own.js'
 import { answerRescission, requestRescission } from './rescission.js'
 import { signingSettings } from './settings.js'
 import { graduateNextStep, nextState, RESCISSION_REASONS, type AgreementState } from '../domain/agreement.js'
@@ -413,14 +422,6 @@ agreementMePages.post(
   (c) => moved(c, 'withdrawn', () => withdrawOwn(c.var.deps, currentUser(c), c.req.valid('param').id)),
 )
 
-/** The uploaded file of a multipart page form, or null. */
-async function uploaded(form: Record<string, unknown>) {
-  const f = form.file
-  if (!f || typeof f === 'string' || typeof (f as File).arrayBuffer !== 'function' || (f as File).size === 0)
-    return null
-  return { name: (f as File).name, bytes: new Uint8Array(await (f as File).arrayBuffer()) }
-}
-
 const FileForm = z.object({ file: z.any().optional() })
 
 agreementMePages.post(
@@ -430,7 +431,7 @@ agreementMePages.post(
   uploadLimit(SCAN_UPLOAD, (c, err) => renderMine(c, { error: err.message, status: err.status })),
   pageValidator('form', FileForm),
   async (c) => {
-    const file = await uploaded(c.req.valid('form'))
+    const file = await uploadOf(c.req.valid('form'))
     if (!file) return renderMine(c, { error: '协议书图像：请选择要上传的文件', status: 400 })
     return moved(c, 'scanned', () => uploadScan(c.var.deps, currentUser(c), c.req.valid('param').id, file))
   },
@@ -500,7 +501,7 @@ agreementMePages.post(
   async (c) => {
     const id = c.req.valid('param').id
     const form = c.req.valid('form')
-    const letter = await uploaded(form)
+    const letter = await uploadOf(form)
     try {
       await requestRescission(c.var.deps, currentUser(c), id, { reason: form.reason, note: form.note }, letter)
     } catch (e) {

@@ -24,7 +24,7 @@ import {
   updateOwn,
   uploadScan,
   withdrawOwn,
-  type Upload,
+  uploadOf,
 } from './own.js'
 import { answerRescission, decideRescission, requestRescission } from './rescission.js'
 
@@ -78,14 +78,6 @@ const RescissionSchema = z.object({
 const RescissionForm = RescissionSchema.extend({
   file: z.any().optional().openapi({ type: 'string', format: 'binary', description: '解约函' }),
 })
-
-/** The one file field of a multipart body, or null when none was sent. */
-async function fileField(form: Record<string, unknown>): Promise<Upload | null> {
-  const f = form.file
-  if (!f || typeof f === 'string' || typeof (f as File).arrayBuffer !== 'function') return null
-  const file = f as File
-  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }
-}
 
 const reply = (c: Context<AppEnv>, a: Agreement) => agreementJson(c.var.deps.db, a)
 
@@ -180,7 +172,7 @@ ownAgreementsApi.openapi(
     responses: { 200: jsonContent(AgreementSchema, '已上传'), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
   }),
   async (c) => {
-    const file = await fileField(c.req.valid('form') as Record<string, unknown>)
+    const file = await uploadOf(c.req.valid('form') as Record<string, unknown>)
     if (!file)
       throw new AppError('validation_error', '协议书图像：请选择要上传的文件（表单字段 file）', { field: 'file' })
     return c.json(await reply(c, await uploadScan(c.var.deps, currentUser(c), c.req.valid('param').id, file)), 200)
@@ -221,7 +213,7 @@ for (const [prefix, who] of [
       const parsed = RescissionSchema.safeParse(body)
       validationHook(parsed)
       const input = parsed.data!
-      const letter = multipart ? await fileField(body as Record<string, unknown>) : null
+      const letter = multipart ? await uploadOf(body as Record<string, unknown>) : null
       const a = await requestRescission(c.var.deps, currentUser(c), c.req.valid('param').id, input, letter)
       return c.json(await reply(c, a), 200)
     },

@@ -12,7 +12,8 @@ import { sql } from 'kysely'
 import { nanoid } from 'nanoid'
 import type { Agreement } from '../db/schema.js'
 import type { AppDeps, CurrentUser } from '../deps.js'
-import { AppError, conflict, forbidden, notFound } from '../errors.js'
+import { AppError, conflict, notFound } from '../errors.js'
+import { deleteBlobs, myGraduate } from '../registration/service.js'
 import { auditInsert } from '../audit/audit.js'
 import { nextState, type AgreementKind } from '../domain/agreement.js'
 import { checkUnit } from '../domain/unit.js'
@@ -82,19 +83,9 @@ async function assertKindAllowed(deps: AppDeps, schoolId: number, kind: Agreemen
     throw conflict('本校未开放就业协议补登')
 }
 
-/** The signed-in graduate's roster record; one withdrawn from the roster signs nothing. */
-async function myGraduate(deps: AppDeps, user: CurrentUser) {
-  const g = user.graduateId
-    ? await deps.db.selectFrom('graduates').selectAll().where('id', '=', user.graduateId).executeTakeFirst()
-    : undefined
-  if (!g) throw notFound('没有找到您的生源信息')
-  if (g.withdrawn_at) throw forbidden('您已不在本届毕业生名单中，不能签约')
-  return g
-}
-
 /** A new draft (`POST /api/v1/me/agreements`): 201 `draft`. */
 export async function createOwn(deps: AppDeps, user: CurrentUser, input: OwnAgreementInput): Promise<Agreement> {
-  const g = await myGraduate(deps, user)
+  const g = await myGraduate(deps, user, '签约')
   const kind = input.kind === 'paper' ? 'paper' : input.kind === 'offline' ? 'offline' : null
   if (!kind)
     throw new AppError('validation_error', '协议类型：应为 offline（线下签约）或 paper（补登）', { field: 'kind' })
@@ -185,6 +176,14 @@ export interface Upload {
   bytes: Uint8Array
 }
 
+/** The `file` field of a parsed multipart body, or null when none (or an empty one) was sent. */
+export async function uploadOf(form: Record<string, unknown>): Promise<Upload | null> {
+  const f = form.file
+  if (!f || typeof f === 'string' || typeof (f as File).arrayBuffer !== 'function' || (f as File).size === 0)
+    return null
+  return { name: (f as File).name, bytes: new Uint8Array(await (f as File).arrayBuffer()) }
+}
+
 /** A file's type by its content (JPEG, PNG, PDF), else 415 naming the field. */
 function checkUpload(file: Upload, size: UploadSize, label: string) {
   if (file.bytes.length === 0) throw new AppError('validation_error', `${label}：文件是空的`, { field: 'file' })
@@ -216,17 +215,6 @@ async function storeBlob(deps: AppDeps, a: Agreement, purpose: 'scan' | 'resciss
     size: file.bytes.length,
     storage_key: key,
     created_at: deps.now().toISOString(),
-  }
-}
-
-/** Blobs whose rows are gone; a failed delete leaves an orphan blob, never a dangling row. */
-async function deleteBlobs(deps: AppDeps, keys: string[]) {
-  for (const k of keys) {
-    try {
-      await deps.storage.delete(k)
-    } catch (e) {
-      console.error('agreement blob delete failed', (e as Error)?.message)
-    }
   }
 }
 
@@ -289,8 +277,6 @@ export async function uploadScan(deps: AppDeps, user: CurrentUser, id: number, f
 export async function letterRow(deps: AppDeps, a: Agreement, file: Upload) {
   return storeBlob(deps, a, 'rescission_letter', file)
 }
-
-export { deleteBlobs as deleteAgreementBlobs }
 
 /** One file of an agreement this user may see (scopedAgreement decides), else 404. */
 export async function readAgreementFile(deps: AppDeps, user: CurrentUser, id: number, fileId: string) {

@@ -13,8 +13,8 @@ import type { Agreement } from '../db/schema.js'
 import type { AppDeps, CurrentUser } from '../deps.js'
 import { AppError, conflict } from '../errors.js'
 import { nextState, type RESCISSION_REASONS } from '../domain/agreement.js'
-import { agreementDestinationStatements } from '../registration/service.js'
-import { deleteAgreementBlobs, letterRow, type Upload } from './own.js'
+import { agreementDestinationStatements, deleteBlobs } from '../registration/service.js'
+import { letterRow, type Upload } from './own.js'
 import { actorOf, commit, orThrow, reviewModeOf, scopedAgreement, stateOf, type Rescission } from './service.js'
 import { signingSettings } from './settings.js'
 
@@ -88,7 +88,7 @@ export async function requestRescission(
       extra: row ? [deps.db.insertInto('agreement_files').values(row)] : [],
     })
   } catch (e) {
-    if (row) await deleteAgreementBlobs(deps, [row.storage_key])
+    if (row) await deleteBlobs(deps, [row.storage_key])
     throw e
   }
 }

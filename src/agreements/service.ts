@@ -911,36 +911,13 @@ export async function myAgreements(deps: AppDeps, user: CurrentUser) {
 }
 
 /**
- * The graduate's home page card (issue 16 item 6): the agreement that binds them, else a draft or a
- * returned one of their own, with its status and the next step; null when there is none.
+ * What the graduate's home page shows of agreements, from one read of their list: the invitations
+ * still waiting for an answer (seed 004 §2.3 (2)), and the agreement that binds them — else a draft
+ * or a returned one of their own — with its status and next step (issue 16 item 6).
  */
-export async function agreementForHome(deps: AppDeps, user: CurrentUser) {
-  const { items } = await listForGraduate(deps, user)
-  const a =
-    items.find((x) => BINDING.includes(x.status)) ?? items.find((x) => x.status === 'draft' || x.status === 'returned')
-  if (!a) return null
-  return {
-    id: a.id,
-    kind: a.kind,
-    unitName: a.unit.name,
-    status: a.status,
-    nextStep: graduateNextStep(
-      {
-        kind: a.kind,
-        status: a.status,
-        stage: a.reviewStage,
-        protocolApproved: a.protocolApproved,
-        rescission: a.rescissionStage,
-      },
-      { hasScan: a.files.some((f) => f.purpose === 'scan'), canAnswer: false },
-    ),
-  }
-}
-
-/** The invitations on the graduate's home page: those still waiting for the answer. */
-export async function openInvitations(deps: AppDeps, user: CurrentUser) {
+export async function agreementsForHome(deps: AppDeps, user: CurrentUser) {
   const { items, canAnswer } = await myAgreements(deps, user)
-  return items
+  const invitations = items
     .filter((a) => a.status === 'invited' && !isExpired(a.expiresAt, deps.now()))
     .map((a) => ({
       id: a.id,
@@ -949,6 +926,27 @@ export async function openInvitations(deps: AppDeps, user: CurrentUser) {
       expiresAt: a.expiresAt,
       canAnswer: canAnswer(a),
     }))
+  const a =
+    items.find((x) => BINDING.includes(x.status)) ?? items.find((x) => x.status === 'draft' || x.status === 'returned')
+  const agreement = a
+    ? {
+        id: a.id,
+        kind: a.kind,
+        unitName: a.unit.name,
+        status: a.status,
+        nextStep: graduateNextStep(
+          {
+            kind: a.kind,
+            status: a.status,
+            stage: a.reviewStage,
+            protocolApproved: a.protocolApproved,
+            rescission: a.rescissionStage,
+          },
+          { hasScan: a.files.some((f) => f.purpose === 'scan'), canAnswer: false },
+        ),
+      }
+    : null
+  return { invitations, agreement }
 }
 
 export { warningFor }

@@ -38,7 +38,9 @@ import {
   scopedGraduate,
   scopedRegistration,
 } from './queries.js'
-import { commitMove, deleteBlobs } from './service.js'
+import { commitMove, deleteBlobs, myGraduate } from './service.js'
+
+export { myGraduate }
 import { privateFileResponse } from '../download.js'
 import { tooLarge } from '../middleware/body-size.js'
 
@@ -52,13 +54,6 @@ function orThrow(r: ReturnType<typeof nextStatus>) {
 }
 
 /** The signed-in graduate's roster row; a graduate withdrawn from the roster can no longer register. */
-export async function myGraduate(deps: AppDeps, user: CurrentUser): Promise<Graduate> {
-  const g = user.graduateId ? await graduateById(deps.db, user.graduateId) : null
-  if (!g) throw notFound('没有找到您的生源信息')
-  if (g.withdrawn_at) throw forbidden('您已不在本届毕业生名单中，不能登记毕业去向')
-  return g
-}
-
 /** Merges the parts a client sent over what is stored: an absent part is kept, null clears it. */
 function merge(stored: RegistrationContent, raw: RawContent): RawContent {
   const s = stored as unknown as RawContent

@@ -10,9 +10,9 @@
  * `conflict`. D1 has no interactive transactions, so this check has to live inside the batch.
  */
 import { sql, type Compilable } from 'kysely'
-import type { Registration, RegistrationSource, RegistrationStatus } from '../db/schema.js'
+import type { Graduate, Registration, RegistrationSource, RegistrationStatus } from '../db/schema.js'
 import type { AppDeps, CurrentUser } from '../deps.js'
-import { AppError, conflict } from '../errors.js'
+import { AppError, conflict, forbidden, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
 import {
   bumpsVersion,
@@ -21,7 +21,7 @@ import {
   type Move,
   type RegistrationContent,
 } from '../domain/registration/index.js'
-import { registrationOfGraduate } from './queries.js'
+import { graduateById, registrationOfGraduate } from './queries.js'
 import { notify, toGraduate, type Notice } from '../notifications/service.js'
 
 export interface MoveArgs {
@@ -277,4 +277,16 @@ export async function registrationStanding(
 ): Promise<{ id: number; status: RegistrationStatus } | null> {
   const reg = await registrationOfGraduate(deps.db, graduateId)
   return reg ? { id: reg.id, status: reg.status } : null
+}
+
+/**
+ * The signed-in graduate's roster record, for the graduate's own acts (registering here, signing an
+ * agreement in src/agreements/): 404 without one; a graduate withdrawn from the roster (退学、休学、
+ * 留级) may do nothing.
+ */
+export async function myGraduate(deps: AppDeps, user: CurrentUser, doing = '登记毕业去向'): Promise<Graduate> {
+  const g = user.graduateId ? await graduateById(deps.db, user.graduateId) : null
+  if (!g) throw notFound('没有找到您的生源信息')
+  if (g.withdrawn_at) throw forbidden(`您已不在本届毕业生名单中，不能${doing}`)
+  return g
 }

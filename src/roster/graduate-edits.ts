@@ -21,7 +21,7 @@ import {
   type RosterKey,
   type RosterRecord,
 } from '../domain/roster-rules.js'
-import { lockedTrainingModes, trainingModeLockProblem } from '../province/service.js'
+import { trainingModeLockProblem } from '../province/service.js'
 import { findGraduate, keptWith } from './queries.js'
 
 export type GraduateInput = Partial<Record<RosterKey, string | null>>
@@ -191,7 +191,10 @@ export async function editGraduate(
   if (user.role === 'department' && g.department_id !== user.departmentId) throw forbidden('只能修改本院系的毕业生')
   const dept = movesDepartment ? await departmentId(deps, user, v.department) : g.department_id
   await assertFree(deps, user.schoolId, v, g.id)
-  const locked = trainingModeLockProblem((await lockedTrainingModes(deps.db, user.schoolId)).get(g.id_card), {
+  // 已上报 (contract §8): the reported 培养方式 is the row's own, read above.
+  const reported =
+    g.roster_report_id !== null ? { trainingModeCode: g.training_mode_code, targetedUnit: g.targeted_unit } : undefined
+  const locked = trainingModeLockProblem(reported, {
     trainingModeCode: v.training_mode_code,
     targetedUnit: v.targeted_unit,
   })

@@ -57,7 +57,7 @@ import { placePicker, type PlacePickerState } from '../pages/place-picker.js'
 import { confirmationStateOfGraduate } from '../confirmation/service.js'
 import { departmentNames } from '../db/departments.js'
 import { closeNames } from '../domain/similar-names.js'
-import { agreementForHome, openInvitations } from '../agreements/service.js'
+import { agreementsForHome } from '../agreements/service.js'
 import { graduateAccountStates, resetGraduatePasswords, unlockGraduates } from '../accounts/service.js'
 import { registrationStanding } from '../registration/service.js'
 
@@ -914,12 +914,11 @@ async function renderMe(
   const other = rows.filter((r) => !FIXED.includes(r.label) && !EDITABLE.includes(r.label) && r.value)
   // The graduate's next steps lead the home page: the confirmation reminder (seed 004, 3) until
   // confirmed, and where the registration stands.
-  const [confirmation, registration, invitations, agreement] = await Promise.all([
+  const [confirmation, registration, { invitations, agreement }] = await Promise.all([
     confirmationStateOfGraduate(c.var.deps, g.id),
     registrationStanding(c.var.deps, g.id),
-    // The invitations waiting for an answer (seed 004 §2.3 (2)), with 接受 / 拒绝 on the home page.
-    openInvitations(c.var.deps, me),
-    agreementForHome(c.var.deps, me),
+    // The invitations waiting for an answer (接受 / 拒绝 on the home page) and the agreement card.
+    agreementsForHome(c.var.deps, me),
   ])
   return c.html(
     <MyRosterPage
