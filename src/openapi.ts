@@ -68,6 +68,7 @@ export const FIELD_LABELS: Record<string, string> = {
   validUntil: '有效期',
   result: '确认结果',
   phone: '联系电话',
+  part: '材料类别',
   unitAddress: '单位地址',
   postcode: '邮编',
   contact: '联系人',
@@ -180,12 +181,14 @@ export const binaryResponse = (mediaType: string, description: string) => ({
   content: { [mediaType]: { schema: z.string().openapi({ format: 'binary' }) } },
 })
 
-/** A multipart body with one file field, for imports and attachments. */
-export const multipartFile = (description: string) => ({
+/** A multipart body with one file field (and any other form fields), for imports and attachments. */
+export const multipartFile = <T extends z.ZodRawShape = Record<never, never>>(description: string, fields?: T) => ({
   required: true as const,
   content: {
     'multipart/form-data': {
-      schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary', description }) }),
+      schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary', description }), ...fields } as {
+        file: z.ZodAny
+      } & T),
     },
   },
 })

@@ -5,6 +5,7 @@
 import type { Generated, Insertable, Kysely, Selectable } from 'kysely'
 import type { AgreementKind, AgreementStatus, RescissionStage, ReviewStage } from '../domain/agreement.js'
 import type { RegistrationSource, RegistrationStatus } from '../domain/registration/states.js'
+import type { AttachmentPart } from '../domain/registration/proof.js'
 import type { ImportStatus } from '../domain/import-status.js'
 import type { GraduateRosterColumns } from '../domain/graduate.js'
 // Roles and permissions are the domain's (src/domain/roles.ts); stored here as text.
@@ -146,6 +147,8 @@ interface RegistrationEventsTable {
 interface AttachmentsTable {
   id: string
   registration_id: number
+  /** proof (证明材料), or the 档案 / 户口 图像材料 (migration 0009). */
+  part: Generated<AttachmentPart>
   filename: string
   content_type: string
   size: number

@@ -6,22 +6,29 @@ import { nanoid } from 'nanoid'
 import { sql } from 'kysely'
 import type { Graduate, Registration, RegistrationSource } from '../db/schema.js'
 import type { AppDeps, CurrentUser } from '../deps.js'
-import { AppError, forbidden, invalid, notFound } from '../errors.js'
+import { AppError, conflict, forbidden, invalid, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
 import {
+  ATTACHMENT_PART_NAMES,
   EDITABLE,
   IN_FLIGHT,
-  MAX_ATTACHMENTS,
+  MAX_PART_FILES,
   PROOF_UPLOAD,
   REVIEW_MODES,
+  acceptedType,
   aheadOfDepartment,
+  checkBesideDestination,
   checkContent,
+  destinationChanged,
+  heldByAgreement,
   needsProof,
   nextStatus,
   safeFilename,
   sameContent,
   sniffProof,
   type ActorRole,
+  type AttachmentPart,
+  type HoldingAgreementStatus,
   type Issue,
   type RawContent,
   type RegistrationContent,
@@ -33,6 +40,7 @@ import {
   contentOf,
   departmentsWithoutReviewer,
   graduateById,
+  holdingAgreement,
   registrationOfGraduate,
   reviewMode,
   scopedGraduate,
@@ -64,10 +72,35 @@ function merge(stored: RegistrationContent, raw: RawContent): RawContent {
   }
 }
 
+type Held = { status: HoldingAgreementStatus } | null
+
+/**
+ * While an agreement holds the destination (in force or 解约中): a different destination is
+ * refused (409 — it ends only by 解约; while 解约中 no other may be registered), the stored one is
+ * kept as the agreement wrote it (the agreement's own rules checked it), and only 档案 and 户口 —
+ * which stay the graduate's to register (seed 004 §2.10) — are checked and taken from what was sent.
+ */
+function keepHeldDestination(
+  held: NonNullable<Held>,
+  who: 'student' | 'school',
+  g: Graduate,
+  stored: RegistrationContent,
+  raw: RawContent,
+  mode: 'draft' | 'complete',
+): RegistrationContent {
+  if (destinationChanged(raw.destination, stored.destination, g))
+    throw conflict(heldByAgreement(held.status, who, 'change'))
+  const checked = checkBesideDestination(stored, raw, { mode, graduate: g })
+  if (!checked.ok) throwIssue(checked.issues[0])
+  return (checked as { value: RegistrationContent }).value
+}
+
 /** The graduate saves (a draft, or changes to a returned registration, or a re-filing). */
 export async function saveMine(deps: AppDeps, user: CurrentUser, raw: RawContent): Promise<Registration> {
   const g = await myGraduate(deps, user)
   const reg = await registrationOfGraduate(deps.db, g.id)
+  const held = await holdingAgreement(deps.db, g.id)
+  if (held) return saveHeld(deps, user, g, reg, held, raw)
   const to = orThrow(nextStatus(reg?.status ?? null, 'save', 'student', '仅校级审核'))
   // Re-filing after 审核不通过 or 作废 starts from what was there (rejected keeps its content).
   const checked = checkContent(merge(contentOf(reg), raw), { mode: 'draft', graduate: g })
@@ -85,6 +118,39 @@ export async function saveMine(deps: AppDeps, user: CurrentUser, raw: RawContent
     event: (reg?.status ?? null) !== to,
     reason: reg && (reg.status === 'rejected' || reg.status === 'voided') ? '重新登记' : null,
   })
+}
+
+/**
+ * The graduate's save while an agreement holds the destination: 档案 and 户口 only. On the
+ * approved registration the agreement made, that is an `amend` (approved, a new version, so the
+ * confirmation asks again); nothing changed, nothing is written.
+ */
+async function saveHeld(
+  deps: AppDeps,
+  user: CurrentUser,
+  g: Graduate,
+  reg: Registration | null,
+  held: NonNullable<Held>,
+  raw: RawContent,
+): Promise<Registration> {
+  const stored = contentOf(reg)
+  const value = keepHeldDestination(held, 'student', g, stored, raw, 'draft')
+  const content = { ...value, archive: await prefillArchive(deps, g, value) }
+  const from = reg?.status ?? null
+  if (from === 'approved') {
+    if (sameContent(stored, content)) return reg!
+    return commitMove(deps, {
+      user,
+      graduateId: g.id,
+      reg,
+      move: 'amend',
+      to: orThrow(nextStatus(from, 'amend', 'student', '仅校级审核')),
+      content,
+      reason: '毕业生修改档案、户口信息',
+    })
+  }
+  const to = orThrow(nextStatus(from, 'save', 'student', '仅校级审核'))
+  return commitMove(deps, { user, graduateId: g.id, reg, move: 'save', to, content, event: from !== to })
 }
 
 /**
@@ -144,6 +210,9 @@ export function hukouPrefill(g: Graduate) {
 export async function submitMine(deps: AppDeps, user: CurrentUser): Promise<Registration> {
   const g = await myGraduate(deps, user)
   const reg = await registrationOfGraduate(deps.db, g.id)
+  // An agreement's destination is not submitted for review; while 解约中 no other destination is.
+  const held = await holdingAgreement(deps.db, g.id)
+  if (held) throw conflict(heldByAgreement(held.status, 'student', 'change'))
   const to = orThrow(nextStatus(reg?.status ?? null, 'submit', 'student', '仅校级审核'))
   const checked = checkContent(contentOf(reg) as unknown as RawContent, {
     mode: 'complete',
@@ -153,7 +222,7 @@ export async function submitMine(deps: AppDeps, user: CurrentUser): Promise<Regi
   if (!checked.ok) throwIssue(checked.issues[0])
   const value = (checked as { value: RegistrationContent }).value
   // National rule (seed 004, 2.6 ③, 2.8 ③): the types outside 未就业 are submitted with proof.
-  if (needsProof(value.destination?.type) && (await countAttachments(deps.db, reg!.id)) === 0) {
+  if (needsProof(value.destination?.type) && (await countAttachments(deps.db, reg!.id, 'proof')) === 0) {
     throw invalid('证明材料', `“${value.destination!.type}”须上传证明材料后才能提交`)
   }
   return commitMove(deps, { user, graduateId: g.id, reg, move: 'submit', to, content: value, source: '登记系统' })
@@ -174,7 +243,7 @@ export async function submitIssues(deps: AppDeps, user: CurrentUser): Promise<Is
   })
   const issues = checked.ok ? [] : [...checked.issues]
   const type = checked.ok ? checked.value.destination?.type : contentOf(reg).destination?.type
-  if (needsProof(type) && (await countAttachments(deps.db, reg.id)) === 0)
+  if (needsProof(type) && (await countAttachments(deps.db, reg.id, 'proof')) === 0)
     issues.push({ field: 'proof', message: `证明材料：“${type}”须上传证明材料后才能提交（在本页“证明材料”处上传）` })
   return issues
 }
@@ -186,7 +255,11 @@ export async function withdrawMine(deps: AppDeps, user: CurrentUser): Promise<Re
   return commitMove(deps, { user, graduateId: g.id, reg, move: 'withdraw', to, reason: '毕业生撤回修改' })
 }
 
-/** Voiding clears the content and the proof files (the old destination's proof no longer applies). */
+/**
+ * Voiding clears the destination and its proof files (the old destination's proof no longer
+ * applies) and keeps 档案 and 户口 with their images (domain `afterMove`, seed 004 §2.8 (3), §2.10).
+ * A destination an agreement holds is not voided here: 解约 (or the agreement's 作废) ends it.
+ */
 async function voidRegistration(
   deps: AppDeps,
   user: CurrentUser,
@@ -194,11 +267,15 @@ async function voidRegistration(
   reason: string | null,
   actor: 'student' | 'school',
 ) {
+  const held = await holdingAgreement(deps.db, reg.graduate_id)
+  if (held) throw conflict(heldByAgreement(held.status, actor, 'void'))
   const to = orThrow(nextStatus(reg.status, 'void', actor, '仅校级审核'))
+  const proof = deps.db.deleteFrom('attachments').where('registration_id', '=', reg.id).where('part', '=', 'proof')
   const files = await deps.db
     .selectFrom('attachments')
     .select('storage_key')
     .where('registration_id', '=', reg.id)
+    .where('part', '=', 'proof')
     .execute()
   const fresh = await commitMove(deps, {
     user,
@@ -207,7 +284,7 @@ async function voidRegistration(
     move: 'void',
     to,
     reason,
-    extra: [deps.db.deleteFrom('attachments').where('registration_id', '=', reg.id)],
+    extra: [proof],
   })
   await deleteBlobs(
     deps,
@@ -301,13 +378,20 @@ export interface SchoolWriteResult {
   changed: boolean
 }
 
-/** Checks a school-filed registration (import or API) without writing it. */
-function checkSchoolContent(g: Graduate, stored: RegistrationContent, raw: RawContent) {
-  return checkContent(merge(stored, raw), {
+/**
+ * Checks a school-filed registration (import, API or 修改去向) without writing it. While an
+ * agreement holds the destination, the school changes it through the agreement (its 修改 or 作废),
+ * not here: only 档案 and 户口 are taken.
+ */
+function checkSchoolContent(g: Graduate, stored: RegistrationContent, raw: RawContent, held: Held) {
+  if (held) return keepHeldDestination(held, 'school', g, stored, raw, 'complete')
+  const checked = checkContent(merge(stored, raw), {
     mode: 'complete',
     graduate: g,
     requireParts: { archive: false, hukou: false },
   })
+  if (!checked.ok) throwIssue(checked.issues[0])
+  return (checked as { value: RegistrationContent }).value
 }
 
 /**
@@ -325,9 +409,8 @@ export async function schoolPut(
   const g = await scopedGraduate(deps.db, user, graduateId)
   const reg = await registrationOfGraduate(deps.db, g.id)
   const stored = contentOf(reg)
-  const checked = checkSchoolContent(g, stored, raw)
-  if (!checked.ok) throwIssue(checked.issues[0])
-  const value = (checked as { value: RegistrationContent }).value
+  const held = await holdingAgreement(deps.db, g.id)
+  const value = checkSchoolContent(g, stored, raw, held)
   if (reg && reg.status === 'approved' && sameContent(stored, value))
     return { registration: reg, created: false, changed: false }
   checkPartPermissions(
@@ -343,7 +426,8 @@ export async function schoolPut(
     move: 'overwrite',
     to,
     content: value,
-    source,
+    // Only 档案 and 户口 changed under an agreement's destination: it stays the agreement's (登记系统).
+    source: held ? undefined : source,
     event: true,
     reason: source,
   })
@@ -367,9 +451,7 @@ export async function schoolModify(
   const to = orThrow(nextStatus(reg.status, 'modify', actor, mode))
   const g = (await graduateById(deps.db, reg.graduate_id))!
   const stored = contentOf(reg)
-  const checked = checkSchoolContent(g, stored, raw)
-  if (!checked.ok) throwIssue(checked.issues[0])
-  const value = (checked as { value: RegistrationContent }).value
+  const value = checkSchoolContent(g, stored, raw, await holdingAgreement(deps.db, g.id))
   // Unchanged content leaves an approved registration alone; one in review still needs the decision.
   if (reg.status === 'approved' && sameContent(stored, value)) return reg
   checkPartPermissions(user, stored, value)
@@ -391,22 +473,55 @@ export async function schoolModify(
 // ---------------------------------------------------------------------------------------------
 // Proof files.
 
-export async function addAttachment(deps: AppDeps, user: CurrentUser, file: { name: string; bytes: Uint8Array }) {
+/** A 400 about a part's files, at that part's upload (证明材料, or the 档案 / 户口 images). */
+function filesInvalid(part: AttachmentPart, message: string) {
+  const name = ATTACHMENT_PART_NAMES[part]
+  return new AppError('validation_error', `${name}：${message}`, {
+    field: part === 'proof' ? name : `${part}.images`,
+  })
+}
+
+/**
+ * Whether the graduate may add or remove a part's files now: with the content they belong to —
+ * while the registration is editable, and for 档案 and 户口 also while an agreement holds the
+ * destination (their parts stay editable then; the proof is the agreement's).
+ */
+async function assertFilesEditable(deps: AppDeps, reg: Registration | null, part: AttachmentPart) {
+  if (!reg || EDITABLE.includes(reg.status)) return
+  if (part !== 'proof' && reg.status === 'approved' && (await holdingAgreement(deps.db, reg.graduate_id))) return
+  const name = ATTACHMENT_PART_NAMES[part]
+  throw conflict(
+    reg.status === 'approved' ? `登记已审核通过，不能再更改${name}` : `登记正在审核中，如需更改${name}请先撤回`,
+  )
+}
+
+/**
+ * Adds a file to one part of the graduate's registration (`proof` by default): sniffed by content
+ * (proof: JPEG, PNG or PDF; 档案 / 户口: JPEG or PNG), at most MAX_PART_FILES of the part.
+ */
+export async function addAttachment(
+  deps: AppDeps,
+  user: CurrentUser,
+  file: { name: string; bytes: Uint8Array },
+  part: AttachmentPart = 'proof',
+) {
   const g = await myGraduate(deps, user)
   let reg = await registrationOfGraduate(deps.db, g.id)
-  if (reg && !EDITABLE.includes(reg.status)) {
-    throw new AppError(
-      'conflict',
-      reg.status === 'approved' ? '登记已审核通过，不能再更改证明材料' : '登记正在审核中，如需更改证明材料请先撤回',
-    )
-  }
-  if (file.bytes.length === 0) throw invalid('证明材料', '文件是空的')
-  if (file.bytes.length > PROOF_UPLOAD.fileBytes) throw tooLarge(PROOF_UPLOAD)
+  await assertFilesEditable(deps, reg, part)
+  const name = ATTACHMENT_PART_NAMES[part]
+  const max = MAX_PART_FILES[part]
+  if (file.bytes.length === 0) throw filesInvalid(part, '文件是空的')
+  if (file.bytes.length > PROOF_UPLOAD.fileBytes)
+    throw tooLarge({ ...PROOF_UPLOAD, message: `${name}：每个文件不能超过 5 MB` })
   const type = sniffProof(file.bytes)
-  if (!type)
-    throw new AppError('unsupported_media_type', '证明材料：只接受 JPEG、PNG 图片或 PDF 文件（按文件内容判断）', {
-      field: 'file',
-    })
+  if (!acceptedType(part, type))
+    throw new AppError(
+      'unsupported_media_type',
+      part === 'proof'
+        ? '证明材料：只接受 JPEG、PNG 图片或 PDF 文件（按文件内容判断）'
+        : `${name}：只接受 JPEG 或 PNG 图片（按文件内容判断）`,
+      { field: part === 'proof' ? 'file' : `${part}.images` },
+    )
   if (!reg)
     reg = await commitMove(deps, {
       user,
@@ -428,28 +543,30 @@ export async function addAttachment(deps: AppDeps, user: CurrentUser, file: { na
       reason: '重新登记',
     })
   }
-  if ((await countAttachments(deps.db, reg.id)) >= MAX_ATTACHMENTS)
-    throw invalid('证明材料', `最多上传 ${MAX_ATTACHMENTS} 个文件，请先删除不需要的文件`)
+  const full = () => filesInvalid(part, `最多上传 ${max} 个文件，请先删除不需要的文件`)
+  if ((await countAttachments(deps.db, reg.id, part)) >= max) throw full()
   const id = nanoid(16)
   const key = `attachments/${reg.id}/${id}`
   const at = deps.now().toISOString()
   await deps.storage.put(key, file.bytes, type)
-  const filename = safeFilename(file.name, type)
+  const filename = safeFilename(file.name, type, name)
   // The count is checked again inside the insert, so two uploads at once cannot make a fourth.
   const res =
-    await sql`INSERT INTO attachments (id, registration_id, filename, content_type, size, storage_key, created_at)
-    SELECT ${id}, ${reg.id}, ${filename}, ${type}, ${file.bytes.length}, ${key}, ${at}
-    WHERE (SELECT COUNT(*) FROM attachments WHERE registration_id = ${reg.id}) < ${MAX_ATTACHMENTS}`.execute(deps.db)
+    await sql`INSERT INTO attachments (id, registration_id, part, filename, content_type, size, storage_key, created_at)
+    SELECT ${id}, ${reg.id}, ${part}, ${filename}, ${type}, ${file.bytes.length}, ${key}, ${at}
+    WHERE (SELECT COUNT(*) FROM attachments WHERE registration_id = ${reg.id} AND part = ${part}) < ${max}`.execute(
+      deps.db,
+    )
   if (Number(res.numAffectedRows ?? 0) !== 1) {
     await deleteBlobs(deps, [key])
-    throw invalid('证明材料', `最多上传 ${MAX_ATTACHMENTS} 个文件，请先删除不需要的文件`)
+    throw full()
   }
   await auditInsert(deps.db, deps.now(), user, {
     action: 'registration.attachment.add',
     target: `graduate:${g.id}`,
-    detail: { attachment: id, size: file.bytes.length, type },
+    detail: { attachment: id, part, size: file.bytes.length, type },
   }).execute()
-  return { id, filename, contentType: type, size: file.bytes.length, createdAt: at }
+  return { id, part, filename, contentType: type, size: file.bytes.length, createdAt: at }
 }
 
 export async function deleteAttachment(deps: AppDeps, user: CurrentUser, attachmentId: string) {
@@ -464,13 +581,13 @@ export async function deleteAttachment(deps: AppDeps, user: CurrentUser, attachm
         .executeTakeFirst()
     : null
   if (!reg || !a) throw notFound('没有找到这个文件')
-  if (!EDITABLE.includes(reg.status)) throw new AppError('conflict', '登记正在审核中或已审核通过，不能删除证明材料')
+  await assertFilesEditable(deps, reg, a.part)
   await deps.batch([
     deps.db.deleteFrom('attachments').where('id', '=', a.id),
     auditInsert(deps.db, deps.now(), user, {
       action: 'registration.attachment.delete',
       target: `graduate:${g.id}`,
-      detail: { attachment: a.id },
+      detail: { attachment: a.id, part: a.part },
     }),
   ])
   await deleteBlobs(deps, [a.storage_key])

@@ -83,6 +83,24 @@ const UNIVERSITIES = [
 ]
 const COUNTRIES = ['英国', '澳大利亚', '新加坡', '中国香港', '德国', '日本']
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄']
+
+/** A plausible 岗位名称 for each 工作职位类别 the demo employers hire for. */
+const JOB_TITLES: Record<string, string> = {
+  '10': '综合管理岗',
+  '11': '科研助理',
+  '13': '软件开发工程师',
+  '19': '住院医师',
+  '21': '审计助理',
+  '22': '客户经理',
+  '24': '语文教师',
+  '25': '编剧助理',
+  '27': '文字编辑',
+  '29': '数据分析师',
+  '30': '行政专员',
+  '40': '销售代表',
+  '60': '生产技术员',
+  '80': '士官',
+}
 const ROADS = ['人民路', '解放路', '建设路', '中山路', '文化路', '新华路', '和平路', '胜利路']
 const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 /** How county offices that keep graduates' 档案 are named. */
@@ -358,6 +376,10 @@ export async function createDemoRegistrations(
         unitIndustry: employer.industry,
         unitLocation: employer.location,
         jobCategory: employer.job,
+        // The rest of the national form's 单位信息 (seed 004 §2.1): 岗位名称 and a contact with a mobile.
+        jobTitle: JOB_TITLES[employer.job] ?? '专业技术岗',
+        contactName: `${pick(SURNAMES)}经理`,
+        contactMobile: phone(),
       })
     else if (type === '自由职业') Object.assign(d, { jobCategory: pick(['25', '27']), unitLocation: workplace() })
     else if (university) Object.assign(d, { school: university.name })

@@ -12,8 +12,18 @@ import { binaryResponse, errorResponses, jsonContent, z } from '../openapi.js'
 import { AppError, invalid } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { runImport, sendFailureTable, type ImportColumn, type ImportResult, type RowResult } from '../imports/index.js'
-import { checkContent, sameContent, type RawContent, type RegistrationContent } from '../domain/registration/index.js'
-import { contentOf } from './queries.js'
+import {
+  DESTINATION_FIELDS,
+  checkBesideDestination,
+  checkContent,
+  destinationChanged,
+  heldByAgreement,
+  sameContent,
+  type HoldingAgreementStatus,
+  type RawContent,
+  type RegistrationContent,
+} from '../domain/registration/index.js'
+import { contentOf, graduatesHeldByAgreement } from './queries.js'
 import { commitMove, isGuardFailure, moveStatements } from './service.js'
 import { ImportResultSchema, importFileBody } from './archive-units.js'
 import { IMPORT_UPLOAD } from '../imports/index.js'
@@ -22,7 +32,11 @@ import { createRouter } from '../openapi.js'
 
 const REGISTRATION_IMPORT_KIND = 'registrations'
 
-/** The contract's columns (§4.3), in its order; 身份证号 and 毕业去向 must be there. */
+/**
+ * The contract's columns (§4.3), in its order; 身份证号 and 毕业去向 must be there. After them, the
+ * optional columns of the national form's 单位信息 (seed 004 §2.1: 岗位名称 … 违约金) and the 档案 /
+ * 户口 情况说明 (§2.10), so a sheet without them imports as before.
+ */
 export const REGISTRATION_COLUMNS: readonly ImportColumn[] = [
   { key: 'idCard', label: '身份证号', required: true, variants: ['身份证号码', '证件号码'] },
   { key: 'type', label: '毕业去向', required: true, variants: ['毕业去向类别', '去向'] },
@@ -44,12 +58,23 @@ export const REGISTRATION_COLUMNS: readonly ImportColumn[] = [
   { key: 'h_migrationType', label: '户口迁移类型', variants: ['户口迁转类型'] },
   { key: 'h_location', label: '户口迁移所在地代码', variants: ['户口迁移所在地', '户口迁转所在地'] },
   { key: 'h_address', label: '户口迁移地址', variants: ['户口迁转地址'] },
+  { key: 'jobTitle', label: '岗位名称', variants: ['职位名称'] },
+  { key: 'contactName', label: '单位联系人' },
+  { key: 'contactPhone', label: '联系人电话' },
+  { key: 'contactMobile', label: '联系人手机' },
+  { key: 'contactEmail', label: '联系人邮箱', variants: ['联系人email', '联系人Email', '联系人电子邮箱'] },
+  { key: 'salary', label: '转正起薪' },
+  { key: 'penalty', label: '违约金' },
+  { key: 'a_note', label: '档案情况说明' },
+  { key: 'h_note', label: '户口情况说明' },
 ]
 
 interface Row {
   graduate: Pick<Graduate, 'id' | 'training_mode_code' | 'targeted_unit'>
   reg: Registration | null
   content: RegistrationContent
+  /** An agreement holds the destination: the row brought 档案 / 户口 only, the source stays. */
+  held: boolean
 }
 
 const part = (cells: Record<string, string>, prefix: string, keys: string[]) => {
@@ -64,6 +89,7 @@ export async function importRegistrations(deps: AppDeps, user: CurrentUser, file
   let graduates: Map<string, Pick<Graduate, 'id' | 'training_mode_code' | 'targeted_unit' | 'withdrawn_at'>> | null =
     null
   let registrations: Map<number, Registration> | null = null
+  let held: Map<number, HoldingAgreementStatus> | null = null
   const seen = new Set<string>()
   return runImport<Row>(deps, user, {
     kind: REGISTRATION_IMPORT_KIND,
@@ -85,6 +111,7 @@ export async function importRegistrations(deps: AppDeps, user: CurrentUser, file
           .where('graduates.school_id', '=', user.schoolId)
           .execute()
         registrations = new Map(regs.map((r) => [r.graduate_id, r]))
+        held = await graduatesHeldByAgreement(db, user.schoolId)
       }
       // 身份证号 as stored: upper-case X, no spaces (Excel and full-width input are common).
       const idCard = cells.idCard.normalize('NFKC').replace(/\s/g, '').toUpperCase()
@@ -95,17 +122,7 @@ export async function importRegistrations(deps: AppDeps, user: CurrentUser, file
       if (seen.has(idCard)) return { ok: false, reason: '身份证号：在文件中重复，以第一次出现的为准' }
       seen.add(idCard)
       const raw: RawContent = {
-        destination: {
-          type: cells.type,
-          unitName: cells.unitName,
-          unitCreditCode: cells.unitCreditCode,
-          unitNature: cells.unitNature,
-          unitIndustry: cells.unitIndustry,
-          unitLocation: cells.unitLocation,
-          jobCategory: cells.jobCategory,
-          school: cells.school,
-          country: cells.country,
-        },
+        destination: { type: cells.type, ...Object.fromEntries(DESTINATION_FIELDS.map((f) => [f, cells[f]])) },
         archive: part(cells, 'a_', [
           'transferType',
           'unitName',
@@ -114,8 +131,9 @@ export async function importRegistrations(deps: AppDeps, user: CurrentUser, file
           'postcode',
           'contact',
           'phone',
+          'note',
         ]),
-        hukou: part(cells, 'h_', ['migrationType', 'location', 'address']),
+        hukou: part(cells, 'h_', ['migrationType', 'location', 'address', 'note']),
       }
       const reg = registrations!.get(g.id) ?? null
       const stored = contentOf(reg)
@@ -124,11 +142,18 @@ export async function importRegistrations(deps: AppDeps, user: CurrentUser, file
         archive: raw.archive !== undefined ? raw.archive : (stored.archive as unknown as RawContent['archive']),
         hukou: raw.hukou !== undefined ? raw.hukou : (stored.hukou as unknown as RawContent['hukou']),
       }
-      const checked = checkContent(merged, {
-        mode: 'complete',
-        graduate: g,
-        requireParts: { archive: false, hukou: false },
-      })
+      // A destination an agreement holds is the agreement's (its 修改 or 作废 changes it): the row
+      // may repeat it and bring 档案 and 户口, not replace it.
+      const holding = held!.get(g.id)
+      if (holding && destinationChanged(raw.destination, stored.destination, g))
+        return { ok: false, reason: `毕业去向：${heldByAgreement(holding, 'school', 'change')}` }
+      const checked = holding
+        ? checkBesideDestination(stored, raw, { mode: 'complete', graduate: g })
+        : checkContent(merged, {
+            mode: 'complete',
+            graduate: g,
+            requireParts: { archive: false, hukou: false },
+          })
       // Every failing field of the row, named as the column it came from.
       if (!checked.ok) return { ok: false, reason: checked.issues.map((i) => i.message).join('；') }
       const content = checked.value
@@ -145,7 +170,7 @@ export async function importRegistrations(deps: AppDeps, user: CurrentUser, file
         return { ok: false, reason: '档案转递类型：没有档案信息的读写权限，不能导入档案转递信息' }
       if (!sameHukou && user.permissions.hukou !== 'rw')
         return { ok: false, reason: '户口迁移类型：没有户口信息的读写权限，不能导入户口迁移信息' }
-      return { ok: true, value: { graduate: g, reg, content } }
+      return { ok: true, value: { graduate: g, reg, content, held: !!holding } }
     },
     async persistBatch(rows, ctx) {
       let created = 0
@@ -162,7 +187,7 @@ export async function importRegistrations(deps: AppDeps, user: CurrentUser, file
         move: 'overwrite' as const,
         to: 'approved' as const,
         content: r.value.content,
-        source: '就业管理系统上传' as const,
+        source: r.value.held ? undefined : ('就业管理系统上传' as const),
         event: true,
         reason: '就业管理系统上传',
       })

@@ -12,6 +12,7 @@ import { csrfToken } from '../middleware/csrf.js'
 import { uploadLimit } from '../middleware/body-size.js'
 import { confirmFirst, type ConfirmSpec } from '../pages/confirm.js'
 import {
+  ATTACHMENT_PART_NAMES,
   PROOF_UPLOAD,
   TARGETED_TRAINING_MODES,
   checkContent,
@@ -33,11 +34,12 @@ import {
   voidMine,
   withdrawMine,
 } from './actions.js'
-import { registrationOfGraduate, toJson } from './queries.js'
+import { holdingAgreement, registrationOfGraduate, toJson } from './queries.js'
 import {
   AttachmentParam,
   ContentForm,
   DownloadQuery,
+  FILE_LABELS,
   FORM_LABELS,
   LOCATION_INPUTS,
   NoticeQuery,
@@ -60,7 +62,9 @@ const ME_NOTICES: Record<string, string> = {
   withdrawn: '已撤回，可以修改后重新提交。',
   voided: '登记已作废，就业数据已清空。',
   uploaded: '证明材料已上传。',
-  deleted: '证明材料已删除。',
+  deleted: '文件已删除。',
+  uploaded_archive: '档案图像材料已上传。',
+  uploaded_hukou: '户口图像材料已上传。',
 }
 
 async function renderMe(
@@ -80,6 +84,7 @@ async function renderMe(
   const g = await myGraduate(deps, user)
   const reg = await registrationOfGraduate(deps.db, g.id)
   const json = reg ? await toJson(deps.db, reg) : null
+  const held = await holdingAgreement(deps.db, g.id)
   const prefill = await archivePrefill(deps, g)
   const hukou = hukouPrefill(g)
   const targeted = (TARGETED_TRAINING_MODES as readonly string[]).includes(g.training_mode_code)
@@ -105,6 +110,7 @@ async function renderMe(
       picker={opts.picker}
       who={graduateWho(c, g.name)}
       self={user.username}
+      held={held?.status ?? null}
     />,
     opts.error ? (opts.error.status as 400) : opts.issues?.length ? 400 : 200,
   )
@@ -260,11 +266,12 @@ registrationMePages.post(
   '/me/registration/attachments',
   studentPage,
   pageUploadLimit,
-  pageValidator('form', ProofForm, meInvalid, { ...FORM_LABELS, file: '证明材料' }),
+  pageValidator('form', ProofForm, meInvalid, { ...FORM_LABELS, ...FILE_LABELS }),
   async (c) => {
-    const { file, content, values } = c.req.valid('form')
+    const { part, file, content, values } = c.req.valid('form')
     const deps = c.var.deps
     const user = currentUser(c)
+    const name = ATTACHMENT_PART_NAMES[part]
     let notSaved: AppError | null = null
     // A form posted without its fields (an old page) has nothing to save.
     if (Object.keys(content).length)
@@ -275,20 +282,20 @@ registrationMePages.post(
         if (!notSaved) throw e
       }
     try {
-      await addAttachment(deps, user, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })
+      await addAttachment(deps, user, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, part)
     } catch (e) {
       const err = userError(e)
       if (!err) throw e
-      return renderMe(c, { values, error: err, notice: notSaved ? null : '填写的内容已暂存，证明材料未能上传。' })
+      return renderMe(c, { values, error: err, notice: notSaved ? null : `填写的内容已暂存，${name}未能上传。` })
     }
     if (notSaved)
       return renderMe(c, {
         values,
         error: notSaved,
         issues: await contentIssues(c, content, false),
-        notice: '证明材料已上传，但填写的内容未能暂存，请按提示修改后点击“暂存”。',
+        notice: `${name}已上传，但填写的内容未能暂存，请按提示修改后点击“暂存”。`,
       })
-    return c.redirect('/me/registration?ok=uploaded', 303)
+    return c.redirect(`/me/registration?ok=${part === 'proof' ? 'uploaded' : `uploaded_${part}`}`, 303)
   },
 )
 

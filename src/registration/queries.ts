@@ -11,13 +11,15 @@ import { scopeGraduates } from '../middleware/auth.js'
 import { notFound } from '../errors.js'
 import type {
   AttachmentInfo,
+  AttachmentPart,
   GraduateSummary,
+  HoldingAgreementStatus,
   ListItem,
   RegistrationEvent,
   RegistrationJson,
   ReviewMode,
 } from '../domain/registration/index.js'
-import { IN_FLIGHT, REVIEW_MODES, contentOf } from '../domain/registration/index.js'
+import { HOLDING_AGREEMENT_STATUSES, IN_FLIGHT, REVIEW_MODES, contentOf } from '../domain/registration/index.js'
 import { maskIdCard } from '../domain/id-card.js'
 
 /** Re-exported for the feature's own modules; the parsing is the domain's (one helper). */
@@ -40,16 +42,23 @@ async function loadEvents(db: Db, registrationId: number): Promise<RegistrationE
   }))
 }
 
-export async function loadAttachments(db: Db, registrationId: number): Promise<AttachmentInfo[]> {
+/** A registration's files, every part's (or one part's), oldest first. */
+export async function loadAttachments(
+  db: Db,
+  registrationId: number,
+  part?: AttachmentPart,
+): Promise<AttachmentInfo[]> {
   const rows = await db
     .selectFrom('attachments')
     .selectAll()
     .where('registration_id', '=', registrationId)
+    .$if(part !== undefined, (q) => q.where('part', '=', part!))
     .orderBy('created_at')
     .orderBy('id')
     .execute()
   return rows.map((a) => ({
     id: a.id,
+    part: a.part,
     filename: a.filename,
     contentType: a.content_type,
     size: a.size,
@@ -57,13 +66,46 @@ export async function loadAttachments(db: Db, registrationId: number): Promise<A
   }))
 }
 
-export async function countAttachments(db: Db, registrationId: number): Promise<number> {
+export async function countAttachments(db: Db, registrationId: number, part: AttachmentPart): Promise<number> {
   const r = await db
     .selectFrom('attachments')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('registration_id', '=', registrationId)
+    .where('part', '=', part)
     .executeTakeFirstOrThrow()
   return Number(r.n)
+}
+
+/**
+ * The agreement that holds the graduate's destination (in force or 解约中), if any — read here, not
+ * through src/agreements/ (which imports this feature's service: that would be a cycle). Every way
+ * an agreement comes to hold a destination or lets it go (in force, 解约, 作废) writes the
+ * registration in the same batch (registration/service.ts agreementDestinationStatements), so a
+ * registration move guarded on the version it saw cannot race past one.
+ */
+export async function holdingAgreement(
+  db: Db,
+  graduateId: number,
+): Promise<{ id: number; status: HoldingAgreementStatus } | null> {
+  const a = await db
+    .selectFrom('agreements')
+    .select(['id', 'status'])
+    .where('graduate_id', '=', graduateId)
+    .where('status', 'in', HOLDING_AGREEMENT_STATUSES)
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  return a ? { id: a.id, status: a.status as HoldingAgreementStatus } : null
+}
+
+/** The school's graduates whose destination an agreement holds (for the import, loaded once). */
+export async function graduatesHeldByAgreement(db: Db, schoolId: number): Promise<Map<number, HoldingAgreementStatus>> {
+  const rows = await db
+    .selectFrom('agreements')
+    .select(['graduate_id', 'status'])
+    .where('school_id', '=', schoolId)
+    .where('status', 'in', HOLDING_AGREEMENT_STATUSES)
+    .execute()
+  return new Map(rows.map((r) => [r.graduate_id, r.status as HoldingAgreementStatus]))
 }
 
 export async function toJson(db: Db, reg: Registration): Promise<RegistrationJson> {

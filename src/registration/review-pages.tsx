@@ -24,7 +24,15 @@ import {
   schoolVoid,
   setReviewMode,
 } from './actions.js'
-import { contentOf, countInFlight, listRegistrations, reviewMode, scopedRegistration, toJson } from './queries.js'
+import {
+  contentOf,
+  countInFlight,
+  holdingAgreement,
+  listRegistrations,
+  reviewMode,
+  scopedRegistration,
+  toJson,
+} from './queries.js'
 import {
   AttachmentParam,
   BatchApproveForm,
@@ -263,6 +271,7 @@ async function renderDetail(
       canWrite={user.permissions.info === 'rw'}
       educationName={codeName('education', graduate.education) ?? graduate.education}
       trainingModeName={codeName('trainingMode', graduate.trainingMode) ?? graduate.trainingMode}
+      held={await holdingAgreement(deps.db, reg.graduate_id)}
       notice={opts.notice}
       error={opts.error}
     />,
@@ -350,6 +359,11 @@ async function renderEdit(
       name={graduate.name}
       values={opts.values ?? valuesOf(contentOf(reg))}
       inReview={reg.status !== 'approved'}
+      held={
+        (await holdingAgreement(c.var.deps.db, reg.graduate_id))
+          ? { destination: contentOf(reg).destination, status: reg.status }
+          : null
+      }
       picker={opts.picker}
       error={opts.error}
       errorField={opts.errorField}

@@ -13,7 +13,9 @@ import { uploadLimit } from '../middleware/body-size.js'
 import {
   ArchiveSchema,
   AttachmentParam,
+  AttachmentPartField,
   AttachmentSchema,
+  AttachmentUploadFields,
   BatchApproveBody,
   ContentBody,
   DecisionBody,
@@ -154,14 +156,18 @@ registrationApi.openapi(
     method: 'post',
     path: '/me/registration/attachments',
     tags: TAG,
-    summary: '上传证明材料（最多 3 个；JPEG、PNG 或 PDF，按内容识别；每个不超过 5 MB）',
+    summary: '上传证明材料或档案、户口的图像材料（按内容识别；每个不超过 5 MB）',
+    description:
+      '表单字段 part：proof（缺省）证明材料，最多 3 个，JPEG、PNG 或 PDF；archive 档案图像材料、hukou 户口图像材料，各最多 3 张，只接受 JPEG 或 PNG。' +
+      '证明材料随登记可编辑时可改；档案、户口的图像材料在其所属部分可编辑时可改（包括去向来自就业协议时）。',
     middleware: [student, uploadLimit(PROOF_UPLOAD)] as const,
-    request: { body: multipartFile('证明材料文件') },
+    request: { body: multipartFile('文件', AttachmentUploadFields) },
     responses: { 201: jsonContent(AttachmentSchema, '已上传'), ...errorResponses(400, 401, 403, 409, 413, 415) },
   }),
   async (c) => {
-    const file = await fileOf(c.req.valid('form') as Record<string, unknown>)
-    return c.json(await addAttachment(c.var.deps, currentUser(c), file), 201)
+    const form = c.req.valid('form')
+    const file = await fileOf(form as Record<string, unknown>)
+    return c.json(await addAttachment(c.var.deps, currentUser(c), file, form.part), 201)
   },
 )
 
@@ -170,17 +176,19 @@ registrationApi.openapi(
     method: 'get',
     path: '/me/registration/attachments',
     tags: TAG,
-    summary: '我的证明材料',
+    summary: '我的证明材料与档案、户口图像材料（part= 只看其中一类）',
     middleware: [student] as const,
+    request: { query: z.object({ part: AttachmentPartField.optional() }) },
     responses: {
       200: jsonContent(z.object({ items: z.array(AttachmentSchema) }), '文件列表'),
-      ...errorResponses(401, 403),
+      ...errorResponses(400, 401, 403),
     },
   }),
   async (c) => {
     const g = await myGraduate(c.var.deps, currentUser(c))
     const reg = await registrationOfGraduate(c.var.deps.db, g.id)
-    return c.json({ items: reg ? await loadAttachments(c.var.deps.db, reg.id) : [] }, 200)
+    const { part } = c.req.valid('query')
+    return c.json({ items: reg ? await loadAttachments(c.var.deps.db, reg.id, part) : [] }, 200)
   },
 )
 

@@ -8,6 +8,8 @@
  */
 import { DESTINATION_TYPE_NAMES } from '../domain/codes/destinations.js'
 import {
+  ATTACHMENT_PARTS,
+  ATTACHMENT_PART_NAMES,
   FIELD_NAMES,
   REGISTRATION_SOURCES,
   REGISTRATION_STATUSES,
@@ -15,7 +17,7 @@ import {
   awaiting,
   type ReviewMode,
 } from '../domain/registration/index.js'
-import type { RegistrationStatus } from '../domain/registration/index.js'
+import type { AttachmentPart, RegistrationStatus } from '../domain/registration/index.js'
 import { invalid } from '../errors.js'
 import { z } from '../openapi.js'
 import { many, pageNumber } from '../page-validator.js'
@@ -43,6 +45,15 @@ const DestinationSchema = z
     unitIndustry: Field.openapi({ description: '单位行业（代码或名称，存为代码）' }),
     unitLocation: Field.openapi({ description: '单位所在地（6 位行政区划代码）' }),
     jobCategory: Field.openapi({ description: '工作职位类别（代码或名称，存为代码）' }),
+    jobTitle: Field.openapi({ description: '岗位名称（签就业协议书就业必填）' }),
+    contactName: Field.openapi({ description: '单位联系人（签就业协议书就业必填）' }),
+    contactPhone: Field.openapi({
+      description: '联系人电话（固定电话或手机；签就业协议书就业与联系人手机至少填一个）',
+    }),
+    contactMobile: Field.openapi({ description: '联系人手机（11 位，以 1 开头）' }),
+    contactEmail: Field.openapi({ description: '联系人邮箱' }),
+    salary: Field.openapi({ description: '转正起薪，如 3000 元/月' }),
+    penalty: Field.openapi({ description: '违约金，如 100 元' }),
     school: Field.openapi({ description: '升学院校' }),
     country: Field.openapi({ description: '国家或地区' }),
   })
@@ -65,6 +76,7 @@ export const ArchiveSchema = z
     postcode: Field.openapi({ description: '档案转递单位邮编（6 位数字）' }),
     contact: Field.openapi({ description: '档案转递联系人' }),
     phone: Field.openapi({ description: '档案转递联系电话' }),
+    note: Field.openapi({ description: '档案情况说明（选填，不超过 200 字）' }),
   })
   .openapi('Archive')
 
@@ -81,6 +93,7 @@ const HukouSchema = z
       }),
     location: Field.openapi({ description: '户口迁移所在地（6 位行政区划代码）' }),
     address: Field.openapi({ description: '户口迁移地址' }),
+    note: Field.openapi({ description: '户口情况说明（选填，不超过 200 字）' }),
   })
   .openapi('Hukou')
 
@@ -102,8 +115,26 @@ const EventSchema = z
   })
   .openapi('RegistrationEvent')
 export const AttachmentSchema = z
-  .object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    part: z.enum(ATTACHMENT_PARTS).openapi({ description: 'proof 证明材料；archive 档案图像材料；hukou 户口图像材料' }),
+    filename: z.string(),
+    contentType: z.string(),
+    size: z.number(),
+    createdAt: z.string(),
+  })
   .openapi('Attachment')
+
+/** Which part a file is for (a form field of the upload, and the list's filter); proof when absent. */
+export const AttachmentPartField = z.enum(ATTACHMENT_PARTS, { error: '应为 proof、archive 或 hukou' })
+
+/** The graduate's upload's other field: the part the file belongs to (证明材料 unless said). */
+export const AttachmentUploadFields = {
+  part: AttachmentPartField.default('proof').openapi({
+    description:
+      'proof 证明材料（JPEG、PNG 或 PDF，最多 3 个）；archive 档案图像材料、hukou 户口图像材料（JPEG 或 PNG，各最多 3 张）',
+  }),
+}
 
 export const RegistrationSchema = z
   .object({
@@ -317,10 +348,44 @@ export const ContentForm = z
 /** One uploaded file, not empty (the page forms; the API reads its multipart field itself). */
 const UploadedFile = z.custom<File>((v) => v instanceof File && v.size > 0, { error: '请选择要上传的文件' })
 
-/** A proof file, sent with the registration form's fields so nothing typed is lost (issue 13 §7). */
+/** Each part's file input on the registration form: 证明材料 `file`, the 档案 / 户口 images `a_images`, `h_images`. */
+const FILE_INPUTS: Record<AttachmentPart, 'file' | 'a_images' | 'h_images'> = {
+  proof: 'file',
+  archive: 'a_images',
+  hukou: 'h_images',
+}
+
+/** The file inputs' names for the page validator's messages. */
+export const FILE_LABELS = {
+  file: ATTACHMENT_PART_NAMES.proof,
+  a_images: ATTACHMENT_PART_NAMES.archive,
+  h_images: ATTACHMENT_PART_NAMES.hukou,
+}
+
+/**
+ * A file for one part (`part`, from the 上传 button pressed: proof unless said), sent with the
+ * registration form's fields so nothing typed is lost (issue 13 §7). The form holds every part's
+ * file input; only the pressed part's must hold a file.
+ */
 export const ProofForm = z
-  .object({ ...flatFields, file: UploadedFile })
-  .transform((f) => ({ file: f.file, content: nest(f), values: formValues(f) }))
+  .object({
+    ...flatFields,
+    part: AttachmentPartField.default('proof'),
+    file: z.unknown().optional(),
+    a_images: z.unknown().optional(),
+    h_images: z.unknown().optional(),
+  })
+  .superRefine((f, ctx) => {
+    const input = FILE_INPUTS[f.part]
+    if (!UploadedFile.safeParse(f[input]).success)
+      ctx.addIssue({ code: 'custom', path: [input], message: '请选择要上传的文件' })
+  })
+  .transform((f) => ({
+    part: f.part,
+    file: f[FILE_INPUTS[f.part]] as File,
+    content: nest(f),
+    values: formValues(f),
+  }))
 
 /** An import file (registrations, the archive directory). */
 export const ImportForm = z.object({ file: UploadedFile })

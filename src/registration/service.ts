@@ -15,8 +15,8 @@ import type { AppDeps, CurrentUser } from '../deps.js'
 import { AppError, conflict, forbidden, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
 import {
+  afterMove,
   bumpsVersion,
-  clearsContent,
   contentOf,
   type Move,
   type RegistrationContent,
@@ -56,8 +56,9 @@ export function moveStatements(
   const now = deps.now()
   const at = now.toISOString()
   const from = a.reg?.status ?? null
-  const cleared = clearsContent(a.to)
-  const content = cleared ? { destination: null, archive: null, hukou: null } : a.content
+  // Voiding clears the destination and keeps 档案 and 户口 (domain afterMove), of the content as seen.
+  const given = a.content ?? (a.to === 'voided' ? contentOf(a.reg) : undefined)
+  const content = given && afterMove(a.to, given)
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v))
   const version = (a.reg?.version ?? 0) + (bumpsVersion(from, a.to) ? 1 : 0)
   // Only a graduate's plain edit of a draft is not a move; everything else writes an event.

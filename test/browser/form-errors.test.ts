@@ -47,7 +47,7 @@ describe('form errors come back at their field in Chromium', () => {
       await page.getByLabel('选择文件').setInputFiles({ name: '扫描件.pdf', mimeType: 'application/pdf', buffer: big })
       const [res] = await Promise.all([
         page.waitForResponse((r) => r.url().endsWith('/me/registration/attachments')),
-        page.getByRole('button', { name: '上传' }).click(),
+        page.getByRole('button', { name: '上传', exact: true }).click(),
       ])
       await page.waitForLoadState('load')
       await page.screenshot({ path: `test-results/form-errors-proof-${js ? 'js' : 'no-js'}.png`, fullPage: true })

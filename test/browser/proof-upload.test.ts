@@ -50,7 +50,7 @@ const PDF = { name: '劳动合同.pdf', mimeType: 'application/pdf', buffer: Buf
 
 async function upload(page: Page, file: typeof PDF) {
   await page.getByLabel('选择文件').setInputFiles(file)
-  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: '上传' }).click()])
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: '上传', exact: true }).click()])
 }
 
 describe('上传 on the registration form keeps what was typed', () => {

@@ -208,3 +208,13 @@ export function registrationRow(idCardNo: string, over: Record<string, string> =
   }
   return REG_HEADERS.map((h) => base[h] ?? '')
 }
+
+/** A CSV upload of `rows` under `headers` (UTF-8 with BOM, as Excel writes it). */
+export function csvForm(headers: string[], rows: string[][], name = 'registrations.csv') {
+  const text = [headers, ...rows]
+    .map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))
+    .join('\r\n')
+  const fd = new FormData()
+  fd.append('file', new File([`\uFEFF${text}`], name, { type: 'text/csv' }))
+  return fd
+}

@@ -173,7 +173,7 @@ describe('the graduate', () => {
     ])
   })
 
-  it('voids an approved registration: content and proof cleared, version bumped; re-filing bumps again on approval', async () => {
+  it('voids an approved registration: destination and proof cleared, 档案 and 户口 kept, version bumped; re-filing bumps again on approval', async () => {
     const t = await createTestApp()
     const g = await graduateWithToken(t)
     const reg = await approved(t, g)
@@ -185,16 +185,23 @@ describe('the graduate', () => {
     ).toBe(409)
     const v = await t.json('POST', '/api/v1/me/registration/void', { token: g.token, body: { reason: '改签其他单位' } })
     expect(v.status).toBe(200)
+    // seed 004 §2.8 (3): the employment data is cleared; 档案 and 户口 (§2.10) stay.
     expect(v.data).toMatchObject({
       status: 'voided',
       version: 2,
       destination: null,
-      archive: null,
-      hukou: null,
+      archive: archive(),
+      hukou: hukou(),
       attachments: [],
     })
     expect((await t.json('POST', '/api/v1/me/registration/void', { token: g.token })).status).toBe(409)
-    const again = await approved(t, g, full(employment({ unitName: '上海另一家公司' })))
+    // Re-filing starts from the kept parts: a new destination alone completes it.
+    const refiled = await t.json('PUT', '/api/v1/me/registration', {
+      token: g.token,
+      body: { destination: employment({ unitName: '上海另一家公司' }) },
+    })
+    expect(refiled.data).toMatchObject({ status: 'draft', archive: archive(), hukou: hukou() })
+    const again = await approved(t, g, { destination: employment({ unitName: '上海另一家公司' }) })
     expect(again.version).toBe(3)
   })
 
@@ -649,7 +656,14 @@ describe('the school', () => {
       token: t.adminToken,
       body: { reason: '协商一致作废' },
     })
-    expect(v.data).toMatchObject({ status: 'voided', version: 3, destination: null })
+    // The school's 作废 clears the employment data too, and keeps 档案 and 户口 (seed 004 §2.5 (5), §2.10).
+    expect(v.data).toMatchObject({
+      status: 'voided',
+      version: 3,
+      destination: null,
+      archive: archive(),
+      hukou: hukou(),
+    })
     expect((await t.json('PUT', `/api/v1/registrations/${reg.id}`, { token: t.adminToken, body: full() })).status).toBe(
       409,
     )

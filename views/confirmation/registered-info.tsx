@@ -23,6 +23,13 @@ function registeredRows(destination: Part, archive: Part, hukou: Part): Array<[s
   if (d.unitIndustry) rows.push(['单位行业', withName(codeName('unitIndustry', d.unitIndustry), d.unitIndustry)])
   if (d.unitLocation) rows.push(['单位所在地', place(d.unitLocation)])
   if (d.jobCategory) rows.push(['工作职位类别', withName(codeName('jobCategory', d.jobCategory), d.jobCategory)])
+  if (d.jobTitle) rows.push(['岗位名称', d.jobTitle])
+  if (d.contactName) rows.push(['单位联系人', d.contactName])
+  if (d.contactPhone) rows.push(['联系人电话', d.contactPhone])
+  if (d.contactMobile) rows.push(['联系人手机', d.contactMobile])
+  if (d.contactEmail) rows.push(['联系人邮箱', d.contactEmail])
+  if (d.salary) rows.push(['转正起薪', d.salary])
+  if (d.penalty) rows.push(['违约金', d.penalty])
   if (d.school) rows.push(['升学院校', d.school])
   if (d.country) rows.push(['国家或地区', d.country])
   rows.push(['档案转递类型', a.transferType ?? null])
@@ -32,9 +39,11 @@ function registeredRows(destination: Part, archive: Part, hukou: Part): Array<[s
   if (a.postcode) rows.push(['档案转递单位邮编', a.postcode])
   if (a.contact) rows.push(['档案转递联系人', a.contact])
   if (a.phone) rows.push(['档案转递联系电话', a.phone])
+  if (a.note) rows.push(['档案情况说明', a.note])
   rows.push(['户口迁移类型', h.migrationType ?? null])
   rows.push(['户口迁移所在地', place(h.location)])
   if (h.address) rows.push(['户口迁移地址', h.address])
+  if (h.note) rows.push(['户口情况说明', h.note])
   return rows
 }
 

@@ -3,7 +3,13 @@ import type { Child } from 'hono/jsx'
 import { CsrfField, ErrorAlert, Layout } from '../layout.js'
 import { staffNav, type StaffViewer } from '../nav.js'
 import { DESTINATION_CATEGORIES, DESTINATION_TYPES } from '../../src/domain/codes/destinations.js'
-import { REVIEW_MODES, STATUS_NAMES, type ReviewMode } from '../../src/domain/registration/index.js'
+import {
+  REVIEW_MODES,
+  STATUS_NAMES,
+  heldByAgreement,
+  type HoldingAgreementStatus,
+  type ReviewMode,
+} from '../../src/domain/registration/index.js'
 import { divisionName } from '../../src/domain/divisions.js'
 import type { GraduateSummary, ListItem, RegistrationJson } from '../../src/domain/registration/index.js'
 import type { RegistrationStatus } from '../../src/domain/registration/index.js'
@@ -263,6 +269,8 @@ export interface DetailPageProps {
   canWrite: boolean
   educationName: string
   trainingModeName: string
+  /** The agreement that holds the destination (in force or 解约中), if any. */
+  held?: { id: number; status: HoldingAgreementStatus } | null
   notice?: string | null
   error?: string | null
 }
@@ -391,14 +399,40 @@ export function RegistrationDetailPage(p: DetailPageProps) {
           </div>
         </form>
       )}
+      {p.held && (
+        <div class="alert info" role="status" data-held={p.held.status}>
+          {heldByAgreement(p.held.status, 'school', 'void')}{' '}
+          {isSchool && <a href={`/admin/agreements/${p.held.id}`}>查看就业协议</a>}
+        </div>
+      )}
       <section class="card">
-        <Summary destination={reg.destination} archive={reg.archive} hukou={reg.hukou} />
+        <Summary
+          destination={reg.destination}
+          archive={reg.archive}
+          hukou={reg.hukou}
+          images={{ items: reg.attachments, base: `/admin/registrations/${reg.id}/attachments` }}
+        />
       </section>
       <section class="card">
         <h2>证明材料</h2>
-        <Attachments items={reg.attachments} base={`/admin/registrations/${reg.id}/attachments`} preview />
+        <Attachments
+          items={reg.attachments.filter((a) => a.part === 'proof')}
+          base={`/admin/registrations/${reg.id}/attachments`}
+          preview
+        />
       </section>
-      {isSchool && p.canWrite && reg.status === 'approved' && (
+      {isSchool && p.canWrite && reg.status === 'approved' && p.held && (
+        <section class="card">
+          <h2>修改档案、户口信息</h2>
+          <p class="hint">去向来自就业协议，去向在就业协议管理中修改或作废；档案和户口信息可在此修改。</p>
+          <p>
+            <a class="button secondary" href={`/admin/registrations/${reg.id}/edit`}>
+              修改档案、户口信息
+            </a>
+          </p>
+        </section>
+      )}
+      {isSchool && p.canWrite && reg.status === 'approved' && !p.held && (
         <section class="card">
           <h2>修改或作废</h2>
           <p class="hint">
@@ -443,6 +477,8 @@ export function RegistrationEditPage(p: {
   values: FormValues
   /** The registration is still in review: saving the change is the school's decision (approved). */
   inReview?: boolean
+  /** An agreement holds the destination: shown, not edited; only 档案 and 户口 are inputs. */
+  held?: { destination: any; status: string } | null
   /** The location picker's results (no JavaScript). */
   picker?: PlacePickerState | null
   error?: string | null
@@ -468,6 +504,14 @@ export function RegistrationEditPage(p: {
         errors={p.error && fieldId(p.errorField) ? { [fieldId(p.errorField)!]: p.error } : {}}
         buttons={[{ intent: 'save', label: '保存修改' }]}
         picker={p.picker}
+        heldDestination={
+          p.held
+            ? {
+                destination: p.held.destination,
+                message: '去向来自就业协议，不能在此修改：请在就业协议管理中修改或作废协议。档案和户口信息可以修改。',
+              }
+            : null
+        }
         staff
       />
     </StaffLayout>

@@ -2,7 +2,7 @@
 import { CsrfField, ErrorAlert, ErrorSummary, Layout, type LayoutProps } from '../layout.js'
 import { studentNav } from '../nav.js'
 import { EDITABLE, MAX_ATTACHMENTS, STATUS_NAMES, needsProof } from '../../src/domain/registration/index.js'
-import type { RegistrationJson } from '../../src/domain/registration/index.js'
+import type { HoldingAgreementStatus, RegistrationJson } from '../../src/domain/registration/index.js'
 import {
   Attachments,
   History,
@@ -37,6 +37,23 @@ export interface MePageProps {
   self?: string
   /** The location picker's results (no JavaScript). */
   picker?: PlacePickerState | null
+  /** An agreement holds the destination (in force or 解约中): it is not voided or changed here. */
+  held?: HoldingAgreementStatus | null
+}
+
+/**
+ * Why the page offers no 作废 and no 修改去向 while an agreement holds the destination (seed 004
+ * §2.7: it ends only by 解约, and 解约中 no other destination may be registered).
+ */
+const HELD_REASON: Record<HoldingAgreementStatus, string> = {
+  in_force:
+    '您的毕业去向来自已生效的就业协议，只能通过解约结束，因此不能作废登记或修改毕业去向。如需解约，请在“我的签约”中申请。档案和户口信息仍可修改。',
+  rescinding:
+    '正在解约中：解约完成前不能登记其他去向，也不能作废登记；解约审核通过后就业数据将清空，档案和户口信息保留。档案和户口信息仍可修改。',
+}
+const HELD_FORM_NOTE: Record<HoldingAgreementStatus, string> = {
+  in_force: '毕业去向来自就业协议，此处不能修改；档案和户口信息可以修改。',
+  rescinding: '正在解约中，毕业去向不能修改；档案和户口信息可以修改。',
 }
 
 const NEXT_STEP: Record<string, string> = {
@@ -55,9 +72,13 @@ const REG_FORM = 'reg-form'
 export function MeRegistrationPage(p: MePageProps) {
   const reg = p.reg
   const status = reg?.status ?? null
-  const editable = !status || EDITABLE.includes(status)
+  const held = p.held ?? null
+  const editable = !held && (!status || EDITABLE.includes(status))
+  // While an agreement holds the destination, 档案 and 户口 stay the graduate's to change.
+  const partsEditable = editable || (!!held && (!status || status === 'approved' || EDITABLE.includes(status)))
   const lastReason = reg?.events.length ? reg.events[reg.events.length - 1].reason : null
   const files = reg?.attachments ?? []
+  const proofs = files.filter((a) => a.part === 'proof')
   const issues = p.issues ?? (p.error ? [{ field: p.errorField ?? '', message: p.error }] : [])
   const errors: Record<string, string> = {}
   for (const i of issues) {
@@ -102,7 +123,13 @@ export function MeRegistrationPage(p: MePageProps) {
               <StatusBadge status={reg.status} /> <span class="muted">来源：{reg.source}</span>
               {reg.submittedAt && <span class="muted"> · 提交：{formatTime(reg.submittedAt)}</span>}
             </p>
-            <p>{NEXT_STEP[reg.status]}</p>
+            {held ? (
+              <div class="alert info" role="status" data-held={held}>
+                {HELD_REASON[held]} <a href="/me/agreements">查看我的签约</a>
+              </div>
+            ) : (
+              <p>{NEXT_STEP[reg.status]}</p>
+            )}
             {(reg.status === 'returned' || reg.status === 'rejected') && lastReason && (
               <div class="alert warn">
                 <strong>{STATUS_NAMES[reg.status]}原因：</strong>
@@ -121,7 +148,7 @@ export function MeRegistrationPage(p: MePageProps) {
             </button>
           </form>
         )}
-        {status === 'approved' && (
+        {status === 'approved' && !held && (
           <form
             method="post"
             action="/me/registration/void"
@@ -139,9 +166,9 @@ export function MeRegistrationPage(p: MePageProps) {
         )}
       </section>
 
-      {editable ? (
+      {partsEditable ? (
         <>
-          <TypeGuide />
+          {editable && <TypeGuide />}
           <RegistrationForm
             id={REG_FORM}
             action="/me/registration"
@@ -152,35 +179,54 @@ export function MeRegistrationPage(p: MePageProps) {
             hukouPrefill={p.hukouPrefill}
             picker={p.picker}
             targetedUnit={p.targetedUnit}
-            buttons={[
-              { intent: 'save', label: '暂存', secondary: true },
-              { intent: 'submit', label: '提交审核' },
-            ]}
+            heldDestination={held ? { destination: reg?.destination ?? null, message: HELD_FORM_NOTE[held] } : null}
+            images={{
+              items: files,
+              base: '/me/registration/attachments',
+              upload: { action: '/me/registration/attachments', deleteBase: '/me/registration/attachments' },
+            }}
+            buttons={
+              held
+                ? [{ intent: 'save', label: '保存档案、户口信息' }]
+                : [
+                    { intent: 'save', label: '暂存', secondary: true },
+                    { intent: 'submit', label: '提交审核' },
+                  ]
+            }
           />
         </>
       ) : (
         reg && (
           <section class="card">
-            <Summary destination={reg.destination} archive={reg.archive} hukou={reg.hukou} />
+            <Summary
+              destination={reg.destination}
+              archive={reg.archive}
+              hukou={reg.hukou}
+              images={{ items: files, base: '/me/registration/attachments' }}
+            />
           </section>
         )
       )}
 
       <section class="card" aria-labelledby="proof-h">
         <h2 id="proof-h">证明材料</h2>
-        <p class="hint">
-          {needsProof(p.values.destination.type || reg?.destination?.type)
-            ? '所选去向须上传证明材料（如协议书、劳动合同、录取通知书）。'
-            : '未就业各类无需证明材料；其他去向须上传。'}
-          最多 {MAX_ATTACHMENTS} 个文件，JPEG、PNG 图片或 PDF，每个不超过 5 MB。
-        </p>
+        {held ? (
+          <p class="hint">毕业去向来自就业协议，协议书图像在“我的签约”中。</p>
+        ) : (
+          <p class="hint">
+            {needsProof(p.values.destination.type || reg?.destination?.type)
+              ? '所选去向须上传证明材料（如协议书、劳动合同、录取通知书）。'
+              : '未就业各类无需证明材料；其他去向须上传。'}
+            最多 {MAX_ATTACHMENTS} 个文件，JPEG、PNG 图片或 PDF，每个不超过 5 MB。
+          </p>
+        )}
         <Attachments
-          items={files}
+          items={proofs}
           base="/me/registration/attachments"
           deleteBase={editable ? '/me/registration/attachments' : undefined}
           csrf={p.csrf}
         />
-        {editable && files.length < MAX_ATTACHMENTS && (
+        {editable && proofs.length < MAX_ATTACHMENTS && (
           // Not a form of its own: the file and 上传 belong to the registration form (form=…) and post
           // all of it to the upload, which saves what was typed as the draft — so choosing a file
           // never throws away unsaved fields, with or without the script (issue 13 §7).

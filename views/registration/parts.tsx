@@ -19,6 +19,7 @@ import {
   typeFields,
   type DestinationField,
 } from '../../src/domain/registration/index.js'
+import { ATTACHMENT_PART_NAMES, MAX_PART_FILES } from '../../src/domain/registration/index.js'
 import type { AttachmentInfo, RegistrationEvent } from '../../src/domain/registration/index.js'
 import type { RegistrationStatus } from '../../src/domain/registration/index.js'
 
@@ -46,72 +47,119 @@ export function StatusBadge({ status }: { status: RegistrationStatus }) {
 const place = (code: string | null | undefined) => (code ? `${divisionName(code) ?? '未知地区'}（${code}）` : '—')
 const dash = (v: string | null | undefined) => (v ? v : '—')
 
-/** The registration as read-only tables. */
-export function Summary({ destination, archive, hukou }: { destination: any; archive: any; hukou: any }) {
+/** The 单位信息 beyond the unit itself (seed 004 §2.1), shown when filled. */
+const CONTACT_ROWS = [
+  'jobTitle',
+  'contactName',
+  'contactPhone',
+  'contactMobile',
+  'contactEmail',
+  'salary',
+  'penalty',
+] as const satisfies readonly DestinationField[]
+
+/** The 档案 or 户口 图像材料 (seed 004 §2.10), read-only, previews through the authorised route. */
+export interface PartImagesProps {
+  items: AttachmentInfo[]
+  /** The files' route (`…/attachments`): `base/{id}`. */
+  base: string
+}
+
+function PartImages({ part, items, base }: PartImagesProps & { part: 'archive' | 'hukou' }) {
+  const mine = items.filter((a) => a.part === part)
+  return (
+    <>
+      <h3>{ATTACHMENT_PART_NAMES[part]}</h3>
+      {mine.length ? <Attachments items={mine} base={base} preview /> : <p class="muted">未上传</p>}
+    </>
+  )
+}
+
+/** A destination as a read-only table (only the fields it has). */
+function DestinationTable({ d }: { d: any }) {
+  return (
+    <table class="kv">
+      <tbody>
+        <tr>
+          <th>毕业去向</th>
+          <td>{d.type}</td>
+        </tr>
+        {d.unitName && (
+          <tr>
+            <th>单位名称</th>
+            <td>{d.unitName}</td>
+          </tr>
+        )}
+        {d.unitCreditCode && (
+          <tr>
+            <th>统一社会信用代码</th>
+            <td class="mono">{d.unitCreditCode}</td>
+          </tr>
+        )}
+        {d.unitNature && (
+          <tr>
+            <th>单位性质</th>
+            <td>{codeName(unitNatureTable, d.unitNature) ?? d.unitNature}</td>
+          </tr>
+        )}
+        {d.unitIndustry && (
+          <tr>
+            <th>单位行业</th>
+            <td>{codeName(unitIndustryTable, d.unitIndustry) ?? d.unitIndustry}</td>
+          </tr>
+        )}
+        {d.unitLocation && (
+          <tr>
+            <th>单位所在地</th>
+            <td>{place(d.unitLocation)}</td>
+          </tr>
+        )}
+        {d.jobCategory && (
+          <tr>
+            <th>工作职位类别</th>
+            <td>{codeName(jobCategoryTable, d.jobCategory) ?? d.jobCategory}</td>
+          </tr>
+        )}
+        {CONTACT_ROWS.filter((f) => d[f]).map((f) => (
+          <tr>
+            <th>{DESTINATION_FIELD_NAMES[f]}</th>
+            <td>{d[f]}</td>
+          </tr>
+        ))}
+        {d.school && (
+          <tr>
+            <th>升学院校</th>
+            <td>{d.school}</td>
+          </tr>
+        )}
+        {d.country && (
+          <tr>
+            <th>国家或地区</th>
+            <td>{d.country}</td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  )
+}
+
+/** The registration as read-only tables; with `images`, the 档案 and 户口 图像材料 under their parts. */
+export function Summary({
+  destination,
+  archive,
+  hukou,
+  images,
+}: {
+  destination: any
+  archive: any
+  hukou: any
+  images?: PartImagesProps
+}) {
   const d = destination
   return (
     <>
       <h2>毕业去向</h2>
-      {d ? (
-        <table class="kv">
-          <tbody>
-            <tr>
-              <th>毕业去向</th>
-              <td>{d.type}</td>
-            </tr>
-            {d.unitName && (
-              <tr>
-                <th>单位名称</th>
-                <td>{d.unitName}</td>
-              </tr>
-            )}
-            {d.unitCreditCode && (
-              <tr>
-                <th>统一社会信用代码</th>
-                <td class="mono">{d.unitCreditCode}</td>
-              </tr>
-            )}
-            {d.unitNature && (
-              <tr>
-                <th>单位性质</th>
-                <td>{codeName(unitNatureTable, d.unitNature) ?? d.unitNature}</td>
-              </tr>
-            )}
-            {d.unitIndustry && (
-              <tr>
-                <th>单位行业</th>
-                <td>{codeName(unitIndustryTable, d.unitIndustry) ?? d.unitIndustry}</td>
-              </tr>
-            )}
-            {d.unitLocation && (
-              <tr>
-                <th>单位所在地</th>
-                <td>{place(d.unitLocation)}</td>
-              </tr>
-            )}
-            {d.jobCategory && (
-              <tr>
-                <th>工作职位类别</th>
-                <td>{codeName(jobCategoryTable, d.jobCategory) ?? d.jobCategory}</td>
-              </tr>
-            )}
-            {d.school && (
-              <tr>
-                <th>升学院校</th>
-                <td>{d.school}</td>
-              </tr>
-            )}
-            {d.country && (
-              <tr>
-                <th>国家或地区</th>
-                <td>{d.country}</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      ) : (
-        <p class="muted">未填写</p>
-      )}
+      {d ? <DestinationTable d={d} /> : <p class="muted">未填写</p>}
       <h2>档案转递</h2>
       {archive ? (
         <table class="kv">
@@ -144,11 +192,18 @@ export function Summary({ destination, archive, hukou }: { destination: any; arc
               <th>联系电话</th>
               <td>{dash(archive.phone)}</td>
             </tr>
+            {archive.note && (
+              <tr>
+                <th>情况说明</th>
+                <td class="text">{archive.note}</td>
+              </tr>
+            )}
           </tbody>
         </table>
       ) : (
         <p class="muted">未填写</p>
       )}
+      {images && <PartImages part="archive" {...images} />}
       <h2>户口迁移</h2>
       {hukou ? (
         <table class="kv">
@@ -169,11 +224,18 @@ export function Summary({ destination, archive, hukou }: { destination: any; arc
                 </tr>
               </>
             )}
+            {hukou.note && (
+              <tr>
+                <th>情况说明</th>
+                <td class="text">{hukou.note}</td>
+              </tr>
+            )}
           </tbody>
         </table>
       ) : (
         <p class="muted">未填写</p>
       )}
+      {images && <PartImages part="hukou" {...images} />}
     </>
   )
 }
@@ -264,7 +326,12 @@ export function Attachments({
         <li>
           {preview && a.contentType.startsWith('image/') && (
             <a href={`${base}/${a.id}`}>
-              <img class="proof-preview" src={`${base}/${a.id}`} alt={`证明材料：${a.filename}`} loading="lazy" />
+              <img
+                class="proof-preview"
+                src={`${base}/${a.id}`}
+                alt={`${ATTACHMENT_PART_NAMES[a.part]}：${a.filename}`}
+                loading="lazy"
+              />
             </a>
           )}
           <a href={`${base}/${a.id}${a.contentType === 'application/pdf' ? '?download=1' : ''}`}>{a.filename}</a>{' '}
@@ -445,6 +512,140 @@ export interface FormProps {
   staff?: boolean
   /** The location picker's results for one field (no JavaScript: after 查找 or an opened region). */
   picker?: PlacePickerState | null
+  /**
+   * An agreement holds the destination: it is shown, not edited (why, in `message`), and only
+   * 档案 and 户口 are inputs.
+   */
+  heldDestination?: { destination: any; message: string } | null
+  /**
+   * The 档案 and 户口 图像材料 at their parts: listed with previews, and — with `upload` — each
+   * part's 上传 (posting the whole form, as the proof's does) and 删除.
+   */
+  images?: { items: AttachmentInfo[]; base: string; upload?: { action: string; deleteBase: string } } | null
+}
+
+/** Hints of the 单位信息 beyond the unit (seed 004 §2.1's placeholders). */
+const FIELD_HINTS: Partial<Record<DestinationField, string>> = {
+  contactPhone: '固定电话或手机号码。签就业协议书就业须填写联系人电话或联系人手机（至少一个）',
+  contactMobile: '11 位手机号码',
+  contactEmail: '选填',
+  salary: '选填，如：3000 元/月',
+  penalty: '选填，如：100 元',
+}
+const INPUT_MODES: Partial<Record<DestinationField, string>> = {
+  contactPhone: 'tel',
+  contactMobile: 'tel',
+  contactEmail: 'email',
+}
+
+/** A part's 情况说明 (seed 004 §2.10: 选填, 200字以内). */
+function NoteField({ id, label, value, error }: { id: string; label: string; value?: string; error?: string | null }) {
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <p class="hint" id={`${id}-hint`}>
+        选填，200 字以内。
+      </p>
+      <FieldError id={id} message={error} />
+      <textarea
+        id={id}
+        name={id}
+        rows={2}
+        maxlength={200}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error ${id}-hint` : `${id}-hint`}
+      >
+        {value ?? ''}
+      </textarea>
+    </>
+  )
+}
+
+/**
+ * A part's 图像材料 inside the registration form (seed 004 §2.10: 最多上传三张图片): the images with
+ * previews, and with `upload` a file input and 上传 that post the whole form (what was typed is
+ * saved with it), and 删除 buttons that post to the file's delete (asked first).
+ */
+function PartImageInputs({
+  part,
+  items,
+  base,
+  upload,
+  error,
+}: {
+  part: 'archive' | 'hukou'
+  items: AttachmentInfo[]
+  base: string
+  upload?: { action: string; deleteBase: string }
+  error?: string | null
+}) {
+  const mine = items.filter((a) => a.part === part)
+  const name = ATTACHMENT_PART_NAMES[part]
+  const id = part === 'archive' ? 'a_images' : 'h_images'
+  const max = MAX_PART_FILES[part]
+  return (
+    <div class="part-images" data-part-images={part}>
+      <h3>{name}</h3>
+      <p class="hint" id={`${id}-hint`}>
+        {part === 'archive' ? '可上传单位调档函等材料供审核参考。' : '可上传户口迁转相关材料供审核参考。'}
+        最多 {max} 张，JPEG 或 PNG 图片，每张不超过 5 MB。
+      </p>
+      {mine.length ? (
+        <ul class="proofs">
+          {mine.map((a) => (
+            <li>
+              <a href={`${base}/${a.id}`}>
+                <img class="proof-preview" src={`${base}/${a.id}`} alt={`${name}：${a.filename}`} loading="lazy" />
+              </a>
+              <a href={`${base}/${a.id}`}>{a.filename}</a>
+              {upload && (
+                <button
+                  class="secondary small"
+                  type="submit"
+                  formaction={`${upload.deleteBase}/${a.id}/delete`}
+                  formmethod="post"
+                  formnovalidate
+                  data-confirm={`删除“${a.filename}”？`}
+                >
+                  删除
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">未上传</p>
+      )}
+      {upload && mine.length < max && (
+        <>
+          <label for={id}>选择{name}</label>
+          <FieldError id={id} message={error} />
+          <input
+            id={id}
+            name={id}
+            type="file"
+            accept="image/jpeg,image/png"
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? `${id}-error ${id}-hint` : `${id}-hint`}
+          />
+          <div class="actions">
+            <button
+              class="secondary"
+              type="submit"
+              name="part"
+              value={part}
+              formaction={upload.action}
+              formenctype="multipart/form-data"
+              formmethod="post"
+              formnovalidate
+            >
+              上传{name}
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  )
 }
 
 /**
@@ -465,6 +666,8 @@ export function RegistrationForm({
   targetedUnit,
   staff,
   picker,
+  heldDestination,
+  images,
 }: FormProps) {
   const d = values.destination
   const a = values.archive
@@ -495,82 +698,109 @@ export function RegistrationForm({
       >
         {buttons[0].label}
       </button>
-      <fieldset>
-        <legend>毕业去向</legend>
-        {targetedUnit && (
-          <p class="alert info">
-            您是定向/委培毕业生，须按定向协议就业，毕业去向选择就业类去向，单位名称填写定向委培单位：
-            <strong>{targetedUnit}</strong>
+      {heldDestination ? (
+        <fieldset>
+          <legend>毕业去向</legend>
+          <p class="alert info" data-held-destination>
+            {heldDestination.message}
           </p>
-        )}
-        <label for="d_type">毕业去向</label>
-        <FieldError id="d_type" message={err('d_type')} />
-        <select
-          id="d_type"
-          name="d_type"
-          aria-invalid={bad('destination.type') ? 'true' : undefined}
-          aria-describedby={err('d_type') ? 'd_type-error' : undefined}
-        >
-          <option value="">请选择</option>
-          {DESTINATION_CATEGORIES.map((cat) => (
-            <optgroup label={cat}>
-              {DESTINATION_TYPES.filter((t) => t.category === cat).map((t) => (
-                <option value={t.name} selected={d.type === t.name}>
-                  {t.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-        <p class="hint">选择后只需填写该去向用到的项目；未就业各类无需填写单位信息。</p>
-        {DESTINATION_FIELDS.map((f) => {
-          const id = `d_${f}`
-          const invalid = bad(`destination.${f}`)
-          return (
-            <div class="dest-field" data-dest-field={f}>
-              {f === 'unitNature' || f === 'unitIndustry' || f === 'jobCategory' ? (
-                <>
-                  <label for={id}>{DESTINATION_FIELD_NAMES[f]}</label>
-                  <p class="hint no-js-hint">{typesShowing(f)}</p>
-                  <FieldError id={id} message={err(id)} />
-                  <CodeSelect
+          <DestinationTable d={heldDestination.destination} />
+        </fieldset>
+      ) : (
+        <fieldset>
+          <legend>毕业去向</legend>
+          {targetedUnit && (
+            <p class="alert info">
+              您是定向/委培毕业生，须按定向协议就业，毕业去向选择就业类去向，单位名称填写定向委培单位：
+              <strong>{targetedUnit}</strong>
+            </p>
+          )}
+          <label for="d_type">毕业去向</label>
+          <FieldError id="d_type" message={err('d_type')} />
+          <select
+            id="d_type"
+            name="d_type"
+            aria-invalid={bad('destination.type') ? 'true' : undefined}
+            aria-describedby={err('d_type') ? 'd_type-error' : undefined}
+          >
+            <option value="">请选择</option>
+            {DESTINATION_CATEGORIES.map((cat) => (
+              <optgroup label={cat}>
+                {DESTINATION_TYPES.filter((t) => t.category === cat).map((t) => (
+                  <option value={t.name} selected={d.type === t.name}>
+                    {t.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+          <p class="hint">选择后只需填写该去向用到的项目；未就业各类无需填写单位信息。</p>
+          {DESTINATION_FIELDS.map((f) => {
+            const id = `d_${f}`
+            const invalid = bad(`destination.${f}`)
+            return (
+              <div class="dest-field" data-dest-field={f}>
+                {f === 'unitNature' || f === 'unitIndustry' || f === 'jobCategory' ? (
+                  <>
+                    <label for={id}>{DESTINATION_FIELD_NAMES[f]}</label>
+                    <p class="hint no-js-hint">{typesShowing(f)}</p>
+                    <FieldError id={id} message={err(id)} />
+                    <CodeSelect
+                      id={id}
+                      name={id}
+                      table={
+                        f === 'unitNature'
+                          ? unitNatureTable
+                          : f === 'unitIndustry'
+                            ? unitIndustryTable
+                            : jobCategoryTable
+                      }
+                      value={d[f]}
+                      invalid={invalid}
+                    />
+                  </>
+                ) : f === 'unitLocation' ? (
+                  <PlaceField
                     id={id}
-                    name={id}
-                    table={
-                      f === 'unitNature' ? unitNatureTable : f === 'unitIndustry' ? unitIndustryTable : jobCategoryTable
-                    }
+                    label={DESTINATION_FIELD_NAMES[f]}
                     value={d[f]}
                     invalid={invalid}
+                    error={err(id)}
+                    hint={`${typesShowing(f)}。${PLACE_HINT}`}
+                    currentName={placeName(d[f])}
+                    picker={picker}
+                    action={action}
                   />
-                </>
-              ) : f === 'unitLocation' ? (
-                <PlaceField
-                  id={id}
-                  label={DESTINATION_FIELD_NAMES[f]}
-                  value={d[f]}
-                  invalid={invalid}
-                  error={err(id)}
-                  hint={`${typesShowing(f)}。${PLACE_HINT}`}
-                  currentName={placeName(d[f])}
-                  picker={picker}
-                  action={action}
-                />
-              ) : (
-                <TextField
-                  id={id}
-                  name={id}
-                  label={DESTINATION_FIELD_NAMES[f]}
-                  value={d[f]}
-                  invalid={invalid}
-                  error={err(id)}
-                  hint={f === 'unitCreditCode' ? `18 位，见营业执照。${typesShowing(f)}` : typesShowing(f)}
-                  maxlength={f === 'unitCreditCode' ? 18 : 100}
-                />
-              )}
-            </div>
-          )
-        })}
-      </fieldset>
+                ) : (
+                  <TextField
+                    id={id}
+                    name={id}
+                    label={DESTINATION_FIELD_NAMES[f]}
+                    value={d[f]}
+                    invalid={invalid}
+                    error={err(id)}
+                    hint={
+                      f === 'unitCreditCode'
+                        ? `18 位，见营业执照。${typesShowing(f)}`
+                        : FIELD_HINTS[f]
+                          ? `${FIELD_HINTS[f]}。${typesShowing(f)}`
+                          : typesShowing(f)
+                    }
+                    inputmode={INPUT_MODES[f]}
+                    maxlength={
+                      f === 'unitCreditCode'
+                        ? 18
+                        : f === 'unitName' || f === 'school' || f === 'contactEmail'
+                          ? 100
+                          : 50
+                    }
+                  />
+                )}
+              </div>
+            )
+          })}
+        </fieldset>
+      )}
       <fieldset data-archive>
         <legend>档案转递</legend>
         <label for="a_transferType">档案转递类型</label>
@@ -663,6 +893,8 @@ export function RegistrationForm({
           inputmode="tel"
           maxlength={20}
         />
+        <NoteField id="a_note" label="档案情况说明" value={a.note} error={err('a_note')} />
+        {images && <PartImageInputs part="archive" {...images} error={err('a_images')} />}
       </fieldset>
       <fieldset data-hukou>
         <legend>户口迁移</legend>
@@ -712,6 +944,8 @@ export function RegistrationForm({
             maxlength={200}
           />
         </div>
+        <NoteField id="h_note" label="户口情况说明" value={h.note} error={err('h_note')} />
+        {images && <PartImageInputs part="hukou" {...images} error={err('h_images')} />}
       </fieldset>
       {staff && (
         <>

@@ -9,7 +9,9 @@ import { checkCreditCode } from '../credit-code.js'
 import { checkDivision } from '../divisions.js'
 import {
   ARCHIVE_FIELDS,
+  DESTINATION_FIELD_NAMES,
   FIELD_NAMES,
+  type DestinationField,
   type Archive,
   type Destination,
   type Hukou,
@@ -32,6 +34,10 @@ const issue = (field: string, msg: string): Issue => ({ field, message: `${FIELD
 export const POSTCODE_RE = /^\d{6}$/
 /** A mainland mobile number, or a landline with optional area code and extension. */
 export const PHONE_RE = /^(?:1[3-9]\d{9}|(?:0\d{2,3}-?)?[2-9]\d{6,7}(?:-\d{1,6})?)$/
+/** 联系人手机: a mainland mobile number, 11 digits starting with 1. */
+const MOBILE_RE = /^1\d{10}$/
+/** An e-mail address, loosely: something@domain.tld, no spaces. */
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 function str(v: unknown): string | null {
   if (v === null || v === undefined) return null
@@ -58,6 +64,40 @@ const MAX_TEXT = 200
 function checkText(field: string, v: string, max = MAX_TEXT): Issue | null {
   if (v.length > max) return issue(field, `不能超过 ${max} 个字符`)
   return null
+}
+
+/** 情况说明 of 档案 and of 户口 (seed 004 §2.10: 选填, 200字以内). */
+const MAX_NOTE = 200
+
+/** The lengths of the destination's plain text fields (50 unless named here). */
+const TEXT_LENGTHS: Partial<Record<DestinationField, number>> = {
+  unitName: 100,
+  school: 100,
+  contactEmail: 100,
+}
+
+/**
+ * One destination field beside the code tables: its normalised value and what is wrong with it.
+ * 联系人电话 takes a landline or a mobile (as 档案转递联系电话 does); 联系人手机 only a mobile.
+ */
+function checkDestinationText(f: DestinationField, path: string, v: string): { value: string; bad: Issue | null } {
+  switch (f) {
+    case 'contactPhone': {
+      const phone = v.replace(/\s/g, '')
+      return { value: phone, bad: PHONE_RE.test(phone) ? null : issue(path, '应为带区号的固定电话或手机号码') }
+    }
+    case 'contactMobile': {
+      const mobile = v.replace(/[\s-]/g, '')
+      return { value: mobile, bad: MOBILE_RE.test(mobile) ? null : issue(path, '应为 11 位手机号码（以 1 开头）') }
+    }
+    case 'contactEmail':
+      return {
+        value: v,
+        bad: EMAIL_RE.test(v) ? checkText(path, v, TEXT_LENGTHS[f]) : issue(path, '格式不正确，如 hr@example.com'),
+      }
+    default:
+      return { value: v, bad: checkText(path, v, TEXT_LENGTHS[f] ?? 50) }
+  }
 }
 
 interface GraduateFacts {
@@ -127,12 +167,28 @@ export function checkDestination(raw: RawPart, opts: CheckOptions): { value: Des
         if (!value) bad = issue(path, `“${v}”不在${table.name}代码表中`)
         break
       }
-      default:
-        bad = checkText(path, v, f === 'unitName' || f === 'school' ? 100 : 50)
+      default: {
+        const r = checkDestinationText(f, path, v)
+        value = r.value
+        bad = r.bad
+      }
     }
     if (bad) issues.push(bad)
     out[f] = value
   }
+  // National rule (seed 004 §2.1 去向填报: "联系人电话和手机必填一个"): one number is enough.
+  if (opts.mode === 'complete')
+    for (const group of rule.oneOf ?? [])
+      if (group.every((f) => !out[f]))
+        issues.push(
+          issue(
+            `destination.${group[0]}`,
+            `与${group
+              .slice(1)
+              .map((f) => DESTINATION_FIELD_NAMES[f])
+              .join('、')}至少填写一个`,
+          ),
+        )
   // National rule (seed 004, 2.9 定向/委培生): 定向 and 委培 graduates must take up the unit of their
   // agreement and register it; changing the 培养方式 is a provincial decision, not the graduate's.
   // 培养方式 22 (定向（可网签）) signs online with that unit, so it is not checked here.
@@ -145,6 +201,12 @@ export function checkDestination(raw: RawPart, opts: CheckOptions): { value: Des
     }
   }
   return { value: out, issues }
+}
+
+/** A 情况说明 (optional, ≤ 200 字). */
+function checkNote(path: string, raw: unknown): { value: string | null; bad: Issue | null } {
+  const v = str(raw)
+  return { value: v, bad: v === null ? null : checkText(path, v, MAX_NOTE) }
 }
 
 export function checkArchive(raw: RawPart, opts: CheckOptions): { value: Archive | null; issues: Issue[] } {
@@ -164,6 +226,10 @@ export function checkArchive(raw: RawPart, opts: CheckOptions): { value: Archive
     return { value: null, issues }
   }
   const out: Archive = { transferType: t as Archive['transferType'] }
+  // The 情况说明 is kept only when given, so a registration without one reads as before.
+  const note = checkNote('archive.note', raw.note)
+  if (note.value !== null) out.note = note.value
+  if (note.bad) issues.push(note.bad)
   for (const f of ARCHIVE_FIELDS) {
     const path = `archive.${f}`
     const v = str(raw[f])
@@ -209,8 +275,13 @@ export function checkHukou(raw: RawPart, opts: CheckOptions): { value: Hukou | n
     issues.push(issue('hukou.migrationType', `应为 ${HUKOU_MIGRATION_TYPES.join('、')} 之一`))
     return { value: null, issues }
   }
-  const out: Hukou = { migrationType: t as Hukou['migrationType'] }
-  // 不迁移: the hukou stays where it is, so there is no destination to record.
+  const note = checkNote('hukou.note', raw.note)
+  if (note.bad) issues.push(note.bad)
+  const out: Hukou = {
+    migrationType: t as Hukou['migrationType'],
+    ...(note.value !== null ? { note: note.value } : {}),
+  }
+  // 不迁移: the hukou stays where it is, so there is no destination to record (a 情况说明 may say why).
   if (t === '不迁移') return { value: { ...out, location: null, address: null }, issues }
   const loc = str(raw.location)
   const addr = str(raw.address)
@@ -239,6 +310,35 @@ export function checkContent(raw: RawContent, opts: CheckOptions): CheckResult {
   const issues = [...d.issues, ...a.issues, ...h.issues]
   if (issues.length) return { ok: false, issues }
   return { ok: true, value: { destination: d.value, archive: a.value, hukou: h.value } }
+}
+
+/**
+ * Whether a destination sent differs from the stored one — as sent, or once normalised by the
+ * rules (a code given by its name is the same code). Not sent (undefined) changes nothing.
+ */
+export function destinationChanged(raw: RawPart, stored: Destination | null, graduate: GraduateFacts): boolean {
+  if (raw === undefined) return false
+  if (raw === null) return stored !== null
+  if (!stored) return true
+  const only = (d: unknown): RegistrationContent => ({ destination: d as Destination, archive: null, hukou: null })
+  if (sameContent(only(raw), only(stored))) return false
+  const d = checkDestination(raw, { mode: 'draft', graduate })
+  return d.issues.length > 0 || !sameContent(only(d.value), only(stored))
+}
+
+/**
+ * 档案 and 户口 checked and merged over what is stored (an absent part is kept, null clears it),
+ * the stored destination kept as it is — for a registration whose destination an agreement holds
+ * (the agreement's own rules checked it; seed 004 §2.10 registers 档案 and 户口 on their own).
+ */
+export function checkBesideDestination(stored: RegistrationContent, raw: RawContent, opts: CheckOptions): CheckResult {
+  const parts = { ...opts, requireParts: { archive: false, hukou: false } }
+  const s = stored as unknown as RawContent
+  const a = checkArchive(raw.archive !== undefined ? raw.archive : s.archive, parts)
+  const h = checkHukou(raw.hukou !== undefined ? raw.hukou : s.hukou, parts)
+  const issues = [...a.issues, ...h.issues]
+  if (issues.length) return { ok: false, issues }
+  return { ok: true, value: { destination: stored.destination, archive: a.value, hukou: h.value } }
 }
 
 /** Whether two contents are the same registration (used to skip no-op overwrites). */

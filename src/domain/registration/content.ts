@@ -13,6 +13,13 @@ export interface Destination {
   unitIndustry?: string | null
   unitLocation?: string | null
   jobCategory?: string | null
+  jobTitle?: string | null
+  contactName?: string | null
+  contactPhone?: string | null
+  contactMobile?: string | null
+  contactEmail?: string | null
+  salary?: string | null
+  penalty?: string | null
   school?: string | null
   country?: string | null
 }
@@ -25,12 +32,16 @@ export interface Archive {
   postcode?: string | null
   contact?: string | null
   phone?: string | null
+  /** 情况说明 (seed 004 §2.10, 选填, ≤ 200 字). */
+  note?: string | null
 }
 
 export interface Hukou {
   migrationType: (typeof HUKOU_MIGRATION_TYPES)[number]
   location?: string | null
   address?: string | null
+  /** 情况说明 (seed 004 §2.10, 选填, ≤ 200 字). */
+  note?: string | null
 }
 
 export interface RegistrationContent {
@@ -47,7 +58,12 @@ export interface RawContent {
   hukou?: RawPart
 }
 
-/** The destination's fields beside its type, with their Chinese names (the national forms'), in the forms' order. */
+/**
+ * The destination's fields beside its type, with their Chinese names (the national forms'), in the
+ * forms' order. 岗位名称 to 违约金 are the 单位信息 of the national form (seed 004 §2.1 去向填报:
+ * 岗位名称, 单位联系人, 联系人电话 / 联系人手机, 联系人邮箱, 转正起薪, 违约金; §2.8's 就业信息 table
+ * has the same 单位联系人, 联系人电话, 联系人手机, 联系人email).
+ */
 export const DESTINATION_FIELD_NAMES = {
   unitName: '单位名称',
   unitCreditCode: '统一社会信用代码',
@@ -55,6 +71,13 @@ export const DESTINATION_FIELD_NAMES = {
   unitIndustry: '单位行业',
   unitLocation: '单位所在地',
   jobCategory: '工作职位类别',
+  jobTitle: '岗位名称',
+  contactName: '单位联系人',
+  contactPhone: '联系人电话',
+  contactMobile: '联系人手机',
+  contactEmail: '联系人邮箱',
+  salary: '转正起薪',
+  penalty: '违约金',
   school: '升学院校',
   country: '国家或地区',
 } as const
@@ -75,10 +98,14 @@ export const FIELD_NAMES: Record<string, string> = {
   'archive.postcode': '档案转递单位邮编',
   'archive.contact': '档案转递联系人',
   'archive.phone': '档案转递联系电话',
+  'archive.note': '档案情况说明',
+  'archive.images': '档案图像材料',
   hukou: '户口迁移信息',
   'hukou.migrationType': '户口迁移类型',
   'hukou.location': '户口迁移所在地',
   'hukou.address': '户口迁移地址',
+  'hukou.note': '户口情况说明',
+  'hukou.images': '户口图像材料',
   proof: '证明材料',
 }
 

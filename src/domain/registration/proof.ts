@@ -1,8 +1,33 @@
 /**
- * 证明材料 (seed 004, 2.6 ③): how many files, how large, and which kinds a proof file may be.
+ * A registration's files (seed 004, 2.6 ③, 2.10): 证明材料 of the destination, and the 图像材料 of
+ * 档案 and of 户口 — how many files each part may hold, how large, and which kinds.
  */
 
 export const MAX_ATTACHMENTS = 3
+
+/**
+ * Which part of the registration a file belongs to: `proof` — the destination's 证明材料 (JPEG,
+ * PNG or PDF); `archive` and `hukou` — national rule (seed 004 §2.10 档案、户口信息登记: "图像材料
+ * （最多上传三张图片）… 单位调档函等证明材料供审核参考", and the same for 户口): up to three images
+ * each, of their own. Voiding the destination removes its proof only; 档案 and 户口 keep theirs.
+ */
+export const ATTACHMENT_PARTS = ['proof', 'archive', 'hukou'] as const
+export type AttachmentPart = (typeof ATTACHMENT_PARTS)[number]
+
+export const ATTACHMENT_PART_NAMES: Record<AttachmentPart, string> = {
+  proof: '证明材料',
+  archive: '档案图像材料',
+  hukou: '户口图像材料',
+}
+
+/** How many files each part may hold. */
+export const MAX_PART_FILES: Record<AttachmentPart, number> = { proof: MAX_ATTACHMENTS, archive: 3, hukou: 3 }
+
+/** The kinds each part accepts (by content): 档案 and 户口 take pictures only (图片). */
+export function acceptedType(part: AttachmentPart, type: ProofType | null): type is ProofType {
+  if (!type) return false
+  return part === 'proof' || type !== 'application/pdf'
+}
 const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 /** A proof upload's size, with room for the multipart envelope (src/middleware/body-size.ts `uploadLimit`). */
 export const PROOF_UPLOAD = {
@@ -33,7 +58,7 @@ const PROOF_EXTENSIONS: Record<ProofType, string> = {
 }
 
 /** A file name safe to store and to put in a Content-Disposition header. */
-export function safeFilename(name: string | null | undefined, type: ProofType): string {
+export function safeFilename(name: string | null | undefined, type: ProofType, fallback = '证明材料'): string {
   const base = (name ?? '')
     .split(/[\\/]/)
     .pop()!
@@ -41,6 +66,6 @@ export function safeFilename(name: string | null | undefined, type: ProofType): 
     .trim()
     .slice(0, 80)
   const ext = PROOF_EXTENSIONS[type]
-  if (!base) return `证明材料.${ext}`
+  if (!base) return `${fallback}.${ext}`
   return base.toLowerCase().endsWith(`.${ext}`) || (ext === 'jpg' && /\.jpe?g$/i.test(base)) ? base : `${base}.${ext}`
 }

@@ -3,6 +3,7 @@
  * the registration views alike, so the views need nothing from the feature's queries.
  */
 import type { Archive, Destination, Hukou } from './content.js'
+import type { AttachmentPart } from './proof.js'
 import type { RegistrationSource, RegistrationStatus } from './states.js'
 
 export interface RegistrationEvent {
@@ -15,6 +16,8 @@ export interface RegistrationEvent {
 
 export interface AttachmentInfo {
   id: string
+  /** Which part it belongs to: the destination's 证明材料, or the 档案 / 户口 图像材料. */
+  part: AttachmentPart
   filename: string
   contentType: string
   size: number

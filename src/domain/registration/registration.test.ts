@@ -7,6 +7,7 @@ import {
   awaiting,
   bumpsVersion,
   decidable,
+  afterMove,
   checkArchive,
   checkContent,
   checkDestination,
@@ -34,6 +35,13 @@ const FILLED: Record<string, string> = {
   unitIndustry: '34',
   unitLocation: '110108',
   jobCategory: '13',
+  jobTitle: '软件开发工程师',
+  contactName: '赵经理',
+  contactPhone: '010-88886666',
+  contactMobile: '13800138000',
+  contactEmail: 'hr@example.com',
+  salary: '8000 元/月',
+  penalty: '3000 元',
   school: '北京大学',
   country: '新加坡',
 }
@@ -42,7 +50,18 @@ const ALL_FIELDS = Object.keys(FILLED)
 
 describe('destination: required fields per type', () => {
   const expected: Record<string, string[]> = {
-    签就业协议书就业: ['unitName', 'unitCreditCode', 'unitNature', 'unitIndustry', 'unitLocation', 'jobCategory'],
+    // seed 004 §2.1: *岗位名称, *单位联系人, and 联系人电话 / 手机 "必填一个" (reported at 联系人电话)
+    签就业协议书就业: [
+      'unitName',
+      'unitCreditCode',
+      'unitNature',
+      'unitIndustry',
+      'unitLocation',
+      'jobCategory',
+      'jobTitle',
+      'contactName',
+      'contactPhone',
+    ],
     签劳动合同就业: ['unitName', 'unitCreditCode', 'unitNature', 'unitIndustry', 'unitLocation', 'jobCategory'],
     提供公招接收函就业: ['unitName', 'unitCreditCode', 'unitNature', 'unitIndustry', 'unitLocation', 'jobCategory'],
     其他录用证明就业: ['unitName', 'unitCreditCode', 'unitNature', 'unitIndustry', 'unitLocation', 'jobCategory'],
@@ -77,7 +96,10 @@ describe('destination: required fields per type', () => {
       // With nothing but the type, exactly the required fields are reported missing.
       const bare = checkDestination({ type: t.name }, complete)
       expect(bare.issues.map((i) => i.field.replace('destination.', '')).sort()).toEqual([...expected[t.name]].sort())
-      for (const i of bare.issues) expect(i.message).toMatch(/：必须填写$/)
+      for (const i of bare.issues)
+        expect(i.message).toMatch(
+          i.field === 'destination.contactPhone' ? /：与联系人手机至少填写一个$/ : /：必须填写$/,
+        )
       // Fully filled it passes, and fields the type does not use are dropped.
       const ok = checkDestination({ type: t.name, ...FILLED }, complete)
       expect(ok.issues).toEqual([])
@@ -114,6 +136,37 @@ describe('destination: required fields per type', () => {
 })
 
 describe('destination: field formats', () => {
+  it('单位信息 of the national form: one of 联系人电话 / 手机 is enough; each checked when given', () => {
+    const agreement = (over: Record<string, unknown>) =>
+      checkDestination({ type: '签就业协议书就业', ...FILLED, ...over }, complete)
+    expect(agreement({ contactPhone: null }).issues).toEqual([])
+    expect(agreement({ contactMobile: null }).issues).toEqual([])
+    expect(agreement({ contactPhone: null, contactMobile: null }).issues).toEqual([
+      { field: 'destination.contactPhone', message: '联系人电话：与联系人手机至少填写一个' },
+    ])
+    // optional on the other employment types, and on a draft
+    expect(
+      checkDestination({ type: '签劳动合同就业', ...FILLED, contactPhone: null, contactMobile: null }, complete).issues,
+    ).toEqual([])
+    expect(checkDestination({ type: '签就业协议书就业', unitName: 'x' }, draft).issues).toEqual([])
+    // formats
+    expect(agreement({ contactMobile: '1380013800' }).issues).toEqual([
+      { field: 'destination.contactMobile', message: '联系人手机：应为 11 位手机号码（以 1 开头）' },
+    ])
+    expect(agreement({ contactMobile: '23800138000' }).issues[0].field).toBe('destination.contactMobile')
+    expect(agreement({ contactMobile: '138 0013 8000' }).value!.contactMobile).toBe('13800138000')
+    expect(agreement({ contactPhone: '12345' }).issues[0].field).toBe('destination.contactPhone')
+    expect(agreement({ contactPhone: '0991-5234567' }).issues).toEqual([])
+    expect(agreement({ contactEmail: 'hr@' }).issues[0]).toMatchObject({
+      field: 'destination.contactEmail',
+      message: expect.stringContaining('联系人邮箱：格式不正确'),
+    })
+    expect(agreement({ jobTitle: '岗'.repeat(51) }).issues[0].field).toBe('destination.jobTitle')
+    expect(agreement({ salary: '元'.repeat(51) }).issues[0].field).toBe('destination.salary')
+    // the types without an employer drop them
+    expect(checkDestination({ type: '求职中', ...FILLED }, complete).value).toEqual({ type: '求职中' })
+  })
+
   const emp = (over: Record<string, unknown>) =>
     checkDestination({ type: '签劳动合同就业', ...FILLED, ...over }, complete)
 
@@ -252,6 +305,22 @@ describe('archive and hukou', () => {
     ).toBe('hukou.location')
   })
 
+  it('情况说明 of 档案 and of 户口: optional, at most 200 characters, kept with 不迁移', () => {
+    expect(checkArchive({ ...arc, note: '单位调档函已寄出' }, complete).value!.note).toBe('单位调档函已寄出')
+    expect(checkArchive(arc, complete).value).not.toHaveProperty('note')
+    expect(checkArchive({ ...arc, note: '字'.repeat(201) }, complete).issues).toEqual([
+      { field: 'archive.note', message: '档案情况说明：不能超过 200 个字符' },
+    ])
+    expect(checkArchive({ ...arc, note: '字'.repeat(200) }, complete).issues).toEqual([])
+    expect(checkHukou({ migrationType: '不迁移', note: '户口留在原籍' }, complete).value).toEqual({
+      migrationType: '不迁移',
+      note: '户口留在原籍',
+      location: null,
+      address: null,
+    })
+    expect(checkHukou({ migrationType: '不迁移', note: '字'.repeat(201) }, complete).issues[0].field).toBe('hukou.note')
+  })
+
   it('checkContent collects all three parts', () => {
     const r = checkContent(
       { destination: { type: '求职中' }, archive: arc, hukou: { migrationType: '不迁移' } },
@@ -314,7 +383,18 @@ describe('state machine', () => {
     'rejected',
     'voided',
   ]
-  const MOVES: Move[] = ['save', 'submit', 'withdraw', 'void', 'approve', 'return', 'reject', 'modify', 'overwrite']
+  const MOVES: Move[] = [
+    'save',
+    'submit',
+    'withdraw',
+    'void',
+    'approve',
+    'return',
+    'reject',
+    'modify',
+    'overwrite',
+    'amend',
+  ]
   const ACTORS: ActorRole[] = ['student', 'department', 'school']
   const MODES: ReviewMode[] = ['仅校级审核', '先院系再校级审核']
 
@@ -339,6 +419,8 @@ describe('state machine', () => {
   allow('*', 'student', 'withdraw', 'submitted', 'draft')
   allow('*', 'student', 'void', 'approved', 'voided')
   allow('*', 'school', 'void', 'approved', 'voided')
+  // 档案 / 户口 changed by the graduate while an agreement holds the destination (the caller checks that)
+  allow('*', 'student', 'amend', 'approved', 'approved')
   allow('*', 'school', 'modify', 'approved', 'approved')
   allow('*', 'school', 'modify', 'submitted', 'approved')
   allow('*', 'school', 'modify', 'department_approved', 'approved')
@@ -401,6 +483,16 @@ describe('state machine', () => {
     expect(aheadOfDepartment('department_approved', 'school', '先院系再校级审核')).toBe(false)
     expect(aheadOfDepartment('submitted', 'school', '仅校级审核')).toBe(false)
     expect(aheadOfDepartment('submitted', 'department', '先院系再校级审核')).toBe(false)
+  })
+
+  it('voiding clears the destination and keeps 档案 and 户口 (seed 004 §2.8 (3), §2.10)', () => {
+    const c = {
+      destination: { type: '求职中' as const },
+      archive: { transferType: '转回生源地' as const },
+      hukou: null,
+    }
+    expect(afterMove('voided', c)).toEqual({ destination: null, archive: c.archive, hukou: null })
+    expect(afterMove('approved', c)).toBe(c)
   })
 
   it('version bumps on every move into, within or out of approved', () => {

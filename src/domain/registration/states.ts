@@ -2,6 +2,7 @@
  * The state machine of a registration (seed 004, 2.2, 2.6, 2.8; contract §4.3) under both review
  * modes: its statuses and sources, the moves, who may make each, and the version rule.
  */
+import type { RegistrationContent } from './content.js'
 
 /** A registration's statuses (contract §4.3); db/schema.ts stores them in registrations.status. */
 export const REGISTRATION_STATUSES = [
@@ -49,6 +50,7 @@ export type Move =
   | 'reject'
   | 'modify' // the school changes an approved registration
   | 'overwrite' // the school's system (import or API) files a registration, approved at once
+  | 'amend' // the graduate changes 档案 / 户口 of a registration whose destination an agreement holds
 
 const MOVE_NAMES: Record<Move, string> = {
   save: '保存',
@@ -60,6 +62,7 @@ const MOVE_NAMES: Record<Move, string> = {
   reject: '审核不通过',
   modify: '学校修改',
   overwrite: '学校报送',
+  amend: '修改档案、户口信息',
 }
 
 export type MoveResult =
@@ -82,7 +85,11 @@ const conflictMsg = (from: RegistrationStatus | null, move: Move) =>
  *   院系 did (issue 13 §10: an absent 院系 must not hold the school up); that is a school decision;
  * - the school modifies (修改去向) a registration in review or approved — in review, its change is
  *   its decision and the registration is approved (2.8 (2) ④) — or voids an approved one
- *   (2.3 (4)), and its systems (import, API) file registrations that are approved at once.
+ *   (2.3 (4)), and its systems (import, API) file registrations that are approved at once;
+ * - while an agreement holds the destination (in force or 解约中), the graduate may still change
+ *   档案 and 户口 (2.10 registers them on their own form; 2.1 takes their types with the
+ *   agreement): `amend` keeps the approved registration approved, a new version. The caller
+ *   checks that an agreement holds it and that the destination is left as it is.
  */
 export function nextStatus(
   from: RegistrationStatus | null,
@@ -119,6 +126,9 @@ export function nextStatus(
     case 'overwrite':
       if (actor !== 'school') return forbidden('只有学校用户可以报送登记')
       return { ok: true, to: 'approved' }
+    case 'amend':
+      if (actor !== 'student') return forbidden('只有毕业生本人可以修改档案、户口信息')
+      return from === 'approved' ? { ok: true, to: 'approved' } : no()
     case 'approve':
     case 'return':
     case 'reject': {
@@ -168,7 +178,41 @@ export function bumpsVersion(from: RegistrationStatus | null, to: RegistrationSt
   return from === 'approved' || to === 'approved'
 }
 
-/** What a move does to the stored content: void clears it (its employment data is emptied, seed 2.8 (3)). */
-export function clearsContent(to: RegistrationStatus): boolean {
-  return to === 'voided'
+/**
+ * What a move does to the stored content. National rule (seed 004 §2.8 (3) 毕业生作废去向信息:
+ * "原去向信息将作废，就业管理系统中毕业生的就业数据将被清空"; §2.5 (5), §2.7 (2) ③: the school's
+ * 作废 and an approved 解约 likewise clear "就业数据"; §2.10: 档案 and 户口 are registered on a form
+ * of their own): voiding clears the employment data — the destination — and keeps 档案 and 户口,
+ * whoever voids (the graduate or the school), so re-filing starts from them.
+ */
+export function afterMove(to: RegistrationStatus, content: RegistrationContent): RegistrationContent {
+  return to === 'voided' ? { destination: null, archive: content.archive, hukou: content.hukou } : content
+}
+
+/** Agreement statuses in which an agreement holds the graduate's destination (contract §5). */
+export const HOLDING_AGREEMENT_STATUSES = ['in_force', 'rescinding'] as const
+export type HoldingAgreementStatus = (typeof HOLDING_AGREEMENT_STATUSES)[number]
+
+/**
+ * National rule (seed 004 §2.7; contract §5 "it ends only by 解约"; issue 16 item 5): a destination
+ * that came from an agreement in force is not the registration's to void or change — 解约 ends it
+ * (and clears the employment data); while 解约中 no other destination may be registered. What the
+ * graduate and the school are told, by the agreement's status and what they tried.
+ */
+export function heldByAgreement(
+  status: HoldingAgreementStatus,
+  who: 'student' | 'school',
+  move: 'void' | 'change',
+): string {
+  if (status === 'rescinding')
+    return who === 'student'
+      ? '正在解约中：解约完成前不能登记其他去向，也不能作废登记；解约审核通过后就业数据将清空，档案和户口信息保留'
+      : '该毕业生正在解约中：解约完成前不能修改去向或作废登记，请在解约管理中处理'
+  if (who === 'school')
+    return move === 'void'
+      ? '该去向来自就业协议，不能在去向登记中作废；请在就业协议管理中作废协议，或由毕业生办理解约'
+      : '该去向来自就业协议，不能在去向登记中修改；请在就业协议管理中修改协议（档案、户口信息可以修改）'
+  return move === 'void'
+    ? '该去向来自就业协议，只能通过解约结束，不能作废；如需解约，请在“我的签约”中申请'
+    : '该去向来自就业协议，不能修改毕业去向；如需变更，请先在“我的签约”中申请解约（档案、户口信息可以修改）'
 }
