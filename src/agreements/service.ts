@@ -38,6 +38,7 @@ import { signingSettings, warningFor } from './settings.js'
 import { filesOf } from './queries.js'
 import { notify, toGraduate, type Notice } from '../notifications/service.js'
 import { formatCst } from '../domain/validity.js'
+import { MOBILE_RE } from '../domain/confirmation.js'
 
 export interface Job {
   category: string | null
@@ -546,6 +547,15 @@ function destinationOf(a: Agreement) {
     unitIndustry: unit.industry,
     unitLocation: unit.location,
     jobCategory: job.category,
+    // The national form's 单位信息 (seed 004 §2.1), carried from the agreement: one 单位联系电话
+    // is kept; a mobile number (1 and ten digits) goes to 联系人手机, any other to 联系人电话.
+    jobTitle: job.title,
+    contactName: unit.contact,
+    contactPhone: MOBILE_RE.test(unit.phone) ? null : unit.phone,
+    contactMobile: MOBILE_RE.test(unit.phone) ? unit.phone : null,
+    contactEmail: unit.email,
+    salary: job.salary,
+    penalty: job.penalty,
     school: null,
     country: null,
   }

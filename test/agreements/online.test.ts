@@ -233,6 +233,14 @@ describe('鉴证 by the school', () => {
         unitIndustry: '34',
         unitLocation: '110108',
         jobCategory: '13',
+        // the national form's 单位信息 comes with it (issue 16 item 5)
+        jobTitle: '软件工程师',
+        contactName: '张三',
+        contactMobile: '13900139000',
+        contactPhone: null,
+        contactEmail: 'hr@example.com',
+        salary: '12000元/月',
+        penalty: '5000元',
       },
     })
     // the graduate was told of the invitation and of the decision (contract §7), in the same batches
