@@ -9,7 +9,6 @@ import { checkCreditCode } from '../credit-code.js'
 import { checkDivision } from '../divisions.js'
 import {
   ARCHIVE_FIELDS,
-  DESTINATION_FIELD_NAMES,
   FIELD_NAMES,
   type DestinationField,
   type Archive,
@@ -176,19 +175,6 @@ export function checkDestination(raw: RawPart, opts: CheckOptions): { value: Des
     if (bad) issues.push(bad)
     out[f] = value
   }
-  // National rule (seed 004 §2.1 去向填报: "联系人电话和手机必填一个"): one number is enough.
-  if (opts.mode === 'complete')
-    for (const group of rule.oneOf ?? [])
-      if (group.every((f) => !out[f]))
-        issues.push(
-          issue(
-            `destination.${group[0]}`,
-            `与${group
-              .slice(1)
-              .map((f) => DESTINATION_FIELD_NAMES[f])
-              .join('、')}至少填写一个`,
-          ),
-        )
   // National rule (seed 004, 2.9 定向/委培生): 定向 and 委培 graduates must take up the unit of their
   // agreement and register it; changing the 培养方式 is a provincial decision, not the graduate's.
   // 培养方式 22 (定向（可网签）) signs online with that unit, so it is not checked here.

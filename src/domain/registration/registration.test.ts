@@ -50,18 +50,9 @@ const ALL_FIELDS = Object.keys(FILLED)
 
 describe('destination: required fields per type', () => {
   const expected: Record<string, string[]> = {
-    // seed 004 §2.1: *岗位名称, *单位联系人, and 联系人电话 / 手机 "必填一个" (reported at 联系人电话)
-    签就业协议书就业: [
-      'unitName',
-      'unitCreditCode',
-      'unitNature',
-      'unitIndustry',
-      'unitLocation',
-      'jobCategory',
-      'jobTitle',
-      'contactName',
-      'contactPhone',
-    ],
+    // contract §4.3 lists these six; the national form's 岗位名称, 单位联系人 and 联系人电话 / 手机
+    // stay optional (checked when given) so the contract's registrations stay complete
+    签就业协议书就业: ['unitName', 'unitCreditCode', 'unitNature', 'unitIndustry', 'unitLocation', 'jobCategory'],
     签劳动合同就业: ['unitName', 'unitCreditCode', 'unitNature', 'unitIndustry', 'unitLocation', 'jobCategory'],
     提供公招接收函就业: ['unitName', 'unitCreditCode', 'unitNature', 'unitIndustry', 'unitLocation', 'jobCategory'],
     其他录用证明就业: ['unitName', 'unitCreditCode', 'unitNature', 'unitIndustry', 'unitLocation', 'jobCategory'],
@@ -97,9 +88,7 @@ describe('destination: required fields per type', () => {
       const bare = checkDestination({ type: t.name }, complete)
       expect(bare.issues.map((i) => i.field.replace('destination.', '')).sort()).toEqual([...expected[t.name]].sort())
       for (const i of bare.issues)
-        expect(i.message).toMatch(
-          i.field === 'destination.contactPhone' ? /：与联系人手机至少填写一个$/ : /：必须填写$/,
-        )
+        expect(i.message).toMatch(/：必须填写$/)
       // Fully filled it passes, and fields the type does not use are dropped.
       const ok = checkDestination({ type: t.name, ...FILLED }, complete)
       expect(ok.issues).toEqual([])
@@ -136,14 +125,15 @@ describe('destination: required fields per type', () => {
 })
 
 describe('destination: field formats', () => {
-  it('单位信息 of the national form: one of 联系人电话 / 手机 is enough; each checked when given', () => {
+  it('单位信息 of the national form: optional (contract §4.3), each checked when given', () => {
     const agreement = (over: Record<string, unknown>) =>
       checkDestination({ type: '签就业协议书就业', ...FILLED, ...over }, complete)
     expect(agreement({ contactPhone: null }).issues).toEqual([])
     expect(agreement({ contactMobile: null }).issues).toEqual([])
-    expect(agreement({ contactPhone: null, contactMobile: null }).issues).toEqual([
-      { field: 'destination.contactPhone', message: '联系人电话：与联系人手机至少填写一个' },
-    ])
+    expect(
+      agreement({ contactPhone: null, contactMobile: null, jobTitle: null, contactName: null, contactEmail: null })
+        .issues,
+    ).toEqual([])
     // optional on the other employment types, and on a draft
     expect(
       checkDestination({ type: '签劳动合同就业', ...FILLED, contactPhone: null, contactMobile: null }, complete).issues,

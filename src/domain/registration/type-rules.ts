@@ -10,8 +10,6 @@ export interface TypeRule {
   required: DestinationField[]
   /** Fields the form shows for this type without requiring them. */
   optional: DestinationField[]
-  /** Groups of which at least one field must be filled before submitting (联系人电话 or 手机). */
-  oneOf?: DestinationField[][]
   /** Whether the national system asks for 证明材料 for this type. */
   proof: boolean
   /** The national explanation, shortened. */
@@ -39,7 +37,6 @@ const JOB_AND_CONTACT: DestinationField[] = [
   'salary',
   'penalty',
 ]
-const CONTACT_NUMBERS: DestinationField[] = ['contactPhone', 'contactMobile']
 
 /**
  * National rule (seed 004, 2.1 去向填报 单位信息 and 2.8; 教育部《高校毕业生毕业去向分类及证明材料》
@@ -51,8 +48,10 @@ const CONTACT_NUMBERS: DestinationField[] = ['contactPhone', 'contactMobile']
  * Every type that carries an employer also carries the rest of the national form's 单位信息 —
  * 岗位名称, 单位联系人, 联系人电话, 联系人手机, 联系人邮箱, 转正起薪, 违约金 (seed 004 §2.1 去向填报).
  * The seed marks 岗位名称 and 单位联系人 required, and 联系人电话 / 手机 "必填一个", on the form of
- * 签就业协议书就业 (the agreement's form); the other types' forms (§2.8) do not, so there they are
- * optional, checked when given.
+ * 签就业协议书就业 (the agreement's form). They are optional here, checked when given, on every
+ * type: contract §4.3 (binding) lists a destination's fields without them, so a registration,
+ * import row or 接口 call with the contract's fields alone stays complete. An agreement fills
+ * them from its unit and job at 鉴证 (agreements/service.ts destinationOf).
  *
  * Choices where the national material is silent, kept here in one place:
  * - 部队军士或文职人员: military units do not publish a 统一社会信用代码, so it is optional here
@@ -61,9 +60,8 @@ const CONTACT_NUMBERS: DestinationField[] = ['contactPhone', 'contactMobile']
  */
 export const TYPE_RULES: Record<DestinationTypeName, TypeRule> = {
   签就业协议书就业: {
-    required: [...UNIT, 'jobTitle', 'contactName'],
-    optional: ['contactPhone', 'contactMobile', 'contactEmail', 'salary', 'penalty'],
-    oneOf: [CONTACT_NUMBERS],
+    required: UNIT,
+    optional: JOB_AND_CONTACT,
     proof: true,
     explanation: '与用人单位签订《全国普通高等学校毕业生就业协议书》（含网上签约）。',
     proofHint: '盖章的就业协议书',
