@@ -87,8 +87,7 @@ describe('destination: required fields per type', () => {
       // With nothing but the type, exactly the required fields are reported missing.
       const bare = checkDestination({ type: t.name }, complete)
       expect(bare.issues.map((i) => i.field.replace('destination.', '')).sort()).toEqual([...expected[t.name]].sort())
-      for (const i of bare.issues)
-        expect(i.message).toMatch(/：必须填写$/)
+      for (const i of bare.issues) expect(i.message).toMatch(/：必须填写$/)
       // Fully filled it passes, and fields the type does not use are dropped.
       const ok = checkDestination({ type: t.name, ...FILLED }, complete)
       expect(ok.issues).toEqual([])
