@@ -59,6 +59,8 @@ import { passwordResetApi } from './accounts/reset-routes.js'
 import { passwordResetPages } from './accounts/reset-pages.js'
 import { importsApi } from './imports/routes.js'
 import { importPages } from './imports/pages.js'
+import { recommendationsApi } from './recommendations/routes.js'
+import { recommendationPages } from './recommendations/pages.js'
 import { ErrorPage } from '../views/error-page.js'
 
 export function createApp(deps: AppDeps) {
@@ -131,6 +133,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', passwordResetPages)
   app.route('/api/v1', importsApi)
   app.route('/', importPages)
+  app.route('/api/v1', recommendationsApi) // 毕业生就业推荐表
+  app.route('/', recommendationPages) // and its public /r/{id} page
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',

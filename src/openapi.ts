@@ -121,6 +121,13 @@ export const FIELD_LABELS: Record<string, string> = {
   trainingModeCode: '培养方式',
   unit: '定向委培单位',
   agreementType: '电子就业协议书类型',
+  // 毕业生就业推荐表 (issue 14 item 9)
+  intention: '求职意向',
+  selfEvaluation: '自我评价',
+  awards: '奖惩情况',
+  practice: '社会实践',
+  skills: '特长',
+  opinion: '院系意见',
 }
 
 export function describeZodError(error: ZodError): { field: string; message: string } {

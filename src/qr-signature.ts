@@ -54,3 +54,24 @@ export function verifyAgreementQrSignature(
 export function agreementQrLink(baseUrl: string, secretKey: string, agreementNo: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/a/${agreementNo}?s=${agreementQrSignature(secretKey, agreementNo)}`
 }
+
+/**
+ * The 推荐表 QR's signature (contract §6, issue 14 item 9): `{PUBLIC_BASE_URL}/r/{id}?s={signature}`.
+ * Same construction again (HMAC-SHA256 under SECRET_KEY, 22 base64url characters), its own
+ * purpose: the ids are small consecutive integers, so without the signature anyone could walk
+ * them and learn who studies what where; with it, only a printed 推荐表 opens its page.
+ */
+function recommendationQrSignature(secretKey: string, id: number): string {
+  return hmac(secretKey, 'recommendation-qr', String(id)).slice(0, SIG_LENGTH)
+}
+
+export function verifyRecommendationQrSignature(secretKey: string, id: number, s: string | null | undefined): boolean {
+  if (typeof s !== 'string' || s.length !== SIG_LENGTH) return false
+  const want = Buffer.from(recommendationQrSignature(secretKey, id))
+  const got = Buffer.from(s)
+  return got.length === want.length && timingSafeEqual(got, want)
+}
+
+export function recommendationQrLink(baseUrl: string, secretKey: string, id: number): string {
+  return `${baseUrl.replace(/\/+$/, '')}/r/${id}?s=${recommendationQrSignature(secretKey, id)}`
+}

@@ -21,6 +21,8 @@ export function staffNav(
     items.push({ href: '/admin/confirmations', label: '登记确认' })
     items.push({ href: '/admin/agreements', label: '在线签约' })
   }
+  if ((user.role === 'school' || user.role === 'department') && user.permissions.info !== 'none')
+    items.push({ href: '/admin/recommendations', label: '推荐表' })
   if (user.role === 'school' && user.permissions.info !== 'none')
     items.push({ href: '/admin/employers', label: '用人单位' })
   if (user.permissions.archive !== 'none') items.push({ href: '/admin/transfer', label: '档案转递' })
@@ -36,6 +38,7 @@ export function studentNav(): NavItem[] {
     { href: '/me', label: '我的生源信息' },
     { href: '/me/registration', label: '去向登记' },
     { href: '/me/agreements', label: '我的签约' },
+    { href: '/me/recommendation', label: '就业推荐表' },
     { href: '/me/confirmation', label: '登记确认' },
     { href: '/me/authorization', label: '核验授权' },
   ]

@@ -11,6 +11,7 @@ import type { GraduateRosterColumns } from '../domain/graduate.js'
 // Roles and permissions are the domain's (src/domain/roles.ts); stored here as text.
 import type { Permission, UserRole } from '../domain/roles.js'
 import type { EducationScope } from '../domain/codes/education-levels.js'
+import type { RecommendationStatus } from '../domain/recommendation.js'
 export type { EducationScope }
 // Status and source are the domain's (the state machine's own types); stored here as text.
 export type { RegistrationSource, RegistrationStatus }
@@ -306,7 +307,7 @@ interface ReminderLogTable {
 interface RecommendationsTable {
   id: Generated<number>
   graduate_id: number
-  status: 'draft' | 'submitted' | 'approved' | 'returned'
+  status: RecommendationStatus
   intention: string | null
   self_evaluation: string | null
   awards: string | null
@@ -320,6 +321,19 @@ interface RecommendationsTable {
   decided_by: number | null
   created_at: string
   updated_at: string
+}
+
+/** 0009: every write of a 推荐表 (暂存, 提交, 审核通过, 退回); the row is its batch's guard. */
+interface RecommendationEventsTable {
+  id: Generated<number>
+  recommendation_id: number
+  at: string
+  actor_user_id: number | null
+  actor: string
+  move: 'save' | 'submit' | 'approve' | 'return'
+  from_status: RecommendationStatus | null
+  to_status: RecommendationStatus
+  reason: string | null
 }
 
 interface EmployersTable {
@@ -517,6 +531,7 @@ export interface Database {
   training_mode_requests: TrainingModeRequestsTable
   province_events: ProvinceEventsTable
   recommendations: RecommendationsTable
+  recommendation_events: RecommendationEventsTable
 }
 
 export type Db = Kysely<Database>
@@ -526,3 +541,4 @@ export type User = Selectable<UsersTable>
 export type Registration = Selectable<RegistrationsTable>
 export type Employer = Selectable<EmployersTable>
 export type Agreement = Selectable<AgreementsTable>
+export type Recommendation = Selectable<RecommendationsTable>

@@ -40,6 +40,7 @@ export type NoticeKind =
   | 'agreement.decision'
   | 'agreement.rescission'
   | 'employer.decision'
+  | 'recommendation.decision'
 
 export interface Notice {
   kind: NoticeKind

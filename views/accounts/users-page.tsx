@@ -348,6 +348,12 @@ const AUDIT_ACTIONS: Record<string, string> = {
   'verification.grant': '核验授权',
   'verification.revoke': '撤销核验授权',
   'verification.report': '下载核验报告',
+  'recommendation.save': '就业推荐表：暂存',
+  'recommendation.submit': '就业推荐表：提交审核',
+  'recommendation.approve': '就业推荐表：院系审核通过',
+  'recommendation.return': '就业推荐表：退回修改',
+  'recommendation.download': '下载就业推荐表',
+  'recommendation.export': '批量下载就业推荐表',
 }
 
 /** The filter's groups: the part of the action code before the first dot. */
@@ -363,6 +369,7 @@ export const AUDIT_GROUPS: Array<[string, string]> = [
   ['transfer', '档案转递'],
   ['verification', '核验授权'],
   ['dashboard', '图表'],
+  ['recommendation', '就业推荐表'],
 ]
 
 const DETAIL_KEYS: Record<string, string> = {
@@ -410,6 +417,7 @@ const DETAIL_KEYS: Record<string, string> = {
   studentNo: '学号',
   q: '查询关键字',
   cohort: '届',
+  recommendation: '推荐表编号',
   // the self-check's fields, as stored (roster_corrections)
   origin_code: '生源所在地',
   phone: '手机号码',

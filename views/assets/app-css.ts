@@ -195,4 +195,11 @@ table.history td.text{min-width:8em}
 .review-grid{display:grid;grid-template-columns:minmax(0,1fr);gap:0 16px}
 @media (min-width:1000px){.review-grid{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}}
 .review-grid table.kv td{overflow-wrap:anywhere}
+/* 毕业生就业推荐表: the 字 counter under each textarea, the five parts read back */
+.counter{color:var(--muted);font-size:.9rem;margin:4px 0 0;text-align:right}
+.counter[data-state=over]{color:var(--err);font-weight:600}
+.req{color:var(--muted);font-weight:400;font-size:.9rem}
+.part{border-top:1px solid var(--line);padding:8px 0}.part:first-child{border-top:0;padding-top:0}
+.part h3{font-size:1rem;margin:0 0 4px}
+.part-text{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
 `

@@ -24,6 +24,20 @@ export const APP_JS = `
     }
   });
 })();
+// 推荐表 (/me/recommendation, the 院系意见): each textarea's 字 counter (data-counter-for) follows
+// what is typed, counting code points as the server does; without the script it shows the count
+// of the page as sent.
+(function(){
+  function count(t){ return Array.from(t.value.replace(/\\r\\n?/g, '\\n')).length; }
+  function update(t){
+    var out = document.querySelector('[data-counter-for="' + t.id + '"]');
+    if (!out) return;
+    var max = parseInt(out.getAttribute('data-max') || '0', 10), n = count(t);
+    out.textContent = '已填 ' + n + ' / ' + max + ' 字' + (n > max ? '，超出 ' + (n - max) + ' 字' : '');
+    out.setAttribute('data-state', n > max ? 'over' : '');
+  }
+  document.addEventListener('input', function(e){ var t = e.target; if (t && t.tagName === 'TEXTAREA' && t.id) update(t); });
+})();
 // Confirmation (去向登记确认): parts marked data-show-if="name=value" are hidden unless that radio is
 // chosen; without the script they simply stay visible.
 (function(){
