@@ -323,7 +323,7 @@ interface RecommendationsTable {
   updated_at: string
 }
 
-/** 0009: every write of a 推荐表 (暂存, 提交, 审核通过, 退回); the row is its batch's guard. */
+/** 0010: every write of a 推荐表 (暂存, 提交, 审核通过, 退回); the row is its batch's guard. */
 interface RecommendationEventsTable {
   id: Generated<number>
   recommendation_id: number
