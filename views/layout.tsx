@@ -29,8 +29,16 @@ export interface LayoutProps {
    */
   who?: Who
   narrow?: boolean
+  /** Scripts beyond /static/app.js, which every page loads. */
   scripts?: string[]
 }
+
+/**
+ * Every page loads the one small script: a page that forgot it once let a data-confirm button
+ * (重新审核 on a correction) post without the browser's question. It only helps — pages work
+ * without it, and the server asks its own question where a no-JavaScript post must be confirmed.
+ */
+const APP_JS = '/static/app.js'
 
 export function Layout({ title, children, nav = [], current, who, narrow, scripts = [] }: LayoutProps) {
   return (
@@ -40,7 +48,7 @@ export function Layout({ title, children, nav = [], current, who, narrow, script
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · 去向`}</title>
         <link rel="stylesheet" href="/static/app.css" />
-        {scripts.map((s) => (
+        {[APP_JS, ...scripts.filter((s) => s !== APP_JS)].map((s) => (
           <script src={s} defer></script>
         ))}
       </head>

@@ -125,5 +125,7 @@ describe('online signing in Chromium', () => {
     await review(PHONE, invited[1].id)
     const done = await t.db.selectFrom('agreements').select('status').orderBy('id').execute()
     expect(done.map((a) => a.status)).toEqual(['in_force', 'in_force'])
-  })
+    // A whole journey of three parties in five browser contexts: about 15 s alone, twice that
+    // when the machine is shared, so it has the time of the other long journeys.
+  }, 90_000)
 })

@@ -172,7 +172,7 @@ export function UserEditPage({ nav, who, csrf, user, departments, error, notice,
 
 export function UsersPage({ nav, who, csrf, users, departments, error, notice, form = {} }: UsersPageProps) {
   return (
-    <Layout title="账号管理" nav={nav} current="/admin/users" who={who} scripts={['/static/app.js']}>
+    <Layout title="账号管理" nav={nav} current="/admin/users" who={who}>
       <h1>账号管理</h1>
       {notice && (
         <div class="alert ok" role="status">

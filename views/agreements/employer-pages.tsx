@@ -102,14 +102,7 @@ export function InvitationsPage(
   },
 ) {
   return (
-    <Layout
-      title="签约邀请"
-      nav={p.nav}
-      who={p.who}
-      current="/employer/invitations"
-      narrow
-      scripts={['/static/app.js']}
-    >
+    <Layout title="签约邀请" nav={p.nav} who={p.who} current="/employer/invitations" narrow>
       <h1>签约邀请</h1>
       <Notice text={p.notice} />
       <ErrorAlert message={p.error} />

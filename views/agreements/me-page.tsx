@@ -100,7 +100,7 @@ export function MyAgreementsPage(p: {
   error?: string | null
 }) {
   return (
-    <Layout title="我的签约" nav={p.nav} who={p.who} current="/me/agreements" narrow scripts={['/static/app.js']}>
+    <Layout title="我的签约" nav={p.nav} who={p.who} current="/me/agreements" narrow>
       <h1>我的签约</h1>
       <Notice text={p.notice} />
       <ErrorAlert message={p.error} />
@@ -364,7 +364,7 @@ export function OwnAgreementFormPage(p: {
   const title = p.kind === 'paper' ? '补登纸质就业协议' : '申请线下签约'
   const many = Object.keys(e).length
   return (
-    <Layout title={title} nav={p.nav} who={p.who} current="/me/agreements" narrow scripts={['/static/app.js']}>
+    <Layout title={title} nav={p.nav} who={p.who} current="/me/agreements" narrow>
       <p>
         <a href="/me/agreements">← 我的签约</a>
       </p>

@@ -527,7 +527,6 @@ export function AgreementReviewPage(
       nav={p.nav}
       who={p.who}
       current="/admin/agreements"
-      scripts={['/static/app.js']}
     >
       <p>
         <a href="/admin/agreements">← 在线签约管理</a>
@@ -815,14 +814,7 @@ export function AgreementEditPage(
   const action = `/admin/agreements/${p.id}/edit`
   const many = Object.keys(e).length
   return (
-    <Layout
-      title="修改协议信息"
-      nav={p.nav}
-      who={p.who}
-      current="/admin/agreements"
-      narrow
-      scripts={['/static/app.js']}
-    >
+    <Layout title="修改协议信息" nav={p.nav} who={p.who} current="/admin/agreements" narrow>
       <p>
         <a href={`/admin/agreements/${p.id}`}>← 返回协议详情</a>
       </p>
@@ -1033,14 +1025,7 @@ export function WarningUnitsPage(
 ) {
   const e = p.errors ?? {}
   return (
-    <Layout
-      title="预警单位管理"
-      nav={p.nav}
-      who={p.who}
-      current="/admin/agreements"
-      narrow
-      scripts={['/static/app.js']}
-    >
+    <Layout title="预警单位管理" nav={p.nav} who={p.who} current="/admin/agreements" narrow>
       <p>
         <a href="/admin/agreements">← 在线签约管理</a>
       </p>

@@ -68,14 +68,7 @@ const dayText = (d: string) => {
 export function AuthorizationPage(p: AuthorizationPageProps) {
   const badge = { 有效: 'badge ok', 已撤销: 'badge err', 已过期: 'badge' } as const
   return (
-    <Layout
-      title="核验授权"
-      nav={studentNav()}
-      current="/me/authorization"
-      who={p.who}
-      narrow
-      scripts={['/static/app.js']}
-    >
+    <Layout title="核验授权" nav={studentNav()} current="/me/authorization" who={p.who} narrow>
       <h1>核验授权</h1>
       <div class="alert info" role="note">
         <p>

@@ -62,13 +62,7 @@ export function ConfirmationListPage(p: ConfirmationListPageProps) {
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize))
   const remindable = p.items.filter((i) => i.state === '未确认' || i.state === '确认有误')
   return (
-    <Layout
-      title="登记确认情况列表"
-      nav={p.nav}
-      current="/admin/confirmations"
-      who={p.who}
-      scripts={['/static/app.js']}
-    >
+    <Layout title="登记确认情况列表" nav={p.nav} current="/admin/confirmations" who={p.who}>
       <h1>登记确认情况列表</h1>
       <ConfirmationTabs current="list" />
       {p.reminded && (

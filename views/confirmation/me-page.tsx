@@ -88,14 +88,7 @@ export function MyConfirmationPage({
   const invalidAttr = (f: string) => (errorField === f ? 'true' : undefined)
 
   return (
-    <Layout
-      title="去向登记确认"
-      nav={studentNav()}
-      current="/me/confirmation"
-      who={who}
-      narrow
-      scripts={['/static/app.js']}
-    >
+    <Layout title="去向登记确认" nav={studentNav()} current="/me/confirmation" who={who} narrow>
       <h1>去向登记确认</h1>
       <p>
         当前状态：

@@ -29,7 +29,7 @@ export function EmployerRegisterPage(p: {
   const v = p.values
   const many = Object.keys(e).length
   return (
-    <Layout title="用人单位注册" narrow scripts={['/static/app.js']}>
+    <Layout title="用人单位注册" narrow>
       <h1>用人单位注册</h1>
       <p class="lead">注册后由学校审核单位信息，审核通过即可登录，搜索毕业生并发起线上签约邀请。</p>
       <ErrorAlert message={p.error ?? (many ? `请修改标出的 ${many} 项后再提交。` : null)} />
@@ -181,14 +181,7 @@ export function FavoritesPage(
   const e = p.errors ?? {}
   const s = p.search
   return (
-    <Layout
-      title="学生收藏夹"
-      nav={p.nav}
-      who={p.who}
-      current="/employer/favorites"
-      narrow
-      scripts={['/static/app.js']}
-    >
+    <Layout title="学生收藏夹" nav={p.nav} who={p.who} current="/employer/favorites" narrow>
       <h1>学生收藏夹</h1>
       <Notice text={p.notice} />
       <ErrorAlert message={p.error} />

@@ -46,7 +46,7 @@ export function EmployerReviewPage(p: {
   failed?: { id: number; reason: string } | null
 }) {
   return (
-    <Layout title="用人单位审核" nav={p.nav} who={p.who} current="/admin/employers" scripts={['/static/app.js']}>
+    <Layout title="用人单位审核" nav={p.nav} who={p.who} current="/admin/employers">
       <h1>用人单位审核</h1>
       <p>
         <a href="/admin/warning-units">预警单位管理</a> · <a href="/admin/agreements">在线签约管理</a>

@@ -46,7 +46,7 @@ export function ResultPage({ result, checkedAt, kindLinks }: ResultPageProps) {
   const g = result.graduate
   const kindTitle = result.kind === 'archive' ? '档案转递信息' : '户口迁移信息'
   return (
-    <Layout title="查询核验结果" narrow scripts={['/static/app.js']}>
+    <Layout title="查询核验结果" narrow>
       <article class="verify-result">
         <h1>毕业生去向登记信息</h1>
         <div class="alert ok" role="status">

@@ -33,7 +33,7 @@ export function VerifyFormPage({
   const numberInvalid = error?.field === 'number'
   const nameInvalid = error?.field === 'name'
   return (
-    <Layout title="户档部门查询核验" narrow scripts={['/static/app.js']}>
+    <Layout title="户档部门查询核验" narrow>
       <h1>毕业生档案、户口信息查询核验</h1>
       <p class="lead">
         供档案、户口接收部门使用，无需注册登录。请输入毕业生的姓名和编号（转递单上的“转递编号”或核验报告上的“核验编号”）。

@@ -52,14 +52,7 @@ export function MyRecommendationPage(p: MyRecommendationPageProps) {
   const value = (key: string) => p.values?.[key] ?? (d[key as keyof PartsView] as string | null) ?? ''
   const summary = Object.entries(errors).map(([field, message]) => ({ message, href: `#${field}` }))
   return (
-    <Layout
-      title="毕业生就业推荐表"
-      nav={studentNav()}
-      current="/me/recommendation"
-      who={p.who}
-      narrow
-      scripts={['/static/app.js']}
-    >
+    <Layout title="毕业生就业推荐表" nav={studentNav()} current="/me/recommendation" who={p.who} narrow>
       <h1>毕业生就业推荐表</h1>
       <p>
         当前状态：

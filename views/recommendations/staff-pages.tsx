@@ -70,13 +70,7 @@ export function RecommendationListPage(p: RecommendationListPageProps) {
   const years = p.cohorts.includes(f.cohort) ? p.cohorts : [f.cohort, ...p.cohorts].sort((a, b) => b - a)
   const approved = p.items.filter((i) => i.status === 'approved')
   return (
-    <Layout
-      title="毕业生就业推荐表"
-      nav={p.nav}
-      current="/admin/recommendations"
-      who={p.who}
-      scripts={['/static/app.js']}
-    >
+    <Layout title="毕业生就业推荐表" nav={p.nav} current="/admin/recommendations" who={p.who}>
       <h1>毕业生就业推荐表</h1>
       {p.error && (
         <div class="alert error" role="alert" id="list-error">
@@ -260,13 +254,7 @@ export function RecommendationDetailPage(p: RecommendationDetailPageProps) {
   const errors = p.errors ?? {}
   const summary = Object.entries(errors).map(([field, message]) => ({ message, href: `#${field}` }))
   return (
-    <Layout
-      title={`推荐表 · ${d.basic.name}`}
-      nav={p.nav}
-      current="/admin/recommendations"
-      who={p.who}
-      scripts={['/static/app.js']}
-    >
+    <Layout title={`推荐表 · ${d.basic.name}`} nav={p.nav} current="/admin/recommendations" who={p.who}>
       <p>
         <a href="/admin/recommendations">← 返回推荐表列表</a>
       </p>

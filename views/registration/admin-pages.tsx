@@ -48,7 +48,6 @@ function StaffLayout({
       nav={staffNav(user)}
       current="/admin/registrations"
       who={{ label: user.displayName ?? user.username, logoutAction: '/admin/logout', csrf, unread }}
-      scripts={['/static/app.js']}
     >
       {children}
     </Layout>

@@ -55,7 +55,6 @@ export function UploadPage(p: {
         csrf: p.csrf,
         unread: p.unread,
       }}
-      scripts={['/static/app.js']}
     >
       <p>
         <a href={p.back.href}>← {p.back.label}</a>

@@ -86,14 +86,7 @@ export function MeRegistrationPage(p: MePageProps) {
     if (id && !errors[id]) errors[id] = i.message
   }
   return (
-    <Layout
-      title="去向登记"
-      nav={studentNav()}
-      current="/me/registration"
-      who={p.who}
-      narrow
-      scripts={['/static/app.js']}
-    >
+    <Layout title="去向登记" nav={studentNav()} current="/me/registration" who={p.who} narrow>
       <h1>毕业去向登记</h1>
       {p.notice && (
         <div class={`alert ${p.noticeTone ?? 'ok'}`} role="status">

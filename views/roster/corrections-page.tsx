@@ -58,7 +58,7 @@ export function CorrectionsPage(
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize))
   const pending = p.status === 'submitted'
   return (
-    <Layout title="生源核对审核" nav={p.nav} current="/admin/roster" who={p.who} scripts={['/static/app.js']}>
+    <Layout title="生源核对审核" nav={p.nav} current="/admin/roster" who={p.who}>
       <p>
         <a href="/admin/roster">← 生源名单</a>
       </p>

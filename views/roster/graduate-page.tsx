@@ -45,7 +45,7 @@ export function GraduatePage(p: {
 }) {
   const acc = p.account
   return (
-    <Layout title={`${p.name} · 生源信息`} nav={p.nav} current="/admin/roster" who={p.who} scripts={['/static/app.js']}>
+    <Layout title={`${p.name} · 生源信息`} nav={p.nav} current="/admin/roster" who={p.who}>
       <p>
         <a href="/admin/roster">← 生源名单</a>
       </p>

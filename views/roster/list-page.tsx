@@ -139,13 +139,7 @@ export function RosterListPage(p: RosterListProps) {
     </div>
   )
   return (
-    <Layout
-      title={f.withdrawn ? '已撤出生源的毕业生' : '生源名单'}
-      nav={p.nav}
-      current="/admin/roster"
-      who={p.who}
-      scripts={pick ? ['/static/app.js'] : undefined}
-    >
+    <Layout title={f.withdrawn ? '已撤出生源的毕业生' : '生源名单'} nav={p.nav} current="/admin/roster" who={p.who}>
       <h1>{f.withdrawn ? '已撤出生源的毕业生' : '生源名单'}</h1>
       <ErrorAlert message={p.error} title="未能完成" />
       {p.notice && (

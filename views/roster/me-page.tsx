@@ -66,7 +66,7 @@ export function MyRosterPage(p: {
       </p>
     ) : null
   return (
-    <Layout title="我的生源信息" nav={p.nav} current="/me" who={p.who} narrow scripts={['/static/app.js']}>
+    <Layout title="我的生源信息" nav={p.nav} current="/me" who={p.who} narrow>
       <h1>我的生源信息</h1>
       {p.notice && (
         <div class="alert ok" role="status">

@@ -112,7 +112,7 @@ export function TransferListPage(p: TransferPageProps) {
   const q = p.query ? `?${p.query}` : ''
   const pageLink = (n: number) => `/admin/transfer?${[p.query, `page=${n}`].filter(Boolean).join('&')}`
   return (
-    <Layout title="档案转递" nav={p.nav} current="/admin/transfer" who={p.who} scripts={['/static/app.js']}>
+    <Layout title="档案转递" nav={p.nav} current="/admin/transfer" who={p.who}>
       <h1>档案信息转递列表</h1>
       <p class="muted">
         学生登记或更新去向信息并审核通过后，批量生成/重新生成转递编号，下载转递单随档案一同转递。可按生成状态、更新时间等筛选出所需的毕业生。
@@ -346,14 +346,7 @@ export interface PreviewPageProps {
 export function GeneratePreviewPage(p: PreviewPageProps) {
   const writes = p.counts.generated + p.counts.regenerated
   return (
-    <Layout
-      title="确认生成转递编号"
-      nav={p.nav}
-      current="/admin/transfer"
-      who={p.who}
-      narrow
-      scripts={['/static/app.js']}
-    >
+    <Layout title="确认生成转递编号" nav={p.nav} current="/admin/transfer" who={p.who} narrow>
       <h1>确认生成转递编号</h1>
       <section class="card">
         <p>按您的选择，本次将：</p>
