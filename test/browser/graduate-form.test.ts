@@ -81,5 +81,5 @@ describe('the graduate form in Chromium', () => {
     const edit = audit.find((a) => (a.detail ?? '').includes('林颦儿'))
     expect(edit?.detail).toContain('林黛玉')
     expect(edit?.detail).toContain('学籍更正')
-  })
+  }, 90_000)
 })

@@ -111,5 +111,5 @@ describe('three review levels in Chromium', () => {
     await teacher.goto(`${base}/admin/roster/corrections`)
     expect(await teacher.locator('main').innerText()).toContain('孙悟空')
     expect(await teacher.locator('main').innerText()).toContain('待班主任（辅导员）审核')
-  })
+  }, 90_000)
 })
