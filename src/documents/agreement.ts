@@ -5,8 +5,8 @@
  * once the agreement has a number — a QR code to its public status page. Real, extractable text
  * in the embedded subset CJK font (the sheets' font, src/documents/fonts.ts).
  */
-import PDFDocument from 'pdfkit'
 import type { CjkFont } from './fonts.js'
+import { renderPdf } from './sheet.js'
 import { drawQr, qrMatrix } from './qr.js'
 
 export interface AgreementDocData {
@@ -212,35 +212,8 @@ function drawAgreement(doc: PDFKit.PDFDocument, d: AgreementDocData) {
 
 /** One agreement as its own PDF (unsigned; src/documents/signing.ts signs it). */
 export function renderAgreement(d: AgreementDocData, font: CjkFont | 'Helvetica'): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({
-      size: 'A4',
-      margin: 0,
-      autoFirstPage: false,
-      font: font as unknown as string,
-      displayTitle: true,
-      info: {
-        Title: `毕业生就业协议书 ${d.agreementNo ?? ''}`.trim(),
-        Creator: 'quxiang 去向',
-        Producer: 'quxiang 去向',
-      },
-    })
-    const chunks: Uint8Array[] = []
-    doc.on('data', (c: Uint8Array) => chunks.push(c))
-    doc.on('error', reject)
-    doc.on('end', () => {
-      let n = 0
-      for (const c of chunks) n += c.length
-      const out = new Uint8Array(n)
-      let o = 0
-      for (const c of chunks) {
-        out.set(c, o)
-        o += c.length
-      }
-      resolve(out)
-    })
+  return renderPdf(font, `毕业生就业协议书 ${d.agreementNo ?? ''}`.trim(), (doc) => {
     doc.addPage()
     drawAgreement(doc, d)
-    doc.end()
   })
 }

@@ -10,8 +10,8 @@
  * text in the embedded CJK font subset (src/documents/fonts.ts), so it can be searched, copied and
  * read back. The input is plain data chosen field by field by the caller (no 身份证号 on it).
  */
-import PDFDocument from 'pdfkit'
 import type { CjkFont } from './fonts.js'
+import { renderPdf } from './sheet.js'
 import { drawQr, qrMatrix } from './qr.js'
 
 export interface RecommendationDocData {
@@ -258,35 +258,7 @@ function drawRecommendation(doc: PDFKit.PDFDocument, d: RecommendationDocData) {
 
 /** One 推荐表 as its own PDF. */
 export function renderRecommendation(d: RecommendationDocData, font: CjkFont | 'Helvetica'): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({
-      size: 'A4',
-      margin: 0,
-      autoFirstPage: false,
-      // The CJK font as the default font: pdfkit then never loads Helvetica for this document.
-      font: font as unknown as string,
-      displayTitle: true,
-      info: {
-        Title: `毕业生就业推荐表 ${d.graduate.studentNo} ${d.graduate.name}`,
-        Creator: 'quxiang 去向',
-        Producer: 'quxiang 去向',
-      },
-    })
-    const chunks: Uint8Array[] = []
-    doc.on('data', (c: Uint8Array) => chunks.push(c))
-    doc.on('error', reject)
-    doc.on('end', () => {
-      let n = 0
-      for (const c of chunks) n += c.length
-      const out = new Uint8Array(n)
-      let o = 0
-      for (const c of chunks) {
-        out.set(c, o)
-        o += c.length
-      }
-      resolve(out)
-    })
+  return renderPdf(font, `毕业生就业推荐表 ${d.graduate.studentNo} ${d.graduate.name}`, (doc) => {
     drawRecommendation(doc, d)
-    doc.end()
   })
 }

@@ -270,12 +270,23 @@ function collect(write: (sink: PdfSink) => void): Promise<Uint8Array> {
   })
 }
 
+/** A whole PDF in memory: the document `draw` makes (it adds its own pages), titled `title`. */
+export function renderPdf(
+  font: SheetFont,
+  title: string,
+  draw: (doc: PDFKit.PDFDocument) => void,
+): Promise<Uint8Array> {
+  return collect((sink) => {
+    const book = openBook(font, title, sink)
+    draw(book.doc)
+    book.end()
+  })
+}
+
 /** One sheet as its own PDF. */
 export function renderSheet(d: SheetData, font: SheetFont): Promise<Uint8Array> {
-  return collect((sink) => {
-    const book = openBook(font, `毕业生去向登记信息 ${d.number}`, sink)
-    book.doc.addPage()
-    drawSheet(book.doc, d)
-    book.end()
+  return renderPdf(font, `毕业生去向登记信息 ${d.number}`, (doc) => {
+    doc.addPage()
+    drawSheet(doc, d)
   })
 }

@@ -150,6 +150,31 @@ export function EducationFilter({
   return <SelectFilter id={id} name="education" label="学历" value={value} options={[['', allLabel], ...options]} />
 }
 
+/**
+ * Previous / next as buttons of the list's filter form (`form`), for lists whose form also
+ * carries a selection (ticked rows), so turning the page keeps the filters and sends them once.
+ */
+export function FormPager({ page, pages, form = 'filters' }: { page: number; pages: number; form?: string }) {
+  if (pages <= 1) return null
+  return (
+    <nav class="pager" aria-label="分页">
+      {page > 1 && (
+        <button class="secondary" type="submit" form={form} name="page" value={String(page - 1)}>
+          上一页
+        </button>
+      )}
+      <span>
+        第 {page} / {pages} 页
+      </span>
+      {page < pages && (
+        <button class="secondary" type="submit" form={form} name="page" value={String(page + 1)}>
+          下一页
+        </button>
+      )}
+    </nav>
+  )
+}
+
 /** Previous / next links for a GET list; hidden when everything fits on one page. */
 export function Pager({ page, pages, href }: { page: number; pages: number; href: (p: number) => string }) {
   if (pages <= 1) return null

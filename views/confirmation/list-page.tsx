@@ -18,6 +18,7 @@ import {
   SelectFilter,
   TextFilter,
   type FilterOption,
+  FormPager,
 } from '../components/filters.js'
 
 export interface ConfirmationListPageProps {
@@ -221,23 +222,7 @@ export function ConfirmationListPage(p: ConfirmationListPageProps) {
           </table>
         </div>
       )}
-      {pages > 1 && (
-        <nav class="pager" aria-label="分页">
-          {p.page > 1 && (
-            <button class="secondary" type="submit" form="filters" name="page" value={String(p.page - 1)}>
-              上一页
-            </button>
-          )}
-          <span>
-            第 {p.page} / {pages} 页
-          </span>
-          {p.page < pages && (
-            <button class="secondary" type="submit" form="filters" name="page" value={String(p.page + 1)}>
-              下一页
-            </button>
-          )}
-        </nav>
-      )}
+      <FormPager page={p.page} pages={pages} />
       <section class="card" aria-labelledby="notify">
         <h2 id="notify">发送确认提醒</h2>
         <p class="hint">

@@ -6,7 +6,7 @@
  */
 import { CsrfField, ErrorSummary, Layout, type LayoutProps, type NavItem } from '../layout.js'
 import { Notice } from '../components/form-fields.js'
-import { DepartmentFilter, SelectFilter, TextFilter, type FilterOption } from '../components/filters.js'
+import { DepartmentFilter, FormPager, SelectFilter, TextFilter, type FilterOption } from '../components/filters.js'
 import {
   OPINION_MAX,
   REASON_MAX,
@@ -186,23 +186,7 @@ export function RecommendationListPage(p: RecommendationListPageProps) {
           </table>
         </div>
       )}
-      {pages > 1 && (
-        <nav class="pager" aria-label="分页">
-          {p.page > 1 && (
-            <button class="secondary" type="submit" form="filters" name="page" value={String(p.page - 1)}>
-              上一页
-            </button>
-          )}
-          <span>
-            第 {p.page} / {pages} 页
-          </span>
-          {p.page < pages && (
-            <button class="secondary" type="submit" form="filters" name="page" value={String(p.page + 1)}>
-              下一页
-            </button>
-          )}
-        </nav>
-      )}
+      <FormPager page={p.page} pages={pages} />
       <section class="card" aria-labelledby="zip-title">
         <h2 id="zip-title">下载推荐表（ZIP）</h2>
         <p class="hint">
