@@ -4,6 +4,7 @@
  * voided — never a 身份证号 or a phone number.
  */
 import { Layout } from '../layout.js'
+import { KvTable } from '../components/form-fields.js'
 
 export interface PublicAgreementProps {
   agreementNo: string
@@ -27,42 +28,20 @@ export function PublicAgreementPage(p: PublicAgreementProps) {
           <h2>{p.stateName}</h2>
           <p>{ok ? '二维码有效，本协议经学校鉴证生效。' : '二维码有效，但本协议已不再有效。'}</p>
         </div>
-        <table class="kv sheet">
-          <tbody>
-            <tr>
-              <th scope="row">协议编号</th>
-              <td>{p.agreementNo}</td>
-            </tr>
-            <tr>
-              <th scope="row">签约类型</th>
-              <td>{p.kindName}</td>
-            </tr>
-            <tr>
-              <th scope="row">毕业生</th>
-              <td>{p.graduate}</td>
-            </tr>
-            <tr>
-              <th scope="row">毕业院校</th>
-              <td>{p.school}</td>
-            </tr>
-            <tr>
-              <th scope="row">用人单位</th>
-              <td>{p.unit}</td>
-            </tr>
-            <tr>
-              <th scope="row">统一社会信用代码</th>
-              <td>{p.unitCreditCode}</td>
-            </tr>
-            <tr>
-              <th scope="row">鉴证生效时间</th>
-              <td>{p.inForceAt || '--'}（北京时间）</td>
-            </tr>
-            <tr>
-              <th scope="row">协议状态</th>
-              <td>{p.stateName}</td>
-            </tr>
-          </tbody>
-        </table>
+        <KvTable
+          caption="协议查验结果"
+          sheet
+          rows={[
+            ['协议编号', p.agreementNo],
+            ['签约类型', p.kindName],
+            ['毕业生', p.graduate],
+            ['毕业院校', p.school],
+            ['用人单位', p.unit],
+            ['统一社会信用代码', p.unitCreditCode],
+            ['鉴证生效时间', `${p.inForceAt || '--'}（北京时间）`],
+            ['协议状态', p.stateName],
+          ]}
+        />
       </article>
     </Layout>
   )

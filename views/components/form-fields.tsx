@@ -112,10 +112,18 @@ export function TextAreaField(p: Common & { value?: string | null; maxlength?: n
   )
 }
 
-/** A key–value table (协议信息, 单位信息 …); empty values say 暂无. */
-export function KvTable({ caption, rows }: { caption: string; rows: Array<[string, Child | null | undefined]> }) {
+/** A key–value table (协议信息, 单位信息 …); empty values say 暂无. `sheet`: the public result pages' style. */
+export function KvTable({
+  caption,
+  rows,
+  sheet,
+}: {
+  caption: string
+  rows: Array<[string, Child | null | undefined]>
+  sheet?: boolean
+}) {
   return (
-    <table class="kv">
+    <table class={sheet ? 'kv sheet' : 'kv'}>
       <caption class="sr-only">{caption}</caption>
       <tbody>
         {rows.map(([k, v]) => (

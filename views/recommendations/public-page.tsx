@@ -4,6 +4,7 @@
  * more (no 身份证号, no phone, not the graduate's own words: the printed form has those).
  */
 import { Layout } from '../layout.js'
+import { KvTable } from '../components/form-fields.js'
 
 export interface PublicRecommendationProps {
   name: string
@@ -25,31 +26,17 @@ export function PublicRecommendationPage(p: PublicRecommendationProps) {
             {p.department}已于 {p.decidedOn} 审核通过该毕业生的就业推荐表。
           </p>
         </div>
-        <table class="kv sheet">
-          <caption class="sr-only">推荐表核验结果</caption>
-          <tbody>
-            <tr>
-              <th scope="row">姓名</th>
-              <td>{p.name}</td>
-            </tr>
-            <tr>
-              <th scope="row">毕业院校</th>
-              <td>{p.school}</td>
-            </tr>
-            <tr>
-              <th scope="row">院系</th>
-              <td>{p.department}</td>
-            </tr>
-            <tr>
-              <th scope="row">专业</th>
-              <td>{p.major}</td>
-            </tr>
-            <tr>
-              <th scope="row">审核结果</th>
-              <td>院系已审核推荐（{p.decidedOn}）</td>
-            </tr>
-          </tbody>
-        </table>
+        <KvTable
+          caption="推荐表核验结果"
+          sheet
+          rows={[
+            ['姓名', p.name],
+            ['毕业院校', p.school],
+            ['院系', p.department],
+            ['专业', p.major],
+            ['审核结果', `院系已审核推荐（${p.decidedOn}）`],
+          ]}
+        />
         <p class="hint">请与手中推荐表上的姓名、院系和专业核对；推荐表的其他内容由毕业生本人填写。</p>
       </div>
     </Layout>
