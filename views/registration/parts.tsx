@@ -77,67 +77,30 @@ function PartImages({ part, items, base }: PartImagesProps & { part: 'archive' |
 
 /** A destination as a read-only table (only the fields it has). */
 function DestinationTable({ d }: { d: any }) {
+  const code = (table: CodeTable, v: string) => codeName(table, v) ?? v
+  const rows: Array<[string, string | null | undefined, string?]> = [
+    ['毕业去向', d.type],
+    ['单位名称', d.unitName],
+    ['统一社会信用代码', d.unitCreditCode, 'mono'],
+    ['单位性质', d.unitNature && code(unitNatureTable, d.unitNature)],
+    ['单位行业', d.unitIndustry && code(unitIndustryTable, d.unitIndustry)],
+    ['单位所在地', d.unitLocation && place(d.unitLocation)],
+    ['工作职位类别', d.jobCategory && code(jobCategoryTable, d.jobCategory)],
+    ...CONTACT_ROWS.map((f): [string, string | null] => [DESTINATION_FIELD_NAMES[f], d[f]]),
+    ['升学院校', d.school],
+    ['国家或地区', d.country],
+  ]
   return (
     <table class="kv">
       <tbody>
-        <tr>
-          <th>毕业去向</th>
-          <td>{d.type}</td>
-        </tr>
-        {d.unitName && (
-          <tr>
-            <th>单位名称</th>
-            <td>{d.unitName}</td>
-          </tr>
-        )}
-        {d.unitCreditCode && (
-          <tr>
-            <th>统一社会信用代码</th>
-            <td class="mono">{d.unitCreditCode}</td>
-          </tr>
-        )}
-        {d.unitNature && (
-          <tr>
-            <th>单位性质</th>
-            <td>{codeName(unitNatureTable, d.unitNature) ?? d.unitNature}</td>
-          </tr>
-        )}
-        {d.unitIndustry && (
-          <tr>
-            <th>单位行业</th>
-            <td>{codeName(unitIndustryTable, d.unitIndustry) ?? d.unitIndustry}</td>
-          </tr>
-        )}
-        {d.unitLocation && (
-          <tr>
-            <th>单位所在地</th>
-            <td>{place(d.unitLocation)}</td>
-          </tr>
-        )}
-        {d.jobCategory && (
-          <tr>
-            <th>工作职位类别</th>
-            <td>{codeName(jobCategoryTable, d.jobCategory) ?? d.jobCategory}</td>
-          </tr>
-        )}
-        {CONTACT_ROWS.filter((f) => d[f]).map((f) => (
-          <tr>
-            <th>{DESTINATION_FIELD_NAMES[f]}</th>
-            <td>{d[f]}</td>
-          </tr>
-        ))}
-        {d.school && (
-          <tr>
-            <th>升学院校</th>
-            <td>{d.school}</td>
-          </tr>
-        )}
-        {d.country && (
-          <tr>
-            <th>国家或地区</th>
-            <td>{d.country}</td>
-          </tr>
-        )}
+        {rows
+          .filter(([, v], i) => i === 0 || v)
+          .map(([k, v, cls]) => (
+            <tr>
+              <th>{k}</th>
+              <td class={cls}>{v}</td>
+            </tr>
+          ))}
       </tbody>
     </table>
   )
