@@ -1,8 +1,9 @@
 /**
  * The Workers suite: the service as `npm run dev:worker` serves it — the real bundle in workerd
  * (wrangler dev, local D1 and R2, no account, no network) — driven over loopback HTTP by tests
- * running in Node. One server for the whole run (test/worker/global-setup.ts); every test makes
- * its own graduates, departments and client addresses, so tests do not see each other's data.
+ * running in Node. One server for the whole run (test/worker/global-setup.ts), and beside it one
+ * in province mode for test/worker/province.test.ts; every test makes its own graduates,
+ * departments (or schools) and client addresses, so tests do not see each other's data.
  */
 import { defineConfig } from 'vitest/config'
 

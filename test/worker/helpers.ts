@@ -1,5 +1,5 @@
 /**
- * Helpers for the Workers suite: plain HTTP against the server started by global-setup.ts.
+ * Helpers for the Workers suite: plain HTTP against the servers started by global-setup.ts.
  * Nothing here touches the database directly — the Worker is tested as the outside world sees it.
  */
 import { inject } from 'vitest'
@@ -7,9 +7,12 @@ import { makeIdCard } from '../../src/domain/id-card.js'
 
 export const ADMIN_PASSWORD = 'admin-pass-2026'
 let ownWorker: string | undefined
-/** The server these helpers talk to: the suite's (global-setup.ts), or one a test file started. */
+/** The server these helpers talk to: the suite's one-school server (global-setup.ts), or another. */
 const baseUrl = () => ownWorker ?? inject('workerUrl')
-/** Points every helper of this test file at a server it started itself (e.g. with mail on). */
+/**
+ * Points every helper of this test file at another server: one it started itself (e.g. with mail
+ * on), or global-setup.ts's province deployment.
+ */
 export function useWorker(url: string) {
   ownWorker = url
   adminToken = undefined

@@ -101,8 +101,12 @@ const stats = async () => (await json('GET', '/api/v1/outbox/stats', { token: aw
 const deliveredTo = (address: string) => smtp.received.filter((m) => m.envelopeTo.includes(address))
 
 describe('Worker: the cron trigger sends the outbox through a real SMTP server', () => {
-  it('says at start that mail is on', () => {
-    expect(worker.log()).toContain(`邮件提醒已开启：经 127.0.0.1:${smtp.port} 发送`)
+  it('says at start that mail is on', async () => {
+    // The worker's line comes through wrangler's own output, which may reach the pipe after
+    // dev-worker.ts has said it is ready (two processes writing): wait for it a little.
+    await expect
+      .poll(() => worker.log(), { timeout: 10_000 })
+      .toContain(`邮件提醒已开启：经 127.0.0.1:${smtp.port} 发送`)
     expect(worker.log()).not.toContain('邮件提醒未开启')
   })
 
