@@ -9,23 +9,7 @@ import { describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
 import { ADMIN_PASSWORD, createTestApp, insertGraduate, studentToken } from '../helpers.js'
 import { pageSession } from '../registration/fixtures.js'
-
-/** 10 September 2026 in Beijing: the current 届 is 2027. */
-const AFTER_SWITCH = '2026-09-10T10:00:00+08:00'
-
-/** The 届别 picker's options (value → label) and the one selected. */
-export function picker(html: string) {
-  const select = /<select id="f-cohort" name="cohort">([\s\S]*?)<\/select>/.exec(html)
-  if (!select) throw new Error('no 届别 picker on the page')
-  const options = [...select[1].matchAll(/<option value="([^"]*)"( selected="")?>([^<]*)<\/option>/g)]
-  return {
-    options: Object.fromEntries(options.map((o) => [o[1], o[3]])),
-    selected: options.find((o) => o[2])?.[1],
-  }
-}
-
-const hrefs = (html: string, prefix: string) =>
-  [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&')).filter((h) => h.startsWith(prefix))
+import { AFTER_SWITCH, hrefs, picker } from '../cohort.js'
 
 async function school(now = AFTER_SWITCH) {
   const t = await createTestApp({ now })
