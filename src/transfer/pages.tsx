@@ -12,7 +12,9 @@ import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
 import { confirmFirst } from '../pages/confirm.js'
 import { z } from '../openapi.js'
-import { many, pageNumber, pageValidator } from '../page-validator.js'
+import { cohortChoice, many, pageNumber, pageValidator } from '../page-validator.js'
+import { cohortPicker } from '../pages/cohort.js'
+import { cohortParam } from '../domain/cohort.js'
 import { departmentNames } from '../db/departments.js'
 import { educationTable } from '../domain/codes/index.js'
 
@@ -38,6 +40,8 @@ const FILTER_KEYS = [
   'archiveUnit',
   'updatedFrom',
   'updatedTo',
+  // 届别: a year, or `all` on the pages (the API knows only years: apiValues).
+  'cohort',
   // Each a filter of the query and a field of the view's FilterValues (declared there, since views
   // import no feature code): a key renamed on one side fails to compile here.
 ] as const satisfies ReadonlyArray<keyof ListFilter & keyof FilterValues>
@@ -63,8 +67,14 @@ function valuesOf(v: Record<string, unknown>, prefix = ''): FilterValues {
   return values
 }
 
+/** The filters as the API reads them: 全部届别 is no cohort at all. */
+function apiValues(values: FilterValues): FilterValues {
+  const { cohort, ...rest } = values
+  return cohort === 'all' ? rest : values
+}
+
 const checkFilters = (prefix: string) => (v: Record<string, unknown>, ctx: z.RefinementCtx) => {
-  const r = FilterQuery.safeParse(valuesOf(v, prefix))
+  const r = FilterQuery.safeParse(apiValues(valuesOf(v, prefix)))
   if (!r.success)
     for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message })
 }
@@ -100,20 +110,23 @@ const queryOf = (v: FilterValues) =>
   new URLSearchParams(Object.entries(v).filter(([, x]) => x) as Array<[string, string]>).toString()
 
 function targetOf(values: FilterValues, scope: string, ids: number[]): GenerateTarget {
-  const filter = filterOf(FilterQuery.parse(values))
+  const filter = filterOf(FilterQuery.parse(apiValues(values)))
   return scope === 'all' ? { filter } : { graduateIds: ids }
 }
 
 async function renderList(
   c: Context<AppEnv>,
-  values: FilterValues,
+  given: FilterValues,
   q: { page: number; done?: string; none?: string },
   error?: string,
 ) {
   const me = currentUser(c)
   const { db } = c.var.deps
   const page = q.page
-  const { rows, total } = await listPage(db, me, filterOf(FilterQuery.parse(values)), page, PAGE_SIZE)
+  // The 届 shown (asked for, or the opening one) is carried from here on, `all` included.
+  const cohort = await cohortPicker(c, cohortChoice.parse(given.cohort))
+  const values: FilterValues = { ...given, cohort: cohortParam(cohort.value) }
+  const { rows, total } = await listPage(db, me, filterOf(FilterQuery.parse(apiValues(values))), page, PAGE_SIZE)
   const done = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(q.done ?? '')
   return c.html(
     <TransferListPage
@@ -121,7 +134,9 @@ async function renderList(
       who={staffWho(c)}
       csrf={csrfToken(c)}
       filters={values}
+      cohort={cohort}
       query={queryOf(values)}
+      apiQuery={queryOf(apiValues(values))}
       departments={await departmentNames(db, me.schoolId)}
       ownDepartment={me.role === 'department' ? me.department : null}
       educations={educationTable.entries}
@@ -153,15 +168,18 @@ transferPages.get(
   },
 )
 
-const selectionOf = (c: Context<AppEnv>) => {
+/** The posted selection; no 届 posted (not from the page) means the one the page opens on, as on the list. */
+const selectionOf = async (c: Context<AppEnv>) => {
   const form = (c.req.valid as (t: 'form') => Selection)('form')
-  return { scope: form.scope, ids: form.graduateIds, values: valuesOf(form, 'f_') }
+  const values = valuesOf(form, 'f_')
+  values.cohort ??= cohortParam((await cohortPicker(c, undefined)).value)
+  return { scope: form.scope, ids: form.graduateIds, values }
 }
 const selectionForm = pageValidator('form', SelectionForm, (c) => c.redirect('/admin/transfer?none=1', 303))
 
 transferPages.post('/admin/transfer/preview', staffGuard, selectionForm, async (c) => {
   const me = currentUser(c)
-  const { scope, ids, values } = selectionOf(c)
+  const { scope, ids, values } = await selectionOf(c)
   const back = `/admin/transfer${queryOf(values) ? `?${queryOf(values)}` : ''}`
   if (scope === 'selected' && ids.length === 0) return c.redirect(`${back}${back.includes('?') ? '&' : '?'}none=1`, 303)
   const { counts } = await planGeneration(c.var.deps.db, me, targetOf(values, scope, ids))
@@ -187,7 +205,7 @@ transferPages.post('/admin/transfer/preview', staffGuard, selectionForm, async (
  * (an old tab, a hand-made form) is asked again with the counts, and nothing is written until then.
  */
 const confirmGenerate = confirmFirst(async (c) => {
-  const { scope, ids, values } = selectionOf(c)
+  const { scope, ids, values } = await selectionOf(c)
   if (scope === 'selected' && ids.length === 0) return null
   const { counts } = await planGeneration(c.var.deps.db, currentUser(c), targetOf(values, scope, ids))
   if (counts.generated + counts.regenerated === 0) return null
@@ -206,7 +224,7 @@ const confirmGenerate = confirmFirst(async (c) => {
 
 transferPages.post('/admin/transfer/generate', staffGuard, selectionForm, confirmGenerate, async (c) => {
   const me = currentUser(c)
-  const { scope, ids, values } = selectionOf(c)
+  const { scope, ids, values } = await selectionOf(c)
   const counts =
     scope === 'selected' && ids.length === 0
       ? { generated: 0, regenerated: 0, unchanged: 0, ineligible: 0 }
