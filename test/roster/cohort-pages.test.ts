@@ -110,6 +110,9 @@ describe('届 on the roster pages', () => {
     const p = picker(r.html)
     expect(p.selected).toBe('2026')
     expect(p.options['2027']).toBe('2027 届（0 人） · 本届')
+    // So do the reports, which are of one 届 at a time.
+    const report = await admin.get('/admin/reports/summary')
+    expect(report.html).toContain('<option value="2026" selected="">2026届</option>')
     // The day before, 2026 is the current 届 itself.
     t.clock.set('2026-08-31T15:59:00Z')
     r = await admin.get('/admin/roster')
