@@ -109,9 +109,19 @@ type Selection = z.output<typeof SelectionForm>
 const queryOf = (v: FilterValues) =>
   new URLSearchParams(Object.entries(v).filter(([, x]) => x) as Array<[string, string]>).toString()
 
-function targetOf(values: FilterValues, scope: string, ids: number[]): GenerateTarget {
-  const filter = filterOf(FilterQuery.parse(apiValues(values)))
-  return scope === 'all' ? { filter } : { graduateIds: ids }
+/**
+ * What a generation post acts on: the ticked graduates, or all that match the filters — of the 届
+ * posted, or (not posted: not from the page) the one the list opens on, as the list would show.
+ */
+async function targetOf(
+  c: Context<AppEnv>,
+  values: FilterValues,
+  scope: string,
+  ids: number[],
+): Promise<GenerateTarget> {
+  if (scope !== 'all') return { graduateIds: ids }
+  const cohort = values.cohort ?? cohortParam((await cohortPicker(c, undefined)).value)
+  return { filter: filterOf(FilterQuery.parse(apiValues({ ...values, cohort }))) }
 }
 
 async function renderList(
@@ -168,21 +178,18 @@ transferPages.get(
   },
 )
 
-/** The posted selection; no 届 posted (not from the page) means the one the page opens on, as on the list. */
-const selectionOf = async (c: Context<AppEnv>) => {
+const selectionOf = (c: Context<AppEnv>) => {
   const form = (c.req.valid as (t: 'form') => Selection)('form')
-  const values = valuesOf(form, 'f_')
-  values.cohort ??= cohortParam((await cohortPicker(c, undefined)).value)
-  return { scope: form.scope, ids: form.graduateIds, values }
+  return { scope: form.scope, ids: form.graduateIds, values: valuesOf(form, 'f_') }
 }
 const selectionForm = pageValidator('form', SelectionForm, (c) => c.redirect('/admin/transfer?none=1', 303))
 
 transferPages.post('/admin/transfer/preview', staffGuard, selectionForm, async (c) => {
   const me = currentUser(c)
-  const { scope, ids, values } = await selectionOf(c)
+  const { scope, ids, values } = selectionOf(c)
   const back = `/admin/transfer${queryOf(values) ? `?${queryOf(values)}` : ''}`
   if (scope === 'selected' && ids.length === 0) return c.redirect(`${back}${back.includes('?') ? '&' : '?'}none=1`, 303)
-  const { counts } = await planGeneration(c.var.deps.db, me, targetOf(values, scope, ids))
+  const { counts } = await planGeneration(c.var.deps.db, me, await targetOf(c, values, scope, ids))
   const hidden: Array<[string, string]> = [
     ['scope', scope],
     ...Object.entries(values).map(([k, v]): [string, string] => [`f_${k}`, v as string]),
@@ -205,9 +212,9 @@ transferPages.post('/admin/transfer/preview', staffGuard, selectionForm, async (
  * (an old tab, a hand-made form) is asked again with the counts, and nothing is written until then.
  */
 const confirmGenerate = confirmFirst(async (c) => {
-  const { scope, ids, values } = await selectionOf(c)
+  const { scope, ids, values } = selectionOf(c)
   if (scope === 'selected' && ids.length === 0) return null
-  const { counts } = await planGeneration(c.var.deps.db, currentUser(c), targetOf(values, scope, ids))
+  const { counts } = await planGeneration(c.var.deps.db, currentUser(c), await targetOf(c, values, scope, ids))
   if (counts.generated + counts.regenerated === 0) return null
   return {
     title: '确认生成转递编号',
@@ -224,11 +231,11 @@ const confirmGenerate = confirmFirst(async (c) => {
 
 transferPages.post('/admin/transfer/generate', staffGuard, selectionForm, confirmGenerate, async (c) => {
   const me = currentUser(c)
-  const { scope, ids, values } = await selectionOf(c)
+  const { scope, ids, values } = selectionOf(c)
   const counts =
     scope === 'selected' && ids.length === 0
       ? { generated: 0, regenerated: 0, unchanged: 0, ineligible: 0 }
-      : await generateNumbers(c.var.deps, me, targetOf(values, scope, ids))
+      : await generateNumbers(c.var.deps, me, await targetOf(c, values, scope, ids))
   const q = queryOf(values)
   return c.redirect(
     `/admin/transfer?${q ? `${q}&` : ''}done=${counts.generated}.${counts.regenerated}.${counts.unchanged}.${counts.ineligible}`,
