@@ -31,5 +31,5 @@ export async function cohortCounts(db: Db, user: ScopedUser, { withdrawn = false
 export function whereCohort<Q extends SelectQueryBuilder<Database, any, any>>(q: Q, cohort: number | undefined): Q {
   if (!cohort) return q
   const { from, to } = cohortRange(cohort)
-  return q.where(sql<boolean>`graduates.graduation_time >= ${from} AND graduates.graduation_time < ${to}`) as Q
+  return q.where(sql<boolean>`(graduates.graduation_time >= ${from} AND graduates.graduation_time < ${to})`) as Q
 }
