@@ -130,6 +130,22 @@ export const FIELD_LABELS: Record<string, string> = {
   opinion: '院系意见',
 }
 
+/**
+ * `cohort` (届, contract §6) on an API list or export: a four-digit year of 毕业时间; absent (or
+ * empty), every 届 — the API lists have no default 届, only the pages do.
+ */
+export const CohortQuery = z
+  .preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number({ message: '应为四位毕业年份，如 2026' })
+      .int('应为四位毕业年份，如 2026')
+      .min(2000, '应为四位毕业年份，如 2026')
+      .max(2100, '应为四位毕业年份，如 2026')
+      .optional(),
+  )
+  .openapi({ type: 'integer', description: '届别（毕业年份，如 2026）；不填为全部届别' })
+
 export function describeZodError(error: ZodError): { field: string; message: string } {
   const issue = error.issues[0]
   const path = issue.path.map(String)

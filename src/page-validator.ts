@@ -96,3 +96,14 @@ export const filterText = (max: number) =>
     .optional()
     .catch(undefined)
     .transform((v) => v || undefined)
+
+/**
+ * A page's 届别 from a link or a form (contract §6): a year, or `all` (全部届别); absent, the page
+ * opens on its opening 届 (src/pages/cohort.ts). Anything else (a hand-edited address) is absent.
+ */
+export const cohortChoice = z
+  .preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.union([z.literal('all'), z.coerce.number().int().min(2000).max(2100)]).optional(),
+  )
+  .catch(undefined)

@@ -1,19 +1,26 @@
-/** The school dashboard's queries: grouped counts only, in the user's scope. */
+/** The school dashboard's queries: grouped counts only, in the user's scope (and one 届, when asked). */
 import { sql } from 'kysely'
 import type { Db } from '../db/schema.js'
 import { scopeGraduates, type ScopedUser } from '../middleware/auth.js'
+import { whereCohort } from '../db/cohorts.js'
 import type { DestinationGroup, PendingReviews } from '../domain/dashboard.js'
 
 type Scope = ScopedUser
 
+/** The dashboard's narrowing: one 院系 (a school user's choice), one 届 (none: every 届). */
+export interface DashboardFilter {
+  department?: string
+  cohort?: number
+}
+
 /** Counts by (院系, 学历代码, approved destination type). */
-export async function destinationGroups(db: Db, user: Scope, department?: string): Promise<DestinationGroup[]> {
+export async function destinationGroups(db: Db, user: Scope, f: DashboardFilter = {}): Promise<DestinationGroup[]> {
   let q = db
     .selectFrom('graduates')
     .innerJoin('departments', 'departments.id', 'graduates.department_id')
     .leftJoin('registrations', 'registrations.graduate_id', 'graduates.id')
-  q = scopeGraduates(q, user) as unknown as typeof q
-  if (department) q = q.where('departments.name', '=', department)
+  q = whereCohort(scopeGraduates(q, user) as unknown as typeof q, f.cohort)
+  if (f.department) q = q.where('departments.name', '=', f.department)
   const rows = await q
     .select([
       'departments.name as department',
@@ -36,13 +43,13 @@ export async function destinationGroups(db: Db, user: Scope, department?: string
 }
 
 /** Registrations waiting for a decision: submitted (院系 or 学校 next) and department_approved (学校 next). */
-export async function pendingReviews(db: Db, user: Scope, department?: string): Promise<PendingReviews> {
+export async function pendingReviews(db: Db, user: Scope, f: DashboardFilter = {}): Promise<PendingReviews> {
   let q = db
     .selectFrom('registrations')
     .innerJoin('graduates', 'graduates.id', 'registrations.graduate_id')
     .innerJoin('departments', 'departments.id', 'graduates.department_id')
-  q = scopeGraduates(q, user) as unknown as typeof q
-  if (department) q = q.where('departments.name', '=', department)
+  q = whereCohort(scopeGraduates(q, user) as unknown as typeof q, f.cohort)
+  if (f.department) q = q.where('departments.name', '=', f.department)
   const rows = await q
     .select(['registrations.status as status', (eb) => eb.fn.countAll<number>().as('n')])
     .where('registrations.status', 'in', ['submitted', 'department_approved'])

@@ -1,6 +1,6 @@
 /** The school dashboard over JSON: pending reviews, confirmation progress, destination charts. */
 import { createRoute } from '@hono/zod-openapi'
-import { binaryResponse, createRouter, errorResponses, jsonContent, z } from '../openapi.js'
+import { binaryResponse, CohortQuery, createRouter, errorResponses, jsonContent, z } from '../openapi.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { audit } from '../audit/audit.js'
 import { loadDashboard } from './service.js'
@@ -38,6 +38,7 @@ const RateSchema = z.object({
 const DashboardSchema = z
   .object({
     department: z.string().nullable(),
+    cohort: z.number().int().nullable().openapi({ description: '统计的届别（null：全部届别）' }),
     pendingReviews: z.object({ submitted: z.number(), departmentApproved: z.number() }),
     confirmation: z.record(z.string(), z.number()).openapi({ description: '未上报、未确认、确认有误、确认无误、总数' }),
     charts: z.object({
@@ -60,10 +61,13 @@ adminApi.openapi(
     description:
       '去向落实率 = 已审核通过且去向类别不是“未就业”的毕业生 ÷ 全部毕业生（不含退学、休学、留级）。没有审核通过登记的毕业生计入“未上报”。',
     middleware: [staffOnly] as const,
-    request: { query: z.object({ department }) },
+    request: { query: z.object({ department, cohort: CohortQuery }) },
     responses: { 200: jsonContent(DashboardSchema, '首页数据'), ...errorResponses(400, 401, 403) },
   }),
-  async (c) => c.json(await loadDashboard(c.var.deps, currentUser(c), c.req.valid('query').department), 200),
+  async (c) => {
+    const q = c.req.valid('query')
+    return c.json(await loadDashboard(c.var.deps, currentUser(c), q.department, q.cohort), 200)
+  },
 )
 
 adminApi.openapi(
@@ -73,18 +77,18 @@ adminApi.openapi(
     tags: ['统计'],
     summary: '首页图表数据（Excel）：chart 指定一张图，不指定则每张图一个工作表',
     middleware: [staffOnly] as const,
-    request: { query: z.object({ department, chart: z.enum(CHART_IDS).optional() }) },
+    request: { query: z.object({ department, cohort: CohortQuery, chart: z.enum(CHART_IDS).optional() }) },
     responses: { 200: binaryResponse(XLSX_TYPE, '图表数据'), ...errorResponses(400, 401, 403) },
   }),
   async (c) => {
     const me = currentUser(c)
     const q = c.req.valid('query')
-    const d = await loadDashboard(c.var.deps, me, q.department)
-    const scope = d.department ?? '全校'
+    const d = await loadDashboard(c.var.deps, me, q.department, q.cohort)
+    const scope = `${d.department ?? '全校'}${d.cohort ? `${d.cohort}届` : ''}`
     const ids = q.chart ? [q.chart] : [...CHART_IDS]
     await audit(c.var.deps.db, c.var.deps.now(), me, {
       action: 'dashboard.export',
-      detail: { charts: ids, department: d.department },
+      detail: { charts: ids, department: d.department, cohort: d.cohort },
     })
     return xlsxDownload(
       c,

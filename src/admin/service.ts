@@ -8,18 +8,25 @@ import { dashboardCharts, type Dashboard } from '../domain/dashboard.js'
 import type { StatsRow } from '../domain/confirmation.js'
 import { destinationGroups, pendingReviews } from './queries.js'
 
-export async function loadDashboard(deps: Pick<AppDeps, 'db'>, user: CurrentUser, asked?: string): Promise<Dashboard> {
+export async function loadDashboard(
+  deps: Pick<AppDeps, 'db'>,
+  user: CurrentUser,
+  asked?: string,
+  /** 届 (none: every 届). */
+  cohort?: number,
+): Promise<Dashboard> {
   const { db } = deps
   // A department user always sees its own 院系: another one asked for is ignored, not an empty page.
   const department = user.role === 'department' ? undefined : asked
   const [pending, stats, groups] = await Promise.all([
-    pendingReviews(db, user, department),
-    confirmationStatistics(deps, user, { department }),
-    destinationGroups(db, user, department),
+    pendingReviews(db, user, { department, cohort }),
+    confirmationStatistics(deps, user, { department, cohort }),
+    destinationGroups(db, user, { department, cohort }),
   ])
   const col = (r: StatsRow) => r['总数']
   return {
     department: user.role === 'department' ? user.department : (department ?? null),
+    cohort: cohort ?? null,
     pendingReviews: pending,
     confirmation: {
       未上报: col(stats['未上报']),

@@ -3,7 +3,7 @@
  * invitations, the graduate's answer, the school's 鉴证), the lists and the pending counts.
  */
 import { createRoute } from '@hono/zod-openapi'
-import { binaryResponse, createRouter, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
+import { binaryResponse, CohortQuery, createRouter, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
 import { agreementPdf } from './document.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { download } from '../download.js'
@@ -327,6 +327,7 @@ const ListQuery = z.object({
   studentNo: z.string().max(30).optional(),
   unit: z.string().max(100).optional(),
   awaiting: z.enum(['true', 'false']).optional().openapi({ description: '只看等待当前用户审核的' }),
+  cohort: CohortQuery,
   page: z.coerce.number().int().min(1).optional(),
   pageSize: z.coerce.number().int().min(1).max(100).optional(),
 })
@@ -341,7 +342,7 @@ agreementsApi.openapi(
     request: { query: ListQuery },
     responses: {
       200: jsonContent(z.object({ items: z.array(z.any()), total: z.number() }).passthrough(), '协议'),
-      ...errorResponses(401, 403),
+      ...errorResponses(400, 401, 403),
     },
   }),
   async (c) => {
@@ -357,9 +358,10 @@ agreementsApi.openapi(
     tags: TAG,
     summary: '待审核数（待审核总数、协议审核、签约鉴证、学生已同意签约）与失效信息',
     middleware: [staffRead] as const,
-    responses: { 200: jsonContent(z.record(z.string(), z.number()), '计数'), ...errorResponses(401, 403) },
+    request: { query: z.object({ cohort: CohortQuery }) },
+    responses: { 200: jsonContent(z.record(z.string(), z.number()), '计数'), ...errorResponses(400, 401, 403) },
   }),
-  async (c) => c.json(await pendingCounts(c.var.deps, currentUser(c)), 200),
+  async (c) => c.json(await pendingCounts(c.var.deps, currentUser(c), c.req.valid('query').cohort), 200),
 )
 
 agreementsApi.openapi(

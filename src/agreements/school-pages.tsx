@@ -13,7 +13,8 @@ import { AppError } from '../errors.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { confirmFirst } from '../pages/confirm.js'
 import { staffChrome } from '../pages/staff-chrome.js'
-import { filterText, pageNumber, pageValidator, stringValues, type Invalid } from '../page-validator.js'
+import { cohortChoice, filterText, pageNumber, pageValidator, stringValues, type Invalid } from '../page-validator.js'
+import { cohortPicker } from '../pages/cohort.js'
 import { z } from '../openapi.js'
 import { departmentNames } from '../db/departments.js'
 import { codeName, educationTable } from '../domain/codes/index.js'
@@ -110,6 +111,7 @@ const ListFiltersSchema = z.object({
   unit: filterText(100),
   awaiting: z.enum(['true']).optional().catch(undefined),
   queue: z.enum(PENDING_QUEUES).optional().catch(undefined),
+  cohort: cohortChoice,
   page: pageNumber.optional(),
 })
 /** Names and numbers travel only in the posted form (never an address): the GET keeps the others. */
@@ -121,10 +123,12 @@ async function renderList(c: Context<AppEnv>, f: ListInput) {
   const user = currentUser(c)
   const page = f.page ?? 1
   const pageSize = 20
+  const cohort = await cohortPicker(c, f.cohort)
   const list = await listForStaff(deps, user, {
     ...f,
     initiator: f.initiator,
     awaiting: f.awaiting === 'true',
+    cohort: cohort.value,
     page,
     pageSize,
   })
@@ -138,7 +142,8 @@ async function renderList(c: Context<AppEnv>, f: ListInput) {
   return c.html(
     <AgreementListPage
       {...staffChrome(c)}
-      counts={await pendingCounts(deps, user)}
+      cohort={cohort}
+      counts={await pendingCounts(deps, user, cohort.value)}
       items={list.items.map((r) => ({
         ...r,
         education: r.education ? codeName('education', r.education) : null,

@@ -14,6 +14,7 @@ import type { AppDeps, CurrentUser } from '../deps.js'
 import { AppError, conflict, forbidden, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
 import { likeContains } from '../db/like.js'
+import { whereCohort } from '../db/cohorts.js'
 import {
   BINDING,
   MAX_RESPONSE_DAYS,
@@ -614,6 +615,8 @@ export interface SchoolListFilters {
   awaiting?: boolean
   /** One of the home page's pending queues (pendingCounts' parts), so a count opens its own list. */
   queue?: PendingQueue
+  /** 届: the graduate's year of 毕业时间. */
+  cohort?: number
   page?: number
   pageSize?: number
 }
@@ -646,6 +649,7 @@ export async function listForStaff(deps: AppDeps, user: CurrentUser, f: SchoolLi
   if (f.agreementNo) q = q.where('agreements.agreement_no', '=', f.agreementNo.trim())
   if (f.studentNo) q = q.where('graduates.student_no', '=', f.studentNo.trim())
   if (f.unit) q = q.where(sql<string>`json_extract(agreements.unit, '$.name')`, 'like', likeContains(f.unit))
+  q = whereCohort(q, f.cohort)
   if (f.queue === 'protocol')
     q = q.where('agreements.status', '=', 'submitted').where('agreements.kind', '=', 'offline')
   if (f.queue === 'signing')
@@ -750,8 +754,9 @@ export async function listForEmployer(deps: AppDeps, user: CurrentUser, status?:
  * The home page's counts (seed 004 §2.3 (4) screenshot): 待审核总数 and its three parts —
  * 就业协议审核 (offline, first review), 签约鉴证 (stamped scans and 补登), 学生已同意签约
  * (online, accepted) — each waiting for this user's level; and 失效信息 (expired invitations).
+ * Of one 届 when given (the page's), else of every 届.
  */
-export async function pendingCounts(deps: AppDeps, user: CurrentUser) {
+export async function pendingCounts(deps: AppDeps, user: CurrentUser, cohort?: number) {
   await expireDue(deps, { schoolId: user.schoolId })
   const stage = user.role === 'department' ? 'department' : 'school'
   let q = deps.db
@@ -759,6 +764,7 @@ export async function pendingCounts(deps: AppDeps, user: CurrentUser) {
     .innerJoin('graduates', 'graduates.id', 'agreements.graduate_id')
     .where('agreements.school_id', '=', user.schoolId)
   if (user.role === 'department') q = q.where('graduates.department_id', '=', user.departmentId ?? -1)
+  q = whereCohort(q, cohort)
   const rows = await q
     .select(['agreements.kind', 'agreements.status', 'agreements.review_stage', 'agreements.rescission_stage'])
     .select((eb) => eb.fn.countAll<number>().as('n'))

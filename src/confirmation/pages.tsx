@@ -14,7 +14,16 @@ import { CONFIRMATION_RESULTS, DESTINATION_ISSUES } from '../domain/confirmation
 import { z } from '../openapi.js'
 import { departmentNames } from '../db/departments.js'
 import { xlsxDownload } from '../download.js'
-import { type FieldErrors, many, pageNumber, pageValidator, stringValues } from '../page-validator.js'
+import {
+  cohortChoice,
+  type FieldErrors,
+  type Invalid,
+  many,
+  pageNumber,
+  pageValidator,
+  stringValues,
+} from '../page-validator.js'
+import { cohortPicker } from '../pages/cohort.js'
 import { confirmationStats, listConfirmations, loadConfirmation, type ConfirmationFilters } from './queries.js'
 import { ConfirmBody, filtersFrom, FiltersSchema, StatsQuery } from './schemas.js'
 import {
@@ -118,13 +127,16 @@ const PAGE_SIZE = 50
 
 async function renderList(
   c: Context<AppEnv>,
-  filters: ConfirmationFilters,
+  given: ConfirmationFilters,
+  asked: number | 'all' | undefined,
   page: number,
   error?: string,
   reminded?: { notified: number; selected: number } | null,
 ) {
   const me = currentUser(c)
   const { db } = c.var.deps
+  const cohort = await cohortPicker(c, asked)
+  const filters = { ...given, cohort: cohort.value }
   const { items, total } = await listConfirmations(db, me, filters, { page, pageSize: PAGE_SIZE })
   return c.html(
     <ConfirmationListPage
@@ -132,6 +144,7 @@ async function renderList(
       who={staffWho(c)}
       csrf={csrfToken(c)}
       filters={filters}
+      cohort={cohort}
       departments={await departmentNames(db, me.schoolId)}
       fixedDepartment={me.role === 'department' ? me.department : null}
       items={items}
@@ -146,8 +159,15 @@ async function renderList(
   )
 }
 
+/** The 届 a page's post asked for, as filters: the opening 届 when none (as the page it came from). */
+async function postedFilters(c: Context<AppEnv>, q: Record<string, unknown> & { cohort?: number | 'all' }) {
+  const { value } = await cohortPicker(c, q.cohort)
+  return { ...filtersFrom(q), cohort: value }
+}
+
 /** Bad filters: the list without them, and the problem named. */
-const onBadFilters = (c: Context<AppEnv>, bad: { message: string }) => renderList(c, {}, 1, bad.message)
+const onBadFilters = (c: Context<AppEnv>, bad: Invalid) =>
+  renderList(c, {}, cohortChoice.parse(stringValues(bad.values).cohort), 1, bad.message)
 
 /** GET takes only the filters that carry no personal data (state, 院系, 专业, 学历, 毕业时间). */
 const ListLinkQuery = FiltersSchema.pick({
@@ -157,12 +177,15 @@ const ListLinkQuery = FiltersSchema.pick({
   education: true,
   graduationTime: true,
 }).extend({
+  cohort: cohortChoice,
   page: pageNumber,
   // The 提醒 button's outcome (src/notifications/pages.tsx): two counts, nothing personal.
   reminded: z.coerce.number().int().min(0).optional().catch(undefined),
   selected: z.coerce.number().int().min(0).optional().catch(undefined),
 })
-const ListForm = FiltersSchema.extend({ page: pageNumber })
+/** The page's filters as posted: the API's, with the page's 届别 (a year, or all). */
+const PageFilters = FiltersSchema.extend({ cohort: cohortChoice })
+const ListForm = PageFilters.extend({ page: pageNumber })
 
 confirmationPages.get(
   '/admin/confirmations',
@@ -171,21 +194,21 @@ confirmationPages.get(
   (c) => {
     const q = c.req.valid('query')
     const reminded = q.reminded === undefined ? null : { notified: q.reminded, selected: q.selected ?? q.reminded }
-    return renderList(c, filtersFrom(q), q.page, undefined, reminded)
+    return renderList(c, filtersFrom({ ...q, cohort: undefined }), q.cohort, q.page, undefined, reminded)
   },
 )
 
 confirmationPages.post('/admin/confirmations', staffGuard('ro'), pageValidator('form', ListForm, onBadFilters), (c) => {
   const q = c.req.valid('form')
-  return renderList(c, filtersFrom(q), q.page)
+  return renderList(c, filtersFrom({ ...q, cohort: undefined }), q.cohort, q.page)
 })
 
-confirmationPages.post(
-  '/admin/confirmations/export',
-  staffGuard('ro'),
-  pageValidator('form', FiltersSchema),
-  async (c) =>
-    xlsxDownload(c, await listWorkbook(c.var.deps, currentUser(c), filtersFrom(c.req.valid('form'))), LIST_FILE),
+confirmationPages.post('/admin/confirmations/export', staffGuard('ro'), pageValidator('form', PageFilters), async (c) =>
+  xlsxDownload(
+    c,
+    await listWorkbook(c.var.deps, currentUser(c), await postedFilters(c, c.req.valid('form'))),
+    LIST_FILE,
+  ),
 )
 
 const RemindersForm = ListForm.extend({
@@ -199,29 +222,45 @@ confirmationPages.post(
   pageValidator('form', RemindersForm, onBadFilters),
   async (c) => {
     const body = c.req.valid('form')
-    const filters = filtersFrom(body)
+    const filters = await postedFilters(c, body)
     const all = body.scope === 'all'
     // Nothing ticked: back to the same list (same filters) with the message, not an error page.
     if (!all && body.graduateIds.length === 0)
-      return renderList(c, filters, body.page, '毕业生：请先勾选要提醒的毕业生，或选择“导出全部符合条件的未确认毕业生”')
+      return renderList(
+        c,
+        filtersFrom({ ...body, cohort: undefined }),
+        body.cohort,
+        body.page,
+        '毕业生：请先勾选要提醒的毕业生，或选择“导出全部符合条件的未确认毕业生”',
+      )
     const bytes = await remindersWorkbook(c.var.deps, currentUser(c), filters, all ? undefined : body.graduateIds)
     return xlsxDownload(c, bytes, REMINDERS_FILE)
   },
 )
 
-confirmationPages.get('/admin/confirmations/stats', staffGuard('ro'), pageValidator('query', StatsQuery), async (c) => {
-  const me = currentUser(c)
-  const { db } = c.var.deps
-  const department = me.role === 'department' ? null : (c.req.valid('query').department ?? null)
-  const rows = await confirmationStats(db, me, { department: department ?? undefined })
-  return c.html(
-    <ConfirmationStatsPage
-      nav={staffNavOf(c)}
-      who={staffWho(c)}
-      rows={rows}
-      departments={await departmentNames(db, me.schoolId)}
-      department={department}
-      fixedDepartment={me.role === 'department' ? me.department : null}
-    />,
-  )
-})
+const StatsPageQuery = StatsQuery.extend({ cohort: cohortChoice })
+
+confirmationPages.get(
+  '/admin/confirmations/stats',
+  staffGuard('ro'),
+  pageValidator('query', StatsPageQuery),
+  async (c) => {
+    const me = currentUser(c)
+    const { db } = c.var.deps
+    const q = c.req.valid('query')
+    const department = me.role === 'department' ? null : (q.department ?? null)
+    const cohort = await cohortPicker(c, q.cohort)
+    const rows = await confirmationStats(db, me, { department: department ?? undefined, cohort: cohort.value })
+    return c.html(
+      <ConfirmationStatsPage
+        nav={staffNavOf(c)}
+        who={staffWho(c)}
+        cohort={cohort}
+        rows={rows}
+        departments={await departmentNames(db, me.schoolId)}
+        department={department}
+        fixedDepartment={me.role === 'department' ? me.department : null}
+      />,
+    )
+  },
+)

@@ -4,6 +4,7 @@
  * checked against each other in test/confirmation/state-sql.test.ts.
  */
 import { likeContains } from '../db/like.js'
+import { whereCohort } from '../db/cohorts.js'
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database, Db, RegistrationSource, RegistrationStatus } from '../db/schema.js'
 import type { CurrentUser } from '../deps.js'
@@ -55,7 +56,7 @@ function applyFilters<O>(
   if (f.idCard) q = q.where('graduates.id_card', '=', f.idCard.trim().toUpperCase())
   if (f.examNo) q = q.where('graduates.exam_no', '=', f.examNo.trim())
   if (f.graduationTime) q = q.where('graduates.graduation_time', '=', f.graduationTime.trim())
-  return q
+  return whereCohort(q, f.cohort)
 }
 
 const listColumns = [
@@ -167,7 +168,7 @@ export async function listConfirmations(
 export async function confirmationStats(
   db: Db,
   user: CurrentUser,
-  f: Pick<ConfirmationFilters, 'department'> = {},
+  f: Pick<ConfirmationFilters, 'department' | 'cohort'> = {},
 ): Promise<StatsTable> {
   const rows = await applyFilters(confirmationBase(db, user), f)
     .select(STATE_SQL.as('state'))

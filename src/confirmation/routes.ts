@@ -175,7 +175,8 @@ confirmationApi.openapi(
     responses: { 200: jsonContent(StatsSchema, '统计表'), ...errorResponses(400, 401, 403) },
   }),
   async (c) => {
-    const rows = await confirmationStats(c.var.deps.db, currentUser(c), { department: c.req.valid('query').department })
+    const q = c.req.valid('query')
+    const rows = await confirmationStats(c.var.deps.db, currentUser(c), { department: q.department, cohort: q.cohort })
     return c.json({ rows }, 200)
   },
 )
@@ -195,11 +196,11 @@ confirmationApi.openapi(
   }),
   async (c) => {
     const me = currentUser(c)
-    const department = c.req.valid('query').department
-    const rows = await confirmationStats(c.var.deps.db, me, { department })
+    const { department, cohort } = c.req.valid('query')
+    const rows = await confirmationStats(c.var.deps.db, me, { department, cohort })
     await audit(c.var.deps.db, c.var.deps.now(), me, {
       action: 'confirmation.stats.export',
-      detail: { department: department ?? me.department ?? null },
+      detail: { department: department ?? me.department ?? null, cohort: cohort ?? null },
     })
     return xlsxDownload(c, await writeXlsx([statsSheet(rows, department ?? me.department)]), '登记确认情况统计.xlsx')
   },

@@ -1,5 +1,5 @@
 /** The confirmation inputs, one schema each, shared by the JSON API (routes.ts) and the pages. */
-import { z } from '../openapi.js'
+import { CohortQuery, z } from '../openapi.js'
 import { CONFIRMATION_RESULTS, CONFIRMATION_STATES, DESTINATION_ISSUES } from '../domain/confirmation.js'
 import type { ConfirmationFilters } from './queries.js'
 
@@ -42,6 +42,7 @@ export const FiltersSchema = z.object({
     .union([z.string().regex(/^\d{6}$/, '应为 6 位年月，如 202606'), z.literal('')])
     .optional()
     .transform((v) => (v ? v : undefined)),
+  cohort: CohortQuery,
 })
 
 export const ListQuery = FiltersSchema.extend({
@@ -51,10 +52,10 @@ export const ListQuery = FiltersSchema.extend({
 
 export const RemindersBody = FiltersSchema.extend({ graduateIds: z.array(z.number().int()).max(20000).optional() })
 
-export const StatsQuery = z.object({ department: optionalText(100) })
+export const StatsQuery = z.object({ department: optionalText(100), cohort: CohortQuery })
 
 export const filtersFrom = (q: Record<string, unknown>): ConfirmationFilters => {
-  const { state, department, major, education, name, studentNo, idCard, examNo, graduationTime } =
+  const { state, department, major, education, name, studentNo, idCard, examNo, graduationTime, cohort } =
     q as ConfirmationFilters
-  return { state, department, major, education, name, studentNo, idCard, examNo, graduationTime }
+  return { state, department, major, education, name, studentNo, idCard, examNo, graduationTime, cohort }
 }

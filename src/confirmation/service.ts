@@ -107,6 +107,7 @@ export async function listWorkbook(deps: AppDeps, me: CurrentUser, filters: Conf
       rows: items.length,
       state: filters.state ?? null,
       department: filters.department ?? me.department ?? null,
+      cohort: filters.cohort ?? null,
     },
   })
   return writeXlsx([confirmationListSheet(items)])
@@ -136,6 +137,7 @@ export async function remindersWorkbook(
       rows: targets.length,
       selected: graduateIds?.length ?? null,
       department: filters.department ?? me.department ?? null,
+      cohort: filters.cohort ?? null,
     },
   })
   return writeXlsx([reminderSheet(targets)])
@@ -145,17 +147,17 @@ export async function remindersWorkbook(
 export async function graduatesInState(
   deps: Pick<AppDeps, 'db'>,
   user: CurrentUser,
-  f: { state: ConfirmationState; department?: string },
+  f: { state: ConfirmationState; department?: string; cohort?: number },
 ): Promise<number[]> {
   const { items } = await listConfirmations(deps.db, user, f, null)
   return items.map((i) => i.graduateId)
 }
 
-/** 登记确认情况统计 in the user's scope (optionally one 院系): the door the admin dashboard counts through. */
+/** 登记确认情况统计 in the user's scope (optionally one 院系, one 届): the door the admin dashboard counts through. */
 export const confirmationStatistics = (
   deps: Pick<AppDeps, 'db'>,
   user: CurrentUser,
-  f: Pick<ConfirmationFilters, 'department'> = {},
+  f: Pick<ConfirmationFilters, 'department' | 'cohort'> = {},
 ) => confirmationStats(deps.db, user, f)
 
 /** A graduate's 登记确认 state (未上报 without a reported registration) — what the roster's home page shows. */

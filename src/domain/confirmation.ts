@@ -110,6 +110,8 @@ export interface ConfirmationFilters {
   idCard?: string
   examNo?: string
   graduationTime?: string
+  /** 届: the year of 毕业时间 (none: every 届). */
+  cohort?: number
 }
 
 /** One row of the 登记确认 list. */

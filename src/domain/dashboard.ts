@@ -128,6 +128,8 @@ export interface PendingReviews {
 /** The school dashboard: the API's JSON and the page's props. */
 export interface Dashboard {
   department: string | null
+  /** The 届 counted (null: every 届). */
+  cohort: number | null
   pendingReviews: PendingReviews
   /** Graduates by confirmation state (the 总数 column of the statistics table). */
   confirmation: Record<'未上报' | '未确认' | '确认有误' | '确认无误' | '总数', number>

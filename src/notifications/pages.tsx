@@ -15,6 +15,9 @@ import { inbox, markNotificationsRead } from './service.js'
 import { sendReminders } from './reminders.js'
 import { ReminderSchema } from './routes.js'
 import { AppError } from '../errors.js'
+import { cohortChoice } from '../page-validator.js'
+import { cohortPicker } from '../pages/cohort.js'
+import { cohortParam } from '../domain/cohort.js'
 
 export const notificationPages = new Hono<AppEnv>()
 
@@ -99,16 +102,23 @@ notificationPages.post('/notifications/read', signedIn, zValidator('form', ReadF
 notificationPages.post(
   '/admin/confirmations/notify',
   guard({ roles: ['school', 'department'], module: 'info', level: 'ro', loginPath: '/admin/login' }),
-  zValidator('form', ReminderSchema.extend({ department: z.string().trim().max(100).optional() })),
+  zValidator(
+    'form',
+    ReminderSchema.extend({ department: z.string().trim().max(100).optional(), cohort: cohortChoice }),
+  ),
   async (c) => {
     const f = c.req.valid('form')
+    // The 届 the list showed (none: the one it opens on).
+    const { value: cohort } = await cohortPicker(c, f.cohort)
     const r = await sendReminders(c.var.deps, currentUser(c), {
       state: f.state,
       department: f.department || undefined,
+      cohort,
     })
     const back = new URLSearchParams()
     if (f.state) back.set('state', f.state)
     if (f.department) back.set('department', f.department)
+    back.set('cohort', cohortParam(cohort))
     back.set('reminded', String(r.notified))
     back.set('selected', String(r.selected))
     return c.redirect(`/admin/confirmations?${back}`, 303)

@@ -44,10 +44,10 @@ const REMINDER: Record<ConfirmationState, Notice> = {
 export async function sendReminders(
   deps: AppDeps,
   user: CurrentUser,
-  sel: { state?: ConfirmationState; department?: string },
+  sel: { state?: ConfirmationState; department?: string; cohort?: number },
 ): Promise<{ notified: number; selected: number }> {
   const state = sel.state ?? '未确认'
-  const ids = await graduatesInState(deps, user, { state, department: sel.department })
+  const ids = await graduatesInState(deps, user, { state, department: sel.department, cohort: sel.cohort })
   if (!ids.length) return { notified: 0, selected: 0 }
   const now = deps.now()
   const at = now.toISOString()
@@ -65,7 +65,7 @@ export async function sendReminders(
     auditInsert(deps.db, now, user, {
       action: 'confirmation.remind',
       target: sel.department ? `department:${sel.department}` : null,
-      detail: { state, selected: ids.length },
+      detail: { state, selected: ids.length, cohort: sel.cohort ?? null },
     }),
   ])
   return { notified: Number(results[0]?.numAffectedRows ?? 0), selected: ids.length }

@@ -1,6 +1,6 @@
 /** 消息提醒 over JSON (contract §7): the inbox of whoever is signed in, the outbox figures. */
 import { createRoute } from '@hono/zod-openapi'
-import { createRouter, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
+import { CohortQuery, createRouter, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
 import { currentUser, guard } from '../middleware/auth.js'
 import { formatCst } from '../domain/validity.js'
 import { inbox, markNotificationsRead } from './service.js'
@@ -109,6 +109,7 @@ notificationsApi.openapi(
 export const ReminderSchema = z.object({
   state: z.enum(CONFIRMATION_STATES).optional(),
   department: z.string().trim().min(1).max(100).optional(),
+  cohort: CohortQuery,
 })
 
 notificationsApi.openapi(
@@ -118,7 +119,7 @@ notificationsApi.openapi(
     tags: ['消息提醒'],
     summary: '提醒所选毕业生（默认：未确认）',
     description:
-      '向所选范围（state 默认 未确认；department 可选；院系用户只含本院系）的每名毕业生发送站内消息（有邮箱且已配置邮件时同时发邮件）。每名毕业生每个北京时间自然日至多提醒一次；notified 为本次实际提醒的人数。',
+      '向所选范围（state 默认 未确认；department、cohort（届别）可选；院系用户只含本院系）的每名毕业生发送站内消息（有邮箱且已配置邮件时同时发邮件）。每名毕业生每个北京时间自然日至多提醒一次；notified 为本次实际提醒的人数。',
     middleware: [guard({ roles: ['school', 'department'], module: 'info', level: 'ro' })] as const,
     request: { body: jsonBody(ReminderSchema) },
     responses: {

@@ -17,7 +17,7 @@ import { departmentNames } from '../db/departments.js'
 import { download } from '../download.js'
 import { z } from '../openapi.js'
 import { codeName } from '../domain/codes/index.js'
-import { currentCohort } from '../domain/cohort.js'
+import { openingCohort } from '../domain/cohort.js'
 import { beijingDate, beijingTime } from '../domain/beijing-time.js'
 import type { Problem, RecommendationParts } from '../domain/recommendation.js'
 import { ErrorPage } from '../../views/error-page.js'
@@ -129,14 +129,16 @@ async function renderList(
 ) {
   const me = currentUser(c)
   const { db } = c.var.deps
-  const cohort = f.cohort ?? currentCohort(c.var.deps.now())
+  // The 届 asked for, or the one the list opens on: the current one, else the newest with 推荐表.
+  const cohorts = await cohortsWithRecommendations(db, me)
+  const cohort = f.cohort ?? openingCohort(c.var.deps.now(), cohorts)
   const filters = { ...f, cohort }
   const { items, total } = await listRecommendations(db, me, filters, page, PAGE_SIZE)
   return c.html(
     <RecommendationListPage
       {...staffChrome(c)}
       filters={filters}
-      cohorts={await cohortsWithRecommendations(db, me)}
+      cohorts={cohorts}
       departments={await departmentNames(db, me.schoolId)}
       fixedDepartment={me.role === 'department' ? me.department : null}
       items={items.map((i) => ({
@@ -178,7 +180,9 @@ recommendationPages.post(
   pageValidator('form', ZipForm, onBadFilters),
   async (c) => {
     const { scope, ids, page, ...f } = c.req.valid('form')
-    const filters = { ...f, cohort: f.cohort ?? currentCohort(c.var.deps.now()) }
+    const cohort =
+      f.cohort ?? openingCohort(c.var.deps.now(), await cohortsWithRecommendations(c.var.deps.db, currentUser(c)))
+    const filters = { ...f, cohort }
     if (scope === 'selected' && ids.length === 0)
       return renderList(
         c,

@@ -4,6 +4,7 @@
  * `scopeGraduates`, so a department user never sees another 院系's graduates.
  */
 import { likeContains } from '../db/like.js'
+import { whereCohort } from '../db/cohorts.js'
 import { sql } from 'kysely'
 import type { Db, Graduate, Registration, RegistrationSource, RegistrationStatus } from '../db/schema.js'
 import type { CurrentUser } from '../deps.js'
@@ -285,6 +286,8 @@ export interface ListFilters {
   type?: string
   source?: RegistrationSource
   submittedSince?: string
+  /** 届: the year of 毕业时间. */
+  cohort?: number
   q?: string
   page: number
   pageSize: number
@@ -313,6 +316,7 @@ export async function listRegistrations(
   if (f.type) q = q.where(sql<string>`json_extract(registrations.destination, '$.type')`, '=', f.type)
   if (f.source) q = q.where('registrations.source', '=', f.source)
   if (f.submittedSince) q = q.where('registrations.submitted_at', '>=', f.submittedSince)
+  q = whereCohort(q, f.cohort)
   if (f.q) {
     const term = f.q.trim()
     q = q.where((eb) =>

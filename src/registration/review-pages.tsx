@@ -14,7 +14,9 @@ import { IN_FLIGHT, awaiting, decidable, type ReviewMode } from '../domain/regis
 import { codeName, educationTable } from '../domain/codes/index.js'
 import type { RegistrationStatus } from '../db/schema.js'
 import { departmentNames } from '../db/departments.js'
-import { pageValidator, stringValues, type Invalid } from '../page-validator.js'
+import { cohortChoice, pageValidator, stringValues, type Invalid } from '../page-validator.js'
+import { cohortPicker } from '../pages/cohort.js'
+import { cohortParam } from '../domain/cohort.js'
 import {
   attachmentResponse,
   batchApprove,
@@ -75,6 +77,7 @@ const ADMIN_NOTICES: Record<string, string> = {
 
 const FILTER_KEYS = ['status', 'department', 'major', 'education', 'type', 'submittedSince'] as const
 type ListInput = Partial<Record<(typeof FILTER_KEYS)[number], string>> & {
+  cohort?: number | 'all'
   page?: number
   ok?: string
   approved?: number
@@ -88,8 +91,11 @@ async function renderList(c: Context<AppEnv>, q: ListInput, opts: { search?: str
   const deps = c.var.deps
   const user = currentUser(c)
   const mode = await reviewMode(deps.db, user.schoolId)
+  const cohort = await cohortPicker(c, q.cohort)
   const filters: Record<string, string> = {}
   for (const k of FILTER_KEYS) if (q[k]) filters[k] = q[k]!
+  // Links carry the 届 shown: a year, or all.
+  filters.cohort = cohortParam(cohort.value)
   // The queue opens on what waits for this reviewer (issue 13 §18); 全部 is a choice of its own.
   if (!filters.status && !opts.search && canDecideAny(user, mode)) filters.status = 'pending'
   const page = q.page ?? 1
@@ -110,12 +116,13 @@ async function renderList(c: Context<AppEnv>, q: ListInput, opts: { search?: str
     status,
     submittedSince: since,
     source: undefined,
+    cohort: cohort.value,
     page,
     pageSize,
   })
   const pending = awaiting(user.role as 'school' | 'department', mode)
   const pendingCount = pending.length
-    ? (await listRegistrations(deps.db, user, { status: pending, page: 1, pageSize: 1 })).total
+    ? (await listRegistrations(deps.db, user, { status: pending, cohort: cohort.value, page: 1, pageSize: 1 })).total
     : 0
   const notice =
     q.approved !== undefined
@@ -132,6 +139,7 @@ async function renderList(c: Context<AppEnv>, q: ListInput, opts: { search?: str
       page={page}
       pageSize={pageSize}
       filters={filters}
+      cohort={cohort}
       departments={
         await departmentNames(deps.db, user.schoolId, user.role === 'department' ? user.departmentId : undefined)
       }
@@ -151,6 +159,7 @@ const listInvalid = (c: Context<AppEnv>, bad: Invalid) => {
   const typed = stringValues(bad.values)
   const kept: ListInput = {}
   for (const k of FILTER_KEYS) if (typed[k] && !bad.errors[k]) kept[k] = typed[k]
+  kept.cohort = cohortChoice.parse(typed.cohort)
   return renderList(c, kept, { problem: bad.message })
 }
 
@@ -165,7 +174,10 @@ registrationReviewPages.post(
   '/admin/registrations/find',
   guard({ roles: ['school', 'department'], module: 'info', level: 'ro', loginPath: '/admin/login' }),
   pageValidator('form', FindForm, (c, bad) => renderList(c, {}, { problem: bad.message })),
-  (c) => renderList(c, {}, { search: c.req.valid('form').q || undefined }),
+  (c) => {
+    const f = c.req.valid('form')
+    return renderList(c, { cohort: f.cohort }, { search: f.q || undefined })
+  },
 )
 
 const confirmBatchApprove = confirmFirst((_c, body) => {
@@ -186,13 +198,23 @@ registrationReviewPages.post(
   '/admin/registrations/batch-approve',
   staffWrite,
   confirmBatchApprove,
-  pageValidator('form', BatchApproveForm, (c, bad) => renderList(c, { status: 'pending' }, { problem: bad.message }), {
-    ids: '批量审核',
-  }),
+  pageValidator(
+    'form',
+    BatchApproveForm,
+    (c, bad) =>
+      renderList(
+        c,
+        { status: 'pending', cohort: cohortChoice.parse(stringValues(bad.values).cohort) },
+        { problem: bad.message },
+      ),
+    { ids: '批量审核' },
+  ),
   async (c) => {
-    const r = await batchApprove(c.var.deps, currentUser(c), c.req.valid('form').ids)
+    const form = c.req.valid('form')
+    const r = await batchApprove(c.var.deps, currentUser(c), form.ids)
+    const cohort = form.cohort ? `&cohort=${form.cohort}` : ''
     return c.redirect(
-      `/admin/registrations?status=pending&approved=${r.approved.length}&skipped=${r.skipped.length}`,
+      `/admin/registrations?status=pending&approved=${r.approved.length}&skipped=${r.skipped.length}${cohort}`,
       303,
     )
   },

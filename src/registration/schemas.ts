@@ -19,8 +19,8 @@ import {
 } from '../domain/registration/index.js'
 import type { AttachmentPart, RegistrationStatus } from '../domain/registration/index.js'
 import { invalid } from '../errors.js'
-import { z } from '../openapi.js'
-import { many, pageNumber } from '../page-validator.js'
+import { CohortQuery, z } from '../openapi.js'
+import { cohortChoice, many, pageNumber } from '../page-validator.js'
 import type { FormValues } from '../../views/registration/parts.js'
 
 const STATUSES = REGISTRATION_STATUSES
@@ -204,6 +204,7 @@ export const ListQuery = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD')
     .optional(),
+  cohort: CohortQuery,
   q: z.string().max(50).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
@@ -392,16 +393,22 @@ export const ImportForm = z.object({ file: UploadedFile })
 
 /** The reviewers' queue: the API's filters (`pageSize` is the page's own), and the notices of redirects. */
 export const ListPageQuery = ListQuery.omit({ pageSize: true, source: true, page: true }).extend({
+  cohort: cohortChoice,
   page: pageNumber,
   ok: z.string().max(20).optional(),
   approved: z.coerce.number().int().min(0).optional().catch(undefined),
   skipped: z.coerce.number().int().min(0).optional().catch(undefined),
 })
 
-export const FindForm = z.object({ q: z.string().trim().max(50, '不能超过 50 个字符').optional() })
+export const FindForm = z.object({
+  q: z.string().trim().max(50, '不能超过 50 个字符').optional(),
+  cohort: cohortChoice,
+})
 
 /** The queue's 批量审核通过: the checked rows, with the API's limits. */
 export const BatchApproveForm = z.object({
+  // The 届 the queue showed, to come back to.
+  cohort: cohortChoice,
   ids: many(z.coerce.number().int().positive())
     .refine((ids) => ids.length > 0, '请先在列表中勾选要审核通过的登记')
     .pipe(BatchApproveBody.shape.registrationIds),

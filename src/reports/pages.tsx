@@ -6,17 +6,18 @@ import { staffChrome } from '../pages/staff-chrome.js'
 import { departmentNames } from '../db/departments.js'
 import { z } from '../openapi.js'
 import { filterText, pageNumber, pageValidator } from '../page-validator.js'
-import { currentCohort } from '../domain/cohort.js'
+import { openingCohort } from '../domain/cohort.js'
+import { cohortCounts } from '../db/cohorts.js'
 import { beijingDate } from '../domain/beijing-time.js'
 import { SummaryPage } from '../../views/reports/summary-page.js'
 import { ActivationPage } from '../../views/reports/activation-page.js'
-import { activationByDepartment, cohortsInScope, notActivated, rosterSummary } from './queries.js'
+import { activationByDepartment, notActivated, rosterSummary } from './queries.js'
 
 export const reportPages = new Hono<AppEnv>()
 
 const readers = guard({ roles: ['school', 'department', 'counsellor'], module: 'info', loginPath: '/admin/login' })
 
-/** From a link: a 届 that is not a year (a hand-edited URL) means the current one. */
+/** From a link: a 届 that is not a year (a hand-edited URL) means the opening one. */
 const PageQuery = z.object({
   cohort: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
   department: filterText(100),
@@ -29,10 +30,12 @@ const PAGE_SIZE = 50
 async function reportScope(c: Parameters<typeof staffChrome>[0], q: z.infer<typeof PageQuery>) {
   const me = currentUser(c)
   const { db, now } = c.var.deps
+  // A report is of one 届: the one asked for, or the one the pages open on (openingCohort).
+  const cohorts = (await cohortCounts(db, me)).map((x) => x.year)
   return {
     me,
-    cohort: q.cohort ?? currentCohort(now()),
-    cohorts: await cohortsInScope(db, me),
+    cohort: q.cohort ?? openingCohort(now(), cohorts),
+    cohorts,
     department: me.role === 'school' ? q.department : undefined,
     departments: me.role === 'school' ? await departmentNames(db, me.schoolId) : null,
   }

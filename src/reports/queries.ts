@@ -7,7 +7,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/schema.js'
 import { scopeGraduates, type ScopedUser } from '../middleware/auth.js'
-import { cohortRange } from '../domain/cohort.js'
+import { whereCohort } from '../db/cohorts.js'
 import { percent } from '../domain/percent.js'
 
 export interface ReportFilter {
@@ -17,27 +17,13 @@ export interface ReportFilter {
 
 /** The graduates of one 届 in the user's scope, joined to their 院系. */
 function cohortGraduates(db: Db, user: ScopedUser, f: ReportFilter) {
-  const { from, to } = cohortRange(f.cohort)
-  let q = db
-    .selectFrom('graduates')
-    .innerJoin('departments', 'departments.id', 'graduates.department_id')
-    .where('graduates.graduation_time', '>=', from)
-    .where('graduates.graduation_time', '<', to)
+  let q = whereCohort(
+    db.selectFrom('graduates').innerJoin('departments', 'departments.id', 'graduates.department_id'),
+    f.cohort,
+  )
   q = scopeGraduates(q, user) as unknown as typeof q
   if (f.department) q = q.where('departments.name', '=', f.department)
   return q
-}
-
-/** The 届 that have graduates in the user's scope, newest first. */
-export async function cohortsInScope(db: Db, user: ScopedUser): Promise<number[]> {
-  let q = db.selectFrom('graduates')
-  q = scopeGraduates(q, user) as unknown as typeof q
-  const rows = await q
-    .select(sql<string>`substr(graduates.graduation_time, 1, 4)`.as('year'))
-    .distinct()
-    .orderBy('year', 'desc')
-    .execute()
-  return rows.map((r) => Number(r.year)).filter((y) => Number.isInteger(y) && y > 0)
 }
 
 interface SummaryClass {

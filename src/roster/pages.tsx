@@ -27,10 +27,11 @@ import {
   SelfCheckForm,
   selfCheckInput,
 } from './schemas.js'
-import { type FieldErrors, many, pageNumber, pageValidator, stringValues } from '../page-validator.js'
+import { cohortChoice, type FieldErrors, many, pageNumber, pageValidator, stringValues } from '../page-validator.js'
 import { z } from '../openapi.js'
 import { importRoster, ROSTER_IMPORT_KIND, type DepartmentChoices } from './import.js'
 import { findGraduate, graduateJson, listGraduates } from './queries.js'
+import { cohortPicker } from '../pages/cohort.js'
 import { restoreGraduate, withdrawGraduate } from './service.js'
 import {
   decideCorrection,
@@ -191,6 +192,8 @@ const confirmMyWithdraw = confirmFirst({
 // ——— staff: the list ———
 
 const RosterListPageQuery = ListQuery.extend({
+  // 届别: absent → the opening 届 (src/pages/cohort.ts); `all` → every 届.
+  cohort: cohortChoice,
   done: z.string().optional().catch(undefined),
   // After 重置密码 / 解锁 of a selection: how many were done, of how many chosen.
   count: z.coerce.number().int().min(0).optional().catch(undefined),
@@ -198,7 +201,18 @@ const RosterListPageQuery = ListQuery.extend({
 })
 
 /** The list's filters carried through a form post (`from`), re-read key by key, so nothing else rides along. */
-const LIST_KEYS = ['department', 'major', 'education', 'graduationTime', 'q', 'withdrawn', 'reported', 'check', 'page']
+const LIST_KEYS = [
+  'department',
+  'major',
+  'education',
+  'graduationTime',
+  'cohort',
+  'q',
+  'withdrawn',
+  'reported',
+  'check',
+  'page',
+]
 function listQuery(from: unknown): string {
   const given = new URLSearchParams(typeof from === 'string' ? from.slice(0, 500) : '')
   const out = new URLSearchParams()
@@ -224,8 +238,15 @@ function accountsResult(q: z.output<typeof RosterListPageQuery>): { notice?: str
 async function renderList(c: Context<AppEnv>, q: z.output<typeof RosterListPageQuery>, error?: string) {
   const me = currentUser(c)
   const { db } = c.var.deps
+  const withdrawn = q.withdrawn === 'true' || q.withdrawn === '1'
+  // The withdrawn graduates' list opens on a 届 that has withdrawn graduates.
+  const cohort = await cohortPicker(c, q.cohort, { withdrawn })
   // Department users see their own 院系 whatever the link says (the list is scoped anyway).
-  const filters = { ...filterOf(q), department: me.role === 'school' ? q.department || undefined : undefined }
+  const filters = {
+    ...filterOf({ ...q, cohort: undefined }),
+    cohort: cohort.value,
+    department: me.role === 'school' ? q.department || undefined : undefined,
+  }
   const pageSize = 20
   const list = await listGraduates(db, me, filters, q.page, pageSize)
   const departments = me.role === 'school' ? await departmentNames(db, me.schoolId) : null
@@ -251,6 +272,7 @@ async function renderList(c: Context<AppEnv>, q: z.output<typeof RosterListPageQ
       pageSize={pageSize}
       filters={filters}
       departments={departments}
+      cohort={cohort}
       educations={codeTable('education').entries}
       canWrite={canWrite(me)}
       canManageAccounts={manage}
@@ -561,6 +583,7 @@ const CORRECTION_STATUSES = ['submitted', 'approved', 'returned', 'withdrawn'] a
 const CorrectionsQuery = z.object({
   status: z.enum(CORRECTION_STATUSES).catch('submitted'),
   level: z.enum(REVIEW_LEVELS).optional().catch(undefined),
+  cohort: cohortChoice,
   page: pageNumber,
   done: z.coerce.number().int().min(0).optional().catch(undefined),
   skipped: z.coerce.number().int().min(1).optional().catch(undefined),
@@ -573,10 +596,12 @@ async function renderCorrections(
 ) {
   const me = currentUser(c)
   const level = q.status === 'submitted' && me.role === 'school' ? q.level : undefined
-  const r = await listCorrections(c.var.deps.db, me, { status: q.status, level }, q.page, 50)
+  const cohort = await cohortPicker(c, q.cohort)
+  const r = await listCorrections(c.var.deps.db, me, { status: q.status, level, cohort: cohort.value }, q.page, 50)
   return c.html(
     <CorrectionsPage
       {...frame(c)}
+      cohort={cohort}
       items={r.items}
       total={r.total}
       page={q.page}
@@ -604,8 +629,11 @@ rosterPages.get('/admin/roster/corrections', reviewRead, pageValidator('query', 
 const DecisionsForm = Decision.extend({
   ids: many(z.coerce.number().int().positive()).pipe(z.array(z.number()).min(1, '请先勾选要审核的记录').max(1000)),
   reason: z.string().max(200).optional(),
+  // The 届 the queue showed, to come back to.
+  cohort: cohortChoice,
 })
-const backToQueue = (c: Context<AppEnv>, error: string) => renderCorrections(c, CorrectionsQuery.parse({}), { error })
+const backToQueue = (c: Context<AppEnv>, error: string, cohort?: number | 'all') =>
+  renderCorrections(c, CorrectionsQuery.parse({ cohort }), { error })
 
 rosterPages.post(
   '/admin/roster/corrections/decisions',
@@ -613,16 +641,16 @@ rosterPages.post(
   pageValidator('form', DecisionsForm, (c, bad) => backToQueue(c, bad.message)),
   confirmDecisions,
   async (c) => {
-    const { ids, decision, reason } = c.req.valid('form')
+    const { ids, decision, reason, cohort } = c.req.valid('form')
     try {
       const r = await decideMany(c.var.deps, currentUser(c), ids, decision, reason)
       return c.redirect(
-        `/admin/roster/corrections?done=${r.decided.length}${r.skipped.length ? `&skipped=${r.skipped.length}` : ''}`,
+        `/admin/roster/corrections?done=${r.decided.length}${r.skipped.length ? `&skipped=${r.skipped.length}` : ''}${cohort ? `&cohort=${cohort}` : ''}`,
         303,
       )
     } catch (e) {
       const m = userMessage(e)
-      if (m) return backToQueue(c, m)
+      if (m) return backToQueue(c, m, cohort)
       throw e
     }
   },

@@ -7,7 +7,7 @@ import { scopeGraduates } from '../middleware/auth.js'
 import { codeName } from '../domain/codes/index.js'
 import { anyDivisionName } from '../domain/retired-divisions.js'
 import { maskIdCard } from '../domain/id-card.js'
-import { cohortRange } from '../domain/cohort.js'
+import { whereCohort } from '../db/cohorts.js'
 import { ROSTER_COLUMN, ROSTER_FIELDS, type RosterKey } from '../domain/roster-rules.js'
 
 export interface RosterFilter {
@@ -45,10 +45,7 @@ function filtered(db: Db, user: CurrentUser, f: RosterFilter) {
     q = q.where((eb) => eb.or([eb('graduates.major_name', '=', f.major!), eb('graduates.major_code', '=', f.major!)]))
   if (f.education) q = q.where('graduates.education_code', '=', f.education)
   if (f.graduationTime) q = q.where('graduates.graduation_time', '=', f.graduationTime)
-  if (f.cohort) {
-    const { from, to } = cohortRange(f.cohort)
-    q = q.where('graduates.graduation_time', '>=', from).where('graduates.graduation_time', '<', to)
-  }
+  q = whereCohort(q, f.cohort)
   if (f.reported !== undefined) q = q.where(REPORTED_SQL, '=', f.reported ? 1 : 0)
   if (f.check === 'unchecked') q = q.where(LATEST_CHECK_SQL, 'is', null)
   else if (f.check) q = q.where(LATEST_CHECK_SQL, '=', f.check)
@@ -197,20 +194,6 @@ export function graduateJson(g: Graduate & { department: string }) {
     withdrawnAt: g.withdrawn_at,
     withdrawnReason: g.withdrawn_reason,
   }
-}
-
-/** 届 with their graduates (withdrawn ones not counted), newest first, within what the user may see. */
-export async function cohortCounts(db: Db, user: CurrentUser) {
-  const year = sql<string>`substr(graduates.graduation_time, 1, 4)`
-  const rows = await scopeGraduates(
-    db.selectFrom('graduates').innerJoin('departments', 'departments.id', 'graduates.department_id'),
-    user,
-  )
-    .select([year.as('year'), (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy(year)
-    .orderBy(year, 'desc')
-    .execute()
-  return rows.map((r) => ({ year: Number(r.year), graduates: Number(r.n) }))
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The roster's JSON API (contract §4.2, plus the self-check, review and withdrawal). */
 import { createRoute } from '@hono/zod-openapi'
-import { createRouter, binaryResponse, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
+import { CohortQuery, createRouter, binaryResponse, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
 import { invalid, notFound } from '../errors.js'
 import { audit } from '../audit/audit.js'
 import { currentUser, guard } from '../middleware/auth.js'
@@ -12,7 +12,8 @@ import { xlsxDownload } from '../download.js'
 import { importRoster, ROSTER_IMPORT_KIND } from './import.js'
 import { addGraduate, editGraduate } from './graduate-edits.js'
 import { ROSTER_FIELDS, type RosterKey } from '../domain/roster-rules.js'
-import { cohortCounts, findGraduate, graduateJson, listGraduates } from './queries.js'
+import { findGraduate, graduateJson, listGraduates } from './queries.js'
+import { cohortCounts } from '../db/cohorts.js'
 import { currentCohort } from '../domain/cohort.js'
 import { codesWorkbook, exportWorkbook, restoreGraduate, templateWorkbook, withdrawGraduate } from './service.js'
 import {
@@ -517,6 +518,7 @@ rosterApi.openapi(
         status: z.enum(['submitted', 'approved', 'returned', 'withdrawn']).optional(),
         level: LevelEnum.optional(),
         department: z.string().max(50).optional(),
+        cohort: CohortQuery,
         page: z.coerce.number().int().min(1).max(100000).default(1),
         pageSize: z.coerce.number().int().min(1).max(200).default(20),
       }),
@@ -535,7 +537,7 @@ rosterApi.openapi(
       await listCorrections(
         c.var.deps.db,
         currentUser(c),
-        { status: q.status, department: q.department, level: q.level },
+        { status: q.status, department: q.department, level: q.level, cohort: q.cohort },
         q.page,
         q.pageSize,
       ),

@@ -2,7 +2,7 @@
  * The roster's inputs, one schema each, shared by the JSON API (routes.ts) and the pages
  * (pages.tsx): a page and an API route that take the same input validate it the same way.
  */
-import { z } from '../openapi.js'
+import { CohortQuery, z } from '../openapi.js'
 import { checkSelfCheck, SELF_CHECK_FIELDS, type SelfCheckKey } from '../domain/roster-rules.js'
 import { SELF_CHECK_JSON } from './self-check.js'
 
@@ -19,10 +19,7 @@ export const ListQuery = z.object({
     .or(z.literal('')),
   q: z.string().max(50).optional(),
   /** 届 (contract §6): the year of 毕业时间. */
-  cohort: z.preprocess(
-    blankToUndefined,
-    z.coerce.number().int().min(2000, '应为毕业年份，如 2026').max(2100, '应为毕业年份，如 2026').optional(),
-  ),
+  cohort: CohortQuery,
   withdrawn: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0']).optional()),
   reported: z.preprocess(blankToUndefined, z.enum(['true', 'false']).optional()),
   // 生源核对 (seed 002: 未确认 / 已确认 / 已修改): unchecked, or the latest self-check's status.

@@ -16,6 +16,7 @@
  * return after a reopen does not undo it: staff correct the record directly if they must); an
  * approval applies the proposed values again.
  */
+import { whereCohort } from '../db/cohorts.js'
 import { notify, toGraduate } from '../notifications/service.js'
 import { keptWith } from './queries.js'
 import { sql, type Compilable } from 'kysely'
@@ -251,13 +252,13 @@ function scopedCorrections(db: Db, user: CurrentUser) {
 export async function listCorrections(
   db: Db,
   user: CurrentUser,
-  f: { status?: string; department?: string; level?: ReviewLevel },
+  f: { status?: string; department?: string; level?: ReviewLevel; cohort?: number },
   page: number,
   pageSize: number,
 ) {
   const levels = await reviewLevels(db, user.schoolId)
   const at = levelSql(levels)
-  let q = scopedCorrections(db, user)
+  let q = whereCohort(scopedCorrections(db, user), f.cohort)
   if (f.status) q = q.where('roster_corrections.status', '=', f.status as never)
   if (f.department) q = q.where('departments.name', '=', f.department)
   const own = ownLevel(user)

@@ -12,7 +12,9 @@ import { currentUser, guard } from '../middleware/auth.js'
 import { csrfToken } from '../middleware/csrf.js'
 import { confirmFirst } from '../pages/confirm.js'
 import { z } from '../openapi.js'
-import { many, pageNumber, pageValidator } from '../page-validator.js'
+import { cohortChoice, many, pageNumber, pageValidator } from '../page-validator.js'
+import { cohortPicker } from '../pages/cohort.js'
+import { cohortParam } from '../domain/cohort.js'
 import { departmentNames } from '../db/departments.js'
 import { educationTable } from '../domain/codes/index.js'
 
@@ -38,6 +40,8 @@ const FILTER_KEYS = [
   'archiveUnit',
   'updatedFrom',
   'updatedTo',
+  // 届别: a year, or `all` on the pages (the API knows only years: apiValues).
+  'cohort',
   // Each a filter of the query and a field of the view's FilterValues (declared there, since views
   // import no feature code): a key renamed on one side fails to compile here.
 ] as const satisfies ReadonlyArray<keyof ListFilter & keyof FilterValues>
@@ -63,8 +67,14 @@ function valuesOf(v: Record<string, unknown>, prefix = ''): FilterValues {
   return values
 }
 
+/** The filters as the API reads them: 全部届别 is no cohort at all. */
+function apiValues(values: FilterValues): FilterValues {
+  const { cohort, ...rest } = values
+  return cohort === 'all' ? rest : values
+}
+
 const checkFilters = (prefix: string) => (v: Record<string, unknown>, ctx: z.RefinementCtx) => {
-  const r = FilterQuery.safeParse(valuesOf(v, prefix))
+  const r = FilterQuery.safeParse(apiValues(valuesOf(v, prefix)))
   if (!r.success)
     for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message })
 }
@@ -99,21 +109,34 @@ type Selection = z.output<typeof SelectionForm>
 const queryOf = (v: FilterValues) =>
   new URLSearchParams(Object.entries(v).filter(([, x]) => x) as Array<[string, string]>).toString()
 
-function targetOf(values: FilterValues, scope: string, ids: number[]): GenerateTarget {
-  const filter = filterOf(FilterQuery.parse(values))
-  return scope === 'all' ? { filter } : { graduateIds: ids }
+/**
+ * What a generation post acts on: the ticked graduates, or all that match the filters — of the 届
+ * posted, or (not posted: not from the page) the one the list opens on, as the list would show.
+ */
+async function targetOf(
+  c: Context<AppEnv>,
+  values: FilterValues,
+  scope: string,
+  ids: number[],
+): Promise<GenerateTarget> {
+  if (scope !== 'all') return { graduateIds: ids }
+  const cohort = values.cohort ?? cohortParam((await cohortPicker(c, undefined)).value)
+  return { filter: filterOf(FilterQuery.parse(apiValues({ ...values, cohort }))) }
 }
 
 async function renderList(
   c: Context<AppEnv>,
-  values: FilterValues,
+  given: FilterValues,
   q: { page: number; done?: string; none?: string },
   error?: string,
 ) {
   const me = currentUser(c)
   const { db } = c.var.deps
   const page = q.page
-  const { rows, total } = await listPage(db, me, filterOf(FilterQuery.parse(values)), page, PAGE_SIZE)
+  // The 届 shown (asked for, or the opening one) is carried from here on, `all` included.
+  const cohort = await cohortPicker(c, cohortChoice.parse(given.cohort))
+  const values: FilterValues = { ...given, cohort: cohortParam(cohort.value) }
+  const { rows, total } = await listPage(db, me, filterOf(FilterQuery.parse(apiValues(values))), page, PAGE_SIZE)
   const done = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(q.done ?? '')
   return c.html(
     <TransferListPage
@@ -121,7 +144,9 @@ async function renderList(
       who={staffWho(c)}
       csrf={csrfToken(c)}
       filters={values}
+      cohort={cohort}
       query={queryOf(values)}
+      apiQuery={queryOf(apiValues(values))}
       departments={await departmentNames(db, me.schoolId)}
       ownDepartment={me.role === 'department' ? me.department : null}
       educations={educationTable.entries}
@@ -164,7 +189,7 @@ transferPages.post('/admin/transfer/preview', staffGuard, selectionForm, async (
   const { scope, ids, values } = selectionOf(c)
   const back = `/admin/transfer${queryOf(values) ? `?${queryOf(values)}` : ''}`
   if (scope === 'selected' && ids.length === 0) return c.redirect(`${back}${back.includes('?') ? '&' : '?'}none=1`, 303)
-  const { counts } = await planGeneration(c.var.deps.db, me, targetOf(values, scope, ids))
+  const { counts } = await planGeneration(c.var.deps.db, me, await targetOf(c, values, scope, ids))
   const hidden: Array<[string, string]> = [
     ['scope', scope],
     ...Object.entries(values).map(([k, v]): [string, string] => [`f_${k}`, v as string]),
@@ -189,7 +214,7 @@ transferPages.post('/admin/transfer/preview', staffGuard, selectionForm, async (
 const confirmGenerate = confirmFirst(async (c) => {
   const { scope, ids, values } = selectionOf(c)
   if (scope === 'selected' && ids.length === 0) return null
-  const { counts } = await planGeneration(c.var.deps.db, currentUser(c), targetOf(values, scope, ids))
+  const { counts } = await planGeneration(c.var.deps.db, currentUser(c), await targetOf(c, values, scope, ids))
   if (counts.generated + counts.regenerated === 0) return null
   return {
     title: '确认生成转递编号',
@@ -210,7 +235,7 @@ transferPages.post('/admin/transfer/generate', staffGuard, selectionForm, confir
   const counts =
     scope === 'selected' && ids.length === 0
       ? { generated: 0, regenerated: 0, unchanged: 0, ineligible: 0 }
-      : await generateNumbers(c.var.deps, me, targetOf(values, scope, ids))
+      : await generateNumbers(c.var.deps, me, await targetOf(c, values, scope, ids))
   const q = queryOf(values)
   return c.redirect(
     `/admin/transfer?${q ? `${q}&` : ''}done=${counts.generated}.${counts.regenerated}.${counts.unchanged}.${counts.ineligible}`,

@@ -4,6 +4,7 @@
  * are drawn from. Every query starts from `scopeGraduates`, so a department user only ever sees
  * their own 院系 and withdrawn graduates never appear.
  */
+import { whereCohort } from '../db/cohorts.js'
 import { likeContains, likePrefix } from '../db/like.js'
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database, Db } from '../db/schema.js'
@@ -27,6 +28,8 @@ export interface ListFilter {
   updatedFrom?: string
   updatedTo?: string
   q?: string
+  /** 届: the year of 毕业时间. */
+  cohort?: number
 }
 
 export type Scope = ScopedUser
@@ -66,6 +69,7 @@ export function filtered(db: Db, user: Scope, f: ListFilter = {}): Q {
   if (f.studentNo) q = q.where('graduates.student_no', '=', f.studentNo)
   if (f.origin) q = q.where('graduates.origin_code', 'like', likePrefix(f.origin.replace(/[^0-9]/g, '')))
   if (f.graduationTime) q = q.where('graduates.graduation_time', '=', f.graduationTime)
+  q = whereCohort(q, f.cohort)
   // The list shows the archive unit of an approved registration only, so it filters by that alone.
   if (f.archiveUnit)
     q = q

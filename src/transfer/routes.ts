@@ -11,7 +11,7 @@ import { beijingTime } from '../domain/beijing-time.js'
 import { createRoute } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { AppEnv, CurrentUser } from '../deps.js'
-import { binaryResponse, createRouter, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
+import { binaryResponse, CohortQuery, createRouter, errorResponses, jsonBody, jsonContent, z } from '../openapi.js'
 import { AppError, notFound } from '../errors.js'
 import { audit } from '../audit/audit.js'
 import { currentUser, guard } from '../middleware/auth.js'
@@ -71,6 +71,7 @@ export const FilterQuery = z.object({
   updatedFrom: opt(day, { description: '更新时间（编号生成日期，北京时间）起' }),
   updatedTo: opt(day, { description: '更新时间止' }),
   q: opt(z.string().trim().max(50), { description: '姓名、学号或转递编号' }),
+  cohort: CohortQuery,
 })
 
 const ListQuery = FilterQuery.extend({

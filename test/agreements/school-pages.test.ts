@@ -598,7 +598,9 @@ describe('强制解约 and 作废 (issue 16 items 3, 4)', () => {
     expect((await api(t, b.id)).status).toBe('voided')
     const list = await s.get('/admin/agreements?status=voided')
     expect(list.html).toContain('<h1>作废信息管理</h1>')
-    expect(list.html).toContain('<a href="/admin/agreements?status=voided" aria-current="page">作废信息</a>')
+    expect(list.html).toContain(
+      '<a href="/admin/agreements?status=voided&amp;cohort=2026" aria-current="page">作废信息</a>',
+    )
     expect(list.html).toContain('共 1 条')
     expect(list.html).toContain('韩梅梅')
     expect(list.html).not.toContain('李雷')

@@ -18,7 +18,7 @@ describe('/admin/transfer', () => {
     expect(list.text).toContain('档案信息转递列表')
     expect(list.text).toContain('data-select-all="graduateIds"')
     for (const n of ['张三', '李四', '王五']) expect(list.text).toContain(n)
-    expect(list.text).toContain('href="/api/v1/transfer-sheets.zip"')
+    expect(list.text).toContain('href="/api/v1/transfer-sheets.zip?cohort=2026"')
 
     const filtered = await s.get(`/admin/transfer?department=${encodeURIComponent('外国语学院')}`)
     expect(filtered.text).toContain('王五')

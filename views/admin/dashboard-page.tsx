@@ -3,15 +3,19 @@ import { Layout, type LayoutProps, type NavItem } from '../layout.js'
 import { SigningStats, type SigningCounts } from '../agreements/school-pages.js'
 import { BarChart, ChartFigure, SeriesTable, StackedBarChart, StackedTable, PALETTE } from '../charts/bar-chart.js'
 import { BUCKETS, CHART_TITLES, type ChartId, type Dashboard } from '../../src/domain/dashboard.js'
+import { cohortParam, type CohortPicker } from '../../src/domain/cohort.js'
+import { CohortFilter } from '../components/filters.js'
 
 export interface DashboardPageProps {
   nav: NavItem[]
   who: LayoutProps['who']
   data: Dashboard
+  /** 届别: the counts and charts are of one 届 (or all). */
+  cohort: CohortPicker
   departments: string[]
   /** A school user may pick a 院系; a department user is fixed to its own. */
   canPickDepartment: boolean
-  /** 就业账户激活 of the current 届 in the same scope (seed 003). */
+  /** 就业账户激活 of the 届 shown in the same scope (seed 003); absent for 全部届别. */
   activation?: { cohort: number; graduates: number; activated: number; rate: number }
   /** 在线签约管理's pending counts and 失效信息 (seed 004 §2.3 (4)); absent without 基本信息 permission. */
   signing?: SigningCounts & { pendingEmployers: number | null }
@@ -24,6 +28,7 @@ export function DashboardPage({
   nav,
   who,
   data,
+  cohort,
   departments,
   canPickDepartment,
   activation,
@@ -34,8 +39,15 @@ export function DashboardPage({
   const conf = data.confirmation
   const reported = conf['总数'] - conf['未上报']
   const pending = data.pendingReviews.submitted + data.pendingReviews.departmentApproved
-  const q = data.department && canPickDepartment ? `&department=${encodeURIComponent(data.department)}` : ''
-  const exportHref = (id: ChartId) => `/api/v1/dashboard/charts.xlsx?chart=${id}${q}`
+  const d = data.department && canPickDepartment ? `&department=${encodeURIComponent(data.department)}` : ''
+  // The pages' links carry the 届 shown (a year, or all); the API's exports, a year or nothing (every 届).
+  const cohortLink = `&cohort=${cohortParam(cohort.value)}`
+  const apiCohort = cohort.value === undefined ? '' : `&cohort=${cohort.value}`
+  const q = d + cohortLink
+  const exportHref = (id: ChartId) => `/api/v1/dashboard/charts.xlsx?chart=${id}${d}${apiCohort}`
+  const exportAll = `/api/v1/dashboard/charts.xlsx${`${d}${apiCohort}`.replace(/^&/, '?')}`
+  // The reports are of one 届: the one shown, or (全部届别) their own opening one.
+  const reportQuery = `${apiCohort}${d}`.replace(/^&/, '?')
   const stateLink = (s: string) => `/admin/confirmations?state=${encodeURIComponent(s)}${q}`
   const series = BUCKETS as string[]
   const typeRows = c.byType.filter((t) => t.value > 0)
@@ -43,9 +55,10 @@ export function DashboardPage({
   return (
     <Layout title="首页" nav={nav} current="/admin" who={who}>
       <h1>{data.department ? `${data.department} · 毕业去向概况` : '全校毕业去向概况'}</h1>
-      {canPickDepartment && departments.length > 0 && (
-        <form class="card no-print" method="get" action="/admin">
-          <div class="filters">
+      <form class="card no-print" method="get" action="/admin">
+        <div class="filters">
+          <CohortFilter picker={cohort} />
+          {canPickDepartment && departments.length > 0 && (
             <div>
               <label for="d-department">范围</label>
               <select id="d-department" name="department">
@@ -57,17 +70,17 @@ export function DashboardPage({
                 ))}
               </select>
             </div>
-            <div>
-              <button type="submit">查看</button>
-            </div>
+          )}
+          <div>
+            <button type="submit">查看</button>
           </div>
-        </form>
-      )}
+        </div>
+      </form>
 
       {signing && (
         <section aria-labelledby="signing-h" data-signing>
           <h2 id="signing-h">在线签约</h2>
-          <SigningStats counts={signing} />
+          <SigningStats counts={signing} cohort={cohortParam(cohort.value)} />
           {signing.pendingEmployers ? (
             <p>
               <a href="/admin/employers?status=pending" data-stat="employers">
@@ -78,7 +91,7 @@ export function DashboardPage({
         </section>
       )}
       <div class="stats">
-        <a class="stat" href="/admin/registrations?status=pending" data-stat="pending">
+        <a class="stat" href={`/admin/registrations?status=pending${cohortLink}`} data-stat="pending">
           <div>待审核去向登记</div>
           <div class="n">{pending}</div>
           <div class="muted">
@@ -116,7 +129,7 @@ export function DashboardPage({
           </div>
         </div>
         {activation && (
-          <a class="stat" href={`/admin/reports/activation?cohort=${activation.cohort}${q}`} data-stat="activation">
+          <a class="stat" href={`/admin/reports/activation?cohort=${activation.cohort}${d}`} data-stat="activation">
             <div>{activation.cohort}届就业账户激活率</div>
             <div class="n">{activation.rate}%</div>
             <div class="muted">
@@ -126,7 +139,8 @@ export function DashboardPage({
         )}
       </div>
       <p class="no-print">
-        <a href="/admin/reports/summary">资格审核汇总表</a> · <a href="/admin/reports/activation">就业账户激活名单</a>
+        <a href={`/admin/reports/summary${reportQuery}`}>资格审核汇总表</a> ·{' '}
+        <a href={`/admin/reports/activation${reportQuery}`}>就业账户激活名单</a>
       </p>
 
       {conf['总数'] === 0 ? (
@@ -264,8 +278,8 @@ export function DashboardPage({
             }
           />
           <p class="no-print">
-            <a href={`/api/v1/dashboard/charts.xlsx${q ? '?' + q.slice(1) : ''}`}>导出全部图表数据（Excel）</a> ·{' '}
-            <a href="/admin/confirmations/stats">登记确认情况统计</a>
+            <a href={exportAll}>导出全部图表数据（Excel）</a> ·{' '}
+            <a href={`/admin/confirmations/stats?${q.slice(1)}`}>登记确认情况统计</a>
           </p>
         </>
       )}

@@ -25,6 +25,7 @@ import type { PlacePickerState } from '../components/place-field.js'
 import { UnitFields } from '../components/unit-fields.js'
 import { JobFields } from './job-fields.js'
 import {
+  CohortFilter,
   DepartmentFilter,
   EducationFilter,
   SelectFilter,
@@ -33,6 +34,7 @@ import {
 } from '../components/filters.js'
 import { RegisteredInfo } from '../confirmation/registered-info.js'
 import { cst } from './employer-pages.js'
+import { cohortParam, type CohortPicker } from '../../src/domain/cohort.js'
 
 export interface StaffFrame {
   nav: NavItem[]
@@ -76,27 +78,37 @@ export interface SigningCounts {
  * 待审核总数 and its three parts (seed 004 §2.3 (4)), 解约审核 beside them (§2.4 (3), §2.7 (2); the
  * national 待审核总数 counts the signing reviews only), and 存在已失效信息. Each opens its own queue.
  */
-export function SigningStats({ counts, base = '/admin/agreements' }: { counts: SigningCounts; base?: string }) {
+/** The pending counts, each a link to its queue of the same 届 (`cohort`: a year, or all). */
+export function SigningStats({
+  counts,
+  cohort,
+  base = '/admin/agreements',
+}: {
+  counts: SigningCounts
+  cohort: string
+  base?: string
+}) {
+  const c = `&cohort=${cohort}`
   return (
     <>
       <div class="stats" data-signing-stats>
-        <a class="stat" href={`${base}?awaiting=true`} data-stat="signing-total">
+        <a class="stat" href={`${base}?awaiting=true${c}`} data-stat="signing-total">
           <div>在线签约管理待审核总数</div>
           <div class="n">{counts.total}</div>
         </a>
-        <a class="stat" href={`${base}?awaiting=true&queue=protocol`} data-stat="protocol-review">
+        <a class="stat" href={`${base}?awaiting=true&queue=protocol${c}`} data-stat="protocol-review">
           <div>就业协议审核待审核</div>
           <div class="n">{counts.protocolReview}</div>
         </a>
-        <a class="stat" href={`${base}?awaiting=true&queue=signing`} data-stat="signing-review">
+        <a class="stat" href={`${base}?awaiting=true&queue=signing${c}`} data-stat="signing-review">
           <div>签约鉴证待审核</div>
           <div class="n">{counts.signingReview}</div>
         </a>
-        <a class="stat" href={`${base}?awaiting=true&queue=accepted`} data-stat="accepted">
+        <a class="stat" href={`${base}?awaiting=true&queue=accepted${c}`} data-stat="accepted">
           <div>学生已同意签约待审核</div>
           <div class="n">{counts.accepted}</div>
         </a>
-        <a class="stat" href={`${base}?awaiting=true&queue=rescission`} data-stat="rescissions">
+        <a class="stat" href={`${base}?awaiting=true&queue=rescission${c}`} data-stat="rescissions">
           <div>解约审核待审核</div>
           <div class="n">{counts.rescissions}</div>
         </a>
@@ -104,7 +116,7 @@ export function SigningStats({ counts, base = '/admin/agreements' }: { counts: S
       {counts.expired > 0 && (
         <div class="alert info" role="status" data-expired>
           存在已失效信息：{counts.expired} 份签约邀请逾期未应约，已失效。
-          <a href={`${base}?status=expired`}>查看失效信息</a>
+          <a href={`${base}?status=expired${c}`}>查看失效信息</a>
         </div>
       )}
     </>
@@ -185,6 +197,8 @@ export function AgreementListPage(
     page: number
     pageSize: number
     filters: ListFilters
+    /** 届别: the list and its counts are of one 届 (or all). */
+    cohort: CohortPicker
     departments: string[]
     fixedDepartment: string | null
     education: FilterOption[]
@@ -198,6 +212,7 @@ export function AgreementListPage(
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize))
   const title = VIEW_TITLES[f.status ?? ''] ?? '在线签约管理'
   const view = LIST_VIEWS.some(([s]) => s === (f.status ?? '')) ? (f.status ?? '') : null
+  const cohort = cohortParam(p.cohort.value)
   return (
     <Layout title={title} nav={p.nav} who={p.who} current="/admin/agreements">
       <h1>{title}</h1>
@@ -207,11 +222,11 @@ export function AgreementListPage(
           <a href="/admin/employers">用人单位审核</a>
         </p>
       )}
-      <SigningStats counts={p.counts} />
+      <SigningStats counts={p.counts} cohort={cohort} />
       <nav class="list-views" aria-label="按状态查看" data-list-views>
         {LIST_VIEWS.map(([s, label]) => (
           <a
-            href={s ? `/admin/agreements?status=${s}` : '/admin/agreements'}
+            href={s ? `/admin/agreements?status=${s}&cohort=${cohort}` : `/admin/agreements?cohort=${cohort}`}
             aria-current={view === s && !f.awaiting ? 'page' : undefined}
           >
             {label}
@@ -222,6 +237,7 @@ export function AgreementListPage(
       {/* Names and numbers are personal data: the filters post, so they never land in an address or a log. */}
       <form id="agreement-filters" class="card filters" method="post" action="/admin/agreements" role="search">
         <CsrfField token={p.csrf} />
+        <CohortFilter picker={p.cohort} />
         <SelectFilter
           id="f-initiator"
           name="initiator"

@@ -1,9 +1,10 @@
 /**
  * The filter fields and the pager that the staff list pages share (生源名单, 去向登记审核,
- * 登记确认情况列表, 档案信息转递列表). Ids, names, labels and placeholders are passed in where the
+ * 登记确认情况列表, 档案信息转递列表, 在线签约管理). Ids, names, labels and placeholders are passed in where the
  * pages differ, because tests and app.js look for them.
  */
 import type { Child } from 'hono/jsx'
+import { cohortParam, type CohortPicker } from '../../src/domain/cohort.js'
 
 /** A select option: [value, label]. */
 export type FilterOption = [value: string, label: string]
@@ -187,4 +188,20 @@ export function Pager({ page, pages, href }: { page: number; pages: number; href
       {page < pages ? <a href={href(page + 1)}>下一页</a> : <span class="muted">下一页</span>}
     </nav>
   )
+}
+
+/**
+ * 届别 (contract §6): the 届 with graduates, newest first, with their counts, the current 届 marked
+ * 本届, and 全部届别. The choice travels in `cohort` (a year, or `all`).
+ */
+export function CohortFilter({ picker, id = 'f-cohort' }: { picker: CohortPicker; id?: string }) {
+  const { value, cohorts, current } = picker
+  const years = new Map(cohorts.map((c) => [c.year, c.graduates]))
+  if (!years.has(current)) years.set(current, 0)
+  if (value !== undefined && !years.has(value)) years.set(value, 0)
+  const options: FilterOption[] = [...years.entries()]
+    .sort((a, b) => b[0] - a[0])
+    .map(([y, n]) => [String(y), `${y} 届（${n} 人）${y === current ? ' · 本届' : ''}`])
+  options.push(['all', '全部届别'])
+  return <SelectFilter id={id} name="cohort" label="届别" value={cohortParam(value)} options={options} />
 }

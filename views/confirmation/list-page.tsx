@@ -11,7 +11,9 @@ import { EDUCATION_LEVELS } from '../../src/domain/codes/education-levels.js'
 import { maskIdCard } from '../../src/domain/id-card.js'
 import type { ConfirmationFilters, ConfirmationListItem } from '../../src/domain/confirmation.js'
 import { ConfirmationTabs } from './stats-page.js'
+import { cohortParam, type CohortPicker } from '../../src/domain/cohort.js'
 import {
+  CohortFilter,
   DepartmentFilter,
   EducationFilter,
   MajorFilter,
@@ -28,6 +30,8 @@ export interface ConfirmationListPageProps {
   who: LayoutProps['who']
   csrf: string
   filters: ConfirmationFilters
+  /** 届别: the list is of one 届 (or all), as filters.cohort. */
+  cohort: CohortPicker
   departments: string[]
   /** A department user's own 院系: the filter is fixed. */
   fixedDepartment: string | null
@@ -46,14 +50,16 @@ const BADGE: Record<string, string> = {
   确认无误: 'badge ok',
 }
 
+/** The filters shown, for a form that acts on them; the 届 always (a year, or all). */
 function FilterHidden({ filters }: { filters: ConfirmationFilters }) {
   return (
     <>
       {Object.entries(filters)
-        .filter(([, v]) => v)
+        .filter(([k, v]) => v && k !== 'cohort')
         .map(([k, v]) => (
           <input type="hidden" name={k} value={String(v)} />
         ))}
+      <input type="hidden" name="cohort" value={cohortParam(filters.cohort)} />
     </>
   )
 }
@@ -65,7 +71,7 @@ export function ConfirmationListPage(p: ConfirmationListPageProps) {
   return (
     <Layout title="登记确认情况列表" nav={p.nav} current="/admin/confirmations" who={p.who}>
       <h1>登记确认情况列表</h1>
-      <ConfirmationTabs current="list" />
+      <ConfirmationTabs current="list" cohort={cohortParam(f.cohort)} />
       {p.reminded && (
         <div class="alert ok" role="status" data-testid="reminded">
           已提醒 {p.reminded.notified} 名毕业生
@@ -82,6 +88,7 @@ export function ConfirmationListPage(p: ConfirmationListPageProps) {
       <form id="filters" class="card" method="post" action="/admin/confirmations">
         <CsrfField token={p.csrf} />
         <div class="filters">
+          <CohortFilter picker={p.cohort} />
           <SelectFilter
             id="f-state"
             name="state"
@@ -232,6 +239,7 @@ export function ConfirmationListPage(p: ConfirmationListPageProps) {
           <CsrfField token={p.csrf} />
           <input type="hidden" name="state" value={f.state ?? '未确认'} />
           {f.department && <input type="hidden" name="department" value={f.department} />}
+          <input type="hidden" name="cohort" value={cohortParam(f.cohort)} />
           <div class="actions">
             <button type="submit">提醒{f.state ?? '未确认'}的毕业生</button>
           </div>

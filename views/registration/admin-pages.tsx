@@ -24,7 +24,14 @@ import {
   formatTime,
   type FormValues,
 } from './parts.js'
-import { DepartmentFilter, EducationFilter, MajorFilter, type FilterOption } from '../components/filters.js'
+import {
+  CohortFilter,
+  DepartmentFilter,
+  EducationFilter,
+  MajorFilter,
+  type FilterOption,
+} from '../components/filters.js'
+import type { CohortPicker } from '../../src/domain/cohort.js'
 import type { PlacePickerState } from '../components/place-field.js'
 
 type Staff = StaffViewer & { department: string | null }
@@ -82,7 +89,10 @@ export interface ListPageProps {
   total: number
   page: number
   pageSize: number
+  /** The filters shown, as a link carries them (`cohort`: a year, or all). */
   filters: Record<string, string>
+  /** 届别: the queue is of one 届 (or all). */
+  cohort: CohortPicker
   departments: string[]
   education: CodeTable
   canDecide: boolean
@@ -121,6 +131,7 @@ export function RegistrationListPage(p: ListPageProps) {
       <Notice text={p.notice} />
       <ErrorAlert message={p.error} title="操作未完成" />
       <form method="get" action="/admin/registrations" class="card filters" role="search">
+        <CohortFilter picker={p.cohort} />
         <div>
           <label for="f-status">状态</label>
           <select id="f-status" name="status">
@@ -172,6 +183,7 @@ export function RegistrationListPage(p: ListPageProps) {
       {/* Names are personal data: the name search posts, so it never lands in an address or a log. */}
       <form method="post" action="/admin/registrations/find" class="card filters" role="search">
         <CsrfField token={p.csrf} />
+        <input type="hidden" name="cohort" value={f.cohort} />
         <div>
           <label for="f-q">按姓名或学号查找</label>
           <input id="f-q" name="q" type="search" value={p.q ?? ''} maxlength={50} />
@@ -188,6 +200,7 @@ export function RegistrationListPage(p: ListPageProps) {
       ) : (
         <form method="post" action="/admin/registrations/batch-approve" data-confirm="确定将选中的登记审核通过？">
           <CsrfField token={p.csrf} />
+          <input type="hidden" name="cohort" value={f.cohort} />
           <div class="table-wrap">
             <table class="cards">
               <thead>

@@ -3,7 +3,8 @@ import { beijingTime } from '../../src/domain/beijing-time.js'
 import type { NavItem } from '../layout.js'
 import { CsrfField, ErrorAlert, Layout, type Who } from '../layout.js'
 import { qs } from './list-page.js'
-import { Pager } from '../components/filters.js'
+import { CohortFilter, Pager } from '../components/filters.js'
+import { cohortParam, type CohortPicker } from '../../src/domain/cohort.js'
 
 interface Frame {
   nav: NavItem[]
@@ -42,6 +43,8 @@ export function CorrectionsPage(
     page: number
     pageSize: number
     status: string
+    /** 届别: the queue is of one 届 (or all). */
+    cohort: CohortPicker
     /** The configured review levels, in order. */
     levels: string[]
     /** The reviewer's own level (counsellor, department); null for school users, who see every level. */
@@ -57,10 +60,12 @@ export function CorrectionsPage(
 ) {
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize))
   const pending = p.status === 'submitted'
+  // Every link and post keeps the 届 shown.
+  const cohort = cohortParam(p.cohort.value)
   return (
     <Layout title="生源核对审核" nav={p.nav} current="/admin/roster" who={p.who}>
       <p>
-        <a href="/admin/roster">← 生源名单</a>
+        <a href={`/admin/roster?cohort=${cohort}`}>← 生源名单</a>
       </p>
       <h1>生源核对审核</h1>
       <p class="hint" data-review-levels={p.levels.join(',')}>
@@ -76,9 +81,18 @@ export function CorrectionsPage(
           {p.notice}
         </div>
       )}
+      <form class="filters card" method="get" action="/admin/roster/corrections">
+        <input type="hidden" name="status" value={p.status} />
+        {p.level && <input type="hidden" name="level" value={p.level} />}
+        <CohortFilter picker={p.cohort} />
+        <button type="submit">筛选</button>
+      </form>
       <nav class="kind-tabs" aria-label="审核状态">
         {Object.entries(CORRECTION_STATUS).map(([k, v]) => (
-          <a href={`/admin/roster/corrections${qs({ status: k })}`} aria-current={k === p.status ? 'page' : undefined}>
+          <a
+            href={`/admin/roster/corrections${qs({ status: k, cohort })}`}
+            aria-current={k === p.status ? 'page' : undefined}
+          >
             {v}
           </a>
         ))}
@@ -86,14 +100,14 @@ export function CorrectionsPage(
       {pending && !p.ownLevel && p.levels.length > 1 && (
         <nav class="kind-tabs" aria-label="审核层级">
           <a
-            href={`/admin/roster/corrections${qs({ status: 'submitted' })}`}
+            href={`/admin/roster/corrections${qs({ status: 'submitted', cohort })}`}
             aria-current={!p.level ? 'page' : undefined}
           >
             全部层级
           </a>
           {p.levels.map((l) => (
             <a
-              href={`/admin/roster/corrections${qs({ status: 'submitted', level: l })}`}
+              href={`/admin/roster/corrections${qs({ status: 'submitted', level: l, cohort })}`}
               aria-current={p.level === l ? 'page' : undefined}
             >
               待{LEVEL_NAME[l] ?? l}审核
@@ -110,6 +124,7 @@ export function CorrectionsPage(
       ) : (
         <form method="post" action="/admin/roster/corrections/decisions">
           <CsrfField token={p.csrf} />
+          <input type="hidden" name="cohort" value={cohort} />
           <div class="table-wrap">
             <table>
               <thead>
@@ -187,7 +202,7 @@ export function CorrectionsPage(
       <Pager
         page={p.page}
         pages={pages}
-        href={(n) => `/admin/roster/corrections${qs({ status: p.status, level: p.level, page: n })}`}
+        href={(n) => `/admin/roster/corrections${qs({ status: p.status, level: p.level, cohort, page: n })}`}
       />
     </Layout>
   )

@@ -6,11 +6,13 @@ import {
   EducationFilter,
   MajorFilter,
   Pager,
+  CohortFilter,
   SelectFilter,
   TextFilter,
   type FilterOption,
   YesNoFilter,
 } from '../components/filters.js'
+import { cohortParam, type CohortPicker } from '../../src/domain/cohort.js'
 
 interface RosterListItem {
   id: number
@@ -40,6 +42,8 @@ export interface RosterListProps {
     major?: string
     education?: string
     graduationTime?: string
+    /** 届别 shown (undefined: all). */
+    cohort?: number
     q?: string
     withdrawn?: boolean
     reported?: boolean
@@ -47,6 +51,8 @@ export interface RosterListProps {
     check?: string
   }
   departments: string[] | null
+  /** 届别: the one shown (also filters.cohort), the 届 to choose from. */
+  cohort: CohortPicker
   educations: Array<{ code: string; name: string }>
   canWrite: boolean
   /** Reset passwords and unlock accounts for a selection (基本信息 读写, as the API). */
@@ -70,9 +76,16 @@ export function RosterListPage(p: RosterListProps) {
   const f = p.filters
   // Withdrawn graduates are no one's to reset or unlock (the service skips them).
   const pick = !!p.canManageAccounts && !f.withdrawn
-  const listQuery = qs({ ...f, withdrawn: f.withdrawn ? '1' : undefined, page: p.page > 1 ? p.page : undefined })
+  // Links and posts carry the 届 shown (a year, or all), so the next page shows the same one.
+  const cohort = cohortParam(f.cohort)
+  const listQuery = qs({
+    ...f,
+    cohort,
+    withdrawn: f.withdrawn ? '1' : undefined,
+    page: p.page > 1 ? p.page : undefined,
+  })
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize))
-  const exportHref = `/api/v1/graduates.xlsx${qs({ department: f.department, major: f.major, education: f.education, graduationTime: f.graduationTime, q: f.q, withdrawn: f.withdrawn ? 'true' : undefined, reported: f.reported === undefined ? undefined : String(f.reported), check: f.check })}`
+  const exportHref = `/api/v1/graduates.xlsx${qs({ department: f.department, major: f.major, education: f.education, graduationTime: f.graduationTime, cohort: f.cohort, q: f.q, withdrawn: f.withdrawn ? 'true' : undefined, reported: f.reported === undefined ? undefined : String(f.reported), check: f.check })}`
   const table = (
     <div class="table-wrap">
       <table class="cards">
@@ -166,7 +179,7 @@ export function RosterListPage(p: RosterListProps) {
             导出未核对名单（催办）
           </a>
         )}
-        <a class="button secondary" href="/admin/roster/corrections">
+        <a class="button secondary" href={`/admin/roster/corrections?cohort=${cohort}`}>
           生源核对审核{p.pendingCorrections ? `（待审 ${p.pendingCorrections}）` : ''}
         </a>
         {f.withdrawn ? (
@@ -177,6 +190,7 @@ export function RosterListPage(p: RosterListProps) {
       </p>
       <form class="filters card" method="get" action="/admin/roster">
         {f.withdrawn && <input type="hidden" name="withdrawn" value="1" />}
+        <CohortFilter picker={p.cohort} />
         {p.departments && <DepartmentFilter departments={p.departments} value={f.department} />}
         <MajorFilter value={f.major} placeholder="专业名称或代码" />
         <EducationFilter
@@ -219,7 +233,7 @@ export function RosterListPage(p: RosterListProps) {
         <p class="empty">
           {f.withdrawn
             ? '没有已撤出的毕业生。'
-            : p.total === 0 && !f.q && !f.department
+            : p.cohort.cohorts.length === 0
               ? '还没有生源数据，请先导入生源。'
               : '没有符合条件的毕业生。'}
         </p>
@@ -263,7 +277,7 @@ export function RosterListPage(p: RosterListProps) {
       <Pager
         page={p.page}
         pages={pages}
-        href={(n) => `/admin/roster${qs({ ...f, withdrawn: f.withdrawn ? '1' : undefined, page: n })}`}
+        href={(n) => `/admin/roster${qs({ ...f, cohort, withdrawn: f.withdrawn ? '1' : undefined, page: n })}`}
       />
     </Layout>
   )

@@ -6,7 +6,9 @@ import { beijingTime } from '../../src/domain/beijing-time.js'
  * data-download; without JavaScript the links simply download).
  */
 import { CsrfField, Layout, type LayoutProps, type NavItem } from '../layout.js'
+import { type CohortPicker } from '../../src/domain/cohort.js'
 import {
+  CohortFilter,
   DepartmentFilter,
   EducationFilter,
   Pager,
@@ -47,6 +49,8 @@ export interface FilterValues {
   updatedFrom?: string
   updatedTo?: string
   q?: string
+  /** 届别: a year, or `all`. */
+  cohort?: string
 }
 
 interface Counts {
@@ -61,8 +65,12 @@ export interface TransferPageProps {
   who: LayoutProps['who']
   csrf: string
   filters: FilterValues
-  /** The filters as a query string (no leading ?), for the download links and the pager. */
+  /** 届别: the list is of one 届 (or all). */
+  cohort: CohortPicker
+  /** The filters as a query string (no leading ?), for the pager (`cohort` a year, or all). */
   query: string
+  /** The same for the API's downloads (全部届别: no cohort). */
+  apiQuery: string
   departments: string[]
   /** A department user's own 院系 (the filter is fixed). */
   ownDepartment: string | null
@@ -109,7 +117,7 @@ function CountsText({ c }: { c: Counts }) {
 
 export function TransferListPage(p: TransferPageProps) {
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize))
-  const q = p.query ? `?${p.query}` : ''
+  const q = p.apiQuery ? `?${p.apiQuery}` : ''
   const pageLink = (n: number) => `/admin/transfer?${[p.query, `page=${n}`].filter(Boolean).join('&')}`
   return (
     <Layout title="档案转递" nav={p.nav} current="/admin/transfer" who={p.who}>
@@ -131,6 +139,7 @@ export function TransferListPage(p: TransferPageProps) {
 
       <form class="card" method="get" action="/admin/transfer" aria-label="筛选">
         <div class="filters">
+          <CohortFilter picker={p.cohort} />
           <YesNoFilter
             id="f-generated"
             name="generated"
