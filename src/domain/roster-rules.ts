@@ -223,7 +223,7 @@ function checkLength(raw: string): Result<string> {
 /**
  * 扩展项1 (seed 002 附件1 填写说明): 1 零就业家庭, 2 退役军人, 12 both; the names are read too.
  */
-const EXTENSION_1_CODES: Record<string, string> = {
+export const EXTENSION_1_CODES: Record<string, string> = {
   '1': '零就业家庭',
   '2': '退役军人',
   '12': '零就业家庭、退役军人',

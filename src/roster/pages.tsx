@@ -14,7 +14,7 @@ import { csrfToken } from '../middleware/csrf.js'
 import { confirmFirst, type ConfirmSpecFn } from '../pages/confirm.js'
 import { studentNav } from '../../views/nav.js'
 import { codeTable } from '../domain/codes/index.js'
-import { ROSTER_FIELDS } from '../domain/roster-rules.js'
+import { EXTENSION_1_CODES, ROSTER_FIELDS } from '../domain/roster-rules.js'
 import { loadSavedMapping, matchHeaders, MissingHeadersError, IMPORT_UPLOAD, readHeaders } from '../imports/index.js'
 import { tooLarge } from '../middleware/body-size.js'
 import {
@@ -765,7 +765,7 @@ rosterPages.post(
 
 function recordRows(j: ReturnType<typeof graduateJson>): RecordRow[] {
   const cn = (v: { code: string; name: string | null } | null) => (v ? `${v.name ?? ''}（${v.code}）` : '')
-  return [
+  const rows: RecordRow[] = [
     { label: '学号', value: j.studentNo },
     { label: '姓名', value: j.name },
     { label: '身份证号', value: j.idCard },
@@ -793,7 +793,16 @@ function recordRows(j: ReturnType<typeof graduateJson>): RecordRow[] {
     { label: '困难生类别', value: cn(j.hardship) },
     { label: '考生号', value: j.examNo ?? '' },
     { label: '所在班级', value: j.className ?? '' },
+    // 扩展项1–4 (seed 002 附件1), shown when filled; 扩展项1 with its meaning.
+    {
+      label: '扩展项1',
+      value: j.extension1 ? `${EXTENSION_1_CODES[j.extension1] ?? ''}（${j.extension1}）` : '',
+    },
+    { label: '扩展项2', value: j.extension2 ?? '' },
+    { label: '扩展项3', value: j.extension3 ?? '' },
+    { label: '扩展项4', value: j.extension4 ?? '' },
   ]
+  return rows.filter((r) => r.value || !r.label.startsWith('扩展项'))
 }
 
 const GRADUATE_NOTICES: Record<string, (name: string) => string> = {
