@@ -15,6 +15,7 @@
  * runtimes; DATABASE_PATH=:memory: uses a temporary folder removed on exit.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -136,6 +137,20 @@ if (migrate.status !== 0) {
 const applied = [...migrate.stdout.matchAll(/(\d{4}_[\w-]+\.sql)[^\n]*✅/g)].map((m) => m[1])
 if (applied.length) console.log(`已应用数据库迁移：${applied.join(', ')}`)
 
+/**
+ * The devtools inspector on a port of its own: wrangler's default, 9229, is taken by whichever of
+ * two workers starting side by side binds first, and the other's workerd dies on it (the Workers
+ * suite starts a school and a province deployment at once).
+ */
+const inspectorPort = await new Promise<number>((done, fail) => {
+  const s = createServer()
+  s.on('error', fail)
+  s.listen(0, '127.0.0.1', () => {
+    const a = s.address()
+    s.close(() => done(typeof a === 'object' && a ? a.port : 0))
+  })
+})
+
 const child: ChildProcess = spawn(
   process.execPath,
   [
@@ -146,6 +161,8 @@ const child: ChildProcess = spawn(
     String(config.port),
     '--ip',
     config.host,
+    '--inspector-port',
+    String(inspectorPort),
     '--persist-to',
     persistTo,
     '--env-file',
