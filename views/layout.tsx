@@ -29,8 +29,6 @@ export interface LayoutProps {
    */
   who?: Who
   narrow?: boolean
-  /** Scripts beyond /static/app.js, which every page loads. */
-  scripts?: string[]
 }
 
 /**
@@ -40,7 +38,7 @@ export interface LayoutProps {
  */
 const APP_JS = '/static/app.js'
 
-export function Layout({ title, children, nav = [], current, who, narrow, scripts = [] }: LayoutProps) {
+export function Layout({ title, children, nav = [], current, who, narrow }: LayoutProps) {
   return (
     <html lang="zh-CN">
       <head>
@@ -48,9 +46,7 @@ export function Layout({ title, children, nav = [], current, who, narrow, script
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · 去向`}</title>
         <link rel="stylesheet" href="/static/app.css" />
-        {[APP_JS, ...scripts.filter((s) => s !== APP_JS)].map((s) => (
-          <script src={s} defer></script>
-        ))}
+        <script src={APP_JS} defer></script>
       </head>
       <body>
         <a class="skip" href="#main">
