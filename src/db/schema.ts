@@ -180,6 +180,33 @@ interface ConfirmationsTable {
   at: string
 }
 
+/**
+ * What the province statistics count of one non-withdrawn graduate, kept by the triggers of
+ * migration 0011 (never written by the application).
+ */
+interface GraduateStatsTable {
+  graduate_id: number
+  school_id: number
+  cohort: number
+  registered: number
+  placed: number
+  confirmation: '未上报' | '未确认' | '确认有误' | '确认无误'
+  numbered: number
+}
+
+/** The sums of graduate_stats per school and 届 (migration 0011's triggers keep them). */
+interface SchoolStatsTable {
+  school_id: number
+  cohort: number
+  graduates: Generated<number>
+  registered: Generated<number>
+  placed: Generated<number>
+  unconfirmed: Generated<number>
+  wrong: Generated<number>
+  confirmed: Generated<number>
+  numbers: Generated<number>
+}
+
 interface TransferNumbersTable {
   number: string
   graduate_id: number
@@ -507,6 +534,8 @@ export interface Database {
   archive_units: ArchiveUnitsTable
   confirmations: ConfirmationsTable
   transfer_numbers: TransferNumbersTable
+  graduate_stats: GraduateStatsTable
+  school_stats: SchoolStatsTable
   verification_grants: VerificationGrantsTable
   lookups: LookupsTable
   rate_limits: RateLimitsTable

@@ -3,6 +3,7 @@
  * crafted workbook refused as 文件; a file that outgrows the worker's heap refused too, and the
  * next upload served by a fresh worker), and single sheets rendered through the sheet pool.
  */
+import { readdirSync, readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestApp, insertGraduate, loadTestFont } from '../helpers.js'
 import { csvText, form, row, table, utf8, upload, xlsx } from '../roster/fixtures.js'
@@ -13,6 +14,16 @@ import { pdfText } from '../pdf-helpers.js'
 import { register } from '../transfer/fixtures.js'
 
 const pools: Array<SheetParsePool | WorkerPool> = []
+
+/** The nice value of each thread of this process (field 19 of /proc/self/task/<tid>/stat). */
+function threadNice(): { main: number; others: number[] } {
+  const nice = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])
+  const main = nice(readFileSync('/proc/self/stat', 'utf8'))
+  const others = readdirSync('/proc/self/task')
+    .filter((tid) => tid !== String(process.pid))
+    .map((tid) => nice(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')))
+  return { main, others }
+}
 afterEach(async () => {
   for (const p of pools.splice(0)) await p.close()
 })
@@ -26,6 +37,9 @@ describe('sheet parsing on worker threads', () => {
     const ok = await upload(t, t.adminToken, await xlsx(table([row(), row()])), '生源.xlsx')
     expect(ok.status, JSON.stringify(ok.data)).toBe(200)
     expect(ok.data).toMatchObject({ total: 2, created: 2 })
+    // The parser thread steps back for the request thread (src/platform/node/thread-priority.ts).
+    expect(threadNice().main).toBe(0)
+    expect(threadNice().others).toContain(10)
     const bomb = await upload(t, t.adminToken, bombXlsx(), '生源.xlsx')
     expect(bomb.status).toBe(400)
     expect(bomb.data.error.message).toMatch(/^文件：有一行内容过长/)
@@ -69,6 +83,8 @@ describe('single sheets through the sheet pool', () => {
     const res = await t.request('GET', `/api/v1/graduates/${g.id}/transfer-sheet.pdf`, { token: t.adminToken })
     expect(res.status).toBe(200)
     expect(rendered).toBe(1)
+    expect(threadNice().main).toBe(0)
+    expect(threadNice().others).toContain(10)
     expect((await pdfText(new Uint8Array(await res.arrayBuffer()))).join('')).toContain('钱学森')
   }, 60_000)
 })

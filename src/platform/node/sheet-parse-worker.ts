@@ -8,6 +8,9 @@ import { parentPort } from 'node:worker_threads'
 import { openSheet } from '../../imports/parser.js'
 import type { SheetRow } from '../../imports/sheet-row.js'
 import { AppError } from '../../errors.js'
+import { yieldToRequests } from './thread-priority.js'
+
+yieldToRequests()
 
 const CHUNK_ROWS = 1000
 

@@ -6,6 +6,9 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { parseFont } from '../../documents/fonts.js'
 import { renderSheet, type SheetData } from '../../documents/sheet.js'
+import { yieldToRequests } from './thread-priority.js'
+
+yieldToRequests()
 
 const font = parseFont(new Uint8Array(workerData.font as SharedArrayBuffer))
 
