@@ -384,7 +384,10 @@ export async function importRoster(
     validateRow,
     persistBatch,
     dryRun: opts.dryRun ? { preview: (v) => (existing.has(v.id_card) ? 'updated' : 'created') } : undefined,
-    batchSize: 1000,
+    // 250 rows a transaction: on Node each batch holds the request thread while it commits, and
+    // lookups wait behind it. At 1,000 rows that was ≈ 100 ms (lookups' p99 under a 50,000-row
+    // import 101 ms); at 250 it is 47 ms, for 9 % more import time (bench/serve.bench.ts).
+    batchSize: 250,
   })
   return { ...result, departmentsCreated, newDepartments: Object.keys(newDepartmentRows), newDepartmentRows, kept }
 }
