@@ -3,6 +3,7 @@
  * dependencies over it (as the Node entry builds them), the administrator's bearer token, this
  * month's 毕业时间, and the lookup requests autocannon cycles through.
  */
+import { sqliteStatements } from '../src/platform/node/statements.js'
 import { parseConfig } from '../src/config.js'
 import { openSqlite, migrate, type SqliteDatabase } from '../src/platform/node/sqlite.js'
 import { bootstrap } from '../src/accounts/bootstrap.js'
@@ -44,6 +45,9 @@ export async function openBench(
     now,
     storage: memoryStorage(),
     lookupLog: bufferedLookupLog(store.db, { timers }),
+    // As npm start has it (src/platform/node/app-deps.ts): /healthz and the lookup run reused
+    // prepared statements. Without it every /healthz prepared its SELECT anew through Kysely.
+    statements: sqliteStatements(store.sqlite),
     ...(passwordParams ? { passwordParams } : {}),
   }
   return { store, schoolId: boot.schoolId, deps }
