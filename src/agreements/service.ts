@@ -39,7 +39,7 @@ import { signingSettings, warningFor } from './settings.js'
 import { filesOf } from './queries.js'
 import { notify, toGraduate, type Notice } from '../notifications/service.js'
 import { formatCst } from '../domain/validity.js'
-import { MOBILE_RE } from '../domain/confirmation.js'
+import { MOBILE_RE } from '../domain/phone.js'
 
 export interface Job {
   category: string | null

@@ -5,7 +5,8 @@
 import type { AppDeps, CurrentUser } from '../deps.js'
 import { AppError } from '../errors.js'
 import { audit } from '../audit/audit.js'
-import { MOBILE_RE, reportedOn, type ConfirmationState } from '../domain/confirmation.js'
+import { reportedOn, type ConfirmationState } from '../domain/confirmation.js'
+import { MOBILE_RE } from '../domain/phone.js'
 import {
   confirmationStateOf,
   confirmationStats,

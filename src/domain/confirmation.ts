@@ -46,9 +46,6 @@ export function deriveState(
   return conf.result
 }
 
-/** 联系方式 on 信息有误: a mainland mobile number (seed 004, 3: "请填写手机号码"). */
-export const MOBILE_RE = /^1[3-9]\d{9}$/
-
 export type StatsColumn = RegistrationSource | '总数'
 export type StatsRowName = ConfirmationState | '总数'
 export type StatsRow = Record<StatsColumn, number>

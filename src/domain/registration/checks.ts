@@ -7,6 +7,7 @@ import { jobCategoryTable, unitIndustryTable, unitNatureTable } from '../codes/e
 import type { CodeTable } from '../codes/types.js'
 import { checkCreditCode } from '../credit-code.js'
 import { checkDivision } from '../divisions.js'
+import { MOBILE_RE } from '../phone.js'
 import {
   ARCHIVE_FIELDS,
   FIELD_NAMES,
@@ -33,8 +34,6 @@ const issue = (field: string, msg: string): Issue => ({ field, message: `${FIELD
 export const POSTCODE_RE = /^\d{6}$/
 /** A mainland mobile number, or a landline with optional area code and extension. */
 export const PHONE_RE = /^(?:1[3-9]\d{9}|(?:0\d{2,3}-?)?[2-9]\d{6,7}(?:-\d{1,6})?)$/
-/** 联系人手机: a mainland mobile number, 11 digits starting with 1. */
-const MOBILE_RE = /^1\d{10}$/
 /** An e-mail address, loosely: something@domain.tld, no spaces. */
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
@@ -87,7 +86,7 @@ function checkDestinationText(f: DestinationField, path: string, v: string): { v
     }
     case 'contactMobile': {
       const mobile = v.replace(/[\s-]/g, '')
-      return { value: mobile, bad: MOBILE_RE.test(mobile) ? null : issue(path, '应为 11 位手机号码（以 1 开头）') }
+      return { value: mobile, bad: MOBILE_RE.test(mobile) ? null : issue(path, '应为 11 位手机号码，以 13–19 开头') }
     }
     case 'contactEmail':
       return {
