@@ -4,7 +4,7 @@
  * found by 姓名 + 身份证号 + 院校, and its invitation templates (预设模板).
  */
 import type { AppDeps, CurrentUser } from '../deps.js'
-import type { Employer } from '../db/schema.js'
+import type { Db, Employer } from '../db/schema.js'
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.js'
 import { auditInsert } from '../audit/audit.js'
 import { hashPassword } from '../accounts/service.js'
@@ -220,9 +220,9 @@ function graduateForEmployer(
   }
 }
 
-export async function listFavorites(deps: AppDeps, user: CurrentUser) {
-  const e = await myEmployer(deps, user)
-  const rows = await deps.db
+/** An employer's 收藏夹 rows, each graduate with its school: for the list and for one favourite. */
+const favoriteRows = (db: Db, employerId: number) =>
+  db
     .selectFrom('employer_favorites')
     .innerJoin('graduates', 'graduates.id', 'employer_favorites.graduate_id')
     .innerJoin('schools', 'schools.id', 'graduates.school_id')
@@ -235,9 +235,13 @@ export async function listFavorites(deps: AppDeps, user: CurrentUser) {
       'graduates.graduation_time',
       'schools.name as school_name',
       'schools.code as school_code',
-      'employer_favorites.created_at',
     ])
-    .where('employer_favorites.employer_id', '=', e.id)
+    .where('employer_favorites.employer_id', '=', employerId)
+
+export async function listFavorites(deps: AppDeps, user: CurrentUser) {
+  const e = await myEmployer(deps, user)
+  const rows = await favoriteRows(deps.db, e.id)
+    .select('employer_favorites.created_at')
     .orderBy('employer_favorites.created_at', 'desc')
     .execute()
   // The favourite was added with the full 身份证号 typed by the employer; the list shows it masked.
@@ -337,21 +341,7 @@ export async function searchGraduate(
  */
 export async function favoriteGraduate(deps: AppDeps, user: CurrentUser, graduateId: number) {
   const e = await myEmployer(deps, user)
-  const r = await deps.db
-    .selectFrom('employer_favorites')
-    .innerJoin('graduates', 'graduates.id', 'employer_favorites.graduate_id')
-    .innerJoin('schools', 'schools.id', 'graduates.school_id')
-    .select([
-      'graduates.id',
-      'graduates.name',
-      'graduates.id_card',
-      'graduates.major_name',
-      'graduates.education_code',
-      'graduates.graduation_time',
-      'schools.name as school_name',
-      'schools.code as school_code',
-    ])
-    .where('employer_favorites.employer_id', '=', e.id)
+  const r = await favoriteRows(deps.db, e.id)
     .where('employer_favorites.graduate_id', '=', graduateId)
     .executeTakeFirst()
   if (!r) throw notFound('收藏夹中没有该毕业生，请先搜索添加')
