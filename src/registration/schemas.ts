@@ -50,7 +50,7 @@ const DestinationSchema = z
     contactPhone: Field.openapi({
       description: '联系人电话（固定电话或手机；签就业协议书就业与联系人手机至少填一个）',
     }),
-    contactMobile: Field.openapi({ description: '联系人手机（11 位，以 1 开头）' }),
+    contactMobile: Field.openapi({ description: '联系人手机（11 位，以 13–19 开头）' }),
     contactEmail: Field.openapi({ description: '联系人邮箱' }),
     salary: Field.openapi({ description: '转正起薪，如 3000 元/月' }),
     penalty: Field.openapi({ description: '违约金，如 100 元' }),

@@ -140,7 +140,7 @@ describe('destination: field formats', () => {
     expect(checkDestination({ type: '签就业协议书就业', unitName: 'x' }, draft).issues).toEqual([])
     // formats
     expect(agreement({ contactMobile: '1380013800' }).issues).toEqual([
-      { field: 'destination.contactMobile', message: '联系人手机：应为 11 位手机号码（以 1 开头）' },
+      { field: 'destination.contactMobile', message: '联系人手机：应为 11 位手机号码，以 13–19 开头' },
     ])
     expect(agreement({ contactMobile: '23800138000' }).issues[0].field).toBe('destination.contactMobile')
     expect(agreement({ contactMobile: '138 0013 8000' }).value!.contactMobile).toBe('13800138000')
