@@ -95,12 +95,16 @@ CREATE TRIGGER graduate_stats_uncounted AFTER DELETE ON graduate_stats BEGIN
   WHERE school_id = OLD.school_id AND cohort = OLD.cohort;
 END;
 
--- Level 1: a write to what the statistics count refreshes the graduate's row.
+-- Level 1: a write to what the statistics count refreshes the graduate's row. An UPDATE that
+-- leaves the counted columns as they were (a re-import sets every column) refreshes nothing.
 CREATE TRIGGER graduates_stats_insert AFTER INSERT ON graduates BEGIN
   INSERT INTO graduate_stats SELECT * FROM graduate_stats_source WHERE graduate_id = NEW.id;
 END;
 
-CREATE TRIGGER graduates_stats_update AFTER UPDATE OF school_id, graduation_time, withdrawn_at ON graduates BEGIN
+CREATE TRIGGER graduates_stats_update AFTER UPDATE OF school_id, graduation_time, withdrawn_at ON graduates
+WHEN OLD.school_id IS NOT NEW.school_id OR OLD.graduation_time IS NOT NEW.graduation_time
+  OR OLD.withdrawn_at IS NOT NEW.withdrawn_at
+BEGIN
   DELETE FROM graduate_stats WHERE graduate_id = OLD.id;
   INSERT INTO graduate_stats SELECT * FROM graduate_stats_source WHERE graduate_id = NEW.id;
 END;
@@ -114,7 +118,10 @@ CREATE TRIGGER registrations_stats_insert AFTER INSERT ON registrations BEGIN
   INSERT INTO graduate_stats SELECT * FROM graduate_stats_source WHERE graduate_id = NEW.graduate_id;
 END;
 
-CREATE TRIGGER registrations_stats_update AFTER UPDATE OF graduate_id, status, version, destination ON registrations BEGIN
+CREATE TRIGGER registrations_stats_update AFTER UPDATE OF graduate_id, status, version, destination ON registrations
+WHEN OLD.graduate_id IS NOT NEW.graduate_id OR OLD.status IS NOT NEW.status OR OLD.version IS NOT NEW.version
+  OR OLD.destination IS NOT NEW.destination
+BEGIN
   DELETE FROM graduate_stats WHERE graduate_id IN (OLD.graduate_id, NEW.graduate_id);
   INSERT INTO graduate_stats SELECT * FROM graduate_stats_source WHERE graduate_id IN (OLD.graduate_id, NEW.graduate_id);
 END;
@@ -129,7 +136,10 @@ CREATE TRIGGER confirmations_stats_insert AFTER INSERT ON confirmations BEGIN
   INSERT INTO graduate_stats SELECT * FROM graduate_stats_source WHERE graduate_id = NEW.graduate_id;
 END;
 
-CREATE TRIGGER confirmations_stats_update AFTER UPDATE OF graduate_id, registration_version, result ON confirmations BEGIN
+CREATE TRIGGER confirmations_stats_update AFTER UPDATE OF graduate_id, registration_version, result ON confirmations
+WHEN OLD.graduate_id IS NOT NEW.graduate_id OR OLD.registration_version IS NOT NEW.registration_version
+  OR OLD.result IS NOT NEW.result
+BEGIN
   DELETE FROM graduate_stats WHERE graduate_id IN (OLD.graduate_id, NEW.graduate_id);
   INSERT INTO graduate_stats SELECT * FROM graduate_stats_source WHERE graduate_id IN (OLD.graduate_id, NEW.graduate_id);
 END;
@@ -144,7 +154,9 @@ CREATE TRIGGER transfer_numbers_stats_insert AFTER INSERT ON transfer_numbers BE
   INSERT INTO graduate_stats SELECT * FROM graduate_stats_source WHERE graduate_id = NEW.graduate_id;
 END;
 
-CREATE TRIGGER transfer_numbers_stats_update AFTER UPDATE OF graduate_id, superseded_at ON transfer_numbers BEGIN
+CREATE TRIGGER transfer_numbers_stats_update AFTER UPDATE OF graduate_id, superseded_at ON transfer_numbers
+WHEN OLD.graduate_id IS NOT NEW.graduate_id OR OLD.superseded_at IS NOT NEW.superseded_at
+BEGIN
   DELETE FROM graduate_stats WHERE graduate_id IN (OLD.graduate_id, NEW.graduate_id);
   INSERT INTO graduate_stats SELECT * FROM graduate_stats_source WHERE graduate_id IN (OLD.graduate_id, NEW.graduate_id);
 END;

@@ -5,3 +5,12 @@
  * graduate reports 信息有误 — so a number accepted in one form is never refused in another.
  */
 export const MOBILE_RE = /^1[3-9]\d{9}$/
+
+/** What a form says of a number that is not one (after its field's name). */
+export const MOBILE_MESSAGE = '应为 11 位手机号码，以 13–19 开头'
+
+/** A typed mobile number without the spaces and hyphens people write in it; null if it is none. */
+export function mobileNumber(raw: string): string | null {
+  const v = raw.replace(/[\s-]/g, '')
+  return MOBILE_RE.test(v) ? v : null
+}

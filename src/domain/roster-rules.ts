@@ -8,7 +8,7 @@ import { byCode, resolveCode, TARGETED_TRAINING_CODES, type CodeTableId } from '
 import { checkDivision } from './divisions.js'
 import { checkIdCard } from './id-card.js'
 import { nameKey } from './names.js'
-import { MOBILE_RE } from './phone.js'
+import { MOBILE_MESSAGE, mobileNumber } from './phone.js'
 import { checkRetiredDivision } from './retired-divisions.js'
 import type { GraduateRosterColumns } from './graduate.js'
 
@@ -148,8 +148,8 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** 手机号码: 11 digits starting 1[3-9] (the national system's rule; spaces and hyphens dropped). */
 function checkPhone(raw: string): Result<string> {
-  const v = raw.replace(/[\s-]/g, '')
-  return MOBILE_RE.test(v) ? ok(v) : bad('应为 11 位手机号码，以 13–19 开头')
+  const v = mobileNumber(raw)
+  return v ? ok(v) : bad(MOBILE_MESSAGE)
 }
 
 function checkEmail(raw: string): Result<string> {

@@ -7,7 +7,7 @@ import { jobCategoryTable, unitIndustryTable, unitNatureTable } from '../codes/e
 import type { CodeTable } from '../codes/types.js'
 import { checkCreditCode } from '../credit-code.js'
 import { checkDivision } from '../divisions.js'
-import { MOBILE_RE } from '../phone.js'
+import { MOBILE_MESSAGE, mobileNumber } from '../phone.js'
 import {
   ARCHIVE_FIELDS,
   FIELD_NAMES,
@@ -85,8 +85,8 @@ function checkDestinationText(f: DestinationField, path: string, v: string): { v
       return { value: phone, bad: PHONE_RE.test(phone) ? null : issue(path, '应为带区号的固定电话或手机号码') }
     }
     case 'contactMobile': {
-      const mobile = v.replace(/[\s-]/g, '')
-      return { value: mobile, bad: MOBILE_RE.test(mobile) ? null : issue(path, '应为 11 位手机号码，以 13–19 开头') }
+      const mobile = mobileNumber(v)
+      return { value: mobile ?? v, bad: mobile ? null : issue(path, MOBILE_MESSAGE) }
     }
     case 'contactEmail':
       return {
